@@ -1,0 +1,55 @@
+import { and, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { departments, roleGrants, users } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { notify } from '#app/modules/notifications/notify.server';
+import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
+import type { MessageKey } from '#app/utils/i18n';
+import type { Result } from '#app/utils/result';
+import type { grantRoleSchema } from './schemas';
+
+type GrantErrors = Partial<Record<'userId' | 'role' | 'departmentId', MessageKey>>;
+
+/** An admin grants a staff role (scoped where the role needs it); audited, and the person is told. */
+export async function grantRole(actorId: string, input: z.output<typeof grantRoleSchema>): Promise<Result<{ grantId: string }, GrantErrors>> {
+  const result = await db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
+    if (!user) return { ok: false as const, errors: { userId: 'errors.invalid' as const } };
+    if (input.departmentId) {
+      const [department] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.id, input.departmentId));
+      if (!department) return { ok: false as const, errors: { departmentId: 'admin.unknownDepartment' as const } };
+    }
+    const values = {
+      userId: input.userId,
+      role: input.role,
+      departmentId: input.role === 'department' ? (input.departmentId ?? null) : null,
+      projectId: input.role === 'expert' ? (input.projectId ?? null) : null,
+      grantedBy: actorId,
+    };
+    const [grant] = await tx.insert(roleGrants).values(values).onConflictDoNothing().returning({ id: roleGrants.id });
+    if (!grant) return { ok: false as const, errors: { role: 'admin.alreadyGranted' as const } };
+    await recordAudit(tx, { actorId, action: 'role.grant', targetType: 'user', targetId: input.userId, after: values });
+    const outbox = await notify(tx, {
+      userId: input.userId,
+      kind: 'notice.roleGranted',
+      params: { role: `role.${input.role}` },
+      link: '/me',
+      email: { subject: 'email.roleGranted.subject', body: 'email.roleGranted.body' },
+    });
+    return { ok: true as const, value: { grantId: grant.id }, outbox };
+  });
+  if (!result.ok) return result;
+  await enqueueEmailDelivery(result.outbox);
+  return { ok: true, value: result.value };
+}
+
+/** An admin takes a role back; audited with what was held. */
+export async function revokeRole(actorId: string, grantId: string): Promise<Result<null>> {
+  return db.transaction(async (tx) => {
+    const [grant] = await tx.delete(roleGrants).where(and(eq(roleGrants.id, grantId))).returning();
+    if (!grant) return { ok: false, errors: { grantId: 'errors.invalid' } };
+    await recordAudit(tx, { actorId, action: 'role.revoke', targetType: 'user', targetId: grant.userId, before: grant });
+    return { ok: true, value: null };
+  });
+}

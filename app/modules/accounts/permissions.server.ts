@@ -1,0 +1,48 @@
+import { redirect } from '@remix-run/node';
+import { getCurrentUser, type CurrentUser } from './sessions.server';
+import type { StaffRole } from './schemas';
+
+/**
+ * City-wide staff actions of the foundation and who may take them. Each tool adds its own permissions
+ * module; scoped roles (expert of a project, officer of a department) are checked there against the target.
+ */
+export const staffActions = {
+  'city.configure': ['admin'],
+  'accounts.grant-role': ['admin'],
+  'accounts.verify-resident': ['admin'],
+  'audit.read': ['admin'],
+  'notifications.read-outbox': ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type StaffAction = keyof typeof staffActions;
+
+export function hasRole(user: Pick<CurrentUser, 'roles'> | null, role: StaffRole): boolean {
+  return !!user?.roles.some((g) => g.role === role);
+}
+
+export function can(user: Pick<CurrentUser, 'roles'> | null, action: StaffAction): boolean {
+  const allowed: readonly StaffRole[] = staffActions[action];
+  return !!user?.roles.some((g) => allowed.includes(g.role));
+}
+
+/** Anyone staff (shows the administration link). */
+export function isStaff(user: Pick<CurrentUser, 'roles'> | null): boolean {
+  return !!user && user.roles.length > 0;
+}
+
+/** The signed-in person, or a redirect to sign in that comes back here. */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getCurrentUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/** The signed-in person allowed to take the action, else a 403 page (never the data). */
+export async function requirePermission(request: Request, action: StaffAction): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  if (!can(user, action)) throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' });
+  return user;
+}

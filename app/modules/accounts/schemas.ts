@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { emailField, msg, optionalIntField, requiredText } from '#app/utils/forms';
+
+const currentYear = new Date().getUTCFullYear();
+
+export const passwordField = z
+  .string({ error: msg('errors.required') })
+  .min(1, msg('errors.required'))
+  .min(10, msg('errors.tooShort', { min: 10 }))
+  .max(200, msg('errors.tooLong', { max: 200 }));
+
+export const registerSchema = z.object({
+  name: requiredText(100),
+  email: emailField(),
+  password: passwordField,
+});
+
+export const signInSchema = z.object({
+  email: emailField(),
+  password: z.string({ error: msg('errors.required') }).min(1, msg('errors.required')).max(200, msg('errors.tooLong', { max: 200 })),
+});
+
+export const profileSchema = z.object({
+  name: requiredText(100),
+  districtId: optionalIntField(1, 1_000_000),
+  birthYear: optionalIntField(1900, currentYear),
+  locale: z.enum(['ru', 'en'], { error: msg('errors.choice') }),
+});
+
+export const staffRoles = ['moderator', 'expert', 'department', 'arbiter', 'admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+export type Role = 'resident' | StaffRole;
+
+export const grantRoleSchema = z
+  .object({
+    userId: z.uuid(msg('errors.invalid')),
+    role: z.enum(staffRoles, { error: msg('errors.choice') }),
+    departmentId: optionalIntField(1, 1_000_000),
+    projectId: optionalIntField(1, 1_000_000_000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === 'department' && !v.departmentId) ctx.addIssue({ code: 'custom', path: ['departmentId'], message: msg('admin.scopeRequired') });
+    if (v.role === 'expert' && !v.projectId) ctx.addIssue({ code: 'custom', path: ['projectId'], message: msg('admin.projectRequired') });
+  });
+
+export const revokeRoleSchema = z.object({ grantId: z.uuid(msg('errors.invalid')) });
+export const verifySchema = z.object({ userId: z.uuid(msg('errors.invalid')), verified: z.enum(['true', 'false']).transform((v) => v === 'true') });

@@ -1,0 +1,94 @@
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { redirect, type AppLoadContext } from '@remix-run/node';
+import { roleGrants, sessions, users } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { sessionCookie } from '#app/utils/cookies.server';
+import { clientIp } from '#app/utils/request.server';
+import type { StaffRole } from './schemas';
+
+const sessionDays = 30;
+
+export type RoleGrant = { id: string; role: StaffRole; departmentId: number | null; projectId: number | null };
+export type CurrentUser = {
+  id: string;
+  sessionId: string;
+  name: string;
+  email: string;
+  locale: 'ru' | 'en';
+  verified: boolean;
+  districtId: number | null;
+  birthYear: number | null;
+  roles: RoleGrant[];
+};
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie.parse(request.headers.get('Cookie'));
+  return typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) ? value : null;
+}
+
+/** The signed-in person for this request, or null (no cookie, revoked or expired session). */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const sessionId = await readSessionId(request);
+  if (!sessionId) return null;
+  const [row] = await db
+    .select({ user: users, sessionId: sessions.id })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())));
+  if (!row) return null;
+  const roles = await db
+    .select({ id: roleGrants.id, role: roleGrants.role, departmentId: roleGrants.departmentId, projectId: roleGrants.projectId })
+    .from(roleGrants)
+    .where(eq(roleGrants.userId, row.user.id));
+  const { user } = row;
+  return {
+    id: user.id,
+    sessionId: row.sessionId,
+    name: user.name,
+    email: user.email,
+    locale: user.locale,
+    verified: user.verified,
+    districtId: user.districtId,
+    birthYear: user.birthYear,
+    roles,
+  };
+}
+
+/** Starts a session and answers with a redirect that sets its cookie. */
+export async function startSession(request: Request, context: AppLoadContext | undefined, userId: string, redirectTo: string) {
+  const [session] = await db
+    .insert(sessions)
+    .values({
+      userId,
+      userAgent: request.headers.get('User-Agent')?.slice(0, 300) ?? null,
+      ip: clientIp(context),
+      expiresAt: new Date(Date.now() + sessionDays * 24 * 3600 * 1000),
+    })
+    .returning({ id: sessions.id });
+  return redirect(redirectTo, { headers: { 'Set-Cookie': await sessionCookie.serialize(session!.id) } });
+}
+
+/** Ends this browser's session. */
+export async function endSession(request: Request, redirectTo = '/') {
+  const sessionId = await readSessionId(request);
+  if (sessionId) await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
+  return redirect(redirectTo, { headers: { 'Set-Cookie': await sessionCookie.serialize('', { maxAge: 0 }) } });
+}
+
+/** Revokes every other session of the person (stolen cookies stop working at once). */
+export async function revokeOtherSessions(userId: string, keepSessionId: string): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length;
+}
+
+export async function listActiveSessions(userId: string) {
+  return db
+    .select({ id: sessions.id, userAgent: sessions.userAgent, createdAt: sessions.createdAt })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+    .orderBy(sessions.createdAt);
+}

@@ -1,0 +1,36 @@
+import { hash, verify } from '@node-rs/argon2';
+import { and, count, eq, gt } from 'drizzle-orm';
+import { signInFailures, users } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { env } from '#app/utils/env.server';
+import type { Result } from '#app/utils/result';
+
+// Verifying against a real hash when the e-mail is unknown keeps the timing the same either way.
+let decoyHash: Promise<string> | undefined;
+const decoy = () => (decoyHash ??= hash('decoy-password-never-used'));
+
+export type SignInFailure = { reason: 'bad-credentials' } | { reason: 'throttled'; minutes: number };
+
+/**
+ * Checks an e-mail and password. Failures are counted per e-mail and per IP over a sliding window;
+ * past the limit, sign-in is refused without checking the password. The answer never says whether
+ * the e-mail exists.
+ */
+export async function signIn(email: string, password: string, ip: string | null): Promise<Result<{ userId: string }, SignInFailure>> {
+  const since = new Date(Date.now() - env.SIGN_IN_WINDOW_MINUTES * 60_000);
+  const [byEmail] = await db.select({ n: count() }).from(signInFailures).where(and(eq(signInFailures.email, email), gt(signInFailures.at, since)));
+  const [byIp] = ip
+    ? await db.select({ n: count() }).from(signInFailures).where(and(eq(signInFailures.ip, ip), gt(signInFailures.at, since)))
+    : [{ n: 0 }];
+  if ((byEmail?.n ?? 0) >= env.SIGN_IN_MAX_FAILURES_PER_ACCOUNT || (byIp?.n ?? 0) >= env.SIGN_IN_MAX_FAILURES_PER_IP) {
+    return { ok: false, errors: { reason: 'throttled', minutes: env.SIGN_IN_WINDOW_MINUTES } };
+  }
+  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
+  const valid = await verify(user?.passwordHash ?? (await decoy()), password).catch(() => false);
+  if (!user || !user.passwordHash || !valid) {
+    await db.insert(signInFailures).values({ email, ip });
+    return { ok: false, errors: { reason: 'bad-credentials' } };
+  }
+  await db.delete(signInFailures).where(eq(signInFailures.email, email));
+  return { ok: true, value: { userId: user.id } };
+}

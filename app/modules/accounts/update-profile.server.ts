@@ -1,0 +1,24 @@
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { districts, users } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import type { Result } from '#app/utils/result';
+import type { profileSchema } from './schemas';
+
+/** Saves the resident's own profile. Verification is not theirs to set. */
+export async function updateProfile(userId: string, input: z.output<typeof profileSchema>): Promise<Result<null>> {
+  if (input.districtId) {
+    const [district] = await db.select({ id: districts.id }).from(districts).where(eq(districts.id, input.districtId));
+    if (!district) return { ok: false, errors: { districtId: 'admin.unknownDistrict' } };
+  }
+  await db
+    .update(users)
+    .set({ name: input.name, districtId: input.districtId ?? null, birthYear: input.birthYear ?? null, locale: input.locale, updatedAt: new Date() })
+    .where(eq(users.id, userId));
+  return { ok: true, value: null };
+}
+
+/** Remembers the language chosen in the header on the account too (e-mails are written in it). */
+export async function setPreferredLocale(userId: string, locale: 'ru' | 'en'): Promise<void> {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
+}

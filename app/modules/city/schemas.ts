@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { intField, msg, requiredText } from '#app/utils/forms';
+
+const slug = (max: number) =>
+  z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .min(1, msg('errors.required'))
+    .max(max, msg('errors.tooLong', { max }))
+    .regex(/^[a-z0-9][a-z0-9_-]*$/, msg('errors.invalid'));
+
+const idList = z.array(z.string().regex(/^\d{1,9}$/, msg('errors.invalid')).transform(Number), { error: msg('errors.invalid') }).max(500);
+
+export const departmentSchema = z.object({
+  id: z.string().regex(/^\d{1,9}$/).transform(Number).optional(),
+  nameRu: requiredText(200),
+  nameEn: requiredText(200),
+  kind: slug(40),
+  email: z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.required')).max(254, msg('errors.tooLong', { max: 254 })).pipe(z.email(msg('errors.email'))),
+  districtIds: idList,
+});
+
+export const categorySchema = z.object({
+  id: z.string().regex(/^\d{1,9}$/).transform(Number).optional(),
+  code: slug(60),
+  nameRu: requiredText(200),
+  nameEn: requiredText(200),
+  groupRu: requiredText(100),
+  groupEn: requiredText(100),
+  departmentKind: slug(40),
+  answerSlaWorkingDays: intField(1, 90),
+  moderationSlaHours: intField(1, 720),
+});
+
+export const holidaySchema = z.object({
+  day: z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .min(1, msg('errors.required'))
+    .regex(/^\d{4}-\d{2}-\d{2}$/, msg('errors.invalid'))
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), msg('errors.invalid')),
+  nameRu: requiredText(100),
+  nameEn: requiredText(100),
+});
+
+export const removeHolidaySchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('errors.invalid')) });
+
+/** One feature of a district import, before PostGIS checks the geometry itself. */
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number());
+const ring = z.array(position).min(4).refine((r) => r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1]);
+export const districtGeometrySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) }),
+]);
+export const districtPropertiesSchema = z.object({
+  code: z.string().trim().min(1).max(60).regex(/^[A-Za-z0-9_-]+$/),
+  name_ru: z.string().trim().min(1).max(200).refine((v) => !/[<>]/.test(v)),
+  name_en: z.string().trim().min(1).max(200).refine((v) => !/[<>]/.test(v)),
+});

@@ -1,0 +1,62 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import { emailOutbox } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { env } from '#app/utils/env.server';
+
+type Transport = ReturnType<typeof nodemailer.createTransport>;
+let transport: Transport | undefined;
+function smtpTransport(): Transport | null {
+  if (!env.SMTP_URL) return null;
+  transport ??= nodemailer.createTransport(env.SMTP_URL);
+  return transport;
+}
+
+export type DeliveryResult = 'sent' | 'already-sent' | 'no-smtp' | 'missing';
+
+/**
+ * Sends one outbox row. The row is locked while sending, so two workers never send it twice,
+ * and a row already sent is left alone (a retried or duplicated job changes nothing).
+ * A failure records the error and rethrows so the queue retries with backoff; `final` marks it failed.
+ */
+export async function deliverEmail(outboxId: number, { final = false } = {}): Promise<DeliveryResult> {
+  const outcome = await db.transaction(async (tx): Promise<DeliveryResult | Error> => {
+    const [row] = await tx.select().from(emailOutbox).where(eq(emailOutbox.id, outboxId)).for('update');
+    if (!row) return 'missing';
+    if (row.status === 'sent') return 'already-sent';
+    const smtp = smtpTransport();
+    if (!smtp) return 'no-smtp';
+    try {
+      await smtp.sendMail({
+        from: env.MAIL_FROM,
+        to: row.toAddress,
+        subject: row.subject,
+        text: row.bodyText,
+        // A stable id lets mail servers drop a duplicate if a crash ever made us send twice.
+        messageId: `<outbox-${row.id}@vmeste>`,
+      });
+    } catch (error) {
+      await tx
+        .update(emailOutbox)
+        .set({ attempts: row.attempts + 1, lastError: String((error as Error).message).slice(0, 500), status: final ? 'failed' : 'pending' })
+        .where(eq(emailOutbox.id, outboxId));
+      return error as Error;
+    }
+    await tx.update(emailOutbox).set({ status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(emailOutbox.id, outboxId));
+    return 'sent';
+  });
+  // The failure is recorded (committed) first, then rethrown so the queue retries with backoff.
+  if (outcome instanceof Error) throw outcome;
+  return outcome;
+}
+
+/** Outbox rows still pending after a grace period: the sweeper re-enqueues them (Redis may have lost them). */
+export async function pendingOutboxIds(olderThanSeconds = 30, limit = 500): Promise<number[]> {
+  const rows = await db
+    .select({ id: emailOutbox.id })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.status, 'pending'), lt(emailOutbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
+    .orderBy(emailOutbox.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}

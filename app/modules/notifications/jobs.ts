@@ -1,0 +1,38 @@
+import { Queue } from 'bullmq';
+import { z } from 'zod';
+import { env } from '#app/utils/env.server';
+import { producerRedis } from '#app/utils/redis.server';
+
+export const emailQueueName = 'email';
+export const emailJobSchema = z.object({ outboxId: z.number().int().positive() });
+export type EmailJob = z.infer<typeof emailJobSchema>;
+
+/** One job per outbox row; the id makes a second enqueue of the same row a no-op. */
+export const emailJobId = (outboxId: number) => `email-${outboxId}`;
+
+export const emailJobOptions = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+let queue: Queue<EmailJob> | undefined;
+function emailQueue(): Queue<EmailJob> {
+  queue ??= new Queue<EmailJob>(emailQueueName, { connection: producerRedis(), prefix: env.QUEUE_PREFIX });
+  return queue;
+}
+
+/**
+ * Asks the worker to send these outbox rows. Postgres already holds them, so if Redis is down
+ * nothing is lost: the outbox sweeper enqueues them later.
+ */
+export async function enqueueEmailDelivery(outboxIds: number[]): Promise<void> {
+  // Without SMTP the outbox is the destination (shown on /admin/outbox); nothing to send.
+  if (outboxIds.length === 0 || !env.SMTP_URL) return;
+  try {
+    await emailQueue().addBulk(outboxIds.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { ...emailJobOptions, jobId: emailJobId(outboxId) } })));
+  } catch (error) {
+    console.warn(`[notifications] e-mail jobs not enqueued now (${(error as Error).message}); the sweeper will`);
+  }
+}

@@ -1,0 +1,153 @@
+import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useMatches } from '@remix-run/react';
+import { useContext, type ReactNode } from 'react';
+import { UNSAFE_DataRouterStateContext } from 'react-router';
+import { getCurrentUser } from '#app/modules/accounts/sessions.server';
+import { hasRole, isStaff } from '#app/modules/accounts/permissions.server';
+import { countUnread } from '#app/modules/notifications/queries.server';
+import { ensureCsrfToken } from '#app/utils/csrf.server';
+import { publicEnv } from '#app/utils/env.server';
+import { getLocale } from '#app/utils/locale.server';
+import { isMessageKey, type MessageKey } from '#app/utils/i18n';
+import { useRootData, useT, type RootData } from '#app/utils/use-app';
+import { CsrfInput } from '#app/components/forms/CsrfInput';
+import stylesheet from '#app/styles/app.css?url';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, locale, csrf] = await Promise.all([getCurrentUser(request), getLocale(request), ensureCsrfToken(request)]);
+  const body: RootData = {
+    locale,
+    csrfToken: csrf.token,
+    user: user ? { id: user.id, name: user.name, isStaff: isStaff(user), isAdmin: hasRole(user, 'admin') } : null,
+    unread: user ? await countUnread(user.id) : 0,
+    env: publicEnv(),
+  };
+  return data(body, csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined);
+}
+
+/** Pages name their title with `handle = { title: MessageKey }`. */
+export type PageHandle = { title?: MessageKey };
+
+function usePageTitle(fallback: MessageKey): string {
+  const { t } = useT();
+  const matches = useMatches();
+  const state = useContext(UNSAFE_DataRouterStateContext);
+  const routeError = Object.values(state?.errors ?? {})[0];
+  const errorKey: MessageKey | undefined = routeError
+    ? isRouteErrorResponse(routeError) && routeError.status === 403
+      ? 'page.forbidden'
+      : isRouteErrorResponse(routeError) && routeError.status === 404
+        ? 'page.notFound'
+        : 'page.error'
+    : undefined;
+  const key = errorKey ?? [...matches].reverse().map((m) => (m.handle as PageHandle | undefined)?.title).find(isMessageKey) ?? fallback;
+  // A form answered with field errors: the title starts with "Error:" (GOV.UK pattern).
+  const hasErrors = Object.values(state?.actionData ?? {}).some((d) => {
+    const errors = (d as { errors?: Record<string, unknown> } | null)?.errors;
+    return !!errors && Object.keys(errors).length > 0;
+  });
+  const title = `${t(key)} — ${t('app.name')}`;
+  return hasErrors ? `${t('errors.title')}: ${title}` : title;
+}
+
+function Header() {
+  const root = useRootData();
+  const { t, locale } = useT();
+  const location = useLocation();
+  const user = root?.user;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <div className="site-header__inner">
+        <Link to="/" className="site-header__brand">
+          {t('app.name')}
+        </Link>
+        <nav className="site-nav" aria-label={t('nav.main')}>
+          <ul>
+            <li><NavLink to="/ideas">{t('nav.ideas')}</NavLink></li>
+            <li><NavLink to="/votes">{t('nav.votes')}</NavLink></li>
+            <li><NavLink to="/reports">{t('nav.reports')}</NavLink></li>
+          </ul>
+        </nav>
+        <nav className="user-nav" aria-label={t('nav.cabinet')}>
+          <ul>
+            {user ? (
+              <>
+                <li><NavLink to="/me" end>{t('nav.cabinet')}</NavLink></li>
+                <li>
+                  <NavLink to="/me/notifications">
+                    {t('nav.notifications')}
+                    {root.unread > 0 ? (
+                      <span className="count-pill" aria-label={t('nav.unread', { count: root.unread })}>
+                        {root.unread}
+                      </span>
+                    ) : null}
+                  </NavLink>
+                </li>
+                {user.isStaff ? <li><NavLink to="/admin">{t('nav.admin')}</NavLink></li> : null}
+                <li>
+                  <Form method="post" action="/sign-out" className="inline-form">
+                    <CsrfInput />
+                    <button type="submit" className="link-button">{t('nav.signOut')}</button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li><NavLink to="/sign-in">{t('nav.signIn')}</NavLink></li>
+                <li><NavLink to="/register">{t('nav.register')}</NavLink></li>
+              </>
+            )}
+            <li>
+              <Form method="post" action="/lang" className="inline-form">
+                <CsrfInput />
+                <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+                <input type="hidden" name="lang" value={locale === 'ru' ? 'en' : 'ru'} />
+                <button type="submit" className="link-button" lang={locale === 'ru' ? 'en' : 'ru'} aria-label={`${t('lang.label')}: ${t('lang.switchTo')}`}>
+                  {t('lang.switchTo')}
+                </button>
+              </Form>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, locale } = useT();
+  const title = usePageTitle('page.home');
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="site-footer__inner">{t('app.tagline')}</div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

@@ -1,0 +1,48 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { requirePermission } from '#app/modules/accounts/permissions.server';
+import { listAuditEntries } from '#app/modules/audit/queries.server';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'page.adminAudit' };
+const pageSize = 100;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'audit.read');
+  const before = Number(new URL(request.url).searchParams.get('before'));
+  const entries = await listAuditEntries({ limit: pageSize, before: Number.isSafeInteger(before) && before > 0 ? before : undefined });
+  return { entries, next: entries.length === pageSize ? entries.at(-1)?.id : undefined };
+}
+
+export default function AdminAudit() {
+  const { entries, next } = useLoaderData<typeof loader>();
+  const { t, locale } = useT();
+  return (
+    <>
+      <h1>{t('page.adminAudit')}</h1>
+      {entries.length === 0 ? (
+        <p className="empty-state">{t('admin.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr><th scope="col">{t('admin.when')}</th><th scope="col">{t('admin.actor')}</th><th scope="col">{t('admin.action')}</th><th scope="col">{t('admin.target')}</th><th scope="col">{t('admin.change')}</th></tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{new Date(e.at).toLocaleString(locale)}</td>
+                  <td>{e.actorName ?? '—'}</td>
+                  <td><code>{e.action}</code></td>
+                  <td>{e.targetType} {e.targetId}</td>
+                  <td><pre className="json">{e.before ? `− ${JSON.stringify(e.before)}\n` : ''}{e.after ? `+ ${JSON.stringify(e.after)}` : ''}</pre></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next ? <p><Link to={`?before=${next}`}>→</Link></p> : null}
+    </>
+  );
+}

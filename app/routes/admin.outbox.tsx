@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { useLoaderData } from '@remix-run/react';
+import { requirePermission } from '#app/modules/accounts/permissions.server';
+import { listOutbox } from '#app/modules/notifications/queries.server';
+import { Badge } from '#app/components/ui/Badge';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'page.adminOutbox' };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'notifications.read-outbox');
+  return { emails: await listOutbox() };
+}
+
+export default function AdminOutbox() {
+  const { emails } = useLoaderData<typeof loader>();
+  const { t, locale } = useT();
+  const tone = { pending: 'warning', sent: 'success', failed: 'danger' } as const;
+  return (
+    <>
+      <h1>{t('page.adminOutbox')}</h1>
+      <p className="muted">{t('admin.outboxHint')}</p>
+      {emails.length === 0 ? (
+        <p className="empty-state">{t('admin.empty')}</p>
+      ) : (
+        <ul className="list-plain">
+          {emails.map((m) => (
+            <li key={m.id}>
+              <Badge tone={tone[m.status]}>{t(`status.${m.status}`)}</Badge> <strong>{m.subject}</strong> → {m.toAddress}{' '}
+              <span className="muted">{new Date(m.createdAt).toLocaleString(locale)} · {t('admin.attempts')}: {m.attempts}</span>
+              {m.lastError ? <p className="field__error">{t('admin.lastError')}: {m.lastError}</p> : null}
+              <details>
+                <summary>{t('admin.subject')}: {m.subject}</summary>
+                <pre className="json">{m.bodyText}</pre>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { can, isStaff, requireUser } from '#app/modules/accounts/permissions.server';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'page.admin' };
+
+/** Staff only; each page below checks its own permission too. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!isStaff(user)) throw new Response('Forbidden', { status: 403 });
+  return { canConfigure: can(user, 'city.configure'), canGrant: can(user, 'accounts.grant-role'), canAudit: can(user, 'audit.read'), canOutbox: can(user, 'notifications.read-outbox') };
+}
+
+export default function AdminLayout() {
+  const allowed = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const links = [
+    { to: '/admin/districts', label: t('page.adminDistricts'), show: allowed.canConfigure },
+    { to: '/admin/departments', label: t('page.adminDepartments'), show: allowed.canConfigure },
+    { to: '/admin/categories', label: t('page.adminCategories'), show: allowed.canConfigure },
+    { to: '/admin/holidays', label: t('page.adminHolidays'), show: allowed.canConfigure },
+    { to: '/admin/users', label: t('page.adminUsers'), show: allowed.canGrant },
+    { to: '/admin/audit', label: t('page.adminAudit'), show: allowed.canAudit },
+    { to: '/admin/outbox', label: t('page.adminOutbox'), show: allowed.canOutbox },
+  ].filter((l) => l.show);
+  return (
+    <>
+      <nav className="admin-nav" aria-label={t('page.admin')}>
+        <ul>
+          <li><NavLink to="/admin" end>{t('page.admin')}</NavLink></li>
+          {links.map((l) => (
+            <li key={l.to}><NavLink to={l.to}>{l.label}</NavLink></li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
+    </>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

@@ -1,0 +1,103 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { requireUser } from '#app/modules/accounts/permissions.server';
+import { profileSchema } from '#app/modules/accounts/schemas';
+import { listActiveSessions, revokeOtherSessions } from '#app/modules/accounts/sessions.server';
+import { updateProfile } from '#app/modules/accounts/update-profile.server';
+import { listDistricts } from '#app/modules/city/queries.server';
+import { Field, SelectField, valueOf } from '#app/components/forms/Field';
+import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { Badge } from '#app/components/ui/Badge';
+import { invalid, readForm, translateErrors } from '#app/utils/action.server';
+import { parseForm, formValues } from '#app/utils/forms';
+import { localName } from '#app/utils/i18n';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'page.cabinet' };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [districts, sessions] = await Promise.all([listDistricts(), listActiveSessions(user.id)]);
+  return { user, districts, sessions };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { formData, t } = await readForm(request);
+  if (formData.get('intent') === 'sign-out-everywhere') {
+    await revokeOtherSessions(user.id, user.sessionId);
+    return redirect('/me?signedOut=1');
+  }
+  const parsed = parseForm(profileSchema, formData, t);
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const result = await updateProfile(user.id, parsed.data);
+  if (!result.ok) return invalid(translateErrors(result.errors, t), formValues(formData));
+  return redirect('/me?saved=1');
+}
+
+export default function Cabinet() {
+  const { user, districts, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useT();
+  const labels = { name: t('field.name'), districtId: t('field.district'), birthYear: t('field.birthYear'), locale: t('field.locale') };
+  const values = actionData?.values;
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} labels={labels} />
+      <h1>{t('page.cabinet')}</h1>
+      {params.get('saved') ? <p className="notice" role="status">{t('cabinet.saved')}</p> : null}
+      {params.get('signedOut') ? <p className="notice" role="status">{t('auth.signedOutEverywhere')}</p> : null}
+      {params.get('welcome') ? <p className="notice" role="status">{t('notice.welcome', { name: user.name })}</p> : null}
+      <p>
+        <Badge tone={user.verified ? 'success' : 'warning'}>{user.verified ? t('status.verified') : t('status.unverified')}</Badge>{' '}
+        {user.verified ? t('cabinet.verified') : t('cabinet.unverified')}
+      </p>
+      <h2>{t('cabinet.roles')}</h2>
+      <ul>
+        <li>{t('role.resident')}</li>
+        {user.roles.map((g) => (
+          <li key={g.id}>{t(`role.${g.role}`)}</li>
+        ))}
+      </ul>
+      <h2>{t('cabinet.profile')}</h2>
+      <Form method="post" noValidate className="form">
+        <CsrfInput />
+        <Field name="name" type="text" autoComplete="name" label={labels.name} error={actionData?.errors.name} defaultValue={valueOf(values, 'name', user.name)} />
+        <SelectField
+          name="districtId"
+          label={labels.districtId}
+          error={actionData?.errors.districtId}
+          defaultValue={valueOf(values, 'districtId', user.districtId ? String(user.districtId) : '')}
+          options={[{ value: '', label: t('field.districtNone') }, ...districts.map((d) => ({ value: String(d.id), label: localName(locale, d) }))]}
+        />
+        <Field name="birthYear" type="text" inputMode="numeric" autoComplete="bday-year" label={labels.birthYear} error={actionData?.errors.birthYear} defaultValue={valueOf(values, 'birthYear', user.birthYear ? String(user.birthYear) : '')} className="" />
+        <SelectField
+          name="locale"
+          label={labels.locale}
+          error={actionData?.errors.locale}
+          defaultValue={valueOf(values, 'locale', user.locale)}
+          options={[{ value: 'ru', label: 'Русский' }, { value: 'en', label: 'English' }]}
+        />
+        <button type="submit" className="button">{t('form.save')}</button>
+      </Form>
+      <h2>{t('cabinet.sessions')}</h2>
+      <ul>
+        {sessions.map((s) => (
+          <li key={s.id}>
+            {new Date(s.createdAt).toLocaleString(locale)} — {s.userAgent ?? '?'}
+          </li>
+        ))}
+      </ul>
+      <Form method="post">
+        <CsrfInput />
+        <button type="submit" name="intent" value="sign-out-everywhere" className="button button--secondary">
+          {t('auth.signOutEverywhere')}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

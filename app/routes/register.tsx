@@ -1,0 +1,53 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData } from '@remix-run/react';
+import { registerSchema } from '#app/modules/accounts/schemas';
+import { registerUser } from '#app/modules/accounts/register-user.server';
+import { getCurrentUser, startSession } from '#app/modules/accounts/sessions.server';
+import { Field, valueOf } from '#app/components/forms/Field';
+import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { invalid, readForm, translateErrors } from '#app/utils/action.server';
+import { env } from '#app/utils/env.server';
+import { formValues, parseForm } from '#app/utils/forms';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'page.register' };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getCurrentUser(request)) throw redirect('/me');
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { formData, t, locale } = await readForm(request);
+  const parsed = parseForm(registerSchema, formData, t);
+  const values = { ...formValues(formData), password: '' };
+  if (!parsed.ok) return invalid(parsed.errors, values);
+  const result = await registerUser(parsed.data, locale, env.APP_URL ?? new URL(request.url).origin);
+  if (!result.ok) return invalid(translateErrors(result.errors, t), values);
+  return startSession(request, context, result.value.userId, '/me?welcome=1');
+}
+
+export default function Register() {
+  const actionData = useActionData<typeof action>();
+  const { t } = useT();
+  const labels = { name: t('field.name'), email: t('field.email'), password: t('field.password') };
+  return (
+    <div className="form">
+      <ErrorSummary errors={actionData?.errors} labels={labels} />
+      <h1>{t('page.register')}</h1>
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <Field name="name" type="text" autoComplete="name" label={labels.name} error={actionData?.errors.name} defaultValue={valueOf(actionData?.values, 'name')} />
+        <Field name="email" type="email" autoComplete="email" label={labels.email} error={actionData?.errors.email} defaultValue={valueOf(actionData?.values, 'email')} />
+        <Field name="password" type="password" autoComplete="new-password" label={labels.password} hint={t('field.passwordHint')} error={actionData?.errors.password} />
+        <button type="submit" className="button">{t('auth.registerButton')}</button>
+      </Form>
+      <p>
+        {t('auth.haveAccount')} <Link to="/sign-in">{t('nav.signIn')}</Link>
+      </p>
+    </div>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

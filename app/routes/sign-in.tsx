@@ -1,0 +1,58 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
+import { signInSchema } from '#app/modules/accounts/schemas';
+import { signIn } from '#app/modules/accounts/sign-in.server';
+import { getCurrentUser, startSession } from '#app/modules/accounts/sessions.server';
+import { Field, valueOf } from '#app/components/forms/Field';
+import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { invalid, readForm } from '#app/utils/action.server';
+import { formValues, parseForm } from '#app/utils/forms';
+import { clientIp } from '#app/utils/request.server';
+import { safeRedirectPath } from '#app/utils/redirect';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'page.signIn' };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getCurrentUser(request)) throw redirect('/me');
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { formData, t } = await readForm(request);
+  const parsed = parseForm(signInSchema, formData, t);
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const result = await signIn(parsed.data.email, parsed.data.password, clientIp(context));
+  const values = { ...formValues(formData), password: '' };
+  if (!result.ok) {
+    const message = result.errors.reason === 'throttled' ? t('auth.throttled', { minutes: result.errors.minutes }) : t('auth.badCredentials');
+    return invalid({ email: message }, values);
+  }
+  return startSession(request, context, result.value.userId, safeRedirectPath(formData.get('redirectTo'), '/me'));
+}
+
+export default function SignIn() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useT();
+  const labels = { email: t('field.email'), password: t('field.password') };
+  return (
+    <div className="form">
+      <ErrorSummary errors={actionData?.errors} labels={labels} />
+      <h1>{t('page.signIn')}</h1>
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <input type="hidden" name="redirectTo" value={safeRedirectPath(params.get('redirectTo'), '/me')} />
+        <Field name="email" type="email" autoComplete="email" label={labels.email} error={actionData?.errors.email} defaultValue={valueOf(actionData?.values, 'email')} />
+        <Field name="password" type="password" autoComplete="current-password" label={labels.password} error={actionData?.errors.password} />
+        <button type="submit" className="button">{t('auth.signInButton')}</button>
+      </Form>
+      <p>
+        {t('auth.noAccount')} <Link to="/register">{t('nav.register')}</Link>
+      </p>
+    </div>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

@@ -1,0 +1,32 @@
+import { data } from '@remix-run/node';
+import type { FieldErrors } from './forms';
+import type { ErrorKeys } from './result';
+import type { Translate } from './i18n';
+import { verifyCsrf } from './csrf.server';
+import { getTranslator } from './locale.server';
+
+/** Reads a form post: the body (a malformed one is a 400, never a 500), the CSRF check, the language. */
+export async function readForm(request: Request, formData?: FormData) {
+  let body = formData;
+  if (!body) {
+    try {
+      body = await request.formData();
+    } catch {
+      throw new Response('The form could not be read', { status: 400 });
+    }
+  }
+  await verifyCsrf(request, body);
+  return { formData: body, ...(await getTranslator(request)) };
+}
+
+/** Translates a use-case's error keys into field messages. */
+export function translateErrors(errors: ErrorKeys, t: Translate): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [field, key] of Object.entries(errors)) if (key) out[field] = t(key);
+  return out;
+}
+
+/** The 400 answer that re-shows a form with its messages and everything typed. */
+export function invalid(errors: FieldErrors, values: Record<string, string | string[]> = {}) {
+  return data({ errors, values }, { status: 400 });
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const devSecret = 'vmeste-local-demo-secret-change-me-in-production';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    APP_URL: z.url().optional(),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://vmeste:vmeste@127.0.0.1:54329/vmeste'),
+    DATABASE_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('vmeste_app'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:63799'),
+    // BullMQ key prefix; the braces keep a prefix's keys in one Redis Cluster slot.
+    QUEUE_PREFIX: z.string().regex(/^[{}A-Za-z0-9_-]+$/).default('{vmeste}'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(devSecret),
+    SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    MAIL_FROM: z.string().default('Vmeste <no-reply@vmeste.local>'),
+    CITY_TIMEZONE: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA time zone such as Europe/Moscow').default('Europe/Moscow'),
+    MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+    SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || e.SESSION_SECRET !== devSecret, {
+    path: ['SESSION_SECRET'],
+    message: 'must be set to a private value in production',
+  });
+
+export type Env = z.infer<typeof schema>;
+
+/** Parses the environment; a bad variable stops the process with a message naming it. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "not set" (so `SMTP_URL=` turns e-mail sending off).
+  const given = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(given);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+function load(): Env {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
+export const env = load();
+
+/** The only configuration the browser sees. */
+export function publicEnv() {
+  return { MAP_TILE_URL: env.MAP_TILE_URL };
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+
+// env.server.ts parses process.env when imported; the defaults must run the local demo.
+const { parseEnv } = await import('./env.server');
+
+describe('parseEnv', () => {
+  it('runs the local demo on defaults', () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/.*54329/);
+    expect(env.REDIS_URL).toBe('redis://127.0.0.1:63799');
+    expect(env.PORT).toBe(3000);
+  });
+
+  it('names the bad variable', () => {
+    expect(() => parseEnv({ PORT: 'eighty', REDIS_URL: 'http://nope' })).toThrow(/PORT[\s\S]*REDIS_URL|REDIS_URL[\s\S]*PORT/);
+  });
+
+  it('refuses the demo session secret in production', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: must be set to a private value in production/);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseEnv({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
+  });
+});

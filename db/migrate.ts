@@ -1,0 +1,17 @@
+// Applies the committed migrations as the database owner (the web and workers run as vmeste_app).
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('DATABASE_URL is not set');
+  process.exit(1);
+}
+const client = postgres(url, { max: 1, onnotice: () => {} });
+try {
+  await migrate(drizzle(client), { migrationsFolder: new URL('./migrations', import.meta.url).pathname });
+  console.log('[db] migrations applied');
+} finally {
+  await client.end();
+}

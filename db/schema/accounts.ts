@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, customType, index, inet, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamps } from './columns';
+import { districts, departments } from './city';
+
+const citext = customType<{ data: string }>({ dataType: () => 'citext' });
+
+export const roleName = pgEnum('role_name', ['moderator', 'expert', 'department', 'arbiter', 'admin']);
+export const locale = pgEnum('locale', ['ru', 'en']);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: citext().notNull().unique(),
+    passwordHash: text(),
+    name: text().notNull(),
+    districtId: integer().references(() => districts.id, { onDelete: 'set null' }),
+    birthYear: integer(),
+    verified: boolean().notNull().default(false),
+    // Who vouched for `verified`: 'admin' today, an identity provider's name later.
+    verifiedBy: text(),
+    verifiedAt: timestamp({ withTimezone: true }),
+    locale: locale().notNull().default('ru'),
+    ...timestamps,
+  },
+  (t) => [check('users_birth_year_range', sql`${t.birthYear} IS NULL OR ${t.birthYear} BETWEEN 1900 AND 2100`)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userAgent: text(),
+    ip: inet(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * A role held by a user. `expert` is scoped to a project (scope_id), `department` to a department;
+ * the others are city-wide (scope_id null).
+ */
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: roleName().notNull(),
+    departmentId: integer().references(() => departments.id, { onDelete: 'cascade' }),
+    projectId: integer(),
+    grantedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('role_grants_unique').on(t.userId, t.role, sql`coalesce(${t.departmentId}, 0)`, sql`coalesce(${t.projectId}, 0)`),
+    check('role_grants_department_scope', sql`(${t.role} = 'department') = (${t.departmentId} IS NOT NULL)`),
+    check('role_grants_expert_scope', sql`${t.role} = 'expert' OR ${t.projectId} IS NULL`),
+  ],
+);
+
+/** Failed sign-ins, counted per e-mail and per IP over a sliding window to throttle guessing. */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    email: citext().notNull(),
+    ip: inet(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_failures_email_idx').on(t.email, t.at), index('sign_in_failures_ip_idx').on(t.ip, t.at)],
+);

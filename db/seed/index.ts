@@ -1,0 +1,75 @@
+// Seeds the demo city once: districts, departments, categories, holidays, one person per role.
+// It goes through the same use-cases as the admin pages, so the seed is audited like real work.
+import { eq } from 'drizzle-orm';
+import { roleGrants, users, districts as districtsTable } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { closeConnections } from '#app/utils/shutdown.server';
+import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { registerUser } from '#app/modules/accounts/register-user.server';
+import { grantRole } from '#app/modules/accounts/grant-role.server';
+import { verifyResidentByAdmin } from '#app/modules/accounts/verify-resident.server';
+import { importDistricts } from '#app/modules/city/import-districts.server';
+import { saveDepartment } from '#app/modules/city/save-department.server';
+import { saveCategory } from '#app/modules/city/save-category.server';
+import { saveHoliday } from '#app/modules/city/holidays.server';
+import { demoCategories, demoDepartments, demoDistricts, demoGeoJson, demoHolidays, demoPassword, demoPeople } from './demo-city';
+
+const appUrl = process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+
+function must<T>(result: { ok: true; value: T } | { ok: false; errors: unknown }, what: string): T {
+  if (!result.ok) throw new Error(`seed: ${what} failed: ${JSON.stringify(result.errors)}`);
+  return result.value;
+}
+
+export async function seedDemoCity(): Promise<'seeded' | 'already-seeded'> {
+  const adminSpec = demoPeople.find((p) => p.role === 'admin')!;
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, adminSpec.email));
+  if (existing) return 'already-seeded';
+
+  const ids = new Map<string, string>();
+  for (const person of demoPeople) {
+    const { userId } = must(await registerUser({ name: person.name, email: person.email, password: demoPassword }, 'ru', appUrl), `register ${person.email}`);
+    ids.set(person.email, userId);
+  }
+  const adminId = ids.get(adminSpec.email)!;
+  // The first admin cannot be granted by an admin: the seed bootstraps it and says so in the audit log.
+  await db.transaction(async (tx) => {
+    await tx.insert(roleGrants).values({ userId: adminId, role: 'admin' });
+    await recordAudit(tx, { actorId: adminId, action: 'role.bootstrap', targetType: 'user', targetId: adminId, after: { role: 'admin', by: 'seed' } });
+  });
+
+  must(await importDistricts(adminId, JSON.stringify(demoGeoJson())), 'import districts');
+  const districtRows = await db.select({ id: districtsTable.id, code: districtsTable.code }).from(districtsTable);
+  const districtId = new Map(districtRows.map((d) => [d.code, d.id]));
+  const departmentId = new Map<string, number>();
+  for (const dep of demoDepartments) {
+    const covered = demoDistricts.filter((d) => (dep.groups as readonly string[]).includes(d.group)).map((d) => districtId.get(d.code)!);
+    const { id } = must(await saveDepartment(adminId, { nameRu: dep.nameRu, nameEn: dep.nameEn, kind: dep.kind, email: `${dep.key}@demo.vmeste.city`, districtIds: covered }), `department ${dep.key}`);
+    departmentId.set(dep.key, id);
+  }
+  for (const [code, nameRu, nameEn, groupRu, groupEn, departmentKind, days] of demoCategories) {
+    must(await saveCategory(adminId, { code, nameRu, nameEn, groupRu, groupEn, departmentKind, answerSlaWorkingDays: days, moderationSlaHours: 24 }), `category ${code}`);
+  }
+  for (const [day, nameRu, nameEn] of demoHolidays) must(await saveHoliday(adminId, { day, nameRu, nameEn }), `holiday ${day}`);
+
+  for (const person of demoPeople) {
+    const userId = ids.get(person.email)!;
+    await db.update(users).set({ districtId: districtId.get(person.district)!, birthYear: person.birthYear }).where(eq(users.id, userId));
+    if (person.role && person.role !== 'admin') {
+      // The expert is scoped to project 1, the first project the Ideas tool's seed opens.
+      const scope = person.role === 'department' ? { departmentId: departmentId.get(person.department!)! } : person.role === 'expert' ? { projectId: 1 } : {};
+      must(await grantRole(adminId, { userId, role: person.role, ...scope }), `grant ${person.role}`);
+    }
+    if (person.verified) must(await verifyResidentByAdmin(adminId, userId, true), `verify ${person.email}`);
+  }
+  return 'seeded';
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  try {
+    const outcome = await seedDemoCity();
+    console.log(outcome === 'seeded' ? '[seed] demo city seeded' : '[seed] demo city already there, left as it is');
+  } finally {
+    await closeConnections();
+  }
+}

@@ -1,0 +1,210 @@
+// Private Postgres+PostGIS and Redis for the demo and the tests, in a project-local data dir.
+// Plain Node with no dependencies: it runs before `npm ci` on a fresh machine.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync, chownSync, statSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const profiles = {
+  demo: { dir: join(root, '.data'), pgPort: 54329, redisPort: 63799, database: 'vmeste' },
+  test: { dir: join(root, '.data-test'), pgPort: 54339, redisPort: 63809, database: 'vmeste_test' },
+};
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const log = (msg) => console.log(`[services] ${msg}`);
+
+function run(cmd, args, opts = {}) {
+  return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
+}
+
+function asPostgres(cmd, args, opts = {}) {
+  return isRoot ? run('runuser', ['-u', 'postgres', '--', cmd, ...args], opts) : run(cmd, args, opts);
+}
+
+function findPgBin() {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return null;
+  const versions = readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+  for (const v of versions) {
+    const bin = join(base, v, 'bin');
+    if (existsSync(join(bin, 'initdb'))) return { version: v, bin };
+  }
+  return null;
+}
+
+const hasPostgis = (version) => existsSync(`/usr/share/postgresql/${version}/extension/postgis.control`);
+const hasRedis = () => spawnSync('sh', ['-c', 'command -v redis-server && command -v redis-cli']).status === 0;
+const hasChromium = () => existsSync('/usr/bin/chromium');
+
+/** Installs the Debian packages that are missing, or stops with the one apt-get line to run. */
+export function ensureSystemPackages({ chromium = false } = {}) {
+  const pg = findPgBin();
+  const missing = [];
+  if (!pg) missing.push('postgresql');
+  if (!pg || !hasPostgis(pg.version)) missing.push(`postgresql-${pg ? pg.version : '15'}-postgis-3`);
+  if (!hasRedis()) missing.push('redis-server');
+  if (chromium && !hasChromium()) missing.push('chromium');
+  if (missing.length === 0) return;
+  const line = `apt-get update && apt-get install -y ${missing.join(' ')}`;
+  if (!isRoot) {
+    console.error(`Missing system packages. Run as root: sudo sh -c '${line}'`);
+    process.exit(1);
+  }
+  log(`installing ${missing.join(' ')} (about a minute)`);
+  // Debian's package would otherwise create and start a cluster on 5432 that we never use.
+  mkdirSync('/etc/postgresql-common', { recursive: true });
+  if (!existsSync('/etc/postgresql-common/createcluster.conf')) {
+    writeFileSync('/etc/postgresql-common/createcluster.conf', 'create_main_cluster = false\n');
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
+  const after = findPgBin();
+  if (!after || !hasPostgis(after.version)) {
+    execFileSync('apt-get', ['install', '-y', '-qq', `postgresql-${after?.version ?? '15'}-postgis-3`], { stdio: 'inherit', env });
+  }
+}
+
+function pgPaths(profile) {
+  const p = profiles[profile];
+  return { data: join(p.dir, 'pg'), sock: join(p.dir, 'pg-run'), logFile: join(p.dir, 'pg.log') };
+}
+
+function pgRunning(bin, data) {
+  if (!existsSync(join(data, 'PG_VERSION'))) return false;
+  try {
+    asPostgres(join(bin, 'pg_ctl'), ['-D', data, 'status']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function psqlAdmin(profile, sql, database = 'postgres') {
+  const { sock } = pgPaths(profile);
+  const { pgPort } = profiles[profile];
+  return asPostgres('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', sock, '-p', String(pgPort), '-U', 'postgres', '-d', database, '-tA', '-c', sql]);
+}
+
+function ownForPostgres(path) {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  if (isRoot) {
+    const uid = Number(run('id', ['-u', 'postgres']).trim());
+    const gid = Number(run('id', ['-g', 'postgres']).trim());
+    chownSync(path, uid, gid);
+  }
+}
+
+/** Starts the profile's Postgres (initialising it on first use); returns true if this call started it. */
+function startPostgres(profile) {
+  const pg = findPgBin();
+  const { data, sock, logFile } = pgPaths(profile);
+  const { pgPort, dir } = profiles[profile];
+  mkdirSync(dir, { recursive: true });
+  if (isRoot) spawnSync('chmod', ['755', dir]);
+  if (pgRunning(pg.bin, data)) return false;
+  if (!existsSync(join(data, 'PG_VERSION'))) {
+    log(`initialising Postgres ${pg.version} in ${data}`);
+    ownForPostgres(data);
+    asPostgres(join(pg.bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8']);
+  }
+  ownForPostgres(sock);
+  if (!existsSync(logFile)) writeFileSync(logFile, '');
+  if (isRoot) spawnSync('chown', ['postgres', logFile]);
+  asPostgres(join(pg.bin, 'pg_ctl'), ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', `-k ${sock} -p ${pgPort} -c listen_addresses=127.0.0.1 -c fsync=${profile === 'test' ? 'off' : 'on'}`, 'start']);
+  log(`Postgres listening on 127.0.0.1:${pgPort}`);
+  return true;
+}
+
+/** Creates the owner role, the database and the extensions (extensions need a superuser). */
+function preparePostgres(profile, { fresh }) {
+  const { database } = profiles[profile];
+  psqlAdmin(profile, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'vmeste') THEN CREATE ROLE vmeste LOGIN CREATEROLE PASSWORD 'vmeste'; END IF; END $$;`);
+  if (fresh) psqlAdmin(profile, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  const exists = psqlAdmin(profile, `SELECT 1 FROM pg_database WHERE datname = '${database}'`).trim() === '1';
+  if (!exists) psqlAdmin(profile, `CREATE DATABASE ${database} OWNER vmeste`);
+  psqlAdmin(profile, 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS citext;', database);
+}
+
+function redisPing(port) {
+  return spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG';
+}
+
+/** Starts the profile's Redis (AOF on, noeviction: a lost job is a lost deadline); true if this call started it. */
+function startRedis(profile) {
+  const { dir, redisPort } = profiles[profile];
+  const redisDir = join(dir, 'redis');
+  mkdirSync(redisDir, { recursive: true });
+  if (redisPing(redisPort)) return false;
+  run('redis-server', ['--daemonize', 'yes', '--port', String(redisPort), '--bind', '127.0.0.1', '--dir', redisDir,
+    '--pidfile', join(redisDir, 'redis.pid'), '--logfile', join(redisDir, 'redis.log'), '--appendonly', 'yes',
+    '--maxmemory-policy', 'noeviction', '--save', '']);
+  for (let i = 0; i < 100 && !redisPing(redisPort); i++) spawnSync('sleep', ['0.1']);
+  if (!redisPing(redisPort)) throw new Error(`Redis did not start; see ${join(redisDir, 'redis.log')}`);
+  log(`Redis listening on 127.0.0.1:${redisPort}`);
+  return true;
+}
+
+/**
+ * Makes Postgres and Redis available for a profile and returns their URLs.
+ * DATABASE_URL / REDIS_URL, when set, are used as they are and nothing local is started for them.
+ */
+export function startServices(profile, { fresh = false } = {}) {
+  const p = profiles[profile];
+  const started = { postgres: false, redis: false };
+  let databaseUrl = process.env.DATABASE_URL;
+  let redisUrl = process.env.REDIS_URL;
+  if (!databaseUrl) {
+    started.postgres = startPostgres(profile);
+    preparePostgres(profile, { fresh });
+    databaseUrl = `postgres://vmeste:vmeste@127.0.0.1:${p.pgPort}/${p.database}`;
+  }
+  if (!redisUrl) {
+    started.redis = startRedis(profile);
+    if (fresh) run('redis-cli', ['-p', String(p.redisPort), 'flushall']);
+    redisUrl = `redis://127.0.0.1:${p.redisPort}`;
+  }
+  return { databaseUrl, redisUrl, started };
+}
+
+export function stopServices(profile, which = { postgres: true, redis: true }) {
+  const p = profiles[profile];
+  if (which.redis && redisPing(p.redisPort)) {
+    spawnSync('redis-cli', ['-p', String(p.redisPort), 'shutdown', 'nosave']);
+    log(`Redis on ${p.redisPort} stopped`);
+  }
+  const pg = findPgBin();
+  const { data } = pgPaths(profile);
+  if (which.postgres && pg && pgRunning(pg.bin, data)) {
+    asPostgres(join(pg.bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+    log(`Postgres on ${p.pgPort} stopped`);
+  }
+}
+
+/** The redis-server of a profile, for tests that stop and restart it. */
+export function redisProfilePort(profile) {
+  return profiles[profile].redisPort;
+}
+
+export function pathIsNewer(a, b) {
+  return statSync(a).mtimeMs > statSync(b).mtimeMs;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [command, profile = 'demo'] = process.argv.slice(2);
+  if (!profiles[profile]) {
+    console.error(`Unknown profile "${profile}" (demo or test)`);
+    process.exit(2);
+  }
+  if (command === 'stop') stopServices(profile);
+  else if (command === 'start') {
+    ensureSystemPackages();
+    const { databaseUrl, redisUrl } = startServices(profile);
+    console.log(`DATABASE_URL=${databaseUrl}\nREDIS_URL=${redisUrl}`);
+  } else {
+    console.error('usage: node scripts/services.mjs start|stop [demo|test]');
+    process.exit(2);
+  }
+}

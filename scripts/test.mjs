@@ -1,0 +1,59 @@
+// `npm test`: the demo's set-up for separate test servers (.data-test/, other ports), then typecheck,
+// lint, build, and every test (unit, integration, end-to-end). Exits non-zero on any failure.
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureSystemPackages, root, startServices, stopServices } from './services.mjs';
+import { buildIfStale, ensureNodeModules, migrate, run } from './setup.mjs';
+
+const startedAt = Date.now();
+ensureSystemPackages({ chromium: true });
+ensureNodeModules();
+// A fresh database and Redis each run, unless pointed at real servers (then the tests use unique data).
+const { databaseUrl, redisUrl, started } = startServices('test', { fresh: true });
+const env = {
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  SESSION_SECRET: 'vmeste-test-secret-that-is-long-enough-0123456789',
+  SMTP_URL: 'smtp://127.0.0.1:2526',
+  E2E_PORT: process.env.E2E_PORT ?? '3999',
+  CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+};
+
+const steps = [];
+function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    fn();
+    steps.push({ name, ok: true, seconds: (Date.now() - t0) / 1000 });
+    return true;
+  } catch (error) {
+    steps.push({ name, ok: false, seconds: (Date.now() - t0) / 1000, error: error.message });
+    return false;
+  }
+}
+
+let exitCode = 0;
+try {
+  const ready =
+    step('migrate', () => migrate(env)) &&
+    step('seed', () => run('tsx', ['db/seed/index.ts'], env)) &&
+    step('build', () => buildIfStale(env));
+  step('typecheck', () => run('tsc', ['--noEmit'], env));
+  step('lint', () => run('eslint', ['--max-warnings', '0', '.'], env));
+  const report = join(root, 'test-results', 'vitest.json');
+  if (ready) {
+    mkdirSync(join(root, 'test-results'), { recursive: true });
+    rmSync(report, { force: true });
+    step('tests', () => run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env));
+  }
+  const counts = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0 };
+  console.log('\nSummary');
+  for (const s of steps) console.log(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.name.padEnd(10)} ${s.seconds.toFixed(1)} s${s.error ? `  (${s.error})` : ''}`);
+  console.log(`  total ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+  const failedSteps = steps.filter((s) => !s.ok).length;
+  if (failedSteps > 0 || counts.numFailedTests > 0 || counts.numPassedTests === 0) exitCode = 1;
+  console.log(`${counts.numPassedTests} passed, ${counts.numFailedTests + failedSteps} failed`);
+} finally {
+  stopServices('test', started);
+}
+process.exit(exitCode);

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { Browser, newResident, uniqueEmail } from '../support/app';
+
+describe('a resident account', () => {
+  it('registers, lands in the cabinet signed in, and gets a welcome notification', async () => {
+    const browser = new Browser();
+    const email = uniqueEmail('maria');
+    const response = await browser.post('/register', { name: 'Maria Ivanova', email, password: 'correct-horse-battery' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('Location')).toBe('/me?welcome=1');
+    const cabinet = await browser.get('/me');
+    expect(cabinet.status).toBe(200);
+    expect(await cabinet.text()).toContain('Maria Ivanova');
+    const notifications = await (await browser.get('/me/notifications')).text();
+    expect(notifications).toContain('Welcome to Vmeste, Maria Ivanova!');
+  });
+
+  it('refuses a second account with the same e-mail, whatever its case', async () => {
+    const { email } = await newResident('twin');
+    const response = await new Browser().post('/register', { name: 'Twin', email: email.toUpperCase(), password: 'another-password-1' });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('This e-mail cannot be used to register');
+  });
+
+  it('signs in with the right password and out again; the old cookie no longer works', async () => {
+    const { email } = await newResident('signin');
+    const browser = new Browser();
+    const response = await browser.post('/sign-in', { email, password: 'a-long-password-1' });
+    expect(response.status).toBe(302);
+    expect((await browser.get('/me')).status).toBe(200);
+    const stolenCookie = browser.cookieHeader();
+    expect((await browser.post('/sign-out', {})).status).toBe(302);
+    expect((await browser.get('/me')).headers.get('Location')).toMatch(/^\/sign-in/);
+    const thief = await new Browser().request('/me', { headers: { Cookie: stolenCookie } });
+    expect(thief.status).toBe(302);
+  });
+
+  it('answers a wrong password and an unknown e-mail with the same words', async () => {
+    const { email } = await newResident('generic');
+    const wrong = await (await new Browser().post('/sign-in', { email, password: 'not-the-password' })).text();
+    const unknown = await (await new Browser().post('/sign-in', { email: uniqueEmail('nobody'), password: 'not-the-password' })).text();
+    const message = 'The e-mail or password is not right';
+    expect(wrong).toContain(message);
+    expect(unknown).toContain(message);
+  });
+
+  it('throttles an account after 5 failed sign-ins, even with the right password then', async () => {
+    const { email } = await newResident('throttle');
+    for (let i = 0; i < 5; i++) {
+      // A different address each time: the per-account limit does not depend on the IP.
+      expect((await new Browser().post('/sign-in', { email, password: `wrong-${i}-password` })).status).toBe(400);
+    }
+    const blocked = await new Browser().post('/sign-in', { email, password: 'a-long-password-1' });
+    expect(blocked.status).toBe(400);
+    expect(await blocked.text()).toContain('Too many failed attempts');
+  });
+
+  it('throttles an IP address after 20 failures across different e-mails', async () => {
+    const attacker = new Browser('10.250.1.1');
+    for (let i = 0; i < 20; i++) await attacker.post('/sign-in', { email: uniqueEmail(`spray${i}`), password: 'guess-password' });
+    const { email } = await newResident('victim');
+    const fromAttacker = await attacker.post('/sign-in', { email, password: 'a-long-password-1' });
+    expect(await fromAttacker.text()).toContain('Too many failed attempts');
+    const fromElsewhere = await new Browser('10.250.1.2').post('/sign-in', { email, password: 'a-long-password-1' });
+    expect(fromElsewhere.status).toBe(302);
+  });
+
+  it('signs out everywhere else: other devices lose their session, this one keeps it', async () => {
+    const { browser: laptop, email } = await newResident('devices');
+    const phone = new Browser();
+    await phone.post('/sign-in', { email, password: 'a-long-password-1' });
+    expect((await phone.get('/me')).status).toBe(200);
+    expect((await laptop.post('/me', { intent: 'sign-out-everywhere' })).headers.get('Location')).toBe('/me?signedOut=1');
+    expect((await phone.get('/me')).status).toBe(302);
+    expect((await laptop.get('/me')).status).toBe(200);
+  });
+
+  it('refuses a form without the CSRF token', async () => {
+    const { browser } = await newResident('csrf');
+    const response = await browser.post('/me', { name: 'Changed By Another Site', locale: 'en' }, { csrf: false });
+    expect(response.status).toBe(403);
+    expect(await (await browser.get('/me')).text()).not.toContain('Changed By Another Site');
+  });
+
+  it('saves the profile and keeps verification out of the resident\'s reach', async () => {
+    const { browser } = await newResident('profile');
+    const response = await browser.post('/me', { name: 'Pavel Profile', birthYear: '1990', districtId: '', locale: 'en', verified: 'true' });
+    expect(response.headers.get('Location')).toBe('/me?saved=1');
+    const page = await (await browser.get('/me')).text();
+    expect(page).toContain('Pavel Profile');
+    expect(page).toContain('Not verified');
+  });
+});

@@ -1,0 +1,113 @@
+import { Worker } from 'bullmq';
+import { eq } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailOutbox, users } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { env } from '#app/utils/env.server';
+import { createRedis } from '#app/utils/redis.server';
+import { closeConnections } from '#app/utils/shutdown.server';
+import { deliverEmail } from '#app/modules/notifications/deliver-email.server';
+import { emailQueueName } from '#app/modules/notifications/jobs';
+import { notify } from '#app/modules/notifications/notify.server';
+import { processEmailJob, sweepOutbox } from '../../workers/email';
+import { Browser, newResident, uniqueEmail } from '../support/app';
+
+type Received = { from: string; to: string[]; raw: string };
+const received: Received[] = [];
+const smtpPort = Number(new URL(env.SMTP_URL!).port);
+
+// A real SMTP server; it refuses any recipient whose address contains "bounce".
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  logger: false,
+  onRcptTo(address, _session, callback) {
+    if (address.address.includes('bounce')) return callback(new Error('550 mailbox unavailable'));
+    callback();
+  },
+  onData(stream, session, callback) {
+    let raw = '';
+    stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    stream.on('end', () => {
+      received.push({ from: String(session.envelope.mailFrom && session.envelope.mailFrom.address), to: session.envelope.rcptTo.map((r) => r.address), raw });
+      callback();
+    });
+  },
+});
+
+const connection = createRedis('worker');
+let worker: Worker;
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+  worker = new Worker(emailQueueName, processEmailJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 2 });
+});
+
+afterAll(async () => {
+  await worker.close();
+  connection.disconnect();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await closeConnections();
+});
+
+async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, what: string, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const outboxFor = (address: string) => db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, address));
+
+describe('e-mail notifications', () => {
+  it('delivers the welcome e-mail once, through the queue, to a real SMTP server', async () => {
+    const { email } = await newResident('mail');
+    const message = await waitFor(() => received.find((m) => m.to.includes(email)), 'the welcome e-mail');
+    expect(message.raw).toContain('Subject: Welcome to Vmeste');
+    expect(message.raw).toMatch(/Message-ID: <outbox-\d+@vmeste>/i);
+    const [row] = await waitFor(async () => ((await outboxFor(email))[0]?.status === 'sent' ? outboxFor(email) : undefined), 'the row marked sent');
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
+
+    // A replayed job or a second worker changes nothing: still one e-mail.
+    expect(await deliverEmail(row!.id)).toBe('already-sent');
+    await sweepOutbox();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(received.filter((m) => m.to.includes(email))).toHaveLength(1);
+  });
+
+  it('keeps a failure visible: the error is recorded and retried, and the last attempt marks it failed', async () => {
+    const address = uniqueEmail('bounce');
+    const [user] = await db.insert(users).values({ email: address, name: 'Bounce Test' }).returning({ id: users.id });
+    const [outboxId] = await db.transaction((tx) => notify(tx, { userId: user!.id, kind: 'notice.verified', email: { subject: 'email.welcome.subject', body: 'email.welcome.body' } }));
+    await expect(deliverEmail(outboxId!)).rejects.toThrow(/550/);
+    let [row] = await outboxFor(address);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(row!.lastError).toMatch(/550/);
+    await expect(deliverEmail(outboxId!, { final: true })).rejects.toThrow(/550/);
+    [row] = await outboxFor(address);
+    expect(row).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(received.some((m) => m.to.includes(address))).toBe(false);
+  });
+
+  it('sends what Redis never got: the sweeper enqueues e-mails left pending in the outbox', async () => {
+    const address = uniqueEmail('swept');
+    const [user] = await db.insert(users).values({ email: address, name: 'Swept Test' }).returning({ id: users.id });
+    // Written to Postgres only, as when Redis was down at the time; and old enough for the sweeper.
+    const [outboxId] = await db.transaction((tx) => notify(tx, { userId: user!.id, kind: 'notice.verified', email: { subject: 'email.welcome.subject', body: 'email.welcome.body' } }));
+    await db.update(emailOutbox).set({ createdAt: new Date(Date.now() - 120_000) }).where(eq(emailOutbox.id, outboxId!));
+    expect(await sweepOutbox()).toBeGreaterThanOrEqual(1);
+    await waitFor(() => received.find((m) => m.to.includes(address)), 'the swept e-mail');
+  });
+
+  it('shows the outbox to admins on the dev page', async () => {
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const page = await (await admin.get('/admin/outbox')).text();
+    expect(page).toContain('E-mail outbox');
+    expect(page).toContain('@test.vmeste.city');
+  });
+});

@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { staffActions, type StaffAction } from '#app/modules/accounts/permissions.server';
+import { Browser, newResident } from '../support/app';
+
+type Who = 'anonymous' | 'resident' | 'moderator' | 'expert' | 'department' | 'arbiter' | 'admin';
+const people: Record<Exclude<Who, 'anonymous' | 'resident'>, string> = {
+  moderator: 'moderator@demo.vmeste.city',
+  expert: 'expert@demo.vmeste.city',
+  department: 'department@demo.vmeste.city',
+  arbiter: 'arbiter@demo.vmeste.city',
+  admin: 'admin@demo.vmeste.city',
+};
+
+/** Every staff action, the request that exercises it, and who may. Adding an action without a row fails. */
+const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?: Record<string, string> }[]> = {
+  'city.configure': [
+    { method: 'GET', path: '/admin/districts' },
+    { method: 'GET', path: '/admin/departments' },
+    { method: 'POST', path: '/admin/departments', fields: { nameRu: '' } },
+    { method: 'GET', path: '/admin/categories' },
+    { method: 'POST', path: '/admin/categories', fields: { code: '' } },
+    { method: 'GET', path: '/admin/holidays' },
+    { method: 'POST', path: '/admin/holidays', fields: { day: 'not-a-date' } },
+  ],
+  'accounts.grant-role': [
+    { method: 'GET', path: '/admin/users' },
+    { method: 'POST', path: '/admin/users', fields: { intent: 'grant', userId: 'bad', role: 'admin' } },
+  ],
+  'accounts.verify-resident': [{ method: 'POST', path: '/admin/users', fields: { intent: 'verify', userId: 'bad', verified: 'true' } }],
+  'audit.read': [{ method: 'GET', path: '/admin/audit' }],
+  'notifications.read-outbox': [{ method: 'GET', path: '/admin/outbox' }],
+};
+
+const browsers = {} as Record<Who, Browser>;
+beforeAll(async () => {
+  browsers.anonymous = new Browser();
+  browsers.resident = (await newResident('roles')).browser;
+  for (const [role, email] of Object.entries(people)) {
+    const b = new Browser();
+    await b.signIn(email);
+    browsers[role as Who] = b;
+  }
+});
+
+describe('role guards, every role × every staff action', () => {
+  it('has a row for every staff action defined', () => {
+    expect(Object.keys(table).sort()).toEqual(Object.keys(staffActions).sort());
+  });
+
+  for (const [action, requests] of Object.entries(table) as [StaffAction, (typeof table)[StaffAction]][]) {
+    for (const who of ['anonymous', 'resident', 'moderator', 'expert', 'department', 'arbiter', 'admin'] as Who[]) {
+      const allowed = who !== 'anonymous' && who !== 'resident' && (staffActions[action] as readonly string[]).includes(who);
+      it(`${action}: ${who} ${allowed ? 'may' : 'may not'}`, async () => {
+        for (const r of requests) {
+          const b = browsers[who];
+          const response = r.method === 'GET' ? await b.get(r.path) : await b.post(r.path, r.fields ?? {});
+          const body = await response.text();
+          if (who === 'anonymous') {
+            expect(response.status, `${r.method} ${r.path}`).toBe(302);
+            expect(response.headers.get('Location')).toMatch(/^\/sign-in\?redirectTo=/);
+          } else if (allowed) {
+            // Allowed: the page (200) or, for the deliberately invalid form, its field errors (400).
+            expect(response.status, `${r.method} ${r.path}`).toBe(r.method === 'GET' ? 200 : 400);
+          } else {
+            expect(response.status, `${r.method} ${r.path}`).toBe(403);
+            expect(body).toContain('You do not have access to this page');
+          }
+        }
+      });
+    }
+  }
+});

@@ -1,0 +1,54 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const projectRoot = resolve(import.meta.dirname, '../..');
+
+/** A throwaway redis-server of our own on a free-ish port, for tests that stop it. */
+export function startPrivateRedis(port: number): { url: string; stop: () => void; start: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'vmeste-redis-'));
+  const start = () => {
+    spawnSync('redis-server', ['--daemonize', 'yes', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    for (let i = 0; i < 50; i++) {
+      if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') return;
+      spawnSync('sleep', ['0.1']);
+    }
+    throw new Error(`redis on ${port} did not start`);
+  };
+  const stop = () => void spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave'], { stdio: 'ignore' });
+  start();
+  return { url: `redis://127.0.0.1:${port}`, stop, start };
+}
+
+/** Starts the production web server (scripts/serve.mjs) and resolves once it listens. */
+export async function startWeb(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(projectRoot, 'scripts/serve.mjs')], { cwd: projectRoot, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, () => output);
+  return child;
+}
+
+export async function waitForHttp(url: string, log: () => string = () => '', ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  throw new Error(`${url} did not answer in ${ms} ms\n${log()}`);
+}
+
+export function stopProcess(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}

@@ -1,0 +1,18 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { deliverEmail, pendingOutboxIds } from '#app/modules/notifications/deliver-email.server';
+import { emailJobSchema, enqueueEmailDelivery, type EmailJob } from '#app/modules/notifications/jobs';
+
+/** Sends one outbox row; thin over deliverEmail, which is idempotent per row. */
+export async function processEmailJob(job: Job<EmailJob>): Promise<string> {
+  const payload = emailJobSchema.safeParse(job.data);
+  if (!payload.success) throw new UnrecoverableError(`bad payload: ${payload.error.message}`);
+  const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  return deliverEmail(payload.data.outboxId, { final });
+}
+
+/** Every minute: re-enqueue outbox rows still pending (Redis was lost, the web could not enqueue). */
+export async function sweepOutbox(): Promise<number> {
+  const ids = await pendingOutboxIds();
+  await enqueueEmailDelivery(ids);
+  return ids.length;
+}

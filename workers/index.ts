@@ -1,0 +1,46 @@
+// Boots one BullMQ Worker per queue, upserts the schedulers, and closes cleanly on SIGTERM/SIGINT.
+import { Queue, Worker } from 'bullmq';
+import { env } from '#app/utils/env.server';
+import { sql } from '#app/utils/db.server';
+import { createRedis } from '#app/utils/redis.server';
+import { emailQueueName } from '#app/modules/notifications/jobs';
+import { processEmailJob, sweepOutbox } from './email';
+
+const maintenanceQueueName = 'maintenance';
+const connection = createRedis('worker');
+connection.on('error', (error) => console.warn(`[workers] redis: ${error.message}`));
+
+const workers = [
+  new Worker(emailQueueName, processEmailJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 4 }),
+  new Worker(
+    maintenanceQueueName,
+    async (job) => {
+      if (job.name === 'sweep-outbox') return sweepOutbox();
+      throw new Error(`unknown maintenance job ${job.name}`);
+    },
+    { connection, prefix: env.QUEUE_PREFIX, concurrency: 1 },
+  ),
+];
+
+for (const worker of workers) {
+  worker.on('failed', (job, error) => console.warn(`[workers] ${worker.name} job ${job?.id} failed: ${error.message}`));
+  worker.on('error', (error) => console.warn(`[workers] ${worker.name}: ${error.message}`));
+}
+
+const maintenance = new Queue(maintenanceQueueName, { connection, prefix: env.QUEUE_PREFIX });
+await maintenance.upsertJobScheduler('sweep-outbox', { every: 60_000 }, { name: 'sweep-outbox', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+console.log(`[workers] running (${workers.map((w) => w.name).join(', ')}) on ${env.REDIS_URL}${env.SMTP_URL ? '' : '; no SMTP_URL: e-mails stay in the outbox'}`);
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`[workers] ${signal}: finishing current jobs`);
+  await Promise.all(workers.map((w) => w.close()));
+  await maintenance.close();
+  connection.disconnect();
+  await sql.end({ timeout: 5 });
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
