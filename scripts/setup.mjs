@@ -12,7 +12,14 @@ export function ensureNodeModules() {
   const lockHash = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === lockHash) return;
   console.log('[setup] installing npm dependencies (npm ci)');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  try {
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  } catch {
+    // npm ci refuses a lock file that lacks other platforms' optional binaries (rollup, esbuild) when the
+    // registry mirror does not carry them; `npm install` installs the same locked versions for this one.
+    console.log('[setup] npm ci refused the lock file; installing the locked versions with npm install');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  }
   writeFileSync(stampFile, lockHash);
 }
 

@@ -21,7 +21,7 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors | undefin
       <h2 id="error-summary-title">{t('form.errorSummary')}</h2>
       <ul>
         {entries.map(([field, message]) => (
-          <li key={field}>{labels[field] ? <a href={`#field-${field}`}>{message}</a> : message}</li>
+          <li key={field}>{labels[field] ? <a href={`#field-${field}`}>{`${labels[field]}: ${message}`}</a> : message}</li>
         ))}
       </ul>
     </div>
