@@ -5,7 +5,7 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['app/**/*.test.ts', 'workers/**/*.test.ts', 'db/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'unit', include: ['app/**/*.test.ts', 'workers/**/*.test.ts', 'db/**/*.test.ts'], setupFiles: ['tests/support/fail-on-console-error.ts'] } },
       {
         extends: true,
         test: {

@@ -1,19 +1,35 @@
 // `npm run demo`: installs what is missing, starts private Postgres+PostGIS and Redis in .data/,
 // migrates, seeds the demo city once, builds, and runs the web server and the workers. Ctrl-C stops all.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureSystemPackages, root, startServices, stopServices } from './services.mjs';
+import { ensureSystemPackages, profiles, root, startServices, stopServices } from './services.mjs';
 import { buildIfStale, ensureNodeModules, migrate, run } from './setup.mjs';
 
 ensureSystemPackages();
 ensureNodeModules();
 const { databaseUrl, redisUrl, started } = startServices('demo');
 const port = process.env.PORT ?? '3000';
-const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, NODE_ENV: 'production' };
-migrate(env);
-run('tsx', ['db/seed/index.ts'], env);
-buildIfStale(env);
+
+// A private session secret for this installation, made once and kept beside the demo data.
+function demoSessionSecret() {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const file = join(profiles.demo.dir, 'session-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, NODE_ENV: 'production', SESSION_SECRET: demoSessionSecret() };
+try {
+  migrate(env);
+  run('tsx', ['db/seed/index.ts'], env);
+  buildIfStale(env);
+} catch (error) {
+  console.error(`[demo] ${error.message}`);
+  stopServices('demo', started);
+  process.exit(1);
+}
 
 const children = [
   spawn(process.execPath, [join(root, 'scripts/serve.mjs')], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }),

@@ -1,7 +1,8 @@
 // Private Postgres+PostGIS and Redis for the demo and the tests, in a project-local data dir.
 // Plain Node with no dependencies: it runs before `npm ci` on a fresh machine.
+import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync, chownSync, statSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -67,9 +68,25 @@ export function ensureSystemPackages({ chromium = false } = {}) {
   }
 }
 
-function pgPaths(profile) {
+/**
+ * Where the profile's Postgres lives: in the project's data dir, unless (as root) the postgres user cannot
+ * reach the project (a checkout under /root, say); then under /var/tmp, named after the project's path.
+ */
+function pgBase(profile) {
   const p = profiles[profile];
-  return { data: join(p.dir, 'pg'), sock: join(p.dir, 'pg-run'), logFile: join(p.dir, 'pg.log') };
+  if (!isRoot) return p.dir;
+  mkdirSync(p.dir, { recursive: true });
+  spawnSync('chmod', ['755', p.dir]);
+  if (spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', p.dir]).status === 0) return p.dir;
+  const hash = createHash('sha256').update(p.dir).digest('hex').slice(0, 12);
+  const fallback = `/var/tmp/vmeste-${profile}-${hash}`;
+  mkdirSync(fallback, { recursive: true });
+  return fallback;
+}
+
+function pgPaths(profile) {
+  const base = pgBase(profile);
+  return { data: join(base, 'pg'), sock: join(base, 'pg-run'), logFile: join(base, 'pg.log') };
 }
 
 function pgRunning(bin, data) {
@@ -101,9 +118,7 @@ function ownForPostgres(path) {
 function startPostgres(profile) {
   const pg = findPgBin();
   const { data, sock, logFile } = pgPaths(profile);
-  const { pgPort, dir } = profiles[profile];
-  mkdirSync(dir, { recursive: true });
-  if (isRoot) spawnSync('chmod', ['755', dir]);
+  const { pgPort } = profiles[profile];
   if (pgRunning(pg.bin, data)) return false;
   if (!existsSync(join(data, 'PG_VERSION'))) {
     log(`initialising Postgres ${pg.version} in ${data}`);
@@ -181,15 +196,6 @@ export function stopServices(profile, which = { postgres: true, redis: true }) {
     asPostgres(join(pg.bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
     log(`Postgres on ${p.pgPort} stopped`);
   }
-}
-
-/** The redis-server of a profile, for tests that stop and restart it. */
-export function redisProfilePort(profile) {
-  return profiles[profile].redisPort;
-}
-
-export function pathIsNewer(a, b) {
-  return statSync(a).mtimeMs > statSync(b).mtimeMs;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
