@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { departments, roleGrants, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
@@ -44,10 +44,13 @@ export async function grantRole(actorId: string, input: z.output<typeof grantRol
   return { ok: true, value: result.value };
 }
 
-/** An admin takes a role back; audited with what was held. */
+/** An admin takes a role back; audited with what was held. The city's last admin cannot be removed. */
 export async function revokeRole(actorId: string, grantId: string): Promise<Result<null>> {
   return db.transaction(async (tx) => {
-    const [grant] = await tx.delete(roleGrants).where(and(eq(roleGrants.id, grantId))).returning();
+    // Lock the admin grants so two admins revoking each other at once cannot leave the city with none.
+    const admins = await tx.select({ id: roleGrants.id }).from(roleGrants).where(eq(roleGrants.role, 'admin')).for('update');
+    if (admins.length === 1 && admins[0]!.id === grantId) return { ok: false, errors: { grantId: 'admin.lastAdmin' } };
+    const [grant] = await tx.delete(roleGrants).where(eq(roleGrants.id, grantId)).returning();
     if (!grant) return { ok: false, errors: { grantId: 'errors.invalid' } };
     await recordAudit(tx, { actorId, action: 'role.revoke', targetType: 'user', targetId: grant.userId, before: grant });
     return { ok: true, value: null };
