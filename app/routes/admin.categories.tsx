@@ -4,7 +4,7 @@ import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { listCategories } from '#app/modules/city/queries.server';
 import { saveCategory } from '#app/modules/city/save-category.server';
 import { categorySchema } from '#app/modules/city/schemas';
-import { Field, valueOf } from '#app/components/forms/Field';
+import { Field, SelectField, valueOf } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
@@ -43,10 +43,12 @@ export default function AdminCategories() {
     groupRu: t('admin.groupRu'),
     groupEn: t('admin.groupEn'),
     departmentKind: t('admin.departmentKind'),
-    answerSlaWorkingDays: t('admin.answerSla'),
+    answerSla: t('admin.answerSla'),
+    answerSlaUnit: t('admin.answerSlaUnit'),
     moderationSlaHours: t('admin.moderationSla'),
   };
   const v = actionData?.values;
+  const unitLabel = (unit: string) => t(`sla.${unit as 'working_days'}`);
   const text = (name: keyof typeof labels, type = 'text', fallback?: string | number) => (
     <Field name={name} type={type} label={labels[name]} error={actionData?.errors[name]} defaultValue={valueOf(v, name, fallback === undefined ? '' : String(fallback))} />
   );
@@ -69,8 +71,8 @@ export default function AdminCategories() {
                 <td>{locale === 'ru' ? c.groupRu : c.groupEn}</td>
                 <td>{localName(locale, c)}</td>
                 <td>{c.departmentKind}</td>
-                <td>{c.answerSlaWorkingDays}</td>
-                <td>{c.moderationSlaHours}</td>
+                <td>{c.answerSla} {unitLabel(c.answerSlaUnit)}</td>
+                <td>{Math.round(c.moderationSlaSeconds / 3600)}</td>
                 <td><a href={`?edit=${c.id}#category-form`}>{t('admin.edit')}<span className="visually-hidden"> {localName(locale, c)}</span></a></td>
               </tr>
             ))}
@@ -87,8 +89,15 @@ export default function AdminCategories() {
         {text('groupRu', 'text', editing?.groupRu)}
         {text('groupEn', 'text', editing?.groupEn)}
         {text('departmentKind', 'text', editing?.departmentKind)}
-        {text('answerSlaWorkingDays', 'text', editing?.answerSlaWorkingDays ?? 8)}
-        {text('moderationSlaHours', 'text', editing?.moderationSlaHours ?? 24)}
+        {text('answerSla', 'text', editing?.answerSla ?? 8)}
+        <SelectField
+          name="answerSlaUnit"
+          label={labels.answerSlaUnit}
+          error={actionData?.errors.answerSlaUnit}
+          defaultValue={valueOf(v, 'answerSlaUnit', editing?.answerSlaUnit ?? 'working_days')}
+          options={(['working_days', 'calendar_days', 'hours'] as const).map((u) => ({ value: u, label: unitLabel(u) }))}
+        />
+        {text('moderationSlaHours', 'text', editing ? Math.max(1, Math.round(editing.moderationSlaSeconds / 3600)) : 24)}
         <button type="submit" className="button">{t('form.save')}</button>
       </Form>
     </>

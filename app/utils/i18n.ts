@@ -133,7 +133,12 @@ const en = {
   'admin.group': 'Group',
   'admin.groupRu': 'Group (Russian)',
   'admin.groupEn': 'Group (English)',
-  'admin.answerSla': 'Answer deadline, working days',
+  'admin.answerSla': 'Answer deadline',
+  'admin.answerSlaUnit': 'Answer deadline counted in',
+  'sla.working_days': 'working days',
+  'sla.calendar_days': 'calendar days',
+  'sla.hours': 'hours',
+  'sla.seconds': 'seconds',
   'admin.moderationSla': 'Moderation deadline, hours',
   'admin.add': 'Add',
   'admin.edit': 'Edit',
@@ -177,6 +182,10 @@ const en = {
   'status.failed': 'Failed',
   'status.verified': 'Verified',
   'status.unverified': 'Not verified',
+  'photo.tooMany': 'Attach at most {max} photos',
+  'photo.tooLarge': 'Each photo must be at most {mb} MB',
+  'photo.notImage': 'A photo must be a JPEG, PNG or WebP image',
+  'photo.tooManyPixels': 'A photo may have at most {megapixels} megapixels',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -313,7 +322,12 @@ const ru: Dictionary = {
   'admin.group': 'Группа',
   'admin.groupRu': 'Группа (по-русски)',
   'admin.groupEn': 'Группа (по-английски)',
-  'admin.answerSla': 'Срок ответа, рабочих дней',
+  'admin.answerSla': 'Срок ответа',
+  'admin.answerSlaUnit': 'Срок ответа считается в',
+  'sla.working_days': 'рабочих днях',
+  'sla.calendar_days': 'календарных днях',
+  'sla.hours': 'часах',
+  'sla.seconds': 'секундах',
   'admin.moderationSla': 'Срок модерации, часов',
   'admin.add': 'Добавить',
   'admin.edit': 'Изменить',
@@ -357,6 +371,10 @@ const ru: Dictionary = {
   'status.failed': 'Ошибка',
   'status.verified': 'Подтверждён',
   'status.unverified': 'Не подтверждён',
+  'photo.tooMany': 'Можно приложить не более {max} фотографий',
+  'photo.tooLarge': 'Каждая фотография — не более {mb} МБ',
+  'photo.notImage': 'Фотография должна быть в формате JPEG, PNG или WebP',
+  'photo.tooManyPixels': 'Фотография может быть не более {megapixels} мегапикселей',
 };
 
 const dictionaries: Record<Locale, Dictionary> = { en, ru };

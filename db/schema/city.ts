@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgEnum, pgTable, primaryKey, serial, text } from 'drizzle-orm/pg-core';
 import { multiPolygon, timestamps } from './columns';
 
 export const districts = pgTable(
@@ -35,6 +35,9 @@ export const departmentDistricts = pgTable(
   (t) => [primaryKey({ columns: [t.departmentId, t.districtId] })],
 );
 
+/** How a category's answer deadline is counted (Moscow's rule is 8 working days). */
+export const slaUnit = pgEnum('sla_unit', ['working_days', 'calendar_days', 'hours', 'seconds']);
+
 export const categories = pgTable(
   'categories',
   {
@@ -45,13 +48,14 @@ export const categories = pgTable(
     groupRu: text().notNull(),
     groupEn: text().notNull(),
     departmentKind: text().notNull(),
-    answerSlaWorkingDays: integer().notNull().default(8),
-    moderationSlaHours: integer().notNull().default(24),
+    answerSla: integer().notNull().default(8),
+    answerSlaUnit: slaUnit().notNull().default('working_days'),
+    moderationSlaSeconds: integer().notNull().default(24 * 3600),
     ...timestamps,
   },
   (t) => [
-    check('categories_answer_sla_positive', sql`${t.answerSlaWorkingDays} BETWEEN 1 AND 90`),
-    check('categories_moderation_sla_positive', sql`${t.moderationSlaHours} BETWEEN 1 AND 720`),
+    check('categories_answer_sla_positive', sql`${t.answerSla} BETWEEN 1 AND 100000`),
+    check('categories_moderation_sla_positive', sql`${t.moderationSlaSeconds} BETWEEN 1 AND 2592000`),
   ],
 );
 
@@ -61,3 +65,14 @@ export const holidays = pgTable('holidays', {
   nameRu: text().notNull(),
   nameEn: text().notNull(),
 });
+
+/** A routing exception saved by an arbiter: this category in this district goes to this department. */
+export const routingExceptions = pgTable(
+  'routing_exceptions',
+  {
+    categoryId: integer().notNull().references(() => categories.id, { onDelete: 'cascade' }),
+    districtId: integer().notNull().references(() => districts.id, { onDelete: 'cascade' }),
+    departmentId: integer().notNull().references(() => departments.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.categoryId, t.districtId] })],
+);

@@ -2,3 +2,4 @@ export * from './accounts';
 export * from './audit';
 export * from './city';
 export * from './notifications';
+export * from './reports';

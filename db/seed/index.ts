@@ -48,7 +48,7 @@ export async function seedDemoCity(): Promise<'seeded' | 'already-seeded'> {
     departmentId.set(dep.key, id);
   }
   for (const [code, nameRu, nameEn, groupRu, groupEn, departmentKind, days] of demoCategories) {
-    must(await saveCategory(adminId, { code, nameRu, nameEn, groupRu, groupEn, departmentKind, answerSlaWorkingDays: days, moderationSlaHours: 24 }), `category ${code}`);
+    must(await saveCategory(adminId, { code, nameRu, nameEn, groupRu, groupEn, departmentKind, answerSla: days, answerSlaUnit: 'working_days', moderationSlaSeconds: 24 * 3600 }), `category ${code}`);
   }
   for (const [day, nameRu, nameEn] of demoHolidays) must(await saveHoliday(adminId, { day, nameRu, nameEn }), `holiday ${day}`);
 

@@ -15,8 +15,8 @@ const forms: Form[] = [
   {
     path: '/admin/categories',
     as: 'admin',
-    fields: ['code', 'nameRu', 'nameEn', 'groupRu', 'groupEn', 'departmentKind', 'answerSlaWorkingDays', 'moderationSlaHours'],
-    wrongType: { code: 'c', nameRu: 'a', nameEn: 'b', groupRu: 'g', groupEn: 'g', departmentKind: 'roads', answerSlaWorkingDays: 'eight', moderationSlaHours: '-5' },
+    fields: ['code', 'nameRu', 'nameEn', 'groupRu', 'groupEn', 'departmentKind', 'answerSla', 'answerSlaUnit', 'moderationSlaHours'],
+    wrongType: { code: 'c', nameRu: 'a', nameEn: 'b', groupRu: 'g', groupEn: 'g', departmentKind: 'roads', answerSla: 'eight', answerSlaUnit: 'fortnights', moderationSlaHours: '-5' },
   },
   { path: '/admin/holidays', as: 'admin', fields: ['day', 'nameRu', 'nameEn'], wrongType: { day: '2027-02-30', nameRu: 'a', nameEn: 'b' } },
   { path: '/admin/users', as: 'admin', fields: ['userId', 'role'], extra: { intent: 'grant' }, wrongType: { userId: '42', role: 'emperor', projectId: 'x' } },

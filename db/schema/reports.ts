@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { point } from './columns';
+import { users } from './accounts';
+import { categories, departments, districts } from './city';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * submitted → (moderator) rejected | assigned (routed to a department) | arbitration (no department found);
+ * assigned → answered → closed (satisfied) | assigned again (reopened, new deadline) | arbitration (second "no");
+ * assigned → arbitration (department disputes) → assigned (reassigned or upheld).
+ */
+export const reportStatus = pgEnum('report_status', ['submitted', 'rejected', 'arbitration', 'assigned', 'answered', 'closed']);
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    authorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    categoryId: integer().notNull().references(() => categories.id),
+    location: point().notNull(),
+    address: text().notNull(),
+    description: text().notNull(),
+    status: reportStatus().notNull().default('submitted'),
+    districtId: integer().references(() => districts.id),
+    departmentId: integer().references(() => departments.id),
+    moderationDueAt: timestamp({ withTimezone: true }).notNull(),
+    answerDueAt: timestamp({ withTimezone: true }),
+    moderatedAt: timestamp({ withTimezone: true }),
+    answeredAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    // Public "overdue" flag, set by escalation and cleared when the overdue step is done.
+    overdue: boolean().notNull().default(false),
+    reopenCount: integer().notNull().default(0),
+    arbitrationReason: text(),
+    rejectionReason: text(),
+    ...{ createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(), updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow() },
+  },
+  (t) => [
+    index('reports_location_idx').using('gist', t.location),
+    index('reports_status_idx').on(t.status, t.createdAt),
+    index('reports_department_due_idx').on(t.departmentId, t.answerDueAt),
+    index('reports_author_idx').on(t.authorId, t.createdAt),
+    index('reports_moderation_due_idx').on(t.moderationDueAt).where(sql`${t.status} = 'submitted'`),
+    index('reports_answer_due_idx').on(t.answerDueAt).where(sql`${t.status} = 'assigned'`),
+    check('reports_assigned_has_department', sql`${t.status} NOT IN ('assigned', 'answered') OR (${t.departmentId} IS NOT NULL AND ${t.answerDueAt} IS NOT NULL)`),
+  ],
+);
+
+/** Photos, already resized and stripped of metadata; originals are never stored. */
+export const reportPhotos = pgTable(
+  'report_photos',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    reportId: bigint({ mode: 'number' }).notNull().references(() => reports.id, { onDelete: 'cascade' }),
+    answerId: bigint({ mode: 'number' }),
+    mimeType: text().notNull(),
+    width: integer().notNull(),
+    height: integer().notNull(),
+    data: bytea().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_photos_report_idx').on(t.reportId)],
+);
+
+export const reportAnswers = pgTable('report_answers', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+  reportId: bigint({ mode: 'number' }).notNull().references(() => reports.id, { onDelete: 'cascade' }),
+  departmentId: integer().notNull().references(() => departments.id),
+  authorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+  text: text().notNull(),
+  // The resident's rating of this answer.
+  satisfied: boolean(),
+  ratingReason: text(),
+  ratedAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The timeline: every transition, stamped with its actor. */
+export const reportEvents = pgTable(
+  'report_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    reportId: bigint({ mode: 'number' }).notNull().references(() => reports.id, { onDelete: 'cascade' }),
+    kind: text().notNull(),
+    actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    note: text(),
+    data: jsonb().$type<Record<string, unknown>>(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('report_events_report_idx').on(t.reportId, t.at)],
+);
+
+/** Residents following a report (its author, and anyone who chose "follow" instead of a duplicate). */
+export const reportFollowers = pgTable(
+  'report_followers',
+  {
+    reportId: bigint({ mode: 'number' }).notNull().references(() => reports.id, { onDelete: 'cascade' }),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.userId] })],
+);
