@@ -4,7 +4,9 @@ import { env } from '#app/utils/env.server';
 import { sql } from '#app/utils/db.server';
 import { createRedis } from '#app/utils/redis.server';
 import { emailQueueName } from '#app/modules/notifications/jobs';
+import { deadlineQueueName, routingQueueName } from '#app/modules/reports/jobs';
 import { processEmailJob, sweepOutbox } from './email';
+import { processDeadlineJob, processRoutingJob, sweepReports } from './reports';
 
 const maintenanceQueueName = 'maintenance';
 const connection = createRedis('worker');
@@ -12,10 +14,13 @@ connection.on('error', (error) => console.warn(`[workers] redis: ${error.message
 
 const workers = [
   new Worker(emailQueueName, processEmailJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 4 }),
+  new Worker(deadlineQueueName, processDeadlineJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 4 }),
+  new Worker(routingQueueName, processRoutingJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 2 }),
   new Worker(
     maintenanceQueueName,
     async (job) => {
       if (job.name === 'sweep-outbox') return sweepOutbox();
+      if (job.name === 'sweep-reports') return sweepReports();
       throw new Error(`unknown maintenance job ${job.name}`);
     },
     { connection, prefix: env.QUEUE_PREFIX, concurrency: 1 },
@@ -28,7 +33,13 @@ for (const worker of workers) {
 }
 
 const maintenance = new Queue(maintenanceQueueName, { connection, prefix: env.QUEUE_PREFIX });
-await maintenance.upsertJobScheduler('sweep-outbox', { every: 60_000 }, { name: 'sweep-outbox', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+/** The schedulers live in Redis: upsert them at boot and again whenever Redis comes back (it may come back empty). */
+async function upsertSchedulers() {
+  await maintenance.upsertJobScheduler('sweep-outbox', { every: 60_000 }, { name: 'sweep-outbox', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  await maintenance.upsertJobScheduler('sweep-reports', { every: env.SWEEP_EVERY_MS }, { name: 'sweep-reports', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+}
+await upsertSchedulers();
+connection.on('ready', () => void upsertSchedulers().catch((error: Error) => console.warn(`[workers] schedulers: ${error.message}`)));
 console.log(`[workers] running (${workers.map((w) => w.name).join(', ')}) on ${env.REDIS_URL}${env.SMTP_URL ? '' : '; no SMTP_URL: e-mails stay in the outbox'}`);
 
 let closing = false;

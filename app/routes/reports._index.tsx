@@ -1,39 +1,76 @@
-import { useLoaderData } from '@remix-run/react';
-import { listCategories } from '#app/modules/city/queries.server';
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
+import { lazy, Suspense } from 'react';
+import leafletCss from 'leaflet/dist/leaflet.css?url';
+import { listCategories, listDistricts } from '#app/modules/city/queries.server';
+import { listReports, publicStatuses } from '#app/modules/reports/queries.server';
+import { SelectField } from '#app/components/forms/Field';
+import { ClientOnly } from '#app/components/map/ClientOnly';
+import { ReportStatus } from '#app/components/ui/ReportStatus';
+import { formatDateTime } from '#app/utils/format';
 import { localName } from '#app/utils/i18n';
-import { useT } from '#app/utils/use-app';
+import { useRootData, useT } from '#app/utils/use-app';
+
+const ReportsMap = lazy(() => import('#app/components/map/ReportsMap.client'));
 
 export const handle = { title: 'nav.reports' };
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletCss }];
 
-export async function loader() {
-  return { categories: await listCategories() };
+const positiveInt = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const q = new URL(request.url).searchParams;
+  const status = publicStatuses.find((s) => s === q.get('status'));
+  const filter = { categoryId: positiveInt(q.get('category')), districtId: positiveInt(q.get('district')), status, overdue: q.get('overdue') === 'on' || undefined };
+  const [reports, categories, districts] = await Promise.all([
+    listReports({ ...filter, statuses: status ? undefined : [...publicStatuses], limit: 50, before: positiveInt(q.get('before')) }),
+    listCategories(),
+    listDistricts(),
+  ]);
+  return { reports: reports.map(({ authorId: _a, description: _d, ...r }) => r), categories, districts, filter };
 }
 
 export default function Reports() {
-  const { categories } = useLoaderData<typeof loader>();
+  const { reports, categories, districts, filter } = useLoaderData<typeof loader>();
+  const root = useRootData();
+  const location = useLocation();
   const { t, locale } = useT();
-  const groups = new Map<string, typeof categories>();
-  for (const c of categories) {
-    const group = locale === 'ru' ? c.groupRu : c.groupEn;
-    groups.set(group, [...(groups.get(group) ?? []), c]);
-  }
+  const next = reports.length === 50 ? reports.at(-1)?.id : undefined;
+  const filterQuery = new URLSearchParams(location.search);
+  filterQuery.delete('before');
   return (
     <>
       <h1>{t('nav.reports')}</h1>
       <p className="lead">{t('home.reportsText')}</p>
-      <div className="empty-state">
-        <p>{t('tool.reports.empty')}</p>
-        {[...groups].map(([group, items]) => (
-          <section key={group}>
-            <h2>{group}</h2>
-            <ul>
-              {items.map((c) => (
-                <li key={c.id}>{localName(locale, c)}</li>
-              ))}
-            </ul>
-          </section>
+      <p><Link to="/reports/new" className="button">{t('reports.new')}</Link></p>
+      <ClientOnly>
+        {() => (
+          <Suspense fallback={null}>
+            <ReportsMap tileUrl={root?.env.MAP_TILE_URL ?? ''} filters={filterQuery.toString()} label={t('reports.map')} reportLabel={(id) => t('reports.number', { id })} />
+          </Suspense>
+        )}
+      </ClientOnly>
+      <Form method="get" className="row" aria-label={t('reports.filters')}>
+        <SelectField name="category" label={t('reports.category')} defaultValue={filter.categoryId ? String(filter.categoryId) : ''} options={[{ value: '', label: t('reports.anyCategory') }, ...categories.map((c) => ({ value: String(c.id), label: localName(locale, c) }))]} />
+        <SelectField name="status" label={t('reports.status')} defaultValue={filter.status ?? ''} options={[{ value: '', label: t('reports.anyStatus') }, ...publicStatuses.map((s) => ({ value: s, label: t(`reportStatus.${s}`) }))]} />
+        <SelectField name="district" label={t('reports.district')} defaultValue={filter.districtId ? String(filter.districtId) : ''} options={[{ value: '', label: t('reports.anyDistrict') }, ...districts.map((d) => ({ value: String(d.id), label: localName(locale, d) }))]} />
+        <div className="field">
+          <label className="checkbox"><input type="checkbox" name="overdue" defaultChecked={!!filter.overdue} /> {t('reports.onlyOverdue')}</label>
+        </div>
+        <div className="field"><button type="submit" className="button button--secondary">{t('reports.apply')}</button></div>
+      </Form>
+      <h2>{t('reports.list')}</h2>
+      {reports.length === 0 ? <p className="empty-state">{t('reports.listEmpty')}</p> : null}
+      <ul className="list-plain">
+        {reports.map((r) => (
+          <li key={r.id}>
+            <Link to={`/reports/${r.id}`}>{t('reports.number', { id: r.id })}</Link> — {locale === 'ru' ? r.categoryRu : r.categoryEn} <ReportStatus status={r.status} overdue={r.overdue} />
+            <br />
+            <span className="muted">{r.address} · {locale === 'ru' ? r.districtRu : r.districtEn} · {formatDateTime(r.createdAt, locale)}</span>
+          </li>
         ))}
-      </div>
+      </ul>
+      {next ? <p><Link to={`?${new URLSearchParams({ ...Object.fromEntries(filterQuery), before: String(next) })}`}>→</Link></p> : null}
     </>
   );
 }

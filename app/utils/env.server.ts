@@ -18,6 +18,14 @@ const schema = z
     MAIL_FROM: z.string().default('Vmeste <no-reply@vmeste.local>'),
     CITY_TIMEZONE: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA time zone such as Europe/Moscow').default('Europe/Moscow'),
     MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    // How often the deadline sweeper runs (a minute; tests make it faster).
+    SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
+    REPORTS_DAILY_LIMIT: z.coerce.number().int().min(1).default(10),
+    // How often a resident may reopen an answered report before the next "not satisfied" goes to the control desk.
+    REPORTS_MAX_REOPENINGS: z.coerce.number().int().min(0).default(1),
+    // When the reminder before a deadline fires, as a fraction of the SLA.
+    REPORTS_REMINDER_AT: z.coerce.number().gt(0).lt(1).default(0.75),
+    REPORTS_NEARBY_METRES: z.coerce.number().int().min(1).max(1000).default(50),
     SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
     SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

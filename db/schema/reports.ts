@@ -33,7 +33,12 @@ export const reports = pgTable(
     // Public "overdue" flag, set by escalation and cleared when the overdue step is done.
     overdue: boolean().notNull().default(false),
     reopenCount: integer().notNull().default(0),
+    // Why it is with the control desk: a department's dispute, no department found, or a resident twice unsatisfied.
+    arbitrationKind: text().$type<'dispute' | 'unroutable' | 'unsatisfied'>(),
     arbitrationReason: text(),
+    // Escalation marks: which deadline instance was escalated, so running escalation twice changes nothing.
+    moderationEscalatedAt: timestamp({ withTimezone: true }),
+    answerEscalatedFor: timestamp({ withTimezone: true }),
     rejectionReason: text(),
     ...{ createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(), updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow() },
   },

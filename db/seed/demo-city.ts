@@ -5,7 +5,8 @@ const centre = { lon: 37.62, lat: 55.75 };
 const kmPerDegLat = 111.32;
 const kmPerDegLon = kmPerDegLat * Math.cos((centre.lat * Math.PI) / 180);
 
-function at(radiusKm: number, angleDeg: number): [number, number] {
+/** A point `radiusKm` from the demo city's centre on a compass bearing, as [lng, lat]. */
+export function at(radiusKm: number, angleDeg: number): [number, number] {
   const a = (angleDeg * Math.PI) / 180;
   const lon = centre.lon + (radiusKm * Math.sin(a)) / kmPerDegLon;
   const lat = centre.lat + (radiusKm * Math.cos(a)) / kmPerDegLat;

@@ -29,6 +29,18 @@ const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?
   'accounts.verify-resident': [{ method: 'POST', path: '/admin/users', fields: { intent: 'verify', userId: 'bad', verified: 'true' } }],
   'audit.read': [{ method: 'GET', path: '/admin/audit' }],
   'notifications.read-outbox': [{ method: 'GET', path: '/admin/outbox' }],
+  'reports.moderate': [
+    { method: 'GET', path: '/moderation/reports' },
+    { method: 'POST', path: '/moderation/reports', fields: { intent: 'approve', reportId: 'x' } },
+  ],
+  'reports.arbitrate': [
+    { method: 'GET', path: '/control-desk' },
+    { method: 'POST', path: '/control-desk', fields: { intent: 'uphold', reportId: 'x' } },
+  ],
+  'reports.answer': [
+    { method: 'GET', path: '/department/reports' },
+    { method: 'POST', path: '/department/reports', fields: { intent: 'answer', reportId: 'x', text: '' } },
+  ],
 };
 
 const browsers = {} as Record<Who, Browser>;

@@ -12,6 +12,10 @@ export const staffActions = {
   'accounts.verify-resident': ['admin'],
   'audit.read': ['admin'],
   'notifications.read-outbox': ['admin'],
+  'reports.moderate': ['moderator', 'admin'],
+  'reports.arbitrate': ['arbiter', 'admin'],
+  // Scoped: an officer acts only on reports of the departments in their grants (departmentScopes).
+  'reports.answer': ['department'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof staffActions;
@@ -45,4 +49,9 @@ export async function requirePermission(request: Request, action: StaffAction): 
   const user = await requireUser(request);
   if (!can(user, action)) throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' });
   return user;
+}
+
+/** The departments a person may act for (their department-scoped grants). */
+export function departmentScopes(user: Pick<CurrentUser, 'roles'>): number[] {
+  return user.roles.filter((g) => g.role === 'department' && g.departmentId !== null).map((g) => g.departmentId!);
 }

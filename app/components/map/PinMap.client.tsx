@@ -1,0 +1,33 @@
+import L from 'leaflet';
+import { useEffect, useMemo, useState } from 'react';
+import { MapContainer, Marker, TileLayer, useMapEvents } from 'react-leaflet';
+
+// Leaflet's default marker images are resolved relative to its CSS; point them at the bundled files.
+import iconUrl from 'leaflet/dist/images/marker-icon.png?url';
+import iconRetinaUrl from 'leaflet/dist/images/marker-icon-2x.png?url';
+import shadowUrl from 'leaflet/dist/images/marker-shadow.png?url';
+
+const pinIcon = L.icon({ iconUrl, iconRetinaUrl, shadowUrl, iconSize: [25, 41], iconAnchor: [12, 41] });
+
+type Props = { tileUrl: string; center: [number, number]; value: [number, number] | null; onChange: (latLng: [number, number]) => void; label: string };
+
+function ClickToPin({ onChange }: { onChange: Props['onChange'] }) {
+  useMapEvents({ click: (e) => onChange([e.latlng.lat, e.latlng.lng]) });
+  return null;
+}
+
+/** Drop a pin by clicking, drag it to adjust. The latitude/longitude fields stay the form's truth. */
+export default function PinMap({ tileUrl, center, value, onChange, label }: Props) {
+  const [map, setMap] = useState<L.Map | null>(null);
+  useEffect(() => {
+    if (map && value) map.panTo(value);
+  }, [map, value]);
+  const handlers = useMemo(() => ({ dragend: (e: L.DragEndEvent) => onChange([(e.target as L.Marker).getLatLng().lat, (e.target as L.Marker).getLatLng().lng]) }), [onChange]);
+  return (
+    <MapContainer center={value ?? center} zoom={12} className="map" ref={setMap} scrollWheelZoom={false} aria-label={label}>
+      <TileLayer url={tileUrl} attribution="&copy; OpenStreetMap contributors" />
+      <ClickToPin onChange={onChange} />
+      {value ? <Marker position={value} draggable icon={pinIcon} eventHandlers={handlers} alt={label} /> : null}
+    </MapContainer>
+  );
+}

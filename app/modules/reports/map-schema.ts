@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
+const optionalId = z.coerce.number().int().positive().optional().or(z.literal('').transform(() => undefined));
+
+/** The public map's query: a viewport and the list's filters. Shared by the JSON endpoint and the page. */
+export const mapQuerySchema = z
+  .object({
+    west: num(-180, 180),
+    south: num(-90, 90),
+    east: num(-180, 180),
+    north: num(-90, 90),
+    zoom: z.coerce.number().int().min(0).max(22).default(12),
+    category: optionalId,
+    district: optionalId,
+    status: z.enum(['arbitration', 'assigned', 'answered', 'closed']).optional().or(z.literal('').transform(() => undefined)),
+    overdue: z.enum(['1', 'true', 'on']).optional().transform((v) => (v ? true : undefined)),
+  })
+  .refine((q) => q.east > q.west && q.north > q.south, { message: 'east must exceed west and north exceed south', path: ['east'] });

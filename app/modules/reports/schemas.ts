@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { msg, optionalText, requiredText } from '#app/utils/forms';
+
+const coordinate = (min: number, max: number) =>
+  z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .min(1, msg('reports.pinRequired'))
+    .regex(/^-?\d{1,3}(\.\d{1,12})?$/, msg('errors.invalid'))
+    .transform(Number)
+    .pipe(z.number().min(min, msg('errors.invalid')).max(max, msg('errors.invalid')));
+
+const id = z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.choice')).regex(/^\d{1,9}$/, msg('errors.choice')).transform(Number);
+
+export const reportSchema = z.object({
+  categoryId: id,
+  lat: coordinate(-90, 90),
+  lng: coordinate(-180, 180),
+  address: requiredText(300),
+  description: z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .min(10, msg('errors.tooShort', { min: 10 }))
+    .max(2000, msg('errors.tooLong', { max: 2000 }))
+    .refine((v) => !/<\s*\/?\s*script/i.test(v), msg('errors.markup')),
+  // "File it anyway": the resident saw the nearby reports and still wants a new one.
+  confirmNew: z.enum(['yes']).optional(),
+});
+
+export const rejectReasons = ['duplicate', 'not-a-problem', 'not-city', 'offensive', 'no-detail'] as const;
+
+export const moderationSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('approve'),
+    reportId: id,
+    categoryId: id.optional().or(z.literal('').transform(() => undefined)),
+    lat: coordinate(-90, 90).optional().or(z.literal('').transform(() => undefined)),
+    lng: coordinate(-180, 180).optional().or(z.literal('').transform(() => undefined)),
+  }),
+  z.object({
+    intent: z.literal('reject'),
+    reportId: id,
+    reason: z.enum(rejectReasons, { error: msg('errors.choice') }),
+    note: optionalText(1000),
+  }),
+]);
+
+export const answerSchema = z.object({
+  reportId: id,
+  text: z.string({ error: msg('errors.required') }).trim().min(10, msg('errors.tooShort', { min: 10 })).max(4000, msg('errors.tooLong', { max: 4000 })),
+});
+
+export const disputeSchema = z.object({ reportId: id, reason: requiredText(1000) });
+
+export const arbitrationSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('reassign'), reportId: id, departmentId: id, saveException: z.enum(['yes']).optional(), note: optionalText(1000) }),
+  z.object({ intent: z.literal('uphold'), reportId: id, note: optionalText(1000) }),
+]);
+
+export const rateSchema = z
+  .object({ reportId: id, satisfied: z.enum(['yes', 'no'], { error: msg('errors.choice') }), reason: optionalText(1000) })
+  .superRefine((v, ctx) => {
+    if (v.satisfied === 'no' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: msg('reports.reasonRequired') });
+  });

@@ -1,0 +1,52 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { reportEvents, reportFollowers, reports, roleGrants } from '#db/schema/index';
+import type { DbOrTx, Tx } from '#app/utils/db.server';
+import type { MessageKey, Params } from '#app/utils/i18n';
+import { notify } from '#app/modules/notifications/notify.server';
+
+export type ReportEventKind =
+  | 'submitted'
+  | 'approved'
+  | 'rejected'
+  | 'routed'
+  | 'unroutable'
+  | 'reminded'
+  | 'escalated'
+  | 'answered'
+  | 'disputed'
+  | 'reassigned'
+  | 'upheld'
+  | 'satisfied'
+  | 'reopened'
+  | 'to-control-desk'
+  | 'closed'
+  | 'followed';
+
+/** Stamps one step of the report's life, with who took it. */
+export async function addReportEvent(tx: DbOrTx, reportId: number, kind: ReportEventKind, actorId: string | null, note?: string | null, data?: Record<string, unknown>) {
+  await tx.insert(reportEvents).values({ reportId, kind, actorId, note: note ?? null, data: data ?? null });
+}
+
+/** The report, locked for this transaction: every transition reads and writes under this lock. */
+export async function lockReport(tx: Tx, reportId: number) {
+  const [report] = await tx.select().from(reports).where(eq(reports.id, reportId)).for('update');
+  return report ?? null;
+}
+
+/** Tells the author and the followers (in-app, and by e-mail when asked); returns outbox ids to enqueue. */
+export async function notifyFollowers(tx: DbOrTx, reportId: number, kind: MessageKey, params: Params = {}, email?: { subject: MessageKey; body: MessageKey }): Promise<number[]> {
+  const followers = await tx.select({ userId: reportFollowers.userId }).from(reportFollowers).where(eq(reportFollowers.reportId, reportId));
+  const outbox: number[] = [];
+  for (const f of followers) outbox.push(...(await notify(tx, { userId: f.userId, kind, params: { id: reportId, ...params }, link: `/reports/${reportId}`, email })));
+  return outbox;
+}
+
+/** Staff of a department, or the control desk (arbiters), told in-app. */
+export async function notifyStaff(tx: DbOrTx, who: { departmentId: number } | 'arbiters', reportId: number, kind: MessageKey, params: Params = {}) {
+  const grants = await tx
+    .select({ userId: roleGrants.userId })
+    .from(roleGrants)
+    .where(who === 'arbiters' ? inArray(roleGrants.role, ['arbiter']) : and(eq(roleGrants.role, 'department'), eq(roleGrants.departmentId, who.departmentId)));
+  const link = who === 'arbiters' ? `/control-desk` : `/department/reports`;
+  for (const g of new Set(grants.map((x) => x.userId))) await notify(tx, { userId: g, kind, params: { id: reportId, ...params }, link });
+}

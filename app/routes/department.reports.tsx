@@ -1,0 +1,109 @@
+import {
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { departmentScopes, requirePermission } from '#app/modules/accounts/permissions.server';
+import { answerReport, disputeReport } from '#app/modules/reports/answer-report.server';
+import { maxPhotoBytes } from '#app/modules/reports/photos.server';
+import { listReports } from '#app/modules/reports/queries.server';
+import { answerSchema, disputeSchema } from '#app/modules/reports/schemas';
+import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { Field } from '#app/components/forms/Field';
+import { ReportStatus } from '#app/components/ui/ReportStatus';
+import { invalid, readForm } from '#app/utils/action.server';
+import { formatDateTime, timeLeft } from '#app/utils/format';
+import { parseForm } from '#app/utils/forms';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'page.departmentQueue' };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'reports.answer');
+  const queue = await listReports({ statuses: ['assigned'], departmentIds: departmentScopes(user), order: 'deadline', limit: 200 });
+  return { queue: queue.map(({ authorId: _a, ...r }) => r), now: Date.now() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, 'reports.answer');
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPhotoBytes }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return invalid({ photos: 'Each photo must be at most 10 MB / Каждая фотография — не более 10 МБ' });
+    throw new Response('The form could not be read', { status: 400 });
+  }
+  const { t } = await readForm(request, formData);
+  const scopes = departmentScopes(user);
+  if (formData.get('intent') === 'dispute') {
+    const parsed = parseForm(disputeSchema, formData, t);
+    if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+    const result = await disputeReport(user.id, scopes, parsed.data.reportId, parsed.data.reason);
+    if (!result.ok) return invalid({ reportId: t(result.errors.reportId ?? 'errors.invalid') });
+    return redirect('/department/reports?done=disputed');
+  }
+  const parsed = parseForm(answerSchema, formData, t);
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const files = formData.getAll('photos').filter((f): f is File => f instanceof File);
+  const result = await answerReport(user.id, scopes, parsed.data.reportId, parsed.data.text, files);
+  if (!result.ok) {
+    const e = result.errors;
+    return invalid(e.photos ? { photos: t(e.photos.key, e.photos.params) } : { reportId: t(e.reportId ?? 'errors.invalid') });
+  }
+  return redirect('/department/reports?done=answered');
+}
+
+export default function DepartmentQueue() {
+  const { queue, now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useT();
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} labels={{}} />
+      <h1>{t('page.departmentQueue')}</h1>
+      {params.get('done') ? <p className="notice" role="status">{t('reports.done')}</p> : null}
+      {queue.length === 0 ? <p className="empty-state">{t('reports.queueEmpty')}</p> : null}
+      <ul className="list-plain">
+        {queue.map((r) => (
+          <li key={r.id}>
+            <h2><Link to={`/reports/${r.id}`}>{t('reports.number', { id: r.id })}</Link> — {locale === 'ru' ? r.categoryRu : r.categoryEn}</h2>
+            <p>
+              <ReportStatus status={r.status} overdue={r.overdue} /> {r.address} · {t('reports.answerDue', { date: r.answerDueAt ? formatDateTime(r.answerDueAt, locale) : '—' })} · {t('reports.timeLeft')}: <strong>{r.answerDueAt ? timeLeft(r.answerDueAt, now) : '—'}</strong>
+            </p>
+            <p className="report-text">{r.description}</p>
+            <details>
+              <summary>{t('reports.sendAnswer')}<span className="visually-hidden"> {r.id}</span></summary>
+              <Form method="post" encType="multipart/form-data" className="form" noValidate>
+                <CsrfInput />
+                <input type="hidden" name="reportId" value={r.id} />
+                <div className="field">
+                  <label htmlFor={`answer-${r.id}`}>{t('reports.answerText')}</label>
+                  <textarea id={`answer-${r.id}`} name="text" rows={4} />
+                </div>
+                <Field id={`photos-${r.id}`} name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp" label={t('reports.answerPhotos')} hint={t('reports.photosHint')} />
+                <button type="submit" name="intent" value="answer" className="button">{t('reports.sendAnswer')}</button>
+              </Form>
+            </details>
+            <details>
+              <summary>{t('reports.dispute')}<span className="visually-hidden"> {r.id}</span></summary>
+              <Form method="post" encType="multipart/form-data" className="form" noValidate>
+                <CsrfInput />
+                <input type="hidden" name="reportId" value={r.id} />
+                <Field id={`dispute-${r.id}`} name="reason" type="text" label={t('reports.disputeReason')} />
+                <button type="submit" name="intent" value="dispute" className="button button--secondary">{t('reports.sendDispute')}</button>
+              </Form>
+            </details>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

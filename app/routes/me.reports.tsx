@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { requireUser } from '#app/modules/accounts/permissions.server';
+import { listReports } from '#app/modules/reports/queries.server';
+import { ReportStatus } from '#app/components/ui/ReportStatus';
+import { formatDateTime } from '#app/utils/format';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'page.myReports' };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { reports: (await listReports({ authorId: user.id, limit: 200 })).map(({ authorId: _a, ...r }) => r) };
+}
+
+export default function MyReports() {
+  const { reports } = useLoaderData<typeof loader>();
+  const { t, locale } = useT();
+  return (
+    <>
+      <h1>{t('page.myReports')}</h1>
+      <p><Link to="/reports/new" className="button">{t('reports.new')}</Link></p>
+      {reports.length === 0 ? <p className="empty-state">{t('reports.mineEmpty')}</p> : null}
+      <ul className="list-plain">
+        {reports.map((r) => (
+          <li key={r.id}>
+            <Link to={`/reports/${r.id}`}>{t('reports.number', { id: r.id })}</Link> — {locale === 'ru' ? r.categoryRu : r.categoryEn}{' '}
+            <ReportStatus status={r.status} overdue={r.overdue} />
+            <br />
+            <span className="muted">
+              {r.address} · {formatDateTime(r.createdAt, locale)}
+              {r.status === 'assigned' && r.answerDueAt ? ` · ${t('reports.answerDue', { date: formatDateTime(r.answerDueAt, locale) })}` : ''}
+              {r.status === 'submitted' ? ` · ${t('reports.moderationDue', { date: formatDateTime(r.moderationDueAt, locale) })}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

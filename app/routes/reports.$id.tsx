@@ -1,0 +1,172 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { can, departmentScopes } from '#app/modules/accounts/permissions.server';
+import { getCurrentUser } from '#app/modules/accounts/sessions.server';
+import { requireUser } from '#app/modules/accounts/permissions.server';
+import { getReport, isFollowing, reportDetails } from '#app/modules/reports/queries.server';
+import { rateAnswer } from '#app/modules/reports/rate-answer.server';
+import { rateSchema } from '#app/modules/reports/schemas';
+import { followReport } from '#app/modules/reports/submit-report.server';
+import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { Field } from '#app/components/forms/Field';
+import { ReportStatus } from '#app/components/ui/ReportStatus';
+import { invalid, readForm, translateErrors } from '#app/utils/action.server';
+import { formatDateTime } from '#app/utils/format';
+import { parseForm } from '#app/utils/forms';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'page.report' };
+
+function reportId(param: string | undefined): number {
+  const id = Number(param);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response('Not found', { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = reportId(params.id);
+  const [report, user] = await Promise.all([getReport(id), getCurrentUser(request)]);
+  if (!report) throw new Response('Not found', { status: 404 });
+  const isAuthor = !!user && report.authorId === user.id;
+  const isStaff = !!user && (can(user, 'reports.moderate') || can(user, 'reports.arbitrate') || (report.departmentId !== null && departmentScopes(user).includes(report.departmentId)));
+  // Before approval (and after rejection) only the author and staff see it.
+  if ((report.status === 'submitted' || report.status === 'rejected') && !isAuthor && !isStaff) throw new Response('Not found', { status: 404 });
+  const details = await reportDetails(id);
+  const { authorId: _authorId, ...publicReport } = report;
+  return { report: publicReport, ...details, isAuthor, signedIn: !!user, following: user ? await isFollowing(id, user.id) : false };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = reportId(params.id);
+  const user = await requireUser(request);
+  const { formData, t } = await readForm(request);
+  if (formData.get('intent') === 'follow') {
+    const result = await followReport(user.id, id);
+    if (!result.ok) return invalid(translateErrors(result.errors, t));
+    return redirect(`/reports/${id}?followed=1`);
+  }
+  formData.set('reportId', String(id));
+  const parsed = parseForm(rateSchema, formData, t);
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const result = await rateAnswer(user.id, parsed.data);
+  if (!result.ok) return invalid(translateErrors(result.errors, t));
+  return redirect(`/reports/${id}?rated=${result.value}`);
+}
+
+export default function ReportPage() {
+  const { report, events, answers, photos, isAuthor, signedIn, following } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useT();
+  const name = (row: { categoryRu: string; categoryEn: string }) => (locale === 'ru' ? row.categoryRu : row.categoryEn);
+  const reportPhotos = photos.filter((p) => !p.answerId);
+  const labels = { satisfied: t('reports.rate'), reason: t('reports.reason') };
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} labels={labels} />
+      <h1>{t('reports.number', { id: report.id })}</h1>
+      {params.get('submitted') ? <p className="notice" role="status">{t('reports.submitted')}</p> : null}
+      {params.get('followed') ? <p className="notice" role="status">{t('reports.followed')}</p> : null}
+      {params.get('rated') ? <p className="notice" role="status">{t('reports.done')}</p> : null}
+      <p>
+        <ReportStatus status={report.status} overdue={report.overdue} /> {name(report)}
+      </p>
+      <dl className="facts">
+        <dt>{t('reports.address')}</dt>
+        <dd>{report.address}</dd>
+        {report.districtRu ? (
+          <>
+            <dt>{t('reports.district')}</dt>
+            <dd>{locale === 'ru' ? report.districtRu : report.districtEn}</dd>
+          </>
+        ) : null}
+        {report.departmentRu ? (
+          <>
+            <dt>{t('reports.department')}</dt>
+            <dd>{locale === 'ru' ? report.departmentRu : report.departmentEn}</dd>
+          </>
+        ) : null}
+        <dt>{t('reports.submittedAt')}</dt>
+        <dd>{formatDateTime(report.createdAt, locale)}</dd>
+        {report.status === 'assigned' && report.answerDueAt ? (
+          <>
+            <dt>{t('reports.answerDue', { date: '' }).replace(/\s*$/, '')}</dt>
+            <dd>{formatDateTime(report.answerDueAt, locale)}</dd>
+          </>
+        ) : null}
+        {report.status === 'arbitration' && report.arbitrationKind ? (
+          <>
+            <dt>{t('reports.arbitrationWhy')}</dt>
+            <dd>{t(`arbitration.${report.arbitrationKind}`)}</dd>
+          </>
+        ) : null}
+        {report.rejectionReason ? (
+          <>
+            <dt>{t('reports.rejectReason')}</dt>
+            <dd>{t(`reject.${report.rejectionReason as 'duplicate'}`)}</dd>
+          </>
+        ) : null}
+      </dl>
+      <p className="report-text">{report.description}</p>
+      {reportPhotos.length ? (
+        <ul className="photos">
+          {reportPhotos.map((p, i) => (
+            <li key={p.id}>
+              <img src={`/media/report-photos/${p.id}`} width={p.width} height={p.height} alt={t('reports.photo', { n: i + 1, id: report.id })} loading="lazy" />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {signedIn && !isAuthor && !following && report.status !== 'closed' && report.status !== 'rejected' ? (
+        <Form method="post">
+          <CsrfInput />
+          <button type="submit" name="intent" value="follow" className="button button--secondary">{t('reports.follow')}</button>
+        </Form>
+      ) : null}
+      <h2>{answers.length ? t('reports.answer', { department: locale === 'ru' ? answers.at(-1)!.departmentRu : answers.at(-1)!.departmentEn }) : t('reports.answer', { department: '' }).replace(/[:\s]+$/, '')}</h2>
+      {answers.length === 0 ? <p className="muted">{t('reports.noAnswerYet')}</p> : null}
+      {answers.map((a) => (
+        <article key={a.id} className="card">
+          <p className="muted">{formatDateTime(a.createdAt, locale)}</p>
+          <p className="report-text">{a.text}</p>
+          <ul className="photos">
+            {photos
+              .filter((p) => p.answerId === a.id)
+              .map((p, i) => (
+                <li key={p.id}>
+                  <img src={`/media/report-photos/${p.id}`} width={p.width} height={p.height} alt={t('reports.photo', { n: i + 1, id: report.id })} loading="lazy" />
+                </li>
+              ))}
+          </ul>
+        </article>
+      ))}
+      {isAuthor && report.status === 'answered' ? (
+        <Form method="post" noValidate className="form">
+          <CsrfInput />
+          <div className={actionData?.errors.satisfied ? 'field field--error' : 'field'}>
+            <fieldset>
+              <legend id="field-satisfied">{labels.satisfied}</legend>
+              {actionData?.errors.satisfied ? <span className="field__error">{actionData.errors.satisfied}</span> : null}
+              <label className="checkbox"><input type="radio" name="satisfied" value="yes" /> {t('reports.satisfiedYes')}</label>
+              <label className="checkbox"><input type="radio" name="satisfied" value="no" /> {t('reports.satisfiedNo')}</label>
+            </fieldset>
+          </div>
+          <Field name="reason" type="text" label={labels.reason} error={actionData?.errors.reason} />
+          <button type="submit" className="button">{t('reports.rateButton')}</button>
+        </Form>
+      ) : null}
+      <h2>{t('reports.timeline')}</h2>
+      <ol className="timeline">
+        {events.map((e, i) => (
+          <li key={i}>
+            <span className="muted">{formatDateTime(e.at, locale)}</span> — {t(`event.${e.kind as 'submitted'}`)}
+            {e.note ? <>: <q>{e.note}</q></> : null}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

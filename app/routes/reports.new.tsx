@@ -1,0 +1,172 @@
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { lazy, Suspense, useCallback, useState } from 'react';
+import leafletCss from 'leaflet/dist/leaflet.css?url';
+import { requireUser } from '#app/modules/accounts/permissions.server';
+import { listCategories } from '#app/modules/city/queries.server';
+import { maxPhotoBytes } from '#app/modules/reports/photos.server';
+import type { NearbyReport } from '#app/modules/reports/queries.server';
+import { reportSchema } from '#app/modules/reports/schemas';
+import { submitReport } from '#app/modules/reports/submit-report.server';
+import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { Field, valueOf } from '#app/components/forms/Field';
+import { ClientOnly } from '#app/components/map/ClientOnly';
+import { invalid, readForm } from '#app/utils/action.server';
+import { env } from '#app/utils/env.server';
+import { formatDateTime } from '#app/utils/format';
+import { formValues, parseForm } from '#app/utils/forms';
+import { localName } from '#app/utils/i18n';
+import { useRootData, useT } from '#app/utils/use-app';
+
+const PinMap = lazy(() => import('#app/components/map/PinMap.client'));
+
+export const handle = { title: 'page.reportNew' };
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return { categories: await listCategories() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPhotoBytes }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      const { t } = await readForm(request, new FormData()).catch(() => ({ t: null }));
+      return invalid({ photos: t ? t('photo.tooLarge', { mb: 10 }) : 'Each photo must be at most 10 MB' });
+    }
+    throw new Response('The form could not be read', { status: 400 });
+  }
+  const { t, locale } = await readForm(request, formData);
+  const parsed = parseForm(reportSchema, formData, t);
+  if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const files = formData.getAll('photos').filter((f): f is File => f instanceof File);
+  const result = await submitReport(user.id, parsed.data, files);
+  const values = formValues(formData);
+  if (result.ok) return redirect(`/reports/${result.value.reportId}?submitted=1`);
+  const e = result.errors;
+  switch (e.kind) {
+    case 'category':
+      return invalid({ categoryId: t('reports.unknownCategory') }, values);
+    case 'outside-city':
+      return invalid({ lat: t('reports.outsideCity') }, values);
+    case 'daily-limit':
+      return invalid({ form: t('reports.dailyLimit', { limit: e.limit, time: formatDateTime(e.resetsAt, locale, env.CITY_TIMEZONE) }) }, values);
+    case 'photos':
+      return invalid({ photos: t(e.error.key, e.error.params) }, values);
+    case 'nearby':
+      return data({ errors: {} as Record<string, string>, values, nearby: e.nearby }, { status: 409 });
+  }
+}
+
+export default function NewReport() {
+  const { categories } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const root = useRootData();
+  const { t, locale } = useT();
+  const values = actionData?.values;
+  // The two text fields are the form's truth; the map only writes into them.
+  const [lat, setLat] = useState(() => valueOf(values, 'lat'));
+  const [lng, setLng] = useState(() => valueOf(values, 'lng'));
+  const pin: [number, number] | null = lat && lng && Number.isFinite(Number(lat)) && Number.isFinite(Number(lng)) ? [Number(lat), Number(lng)] : null;
+  const onPin = useCallback((p: [number, number]) => {
+    setLat(p[0].toFixed(6));
+    setLng(p[1].toFixed(6));
+  }, []);
+  const labels = {
+    form: t('page.reportNew'),
+    lat: t('reports.latitude'),
+    lng: t('reports.longitude'),
+    address: t('reports.address'),
+    categoryId: t('reports.category'),
+    description: t('reports.description'),
+    photos: t('reports.photos'),
+  };
+  const groups = new Map<string, typeof categories>();
+  for (const c of categories) {
+    const g = locale === 'ru' ? c.groupRu : c.groupEn;
+    groups.set(g, [...(groups.get(g) ?? []), c]);
+  }
+  const nearby = actionData && 'nearby' in actionData ? (actionData.nearby as NearbyReport[]) : null;
+  const useMyLocation = () => navigator.geolocation?.getCurrentPosition((pos) => onPin([pos.coords.latitude, pos.coords.longitude]));
+  return (
+    <div>
+      <ErrorSummary errors={actionData?.errors} labels={labels} />
+      <h1>{t('page.reportNew')}</h1>
+      {nearby ? (
+        <section className="warning" aria-labelledby="nearby-title">
+          <h2 id="nearby-title">{t('reports.nearbyTitle')}</h2>
+          <p>{t('reports.nearbyText', { metres: 50 })}</p>
+          <ul>
+            {nearby.map((n) => (
+              <li key={n.id}>
+                <Link to={`/reports/${n.id}`}>{t('reports.number', { id: n.id })}</Link> — {n.address} ({n.metres} m){' '}
+                <Form method="post" action={`/reports/${n.id}`} className="inline-form">
+                  <CsrfInput />
+                  <button type="submit" name="intent" value="follow" className="link-button">{t('reports.follow')}<span className="visually-hidden"> {n.id}</span></button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" noValidate className="form">
+        <CsrfInput />
+        {nearby ? <input type="hidden" name="confirmNew" value="yes" /> : null}
+        <p className="field__hint" id="map-hint">{t('reports.mapHint')}</p>
+        <ClientOnly>
+          {() => (
+            <Suspense fallback={null}>
+              <PinMap tileUrl={root?.env.MAP_TILE_URL ?? ''} center={[55.75, 37.62]} value={pin} onChange={onPin} label={t('reports.map')} />
+              <p>
+                <button type="button" className="button button--secondary" onClick={useMyLocation}>{t('reports.useMyLocation')}</button>
+              </p>
+            </Suspense>
+          )}
+        </ClientOnly>
+        <div className="row">
+          <Field name="lat" type="text" inputMode="decimal" label={labels.lat} error={actionData?.errors.lat} value={lat} onChange={(e) => setLat(e.target.value)} />
+          <Field name="lng" type="text" inputMode="decimal" label={labels.lng} error={actionData?.errors.lng} value={lng} onChange={(e) => setLng(e.target.value)} />
+        </div>
+        <Field name="address" type="text" label={labels.address} error={actionData?.errors.address} defaultValue={valueOf(values, 'address')} />
+        <div className={actionData?.errors.categoryId ? 'field field--error' : 'field'}>
+          <label htmlFor="field-categoryId">{labels.categoryId}</label>
+          {actionData?.errors.categoryId ? <span className="field__error" id="field-categoryId-error">{actionData.errors.categoryId}</span> : null}
+          <select id="field-categoryId" name="categoryId" defaultValue={valueOf(values, 'categoryId')} aria-invalid={actionData?.errors.categoryId ? true : undefined} aria-describedby={actionData?.errors.categoryId ? 'field-categoryId-error' : undefined}>
+            <option value="">{t('reports.categoryPick')}</option>
+            {[...groups].map(([group, items]) => (
+              <optgroup key={group} label={group}>
+                {items.map((c) => (
+                  <option key={c.id} value={c.id}>{localName(locale, c)}</option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div className={actionData?.errors.description ? 'field field--error' : 'field'}>
+          <label htmlFor="field-description">{labels.description}</label>
+          <span className="field__hint" id="field-description-hint">{t('reports.descriptionHint')}</span>
+          {actionData?.errors.description ? <span className="field__error" id="field-description-error">{actionData.errors.description}</span> : null}
+          <textarea id="field-description" name="description" rows={5} defaultValue={valueOf(values, 'description')} aria-invalid={actionData?.errors.description ? true : undefined} aria-describedby={`field-description-hint${actionData?.errors.description ? ' field-description-error' : ''}`} />
+        </div>
+        <Field name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp" label={labels.photos} hint={t('reports.photosHint')} error={actionData?.errors.photos} />
+        <button type="submit" className="button">{nearby ? t('reports.fileAnyway') : t('reports.send')}</button>
+      </Form>
+    </div>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';
