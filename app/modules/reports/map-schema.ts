@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Statuses the public sees (after moderation approved it). */
+export const publicStatuses = ['arbitration', 'assigned', 'answered', 'closed'] as const;
+
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 const optionalId = z.coerce.number().int().positive().optional().or(z.literal('').transform(() => undefined));
 
@@ -13,7 +16,7 @@ export const mapQuerySchema = z
     zoom: z.coerce.number().int().min(0).max(22).default(12),
     category: optionalId,
     district: optionalId,
-    status: z.enum(['arbitration', 'assigned', 'answered', 'closed']).optional().or(z.literal('').transform(() => undefined)),
+    status: z.enum(publicStatuses).optional().or(z.literal('').transform(() => undefined)),
     overdue: z.enum(['1', 'true', 'on']).optional().transform((v) => (v ? true : undefined)),
   })
   .refine((q) => q.east > q.west && q.north > q.south, { message: 'east must exceed west and north exceed south', path: ['east'] });

@@ -2,9 +2,7 @@ import { sql } from 'drizzle-orm';
 import { db } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 
-/** Statuses the public sees (after moderation approved it). */
-export const publicStatuses = ['arbitration', 'assigned', 'answered', 'closed'] as const;
-export const openStatuses = ['submitted', 'arbitration', 'assigned', 'answered'] as const;
+import { publicStatuses } from './map-schema';
 
 export type NearbyReport = { id: number; address: string; status: string; metres: number };
 
