@@ -53,7 +53,7 @@ try {
   console.log(`  total ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
   // A failed step other than the test run itself (whose failures are counted test by test) counts as one failure.
   const failedSteps = steps.filter((s) => !s.ok && s.name !== 'tests').length;
-  if (failedSteps > 0 || counts.numFailedTests > 0 || counts.numPassedTests === 0) exitCode = 1;
+  if (steps.some((s) => !s.ok) || counts.numFailedTests > 0 || counts.numPassedTests === 0) exitCode = 1;
   console.log(`${counts.numPassedTests} passed, ${counts.numFailedTests + failedSteps} failed`);
 } finally {
   stopServices('test', started);
