@@ -3,7 +3,7 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, i
 import { useContext, type ReactNode } from 'react';
 import { UNSAFE_DataRouterStateContext } from 'react-router';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
-import { hasRole, isStaff } from '#app/modules/accounts/permissions.server';
+import { can, departmentScopes, hasRole, isStaff } from '#app/modules/accounts/permissions.server';
 import { countUnread } from '#app/modules/notifications/queries.server';
 import { ensureCsrfToken } from '#app/utils/csrf.server';
 import { publicEnv } from '#app/utils/env.server';
@@ -20,7 +20,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const body: RootData = {
     locale,
     csrfToken: csrf.token,
-    user: user ? { id: user.id, name: user.name, isStaff: isStaff(user), isAdmin: hasRole(user, 'admin') } : null,
+    user: user
+      ? {
+          id: user.id,
+          name: user.name,
+          isStaff: isStaff(user),
+          isAdmin: hasRole(user, 'admin'),
+          canModerate: can(user, 'reports.moderate'),
+          canAnswer: departmentScopes(user).length > 0,
+          canArbitrate: can(user, 'reports.arbitrate'),
+        }
+      : null,
     unread: user ? await countUnread(user.id) : 0,
     env: publicEnv(),
   };
@@ -88,7 +98,10 @@ function Header() {
                     ) : null}
                   </NavLink>
                 </li>
-                {user.isStaff ? <li><NavLink to="/admin">{t('nav.admin')}</NavLink></li> : null}
+                {user.canModerate ? <li><NavLink to="/moderation/reports">{t('nav.staffModeration')}</NavLink></li> : null}
+                {user.canAnswer ? <li><NavLink to="/department/reports">{t('nav.staffDepartment')}</NavLink></li> : null}
+                {user.canArbitrate ? <li><NavLink to="/control-desk">{t('nav.staffControlDesk')}</NavLink></li> : null}
+                {user.isAdmin ? <li><NavLink to="/admin">{t('nav.admin')}</NavLink></li> : null}
                 <li>
                   <Form method="post" action="/sign-out" className="inline-form">
                     <CsrfInput />

@@ -11,6 +11,7 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const profiles = {
   demo: { dir: join(root, '.data'), pgPort: 54329, redisPort: 63799, database: 'vmeste' },
   test: { dir: join(root, '.data-test'), pgPort: 54339, redisPort: 63809, database: 'vmeste_test' },
+  bench: { dir: join(root, '.data-bench'), pgPort: 54349, redisPort: 63819, database: 'vmeste_bench' },
 };
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -201,7 +202,7 @@ export function stopServices(profile, which = { postgres: true, redis: true }) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [command, profile = 'demo'] = process.argv.slice(2);
   if (!profiles[profile]) {
-    console.error(`Unknown profile "${profile}" (demo or test)`);
+    console.error(`Unknown profile "${profile}" (demo, test or bench)`);
     process.exit(2);
   }
   if (command === 'stop') stopServices(profile);
@@ -210,7 +211,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const { databaseUrl, redisUrl } = startServices(profile);
     console.log(`DATABASE_URL=${databaseUrl}\nREDIS_URL=${redisUrl}`);
   } else {
-    console.error('usage: node scripts/services.mjs start|stop [demo|test]');
+    console.error('usage: node scripts/services.mjs start|stop [demo|test|bench]');
     process.exit(2);
   }
 }

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
 import { profileSchema } from '#app/modules/accounts/schemas';
 import { listActiveSessions, revokeOtherSessions } from '#app/modules/accounts/sessions.server';
@@ -53,6 +53,9 @@ export default function Cabinet() {
       <p>
         <Badge tone={user.verified ? 'success' : 'warning'}>{user.verified ? t('status.verified') : t('status.unverified')}</Badge>{' '}
         {user.verified ? t('cabinet.verified') : t('cabinet.unverified')}
+      </p>
+      <p>
+        <Link to="/me/reports">{t('reports.mine')}</Link> · <Link to="/reports/new">{t('reports.new')}</Link>
       </p>
       <h2>{t('cabinet.roles')}</h2>
       <ul>

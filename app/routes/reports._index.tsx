@@ -43,7 +43,9 @@ export default function Reports() {
     <>
       <h1>{t('nav.reports')}</h1>
       <p className="lead">{t('home.reportsText')}</p>
-      <p><Link to="/reports/new" className="button">{t('reports.new')}</Link></p>
+      <p>
+        <Link to="/reports/new" className="button">{t('reports.new')}</Link> <Link to="/departments">{t('page.departments')}</Link>
+      </p>
       <ClientOnly>
         {() => (
           <Suspense fallback={null}>

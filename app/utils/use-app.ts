@@ -4,7 +4,7 @@ import { translator, type Locale } from './i18n';
 export type RootData = {
   locale: Locale;
   csrfToken: string;
-  user: { id: string; name: string; isStaff: boolean; isAdmin: boolean } | null;
+  user: { id: string; name: string; isStaff: boolean; isAdmin: boolean; canModerate: boolean; canAnswer: boolean; canArbitrate: boolean } | null;
   unread: number;
   env: { MAP_TILE_URL: string };
 };

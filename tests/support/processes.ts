@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 export const projectRoot = resolve(import.meta.dirname, '../..');
 
 /** A throwaway redis-server of our own on a free-ish port, for tests that stop it. */
-export function startPrivateRedis(port: number): { url: string; stop: () => void; start: () => void } {
+export function startPrivateRedis(port: number): { url: string; stop: () => void; start: () => void; kill9: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'vmeste-redis-'));
   const start = () => {
     spawnSync('redis-server', ['--daemonize', 'yes', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
@@ -17,8 +17,14 @@ export function startPrivateRedis(port: number): { url: string; stop: () => void
     throw new Error(`redis on ${port} did not start`);
   };
   const stop = () => void spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave'], { stdio: 'ignore' });
+  // A crash, not a shutdown: no save, no goodbye to clients.
+  const kill9 = () => {
+    const pid = /process_id:(\d+)/.exec(spawnSync('redis-cli', ['-p', String(port), 'info', 'server'], { encoding: 'utf8' }).stdout)?.[1];
+    if (pid) process.kill(Number(pid), 'SIGKILL');
+    for (let i = 0; i < 50 && spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG'; i++) spawnSync('sleep', ['0.1']);
+  };
   start();
-  return { url: `redis://127.0.0.1:${port}`, stop, start };
+  return { url: `redis://127.0.0.1:${port}`, stop, start, kill9 };
 }
 
 /** Starts the production web server (scripts/serve.mjs) and resolves once it listens. */
@@ -51,4 +57,12 @@ export function stopProcess(child: ChildProcess | undefined): Promise<void> {
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 5000).unref();
   });
+}
+
+/** Starts the real workers process (workers/index.ts) with extra environment. */
+export function startWorkers(env: Record<string, string>): ChildProcess {
+  const child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['workers/index.ts'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return child;
 }

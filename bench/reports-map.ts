@@ -1,0 +1,467 @@
+// `npm run bench:map [-- --reports N] [--samples N] [--keep]`: loads N generated reports (default 1,000,000) with one
+// COPY and times the public map's viewport query three ways in the same run, for the same viewports:
+//   a) the bare SQL (the postgres client, one prepared statement of the same shape as the app's),
+//   b) the app's mapFeatures() (drizzle, the app's pool acting as vmeste_app, the ≤500-points probe),
+//   c) the real HTTP endpoint GET /reports/map.json of the built web server.
+// It prints p50/p95 of each and the ratios b/a and c/a. See bench/README.md.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import postgres from 'postgres';
+import { ensureSystemPackages, root, startServices, stopServices } from '../scripts/services.mjs';
+import { migrate, run } from '../scripts/setup.mjs';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options
+
+function option(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  if (i >= 0) return args[i + 1];
+  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+const flag = (name: string) => process.argv.slice(2).includes(`--${name}`);
+function intOption(name: string, fallback: number): number {
+  const raw = option(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`--${name} must be a whole number (got "${raw}")`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const reportCount = intOption('reports', 1_000_000);
+const samples = Math.max(1, intOption('samples', 200));
+const warmup = intOption('warmup', 20);
+const webPort = intOption('port', 3949);
+const keep = flag('keep');
+const log = (msg: string) => console.log(`[bench] ${msg}`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Services and environment: must be in process.env before any #app module is imported (env.server reads it once).
+
+const ownServices = !process.env.DATABASE_URL;
+if (ownServices) ensureSystemPackages();
+const { databaseUrl, redisUrl, started } = startServices('bench', { fresh: ownServices });
+const sessionSecret = randomBytes(32).toString('base64url');
+const benchEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'production', SESSION_SECRET: sessionSecret };
+Object.assign(process.env, benchEnv);
+
+// The database owner, without the app role: for the bulk COPY, ANALYZE and the bare-SQL baseline.
+const owner = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+let web: ChildProcess | undefined;
+let closeApp: (() => Promise<void>) | undefined;
+
+async function cleanup() {
+  if (web && web.exitCode === null && web.signalCode === null) {
+    const exited = new Promise((resolve) => web!.once('exit', resolve));
+    web.kill('SIGTERM');
+    const timer = setTimeout(() => web?.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await closeApp?.().catch(() => {});
+  await owner.end({ timeout: 5 }).catch(() => {});
+  if (ownServices && !keep) stopServices('bench');
+  else if (ownServices) log(`services left running (--keep): DATABASE_URL=${databaseUrl} REDIS_URL=${redisUrl}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Deterministic random numbers (mulberry32), so every run loads the same city.
+
+let seed = 0x5eed_2026;
+function random(): number {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The demo city's geometry (db/seed/demo-city.ts): centre 37.62/55.75; a 3 km central disc, 5 inner sectors of
+// 72° to 8 km (from bearing 0°), 6 outer sectors of 60° to 14 km (from bearing 15°).
+
+const centre = { lng: 37.62, lat: 55.75 };
+const kmPerDegLat = 111.32;
+const kmPerDegLng = kmPerDegLat * Math.cos((centre.lat * Math.PI) / 180);
+const cityRadiusKm = 14;
+
+function toLngLat(xKm: number, yKm: number): [number, number] {
+  return [centre.lng + xKm / kmPerDegLng, centre.lat + yKm / kmPerDegLat];
+}
+
+/** Index into demoDistricts for a point given in km east/north of the centre. */
+function districtIndex(xKm: number, yKm: number): number {
+  const r = Math.hypot(xKm, yKm);
+  const bearing = ((Math.atan2(xKm, yKm) * 180) / Math.PI + 360) % 360;
+  if (r < 3) return 0;
+  if (r < 8) return 1 + Math.min(4, Math.floor(bearing / 72));
+  return 6 + Math.min(5, Math.floor(((bearing - 15 + 360) % 360) / 60));
+}
+
+// Hotspots: denser towards the centre, each a Gaussian blob of 150–900 m; the rest is spread over the disc with a
+// density that falls off with the distance from the centre.
+const hotspots = Array.from({ length: 120 }, () => {
+  const r = cityRadiusKm * 0.95 * Math.pow(random(), 0.9);
+  const a = random() * 2 * Math.PI;
+  return { x: r * Math.sin(a), y: r * Math.cos(a), sigma: 0.15 + random() * 0.75, weight: 0.2 + random() };
+});
+const hotspotWeights = (() => {
+  const total = hotspots.reduce((s, h) => s + h.weight, 0);
+  let acc = 0;
+  return hotspots.map((h) => (acc += h.weight / total));
+})();
+
+function randomPlace(): [number, number] {
+  for (;;) {
+    let x: number;
+    let y: number;
+    if (random() < 0.65) {
+      const u = random();
+      const h = hotspots[Math.max(0, hotspotWeights.findIndex((w) => w >= u))]!;
+      x = h.x + gaussian() * h.sigma;
+      y = h.y + gaussian() * h.sigma;
+    } else {
+      const r = cityRadiusKm * Math.pow(random(), 0.7);
+      const a = random() * 2 * Math.PI;
+      x = r * Math.sin(a);
+      y = r * Math.cos(a);
+    }
+    if (Math.hypot(x, y) < cityRadiusKm) return [x, y];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Row generation for COPY (text format: tab-separated, \N for NULL; no tabs, newlines or backslashes in values).
+
+type CityIds = {
+  districtIds: number[];
+  categories: { id: number; sla: number }[];
+  /** department for `${categoryId}:${districtId}` */
+  departments: Map<string, number>;
+  authors: string[];
+};
+
+const statusMix: [string, number][] = [
+  ['closed', 0.45],
+  ['answered', 0.18],
+  ['assigned', 0.22],
+  ['arbitration', 0.06],
+  ['submitted', 0.06],
+  ['rejected', 0.03],
+];
+const statusCumulative = (() => {
+  let acc = 0;
+  return statusMix.map(([s, p]) => [s, (acc += p)] as const);
+})();
+const streets = ['Лесная', 'Садовая', 'Заводская', 'Речная', 'Школьная', 'Молодёжная', 'Центральная', 'Парковая', 'Новая', 'Мира'];
+const day = 86_400_000;
+
+function* reportRows(count: number, ids: CityIds, now: number): Generator<string> {
+  const chunk: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const [x, y] = randomPlace();
+    const [lng, lat] = toLngLat(x, y);
+    const districtId = ids.districtIds[districtIndex(x, y)]!;
+    const category = pick(ids.categories);
+    const u = random();
+    const status = statusCumulative.find(([, c]) => u < c)?.[0] ?? 'closed';
+    // Submitted reports wait for moderation, so they are recent; the rest spread over the last year.
+    const created = status === 'submitted' ? now - random() * 1.5 * day : now - random() * 365 * day;
+    const moderationDue = created + day;
+    const moderated = status === 'submitted' ? null : created + random() * 0.9 * day;
+    let departmentId: number | null = null;
+    let answerDue: number | null = null;
+    if (moderated !== null && status !== 'rejected' && (status !== 'arbitration' || random() < 0.5)) {
+      departmentId = ids.departments.get(`${category.id}:${districtId}`) ?? null;
+      answerDue = moderated + category.sla * 1.4 * day;
+    }
+    const overdue = (status === 'assigned' && answerDue !== null && answerDue < now) || (status === 'arbitration' && random() < 0.3);
+    const updated = Math.min(now, (moderated ?? created) + random() * 20 * day);
+    const author = random() < 0.1 ? '\\N' : pick(ids.authors);
+    chunk.push(
+      [
+        author,
+        category.id,
+        `SRID=4326;POINT(${lng.toFixed(6)} ${lat.toFixed(6)})`,
+        `ул. ${pick(streets)}, д. ${1 + Math.floor(random() * 120)}`,
+        `Нагрузочный тест: обращение ${i + 1}`,
+        status,
+        districtId,
+        departmentId ?? '\\N',
+        new Date(moderationDue).toISOString(),
+        answerDue === null ? '\\N' : new Date(answerDue).toISOString(),
+        moderated === null ? '\\N' : new Date(moderated).toISOString(),
+        overdue ? 't' : 'f',
+        new Date(created).toISOString(),
+        new Date(updated).toISOString(),
+      ].join('\t'),
+    );
+    if (chunk.length === 5000) {
+      yield chunk.join('\n') + '\n';
+      chunk.length = 0;
+    }
+  }
+  if (chunk.length) yield chunk.join('\n') + '\n';
+}
+
+async function cityIds(): Promise<CityIds> {
+  const { demoDistricts } = await import('#db/seed/demo-city');
+  const districts = await owner<{ id: number; code: string }[]>`SELECT id, code FROM districts`;
+  const byCode = new Map(districts.map((d) => [d.code, d.id]));
+  const districtIds = demoDistricts.map((d) => byCode.get(d.code)!);
+  if (districtIds.some((id) => id === undefined)) throw new Error('the demo districts are not all there');
+  const categories = await owner<{ id: number; sla: number }[]>`SELECT id, answer_sla AS sla FROM categories ORDER BY id`;
+  const routes = await owner<{ category_id: number; district_id: number; department_id: number }[]>`
+    SELECT c.id AS category_id, dd.district_id, min(d.id) AS department_id
+    FROM categories c JOIN departments d ON d.kind = c.department_kind JOIN department_districts dd ON dd.department_id = d.id
+    GROUP BY c.id, dd.district_id`;
+  const departments = new Map(routes.map((r) => [`${r.category_id}:${r.district_id}`, r.department_id]));
+  const authors = (await owner<{ id: string }[]>`SELECT id FROM users`).map((u) => u.id);
+  return { districtIds, categories, departments, authors };
+}
+
+async function loadReports(count: number) {
+  const ids = await cityIds();
+  const started = performance.now();
+  const copy = await owner`COPY reports (author_id, category_id, location, address, description, status, district_id, department_id,
+    moderation_due_at, answer_due_at, moderated_at, overdue, created_at, updated_at) FROM STDIN`.writable();
+  await pipeline(Readable.from(reportRows(count, ids, Date.now())), copy);
+  const copied = (performance.now() - started) / 1000;
+  const analyzeStart = performance.now();
+  await owner`ANALYZE reports`;
+  const analyzed = (performance.now() - analyzeStart) / 1000;
+  const [{ total, public: shown }] = await owner<{ total: number; public: number }[]>`
+    SELECT count(*)::int AS total, count(*) FILTER (WHERE status IN ('arbitration', 'assigned', 'answered', 'closed'))::int AS public FROM reports`;
+  log(`COPY of ${count.toLocaleString('en')} reports: ${copied.toFixed(1)} s (${Math.round(count / copied).toLocaleString('en')} rows/s, indexes and FKs in place); ANALYZE ${analyzed.toFixed(1)} s`);
+  log(`reports in the table: ${total.toLocaleString('en')}, of them public (on the map): ${shown.toLocaleString('en')}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Viewports: a 1280×800 px screen at a given zoom, centred on a point (Web-Mercator degrees per pixel).
+
+type View = { west: number; south: number; east: number; north: number; zoom: number };
+function screen(lng: number, lat: number, zoom: number, width = 1280, height = 800): View {
+  const degPerPx = 360 / (256 * 2 ** zoom);
+  const halfLng = (width / 2) * degPerPx;
+  const halfLat = (height / 2) * degPerPx * Math.cos((lat * Math.PI) / 180);
+  const r = (v: number) => Number(v.toFixed(6));
+  return { west: r(lng - halfLng), south: r(lat - halfLat), east: r(lng + halfLng), north: r(lat + halfLat), zoom };
+}
+
+type Case = { name: string; view: View; categoryId?: number; clustered: boolean; features: number };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The three ways of answering a viewport.
+
+const maxPoints = 500;
+const publicStatuses = ['arbitration', 'assigned', 'answered', 'closed'];
+
+/** a) bare SQL: the one statement that answers the viewport, of the same shape as mapFeatures' (no probe). */
+async function bareSql(c: Case): Promise<number> {
+  const { west, south, east, north } = c.view;
+  const category = c.categoryId ?? null;
+  if (!c.clustered) {
+    const rows = await owner`
+      SELECT id::int AS id, ST_X(location) AS lng, ST_Y(location) AS lat, status, overdue, category_id
+      FROM reports
+      WHERE location && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326) AND status IN ${owner(publicStatuses)}
+        AND (${category}::int IS NULL OR category_id = ${category}::int)
+      LIMIT ${maxPoints + 1}`;
+    return rows.length;
+  }
+  const cell = Math.max((east - west) / 40, 1e-6);
+  const rows = await owner`
+    SELECT count(*)::int AS count, avg(ST_X(location)) AS lng, avg(ST_Y(location)) AS lat
+    FROM reports
+    WHERE location && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326) AND status IN ${owner(publicStatuses)}
+      AND (${category}::int IS NULL OR category_id = ${category}::int)
+    GROUP BY floor(ST_X(location) / ${cell}), floor(ST_Y(location) / ${cell})`;
+  return rows.length;
+}
+
+function endpointUrl(c: Case): string {
+  const q = new URLSearchParams({ west: String(c.view.west), south: String(c.view.south), east: String(c.view.east), north: String(c.view.north), zoom: String(c.view.zoom) });
+  if (c.categoryId) q.set('category', String(c.categoryId));
+  return `http://127.0.0.1:${webPort}/reports/map.json?${q}`;
+}
+
+/** c) the HTTP endpoint, body parsed as JSON like the map's client does. */
+async function viaHttp(c: Case): Promise<number> {
+  const res = await fetch(endpointUrl(c));
+  if (!res.ok) throw new Error(`GET ${endpointUrl(c)} → ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  const body = (await res.json()) as { features: unknown[] };
+  return body.features.length;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The web server.
+
+async function startWeb() {
+  if (!existsSync(join(root, 'build', 'server', 'index.js'))) {
+    log('build/server/index.js is missing: building the web app (remix vite:build)');
+    run('remix', ['vite:build'], benchEnv);
+  }
+  web = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
+    cwd: root,
+    env: { ...process.env, ...benchEnv, PORT: String(webPort) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  web.stdout!.on('data', () => {});
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (web.exitCode !== null) throw new Error(`the web server exited with ${web.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${webPort}/reports/map.json?west=37.6&south=55.7&east=37.61&north=55.71&zoom=16`);
+      if (res.ok) {
+        await res.arrayBuffer();
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the web server did not answer on port ${webPort} within 30 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  log(`web server (build/ via scripts/serve.mjs, NODE_ENV=production) on http://127.0.0.1:${webPort}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Measurement.
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+type Timing = { p50: number; p95: number };
+type Row = { c: Case; a: Timing; b: Timing; http: Timing };
+
+async function time(fn: () => Promise<number>, expected: number, what: string): Promise<number> {
+  const t0 = performance.now();
+  const n = await fn();
+  const ms = performance.now() - t0;
+  if (n !== expected) throw new Error(`${what} returned ${n} features, expected ${expected}`);
+  return ms;
+}
+
+async function measure(c: Case, app: (c: Case) => Promise<number>): Promise<Row> {
+  const ways = [
+    { key: 'a', fn: () => bareSql(c) },
+    { key: 'b', fn: () => app(c) },
+    { key: 'c', fn: () => viaHttp(c) },
+  ] as const;
+  const ms: Record<'a' | 'b' | 'c', number[]> = { a: [], b: [], c: [] };
+  for (let i = 0; i < warmup + samples; i++) {
+    // Interleaved, in a rotating order, so the three see the same cache state and the same background noise.
+    for (let k = 0; k < 3; k++) {
+      const w = ways[(i + k) % 3]!;
+      const t = await time(w.fn, c.features, `${w.key}) ${c.name}`);
+      if (i >= warmup) ms[w.key].push(t);
+    }
+  }
+  const stat = (xs: number[]): Timing => {
+    const s = [...xs].sort((x, y) => x - y);
+    return { p50: percentile(s, 50), p95: percentile(s, 95) };
+  };
+  return { c, a: stat(ms.a), b: stat(ms.b), http: stat(ms.c) };
+}
+
+function printTable(rows: Row[]) {
+  const f = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
+  const x = (r: number) => `${r.toFixed(2)}×`;
+  const header = ['viewport', 'features', 'a) SQL p50', 'a) p95', 'b) app p50', 'b) p95', 'c) HTTP p50', 'c) p95', 'b/a p50', 'b/a p95', 'c/a p50', 'c/a p95'];
+  const body = rows.map(({ c, a, b, http }) => [
+    c.name,
+    `${c.features} ${c.clustered ? 'clusters' : 'points'}`,
+    f(a.p50), f(a.p95), f(b.p50), f(b.p95), f(http.p50), f(http.p95),
+    x(b.p50 / a.p50), x(b.p95 / a.p95), x(http.p50 / a.p50), x(http.p95 / a.p95),
+  ]);
+  const lines = [header, header.map(() => '---'), ...body];
+  const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  for (const l of lines) {
+    const cells = l.map((cell, i) => (cell === '---' ? '-'.repeat(widths[i]!) : i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)));
+    console.log(`| ${cells.join(' | ')} |`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const runStart = performance.now();
+  log(`Postgres ${databaseUrl.replace(/\/\/[^@]*@/, '//')}, Redis ${redisUrl}; ${cpus().length} CPU(s), Node ${process.version}`);
+  migrate(benchEnv);
+
+  const { seedDemoCity } = await import('#db/seed/index');
+  const { closeConnections } = await import('#app/utils/shutdown.server');
+  closeApp = closeConnections;
+  log(`demo city: ${await seedDemoCity()}`);
+
+  const [{ existing }] = await owner<{ existing: number }[]>`SELECT count(*)::int AS existing FROM reports`;
+  if (existing > 0) log(`reports already in the table: ${existing.toLocaleString('en')} (the COPY adds to them)`);
+  if (reportCount > 0) await loadReports(reportCount);
+
+  const { mapFeatures } = await import('#app/modules/reports/queries.server');
+  const { pointInDistrict } = await import('#db/seed/demo-city');
+  const [pothole] = await owner<{ id: number }[]>`SELECT id FROM categories WHERE code = 'pothole'`;
+  const categoryId = pothole!.id;
+
+  // b) the app's function, as the loader calls it.
+  const app = async (c: Case) => (await mapFeatures(c.view, c.categoryId ? { categoryId: c.categoryId } : {})).length;
+
+  const [dLng, dLat] = pointInDistrict('zarechny');
+  const [sLng, sLat] = pointInDistrict('yuzhny');
+  const views: { name: string; view: View; categoryId?: number }[] = [
+    { name: 'city, z11', view: screen(centre.lng, centre.lat, 11) },
+    { name: 'city, z11, category', view: screen(centre.lng, centre.lat, 11), categoryId },
+    { name: 'district, z13', view: screen(dLng, dLat, 13) },
+    { name: 'district, z13, category', view: screen(dLng, dLat, 13), categoryId },
+    { name: 'street, z16', view: screen(sLng, sLat, 16) },
+    { name: 'street, z16, category', view: screen(sLng, sLat, 16), categoryId },
+  ];
+
+  await startWeb();
+  const cases: Case[] = [];
+  for (const v of views) {
+    const features = await mapFeatures(v.view, v.categoryId ? { categoryId: v.categoryId } : {});
+    cases.push({ ...v, clustered: features[0]?.type === 'cluster', features: features.length });
+  }
+  log(`timing ${cases.length} viewports × 3 ways × ${samples} samples (after ${warmup} warm-up rounds each), one request at a time`);
+  const rows: Row[] = [];
+  for (const c of cases) {
+    const t0 = performance.now();
+    rows.push(await measure(c, app));
+    log(`  ${c.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+
+  console.log('');
+  console.log(`Map viewport timings, ${reportCount.toLocaleString('en')} reports, ms (a = bare SQL, b = mapFeatures(), c = GET /reports/map.json):`);
+  console.log('');
+  printTable(rows);
+  console.log('');
+  for (const c of cases) {
+    const v = c.view;
+    console.log(`  ${c.name.padEnd(24)} bbox ${v.west},${v.south},${v.east},${v.north}${c.categoryId ? ` category=${c.categoryId} (pothole)` : ''}`);
+  }
+  log(`whole run ${((performance.now() - runStart) / 1000).toFixed(0)} s`);
+}
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  console.error(`[bench] failed: ${(error as Error).stack ?? error}`);
+  exitCode = 1;
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);

@@ -1,0 +1,104 @@
+import sharp from 'sharp';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launch, newSession, screenshot, uniqueEmail, visit } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(page: Page, email: string, password = 'vmeste-demo-2026') {
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/me');
+}
+
+describe('a problem on the map', () => {
+  it('is reported with a photo, approved, routed, answered, and reopened when the resident is not satisfied', async () => {
+    // The resident reports a pothole by clicking the map.
+    const resident = await newSession(browser, { locale: 'en-GB' });
+    const email = uniqueEmail('pothole');
+    await resident.page.goto('/register');
+    await resident.page.getByLabel('Full name').fill('Vera Pothole');
+    await resident.page.getByLabel('E-mail').fill(email);
+    await resident.page.getByLabel('Password').fill('a-long-password-5');
+    await resident.page.getByRole('button', { name: 'Create account' }).click();
+    await resident.page.waitForURL('**/me?welcome=1');
+    await visit(resident.page, '/reports/new');
+    const map = resident.page.locator('.leaflet-container');
+    await map.waitFor();
+    await map.click({ position: { x: 200, y: 150 } });
+    await expect.poll(() => resident.page.getByLabel('Latitude').inputValue()).not.toBe('');
+    await resident.page.getByLabel('Address or landmark').fill('Tverskaya street 7');
+    await resident.page.getByLabel('Category').selectOption({ label: 'Pothole' });
+    await resident.page.getByLabel('What is wrong').fill('A deep pothole in the right lane, about a metre wide.');
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#777777' } }).jpeg().toBuffer();
+    await resident.page.getByLabel('Photos (optional)').setInputFiles({ name: 'pothole.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await screenshot(resident.page, 'report-new');
+    await resident.page.getByRole('button', { name: 'Send report' }).click();
+    await resident.page.waitForURL(/\/reports\/\d+\?submitted=1/);
+    const reportId = Number(/\/reports\/(\d+)/.exec(resident.page.url())![1]);
+    await resident.page.locator('.notice').waitFor();
+    await expectAccessible(resident.page, `/reports/${reportId}`);
+    expect(await resident.page.locator('img[src^="/media/report-photos/"]').count()).toBe(1);
+
+    // The moderator approves it.
+    const moderator = await newSession(browser, { locale: 'en-GB' });
+    await signIn(moderator.page, 'moderator@demo.vmeste.city');
+    await moderator.page.getByRole('link', { name: 'Moderation' }).click();
+    await moderator.page.getByRole('heading', { name: 'Moderation of reports', level: 1 }).waitFor();
+    await expectAccessible(moderator.page);
+    await moderator.page.getByRole('button', { name: `Approve ${reportId}`, exact: true }).click();
+    await moderator.page.waitForURL('**/moderation/reports?done=approve');
+
+    // The routing worker assigns it to the roads department covering the district.
+    await expect
+      .poll(async () => (await resident.page.reload(), await resident.page.locator('main').textContent()), { timeout: 20_000 })
+      .toContain('Roads service, North');
+
+    // The department answers.
+    const officer = await newSession(browser, { locale: 'en-GB' });
+    await signIn(officer.page, 'department@demo.vmeste.city');
+    await officer.page.getByRole('link', { name: 'To answer' }).click();
+    await officer.page.getByRole('heading', { name: 'Reports to answer', level: 1 }).waitFor();
+    await expectAccessible(officer.page);
+    await screenshot(officer.page, 'department-queue');
+    await officer.page.getByText(`Publish the answer ${reportId}`, { exact: true }).click();
+    await officer.page.getByLabel('Public answer').first().fill('The pothole was filled with asphalt on Tuesday.');
+    await officer.page.locator(`form:has(input[name="reportId"][value="${reportId}"])`).getByRole('button', { name: 'Publish the answer' }).click();
+    await officer.page.waitForURL('**/department/reports?done=answered');
+
+    // The resident is not satisfied: the report is reopened with a new deadline.
+    await resident.page.goto(`/reports/${reportId}`);
+    await resident.page.getByText('The pothole was filled with asphalt on Tuesday.').waitFor();
+    await expectAccessible(resident.page, `/reports/${reportId} (answered)`);
+    await resident.page.getByLabel('No, it is not solved').check();
+    await resident.page.getByLabel('What is still wrong').fill('Only half of it was filled.');
+    await resident.page.getByRole('button', { name: 'Send my rating' }).click();
+    await resident.page.waitForURL('**?rated=reopened');
+    const page = await resident.page.locator('main').textContent();
+    expect(page).toContain('In progress');
+    expect(page).toContain('Reopened: the resident is not satisfied');
+    await expectAccessible(resident.page, `/reports/${reportId} (reopened)`);
+    await screenshot(resident.page, 'report-reopened');
+
+    // The public map and list show it; the league table is public too.
+    await visit(resident.page, '/reports');
+    await resident.page.locator('.leaflet-container').waitFor();
+    await screenshot(resident.page, 'reports-map');
+    await visit(resident.page, '/departments');
+    await visit(resident.page, '/me/reports');
+    expect(await resident.page.locator('main').textContent()).toContain(`Report №${reportId}`);
+
+    for (const s of [resident, moderator, officer]) {
+      expect(s.problems).toEqual([]);
+      await s.context.close();
+    }
+  });
+});
