@@ -9,7 +9,13 @@ export const handle = { title: 'page.admin' };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!isStaff(user)) throw new Response('Forbidden', { status: 403 });
-  return { canConfigure: can(user, 'city.configure'), canGrant: can(user, 'accounts.grant-role'), canAudit: can(user, 'audit.read'), canOutbox: can(user, 'notifications.read-outbox') };
+  return {
+    canConfigure: can(user, 'city.configure'),
+    canGrant: can(user, 'accounts.grant-role'),
+    canAudit: can(user, 'audit.read'),
+    canOutbox: can(user, 'notifications.read-outbox'),
+    canQueues: can(user, 'queues.read'),
+  };
 }
 
 export default function AdminLayout() {
@@ -23,6 +29,7 @@ export default function AdminLayout() {
     { to: '/admin/users', label: t('page.adminUsers'), show: allowed.canGrant },
     { to: '/admin/audit', label: t('page.adminAudit'), show: allowed.canAudit },
     { to: '/admin/outbox', label: t('page.adminOutbox'), show: allowed.canOutbox },
+    { to: '/admin/queues', label: t('page.adminQueues'), show: allowed.canQueues, external: true },
   ].filter((l) => l.show);
   return (
     <>
@@ -30,7 +37,7 @@ export default function AdminLayout() {
         <ul>
           <li><NavLink to="/admin" end>{t('page.admin')}</NavLink></li>
           {links.map((l) => (
-            <li key={l.to}><NavLink to={l.to}>{l.label}</NavLink></li>
+            <li key={l.to}>{'external' in l ? <a href={l.to}>{l.label}</a> : <NavLink to={l.to}>{l.label}</NavLink>}</li>
           ))}
         </ul>
       </nav>

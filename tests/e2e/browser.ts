@@ -24,8 +24,8 @@ export async function newSession(browser: Browser, options: BrowserContextOption
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    // A 4xx answer to a form or a forbidden page is expected; the browser logs it as a failed resource.
-    if (message.type() === 'error' && !/status of (400|403|404)/.test(message.text())) problems.push(`console: ${message.text()}`);
+    // A 4xx answer to a form (409: the duplicate offer) or a forbidden page is expected; the browser logs it as a failed resource.
+    if (message.type() === 'error' && !/status of (400|403|404|409)/.test(message.text())) problems.push(`console: ${message.text()}`);
   });
   return { context, page, problems };
 }

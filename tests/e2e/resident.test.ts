@@ -65,7 +65,8 @@ describe('a resident', () => {
     await screenshot(page, 'reports-en');
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL(/\/$/);
-    expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sign out', exact: true }).count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   });

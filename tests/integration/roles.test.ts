@@ -37,6 +37,7 @@ const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?
     { method: 'GET', path: '/control-desk' },
     { method: 'POST', path: '/control-desk', fields: { intent: 'uphold', reportId: 'x' } },
   ],
+  'queues.read': [{ method: 'GET', path: '/admin/queues-access' }],
   'reports.answer': [
     { method: 'GET', path: '/department/reports' },
     { method: 'POST', path: '/department/reports', fields: { intent: 'answer', reportId: 'x', text: '' } },

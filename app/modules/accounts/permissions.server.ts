@@ -16,6 +16,7 @@ export const staffActions = {
   'reports.arbitrate': ['arbiter', 'admin'],
   // Scoped: an officer acts only on reports of the departments in their grants (departmentScopes).
   'reports.answer': ['department'],
+  'queues.read': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof staffActions;
