@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { can, departmentScopes } from '#app/modules/accounts/permissions.server';
-import { getCurrentUser } from '#app/modules/accounts/sessions.server';
 import { requireUser } from '#app/modules/accounts/permissions.server';
+import { getCurrentUser } from '#app/modules/accounts/sessions.server';
+import { canSeeReport } from '#app/modules/reports/permissions.server';
 import { getReport, isFollowing, reportDetails } from '#app/modules/reports/queries.server';
 import { rateAnswer } from '#app/modules/reports/rate-answer.server';
 import { rateSchema } from '#app/modules/reports/schemas';
@@ -29,9 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [report, user] = await Promise.all([getReport(id), getCurrentUser(request)]);
   if (!report) throw new Response('Not found', { status: 404 });
   const isAuthor = !!user && report.authorId === user.id;
-  const isStaff = !!user && (can(user, 'reports.moderate') || can(user, 'reports.arbitrate') || (report.departmentId !== null && departmentScopes(user).includes(report.departmentId)));
-  // Before approval (and after rejection) only the author and staff see it.
-  if ((report.status === 'submitted' || report.status === 'rejected') && !isAuthor && !isStaff) throw new Response('Not found', { status: 404 });
+  if (!canSeeReport(user, report)) throw new Response('Not found', { status: 404 });
   const details = await reportDetails(id);
   const { authorId: _authorId, ...publicReport } = report;
   return { report: publicReport, ...details, isAuthor, signedIn: !!user, following: user ? await isFollowing(id, user.id) : false };
