@@ -26,3 +26,11 @@ export function producerRedis(): Redis {
   if (globalThis.__vmesteRedis.listenerCount('error') === 0) globalThis.__vmesteRedis.on('error', () => {});
   return globalThis.__vmesteRedis;
 }
+
+/**
+ * Bounds a producer's call to Redis: BullMQ waits for a connection that may never come, and a request or a
+ * seed must not hang on it (Postgres holds the truth; sweepers re-enqueue what was not queued).
+ */
+export function withinRedisTimeout<T>(work: Promise<T>, ms = 2000): Promise<T> {
+  return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms).unref())]);
+}

@@ -13,6 +13,7 @@ import { saveDepartment } from '#app/modules/city/save-department.server';
 import { saveCategory } from '#app/modules/city/save-category.server';
 import { saveHoliday } from '#app/modules/city/holidays.server';
 import { demoCategories, demoDepartments, demoDistricts, demoGeoJson, demoHolidays, demoPassword, demoPeople } from './demo-city';
+import { seedDemoReports } from './demo-reports';
 
 const appUrl = process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 
@@ -62,6 +63,7 @@ export async function seedDemoCity(): Promise<'seeded' | 'already-seeded'> {
     }
     if (person.verified) must(await verifyResidentByAdmin(adminId, userId, true), `verify ${person.email}`);
   }
+  await seedDemoReports();
   return 'seeded';
 }
 

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { z } from 'zod';
 import { env } from '#app/utils/env.server';
-import { producerRedis } from '#app/utils/redis.server';
+import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
 
 export const emailQueueName = 'email';
 export const emailJobSchema = z.object({ outboxId: z.number().int().positive() });
@@ -31,7 +31,7 @@ export async function enqueueEmailDelivery(outboxIds: number[]): Promise<void> {
   // Without SMTP the outbox is the destination (shown on /admin/outbox); nothing to send.
   if (outboxIds.length === 0 || !env.SMTP_URL) return;
   try {
-    await emailQueue().addBulk(outboxIds.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { ...emailJobOptions, jobId: emailJobId(outboxId) } })));
+    await withinRedisTimeout(emailQueue().addBulk(outboxIds.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { ...emailJobOptions, jobId: emailJobId(outboxId) } }))));
   } catch (error) {
     console.warn(`[notifications] e-mail jobs not enqueued now (${(error as Error).message}); the sweeper will`);
   }

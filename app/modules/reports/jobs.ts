@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { z } from 'zod';
 import { env } from '#app/utils/env.server';
-import { producerRedis } from '#app/utils/redis.server';
+import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
 import { reminderAt } from './deadlines.server';
 
 export const deadlineQueueName = 'report-deadlines';
@@ -34,7 +34,7 @@ const routing = () => (routingQueue ??= new Queue<RoutingJob>(routingQueueName, 
 /** Redis is a helper here, never the truth: when it is down the minute sweeper does the same work from Postgres. */
 async function tolerateRedis(what: string, work: () => Promise<unknown>): Promise<void> {
   try {
-    await work();
+    await withinRedisTimeout(work());
   } catch (error) {
     console.warn(`[reports] ${what} not queued now (${(error as Error).message}); the sweeper will catch up`);
   }
