@@ -1,6 +1,7 @@
-// `npm run bench:map [-- --reports N] [--samples N] [--keep]`: loads N generated reports (default 1,000,000) with one
-// COPY and times the public map's viewport query three ways in the same run, for the same viewports:
-//   a) the bare SQL (the postgres client, one prepared statement of the same shape as the app's),
+// `npm run bench:map [-- --reports N] [--samples N] [--budget S | --full] [--keep]`: loads N generated reports
+// (default 1,000,000) with one COPY and times the public map's viewport query three ways in the same run, for the
+// same viewports:
+//   a) the bare SQL (the postgres client, one statement of the same shape as the app's),
 //   b) the app's mapFeatures() (drizzle, the app's pool acting as vmeste_app, the ≤500-points probe),
 //   c) the real HTTP endpoint GET /reports/map.json of the built web server.
 // It prints p50/p95 of each and the ratios b/a and c/a. See bench/README.md.
@@ -40,6 +41,12 @@ function intOption(name: string, fallback: number): number {
 const reportCount = intOption('reports', 1_000_000);
 const samples = Math.max(1, intOption('samples', 200));
 const warmup = intOption('warmup', 20);
+// Seconds for all the timing rounds together. Viewports are timed fastest first; each gets an equal share of what is
+// left, so the fast ones get all their samples and the slow (clustered, city-wide) ones as many as fit, but at least
+// --min-samples. --full (or --budget 0) takes every viewport to --samples however long that is.
+const full = flag('full');
+const budgetSeconds = full ? 0 : intOption('budget', 240);
+const minSamples = Math.min(samples, Math.max(1, intOption('min-samples', 30)));
 const webPort = intOption('port', 3949);
 const keep = flag('keep');
 const log = (msg: string) => console.log(`[bench] ${msg}`);
@@ -49,17 +56,23 @@ const log = (msg: string) => console.log(`[bench] ${msg}`);
 
 const ownServices = !process.env.DATABASE_URL;
 if (ownServices) ensureSystemPackages();
-const { databaseUrl, redisUrl, started } = startServices('bench', { fresh: ownServices });
+const { databaseUrl, redisUrl } = startServices('bench', { fresh: ownServices });
 const sessionSecret = randomBytes(32).toString('base64url');
-const benchEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'production', SESSION_SECRET: sessionSecret };
+const benchEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'production' as const, SESSION_SECRET: sessionSecret };
 Object.assign(process.env, benchEnv);
 
-// The database owner, without the app role: for the bulk COPY, ANALYZE and the bare-SQL baseline.
-const owner = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+// The database owner, without the app role: for the bulk COPY, ANALYZE and the bare-SQL baseline. Unnamed
+// statements (prepare: false), so every execution is planned for its own viewport: a named prepared statement
+// switches to a generic plan after five runs, and for the city-wide viewport that plan (GiST bitmap scan, sort,
+// group) takes twice as long as the seq scan + hash aggregate the custom plan uses. The app's drizzle calls are
+// unprepared too.
+const owner = postgres(databaseUrl, { max: 1, prepare: false, onnotice: () => {} });
 let web: ChildProcess | undefined;
 let closeApp: (() => Promise<void>) | undefined;
+let stopping = false;
 
 async function cleanup() {
+  stopping = true;
   if (web && web.exitCode === null && web.signalCode === null) {
     const exited = new Promise((resolve) => web!.once('exit', resolve));
     web.kill('SIGTERM');
@@ -241,8 +254,9 @@ async function loadReports(count: number) {
   const analyzeStart = performance.now();
   await owner`ANALYZE reports`;
   const analyzed = (performance.now() - analyzeStart) / 1000;
-  const [{ total, public: shown }] = await owner<{ total: number; public: number }[]>`
-    SELECT count(*)::int AS total, count(*) FILTER (WHERE status IN ('arbitration', 'assigned', 'answered', 'closed'))::int AS public FROM reports`;
+  const [counts] = await owner<{ total: number; shown: number }[]>`
+    SELECT count(*)::int AS total, count(*) FILTER (WHERE status IN ('arbitration', 'assigned', 'answered', 'closed'))::int AS shown FROM reports`;
+  const { total, shown } = counts!;
   log(`COPY of ${count.toLocaleString('en')} reports: ${copied.toFixed(1)} s (${Math.round(count / copied).toLocaleString('en')} rows/s, indexes and FKs in place); ANALYZE ${analyzed.toFixed(1)} s`);
   log(`reports in the table: ${total.toLocaleString('en')}, of them public (on the map): ${shown.toLocaleString('en')}`);
 }
@@ -270,13 +284,14 @@ const publicStatuses = ['arbitration', 'assigned', 'answered', 'closed'];
 /** a) bare SQL: the one statement that answers the viewport, of the same shape as mapFeatures' (no probe). */
 async function bareSql(c: Case): Promise<number> {
   const { west, south, east, north } = c.view;
-  const category = c.categoryId ?? null;
+  // A separate statement with and without the category test, as the app's SQL has one or the other.
+  const category = c.categoryId ? owner`AND category_id = ${c.categoryId}` : owner``;
   if (!c.clustered) {
     const rows = await owner`
       SELECT id::int AS id, ST_X(location) AS lng, ST_Y(location) AS lat, status, overdue, category_id
       FROM reports
       WHERE location && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326) AND status IN ${owner(publicStatuses)}
-        AND (${category}::int IS NULL OR category_id = ${category}::int)
+        ${category}
       LIMIT ${maxPoints + 1}`;
     return rows.length;
   }
@@ -285,7 +300,7 @@ async function bareSql(c: Case): Promise<number> {
     SELECT count(*)::int AS count, avg(ST_X(location)) AS lng, avg(ST_Y(location)) AS lat
     FROM reports
     WHERE location && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326) AND status IN ${owner(publicStatuses)}
-      AND (${category}::int IS NULL OR category_id = ${category}::int)
+      ${category}
     GROUP BY floor(ST_X(location) / ${cell}), floor(ST_Y(location) / ${cell})`;
   return rows.length;
 }
@@ -312,15 +327,19 @@ async function startWeb() {
     log('build/server/index.js is missing: building the web app (remix vite:build)');
     run('remix', ['vite:build'], benchEnv);
   }
-  web = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
+  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
     cwd: root,
     env: { ...process.env, ...benchEnv, PORT: String(webPort) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  web.stdout!.on('data', () => {});
+  web = child;
+  child.stdout!.on('data', () => {});
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`[bench] the web server exited unexpectedly (${code ?? signal})`);
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (web.exitCode !== null) throw new Error(`the web server exited with ${web.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`);
     try {
       const res = await fetch(`http://127.0.0.1:${webPort}/reports/map.json?west=37.6&south=55.7&east=37.61&north=55.71&zoom=16`);
       if (res.ok) {
@@ -344,7 +363,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 type Timing = { p50: number; p95: number };
-type Row = { c: Case; a: Timing; b: Timing; http: Timing };
+type Row = { c: Case; n: number; a: Timing; b: Timing; http: Timing };
 
 async function time(fn: () => Promise<number>, expected: number, what: string): Promise<number> {
   const t0 = performance.now();
@@ -354,35 +373,46 @@ async function time(fn: () => Promise<number>, expected: number, what: string): 
   return ms;
 }
 
-async function measure(c: Case, app: (c: Case) => Promise<number>): Promise<Row> {
+/**
+ * Rounds of a, b and c, interleaved in a rotating order so the three see the same cache state and background noise.
+ * Warm-up: up to --warmup rounds or 5 s. Then rounds until --samples, or until `budgetMs` is spent (not below --min-samples).
+ */
+async function measure(c: Case, app: (c: Case) => Promise<number>, budgetMs: number): Promise<Row> {
   const ways = [
     { key: 'a', fn: () => bareSql(c) },
     { key: 'b', fn: () => app(c) },
     { key: 'c', fn: () => viaHttp(c) },
   ] as const;
   const ms: Record<'a' | 'b' | 'c', number[]> = { a: [], b: [], c: [] };
-  for (let i = 0; i < warmup + samples; i++) {
-    // Interleaved, in a rotating order, so the three see the same cache state and the same background noise.
+  const round = async (i: number, keep: boolean) => {
     for (let k = 0; k < 3; k++) {
       const w = ways[(i + k) % 3]!;
       const t = await time(w.fn, c.features, `${w.key}) ${c.name}`);
-      if (i >= warmup) ms[w.key].push(t);
+      if (keep) ms[w.key].push(t);
     }
+  };
+  const warmStart = performance.now();
+  for (let i = 0; i < warmup && (i === 0 || performance.now() - warmStart < 5_000); i++) await round(i, false);
+  const start = performance.now();
+  for (let i = 0; i < samples; i++) {
+    if (budgetMs > 0 && i >= minSamples && performance.now() - start >= budgetMs) break;
+    await round(i, true);
   }
   const stat = (xs: number[]): Timing => {
-    const s = [...xs].sort((x, y) => x - y);
-    return { p50: percentile(s, 50), p95: percentile(s, 95) };
+    const sorted = [...xs].sort((x, y) => x - y);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
   };
-  return { c, a: stat(ms.a), b: stat(ms.b), http: stat(ms.c) };
+  return { c, n: ms.a.length, a: stat(ms.a), b: stat(ms.b), http: stat(ms.c) };
 }
 
 function printTable(rows: Row[]) {
   const f = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
   const x = (r: number) => `${r.toFixed(2)}×`;
-  const header = ['viewport', 'features', 'a) SQL p50', 'a) p95', 'b) app p50', 'b) p95', 'c) HTTP p50', 'c) p95', 'b/a p50', 'b/a p95', 'c/a p50', 'c/a p95'];
-  const body = rows.map(({ c, a, b, http }) => [
+  const header = ['viewport', 'features', 'n', 'a) SQL p50', 'a) p95', 'b) app p50', 'b) p95', 'c) HTTP p50', 'c) p95', 'b/a p50', 'b/a p95', 'c/a p50', 'c/a p95'];
+  const body = rows.map(({ c, n, a, b, http }) => [
     c.name,
     `${c.features} ${c.clustered ? 'clusters' : 'points'}`,
+    String(n),
     f(a.p50), f(a.p95), f(b.p50), f(b.p95), f(http.p50), f(http.p95),
     x(b.p50 / a.p50), x(b.p95 / a.p95), x(http.p50 / a.p50), x(http.p95 / a.p95),
   ]);
@@ -406,7 +436,7 @@ async function main() {
   closeApp = closeConnections;
   log(`demo city: ${await seedDemoCity()}`);
 
-  const [{ existing }] = await owner<{ existing: number }[]>`SELECT count(*)::int AS existing FROM reports`;
+  const existing = (await owner<{ n: number }[]>`SELECT count(*)::int AS n FROM reports`)[0]!.n;
   if (existing > 0) log(`reports already in the table: ${existing.toLocaleString('en')} (the COPY adds to them)`);
   if (reportCount > 0) await loadReports(reportCount);
 
@@ -435,16 +465,30 @@ async function main() {
     const features = await mapFeatures(v.view, v.categoryId ? { categoryId: v.categoryId } : {});
     cases.push({ ...v, clustered: features[0]?.type === 'cluster', features: features.length });
   }
-  log(`timing ${cases.length} viewports × 3 ways × ${samples} samples (after ${warmup} warm-up rounds each), one request at a time`);
-  const rows: Row[] = [];
-  for (const c of cases) {
+  // Fastest first (one timed call of the bare SQL each), so the slow viewports share the time the fast ones leave.
+  const cost = new Map<Case, number>();
+  for (const c of cases) cost.set(c, await time(() => bareSql(c), c.features, c.name));
+  const order = [...cases].sort((x, y) => cost.get(x)! - cost.get(y)!);
+  log(
+    `timing ${cases.length} viewports × 3 ways, ${samples} samples each` +
+      (budgetSeconds > 0 ? ` or as many as fit in ${budgetSeconds} s in all (at least ${minSamples}; --full for all ${samples})` : '') +
+      `, after up to ${warmup} warm-up rounds; one request at a time`,
+  );
+  const byCase = new Map<Case, Row>();
+  const measureStart = performance.now();
+  for (const [i, c] of order.entries()) {
+    const left = budgetSeconds * 1000 - (performance.now() - measureStart);
+    const share = budgetSeconds > 0 ? Math.max(1, left / (order.length - i)) : 0;
     const t0 = performance.now();
-    rows.push(await measure(c, app));
-    log(`  ${c.name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const row = await measure(c, app, share);
+    byCase.set(c, row);
+    log(`  ${c.name}: ${row.n} samples in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  const rows = cases.map((c) => byCase.get(c)!);
 
   console.log('');
-  console.log(`Map viewport timings, ${reportCount.toLocaleString('en')} reports, ms (a = bare SQL, b = mapFeatures(), c = GET /reports/map.json):`);
+  const total = (await owner<{ n: number }[]>`SELECT count(*)::int AS n FROM reports`)[0]!.n;
+  console.log(`Map viewport timings, ${total.toLocaleString('en')} reports, ms (a = bare SQL, b = mapFeatures(), c = GET /reports/map.json; n = samples of each):`);
   console.log('');
   printTable(rows);
   console.log('');
@@ -459,7 +503,9 @@ let exitCode = 0;
 try {
   await main();
 } catch (error) {
-  console.error(`[bench] failed: ${(error as Error).stack ?? error}`);
+  const cause = (error as Error).cause;
+  console.error(`[bench] failed: ${(error as Error).stack ?? error}${cause ? `\n  cause: ${(cause as Error).stack ?? cause}` : ''}`);
+  if (web && web.exitCode !== null) console.error(`[bench] the web server had exited with ${web.exitCode}`);
   exitCode = 1;
 } finally {
   await cleanup();
