@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, customType, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { point } from './columns';
 import { users } from './accounts';
 import { categories, departments, districts } from './city';
@@ -106,4 +106,26 @@ export const reportFollowers = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.reportId, t.userId] })],
+);
+
+/**
+ * Report counts per map grid cell, kept by statement-level triggers on reports (migration 0004), so a city-wide
+ * map view reads a few hundred rows instead of every report. Level L cells are 360/2^L degrees square and
+ * line up with map tiles (zoom z uses level z + 3: about 40 cells across a screen).
+ */
+export const reportMapCells = pgTable(
+  'report_map_cells',
+  {
+    level: smallint().notNull(),
+    cx: integer().notNull(),
+    cy: integer().notNull(),
+    categoryId: integer().notNull(),
+    status: reportStatus().notNull(),
+    districtId: integer().notNull(),
+    overdue: boolean().notNull(),
+    n: integer().notNull(),
+    sumLng: doublePrecision().notNull(),
+    sumLat: doublePrecision().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.cx, t.cy, t.categoryId, t.status, t.districtId, t.overdue] })],
 );

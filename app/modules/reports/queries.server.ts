@@ -39,25 +39,35 @@ function filterSql(f: MapFilter) {
   );
 }
 
+/** The grid level a zoom uses: level L cells are 360/2^L degrees, about 40 across a screen at zoom L − 3. */
+export function cellLevel(zoom: number): number {
+  return Math.min(19, Math.max(11, zoom + 3));
+}
+
 /**
- * What the public map shows for a viewport: up to 500 points, or, when more are inside, clusters on a grid
- * whose cell shrinks as the zoom grows. The bounding-box test uses the GiST index on reports.location.
+ * What the public map shows for a viewport: up to 500 points, or, when more are inside, clusters from the
+ * pre-aggregated grid (report_map_cells, kept by triggers), so a city-wide view reads cells, not a million rows.
+ * Cells line up with map tiles, so the same view always gives the same answer (cacheable).
  */
 export async function mapFeatures(view: Viewport, filter: MapFilter = {}): Promise<MapFeature[]> {
-  const box = sql`ST_MakeEnvelope(${view.west}, ${view.south}, ${view.east}, ${view.north}, 4326)`;
-  const where = sql`location && ${box} AND ${filterSql(filter)}`;
-  const points = await db.execute<{ id: number; lng: number; lat: number; status: string; overdue: boolean; category_id: number }>(sql`
-    SELECT id::int AS id, ST_X(location) AS lng, ST_Y(location) AS lat, status, overdue, category_id
-    FROM reports WHERE ${where} LIMIT ${maxMapPoints + 1}`);
-  if (points.length <= maxMapPoints) {
-    return points.map((p) => ({ type: 'point', id: p.id, lng: p.lng, lat: p.lat, status: p.status, overdue: p.overdue, categoryId: p.category_id }));
+  const level = cellLevel(view.zoom);
+  const size = 360 / 2 ** level;
+  const cells = sql`level = ${level} AND cx BETWEEN ${Math.floor(view.west / size)} AND ${Math.floor(view.east / size)}
+    AND cy BETWEEN ${Math.floor(view.south / size)} AND ${Math.floor(view.north / size)} AND ${filterSql(filter)}`;
+  const [{ total } = { total: 0 }] = await db.execute<{ total: number }>(sql`SELECT coalesce(sum(n), 0)::int AS total FROM report_map_cells WHERE ${cells}`);
+  if (total <= maxMapPoints) {
+    const box = sql`ST_MakeEnvelope(${view.west}, ${view.south}, ${view.east}, ${view.north}, 4326)`;
+    const points = await db.execute<{ id: number; lng: number; lat: number; status: string; overdue: boolean; category_id: number }>(sql`
+      SELECT id::int AS id, ST_X(location) AS lng, ST_Y(location) AS lat, status, overdue, category_id
+      FROM reports WHERE location && ${box} AND ${filterSql(filter)} LIMIT ${maxMapPoints + 1}`);
+    if (points.length <= maxMapPoints) {
+      return points.map((p) => ({ type: 'point', id: p.id, lng: p.lng, lat: p.lat, status: p.status, overdue: p.overdue, categoryId: p.category_id }));
+    }
   }
-  // About 40 cells across the viewport's width.
-  const cell = Math.max((view.east - view.west) / 40, 1e-6);
   const clusters = await db.execute<{ count: number; lng: number; lat: number }>(sql`
-    SELECT count(*)::int AS count, avg(ST_X(location)) AS lng, avg(ST_Y(location)) AS lat
-    FROM reports WHERE ${where}
-    GROUP BY floor(ST_X(location) / ${cell}), floor(ST_Y(location) / ${cell})`);
+    SELECT sum(n)::int AS count, sum(sum_lng) / sum(n) AS lng, sum(sum_lat) / sum(n) AS lat
+    FROM report_map_cells WHERE ${cells}
+    GROUP BY cx, cy HAVING sum(n) > 0`);
   return clusters.map((c) => ({ type: 'cluster', count: c.count, lng: c.lng, lat: c.lat }));
 }
 
