@@ -60,13 +60,14 @@ export default function ReportPage() {
   const name = (row: { categoryRu: string; categoryEn: string }) => (locale === 'ru' ? row.categoryRu : row.categoryEn);
   const reportPhotos = photos.filter((p) => !p.answerId);
   const labels = { satisfied: t('reports.rate'), reason: t('reports.reason') };
+  const rated = (['closed', 'reopened', 'control-desk'] as const).find((r) => r === params.get('rated'));
   return (
     <>
       <ErrorSummary errors={actionData?.errors} labels={labels} />
       <h1>{t('reports.number', { id: report.id })}</h1>
       {params.get('submitted') ? <p className="notice" role="status">{t('reports.submitted')}</p> : null}
       {params.get('followed') ? <p className="notice" role="status">{t('reports.followed')}</p> : null}
-      {params.get('rated') ? <p className="notice" role="status">{t('reports.done')}</p> : null}
+      {rated ? <p className="notice" role="status">{t(`reports.rated.${rated}`)}</p> : null}
       <p>
         <ReportStatus status={report.status} overdue={report.overdue} /> {name(report)}
       </p>
@@ -89,7 +90,7 @@ export default function ReportPage() {
         <dd>{formatDateTime(report.createdAt, locale)}</dd>
         {report.status === 'assigned' && report.answerDueAt ? (
           <>
-            <dt>{t('reports.answerDue', { date: '' }).replace(/\s*$/, '')}</dt>
+            <dt>{t('reports.answerDueLabel')}</dt>
             <dd>{formatDateTime(report.answerDueAt, locale)}</dd>
           </>
         ) : null}
@@ -122,7 +123,7 @@ export default function ReportPage() {
           <button type="submit" name="intent" value="follow" className="button button--secondary">{t('reports.follow')}</button>
         </Form>
       ) : null}
-      <h2>{answers.length ? t('reports.answer', { department: locale === 'ru' ? answers.at(-1)!.departmentRu : answers.at(-1)!.departmentEn }) : t('reports.answer', { department: '' }).replace(/[:\s]+$/, '')}</h2>
+      <h2>{answers.length ? t('reports.answer', { department: locale === 'ru' ? answers.at(-1)!.departmentRu : answers.at(-1)!.departmentEn }) : t('reports.answerHeading')}</h2>
       {answers.length === 0 ? <p className="muted">{t('reports.noAnswerYet')}</p> : null}
       {answers.map((a) => (
         <article key={a.id} className="card">

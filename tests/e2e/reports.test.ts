@@ -90,6 +90,7 @@ describe('a problem on the map', () => {
     await resident.page.getByLabel('What is still wrong').fill('Only half of it was filled.');
     await resident.page.getByRole('button', { name: 'Send my rating' }).click();
     await resident.page.waitForURL('**?rated=reopened');
+    await resident.page.getByText('The report is back with the department, with a new deadline.').waitFor();
     const page = await resident.page.locator('main').textContent();
     expect(page).toContain('In progress');
     expect(page).toContain('Reopened: the resident is not satisfied');
