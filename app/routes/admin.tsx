@@ -15,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canAudit: can(user, 'audit.read'),
     canOutbox: can(user, 'notifications.read-outbox'),
     canQueues: can(user, 'queues.read'),
+    canApiKeys: can(user, 'api-keys.manage'),
   };
 }
 
@@ -29,6 +30,7 @@ export default function AdminLayout() {
     { to: '/admin/users', label: t('page.adminUsers'), show: allowed.canGrant },
     { to: '/admin/audit', label: t('page.adminAudit'), show: allowed.canAudit },
     { to: '/admin/outbox', label: t('page.adminOutbox'), show: allowed.canOutbox },
+    { to: '/admin/api-keys', label: t('page.adminApiKeys'), show: allowed.canApiKeys },
     { to: '/admin/queues', label: t('page.adminQueues'), show: allowed.canQueues, external: true },
   ].filter((l) => l.show);
   return (

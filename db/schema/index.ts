@@ -3,3 +3,4 @@ export * from './audit';
 export * from './city';
 export * from './notifications';
 export * from './reports';
+export * from './api';

@@ -36,6 +36,9 @@ export const reports = pgTable(
     // Why it is with the control desk: a department's dispute, no department found, or a resident twice unsatisfied.
     arbitrationKind: text().$type<'dispute' | 'unroutable' | 'unsatisfied'>(),
     arbitrationReason: text(),
+    // Where it came from: the site, or an Open311 client (with the API key that sent it).
+    source: text().$type<'web' | 'open311'>().notNull().default('web'),
+    apiKeyId: integer(),
     // Escalation marks: which deadline instance was escalated, so running escalation twice changes nothing.
     moderationEscalatedAt: timestamp({ withTimezone: true }),
     answerEscalatedFor: timestamp({ withTimezone: true }),

@@ -19,6 +19,7 @@ const forms: Form[] = [
     wrongType: { code: 'c', nameRu: 'a', nameEn: 'b', groupRu: 'g', groupEn: 'g', departmentKind: 'roads', answerSla: 'eight', answerSlaUnit: 'fortnights', moderationSlaHours: '-5' },
   },
   { path: '/admin/holidays', as: 'admin', fields: ['day', 'nameRu', 'nameEn'], wrongType: { day: '2027-02-30', nameRu: 'a', nameEn: 'b' } },
+  { path: '/admin/api-keys', as: 'admin', fields: ['name'], extra: { intent: 'issue' }, wrongType: { name: '<b>bold</b>' } },
   { path: '/admin/users', as: 'admin', fields: ['userId', 'role'], extra: { intent: 'grant' }, wrongType: { userId: '42', role: 'emperor', projectId: 'x' } },
 ];
 

@@ -38,6 +38,10 @@ const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?
     { method: 'POST', path: '/control-desk', fields: { intent: 'uphold', reportId: 'x' } },
   ],
   'queues.read': [{ method: 'GET', path: '/admin/queues-access' }],
+  'api-keys.manage': [
+    { method: 'GET', path: '/admin/api-keys' },
+    { method: 'POST', path: '/admin/api-keys', fields: { intent: 'issue', name: '' } },
+  ],
   'reports.answer': [
     { method: 'GET', path: '/department/reports' },
     { method: 'POST', path: '/department/reports', fields: { intent: 'answer', reportId: 'x', text: '' } },

@@ -17,6 +17,7 @@ export const staffActions = {
   // Scoped: an officer acts only on reports of the departments in their grants (departmentScopes).
   'reports.answer': ['department'],
   'queues.read': ['admin'],
+  'api-keys.manage': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof staffActions;

@@ -89,11 +89,12 @@ export type ReportRow = {
   description: string;
   overdue: boolean;
   reopenCount: number;
-  createdAt: Date;
-  moderationDueAt: Date;
-  answerDueAt: Date | null;
-  answeredAt: Date | null;
-  moderatedAt: Date | null;
+  // Raw queries return timestamps as text (ISO-like, with offset).
+  createdAt: string;
+  moderationDueAt: string;
+  answerDueAt: string | null;
+  answeredAt: string | null;
+  moderatedAt: string | null;
   arbitrationKind: 'dispute' | 'unroutable' | 'unsatisfied' | null;
   arbitrationReason: string | null;
   rejectionReason: string | null;
@@ -141,8 +142,8 @@ export async function getReport(id: number): Promise<ReportRow | null> {
 /** Timeline, answers and photo ids of a report (no author identity: actors are shown by role only). */
 export async function reportDetails(id: number) {
   const [events, answers, photos] = await Promise.all([
-    db.execute<{ kind: string; note: string | null; at: Date; data: Record<string, unknown> | null }>(sql`SELECT kind, note, at, data FROM report_events WHERE report_id = ${id} ORDER BY at, id`),
-    db.execute<{ id: number; text: string; createdAt: Date; satisfied: boolean | null; departmentRu: string; departmentEn: string }>(sql`
+    db.execute<{ kind: string; note: string | null; at: string; data: Record<string, unknown> | null }>(sql`SELECT kind, note, at, data FROM report_events WHERE report_id = ${id} ORDER BY at, id`),
+    db.execute<{ id: number; text: string; createdAt: string; satisfied: boolean | null; departmentRu: string; departmentEn: string }>(sql`
       SELECT a.id::int AS id, a.text, a.created_at AS "createdAt", a.satisfied, dep.name_ru AS "departmentRu", dep.name_en AS "departmentEn"
       FROM report_answers a JOIN departments dep ON dep.id = a.department_id WHERE a.report_id = ${id} ORDER BY a.id`),
     db.execute<{ id: number; answerId: number | null; width: number; height: number }>(sql`SELECT id::int AS id, answer_id::int AS "answerId", width, height FROM report_photos WHERE report_id = ${id} ORDER BY id`),

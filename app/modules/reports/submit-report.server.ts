@@ -34,9 +34,15 @@ async function nextLocalMidnight(): Promise<Date> {
  * A resident files a problem. Refused with a clear reason when: the category is unknown, the point is outside
  * every district, the daily limit is reached, or (unless confirmed) an open report of the same category is
  * within ~50 m. Photos are checked and cleaned first; the report, its photos and its first event are written
- * in one transaction, then the moderation deadline is scheduled.
+ * in one transaction, then the moderation deadline is scheduled. An Open311 client files without an account
+ * (`authorId` null, `via` its API key); its volume is the API's rate limit's business, not the daily limit's.
  */
-export async function submitReport(authorId: string, input: z.output<typeof reportSchema>, files: File[]): Promise<Result<{ reportId: number }, SubmitFailure>> {
+export async function submitReport(
+  authorId: string | null,
+  input: z.output<typeof reportSchema>,
+  files: File[],
+  via?: { apiKeyId: number },
+): Promise<Result<{ reportId: number }, SubmitFailure>> {
   const [category] = await db.select().from(categories).where(eq(categories.id, input.categoryId));
   if (!category) return { ok: false, errors: { kind: 'category' } };
   if (!(await districtAt(input.lng, input.lat))) return { ok: false, errors: { kind: 'outside-city' } };
@@ -50,14 +56,16 @@ export async function submitReport(authorId: string, input: z.output<typeof repo
   const resetsAt = await nextLocalMidnight();
   const now = new Date();
   const created = await db.transaction(async (tx) => {
-    // One submission at a time per person, so two tabs cannot both slip under the limit.
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, authorId)).for('update');
-    const dayStart = new Date(resetsAt.getTime() - 86_400_000);
-    const [{ n } = { n: 0 }] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(reports)
-      .where(and(eq(reports.authorId, authorId), gte(reports.createdAt, dayStart)));
-    if (n >= env.REPORTS_DAILY_LIMIT) return null;
+    if (authorId) {
+      // One submission at a time per person, so two tabs cannot both slip under the limit.
+      await tx.select({ id: users.id }).from(users).where(eq(users.id, authorId)).for('update');
+      const dayStart = new Date(resetsAt.getTime() - 86_400_000);
+      const [{ n } = { n: 0 }] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(reports)
+        .where(and(eq(reports.authorId, authorId), gte(reports.createdAt, dayStart)));
+      if (n >= env.REPORTS_DAILY_LIMIT) return null;
+    }
     const due = moderationDueAt(category, now);
     const [report] = await tx
       .insert(reports)
@@ -68,14 +76,16 @@ export async function submitReport(authorId: string, input: z.output<typeof repo
         address: input.address,
         description: input.description,
         moderationDueAt: due,
+        source: via ? 'open311' : 'web',
+        apiKeyId: via?.apiKeyId ?? null,
         createdAt: now,
         updatedAt: now,
       })
       .returning({ id: reports.id });
     const reportId = report!.id;
     if (photos.value.length) await tx.insert(reportPhotos).values(photos.value.map((p) => ({ reportId, ...p })));
-    await tx.insert(reportFollowers).values({ reportId, userId: authorId });
-    await addReportEvent(tx, reportId, 'submitted', authorId);
+    if (authorId) await tx.insert(reportFollowers).values({ reportId, userId: authorId });
+    await addReportEvent(tx, reportId, 'submitted', authorId, null, via ? { via: 'open311', apiKeyId: via.apiKeyId } : undefined);
     return { reportId, due };
   });
   if (!created) return { ok: false, errors: { kind: 'daily-limit', limit: env.REPORTS_DAILY_LIMIT, resetsAt } };

@@ -1,0 +1,100 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { XMLValidator, XMLParser } from 'fast-xml-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { issueApiKey, revokeApiKey } from '#app/modules/api/api-keys.server';
+import { moderateReport } from '#app/modules/reports/moderate-report.server';
+import { routeReport } from '#app/modules/reports/route-report.server';
+import { Browser } from '../support/app';
+import { projectRoot } from '../support/processes';
+import { placeIn, userIdByEmail } from '../support/reports';
+
+// The published GeoReport v2 JSON Schemas, kept beside the project in shared/open311.
+const schemaDir = join(projectRoot, '..', 'shared', 'open311');
+const ajv = new Ajv({ strict: false, allErrors: true });
+beforeAll(() => {
+  if (!existsSync(schemaDir)) throw new Error(`the Open311 schemas are expected in ${schemaDir}`);
+  for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.json') && f !== 'swagger.json')) {
+    ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, file), 'utf8')), file);
+  }
+});
+
+function expectValid(schema: string, data: unknown) {
+  const validate = ajv.getSchema(schema)!;
+  const ok = validate(data);
+  expect(ok, JSON.stringify(validate.errors)).toBe(true);
+}
+
+const client = new Browser();
+const base = '/open311/v2';
+
+async function post(fields: Record<string, string>, format: 'json' | 'xml' = 'json') {
+  return client.request(`${base}/requests.${format}`, { method: 'POST', body: new URLSearchParams(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+}
+
+describe('Open311 GeoReport v2', () => {
+  it('lists the categories as services, valid against the published schema, in JSON and well-formed XML', async () => {
+    const json = await (await client.get(`${base}/services.json`)).json();
+    expectValid('services.json', json);
+    expect((json as { service_code: string }[]).map((s) => s.service_code)).toContain('pothole');
+    const definition = await (await client.get(`${base}/services/pothole.json`)).json();
+    expectValid('service-definition.json', definition);
+    const xml = await (await client.get(`${base}/services.xml`)).text();
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(new XMLParser().parse(xml).services.service.length).toBe((json as unknown[]).length);
+    const discovery = (await (await client.get(`${base}/discovery.json`)).json()) as { endpoints: { url: string }[] };
+    expect(discovery.endpoints[0]!.url).toMatch(/\/open311\/v2$/);
+  });
+
+  it('round trip: POST with an API key, moderation, then GET with status and agency', async () => {
+    const { value } = (await issueApiKey(await userIdByEmail('admin@demo.vmeste.city'), 'Test Open311 app')) as { ok: true; value: { id: number; key: string } };
+    const { lat, lng } = placeIn('sadovy');
+    const created = await post({ api_key: value.key, service_code: 'pothole', lat: String(lat), long: String(lng), address_string: 'Sadovaya 12', description: 'Pothole reported through an Open311 app' });
+    expect(created.status).toBe(200);
+    const [receipt] = (await created.json()) as { service_request_id: string }[];
+    const id = Number(receipt!.service_request_id);
+    // Not public until a moderator approves it, like any other report.
+    expect((await client.get(`${base}/requests/${id}.json`)).status).toBe(404);
+    await moderateReport(await userIdByEmail('moderator@demo.vmeste.city'), { intent: 'approve', reportId: id });
+    await routeReport(id);
+    const got = await (await client.get(`${base}/requests/${id}.json`)).json();
+    expectValid('requests.json', got);
+    const [request] = got as { status: string; agency_responsible: string; expected_datetime: string; status_notes: string; service_code: string }[];
+    expect(request).toMatchObject({ status: 'open', agency_responsible: 'Roads service, South', service_code: 'pothole', status_notes: 'In progress' });
+    expect(new Date(request!.expected_datetime).getTime()).toBeGreaterThan(Date.now());
+    const token = await (await client.get(`${base}/tokens/${id}.json`)).json();
+    expect(token).toEqual([{ service_request_id: String(id), token: String(id) }]);
+    const list = (await (await client.get(`${base}/requests.json?service_code=pothole&status=open`)).json()) as { service_request_id: string }[];
+    expectValid('requests.json', list);
+    expect(list.map((r) => r.service_request_id)).toContain(String(id));
+    const xml = await (await client.get(`${base}/requests/${id}.xml`)).text();
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(new XMLParser().parse(xml).service_requests.request.agency_responsible).toBe('Roads service, South');
+    // A revoked key files nothing.
+    await revokeApiKey(await userIdByEmail('admin@demo.vmeste.city'), value.id);
+    expect((await post({ api_key: value.key, service_code: 'pothole', lat: String(lat), long: String(lng), description: 'Should be refused now' })).status).toBe(403);
+  });
+
+  it('answers bad parameters with the standard error list, never a 500', async () => {
+    const errors = async (response: Response, code: number) => {
+      expect(response.status).toBe(code);
+      const body = (await response.json()) as { code: number; description: string }[];
+      expect(body[0]).toMatchObject({ code });
+      expect(body[0]!.description.length).toBeGreaterThan(0);
+    };
+    await errors(await client.get(`${base}/requests.json?start_date=yesterday`), 400);
+    await errors(await client.get(`${base}/requests.json?status=pending`), 400);
+    await errors(await client.get(`${base}/requests/999999999.json`), 404);
+    await errors(await client.get(`${base}/services/no-such-service.json`), 404);
+    await errors(await client.get(`${base}/nothing.json`), 404);
+    await errors(await post({ service_code: 'pothole', lat: '55.7', long: '37.6', description: 'No key given here' }), 403);
+    const { value } = (await issueApiKey(await userIdByEmail('admin@demo.vmeste.city'), 'Bad input app')) as { ok: true; value: { key: string } };
+    await errors(await post({ api_key: value.key, service_code: 'pothole', lat: 'north', long: '37.6', description: 'Latitude is a word' }), 400);
+    await errors(await post({ api_key: value.key, service_code: 'nope', lat: '55.7', long: '37.6', description: 'Unknown service code' }), 404);
+    await errors(await post({ api_key: value.key, service_code: 'pothole', lat: '10', long: '10', description: 'Far outside the city' }), 400);
+    const xmlError = await post({ service_code: 'pothole' }, 'xml');
+    expect(xmlError.status).toBe(403);
+    expect(new XMLParser().parse(await xmlError.text()).errors.error.code).toBe(403);
+  });
+});
