@@ -1,13 +1,13 @@
 // `npm run bench:map [-- --reports N] [--samples N] [--budget S | --full] [--keep]`: loads N generated reports
-// (default 1,000,000) with one COPY and times the public map's viewport query three ways in the same run, for the
-// same viewports:
-//   a) the bare SQL (the postgres client, one statement of the same shape as the app's),
-//   b) the app's mapFeatures() (drizzle, the app's pool acting as vmeste_app, the ≤500-points probe),
-//   c) the real HTTP endpoint GET /reports/map.json of the built web server.
-// It prints p50/p95 of each and the ratios b/a and c/a. See bench/README.md.
+// (default 1,000,000) with one COPY (which fires the report_map_cells insert trigger once), checks the grid against
+// reports, and times the public map's viewport four ways in the same run, for the same viewports:
+//   a)  naive SQL over reports: bbox + GROUP BY floor(x / cell), floor(y / cell) (the design before the grid),
+//   a2) bare SQL (grid): the statements mapFeatures() sends, on the postgres client, unprepared,
+//   b)  the app's mapFeatures() (drizzle, the app's pool acting as vmeste_app),
+//   c)  the real HTTP endpoint GET /reports/map.json of the freshly built web server.
+// It prints p50/p95 of each and the ratios b/a2, c/a2 (the app's overhead) and a/c. See bench/README.md.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -61,11 +61,11 @@ const sessionSecret = randomBytes(32).toString('base64url');
 const benchEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'production' as const, SESSION_SECRET: sessionSecret };
 Object.assign(process.env, benchEnv);
 
-// The database owner, without the app role: for the bulk COPY, ANALYZE and the bare-SQL baseline. Unnamed
-// statements (prepare: false), so every execution is planned for its own viewport: a named prepared statement
-// switches to a generic plan after five runs, and for the city-wide viewport that plan (GiST bitmap scan, sort,
-// group) takes twice as long as the seq scan + hash aggregate the custom plan uses. The app's drizzle calls are
-// unprepared too.
+// The database owner, without the app role: for the bulk COPY, ANALYZE, the grid check and both bare-SQL ways (a, a2).
+// Unnamed statements (prepare: false), so every execution is planned for its own viewport: a named prepared statement
+// switches to a generic plan after five runs, and for the naive city-wide query that plan (GiST bitmap scan, sort,
+// group) takes twice as long as the seq scan + hash aggregate the custom plan uses. The app's drizzle calls
+// (db.execute) are unprepared too.
 const owner = postgres(databaseUrl, { max: 1, prepare: false, onnotice: () => {} });
 let web: ChildProcess | undefined;
 let closeApp: (() => Promise<void>) | undefined;
@@ -247,18 +247,45 @@ async function cityIds(): Promise<CityIds> {
 async function loadReports(count: number) {
   const ids = await cityIds();
   const started = performance.now();
+  // One statement, so the AFTER INSERT … FOR EACH STATEMENT trigger (migration 0004) fires once, at the end, with all
+  // rows in its transition table: one aggregated upsert into report_map_cells (9 levels), inside the COPY's time.
   const copy = await owner`COPY reports (author_id, category_id, location, address, description, status, district_id, department_id,
     moderation_due_at, answer_due_at, moderated_at, overdue, created_at, updated_at) FROM STDIN`.writable();
   await pipeline(Readable.from(reportRows(count, ids, Date.now())), copy);
   const copied = (performance.now() - started) / 1000;
   const analyzeStart = performance.now();
-  await owner`ANALYZE reports`;
+  await owner`ANALYZE reports, report_map_cells`;
   const analyzed = (performance.now() - analyzeStart) / 1000;
   const [counts] = await owner<{ total: number; shown: number }[]>`
     SELECT count(*)::int AS total, count(*) FILTER (WHERE status IN ('arbitration', 'assigned', 'answered', 'closed'))::int AS shown FROM reports`;
   const { total, shown } = counts!;
-  log(`COPY of ${count.toLocaleString('en')} reports: ${copied.toFixed(1)} s (${Math.round(count / copied).toLocaleString('en')} rows/s, indexes and FKs in place); ANALYZE ${analyzed.toFixed(1)} s`);
+  log(
+    `COPY of ${count.toLocaleString('en')} reports: ${copied.toFixed(1)} s (${Math.round(count / copied).toLocaleString('en')} rows/s, ` +
+      `indexes, FKs and the report_map_cells insert trigger in place); ANALYZE ${analyzed.toFixed(1)} s`,
+  );
   log(`reports in the table: ${total.toLocaleString('en')}, of them public (on the map): ${shown.toLocaleString('en')}`);
+  const levels = await owner<{ level: number; rows: number }[]>`SELECT level, count(*)::int AS rows FROM report_map_cells GROUP BY level ORDER BY level`;
+  const [size] = await owner<{ bytes: number }[]>`SELECT pg_total_relation_size('report_map_cells')::float8 AS bytes`;
+  const cellRows = levels.reduce((s, l) => s + l.rows, 0);
+  log(
+    `report_map_cells: ${cellRows.toLocaleString('en')} rows, ${(size!.bytes / 2 ** 20).toFixed(0)} MB with its index ` +
+      `(per level ${levels.map((l) => `${l.level}: ${l.rows.toLocaleString('en')}`).join(', ')})`,
+  );
+  // One statement: level 15's sums per (category, status, district, overdue) against the counts in reports.
+  const [check] = await owner<{ groups: number; mismatches: number; grid: number; reports: number }[]>`
+    WITH g AS (
+      SELECT category_id, status, district_id, overdue, sum(n)::int AS n FROM report_map_cells WHERE level = 15 GROUP BY 1, 2, 3, 4
+    ), r AS (
+      SELECT category_id, status, coalesce(district_id, 0) AS district_id, overdue, count(*)::int AS n FROM reports GROUP BY 1, 2, 3, 4
+    )
+    SELECT count(*)::int AS groups, count(*) FILTER (WHERE coalesce(g.n, 0) <> coalesce(r.n, 0))::int AS mismatches,
+           coalesce(sum(g.n), 0)::int AS grid, coalesce(sum(r.n), 0)::int AS reports
+    FROM g FULL JOIN r USING (category_id, status, district_id, overdue)`;
+  const { groups, mismatches, grid, reports } = check!;
+  log(
+    `grid consistent: ${mismatches === 0 ? 'yes' : 'no'} (level 15, sum(n) per (category, status, district, overdue) vs count(*) ` +
+      `in reports: ${groups.toLocaleString('en')} groups, ${mismatches} differ; ${grid.toLocaleString('en')} in the grid, ${reports.toLocaleString('en')} reports)`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -273,16 +300,29 @@ function screen(lng: number, lat: number, zoom: number, width = 1280, height = 8
   return { west: r(lng - halfLng), south: r(lat - halfLat), east: r(lng + halfLng), north: r(lat + halfLat), zoom };
 }
 
-type Case = { name: string; view: View; categoryId?: number; clustered: boolean; features: number };
+type Case = {
+  name: string;
+  view: View;
+  categoryId?: number;
+  /** What the app shows (a2, b and c agree): clusters from the grid, or points. */
+  clustered: boolean;
+  features: number;
+  /** a)'s feature count: its own grid (width / 40), so its cluster count differs; set by its first call. */
+  naiveFeatures?: number;
+};
 
 // ---------------------------------------------------------------------------------------------------------------
-// The three ways of answering a viewport.
+// The four ways of answering a viewport.
 
 const maxPoints = 500;
 const publicStatuses = ['arbitration', 'assigned', 'answered', 'closed'];
 
-/** a) bare SQL: the one statement that answers the viewport, of the same shape as mapFeatures' (no probe). */
-async function bareSql(c: Case): Promise<number> {
+/**
+ * a) naive SQL over reports (the design before report_map_cells, and the previous baseline): one statement straight
+ * over the table, bbox + GROUP BY floor(x / cell), floor(y / cell) with cell = width / 40 when the app clusters the
+ * viewport, bbox LIMIT 501 when it shows points. No probe.
+ */
+async function naiveSql(c: Case): Promise<number> {
   const { west, south, east, north } = c.view;
   // A separate statement with and without the category test, as the app's SQL has one or the other.
   const category = c.categoryId ? owner`AND category_id = ${c.categoryId}` : owner``;
@@ -305,6 +345,58 @@ async function bareSql(c: Case): Promise<number> {
   return rows.length;
 }
 
+type Statement = { text: string; params: (string | number)[] };
+
+/**
+ * The statements mapFeatures() sends for a viewport, as text with $n placeholders and their parameters, in the
+ * order drizzle numbers them. main() checks them against what the app's pool actually receives, once per viewport.
+ */
+function gridStatements(c: Case, level: number) {
+  const { west, south, east, north } = c.view;
+  const size = 360 / 2 ** level;
+  const cellParams = [level, Math.floor(west / size), Math.floor(east / size), Math.floor(south / size), Math.floor(north / size)];
+  const filter = (next: number) =>
+    `status IN ('arbitration', 'assigned', 'answered', 'closed')` + (c.categoryId ? ` AND category_id = $${next}` : '');
+  const extra = c.categoryId ? [c.categoryId] : [];
+  const cells = `level = $1 AND cx BETWEEN $2 AND $3 AND cy BETWEEN $4 AND $5 AND ${filter(6)}`;
+  const total: Statement = { text: `SELECT coalesce(sum(n), 0)::int AS total FROM report_map_cells WHERE ${cells}`, params: [...cellParams, ...extra] };
+  const limit = c.categoryId ? 6 : 5;
+  const points: Statement = {
+    text:
+      `SELECT id::int AS id, ST_X(location) AS lng, ST_Y(location) AS lat, status, overdue, category_id ` +
+      `FROM reports WHERE location && ST_MakeEnvelope($1, $2, $3, $4, 4326) AND ${filter(5)} LIMIT $${limit}`,
+    params: [west, south, east, north, ...extra, maxPoints + 1],
+  };
+  const clusters: Statement = {
+    text:
+      `SELECT sum(n)::int AS count, sum(sum_lng) / sum(n) AS lng, sum(sum_lat) / sum(n) AS lat ` +
+      `FROM report_map_cells WHERE ${cells} GROUP BY cx, cy HAVING sum(n) > 0`,
+    params: [...cellParams, ...extra],
+  };
+  return { total, points, clusters };
+}
+
+let levelOf: (zoom: number) => number = () => {
+  throw new Error('cellLevel is not loaded yet');
+};
+
+const exec = (s: Statement) => owner.unsafe(s.text, s.params, { prepare: false });
+
+/**
+ * a2) bare SQL (grid): the app's own plan, statement for statement, on the postgres client (owner, unprepared):
+ * sum(n) over the viewport's cells; ≤ 500 → the points from reports (GiST bbox, LIMIT 501); else (or if 501 came
+ * back) GROUP BY cx, cy over report_map_cells. The raw cost of the app's queries, without drizzle, pool or HTTP.
+ */
+async function gridSql(c: Case): Promise<number> {
+  const s = gridStatements(c, levelOf(c.view.zoom));
+  const [{ total } = { total: 0 }] = (await exec(s.total)) as unknown as { total: number }[];
+  if (total <= maxPoints) {
+    const points = await exec(s.points);
+    if (points.length <= maxPoints) return points.length;
+  }
+  return (await exec(s.clusters)).length;
+}
+
 function endpointUrl(c: Case): string {
   const q = new URLSearchParams({ west: String(c.view.west), south: String(c.view.south), east: String(c.view.east), north: String(c.view.north), zoom: String(c.view.zoom) });
   if (c.categoryId) q.set('category', String(c.categoryId));
@@ -323,10 +415,11 @@ async function viaHttp(c: Case): Promise<number> {
 // The web server.
 
 async function startWeb() {
-  if (!existsSync(join(root, 'build', 'server', 'index.js'))) {
-    log('build/server/index.js is missing: building the web app (remix vite:build)');
-    run('remix', ['vite:build'], benchEnv);
-  }
+  // Always rebuild: build/ may be older than app/ (the endpoint must run the same mapFeatures() as b).
+  log('building the web app (remix vite:build)');
+  const buildStart = performance.now();
+  run('remix', ['vite:build'], benchEnv);
+  log(`built in ${((performance.now() - buildStart) / 1000).toFixed(1)} s`);
   const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
     cwd: root,
     env: { ...process.env, ...benchEnv, PORT: String(webPort) },
@@ -363,7 +456,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 type Timing = { p50: number; p95: number };
-type Row = { c: Case; n: number; a: Timing; b: Timing; http: Timing };
+type Way = 'a' | 'a2' | 'b' | 'c';
+type Row = { c: Case; n: number; t: Record<Way, Timing> };
 
 async function time(fn: () => Promise<number>, expected: number, what: string): Promise<number> {
   const t0 = performance.now();
@@ -374,20 +468,22 @@ async function time(fn: () => Promise<number>, expected: number, what: string): 
 }
 
 /**
- * Rounds of a, b and c, interleaved in a rotating order so the three see the same cache state and background noise.
- * Warm-up: up to --warmup rounds or 5 s. Then rounds until --samples, or until `budgetMs` is spent (not below --min-samples).
+ * Rounds of a, a2, b and c, interleaved in a rotating order so the four see the same cache state and background
+ * noise. Warm-up: up to --warmup rounds or 5 s. Then rounds until --samples, or until `budgetMs` is spent (not below
+ * --min-samples).
  */
 async function measure(c: Case, app: (c: Case) => Promise<number>, budgetMs: number): Promise<Row> {
-  const ways = [
-    { key: 'a', fn: () => bareSql(c) },
-    { key: 'b', fn: () => app(c) },
-    { key: 'c', fn: () => viaHttp(c) },
-  ] as const;
-  const ms: Record<'a' | 'b' | 'c', number[]> = { a: [], b: [], c: [] };
+  const ways: { key: Way; fn: () => Promise<number>; expected: number }[] = [
+    { key: 'a', fn: () => naiveSql(c), expected: c.naiveFeatures! },
+    { key: 'a2', fn: () => gridSql(c), expected: c.features },
+    { key: 'b', fn: () => app(c), expected: c.features },
+    { key: 'c', fn: () => viaHttp(c), expected: c.features },
+  ];
+  const ms: Record<Way, number[]> = { a: [], a2: [], b: [], c: [] };
   const round = async (i: number, keep: boolean) => {
-    for (let k = 0; k < 3; k++) {
-      const w = ways[(i + k) % 3]!;
-      const t = await time(w.fn, c.features, `${w.key}) ${c.name}`);
+    for (let k = 0; k < ways.length; k++) {
+      const w = ways[(i + k) % ways.length]!;
+      const t = await time(w.fn, w.expected, `${w.key}) ${c.name}`);
       if (keep) ms[w.key].push(t);
     }
   };
@@ -402,24 +498,32 @@ async function measure(c: Case, app: (c: Case) => Promise<number>, budgetMs: num
     const sorted = [...xs].sort((x, y) => x - y);
     return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
   };
-  return { c, n: ms.a.length, a: stat(ms.a), b: stat(ms.b), http: stat(ms.c) };
+  return { c, n: ms.a.length, t: { a: stat(ms.a), a2: stat(ms.a2), b: stat(ms.b), c: stat(ms.c) } };
 }
+
+const featureCount = (n: number, clustered: boolean) => `${n} ${clustered ? 'cluster' : 'point'}${n === 1 ? '' : 's'}`;
 
 function printTable(rows: Row[]) {
   const f = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
-  const x = (r: number) => `${r.toFixed(2)}×`;
-  const header = ['viewport', 'features', 'n', 'a) SQL p50', 'a) p95', 'b) app p50', 'b) p95', 'c) HTTP p50', 'c) p95', 'b/a p50', 'b/a p95', 'c/a p50', 'c/a p95'];
-  const body = rows.map(({ c, n, a, b, http }) => [
+  const x = (r: number) => (r < 10 ? `${r.toFixed(2)}×` : r < 100 ? `${r.toFixed(1)}×` : `${r.toFixed(0)}×`);
+  const header = [
+    'viewport', 'a) features', 'a2/b/c features', 'n',
+    'a) naive p50', 'a) p95', 'a2) grid p50', 'a2) p95', 'b) app p50', 'b) p95', 'c) HTTP p50', 'c) p95',
+    'b/a2 p50', 'b/a2 p95', 'c/a2 p50', 'c/a2 p95', 'a/c p50', 'a/c p95',
+  ];
+  const body = rows.map(({ c, n, t }) => [
     c.name,
-    `${c.features} ${c.clustered ? 'clusters' : 'points'}`,
+    featureCount(c.naiveFeatures!, c.clustered),
+    featureCount(c.features, c.clustered),
     String(n),
-    f(a.p50), f(a.p95), f(b.p50), f(b.p95), f(http.p50), f(http.p95),
-    x(b.p50 / a.p50), x(b.p95 / a.p95), x(http.p50 / a.p50), x(http.p95 / a.p95),
+    f(t.a.p50), f(t.a.p95), f(t.a2.p50), f(t.a2.p95), f(t.b.p50), f(t.b.p95), f(t.c.p50), f(t.c.p95),
+    x(t.b.p50 / t.a2.p50), x(t.b.p95 / t.a2.p95), x(t.c.p50 / t.a2.p50), x(t.c.p95 / t.a2.p95),
+    x(t.a.p50 / t.c.p50), x(t.a.p95 / t.c.p95),
   ]);
   const lines = [header, header.map(() => '---'), ...body];
   const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   for (const l of lines) {
-    const cells = l.map((cell, i) => (cell === '---' ? '-'.repeat(widths[i]!) : i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)));
+    const cells = l.map((cell, i) => (cell === '---' ? '-'.repeat(widths[i]!) : i < 3 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)));
     console.log(`| ${cells.join(' | ')} |`);
   }
 }
@@ -440,8 +544,10 @@ async function main() {
   if (existing > 0) log(`reports already in the table: ${existing.toLocaleString('en')} (the COPY adds to them)`);
   if (reportCount > 0) await loadReports(reportCount);
 
-  const { mapFeatures } = await import('#app/modules/reports/queries.server');
+  const { mapFeatures, cellLevel } = await import('#app/modules/reports/queries.server');
+  const { sql: appPool } = await import('#app/utils/db.server');
   const { pointInDistrict } = await import('#db/seed/demo-city');
+  levelOf = cellLevel;
   const [pothole] = await owner<{ id: number }[]>`SELECT id FROM categories WHERE code = 'pothole'`;
   const categoryId = pothole!.id;
 
@@ -460,17 +566,45 @@ async function main() {
   ];
 
   await startWeb();
+  // One untimed call of mapFeatures() per viewport, recording the statements the app's pool receives (drizzle calls
+  // sql.unsafe(text, params, { prepare: false })): a2 must send the same texts with the same parameters.
+  const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
   const cases: Case[] = [];
   for (const v of views) {
-    const features = await mapFeatures(v.view, v.categoryId ? { categoryId: v.categoryId } : {});
-    cases.push({ ...v, clustered: features[0]?.type === 'cluster', features: features.length });
+    const sent: Statement[] = [];
+    const unsafe = appPool.unsafe;
+    appPool.unsafe = ((text: string, params?: (string | number)[], options?: { prepare?: boolean }) => {
+      sent.push({ text: normalise(text), params: [...(params ?? [])] });
+      return unsafe(text, params, options);
+    }) as typeof appPool.unsafe;
+    let features: Awaited<ReturnType<typeof mapFeatures>>;
+    try {
+      features = await mapFeatures(v.view, v.categoryId ? { categoryId: v.categoryId } : {});
+    } finally {
+      appPool.unsafe = unsafe;
+    }
+    const c: Case = { ...v, clustered: features[0]?.type === 'cluster', features: features.length };
+    const mine = gridStatements(c, cellLevel(v.view.zoom));
+    const expected = [mine.total, ...(sent.length === 3 || !c.clustered ? [mine.points] : []), ...(c.clustered ? [mine.clusters] : [])];
+    const same = sent.length === expected.length && sent.every((s, i) => s.text === normalise(expected[i]!.text) && JSON.stringify(s.params) === JSON.stringify(expected[i]!.params));
+    if (!same) {
+      const show = (ss: Statement[]) => ss.map((s) => `    ${normalise(s.text)}  -- ${JSON.stringify(s.params)}`).join('\n');
+      throw new Error(`a2) is not what mapFeatures() sends for "${v.name}".\n  mapFeatures():\n${show(sent)}\n  a2):\n${show(expected)}`);
+    }
+    const grid = await gridSql(c);
+    if (grid !== c.features) throw new Error(`a2) ${v.name} returned ${grid} features, mapFeatures() ${c.features}`);
+    cases.push(c);
+    log(`${v.name}: level ${cellLevel(v.view.zoom)}, ${featureCount(c.features, c.clustered)}; mapFeatures() sent ${sent.length} statements, a2) sends the same`);
   }
-  // Fastest first (one timed call of the bare SQL each), so the slow viewports share the time the fast ones leave.
+  // Fastest first (one timed call of a and a2 each), so the slow viewports share the time the fast ones leave.
   const cost = new Map<Case, number>();
-  for (const c of cases) cost.set(c, await time(() => bareSql(c), c.features, c.name));
+  for (const c of cases) {
+    c.naiveFeatures = await naiveSql(c);
+    cost.set(c, (await time(() => naiveSql(c), c.naiveFeatures, `a) ${c.name}`)) + (await time(() => gridSql(c), c.features, `a2) ${c.name}`)));
+  }
   const order = [...cases].sort((x, y) => cost.get(x)! - cost.get(y)!);
   log(
-    `timing ${cases.length} viewports × 3 ways, ${samples} samples each` +
+    `timing ${cases.length} viewports × 4 ways, ${samples} samples each` +
       (budgetSeconds > 0 ? ` or as many as fit in ${budgetSeconds} s in all (at least ${minSamples}; --full for all ${samples})` : '') +
       `, after up to ${warmup} warm-up rounds; one request at a time`,
   );
@@ -488,7 +622,10 @@ async function main() {
 
   console.log('');
   const total = (await owner<{ n: number }[]>`SELECT count(*)::int AS n FROM reports`)[0]!.n;
-  console.log(`Map viewport timings, ${total.toLocaleString('en')} reports, ms (a = bare SQL, b = mapFeatures(), c = GET /reports/map.json; n = samples of each):`);
+  console.log(
+    `Map viewport timings, ${total.toLocaleString('en')} reports, ms (a = naive SQL over reports, a2 = bare SQL (grid), ` +
+      `b = mapFeatures(), c = GET /reports/map.json; n = samples of each):`,
+  );
   console.log('');
   printTable(rows);
   console.log('');
