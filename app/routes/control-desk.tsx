@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { listDepartments } from '#app/modules/city/queries.server';
 import { arbitrateReport } from '#app/modules/reports/arbitrate-report.server';
 import { listReports } from '#app/modules/reports/queries.server';
 import { arbitrationSchema } from '#app/modules/reports/schemas';
-import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { ReportQueue } from '#app/components/ui/ReportQueue';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, SelectField } from '#app/components/forms/Field';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
@@ -36,49 +36,41 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ControlDesk() {
   const { queue, departments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t, locale } = useT();
   return (
-    <>
-      <ErrorSummary errors={actionData?.errors} labels={{}} />
-      <h1>{t('page.controlDesk')}</h1>
-      {params.get('done') ? <p className="notice" role="status">{t('reports.done')}</p> : null}
-      {queue.length === 0 ? <p className="empty-state">{t('reports.queueEmpty')}</p> : null}
-      <ul className="list-plain">
-        {queue.map((r) => (
-          <li key={r.id}>
-            <h2><Link to={`/reports/${r.id}`}>{t('reports.number', { id: r.id })}</Link> — {locale === 'ru' ? r.categoryRu : r.categoryEn}</h2>
-            <p>
-              <ReportStatus status={r.status} overdue={r.overdue} /> {r.address} · {locale === 'ru' ? r.districtRu : r.districtEn} · <span className="muted">{formatDateTime(r.createdAt, locale)}</span>
-            </p>
-            <p>
-              <strong>{t('reports.arbitrationWhy')}:</strong> {r.arbitrationKind ? t(`arbitration.${r.arbitrationKind}`) : ''}
-              {r.arbitrationReason ? <> — <q>{r.arbitrationReason}</q></> : null}
-              {r.departmentRu ? <> ({locale === 'ru' ? r.departmentRu : r.departmentEn})</> : null}
-            </p>
-            <div className="row">
+    <ReportQueue title={t('page.controlDesk')} errors={actionData?.errors} queue={queue}>
+      {(r) => (
+        <>
+          <p>
+            <ReportStatus status={r.status} overdue={r.overdue} /> {r.address} · {locale === 'ru' ? r.districtRu : r.districtEn} · <span className="muted">{formatDateTime(r.createdAt, locale)}</span>
+          </p>
+          <p>
+            <strong>{t('reports.arbitrationWhy')}:</strong> {r.arbitrationKind ? t(`arbitration.${r.arbitrationKind}`) : ''}
+            {r.arbitrationReason ? <> — <q>{r.arbitrationReason}</q></> : null}
+            {r.departmentRu ? <> ({locale === 'ru' ? r.departmentRu : r.departmentEn})</> : null}
+          </p>
+          <div className="row">
+            <Form method="post" className="form" noValidate>
+              <CsrfInput />
+              <input type="hidden" name="reportId" value={r.id} />
+              <SelectField id={`department-${r.id}`} name="departmentId" label={t('reports.reassignTo')} options={departments.map((d) => ({ value: String(d.id), label: localName(locale, d) }))} />
+              <label className="checkbox">
+                <input type="checkbox" name="saveException" value="yes" /> {t('reports.saveException')}
+              </label>
+              <button type="submit" name="intent" value="reassign" className="button">{t('reports.reassign')}<span className="visually-hidden"> {r.id}</span></button>
+            </Form>
+            {r.departmentId ? (
               <Form method="post" className="form" noValidate>
                 <CsrfInput />
                 <input type="hidden" name="reportId" value={r.id} />
-                <SelectField id={`department-${r.id}`} name="departmentId" label={t('reports.reassignTo')} options={departments.map((d) => ({ value: String(d.id), label: localName(locale, d) }))} />
-                <label className="checkbox">
-                  <input type="checkbox" name="saveException" value="yes" /> {t('reports.saveException')}
-                </label>
-                <button type="submit" name="intent" value="reassign" className="button">{t('reports.reassign')}<span className="visually-hidden"> {r.id}</span></button>
+                <Field id={`note-${r.id}`} name="note" type="text" label={t('reports.rejectNote')} />
+                <button type="submit" name="intent" value="uphold" className="button button--secondary">{t('reports.uphold')}<span className="visually-hidden"> {r.id}</span></button>
               </Form>
-              {r.departmentId ? (
-                <Form method="post" className="form" noValidate>
-                  <CsrfInput />
-                  <input type="hidden" name="reportId" value={r.id} />
-                  <Field id={`note-${r.id}`} name="note" type="text" label={t('reports.rejectNote')} />
-                  <button type="submit" name="intent" value="uphold" className="button button--secondary">{t('reports.uphold')}<span className="visually-hidden"> {r.id}</span></button>
-                </Form>
-              ) : null}
-            </div>
-          </li>
-        ))}
-      </ul>
-    </>
+            ) : null}
+          </div>
+        </>
+      )}
+    </ReportQueue>
   );
 }
 

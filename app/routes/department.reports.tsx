@@ -6,13 +6,13 @@ import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { departmentScopes, requirePermission } from '#app/modules/accounts/permissions.server';
 import { answerReport, disputeReport } from '#app/modules/reports/answer-report.server';
 import { maxPhotoBytes } from '#app/modules/reports/photos.server';
 import { listReports } from '#app/modules/reports/queries.server';
 import { answerSchema, disputeSchema } from '#app/modules/reports/schemas';
-import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { ReportQueue } from '#app/components/ui/ReportQueue';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field } from '#app/components/forms/Field';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
@@ -61,48 +61,40 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function DepartmentQueue() {
   const { queue, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t, locale } = useT();
   return (
-    <>
-      <ErrorSummary errors={actionData?.errors} labels={{}} />
-      <h1>{t('page.departmentQueue')}</h1>
-      {params.get('done') ? <p className="notice" role="status">{t('reports.done')}</p> : null}
-      {queue.length === 0 ? <p className="empty-state">{t('reports.queueEmpty')}</p> : null}
-      <ul className="list-plain">
-        {queue.map((r) => (
-          <li key={r.id}>
-            <h2><Link to={`/reports/${r.id}`}>{t('reports.number', { id: r.id })}</Link> — {locale === 'ru' ? r.categoryRu : r.categoryEn}</h2>
-            <p>
-              <ReportStatus status={r.status} overdue={r.overdue} /> {r.address} · {t('reports.answerDue', { date: r.answerDueAt ? formatDateTime(r.answerDueAt, locale) : '—' })} · {t('reports.timeLeft')}: <strong>{r.answerDueAt ? timeLeft(r.answerDueAt, now) : '—'}</strong>
-            </p>
-            <p className="report-text">{r.description}</p>
-            <details>
-              <summary>{t('reports.sendAnswer')}<span className="visually-hidden"> {r.id}</span></summary>
-              <Form method="post" encType="multipart/form-data" className="form" noValidate>
-                <CsrfInput />
-                <input type="hidden" name="reportId" value={r.id} />
-                <div className="field">
-                  <label htmlFor={`answer-${r.id}`}>{t('reports.answerText')}</label>
-                  <textarea id={`answer-${r.id}`} name="text" rows={4} />
-                </div>
-                <Field id={`photos-${r.id}`} name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp" label={t('reports.answerPhotos')} hint={t('reports.photosHint')} />
-                <button type="submit" name="intent" value="answer" className="button">{t('reports.sendAnswer')}</button>
-              </Form>
-            </details>
-            <details>
-              <summary>{t('reports.dispute')}<span className="visually-hidden"> {r.id}</span></summary>
-              <Form method="post" encType="multipart/form-data" className="form" noValidate>
-                <CsrfInput />
-                <input type="hidden" name="reportId" value={r.id} />
-                <Field id={`dispute-${r.id}`} name="reason" type="text" label={t('reports.disputeReason')} />
-                <button type="submit" name="intent" value="dispute" className="button button--secondary">{t('reports.sendDispute')}</button>
-              </Form>
-            </details>
-          </li>
-        ))}
-      </ul>
-    </>
+    <ReportQueue title={t('page.departmentQueue')} errors={actionData?.errors} queue={queue}>
+      {(r) => (
+        <>
+          <p>
+            <ReportStatus status={r.status} overdue={r.overdue} /> {r.address} · {t('reports.answerDue', { date: r.answerDueAt ? formatDateTime(r.answerDueAt, locale) : '—' })} · {t('reports.timeLeft')}: <strong>{r.answerDueAt ? timeLeft(r.answerDueAt, now) : '—'}</strong>
+          </p>
+          <p className="report-text">{r.description}</p>
+          <details>
+            <summary>{t('reports.sendAnswer')}<span className="visually-hidden"> {r.id}</span></summary>
+            <Form method="post" encType="multipart/form-data" className="form" noValidate>
+              <CsrfInput />
+              <input type="hidden" name="reportId" value={r.id} />
+              <div className="field">
+                <label htmlFor={`answer-${r.id}`}>{t('reports.answerText')}</label>
+                <textarea id={`answer-${r.id}`} name="text" rows={4} />
+              </div>
+              <Field id={`photos-${r.id}`} name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp" label={t('reports.answerPhotos')} hint={t('reports.photosHint')} />
+              <button type="submit" name="intent" value="answer" className="button">{t('reports.sendAnswer')}</button>
+            </Form>
+          </details>
+          <details>
+            <summary>{t('reports.dispute')}<span className="visually-hidden"> {r.id}</span></summary>
+            <Form method="post" encType="multipart/form-data" className="form" noValidate>
+              <CsrfInput />
+              <input type="hidden" name="reportId" value={r.id} />
+              <Field id={`dispute-${r.id}`} name="reason" type="text" label={t('reports.disputeReason')} />
+              <button type="submit" name="intent" value="dispute" className="button button--secondary">{t('reports.sendDispute')}</button>
+            </Form>
+          </details>
+        </>
+      )}
+    </ReportQueue>
   );
 }
 

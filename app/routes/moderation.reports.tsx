@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { listCategories } from '#app/modules/city/queries.server';
 import { moderateReport } from '#app/modules/reports/moderate-report.server';
 import { listReports } from '#app/modules/reports/queries.server';
 import { moderationSchema, rejectReasons } from '#app/modules/reports/schemas';
-import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { ReportQueue } from '#app/components/ui/ReportQueue';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, SelectField } from '#app/components/forms/Field';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
@@ -35,39 +35,31 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ModerationQueue() {
   const { queue, categories, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t, locale } = useT();
   return (
-    <>
-      <ErrorSummary errors={actionData?.errors} labels={{}} />
-      <h1>{t('page.moderation')}</h1>
-      {params.get('done') ? <p className="notice" role="status">{t('reports.done')}</p> : null}
-      {queue.length === 0 ? <p className="empty-state">{t('reports.queueEmpty')}</p> : null}
-      <ul className="list-plain">
-        {queue.map((r) => (
-          <li key={r.id}>
-            <h2><Link to={`/reports/${r.id}`}>{t('reports.number', { id: r.id })}</Link> — {locale === 'ru' ? r.categoryRu : r.categoryEn}</h2>
-            <p>{r.address} · <span className="muted">{formatDateTime(r.createdAt, locale)}</span> · {t('reports.timeLeft')}: <strong>{timeLeft(r.moderationDueAt, now)}</strong></p>
-            <p className="report-text">{r.description}</p>
-            <div className="row">
-              <Form method="post" className="form" noValidate>
-                <CsrfInput />
-                <input type="hidden" name="reportId" value={r.id} />
-                <SelectField id={`category-${r.id}`} name="categoryId" label={t('reports.correctCategory')} defaultValue="" options={[{ value: '', label: t('reports.keepCategory') }, ...categories.map((c) => ({ value: String(c.id), label: localName(locale, c) }))]} />
-                <button type="submit" name="intent" value="approve" className="button">{t('reports.approve')}<span className="visually-hidden"> {r.id}</span></button>
-              </Form>
-              <Form method="post" className="form" noValidate>
-                <CsrfInput />
-                <input type="hidden" name="reportId" value={r.id} />
-                <SelectField id={`reason-${r.id}`} name="reason" label={t('reports.rejectReason')} options={rejectReasons.map((x) => ({ value: x, label: t(`reject.${x}`) }))} />
-                <Field id={`note-${r.id}`} name="note" type="text" label={t('reports.rejectNote')} />
-                <button type="submit" name="intent" value="reject" className="button button--danger">{t('reports.reject')}<span className="visually-hidden"> {r.id}</span></button>
-              </Form>
-            </div>
-          </li>
-        ))}
-      </ul>
-    </>
+    <ReportQueue title={t('page.moderation')} errors={actionData?.errors} queue={queue}>
+      {(r) => (
+        <>
+          <p>{r.address} · <span className="muted">{formatDateTime(r.createdAt, locale)}</span> · {t('reports.timeLeft')}: <strong>{timeLeft(r.moderationDueAt, now)}</strong></p>
+          <p className="report-text">{r.description}</p>
+          <div className="row">
+            <Form method="post" className="form" noValidate>
+              <CsrfInput />
+              <input type="hidden" name="reportId" value={r.id} />
+              <SelectField id={`category-${r.id}`} name="categoryId" label={t('reports.correctCategory')} defaultValue="" options={[{ value: '', label: t('reports.keepCategory') }, ...categories.map((c) => ({ value: String(c.id), label: localName(locale, c) }))]} />
+              <button type="submit" name="intent" value="approve" className="button">{t('reports.approve')}<span className="visually-hidden"> {r.id}</span></button>
+            </Form>
+            <Form method="post" className="form" noValidate>
+              <CsrfInput />
+              <input type="hidden" name="reportId" value={r.id} />
+              <SelectField id={`reason-${r.id}`} name="reason" label={t('reports.rejectReason')} options={rejectReasons.map((x) => ({ value: x, label: t(`reject.${x}`) }))} />
+              <Field id={`note-${r.id}`} name="note" type="text" label={t('reports.rejectNote')} />
+              <button type="submit" name="intent" value="reject" className="button button--danger">{t('reports.reject')}<span className="visually-hidden"> {r.id}</span></button>
+            </Form>
+          </div>
+        </>
+      )}
+    </ReportQueue>
   );
 }
 

@@ -54,3 +54,12 @@ export async function screenshot(page: Page, name: string) {
 }
 
 export const uniqueEmail = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}@e2e.vmeste.city`;
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page: Page, email: string, password = 'vmeste-demo-2026') {
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/me');
+}

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newSession, screenshot, uniqueEmail, visit } from './browser';
+import { expectAccessible, launch, newSession, screenshot, uniqueEmail, visit, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,13 +11,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(page: Page, email: string, password = 'vmeste-demo-2026') {
-  await page.goto('/sign-in');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/me');
-}
 
 describe('a problem on the map', () => {
   it('is reported with a photo, approved, routed, answered, and reopened when the resident is not satisfied', async () => {

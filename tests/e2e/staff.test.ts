@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newSession, screenshot, uniqueEmail, visit } from './browser';
+import { expectAccessible, launch, newSession, screenshot, uniqueEmail, visit, signIn } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -9,14 +9,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, email: string, password = 'vmeste-demo-2026') {
-  await visit(page, '/sign-in');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/me');
-}
 
 /** Follows an admin menu link and waits until that page has rendered (its h1 carries the same name). */
 async function openAdminPage(page: Page, name: string) {

@@ -12,6 +12,7 @@ import { emailQueueName } from '#app/modules/notifications/jobs';
 import { notify } from '#app/modules/notifications/notify.server';
 import { processEmailJob, sweepOutbox } from '../../workers/email';
 import { Browser, newResident, uniqueEmail } from '../support/app';
+import { waitFor } from '../support/reports';
 
 type Received = { from: string; to: string[]; raw: string };
 const received: Received[] = [];
@@ -51,22 +52,13 @@ afterAll(async () => {
   await closeConnections();
 });
 
-async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, what: string, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const value = await check();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const outboxFor = (address: string) => db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, address));
 
 describe('e-mail notifications', () => {
   it('delivers the welcome e-mail once, through the queue, to a real SMTP server', async () => {
     const { email } = await newResident('mail');
-    const message = await waitFor(() => received.find((m) => m.to.includes(email)), 'the welcome e-mail');
+    const message = await waitFor(async () => received.find((m) => m.to.includes(email)), 'the welcome e-mail');
     expect(message.raw).toContain('Subject: Welcome to Vmeste');
     expect(message.raw).toMatch(/Message-ID: <outbox-\d+@vmeste>/i);
     const [row] = await waitFor(async () => ((await outboxFor(email))[0]?.status === 'sent' ? outboxFor(email) : undefined), 'the row marked sent');

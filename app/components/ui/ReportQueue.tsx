@@ -1,0 +1,31 @@
+import { Link, useSearchParams } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import type { FieldErrors } from '#app/utils/forms';
+import { useT } from '#app/utils/use-app';
+
+type QueueReport = { id: number; categoryRu: string; categoryEn: string };
+
+/** A staff queue of reports (moderation, department, control desk): the same frame, each with its own actions. */
+export function ReportQueue<R extends QueueReport>({ title, errors, queue, children }: { title: string; errors: FieldErrors | undefined; queue: R[]; children: (report: R) => ReactNode }) {
+  const [params] = useSearchParams();
+  const { t, locale } = useT();
+  return (
+    <>
+      <ErrorSummary errors={errors} labels={{}} />
+      <h1>{title}</h1>
+      {params.get('done') ? <p className="notice" role="status">{t('reports.done')}</p> : null}
+      {queue.length === 0 ? <p className="empty-state">{t('reports.queueEmpty')}</p> : null}
+      <ul className="list-plain">
+        {queue.map((r) => (
+          <li key={r.id}>
+            <h2>
+              <Link to={`/reports/${r.id}`}>{t('reports.number', { id: r.id })}</Link> — {locale === 'ru' ? r.categoryRu : r.categoryEn}
+            </h2>
+            {children(r)}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
