@@ -150,7 +150,9 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <footer className="site-footer">
-          <div className="site-footer__inner">{t('app.tagline')}</div>
+          <div className="site-footer__inner">
+            {t('app.tagline')} · <Link to="/data">{t('nav.data')}</Link> · <Link to="/departments">{t('page.departments')}</Link>
+          </div>
         </footer>
         <ScrollRestoration />
         <Scripts />

@@ -95,6 +95,7 @@ describe('a problem on the map', () => {
     await resident.page.locator('.leaflet-container').waitFor();
     await screenshot(resident.page, 'reports-map');
     await visit(resident.page, '/departments');
+    await visit(resident.page, '/data');
     await visit(resident.page, '/me/reports');
     expect(await resident.page.locator('main').textContent()).toContain(`Report №${reportId}`);
 
