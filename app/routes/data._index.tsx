@@ -20,7 +20,7 @@ export default function DataCatalogue() {
       <h1>{t('page.data')}</h1>
       <p className="lead">{t('data.intro')}</p>
       <p>
-        <a href="/data/catalog.json">{t('data.catalogJson')}</a> · <a href="/open311/v2/discovery.json">Open311 GeoReport v2</a>
+        <a href="/data/catalog.json">{t('data.catalogJson')}</a> · <a href="/open311/v2/discovery.json">Open311 GeoReport v2</a> · <a href="/api/v1/docs">{t('page.apiDocs')}</a>
       </p>
       <ul className="list-plain">
         {list.map((d) => (

@@ -20,6 +20,8 @@ const schema = z
     MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     // How often the deadline sweeper runs (a minute; tests make it faster).
     SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
+    // Public API requests per minute per IP (an API key gets ten times as many).
+    API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     REPORTS_DAILY_LIMIT: z.coerce.number().int().min(1).default(10),
     // How often a resident may reopen an answered report before the next "not satisfied" goes to the control desk.
     REPORTS_MAX_REOPENINGS: z.coerce.number().int().min(0).default(1),

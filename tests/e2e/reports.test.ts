@@ -96,6 +96,7 @@ describe('a problem on the map', () => {
     await screenshot(resident.page, 'reports-map');
     await visit(resident.page, '/departments');
     await visit(resident.page, '/data');
+    await visit(resident.page, '/api/v1/docs');
     await visit(resident.page, '/me/reports');
     expect(await resident.page.locator('main').textContent()).toContain(`Report №${reportId}`);
 

@@ -1,0 +1,55 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { z } from 'zod';
+import type { AppLoadContext } from '@remix-run/node';
+import { env } from '#app/utils/env.server';
+import { producerRedis } from '#app/utils/redis.server';
+import { clientIp } from '#app/utils/request.server';
+import { verifyApiKey } from './api-keys.server';
+
+const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'X-API-Key', 'Access-Control-Expose-Headers': 'Retry-After, X-RateLimit-Remaining' };
+
+export function apiJson(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
+  return Response.json(body, { status: init.status ?? 200, headers: { ...cors, 'Cache-Control': 'public, max-age=15', ...init.headers } });
+}
+
+export function apiError(status: number, code: string, message: string, fields?: Record<string, string>, headers?: Record<string, string>) {
+  return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers: { ...cors, ...headers } });
+}
+
+/** Query parameters against the route's schema; a bad one is a 400 naming each field. */
+export function parseQuery<S extends z.ZodType>(schema: S, request: Request): { ok: true; data: z.output<S> } | { ok: false; response: Response } {
+  const result = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (result.success) return { ok: true, data: result.data };
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) fields[String(issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : 'query'))] ??= issue.message;
+  return { ok: false, response: apiError(400, 'bad_request', 'Some query parameters are not valid', fields) };
+}
+
+// Per IP, and (higher) per API key; counted in Redis so every web process shares them. If Redis is down, each
+// process falls back to counting in memory rather than refusing or letting everything through.
+let limiters: { ip: RateLimiterRedis; key: RateLimiterRedis } | undefined;
+function rateLimiters() {
+  limiters ??= {
+    ip: new RateLimiterRedis({ storeClient: producerRedis(), keyPrefix: `${env.QUEUE_PREFIX}:api-ip`, points: env.API_RATE_PER_MINUTE, duration: 60, insuranceLimiter: new RateLimiterMemory({ points: env.API_RATE_PER_MINUTE, duration: 60 }) }),
+    key: new RateLimiterRedis({ storeClient: producerRedis(), keyPrefix: `${env.QUEUE_PREFIX}:api-key`, points: env.API_RATE_PER_MINUTE * 10, duration: 60, insuranceLimiter: new RateLimiterMemory({ points: env.API_RATE_PER_MINUTE * 10, duration: 60 }) }),
+  };
+  return limiters;
+}
+
+/** Runs an API handler behind the rate limits: 429 with Retry-After when a caller is over. */
+export async function withApiLimits(request: Request, context: AppLoadContext | undefined, handler: () => Promise<Response>): Promise<Response> {
+  const key = await verifyApiKey(request.headers.get('X-API-Key'));
+  const { ip, key: perKey } = rateLimiters();
+  try {
+    const res = key ? await perKey.consume(String(key.id)) : await ip.consume(clientIp(context) ?? 'unknown');
+    const response = await handler();
+    response.headers.set('X-RateLimit-Remaining', String(res.remainingPoints));
+    return response;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      const retry = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      return apiError(429, 'rate_limited', `Too many requests; try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
+    }
+    throw error;
+  }
+}
