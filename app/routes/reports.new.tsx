@@ -95,8 +95,14 @@ export default function NewReport() {
     description: t('reports.description'),
     photos: t('reports.photos'),
   };
+  // Typing in the search box narrows the list (with JavaScript; without it the full grouped list is there).
+  const [categoryQuery, setCategoryQuery] = useState('');
+  const matches = (c: (typeof categories)[number]) => {
+    const q = categoryQuery.trim().toLowerCase();
+    return !q || [c.nameRu, c.nameEn, c.groupRu, c.groupEn].some((v) => v.toLowerCase().includes(q));
+  };
   const groups = new Map<string, typeof categories>();
-  for (const c of categories) {
+  for (const c of categories.filter(matches)) {
     const g = locale === 'ru' ? c.groupRu : c.groupEn;
     groups.set(g, [...(groups.get(g) ?? []), c]);
   }
@@ -142,6 +148,14 @@ export default function NewReport() {
           <Field name="lng" type="text" inputMode="decimal" label={labels.lng} error={actionData?.errors.lng} value={lng} onChange={(e) => setLng(e.target.value)} />
         </div>
         <Field name="address" type="text" label={labels.address} error={actionData?.errors.address} defaultValue={valueOf(values, 'address')} />
+        <ClientOnly>
+          {() => (
+            <div className="field">
+              <label htmlFor="category-search">{t('reports.categorySearch')}</label>
+              <input id="category-search" type="search" value={categoryQuery} onChange={(e) => setCategoryQuery(e.target.value)} aria-controls="field-categoryId" />
+            </div>
+          )}
+        </ClientOnly>
         <div className={actionData?.errors.categoryId ? 'field field--error' : 'field'}>
           <label htmlFor="field-categoryId">{labels.categoryId}</label>
           {actionData?.errors.categoryId ? <span className="field__error" id="field-categoryId-error">{actionData.errors.categoryId}</span> : null}

@@ -29,7 +29,10 @@ describe('a problem on the map', () => {
     await map.click({ position: { x: 200, y: 150 } });
     await expect.poll(() => resident.page.getByLabel('Latitude').inputValue()).not.toBe('');
     await resident.page.getByLabel('Address or landmark').fill('Tverskaya street 7');
-    await resident.page.getByLabel('Category').selectOption({ label: 'Pothole' });
+    // The category list narrows as the resident types.
+    await resident.page.getByLabel('Find a category').fill('pot');
+    await expect.poll(() => resident.page.locator('#field-categoryId option').count()).toBe(2);
+    await resident.page.getByLabel('Category', { exact: true }).selectOption({ label: 'Pothole' });
     await resident.page.getByLabel('What is wrong').fill('A deep pothole in the right lane, about a metre wide.');
     const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#777777' } }).jpeg().toBuffer();
     await resident.page.getByLabel('Photos (optional)').setInputFiles({ name: 'pothole.jpg', mimeType: 'image/jpeg', buffer: photo });
