@@ -54,23 +54,14 @@ export async function mapFeatures(view: Viewport, filter: MapFilter = {}): Promi
   const size = 360 / 2 ** level;
   const cells = sql`level = ${level} AND cx BETWEEN ${Math.floor(view.west / size)} AND ${Math.floor(view.east / size)}
     AND cy BETWEEN ${Math.floor(view.south / size)} AND ${Math.floor(view.north / size)} AND ${filterSql(filter)}`;
-  const points = async () => {
+  const [{ total } = { total: 0 }] = await db.execute<{ total: number }>(sql`SELECT coalesce(sum(n), 0)::int AS total FROM report_map_cells WHERE ${cells}`);
+  if (total <= maxMapPoints) {
     const box = sql`ST_MakeEnvelope(${view.west}, ${view.south}, ${view.east}, ${view.north}, 4326)`;
-    const rows = await db.execute<{ id: number; lng: number; lat: number; status: string; overdue: boolean; category_id: number }>(sql`
+    const points = await db.execute<{ id: number; lng: number; lat: number; status: string; overdue: boolean; category_id: number }>(sql`
       SELECT id::int AS id, ST_X(location) AS lng, ST_Y(location) AS lat, status, overdue, category_id
       FROM reports WHERE location && ${box} AND ${filterSql(filter)} LIMIT ${maxMapPoints + 1}`);
-    if (rows.length > maxMapPoints) return null;
-    return rows.map((p): MapFeature => ({ type: 'point', id: p.id, lng: p.lng, lat: p.lat, status: p.status, overdue: p.overdue, categoryId: p.category_id }));
-  };
-  // Zoomed in, the GiST index answers "≤ 500 points here?" faster than the fine grid; zoomed out, the grid's count does.
-  if (view.zoom >= 15) {
-    const found = await points();
-    if (found) return found;
-  } else {
-    const [{ total } = { total: 0 }] = await db.execute<{ total: number }>(sql`SELECT coalesce(sum(n), 0)::int AS total FROM report_map_cells WHERE ${cells}`);
-    if (total <= maxMapPoints) {
-      const found = await points();
-      if (found) return found;
+    if (points.length <= maxMapPoints) {
+      return points.map((p) => ({ type: 'point', id: p.id, lng: p.lng, lat: p.lat, status: p.status, overdue: p.overdue, categoryId: p.category_id }));
     }
   }
   const clusters = await db.execute<{ count: number; lng: number; lat: number }>(sql`
