@@ -145,7 +145,13 @@ export function streamResource(dataset: Dataset, resource: Resource): ReadableSt
     const csv = stringify({ header: true, columns: names, cast: { boolean: (v) => (v ? 'true' : 'false'), date: (v) => v.toISOString() } });
     const feed = async () => {
       try {
-        for await (const batch of dataset.rows()) for (const row of batch) if (!csv.write(row)) await new Promise((r) => csv.once('drain', r));
+        for await (const batch of dataset.rows()) {
+          for (const row of batch) {
+            // The client went away: leaving the loop closes the cursor and frees its connection.
+            if (csv.destroyed) return;
+            if (!csv.write(row)) await new Promise((r) => (csv.once('drain', r), csv.once('close', r)));
+          }
+        }
         csv.end();
       } catch (error) {
         csv.destroy(error as Error);
