@@ -1,0 +1,420 @@
+// `npm run bench:export [-- --reports N] [--port N] [--keep]`: loads N generated reports (default 1,000,000) as
+// bench/reports-map.ts does, and streams the open-data reports export three ways in the same run:
+//   a) the bare `COPY (SELECT … the dataset's columns and joins …) TO STDOUT WITH CSV HEADER` on the postgres client,
+//      bytes counted, nothing parsed (the baseline);
+//   b) streamResource(dataset, resource) from app/modules/opendata/datasets.server.ts, consumed in this process
+//      (CSV, and GeoJSON), while this process's RSS is sampled every 50 ms;
+//   c) the real download GET /data/reports/reports.csv (and reports.geojson) from the freshly built web server, while
+//      the server's VmRSS (/proc/<pid>/status) is sampled every 50 ms.
+// a) and b) also run once on the first N/10 reports, before the rest are loaded, so memory can be compared across
+// sizes. It checks that every CSV has the same number of lines (header + the public rows) and every GeoJSON one
+// feature per public row, and prints MB/s, the ratios to a) and the peak RSS. See bench/README.md.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import postgres from 'postgres';
+import { ensureSystemPackages, root, startServices, stopServices } from '../scripts/services.mjs';
+import { migrate, run } from '../scripts/setup.mjs';
+import { loadReports } from './load-reports';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options
+
+function option(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  if (i >= 0) return args[i + 1];
+  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+const flag = (name: string) => process.argv.slice(2).includes(`--${name}`);
+function intOption(name: string, fallback: number): number {
+  const raw = option(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`--${name} must be a whole number (got "${raw}")`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const reportCount = intOption('reports', 1_000_000);
+const smallCount = Math.floor(reportCount / 10);
+const webPort = intOption('port', 3948);
+const keep = flag('keep');
+const sampleMs = 50;
+const log = (msg: string) => console.log(`[bench] ${msg}`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Services and environment: must be in process.env before any #app module is imported (env.server reads it once).
+
+const ownServices = !process.env.DATABASE_URL;
+if (ownServices) ensureSystemPackages();
+const { databaseUrl, redisUrl } = startServices('bench', { fresh: ownServices });
+const sessionSecret = randomBytes(32).toString('base64url');
+const benchEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'production' as const, SESSION_SECRET: sessionSecret };
+Object.assign(process.env, benchEnv);
+
+// The database owner: for the COPY in, ANALYZE and the counts (a) opens a connection of its own, see viaCopy()).
+const owner = postgres(databaseUrl, { max: 1, prepare: false, onnotice: () => {} });
+let web: ChildProcess | undefined;
+let closeApp: (() => Promise<void>) | undefined;
+let stopping = false;
+
+async function cleanup() {
+  stopping = true;
+  if (web && web.exitCode === null && web.signalCode === null) {
+    const exited = new Promise((resolve) => web!.once('exit', resolve));
+    web.kill('SIGTERM');
+    const timer = setTimeout(() => web?.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await closeApp?.().catch(() => {});
+  await owner.end({ timeout: 5 }).catch(() => {});
+  if (ownServices && !keep) stopServices('bench');
+  else if (ownServices) log(`services left running (--keep): DATABASE_URL=${databaseUrl} REDIS_URL=${redisUrl}`);
+}
+
+// A full garbage collection before each in-process measurement, so its RSS baseline does not carry the garbage of
+// the one before (the flag is set at run time: `tsx` takes no node flags through `npm run`).
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The reports dataset's query, for a): the same columns, joins, filter and order as `rows()` of the reports dataset
+// in app/modules/opendata/datasets.server.ts (main() checks that the CSV headers agree).
+
+const exportSelect = `
+  SELECT r.id::int AS id, c.code AS category_code, c.name_ru AS category, r.status, r.overdue, d.code AS district, dep.name_ru AS department,
+         r.address, r.description, round(ST_Y(r.location)::numeric, 6)::float8 AS lat, round(ST_X(r.location)::numeric, 6)::float8 AS lng,
+         r.created_at, r.answer_due_at, r.answered_at, r.closed_at, r.reopen_count
+  FROM reports r JOIN categories c ON c.id = r.category_id LEFT JOIN districts d ON d.id = r.district_id LEFT JOIN departments dep ON dep.id = r.department_id
+  WHERE r.status IN ('arbitration', 'assigned', 'answered', 'closed') ORDER BY r.id`;
+
+/** What a correct export holds: the public rows, and the newlines inside their text fields (quoted in a CSV). */
+async function expected(): Promise<{ rows: number; csvLines: number }> {
+  const nl = (col: string) => `coalesce(sum(length(${col}) - length(replace(${col}, E'\\n', ''))), 0)`;
+  const [row] = await owner.unsafe<{ rows: number; inner: number }[]>(`
+    SELECT count(*)::int AS rows, (${nl('r.address')} + ${nl('r.description')} + ${nl('c.name_ru')} + ${nl('dep.name_ru')})::int AS inner
+    FROM reports r JOIN categories c ON c.id = r.category_id LEFT JOIN departments dep ON dep.id = r.department_id
+    WHERE r.status IN ('arbitration', 'assigned', 'answered', 'closed')`);
+  return { rows: row!.rows, csvLines: 1 + row!.rows + row!.inner };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Counting what goes by: bytes, '\n' bytes (CSV lines; memchr, no parsing) and, for GeoJSON, features.
+
+const featureMark = Buffer.from('{"type":"Feature",');
+
+class Tally {
+  bytes = 0;
+  lines = 0;
+  features = 0;
+  head = '';
+  private tail = Buffer.alloc(0);
+  constructor(private readonly geojson = false) {}
+
+  add(chunk: Uint8Array | string) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.head.length < 400) this.head += buf.subarray(0, 400).toString('utf8');
+    this.bytes += buf.length;
+    for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) this.lines++;
+    if (this.geojson) {
+      // A mark split across two chunks: look in the seam (the last len-1 bytes before + the first len-1 after).
+      const seam = Buffer.concat([this.tail, buf.subarray(0, featureMark.length - 1)]);
+      if (this.tail.length && seam.indexOf(featureMark) >= 0) this.features++;
+      for (let i = buf.indexOf(featureMark); i >= 0; i = buf.indexOf(featureMark, i + featureMark.length)) this.features++;
+      this.tail = Buffer.from(buf.subarray(Math.max(0, buf.length - (featureMark.length - 1))));
+    }
+  }
+
+  get firstLine() {
+    return this.head.split('\n')[0] ?? '';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// RSS sampling every 50 ms: this process (process.memoryUsage.rss(), the same figure as process.memoryUsage().rss
+// without walking the heap spaces) or another one (VmRSS in /proc/<pid>/status).
+
+const ownRss = () => process.memoryUsage.rss();
+function vmRss(pid: number): number {
+  const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!m) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(m[1]) * 1024;
+}
+
+/**
+ * In this process, after a full GC: RSS sampled while `fn` runs, and the V8 heap in use after a full GC before and
+ * after it (what the export left behind, as opposed to the garbage V8 let accumulate between collections).
+ */
+async function inThisProcess<T>(fn: () => Promise<T>) {
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const run = await sampled(ownRss, fn);
+  gc();
+  return { ...run, heapBefore, heapAfter: process.memoryUsage().heapUsed };
+}
+
+async function sampled<T>(read: () => number, fn: () => Promise<T>): Promise<{ result: T; before: number; peak: number }> {
+  const before = read();
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, read());
+  }, sampleMs);
+  try {
+    const result = await fn();
+    peak = Math.max(peak, read());
+    return { result, before, peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The ways.
+
+type Way = { way: string; rows: number; bytes: number; seconds: number; rssBefore: number; rssPeak: number; rssOf: 'bench' | 'web' };
+
+/**
+ * a) the bare COPY … TO STDOUT as the owner, bytes counted. On a connection of its own, opened before the clock
+ * starts and closed after: postgres.js 3.4 can leave a connection's socket paused after a COPY … TO STDOUT stream
+ * (porsager/postgres#499, fix proposed in #1016), and the next query on it then never returns.
+ */
+async function viaCopy(): Promise<{ tally: Tally; seconds: number }> {
+  const conn = postgres(databaseUrl, { max: 1, prepare: false, onnotice: () => {} });
+  try {
+    await conn`SELECT 1`;
+    const tally = new Tally();
+    const t0 = performance.now();
+    const stream = await conn.unsafe(`COPY (${exportSelect}) TO STDOUT WITH CSV HEADER`).readable();
+    for await (const chunk of stream) tally.add(chunk as Buffer);
+    return { tally, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    await conn.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
+/** b) streamResource() of the app, in this process, read as the route's Response would read it. */
+async function viaStream(format: 'csv' | 'geojson'): Promise<{ tally: Tally; seconds: number }> {
+  const { findDataset, streamResource } = await import('#app/modules/opendata/datasets.server');
+  const dataset = findDataset('reports')!;
+  const resource = dataset.resources.find((r) => r.format === format)!;
+  const tally = new Tally(format === 'geojson');
+  const t0 = performance.now();
+  const reader = streamResource(dataset, resource).getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    tally.add(value);
+  }
+  return { tally, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** c) the download from the web server (node:http, the body counted as it arrives, nothing kept). */
+function viaHttp(file: string): Promise<{ tally: Tally; seconds: number; status: number }> {
+  return new Promise((resolve, reject) => {
+    const tally = new Tally(file.endsWith('.geojson'));
+    const t0 = performance.now();
+    const req = get({ host: '127.0.0.1', port: webPort, path: `/data/reports/${file}`, agent: false }, (res) => {
+      res.on('data', (chunk: Buffer) => tally.add(chunk));
+      res.on('end', () => resolve({ tally, seconds: (performance.now() - t0) / 1000, status: res.statusCode ?? 0 }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The web server.
+
+async function startWeb() {
+  // Always rebuild: build/ may be older than app/ (the route must stream with the same streamResource() as b).
+  log('building the web app (remix vite:build)');
+  const buildStart = performance.now();
+  run('remix', ['vite:build'], benchEnv);
+  log(`built in ${((performance.now() - buildStart) / 1000).toFixed(1)} s`);
+  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
+    cwd: root,
+    env: { ...process.env, ...benchEnv, PORT: String(webPort) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  web = child;
+  child.stdout!.on('data', () => {});
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`[bench] the web server exited unexpectedly (${code ?? signal})`);
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`);
+    try {
+      // A small file of the same route: loads the route module and warms the server before anything is timed.
+      const res = await fetch(`http://127.0.0.1:${webPort}/data/department-performance/department-performance.csv`);
+      if (res.ok) {
+        await res.arrayBuffer();
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the web server did not answer on port ${webPort} within 30 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  log(`web server (build/ via scripts/serve.mjs, NODE_ENV=production, pid ${child.pid}) on http://127.0.0.1:${webPort}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Output.
+
+const mb = (bytes: number) => bytes / 1e6;
+const fmt = (v: number) => (v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+function printTable(rows: Way[], baselines: Map<Way, Way>) {
+  const header = ['way', 'rows', 'MB', 's', 'MB/s', 'MB/s ÷ a)', 'time × a)', 'peak RSS Δ'];
+  const body = rows.map((w) => {
+    const a = baselines.get(w)!;
+    const rate = mb(w.bytes) / w.seconds;
+    const aRate = mb(a.bytes) / a.seconds;
+    return [
+      w.way,
+      w.rows.toLocaleString('en'),
+      fmt(mb(w.bytes)),
+      fmt(w.seconds),
+      fmt(rate),
+      `${(rate / aRate).toFixed(2)}×`,
+      `${(w.seconds / a.seconds).toFixed(2)}×`,
+      `${w.rssOf === 'web' ? 'web ' : ''}+${mib(w.rssPeak - w.rssBefore)}`,
+    ];
+  });
+  const lines = [header, header.map(() => '---'), ...body];
+  const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  for (const l of lines) {
+    const cells = l.map((cell, i) => (cell === '---' ? '-'.repeat(widths[i]!) : i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)));
+    console.log(`| ${cells.join(' | ')} |`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main() {
+  const runStart = performance.now();
+  log(`Postgres ${databaseUrl.replace(/\/\/[^@]*@/, '//')}, Redis ${redisUrl}; ${cpus().length} CPU(s), Node ${process.version}`);
+  migrate(benchEnv);
+
+  const { seedDemoCity } = await import('#db/seed/index');
+  const { closeConnections } = await import('#app/utils/shutdown.server');
+  closeApp = closeConnections;
+  const { findDataset } = await import('#app/modules/opendata/datasets.server');
+  const fieldNames = findDataset('reports')!.fields.map((f) => f.name).join(',');
+  log(`demo city: ${await seedDemoCity()}`);
+  const existing = (await owner<{ n: number }[]>`SELECT count(*)::int AS n FROM reports`)[0]!.n;
+  if (existing > 0) log(`reports already in the table: ${existing.toLocaleString('en')} (the COPY adds to them)`);
+
+  const table: Way[] = [];
+  const baselines = new Map<Way, Way>();
+  const notes: string[] = [];
+
+  /** a), then b) for CSV (and GeoJSON if asked), on what is in the table now. */
+  const inProcess = async (label: string, geojson: boolean) => {
+    const want = await expected();
+    const check = (what: string, t: Tally) => {
+      if (t.firstLine !== fieldNames) throw new Error(`${what}: header "${t.firstLine}", expected "${fieldNames}"`);
+      if (t.lines !== want.csvLines) throw new Error(`${what}: ${t.lines.toLocaleString('en')} CSV lines, expected ${want.csvLines.toLocaleString('en')}`);
+    };
+    // Untimed: brings the tables into the cache and sets the hint bits the COPY in left unset.
+    log(`${label}: warm-up COPY (untimed)`);
+    check('a) warm-up', (await viaCopy()).tally);
+
+    const a = await inThisProcess(viaCopy);
+    check('a) COPY', a.result.tally);
+    const aWay: Way = { way: `a) COPY … TO STDOUT CSV${label === 'full' ? '' : ` (${label})`}`, rows: want.rows, bytes: a.result.tally.bytes, seconds: a.result.seconds, rssBefore: a.before, rssPeak: a.peak, rssOf: 'bench' };
+    log(`  ${aWay.way}: ${fmt(mb(aWay.bytes))} MB in ${fmt(aWay.seconds)} s`);
+    table.push(aWay);
+    baselines.set(aWay, aWay);
+
+    const b = await inThisProcess(() => viaStream('csv'));
+    check('b) streamResource CSV', b.result.tally);
+    const bWay: Way = { way: `b) streamResource() CSV${label === 'full' ? '' : ` (${label})`}`, rows: want.rows, bytes: b.result.tally.bytes, seconds: b.result.seconds, rssBefore: b.before, rssPeak: b.peak, rssOf: 'bench' };
+    log(`  ${bWay.way}: ${fmt(mb(bWay.bytes))} MB in ${fmt(bWay.seconds)} s; RSS ${mib(b.before)} → peak ${mib(b.peak)}`);
+    table.push(bWay);
+    baselines.set(bWay, aWay);
+    notes.push(`${bWay.way}: bench process RSS ${mib(b.before)} before, peak ${mib(b.peak)}; V8 heap in use after a full GC ${mib(b.heapBefore)} before, ${mib(b.heapAfter)} after`);
+
+    if (geojson) {
+      const g = await inThisProcess(() => viaStream('geojson'));
+      if (g.result.tally.features !== want.rows) throw new Error(`b) streamResource GeoJSON: ${g.result.tally.features} features, expected ${want.rows}`);
+      const gWay: Way = { way: 'b) streamResource() GeoJSON', rows: want.rows, bytes: g.result.tally.bytes, seconds: g.result.seconds, rssBefore: g.before, rssPeak: g.peak, rssOf: 'bench' };
+      log(`  ${gWay.way}: ${fmt(mb(gWay.bytes))} MB in ${fmt(gWay.seconds)} s; RSS ${mib(g.before)} → peak ${mib(g.peak)}`);
+      table.push(gWay);
+      baselines.set(gWay, aWay);
+      notes.push(`${gWay.way}: bench process RSS ${mib(g.before)} before, peak ${mib(g.peak)}; V8 heap in use after a full GC ${mib(g.heapBefore)} before, ${mib(g.heapAfter)} after`);
+    }
+    return { aWay, want, check };
+  };
+
+  // 1. The first N/10 reports: a) and b) CSV, for the memory at a tenth of the size.
+  let small: { aWay: Way } | undefined;
+  if (smallCount > 0 && smallCount < reportCount) {
+    await loadReports(owner, smallCount, log);
+    small = await inProcess('N/10', false);
+  }
+  // 2. The rest, up to N: a), b) CSV and GeoJSON, c) CSV and GeoJSON.
+  await loadReports(owner, reportCount - (small ? smallCount : 0), log, small ? smallCount : 0);
+  const { aWay, want, check } = await inProcess('full', true);
+
+  await startWeb();
+  const pid = web!.pid!;
+  for (const file of ['reports.csv', 'reports.geojson']) {
+    const c = await sampled(() => vmRss(pid), () => viaHttp(file));
+    const { tally, seconds, status } = c.result;
+    if (status !== 200) throw new Error(`GET /data/reports/${file} → ${status}: ${tally.head.slice(0, 300)}`);
+    if (file.endsWith('.csv')) check(`c) GET ${file}`, tally);
+    else if (tally.features !== want.rows) throw new Error(`c) GET ${file}: ${tally.features} features, expected ${want.rows}`);
+    const cWay: Way = { way: `c) GET /data/reports/${file}`, rows: want.rows, bytes: tally.bytes, seconds, rssBefore: c.before, rssPeak: c.peak, rssOf: 'web' };
+    log(`  ${cWay.way}: ${fmt(mb(cWay.bytes))} MB in ${fmt(cWay.seconds)} s; web server VmRSS ${mib(c.before)} → peak ${mib(c.peak)}`);
+    table.push(cWay);
+    baselines.set(cWay, aWay);
+    notes.push(`${cWay.way}: web server VmRSS ${mib(c.before)} before the download, peak ${mib(c.peak)}`);
+  }
+
+  console.log('');
+  const total = (await owner<{ n: number }[]>`SELECT count(*)::int AS n FROM reports`)[0]!.n;
+  console.log(
+    `Open data export of the reports dataset, ${total.toLocaleString('en')} reports (${want.rows.toLocaleString('en')} public); ` +
+      `MB = 10^6 bytes; ratios against the a) row of the same size; peak RSS Δ = peak − RSS before the export, sampled every ${sampleMs} ms ` +
+      `(bench process for a and b, web server's VmRSS for c):`,
+  );
+  console.log('');
+  printTable(table, baselines);
+  console.log('');
+  for (const n of notes) console.log(`  ${n}`);
+  console.log(`  CSV lines (header + public rows${want.csvLines !== want.rows + 1 ? ' + newlines inside quoted fields' : ''}): ${want.csvLines.toLocaleString('en')} from a), b) and c); GeoJSON features: ${want.rows.toLocaleString('en')} from b) and c)`);
+  log(`whole run ${((performance.now() - runStart) / 1000).toFixed(0)} s`);
+}
+
+// Ctrl-C: stop the web server and the bench services all the same.
+process.once('SIGINT', () => {
+  console.error('[bench] interrupted');
+  void cleanup().finally(() => process.exit(130));
+});
+
+let exitCode = 0;
+try {
+  await main();
+} catch (error) {
+  const cause = (error as Error).cause;
+  console.error(`[bench] failed: ${(error as Error).stack ?? error}${cause ? `\n  cause: ${(cause as Error).stack ?? cause}` : ''}`);
+  if (web && web.exitCode !== null) console.error(`[bench] the web server had exited with ${web.exitCode}`);
+  exitCode = 1;
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);
