@@ -9,78 +9,32 @@
 // a) and b) also run once on the first N/10 reports, before the rest are loaded, so memory can be compared across
 // sizes. It checks that every CSV has the same number of lines (header + the public rows) and every GeoJSON one
 // feature per public row, and prints MB/s, the ratios to a) and the peak RSS. See bench/README.md.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import postgres from 'postgres';
-import { ensureSystemPackages, root, startServices, stopServices } from '../scripts/services.mjs';
-import { migrate, run } from '../scripts/setup.mjs';
+import { migrate } from '../scripts/setup.mjs';
+import { flag, intOption, log, openBenchSession } from './harness';
 import { loadReports } from './load-reports';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
 
-function option(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
-const flag = (name: string) => process.argv.slice(2).includes(`--${name}`);
-function intOption(name: string, fallback: number): number {
-  const raw = option(name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`--${name} must be a whole number (got "${raw}")`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const reportCount = intOption('reports', 1_000_000);
 const smallCount = Math.floor(reportCount / 10);
 const webPort = intOption('port', 3948);
 const keep = flag('keep');
 const sampleMs = 50;
-const log = (msg: string) => console.log(`[bench] ${msg}`);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Services and environment: must be in process.env before any #app module is imported (env.server reads it once).
 
-const ownServices = !process.env.DATABASE_URL;
-if (ownServices) ensureSystemPackages();
-const { databaseUrl, redisUrl } = startServices('bench', { fresh: ownServices });
-const sessionSecret = randomBytes(32).toString('base64url');
-const benchEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'production' as const, SESSION_SECRET: sessionSecret };
-Object.assign(process.env, benchEnv);
-
-// The database owner: for the COPY in, ANALYZE and the counts (a) opens a connection of its own, see viaCopy()).
-const owner = postgres(databaseUrl, { max: 1, prepare: false, onnotice: () => {} });
-let web: ChildProcess | undefined;
-let closeApp: (() => Promise<void>) | undefined;
-let stopping = false;
-
-async function cleanup() {
-  stopping = true;
-  if (web && web.exitCode === null && web.signalCode === null) {
-    const exited = new Promise((resolve) => web!.once('exit', resolve));
-    web.kill('SIGTERM');
-    const timer = setTimeout(() => web?.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  await closeApp?.().catch(() => {});
-  await owner.end({ timeout: 5 }).catch(() => {});
-  if (ownServices && !keep) stopServices('bench');
-  else if (ownServices) log(`services left running (--keep): DATABASE_URL=${databaseUrl} REDIS_URL=${redisUrl}`);
-}
+const bench = openBenchSession({ keep });
+const { databaseUrl, redisUrl, benchEnv, owner } = bench;
 
 // A full garbage collection before each in-process measurement, so its RSS baseline does not carry the garbage of
 // the one before (the flag is set at run time: `tsx` takes no node flags through `npm run`).
@@ -235,40 +189,6 @@ function viaHttp(file: string): Promise<{ tally: Tally; seconds: number; status:
 // ---------------------------------------------------------------------------------------------------------------
 // The web server.
 
-async function startWeb() {
-  // Always rebuild: build/ may be older than app/ (the route must stream with the same streamResource() as b).
-  log('building the web app (remix vite:build)');
-  const buildStart = performance.now();
-  run('remix', ['vite:build'], benchEnv);
-  log(`built in ${((performance.now() - buildStart) / 1000).toFixed(1)} s`);
-  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-    cwd: root,
-    env: { ...process.env, ...benchEnv, PORT: String(webPort) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  web = child;
-  child.stdout!.on('data', () => {});
-  child.once('exit', (code, signal) => {
-    if (!stopping) console.error(`[bench] the web server exited unexpectedly (${code ?? signal})`);
-  });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`);
-    try {
-      // A small file of the same route: loads the route module and warms the server before anything is timed.
-      const res = await fetch(`http://127.0.0.1:${webPort}/data/department-performance/department-performance.csv`);
-      if (res.ok) {
-        await res.arrayBuffer();
-        break;
-      }
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the web server did not answer on port ${webPort} within 30 s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  log(`web server (build/ via scripts/serve.mjs, NODE_ENV=production, pid ${child.pid}) on http://127.0.0.1:${webPort}`);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Output.
@@ -311,7 +231,7 @@ async function main() {
 
   const { seedDemoCity } = await import('#db/seed/index');
   const { closeConnections } = await import('#app/utils/shutdown.server');
-  closeApp = closeConnections;
+  bench.state.closeApp = closeConnections;
   const { findDataset } = await import('#app/modules/opendata/datasets.server');
   const fieldNames = findDataset('reports')!.fields.map((f) => f.name).join(',');
   log(`demo city: ${await seedDemoCity()}`);
@@ -370,8 +290,8 @@ async function main() {
   await loadReports(owner, reportCount - (small ? smallCount : 0), log, small ? smallCount : 0);
   const { aWay, want, check } = await inProcess('full', true);
 
-  await startWeb();
-  const pid = web!.pid!;
+  const web = await bench.startWeb(webPort, '/data/department-performance/department-performance.csv');
+  const pid = web.pid!;
   for (const file of ['reports.csv', 'reports.geojson']) {
     const c = await sampled(() => vmRss(pid), () => viaHttp(file));
     const { tally, seconds, status } = c.result;
@@ -403,7 +323,7 @@ async function main() {
 // Ctrl-C: stop the web server and the bench services all the same.
 process.once('SIGINT', () => {
   console.error('[bench] interrupted');
-  void cleanup().finally(() => process.exit(130));
+  void bench.cleanup().finally(() => process.exit(130));
 });
 
 let exitCode = 0;
@@ -412,9 +332,10 @@ try {
 } catch (error) {
   const cause = (error as Error).cause;
   console.error(`[bench] failed: ${(error as Error).stack ?? error}${cause ? `\n  cause: ${(cause as Error).stack ?? cause}` : ''}`);
+  const web = bench.state.web;
   if (web && web.exitCode !== null) console.error(`[bench] the web server had exited with ${web.exitCode}`);
   exitCode = 1;
 } finally {
-  await cleanup();
+  await bench.cleanup();
 }
 process.exit(exitCode);

@@ -6,36 +6,15 @@
 //   b)  the app's mapFeatures() (drizzle, the app's pool acting as vmeste_app),
 //   c)  the real HTTP endpoint GET /reports/map.json of the freshly built web server.
 // It prints p50/p95 of each and the ratios b/a2, c/a2 (the app's overhead) and a/c. See bench/README.md.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import postgres from 'postgres';
-import { ensureSystemPackages, root, startServices, stopServices } from '../scripts/services.mjs';
-import { migrate, run } from '../scripts/setup.mjs';
+import { migrate } from '../scripts/setup.mjs';
+import { flag, intOption, log, openBenchSession } from './harness';
 import { centre, loadReports } from './load-reports';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
 
-function option(name: string): string | undefined {
-  const args = process.argv.slice(2);
-  const i = args.indexOf(`--${name}`);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
-const flag = (name: string) => process.argv.slice(2).includes(`--${name}`);
-function intOption(name: string, fallback: number): number {
-  const raw = option(name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`--${name} must be a whole number (got "${raw}")`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const reportCount = intOption('reports', 1_000_000);
 const samples = Math.max(1, intOption('samples', 200));
@@ -48,42 +27,12 @@ const budgetSeconds = full ? 0 : intOption('budget', 240);
 const minSamples = Math.min(samples, Math.max(1, intOption('min-samples', 30)));
 const webPort = intOption('port', 3949);
 const keep = flag('keep');
-const log = (msg: string) => console.log(`[bench] ${msg}`);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Services and environment: must be in process.env before any #app module is imported (env.server reads it once).
 
-const ownServices = !process.env.DATABASE_URL;
-if (ownServices) ensureSystemPackages();
-const { databaseUrl, redisUrl } = startServices('bench', { fresh: ownServices });
-const sessionSecret = randomBytes(32).toString('base64url');
-const benchEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'production' as const, SESSION_SECRET: sessionSecret };
-Object.assign(process.env, benchEnv);
-
-// The database owner, without the app role: for the bulk COPY, ANALYZE, the grid check and both bare-SQL ways (a, a2).
-// Unnamed statements (prepare: false), so every execution is planned for its own viewport: a named prepared statement
-// switches to a generic plan after five runs, and for the naive city-wide query that plan (GiST bitmap scan, sort,
-// group) takes twice as long as the seq scan + hash aggregate the custom plan uses. The app's drizzle calls
-// (db.execute) are unprepared too.
-const owner = postgres(databaseUrl, { max: 1, prepare: false, onnotice: () => {} });
-let web: ChildProcess | undefined;
-let closeApp: (() => Promise<void>) | undefined;
-let stopping = false;
-
-async function cleanup() {
-  stopping = true;
-  if (web && web.exitCode === null && web.signalCode === null) {
-    const exited = new Promise((resolve) => web!.once('exit', resolve));
-    web.kill('SIGTERM');
-    const timer = setTimeout(() => web?.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  await closeApp?.().catch(() => {});
-  await owner.end({ timeout: 5 }).catch(() => {});
-  if (ownServices && !keep) stopServices('bench');
-  else if (ownServices) log(`services left running (--keep): DATABASE_URL=${databaseUrl} REDIS_URL=${redisUrl}`);
-}
+const bench = openBenchSession({ keep });
+const { databaseUrl, redisUrl, benchEnv, owner } = bench;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Viewports: a 1280×800 px screen at a given zoom, centred on a point (Web-Mercator degrees per pixel).
@@ -211,39 +160,6 @@ async function viaHttp(c: Case): Promise<number> {
 // ---------------------------------------------------------------------------------------------------------------
 // The web server.
 
-async function startWeb() {
-  // Always rebuild: build/ may be older than app/ (the endpoint must run the same mapFeatures() as b).
-  log('building the web app (remix vite:build)');
-  const buildStart = performance.now();
-  run('remix', ['vite:build'], benchEnv);
-  log(`built in ${((performance.now() - buildStart) / 1000).toFixed(1)} s`);
-  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-    cwd: root,
-    env: { ...process.env, ...benchEnv, PORT: String(webPort) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  web = child;
-  child.stdout!.on('data', () => {});
-  child.once('exit', (code, signal) => {
-    if (!stopping) console.error(`[bench] the web server exited unexpectedly (${code ?? signal})`);
-  });
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${webPort}/reports/map.json?west=37.6&south=55.7&east=37.61&north=55.71&zoom=16`);
-      if (res.ok) {
-        await res.arrayBuffer();
-        break;
-      }
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the web server did not answer on port ${webPort} within 30 s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  log(`web server (build/ via scripts/serve.mjs, NODE_ENV=production) on http://127.0.0.1:${webPort}`);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Measurement.
@@ -334,7 +250,7 @@ async function main() {
 
   const { seedDemoCity } = await import('#db/seed/index');
   const { closeConnections } = await import('#app/utils/shutdown.server');
-  closeApp = closeConnections;
+  bench.state.closeApp = closeConnections;
   log(`demo city: ${await seedDemoCity()}`);
 
   const existing = (await owner<{ n: number }[]>`SELECT count(*)::int AS n FROM reports`)[0]!.n;
@@ -362,7 +278,7 @@ async function main() {
     { name: 'street, z16, category', view: screen(sLng, sLat, 16), categoryId },
   ];
 
-  await startWeb();
+  await bench.startWeb(webPort, '/reports/map.json?west=37.6&south=55.7&east=37.61&north=55.71&zoom=16');
   // One untimed call of mapFeatures() per viewport, recording the statements the app's pool receives (drizzle calls
   // sql.unsafe(text, params, { prepare: false })): a2 must send the same texts with the same parameters.
   const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -439,9 +355,10 @@ try {
 } catch (error) {
   const cause = (error as Error).cause;
   console.error(`[bench] failed: ${(error as Error).stack ?? error}${cause ? `\n  cause: ${(cause as Error).stack ?? cause}` : ''}`);
+  const web = bench.state.web;
   if (web && web.exitCode !== null) console.error(`[bench] the web server had exited with ${web.exitCode}`);
   exitCode = 1;
 } finally {
-  await cleanup();
+  await bench.cleanup();
 }
 process.exit(exitCode);

@@ -1,0 +1,97 @@
+// What every benchmark here shares: command-line options, its own Postgres/Redis (the `bench` profile), the
+// database owner's connection, the freshly built web server, and cleaning up after itself (also on Ctrl-C).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import postgres from 'postgres';
+import { ensureSystemPackages, root, startServices, stopServices } from '../scripts/services.mjs';
+import { run } from '../scripts/setup.mjs';
+
+export function option(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  if (i >= 0) return args[i + 1];
+  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+export const flag = (name: string) => process.argv.slice(2).includes(`--${name}`);
+
+export function intOption(name: string, fallback: number): number {
+  const raw = option(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`--${name} must be a whole number (got "${raw}")`);
+    process.exit(2);
+  }
+  return n;
+}
+
+export const log = (msg: string) => console.log(`[bench] ${msg}`);
+
+/**
+ * Starts (or, with DATABASE_URL set, uses) the bench services and puts their URLs in process.env: call it before
+ * any #app module is imported, since env.server reads the environment once.
+ */
+export function openBenchSession({ keep }: { keep: boolean }) {
+  const ownServices = !process.env.DATABASE_URL;
+  if (ownServices) ensureSystemPackages();
+  const { databaseUrl, redisUrl } = startServices('bench', { fresh: ownServices });
+  const benchEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'production' as const, SESSION_SECRET: randomBytes(32).toString('base64url') };
+  Object.assign(process.env, benchEnv);
+  // The database owner, without the app role. Unnamed statements (prepare: false) are planned for each run, as the
+  // app's drizzle calls are: a named prepared statement switches to a generic plan after five executions.
+  const owner = postgres(databaseUrl, { max: 1, prepare: false, onnotice: () => {} });
+  const state = { web: undefined as ChildProcess | undefined, closeApp: undefined as (() => Promise<void>) | undefined, stopping: false };
+
+  /** Rebuilds the app (build/ may be older than app/) and starts it; resolves once `warmPath` answers. */
+  async function startWeb(port: number, warmPath: string): Promise<ChildProcess> {
+    log('building the web app (remix vite:build)');
+    const buildStart = performance.now();
+    run('remix', ['vite:build'], benchEnv);
+    log(`built in ${((performance.now() - buildStart) / 1000).toFixed(1)} s`);
+    const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], { cwd: root, env: { ...process.env, ...benchEnv, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    state.web = child;
+    child.stdout!.on('data', () => {});
+    child.once('exit', (code, signal) => {
+      if (!state.stopping) console.error(`[bench] the web server exited unexpectedly (${code ?? signal})`);
+    });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`);
+      try {
+        // Loads the route module and warms the server before anything is timed.
+        const res = await fetch(`http://127.0.0.1:${port}${warmPath}`);
+        if (res.ok) {
+          await res.arrayBuffer();
+          break;
+        }
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`the web server did not answer on port ${port} within 30 s`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    log(`web server (build/ via scripts/serve.mjs, NODE_ENV=production, pid ${child.pid}) on http://127.0.0.1:${port}`);
+    return child;
+  }
+
+  async function cleanup() {
+    state.stopping = true;
+    const web = state.web;
+    if (web && web.exitCode === null && web.signalCode === null) {
+      const exited = new Promise((resolve) => web.once('exit', resolve));
+      web.kill('SIGTERM');
+      const timer = setTimeout(() => web.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await state.closeApp?.().catch(() => {});
+    await owner.end({ timeout: 5 }).catch(() => {});
+    if (ownServices && !keep) stopServices('bench');
+    else if (ownServices) log(`services left running (--keep): DATABASE_URL=${databaseUrl} REDIS_URL=${redisUrl}`);
+  }
+
+  return { databaseUrl, redisUrl, benchEnv, owner, state, startWeb, cleanup };
+}
