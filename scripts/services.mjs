@@ -8,10 +8,12 @@ import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+// VMESTE_PORT_OFFSET moves every port, so two checkouts on one machine can run their tests side by side.
+export const portOffset = Number(process.env.VMESTE_PORT_OFFSET ?? 0);
 export const profiles = {
-  demo: { dir: join(root, '.data'), pgPort: 54329, redisPort: 63799, database: 'vmeste' },
-  test: { dir: join(root, '.data-test'), pgPort: 54339, redisPort: 63809, database: 'vmeste_test' },
-  bench: { dir: join(root, '.data-bench'), pgPort: 54349, redisPort: 63819, database: 'vmeste_bench' },
+  demo: { dir: join(root, '.data'), pgPort: 54329 + portOffset, redisPort: 63799 + portOffset, database: 'vmeste' },
+  test: { dir: join(root, '.data-test'), pgPort: 54339 + portOffset, redisPort: 63809 + portOffset, database: 'vmeste_test' },
+  bench: { dir: join(root, '.data-bench'), pgPort: 54349 + portOffset, redisPort: 63819 + portOffset, database: 'vmeste_bench' },
 };
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

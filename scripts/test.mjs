@@ -2,7 +2,7 @@
 // lint, build, and every test (unit, integration, end-to-end). Exits non-zero on any failure.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureSystemPackages, root, startServices, stopServices } from './services.mjs';
+import { ensureSystemPackages, portOffset, root, startServices, stopServices } from './services.mjs';
 import { buildIfStale, ensureNodeModules, migrate, run } from './setup.mjs';
 
 const startedAt = Date.now();
@@ -14,8 +14,8 @@ const env = {
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,
   SESSION_SECRET: 'vmeste-test-secret-that-is-long-enough-0123456789',
-  SMTP_URL: 'smtp://127.0.0.1:2526',
-  E2E_PORT: process.env.E2E_PORT ?? '3999',
+  SMTP_URL: `smtp://127.0.0.1:${2526 + portOffset}`,
+  E2E_PORT: process.env.E2E_PORT ?? String(3999 + portOffset),
   CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 };
 

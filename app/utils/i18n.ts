@@ -1,8 +1,12 @@
 // UI text in English and Russian. English is the reference: Russian must carry every key (checked by tsc).
+// Each tool with many words keeps them beside its code (app/modules/<tool>/messages.ts) and they join here.
+import { ideasEn, ideasRu } from '#app/modules/ideas/messages';
+import { votesEn, votesRu } from '#app/modules/votes/messages';
+
 export const locales = ['ru', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
-const en = {
+const coreEn = {
   'app.name': 'Vmeste',
   'app.tagline': 'Shape your city together: propose ideas, vote on decisions, report problems.',
   'nav.ideas': 'Ideas',
@@ -175,7 +179,7 @@ const en = {
   'admin.searchButton': 'Search',
   'admin.role': 'Role',
   'admin.scope': 'Department (for department officers)',
-  'admin.projectScope': 'Project number (for experts)',
+  'admin.projectScope': 'Project number (experts; moderators of one project)',
   'admin.grant': 'Grant role',
   'admin.revoke': 'Revoke',
   'admin.verify': 'Mark as verified resident',
@@ -199,6 +203,7 @@ const en = {
   'admin.outboxHint': 'With no SMTP server configured, e-mails stay here; with SMTP_URL set, a worker sends them.',
   'admin.empty': 'Nothing here yet.',
   'admin.unknownDepartment': 'Choose a department that exists',
+  'admin.unknownProject': 'Enter the number of a project that exists',
   'admin.unknownDistrict': 'Choose districts that exist',
   'status.pending': 'Pending',
   'status.sent': 'Sent',
@@ -363,10 +368,11 @@ const en = {
   'league.json': "The same figures as JSON",
 } as const;
 
+const en = { ...coreEn, ...ideasEn, ...votesEn };
 export type MessageKey = keyof typeof en;
 type Dictionary = Record<MessageKey, string>;
 
-const ru: Dictionary = {
+const coreRu: Record<keyof typeof coreEn, string> = {
   'app.name': 'Вместе',
   'app.tagline': 'Меняем город вместе: предлагайте идеи, голосуйте за решения, сообщайте о проблемах.',
   'nav.ideas': 'Идеи',
@@ -539,7 +545,7 @@ const ru: Dictionary = {
   'admin.searchButton': 'Найти',
   'admin.role': 'Роль',
   'admin.scope': 'Служба (для сотрудников служб)',
-  'admin.projectScope': 'Номер проекта (для экспертов)',
+  'admin.projectScope': 'Номер проекта (эксперты; модераторы одного проекта)',
   'admin.grant': 'Назначить роль',
   'admin.revoke': 'Снять',
   'admin.verify': 'Подтвердить статус жителя',
@@ -563,6 +569,7 @@ const ru: Dictionary = {
   'admin.outboxHint': 'Без настроенного SMTP-сервера письма остаются здесь; если задан SMTP_URL, их отправляет обработчик.',
   'admin.empty': 'Пока ничего нет.',
   'admin.unknownDepartment': 'Выберите существующую службу',
+  'admin.unknownProject': 'Укажите номер существующего проекта',
   'admin.unknownDistrict': 'Выберите существующие районы',
   'status.pending': 'Ожидает',
   'status.sent': 'Отправлено',
@@ -727,6 +734,7 @@ const ru: Dictionary = {
   'league.json': "Те же данные в JSON",
 };
 
+const ru: Dictionary = { ...coreRu, ...ideasRu, ...votesRu };
 const dictionaries: Record<Locale, Dictionary> = { en, ru };
 
 export type Params = Record<string, string | number>;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, customType, index, inet, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns';
 import { districts, departments } from './city';
+import { projects } from './ideas';
 
 const citext = customType<{ data: string }>({ dataType: () => 'citext' });
 
@@ -42,8 +43,8 @@ export const sessions = pgTable(
 );
 
 /**
- * A role held by a user. `expert` is scoped to a project (scope_id), `department` to a department;
- * the others are city-wide (scope_id null).
+ * A role held by a user. `expert` is scoped to a project, `department` to a department; `moderator` is
+ * city-wide, or scoped to one project (assigned by the admin on the project); the others are city-wide.
  */
 export const roleGrants = pgTable(
   'role_grants',
@@ -52,14 +53,14 @@ export const roleGrants = pgTable(
     userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
     role: roleName().notNull(),
     departmentId: integer().references(() => departments.id, { onDelete: 'cascade' }),
-    projectId: integer(),
+    projectId: integer().references((): never => projects.id as never, { onDelete: 'cascade' }),
     grantedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('role_grants_unique').on(t.userId, t.role, sql`coalesce(${t.departmentId}, 0)`, sql`coalesce(${t.projectId}, 0)`),
     check('role_grants_department_scope', sql`(${t.role} = 'department') = (${t.departmentId} IS NOT NULL)`),
-    check('role_grants_expert_scope', sql`${t.role} = 'expert' OR ${t.projectId} IS NULL`),
+    check('role_grants_project_scope', sql`${t.role} IN ('expert', 'moderator') OR ${t.projectId} IS NULL`),
   ],
 );
 

@@ -4,3 +4,5 @@ export * from './city';
 export * from './notifications';
 export * from './reports';
 export * from './api';
+export * from './ideas';
+export * from './votes';

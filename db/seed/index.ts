@@ -1,4 +1,4 @@
-// Seeds the demo city once: districts, departments, categories, holidays, one person per role.
+// Seeds the demo city once: districts, departments, categories, holidays, one person per role; then each tool's content.
 // It goes through the same use-cases as the admin pages, so the seed is audited like real work.
 import { eq } from 'drizzle-orm';
 import { roleGrants, users, districts as districtsTable } from '#db/schema/index';
@@ -14,6 +14,8 @@ import { saveCategory } from '#app/modules/city/save-category.server';
 import { saveHoliday } from '#app/modules/city/holidays.server';
 import { demoCategories, demoDepartments, demoDistricts, demoGeoJson, demoHolidays, demoPassword, demoPeople } from './demo-city';
 import { seedDemoReports } from './demo-reports';
+import { seedDemoIdeas } from './demo-ideas';
+import { seedDemoVotes } from './demo-votes';
 
 const appUrl = process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 
@@ -56,9 +58,9 @@ export async function seedDemoCity(): Promise<'seeded' | 'already-seeded'> {
   for (const person of demoPeople) {
     const userId = ids.get(person.email)!;
     await db.update(users).set({ districtId: districtId.get(person.district)!, birthYear: person.birthYear }).where(eq(users.id, userId));
-    if (person.role && person.role !== 'admin') {
-      // The expert is scoped to project 1, the first project the Ideas tool's seed opens.
-      const scope = person.role === 'department' ? { departmentId: departmentId.get(person.department!)! } : person.role === 'expert' ? { projectId: 1 } : {};
+    // The expert's grant is scoped to a project, so the Ideas seed gives it once its projects exist.
+    if (person.role && person.role !== 'admin' && person.role !== 'expert') {
+      const scope = person.role === 'department' ? { departmentId: departmentId.get(person.department!)! } : {};
       must(await grantRole(adminId, { userId, role: person.role, ...scope }), `grant ${person.role}`);
     }
     if (person.verified) must(await verifyResidentByAdmin(adminId, userId, true), `verify ${person.email}`);
@@ -67,10 +69,17 @@ export async function seedDemoCity(): Promise<'seeded' | 'already-seeded'> {
   return 'seeded';
 }
 
+/** Every tool's demo content; each part seeds itself once, so a city seeded before a tool existed gains it. */
+export async function seedDemo(): Promise<string[]> {
+  const done = [`city: ${await seedDemoCity()}`];
+  done.push(`ideas: ${await seedDemoIdeas()}`);
+  done.push(`votes: ${await seedDemoVotes()}`);
+  return done;
+}
+
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
   try {
-    const outcome = await seedDemoCity();
-    console.log(outcome === 'seeded' ? '[seed] demo city seeded' : '[seed] demo city already there, left as it is');
+    for (const line of await seedDemo()) console.log(`[seed] ${line}`);
   } finally {
     await closeConnections();
   }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { departments, roleGrants, users } from '#db/schema/index';
+import { departments, projects, roleGrants, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { recordAudit } from '#app/modules/audit/record-audit.server';
 import { notify } from '#app/modules/notifications/notify.server';
@@ -9,7 +9,7 @@ import type { MessageKey } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
 import type { grantRoleSchema } from './schemas';
 
-type GrantErrors = Partial<Record<'userId' | 'role' | 'departmentId', MessageKey>>;
+type GrantErrors = Partial<Record<'userId' | 'role' | 'departmentId' | 'projectId', MessageKey>>;
 
 /** An admin grants a staff role (scoped where the role needs it); audited, and the person is told. */
 export async function grantRole(actorId: string, input: z.output<typeof grantRoleSchema>): Promise<Result<{ grantId: string }, GrantErrors>> {
@@ -20,11 +20,17 @@ export async function grantRole(actorId: string, input: z.output<typeof grantRol
       const [department] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.id, input.departmentId));
       if (!department) return { ok: false as const, errors: { departmentId: 'admin.unknownDepartment' as const } };
     }
+    // An expert works on one project; a moderator may be city-wide or kept to one project.
+    const projectId = input.role === 'expert' || input.role === 'moderator' ? (input.projectId ?? null) : null;
+    if (projectId) {
+      const [project] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
+      if (!project) return { ok: false as const, errors: { projectId: 'admin.unknownProject' as const } };
+    }
     const values = {
       userId: input.userId,
       role: input.role,
       departmentId: input.role === 'department' ? (input.departmentId ?? null) : null,
-      projectId: input.role === 'expert' ? (input.projectId ?? null) : null,
+      projectId,
       grantedBy: actorId,
     };
     const [grant] = await tx.insert(roleGrants).values(values).onConflictDoNothing().returning({ id: roleGrants.id });

@@ -1,0 +1,173 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, customType, index, integer, pgEnum, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamps } from './columns';
+import { users } from './accounts';
+import { districts } from './city';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** A project's life; the stage decides what residents may do (ideas while collecting, supports until reviewing ends...). */
+export const projectStage = pgEnum('project_stage', ['collecting', 'reviewing', 'voting', 'results', 'implementing', 'done']);
+
+/** A crowdsourcing project on one theme ("Our clinics"). Moderators and experts are role_grants scoped to it. */
+export const projects = pgTable('projects', {
+  id: serial().primaryKey(),
+  slug: text().notNull().unique(),
+  titleRu: text().notNull(),
+  titleEn: text().notNull(),
+  descriptionRu: text().notNull(),
+  descriptionEn: text().notNull(),
+  coverMimeType: text(),
+  coverImage: bytea(),
+  stage: projectStage().notNull().default('collecting'),
+  createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  ...timestamps,
+});
+
+/** The planned dates of each stage (the timeline on the project page). */
+export const projectStages = pgTable(
+  'project_stages',
+  {
+    projectId: integer().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    stage: projectStage().notNull(),
+    startsOn: timestamp({ withTimezone: true }).notNull(),
+    endsOn: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.stage] }), check('project_stages_order', sql`${t.startsOn} <= ${t.endsOn}`)],
+);
+
+/** The districts a project is for; none means the whole city. */
+export const projectDistricts = pgTable(
+  'project_districts',
+  {
+    projectId: integer().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    districtId: integer().notNull().references(() => districts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.districtId] })],
+);
+
+export const ideaStatus = pgEnum('idea_status', ['published', 'hidden', 'merged', 'shortlisted', 'accepted', 'rejected']);
+
+export const ideas = pgTable(
+  'ideas',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    projectId: integer().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    authorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    title: text().notNull(),
+    body: text().notNull(),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    status: ideaStatus().notNull().default('published'),
+    mergedIntoId: bigint({ mode: 'number' }).references((): never => ideas.id as never, { onDelete: 'set null' }),
+    hiddenReason: text(),
+    // Kept by the use-cases in the same transaction as the supports/comments they count (list sorting needs them).
+    supportCount: integer().notNull().default(0),
+    commentCount: integer().notNull().default(0),
+    // Moderators' queue: null until a moderator has looked at it.
+    moderatedAt: timestamp({ withTimezone: true }),
+    shortlistedAt: timestamp({ withTimezone: true }),
+    search: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(body, ''))`),
+    ...timestamps,
+  },
+  (t) => [
+    index('ideas_project_new_idx').on(t.projectId, t.createdAt.desc(), t.id.desc()),
+    index('ideas_project_supported_idx').on(t.projectId, t.supportCount.desc(), t.id.desc()),
+    index('ideas_project_discussed_idx').on(t.projectId, t.commentCount.desc(), t.id.desc()),
+    index('ideas_search_idx').using('gin', t.search),
+    index('ideas_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    index('ideas_tags_idx').using('gin', t.tags),
+    index('ideas_author_idx').on(t.authorId, t.createdAt),
+    index('ideas_unmoderated_idx').on(t.createdAt).where(sql`${t.moderatedAt} IS NULL`),
+    check('ideas_merged_has_target', sql`(${t.status} = 'merged') = (${t.mergedIntoId} IS NOT NULL)`),
+    check('ideas_hidden_has_reason', sql`${t.status} <> 'hidden' OR ${t.hiddenReason} IS NOT NULL`),
+  ],
+);
+
+/** Authors credited on an idea besides its own author: the authors of ideas merged into it. */
+export const ideaCredits = pgTable(
+  'idea_credits',
+  {
+    ideaId: bigint({ mode: 'number' }).notNull().references(() => ideas.id, { onDelete: 'cascade' }),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    fromIdeaId: bigint({ mode: 'number' }).references(() => ideas.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] })],
+);
+
+export const ideaPhotos = pgTable(
+  'idea_photos',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    ideaId: bigint({ mode: 'number' }).notNull().references(() => ideas.id, { onDelete: 'cascade' }),
+    mimeType: text().notNull(),
+    width: integer().notNull(),
+    height: integer().notNull(),
+    data: bytea().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('idea_photos_idea_idx').on(t.ideaId)],
+);
+
+/** One support per person per idea. */
+export const ideaSupports = pgTable(
+  'idea_supports',
+  {
+    ideaId: bigint({ mode: 'number' }).notNull().references(() => ideas.id, { onDelete: 'cascade' }),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index('idea_supports_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** Comments with one level of replies (a reply's parent has no parent; checked by the use-case). */
+export const ideaComments = pgTable(
+  'idea_comments',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    ideaId: bigint({ mode: 'number' }).notNull().references(() => ideas.id, { onDelete: 'cascade' }),
+    parentId: bigint({ mode: 'number' }).references((): never => ideaComments.id as never, { onDelete: 'cascade' }),
+    authorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    body: text().notNull(),
+    hiddenAt: timestamp({ withTimezone: true }),
+    hiddenReason: text(),
+    ...timestamps,
+  },
+  (t) => [index('idea_comments_idea_idx').on(t.ideaId, t.createdAt), index('idea_comments_author_idx').on(t.authorId, t.createdAt)],
+);
+
+/** "Report abuse" on an idea or a comment: one open flag per person per target; a moderator resolves it. */
+export const abuseFlags = pgTable(
+  'abuse_flags',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    ideaId: bigint({ mode: 'number' }).references(() => ideas.id, { onDelete: 'cascade' }),
+    commentId: bigint({ mode: 'number' }).references(() => ideaComments.id, { onDelete: 'cascade' }),
+    reporterId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    reason: text().notNull(),
+    resolvedAt: timestamp({ withTimezone: true }),
+    resolvedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('abuse_flags_one_target', sql`num_nonnulls(${t.ideaId}, ${t.commentId}) = 1`),
+    uniqueIndex('abuse_flags_once').on(t.reporterId, sql`coalesce(${t.ideaId}, 0)`, sql`coalesce(${t.commentId}, 0)`).where(sql`${t.resolvedAt} IS NULL`),
+    index('abuse_flags_open_idx').on(t.createdAt).where(sql`${t.resolvedAt} IS NULL`),
+  ],
+);
+
+export const assessmentVerdict = pgEnum('assessment_verdict', ['recommend', 'reject', 'needs_work']);
+
+/** An expert's assessment of an idea (one per expert per idea, revisable while reviewing). */
+export const ideaAssessments = pgTable(
+  'idea_assessments',
+  {
+    ideaId: bigint({ mode: 'number' }).notNull().references(() => ideas.id, { onDelete: 'cascade' }),
+    expertId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    score: smallint().notNull(),
+    verdict: assessmentVerdict().notNull(),
+    note: text().notNull().default(''),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.expertId] }), check('idea_assessments_score', sql`${t.score} BETWEEN 1 AND 5`)],
+);

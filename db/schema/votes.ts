@@ -1,0 +1,243 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, check, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamps } from './columns';
+import { users } from './accounts';
+import { departments, districts } from './city';
+import { ideas, projects } from './ideas';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** draft → scheduled → open → closed → published; scheduled moves happen in a BullMQ job, repaired by a sweeper. */
+export const ballotStatus = pgEnum('ballot_status', ['draft', 'scheduled', 'open', 'closed', 'published']);
+export const questionKind = pgEnum('question_kind', ['single', 'multiple']);
+
+export const ballots = pgTable(
+  'ballots',
+  {
+    id: serial().primaryKey(),
+    titleRu: text().notNull(),
+    titleEn: text().notNull(),
+    descriptionRu: text().notNull(),
+    descriptionEn: text().notNull(),
+    status: ballotStatus().notNull().default('draft'),
+    opensAt: timestamp({ withTimezone: true }),
+    closesAt: timestamp({ withTimezone: true }),
+    // Audience: districts in ballot_districts (none = whole city), an optional age range, verified residents only.
+    minAge: smallint(),
+    maxAge: smallint(),
+    verifiedOnly: boolean().notNull().default(true),
+    // Live results are shown while open unless the admin hides them until the close.
+    hideResultsUntilClose: boolean().notNull().default(false),
+    pointsReward: integer().notNull().default(10),
+    // Where it came from: a project's shortlist, an evaluation of a decision, or standalone (both null).
+    projectId: integer().references(() => projects.id, { onDelete: 'set null' }),
+    evaluatesDecisionId: integer(),
+    // Set when the ledger is sealed at close: the last entry_hash and the number of entries.
+    chainHead: text(),
+    entryCount: integer(),
+    closedAt: timestamp({ withTimezone: true }),
+    publishedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    ...timestamps,
+  },
+  (t) => [
+    check('ballots_dates', sql`${t.opensAt} IS NULL OR ${t.closesAt} IS NULL OR ${t.opensAt} < ${t.closesAt}`),
+    check('ballots_scheduled_has_dates', sql`${t.status} = 'draft' OR (${t.opensAt} IS NOT NULL AND ${t.closesAt} IS NOT NULL)`),
+    check('ballots_age_range', sql`${t.minAge} IS NULL OR ${t.maxAge} IS NULL OR ${t.minAge} <= ${t.maxAge}`),
+    index('ballots_status_idx').on(t.status, t.closesAt),
+  ],
+);
+
+export const ballotDistricts = pgTable(
+  'ballot_districts',
+  {
+    ballotId: integer().notNull().references(() => ballots.id, { onDelete: 'cascade' }),
+    districtId: integer().notNull().references(() => districts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.districtId] })],
+);
+
+export const ballotQuestions = pgTable(
+  'ballot_questions',
+  {
+    id: serial().primaryKey(),
+    ballotId: integer().notNull().references(() => ballots.id, { onDelete: 'cascade' }),
+    position: smallint().notNull(),
+    textRu: text().notNull(),
+    textEn: text().notNull(),
+    kind: questionKind().notNull().default('single'),
+    maxChoices: smallint().notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('ballot_questions_position').on(t.ballotId, t.position),
+    check('ballot_questions_max', sql`${t.maxChoices} >= 1 AND (${t.kind} = 'multiple' OR ${t.maxChoices} = 1)`),
+  ],
+);
+
+export const ballotOptions = pgTable(
+  'ballot_options',
+  {
+    id: serial().primaryKey(),
+    questionId: integer().notNull().references(() => ballotQuestions.id, { onDelete: 'cascade' }),
+    position: smallint().notNull(),
+    labelRu: text().notNull(),
+    labelEn: text().notNull(),
+    // An option made from a shortlisted idea links back to it.
+    ideaId: bigint({ mode: 'number' }).references(() => ideas.id, { onDelete: 'set null' }),
+    imageMimeType: text(),
+    image: bytea(),
+  },
+  (t) => [uniqueIndex('ballot_options_position').on(t.questionId, t.position), index('ballot_options_idea_idx').on(t.ideaId)],
+);
+
+/**
+ * Who voted (never what): one row per person per ballot, unique. No sequence number and no time, so it cannot be
+ * joined to the ledger's order; district and age band are kept for the published turnout.
+ */
+export const ballotParticipations = pgTable(
+  'ballot_participations',
+  {
+    ballotId: integer().notNull().references(() => ballots.id, { onDelete: 'cascade' }),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    districtId: integer().references(() => districts.id, { onDelete: 'set null' }),
+    ageBand: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.userId] }), index('ballot_participations_user_idx').on(t.userId)],
+);
+
+/**
+ * What was chosen (never who): written in the same transaction as the participation. Keyed by the receipt's
+ * hash, not by a serial, so the row order tells nothing; the chain is built from these at close.
+ */
+export const ballotCasts = pgTable(
+  'ballot_casts',
+  {
+    ballotId: integer().notNull().references(() => ballots.id, { onDelete: 'cascade' }),
+    receiptHash: text().notNull(),
+    // Canonical choices: { "<questionId>": [optionId, ...] } with ids ascending.
+    choices: jsonb().$type<Record<string, number[]>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.receiptHash] })],
+);
+
+/**
+ * The sealed, published ledger: entry_hash = SHA-256(prev_hash || seq || receipt_hash || canonical choices).
+ * Insert-only for the app role (migration grants), written once when the ballot closes.
+ */
+export const ballotLedger = pgTable(
+  'ballot_ledger',
+  {
+    ballotId: integer().notNull().references(() => ballots.id, { onDelete: 'cascade' }),
+    seq: integer().notNull(),
+    receiptHash: text().notNull(),
+    choices: text().notNull(),
+    prevHash: text().notNull(),
+    entryHash: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.seq] }), uniqueIndex('ballot_ledger_receipt').on(t.ballotId, t.receiptHash)],
+);
+
+/** Live tally spread over shards so thousands of casts a second do not queue on one counter row. */
+export const ballotTallyShards = pgTable(
+  'ballot_tally_shards',
+  {
+    optionId: integer().notNull().references(() => ballotOptions.id, { onDelete: 'cascade' }),
+    shard: smallint().notNull(),
+    votes: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.optionId, t.shard] })],
+);
+
+/** Points: append-only (balance = sum of delta); a participation credit is unique per ballot. */
+export const pointsLedger = pgTable(
+  'points_ledger',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    delta: integer().notNull(),
+    reason: text().$type<'ballot' | 'reward' | 'idea' | 'report'>().notNull(),
+    ballotId: integer().references(() => ballots.id, { onDelete: 'set null' }),
+    rewardId: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('points_ledger_user_idx').on(t.userId, t.createdAt),
+    uniqueIndex('points_ledger_ballot_once').on(t.userId, t.ballotId).where(sql`${t.reason} = 'ballot'`),
+    check('points_ledger_nonzero', sql`${t.delta} <> 0`),
+  ],
+);
+
+/** What points can be spent on (the demo seed has a small catalogue). */
+export const rewards = pgTable('rewards', {
+  id: serial().primaryKey(),
+  titleRu: text().notNull(),
+  titleEn: text().notNull(),
+  descriptionRu: text().notNull(),
+  descriptionEn: text().notNull(),
+  cost: integer().notNull(),
+  active: boolean().notNull().default(true),
+  ...timestamps,
+}, (t) => [check('rewards_cost_positive', sql`${t.cost} > 0`)]);
+
+export const decisionStatus = pgEnum('decision_status', ['planned', 'in_progress', 'done']);
+
+/** A winning option of a published ballot, tracked until done and then evaluated by residents. */
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: serial().primaryKey(),
+    ballotId: integer().notNull().references(() => ballots.id, { onDelete: 'cascade' }),
+    optionId: integer().notNull().references(() => ballotOptions.id, { onDelete: 'cascade' }).unique(),
+    ideaId: bigint({ mode: 'number' }).references(() => ideas.id, { onDelete: 'set null' }),
+    titleRu: text().notNull(),
+    titleEn: text().notNull(),
+    status: decisionStatus().notNull().default('planned'),
+    evaluationBallotId: integer().references(() => ballots.id, { onDelete: 'set null' }),
+    doneAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index('decisions_ballot_idx').on(t.ballotId), index('decisions_idea_idx').on(t.ideaId)],
+);
+
+export const implementationItems = pgTable(
+  'implementation_items',
+  {
+    id: serial().primaryKey(),
+    decisionId: integer().notNull().references(() => decisions.id, { onDelete: 'cascade' }),
+    titleRu: text().notNull(),
+    titleEn: text().notNull(),
+    departmentId: integer().references(() => departments.id, { onDelete: 'set null' }),
+    dueOn: date({ mode: 'string' }),
+    status: decisionStatus().notNull().default('planned'),
+    progress: smallint().notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [index('implementation_items_decision_idx').on(t.decisionId), check('implementation_items_progress', sql`${t.progress} BETWEEN 0 AND 100`)],
+);
+
+export const implementationUpdates = pgTable(
+  'implementation_updates',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    itemId: integer().notNull().references(() => implementationItems.id, { onDelete: 'cascade' }),
+    authorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    text: text().notNull(),
+    progress: smallint().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('implementation_updates_item_idx').on(t.itemId, t.createdAt)],
+);
+
+export const implementationPhotos = pgTable(
+  'implementation_photos',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    updateId: bigint({ mode: 'number' }).notNull().references(() => implementationUpdates.id, { onDelete: 'cascade' }),
+    mimeType: text().notNull(),
+    width: integer().notNull(),
+    height: integer().notNull(),
+    data: bytea().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('implementation_photos_update_idx').on(t.updateId)],
+);
