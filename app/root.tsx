@@ -9,11 +9,15 @@ import { ensureCsrfToken } from '#app/utils/csrf.server';
 import { publicEnv } from '#app/utils/env.server';
 import { getLocale } from '#app/utils/locale.server';
 import { isMessageKey, type MessageKey } from '#app/utils/i18n';
+import { useNonce } from '#app/utils/nonce';
 import { useRootData, useT, type RootData } from '#app/utils/use-app';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import stylesheet from '#app/styles/app.css?url';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, locale, csrf] = await Promise.all([getCurrentUser(request), getLocale(request), ensureCsrfToken(request)]);
@@ -134,6 +138,7 @@ function Header() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, locale } = useT();
+  const nonce = useNonce();
   const title = usePageTitle('page.home');
   return (
     <html lang={locale}>
@@ -154,8 +159,8 @@ export function Layout({ children }: { children: ReactNode }) {
             {t('app.tagline')} · <Link to="/data">{t('nav.data')}</Link> · <Link to="/departments">{t('page.departments')}</Link>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -15,6 +15,17 @@ const app = express();
 app.disable('x-powered-by');
 // Behind a load balancer set TRUST_PROXY (e.g. "loopback" or a hop count) so req.ip is the client's.
 app.set('trust proxy', process.env.TRUST_PROXY ?? false);
+// Safe defaults on every response (documents add their Content-Security-Policy in app/entry.server.tsx).
+app.use((req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'geolocation=(self), camera=(), microphone=()');
+  // HSTS only over TLS (directly, or through a proxy trusted with TRUST_PROXY): on plain http it would be ignored.
+  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  next();
+});
 app.use('/assets', express.static(join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
 app.use(express.static(join(root, 'build/client'), { maxAge: '1h' }));
 // /admin/queues: BullMQ's dashboard (bull-board) for admins. Who may see it is decided by the app itself:

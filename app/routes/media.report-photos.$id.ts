@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
 import { canSeeReport } from '#app/modules/reports/permissions.server';
 import { reportPhoto } from '#app/modules/reports/queries.server';
+import { imageResponse } from '#app/utils/media.server';
 
 /** A report's photo (already resized and cleaned). Photos of reports not yet public go to the author and staff only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -11,5 +12,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!photo) throw new Response('Not found', { status: 404 });
   const user = photo.status === 'submitted' || photo.status === 'rejected' ? await getCurrentUser(request) : null;
   if (!canSeeReport(user, { status: photo.status, authorId: photo.author_id, departmentId: photo.department_id })) throw new Response('Not found', { status: 404 });
-  return new Response(new Uint8Array(photo.data), { headers: { 'Content-Type': photo.mime_type, 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff' } });
+  return imageResponse(photo.data, photo.mime_type, `report-photo-${id}`, user ? 'private' : 'public');
 }

@@ -6,7 +6,10 @@ import { getCurrentUser, startSession } from '#app/modules/accounts/sessions.ser
 import { Field, valueOf } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
-import { invalid, readForm, translateErrors } from '#app/utils/action.server';
+import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.server';
+import { consumeLimit } from '#app/utils/rate-limit.server';
+import { formRouteHeaders } from '#app/utils/route-headers';
+import { clientIp } from '#app/utils/request.server';
 import { env } from '#app/utils/env.server';
 import { formValues, parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
@@ -18,11 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+export const headers = formRouteHeaders;
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const { formData, t, locale } = await readForm(request);
   const parsed = parseForm(registerSchema, formData, t);
   const values = { ...formValues(formData), password: '' };
   if (!parsed.ok) return invalid(parsed.errors, values);
+  const wait = await consumeLimit('register', { ip: clientIp(context) });
+  if (wait !== null) return tooMany(wait, t, values, 'email');
   const result = await registerUser(parsed.data, locale, env.APP_URL ?? new URL(request.url).origin);
   if (!result.ok) return invalid(translateErrors(result.errors, t), values);
   return startSession(request, context, result.value.userId, '/me?welcome=1');

@@ -21,7 +21,10 @@ import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, valueOf } from '#app/components/forms/Field';
 import { ClientOnly } from '#app/components/map/ClientOnly';
-import { invalid, readForm } from '#app/utils/action.server';
+import { invalid, readForm, tooMany } from '#app/utils/action.server';
+import { consumeLimit } from '#app/utils/rate-limit.server';
+import { formRouteHeaders } from '#app/utils/route-headers';
+import { clientIp } from '#app/utils/request.server';
 import { env } from '#app/utils/env.server';
 import { formatDateTime } from '#app/utils/format';
 import { formValues, parseForm } from '#app/utils/forms';
@@ -38,7 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { categories: await listCategories() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const headers = formRouteHeaders;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   let formData: FormData;
   try {
@@ -53,6 +58,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { t, locale } = await readForm(request, formData);
   const parsed = parseForm(reportSchema, formData, t);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const wait = await consumeLimit('report', { ip: clientIp(context), userId: user.id });
+  if (wait !== null) return tooMany(wait, t, formValues(formData));
   const files = formData.getAll('photos').filter((f): f is File => f instanceof File);
   const result = await submitReport(user.id, parsed.data, files);
   const values = formValues(formData);

@@ -6,7 +6,9 @@ import { getCurrentUser, startSession } from '#app/modules/accounts/sessions.ser
 import { Field, valueOf } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
-import { invalid, readForm } from '#app/utils/action.server';
+import { invalid, readForm, tooMany } from '#app/utils/action.server';
+import { consumeLimit } from '#app/utils/rate-limit.server';
+import { formRouteHeaders } from '#app/utils/route-headers';
 import { formValues, parseForm } from '#app/utils/forms';
 import { clientIp } from '#app/utils/request.server';
 import { safeRedirectPath } from '#app/utils/redirect';
@@ -19,10 +21,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+export const headers = formRouteHeaders;
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const { formData, t } = await readForm(request);
   const parsed = parseForm(signInSchema, formData, t);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const wait = await consumeLimit('sign-in', { ip: clientIp(context) });
+  if (wait !== null) return tooMany(wait, t, { ...formValues(formData), password: '' }, 'email');
   const result = await signIn(parsed.data.email, parsed.data.password, clientIp(context));
   const values = { ...formValues(formData), password: '' };
   if (!result.ok) {

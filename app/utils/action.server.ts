@@ -30,3 +30,9 @@ export function translateErrors(errors: ErrorKeys, t: Translate): FieldErrors {
 export function invalid(errors: FieldErrors, values: Record<string, string | string[]> = {}) {
   return data({ errors, values }, { status: 400 });
 }
+
+/** The 429 answer to a burst limit: the form again with everything typed, saying how long to wait. */
+export function tooMany(waitSeconds: number, t: Translate, values: Record<string, string | string[]> = {}, field = 'form') {
+  const minutes = Math.max(1, Math.ceil(waitSeconds / 60));
+  return data({ errors: { [field]: t('errors.tooMany', { minutes }) } as FieldErrors, values }, { status: 429, headers: { 'Retry-After': String(waitSeconds) } });
+}

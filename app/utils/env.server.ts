@@ -22,6 +22,8 @@ const schema = z
     SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
     // Public API requests per minute per IP (an API key gets ten times as many).
     API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    // Multiplies every burst limit on sign-in, registration, reports, ideas, comments and votes (a load test raises it).
+    RATE_LIMIT_SCALE: z.coerce.number().positive().max(100_000).default(1),
     REPORTS_DAILY_LIMIT: z.coerce.number().int().min(1).default(10),
     // How often a resident may reopen an answered report before the next "not satisfied" goes to the control desk.
     REPORTS_MAX_REOPENINGS: z.coerce.number().int().min(0).default(1),

@@ -1,20 +1,42 @@
 // Starts the real web server and workers for the end-to-end journeys, on their own port and queue prefix.
+// Their output goes to test-results/e2e-*.log, and at the end no secret may appear in it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, startWeb, stopProcess } from '../support/processes';
+
+/** What must never be written to a log: the session secret, the database URL with its password, passwords. */
+function secrets(): string[] {
+  return [process.env.SESSION_SECRET, process.env.DATABASE_URL, 'vmeste-demo-2026', 'a-long-password'].filter((s): s is string => !!s && s.length >= 8);
+}
 
 export default async function setup() {
   const port = Number(process.env.E2E_PORT ?? 3999);
   // E-mails stay in the outbox here; the SMTP path has its own integration test.
   // Map tiles cannot load offline: a local URL that answers 404 keeps the page working without them.
   const env = { QUEUE_PREFIX: '{e2e}', SMTP_URL: '', NODE_ENV: 'production' as const, MAP_TILE_URL: '/tiles/{z}/{x}/{y}.png' };
+  const logDir = join(projectRoot, 'test-results');
+  mkdirSync(logDir, { recursive: true });
+  const logs = { web: join(logDir, 'e2e-web.log'), workers: join(logDir, 'e2e-workers.log') };
   const web = await startWeb(port, env);
+  const webLog = createWriteStream(logs.web);
+  web.stdout!.pipe(webLog);
+  web.stderr!.pipe(webLog);
   const workers: ChildProcess = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['workers/index.ts'], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const workersLog = createWriteStream(logs.workers);
+  workers.stdout!.pipe(workersLog);
+  workers.stderr!.pipe(workersLog);
   return async () => {
     await Promise.all([stopProcess(web), stopProcess(workers)]);
+    await Promise.all([webLog, workersLog].map((s) => new Promise((resolve) => s.end(resolve))));
+    for (const [name, file] of Object.entries(logs)) {
+      const text = readFileSync(file, 'utf8');
+      const leaked = secrets().filter((secret) => text.includes(secret));
+      if (leaked.length > 0) throw new Error(`the ${name} log (${file}) contains ${leaked.length} secret(s), e.g. one starting "${leaked[0]!.slice(0, 4)}…"`);
+    }
   };
 }

@@ -1,8 +1,8 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { z } from 'zod';
 import type { AppLoadContext } from '@remix-run/node';
 import { env } from '#app/utils/env.server';
-import { producerRedis } from '#app/utils/redis.server';
+import { redisLimiter } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { verifyApiKey } from './api-keys.server';
 
@@ -25,14 +25,10 @@ export function parseQuery<S extends z.ZodType>(schema: S, request: Request): { 
   return { ok: false, response: apiError(400, 'bad_request', 'Some query parameters are not valid', fields) };
 }
 
-// Per IP, and (higher) per API key; counted in Redis so every web process shares them. If Redis is down, each
-// process falls back to counting in memory rather than refusing or letting everything through.
+// Per IP, and (higher) per API key; counted in Redis so every web process shares them.
 let limiters: { ip: RateLimiterRedis; key: RateLimiterRedis } | undefined;
 function rateLimiters() {
-  limiters ??= {
-    ip: new RateLimiterRedis({ storeClient: producerRedis(), keyPrefix: `${env.QUEUE_PREFIX}:api-ip`, points: env.API_RATE_PER_MINUTE, duration: 60, insuranceLimiter: new RateLimiterMemory({ points: env.API_RATE_PER_MINUTE, duration: 60 }) }),
-    key: new RateLimiterRedis({ storeClient: producerRedis(), keyPrefix: `${env.QUEUE_PREFIX}:api-key`, points: env.API_RATE_PER_MINUTE * 10, duration: 60, insuranceLimiter: new RateLimiterMemory({ points: env.API_RATE_PER_MINUTE * 10, duration: 60 }) }),
-  };
+  limiters ??= { ip: redisLimiter('api-ip', env.API_RATE_PER_MINUTE, 60), key: redisLimiter('api-key', env.API_RATE_PER_MINUTE * 10, 60) };
   return limiters;
 }
 

@@ -1,0 +1,51 @@
+// Server rendering, as Remix's default does it, plus a fresh CSP nonce per response for our own scripts.
+import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import type { EntryContext, HandleErrorFunction } from '@remix-run/node';
+import { createReadableStreamFromReadable } from '@remix-run/node';
+import { RemixServer } from '@remix-run/react';
+import { renderToPipeableStream } from 'react-dom/server';
+import { NonceContext } from '#app/utils/nonce';
+import { documentSecurityHeaders } from '#app/utils/security-headers.server';
+
+const abortDelay = 5_000;
+
+export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
+  const nonce = randomBytes(16).toString('base64');
+  // Vite's development client injects its own scripts; the policy applies to the built app.
+  const enforce = process.env.NODE_ENV !== 'development';
+  return new Promise<Response>((resolve, reject) => {
+    let failed = false;
+    // Every page is rendered whole before it is sent (no deferred data), so the status can still change on error.
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceContext.Provider value={enforce ? nonce : ''}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={abortDelay} nonce={enforce ? nonce : undefined} />
+      </NonceContext.Provider>,
+      {
+        nonce: enforce ? nonce : undefined,
+        onAllReady() {
+          const body = new PassThrough();
+          headers.set('Content-Type', 'text/html; charset=utf-8');
+          if (enforce) documentSecurityHeaders(headers, nonce);
+          resolve(new Response(createReadableStreamFromReadable(body), { headers, status: failed ? 500 : status }));
+          pipe(body);
+        },
+        onShellError(error) {
+          reject(error);
+        },
+        onError(error) {
+          failed = true;
+          console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, abortDelay + 1000);
+  });
+}
+
+/** Logs real failures only: a page nobody has (404) or a request the browser gave up on is not an error. */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (error instanceof Error && error.message.startsWith('No route matches URL')) return;
+  console.error(error);
+};

@@ -1,0 +1,67 @@
+import { json } from '@remix-run/node';
+import type { AppLoadContext } from '@remix-run/node';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { env } from './env.server';
+import { producerRedis } from './redis.server';
+import { clientIp } from './request.server';
+
+/**
+ * Burst limits on the actions people could flood, per IP and per account, counted in Redis so every web process
+ * shares them. They sit above what a person does by hand; the daily report limit and sign-in throttling in
+ * Postgres are the slower, stricter rules. RATE_LIMIT_SCALE multiplies them all (a load benchmark raises it).
+ */
+export const actionLimits = {
+  'sign-in': { perIp: [30, 60], perAccount: null },
+  register: { perIp: [20, 3600], perAccount: null },
+  report: { perIp: [30, 600], perAccount: [5, 60] },
+  idea: { perIp: [30, 600], perAccount: [5, 600] },
+  comment: { perIp: [60, 60], perAccount: [10, 60] },
+  support: { perIp: [240, 60], perAccount: [60, 60] },
+  vote: { perIp: [120, 60], perAccount: [10, 60] },
+} as const satisfies Record<string, { perIp: readonly [number, number]; perAccount: readonly [number, number] | null }>;
+
+export type LimitedAction = keyof typeof actionLimits;
+
+/** A limiter counting in Redis; if Redis is down, each process counts in memory rather than refusing or letting all through. */
+export function redisLimiter(name: string, points: number, seconds: number): RateLimiterRedis {
+  return new RateLimiterRedis({
+    storeClient: producerRedis(),
+    keyPrefix: `${env.QUEUE_PREFIX}:limit:${name}`,
+    points,
+    duration: seconds,
+    insuranceLimiter: new RateLimiterMemory({ points, duration: seconds }),
+  });
+}
+
+const limiters = new Map<string, RateLimiterRedis>();
+function limiterFor(action: LimitedAction, scope: 'ip' | 'account'): RateLimiterRedis | null {
+  const spec = scope === 'ip' ? actionLimits[action].perIp : actionLimits[action].perAccount;
+  if (!spec) return null;
+  const key = `${action}:${scope}`;
+  let limiter = limiters.get(key);
+  if (!limiter) {
+    limiter = redisLimiter(key, Math.max(1, Math.round(spec[0] * env.RATE_LIMIT_SCALE)), spec[1]);
+    limiters.set(key, limiter);
+  }
+  return limiter;
+}
+
+/** Counts one attempt; null when allowed, else the seconds to wait. */
+export async function consumeLimit(action: LimitedAction, who: { ip: string | null; userId?: string | null }): Promise<number | null> {
+  try {
+    const byIp = limiterFor(action, 'ip');
+    if (byIp && who.ip) await byIp.consume(who.ip);
+    const byAccount = limiterFor(action, 'account');
+    if (byAccount && who.userId) await byAccount.consume(who.userId);
+    return null;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw error;
+  }
+}
+
+/** For a page action: over the limit stops with a 429 page that says how long to wait (Retry-After too). */
+export async function enforceLimit(action: LimitedAction, context: AppLoadContext | undefined, userId?: string | null): Promise<void> {
+  const wait = await consumeLimit(action, { ip: clientIp(context), userId });
+  if (wait !== null) throw json({ retryAfter: wait }, { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': String(wait) } });
+}
