@@ -1,0 +1,198 @@
+// Every route × every kind of person, with the answer each must get. A route file without an entry here fails
+// the first test, so a new page cannot ship without someone deciding who may see it.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '#app/utils/db.server';
+import { closeConnections } from '#app/utils/shutdown.server';
+import { staffActions, type StaffAction } from '#app/modules/accounts/permissions.server';
+import { Browser, newResident } from '../support/app';
+import { projectRoot } from '../support/processes';
+import { placeIn, shortSlaCategory } from '../support/reports';
+
+afterAll(closeConnections);
+
+const everyone = ['anonymous', 'unverified', 'resident', 'moderator', 'expert', 'department', 'arbiter', 'admin'] as const;
+type Who = (typeof everyone)[number];
+type Outcome = Record<Who, number>;
+type Probe = { method: 'GET' | 'POST'; path: string | (() => string); fields?: Record<string, string>; expect: Outcome };
+
+const signInAs: Partial<Record<Who, string>> = {
+  resident: 'resident@demo.vmeste.city',
+  moderator: 'moderator@demo.vmeste.city',
+  expert: 'expert@demo.vmeste.city',
+  department: 'department@demo.vmeste.city',
+  arbiter: 'arbiter@demo.vmeste.city',
+  admin: 'admin@demo.vmeste.city',
+};
+const staffRoles: Partial<Record<Who, string>> = { moderator: 'moderator', department: 'department', arbiter: 'arbiter', admin: 'admin' };
+
+const all = (status: number): Outcome => Object.fromEntries(everyone.map((w) => [w, status])) as Outcome;
+/** Anyone signed in gets `ok`; the anonymous are sent to sign in (302). */
+const signedIn = (ok: number): Outcome => ({ ...all(ok), anonymous: 302 });
+/** Only the roles the staff action lists get `ok`; other people 403; the anonymous 302. */
+const staff = (action: StaffAction, ok: number): Outcome =>
+  Object.fromEntries(everyone.map((w) => [w, w === 'anonymous' ? 302 : (staffActions[action] as readonly string[]).includes(staffRoles[w] ?? '') ? ok : 403])) as Outcome;
+/** Anyone holding a staff role (the expert has none until a project grants it). */
+const anyStaff = (ok: number): Outcome => Object.fromEntries(everyone.map((w) => [w, w === 'anonymous' ? 302 : staffRoles[w] ? ok : 403])) as Outcome;
+
+let publicReport = 0;
+let privateReport = 0;
+
+const routes: Record<string, Probe[]> = {
+  _index: [{ method: 'GET', path: '/', expect: all(200) }],
+  admin: [{ method: 'GET', path: '/admin', expect: anyStaff(200) }],
+  'admin._index': [{ method: 'GET', path: '/admin', expect: anyStaff(200) }],
+  'admin.api-keys': [
+    { method: 'GET', path: '/admin/api-keys', expect: staff('api-keys.manage', 200) },
+    { method: 'POST', path: '/admin/api-keys', fields: { intent: 'issue', name: '' }, expect: staff('api-keys.manage', 400) },
+  ],
+  'admin.audit': [{ method: 'GET', path: '/admin/audit', expect: staff('audit.read', 200) }],
+  'admin.categories': [
+    { method: 'GET', path: '/admin/categories', expect: staff('city.configure', 200) },
+    { method: 'POST', path: '/admin/categories', fields: { code: '' }, expect: staff('city.configure', 400) },
+  ],
+  'admin.departments': [{ method: 'GET', path: '/admin/departments', expect: staff('city.configure', 200) }],
+  'admin.districts': [{ method: 'GET', path: '/admin/districts', expect: staff('city.configure', 200) }],
+  'admin.holidays': [{ method: 'GET', path: '/admin/holidays', expect: staff('city.configure', 200) }],
+  'admin.outbox': [{ method: 'GET', path: '/admin/outbox', expect: staff('notifications.read-outbox', 200) }],
+  'admin.queues-access': [{ method: 'GET', path: '/admin/queues-access', expect: staff('queues.read', 200) }],
+  'admin.users': [
+    { method: 'GET', path: '/admin/users', expect: staff('accounts.grant-role', 200) },
+    { method: 'POST', path: '/admin/users', fields: { intent: 'grant', userId: 'bad', role: 'admin' }, expect: staff('accounts.grant-role', 400) },
+  ],
+  'api.v1.$': [{ method: 'GET', path: '/api/v1/no-such-thing', expect: all(404) }],
+  'api.v1.categories': [{ method: 'GET', path: '/api/v1/categories', expect: all(200) }],
+  'api.v1.departments': [{ method: 'GET', path: '/api/v1/departments', expect: all(200) }],
+  'api.v1.docs': [{ method: 'GET', path: '/api/v1/docs', expect: all(200) }],
+  'api.v1.openapi[.]json': [{ method: 'GET', path: '/api/v1/openapi.json', expect: all(200) }],
+  'api.v1.reports.$id': [
+    { method: 'GET', path: () => `/api/v1/reports/${publicReport}`, expect: all(200) },
+    // Not yet public: the API shows it to nobody, not even its author.
+    { method: 'GET', path: () => `/api/v1/reports/${privateReport}`, expect: all(404) },
+  ],
+  'api.v1.reports': [{ method: 'GET', path: '/api/v1/reports', expect: all(200) }],
+  'control-desk': [{ method: 'GET', path: '/control-desk', expect: staff('reports.arbitrate', 200) }],
+  'data.$id.$file': [
+    { method: 'GET', path: '/data/department-performance/department-performance.csv', expect: all(200) },
+    { method: 'GET', path: '/data/no-such-dataset/x.csv', expect: all(404) },
+  ],
+  'data.$id.datapackage[.]json': [{ method: 'GET', path: '/data/reports/datapackage.json', expect: all(200) }],
+  'data._index': [{ method: 'GET', path: '/data', expect: all(200) }],
+  'data.catalog[.]json': [{ method: 'GET', path: '/data/catalog.json', expect: all(200) }],
+  'department.reports': [{ method: 'GET', path: '/department/reports', expect: staff('reports.answer', 200) }],
+  departments: [{ method: 'GET', path: '/departments', expect: all(200) }],
+  'departments[.]json': [{ method: 'GET', path: '/departments.json', expect: all(200) }],
+  healthz: [{ method: 'GET', path: '/healthz', expect: all(200) }],
+  'ideas._index': [{ method: 'GET', path: '/ideas', expect: all(200) }],
+  lang: [
+    { method: 'GET', path: '/lang', expect: all(302) },
+    { method: 'POST', path: '/lang', fields: { lang: 'en', redirectTo: '/' }, expect: all(302) },
+  ],
+  'me._index': [
+    { method: 'GET', path: '/me', expect: signedIn(200) },
+    { method: 'POST', path: '/me', fields: { intent: 'profile', name: '' }, expect: signedIn(400) },
+  ],
+  'me.notifications': [{ method: 'GET', path: '/me/notifications', expect: signedIn(200) }],
+  'me.reports': [{ method: 'GET', path: '/me/reports', expect: signedIn(200) }],
+  'media.report-photos.$id': [{ method: 'GET', path: '/media/report-photos/999999999', expect: all(404) }],
+  'moderation.reports': [{ method: 'GET', path: '/moderation/reports', expect: staff('reports.moderate', 200) }],
+  'open311.v2.$': [{ method: 'GET', path: '/open311/v2/services.json', expect: all(200) }],
+  register: [{ method: 'GET', path: '/register', expect: { ...all(302), anonymous: 200 } }],
+  'reports.$id': [
+    { method: 'GET', path: () => `/reports/${publicReport}`, expect: all(200) },
+    // Someone else's report still in moderation: only moderators, the control desk and admins (the author is not among these people).
+    { method: 'GET', path: () => `/reports/${privateReport}`, expect: { ...all(404), moderator: 200, arbiter: 200, admin: 200 } },
+  ],
+  'reports._index': [{ method: 'GET', path: '/reports', expect: all(200) }],
+  'reports.map[.]json': [{ method: 'GET', path: '/reports/map.json?west=37.3&south=55.6&east=37.9&north=55.9&zoom=11', expect: all(200) }],
+  'reports.new': [{ method: 'GET', path: '/reports/new', expect: signedIn(200) }],
+  'sign-in': [{ method: 'GET', path: '/sign-in', expect: { ...all(302), anonymous: 200 } }],
+  'sign-out': [{ method: 'GET', path: '/sign-out', expect: all(302) }],
+  'votes._index': [{ method: 'GET', path: '/votes', expect: all(200) }],
+};
+
+const browsers = {} as Record<Who, Browser>;
+beforeAll(async () => {
+  browsers.anonymous = new Browser();
+  browsers.unverified = (await newResident('unverified')).browser;
+  for (const [who, email] of Object.entries(signInAs)) {
+    const b = new Browser();
+    await b.signIn(email);
+    browsers[who as Who] = b;
+  }
+  [{ id: publicReport }] = await sql<{ id: number }[]>`SELECT id::int FROM reports WHERE status IN ('assigned', 'answered', 'closed') ORDER BY id LIMIT 1`;
+  // A report by someone none of these people is, still waiting for moderation.
+  const { browser: author } = await newResident('author');
+  const form = new FormData();
+  const { lat, lng } = placeIn('zavodskoy');
+  const category = await shortSlaCategory();
+  for (const [k, v] of Object.entries({ categoryId: String(category.id), lat: String(lat), lng: String(lng), address: 'Zavodskaya 9', description: 'A private report in moderation', confirmNew: 'yes' })) form.set(k, v);
+  const submitted = await author.postMultipart('/reports/new', form);
+  privateReport = Number(/\/reports\/(\d+)/.exec(submitted.headers.get('Location') ?? '')?.[1]);
+});
+
+describe('who may open every route', () => {
+  it('has an entry for every route file', () => {
+    const files = readdirSync(join(projectRoot, 'app/routes')).map((f) => f.replace(/\.(tsx|ts)$/, ''));
+    expect(files.filter((f) => !(f in routes)), 'routes without an entry').toEqual([]);
+    expect(Object.keys(routes).filter((r) => !files.includes(r)), 'entries without a route').toEqual([]);
+  });
+
+  for (const [route, probes] of Object.entries(routes)) {
+    it(route, async () => {
+      for (const probe of probes) {
+        const path = typeof probe.path === 'function' ? probe.path() : probe.path;
+        for (const who of everyone) {
+          const b = browsers[who];
+          const response = probe.method === 'GET' ? await b.get(path) : await b.post(path, probe.fields ?? {});
+          await response.arrayBuffer();
+          expect(response.status, `${probe.method} ${path} as ${who}`).toBe(probe.expect[who]);
+          if (probe.expect[who] === 302 && who === 'anonymous' && probe.expect.resident !== 302) {
+            expect(response.headers.get('Location'), `${path} as anonymous`).toMatch(/^\/sign-in\?redirectTo=/);
+          }
+        }
+      }
+    });
+  }
+});
+
+describe('changing an id in a request never reaches someone else\'s data', () => {
+  it('does not let a resident rate another person\'s answered report', async () => {
+    const [report] = await sql<{ id: number; status: string; reopen_count: number }[]>`
+      SELECT r.id::int, r.status, r.reopen_count FROM reports r WHERE r.status = 'answered' ORDER BY r.id LIMIT 1`;
+    const response = await browsers.unverified.post(`/reports/${report!.id}`, { satisfied: 'no', reason: 'Not mine, but let me try' });
+    expect(response.status).toBe(400);
+    const [after] = await sql<{ status: string; reopen_count: number }[]>`SELECT status, reopen_count FROM reports WHERE id = ${report!.id}`;
+    expect(after).toEqual({ status: report!.status, reopen_count: report!.reopen_count });
+    const rated = await sql`SELECT 1 FROM report_answers WHERE report_id = ${report!.id} AND rated_at IS NOT NULL AND rating_reason = 'Not mine, but let me try'`;
+    expect(rated).toHaveLength(0);
+  });
+
+  it('does not let a department officer answer a report of another department', async () => {
+    const [report] = await sql<{ id: number }[]>`
+      SELECT r.id::int FROM reports r
+      WHERE r.status = 'assigned' AND r.department_id NOT IN (
+        SELECT g.department_id FROM role_grants g JOIN users u ON u.id = g.user_id WHERE u.email = 'department@demo.vmeste.city' AND g.department_id IS NOT NULL)
+      ORDER BY r.id LIMIT 1`;
+    const form = new FormData();
+    form.set('intent', 'answer');
+    form.set('reportId', String(report!.id));
+    form.set('text', 'We fixed it, although it was never ours to fix.');
+    const response = await browsers.department.postMultipart('/department/reports', form);
+    expect(response.status).toBe(400);
+    const [after] = await sql<{ status: string; answers: number }[]>`
+      SELECT r.status, (SELECT count(*)::int FROM report_answers a WHERE a.report_id = r.id AND a.text LIKE 'We fixed it, although%') AS answers FROM reports r WHERE r.id = ${report!.id}`;
+    expect(after).toEqual({ status: 'assigned', answers: 0 });
+  });
+
+  it('does not let a person mark another person\'s notification as read', async () => {
+    const [notice] = await sql<{ id: number }[]>`
+      SELECT n.id::int FROM notifications n JOIN users u ON u.id = n.user_id
+      WHERE u.email = 'admin@demo.vmeste.city' AND n.read_at IS NULL ORDER BY n.id LIMIT 1`;
+    expect(notice, 'the admin has an unread notification to try on').toBeTruthy();
+    expect((await browsers.unverified.post('/me/notifications', { id: String(notice!.id) })).status).toBe(302);
+    const [after] = await sql<{ read_at: Date | null }[]>`SELECT read_at FROM notifications WHERE id = ${notice!.id}`;
+    expect(after!.read_at).toBeNull();
+  });
+});
