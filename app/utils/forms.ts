@@ -50,10 +50,19 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, t:
     input[key] = arrays.includes(key) ? all : all[0];
   }
   for (const key of arrays) input[key] ??= [];
+  // Control characters (a NUL byte above all, which Postgres text cannot hold) are never part of an answer.
+  const unprintable: FieldErrors = {};
+  for (const key of new Set(formData.keys())) {
+    if (!key.startsWith('_') && formData.getAll(key).some((v) => typeof v === 'string' && controlCharacters.test(v))) unprintable[key] = t('errors.controlCharacters');
+  }
   const result = schema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: issuesToErrors(result.error.issues, t), values: formValues(formData) };
+  if (result.success && Object.keys(unprintable).length === 0) return { ok: true, data: result.data };
+  const errors = result.success ? {} : issuesToErrors(result.error.issues, t);
+  return { ok: false, errors: { ...unprintable, ...errors }, values: formValues(formData) };
 }
+
+// C0 controls except tab, line feed and carriage return, and DEL.
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export function issuesToErrors(issues: z.core.$ZodIssue[], t: Translate): FieldErrors {
   const errors: FieldErrors = {};

@@ -121,7 +121,8 @@ beforeAll(async () => {
     await b.signIn(email);
     browsers[who as Who] = b;
   }
-  [{ id: publicReport }] = await sql<{ id: number }[]>`SELECT id::int FROM reports WHERE status IN ('assigned', 'answered', 'closed') ORDER BY id LIMIT 1`;
+  const [published] = await sql<{ id: number }[]>`SELECT id::int FROM reports WHERE status IN ('assigned', 'answered', 'closed') ORDER BY id LIMIT 1`;
+  publicReport = published!.id;
   // A report by someone none of these people is, still waiting for moderation.
   const { browser: author } = await newResident('author');
   const form = new FormData();

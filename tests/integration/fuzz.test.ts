@@ -1,0 +1,155 @@
+// Property-based: every form and API route gets invalid, oversized, wrongly typed, unicode-edge and
+// injection-shaped input. Never a 500; a refusal is a 4xx with field messages; a refused form writes nothing.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '#app/utils/db.server';
+import { closeConnections } from '#app/utils/shutdown.server';
+import { grantRole } from '#app/modules/accounts/grant-role.server';
+import { Browser, newResident } from '../support/app';
+import { forms, type FormSpec } from '../support/forms';
+import { userIdByEmail } from '../support/reports';
+
+afterAll(closeConnections);
+
+const nasty = [
+  "' OR '1'='1",
+  "'; DROP TABLE users; --",
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '{{7*7}}${7*7}',
+  '\u0000',
+  'a\u0000b',
+  '\u202eevil',
+  '\ud800',
+  '💥'.repeat(300),
+  'x'.repeat(100_000),
+  '-1',
+  '0',
+  '1e309',
+  'NaN',
+  '0x10',
+  '99999999999999999999999',
+  ' ',
+  '\r\n\t',
+  '../../etc/passwd',
+  '%00',
+  'null',
+  'true',
+  '[]',
+  '{"a":1}',
+];
+
+/** One field's answer: missing, a nasty constant, any unicode text, or the same field twice. */
+const answer = fc.oneof(
+  fc.constant(undefined),
+  fc.constantFrom(...nasty),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ maxLength: 20 }),
+  fc.array(fc.constantFrom(...nasty), { minLength: 2, maxLength: 3 }),
+);
+
+/** An id-like answer that is never a real row (a fuzzed moderator must not approve the seeded city's reports). */
+const fakeId = fc.constantFrom('', 'abc', '-5', '0', '1.5', '999999999', '9'.repeat(40), "1' OR '1'='1");
+
+function formInput(spec: FormSpec) {
+  const shape: Record<string, fc.Arbitrary<string | string[] | undefined>> = {};
+  for (const field of spec.fields) shape[field] = field === 'reportId' || field === 'userId' ? fakeId : answer;
+  return fc.record({ fields: fc.record(shape), extraKey: fc.option(fc.string({ maxLength: 10 }), { nil: undefined }) });
+}
+
+type Actor = { browser: Browser; id: string | null };
+const actors = {} as Record<FormSpec['as'], Actor>;
+
+/** Everything an actor can have written: refused input must leave it unchanged. */
+async function footprint(actorId: string | null): Promise<string> {
+  if (!actorId) return '';
+  const [row] = await sql<Record<string, unknown>[]>`
+    SELECT (SELECT count(*) FROM audit_log WHERE actor_id = ${actorId})::int AS audit,
+           (SELECT count(*) FROM reports WHERE author_id = ${actorId})::int AS reports,
+           (SELECT count(*) FROM report_events WHERE actor_id = ${actorId})::int AS events,
+           (SELECT count(*) FROM report_answers WHERE author_id = ${actorId})::int AS answers,
+           (SELECT updated_at::text FROM users WHERE id = ${actorId}) AS profile`;
+  return JSON.stringify(row);
+}
+
+async function staffActor(role: 'admin' | 'moderator' | 'arbiter' | 'department'): Promise<Actor> {
+  const { browser, email } = await newResident(`fuzz-${role}`);
+  const id = await userIdByEmail(email);
+  const adminId = await userIdByEmail('admin@demo.vmeste.city');
+  const scope = role === 'department' ? { departmentId: (await sql<{ id: number }[]>`SELECT id FROM departments ORDER BY id LIMIT 1`)[0]!.id } : {};
+  const granted = await grantRole(adminId, { userId: id, role, ...scope });
+  if (!granted.ok) throw new Error(`could not grant ${role}`);
+  return { browser, id };
+}
+
+beforeAll(async () => {
+  actors.anonymous = { browser: new Browser(), id: null };
+  const resident = await newResident('fuzz-resident');
+  actors.resident = { browser: resident.browser, id: await userIdByEmail(resident.email) };
+  for (const role of ['admin', 'moderator', 'arbiter', 'department'] as const) actors[role] = await staffActor(role);
+});
+
+async function post(spec: FormSpec, values: Record<string, string | string[] | undefined>) {
+  const fields: Record<string, string | string[]> = { ...spec.extra };
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) fields[k] = v;
+  const { browser } = actors[spec.as];
+  if (!spec.multipart) return browser.post(spec.path, fields);
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) form.append(k, one);
+  return browser.postMultipart(spec.path, form);
+}
+
+describe('fuzzing every form', () => {
+  for (const spec of forms) {
+    it(`${spec.path}${spec.extra?.intent ? ` (${spec.extra.intent})` : ''}: never a 500, refusals are 4xx with messages and write nothing`, async () => {
+      const actor = actors[spec.as];
+      await fc.assert(
+        fc.asyncProperty(formInput(spec), async ({ fields, extraKey }) => {
+          const before = await footprint(actor.id);
+          const response = await post(spec, extraKey ? { ...fields, [extraKey]: 'extra' } : fields);
+          const html = await response.text();
+          expect(response.status, html.slice(0, 300)).toBeLessThan(500);
+          if (response.status >= 400 && response.status < 500 && response.status !== 409) {
+            // The form again with its messages, or, for a body no browser would send, the page saying it could not be read.
+            expect(html.includes('class="error-summary"') || (response.status === 400 && html.includes('The form could not be read')), html.slice(html.indexOf('<main'), html.indexOf('<main') + 300)).toBe(true);
+            expect(await footprint(actor.id)).toBe(before);
+          }
+        }),
+        { numRuns: 25, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
+      );
+    });
+  }
+
+  it('refuses random bytes posing as a photo with a field message, never a 500', async () => {
+    const { browser } = actors.resident;
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: 4096 }), fc.constantFrom('photo.jpg', 'x.png', 'a.webp', '../../evil.jpg'), async (bytes, name) => {
+        const form = new FormData();
+        for (const [k, v] of Object.entries({ categoryId: '1', lat: '55.75', lng: '37.61', address: 'Fuzz street 1', description: 'Random bytes as a photo here', confirmNew: 'yes' })) form.set(k, v);
+        form.append('photos', new File([bytes], name, { type: 'image/jpeg' }));
+        const response = await browser.postMultipart('/reports/new', form);
+        const html = await response.text();
+        expect(response.status).toBeLessThan(500);
+        if (bytes.length > 0 && response.status !== 429) expect(response.status, html.slice(0, 200)).toBe(400);
+      }),
+      { numRuns: 15 },
+    );
+  });
+});
+
+describe('fuzzing the public API', () => {
+  const routes = ['/api/v1/reports', '/api/v1/departments', '/api/v1/categories', '/reports/map.json', '/open311/v2/requests.json', '/open311/v2/services.json', '/reports'];
+  it('answers any query string with 2xx or a 4xx naming the parameter, never a 500', async () => {
+    const browser = new Browser();
+    const query = fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'category', 'district', 'overdue', 'west', 'south', 'east', 'north', 'zoom', 'service_code', 'start_date', 'end_date', 'page', 'sort', 'q', 'x'), fc.oneof(fc.constantFrom(...nasty.filter((n) => n.length < 1000)), fc.string({ unit: 'binary', maxLength: 40 })), { maxKeys: 5 });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), query, async (route, params) => {
+        const response = await browser.get(`${route}?${new URLSearchParams(params)}`);
+        const body = await response.text();
+        expect(response.status, `${route} ${JSON.stringify(params)}: ${body.slice(0, 200)}`).toBeLessThan(500);
+        if (response.status === 400 && route.startsWith('/api/v1')) expect(Object.keys((JSON.parse(body) as { error: { fields?: object } }).error.fields ?? {}).length).toBeGreaterThan(0);
+      }),
+      { numRuns: 120 },
+    );
+  });
+});

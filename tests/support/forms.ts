@@ -1,0 +1,35 @@
+// Every form a person can post, with the fields it reads: the bad-input and fuzz tests go through this one list,
+// so a new form is checked by both once it is added here.
+export type FormSpec = {
+  path: string;
+  as: 'anonymous' | 'resident' | 'admin' | 'moderator' | 'arbiter' | 'department';
+  fields: string[];
+  /** Fixed fields (the form's intent) sent with every attempt. */
+  extra?: Record<string, string>;
+  /** One answer of the wrong type for the bad-input test (absent: the form is only fuzzed). */
+  wrongType?: Record<string, string>;
+  /** Posted as multipart/form-data (forms with photos). */
+  multipart?: boolean;
+};
+
+export const forms: FormSpec[] = [
+  { path: '/register', as: 'anonymous', fields: ['name', 'email', 'password'], wrongType: { name: 'Ok Name', email: 'not-an-email', password: 'short' } },
+  { path: '/sign-in', as: 'anonymous', fields: ['email', 'password'], wrongType: { email: '12345', password: 'whatever-password' } },
+  { path: '/me', as: 'resident', fields: ['name', 'birthYear', 'locale'], wrongType: { name: 'Ok', birthYear: 'nineteen', locale: 'fr', districtId: '99999999' } },
+  { path: '/admin/departments', as: 'admin', fields: ['nameRu', 'nameEn', 'kind', 'email'], wrongType: { nameRu: 'a', nameEn: 'b', kind: 'Not A Slug!', email: 'nope', districtIds: 'x' } },
+  {
+    path: '/admin/categories',
+    as: 'admin',
+    fields: ['code', 'nameRu', 'nameEn', 'groupRu', 'groupEn', 'departmentKind', 'answerSla', 'answerSlaUnit', 'moderationSlaHours'],
+    wrongType: { code: 'c', nameRu: 'a', nameEn: 'b', groupRu: 'g', groupEn: 'g', departmentKind: 'roads', answerSla: 'eight', answerSlaUnit: 'fortnights', moderationSlaHours: '-5' },
+  },
+  { path: '/admin/holidays', as: 'admin', fields: ['day', 'nameRu', 'nameEn'], wrongType: { day: '2027-02-30', nameRu: 'a', nameEn: 'b' } },
+  { path: '/admin/api-keys', as: 'admin', fields: ['name'], extra: { intent: 'issue' }, wrongType: { name: '<b>bold</b>' } },
+  { path: '/admin/users', as: 'admin', fields: ['userId', 'role'], extra: { intent: 'grant' }, wrongType: { userId: '42', role: 'emperor', projectId: 'x' } },
+  { path: '/reports/new', as: 'resident', fields: ['categoryId', 'lat', 'lng', 'address', 'description'], multipart: true },
+  { path: '/moderation/reports', as: 'moderator', fields: ['reportId', 'reason', 'note'], extra: { intent: 'reject' } },
+  { path: '/moderation/reports', as: 'moderator', fields: ['reportId', 'categoryId', 'lat', 'lng'], extra: { intent: 'approve' } },
+  { path: '/control-desk', as: 'arbiter', fields: ['reportId', 'departmentId', 'note'], extra: { intent: 'reassign' } },
+  { path: '/department/reports', as: 'department', fields: ['reportId', 'text'], extra: { intent: 'answer' }, multipart: true },
+  { path: '/department/reports', as: 'department', fields: ['reportId', 'reason'], extra: { intent: 'dispute' }, multipart: true },
+];
