@@ -61,7 +61,8 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, t:
   return { ok: false, errors: { ...unprintable, ...errors }, values: formValues(formData) };
 }
 
-// C0 controls except tab, line feed and carriage return, and DEL.
+// C0 controls except tab, line feed and carriage return, and DEL: matching them is the point here.
+// eslint-disable-next-line no-control-regex
 const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export function issuesToErrors(issues: z.core.$ZodIssue[], t: Translate): FieldErrors {
