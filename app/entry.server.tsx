@@ -1,19 +1,24 @@
 // Server rendering, as Remix's default does it, plus a fresh CSP nonce per response for our own scripts.
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import type { EntryContext, HandleErrorFunction } from '@remix-run/node';
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 import { NonceContext } from '#app/utils/nonce';
 import { documentSecurityHeaders } from '#app/utils/security-headers.server';
+import { noteUnavailable } from '#app/utils/unavailable.server';
 
 const abortDelay = 5_000;
 
-export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
+export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   const nonce = randomBytes(16).toString('base64');
   // Vite's development client injects its own scripts; the policy applies to the built app.
   const enforce = process.env.NODE_ENV !== 'development';
+  if (status === 500 && loadContext?.databaseUnavailable) {
+    status = 503;
+    headers.set('Retry-After', '10');
+  }
   return new Promise<Response>((resolve, reject) => {
     let failed = false;
     // Every page is rendered whole before it is sent (no deferred data), so the status can still change on error.
@@ -43,9 +48,16 @@ export default function handleRequest(request: Request, status: number, headers:
   });
 }
 
-/** Logs real failures only: a page nobody has (404) or a request the browser gave up on is not an error. */
-export const handleError: HandleErrorFunction = (error, { request }) => {
+/**
+ * Logs real failures only: a page nobody has (404) or a request the browser gave up on is not an error.
+ * A database that is down or read-only is noted on the request, so the server answers 503 rather than 500.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   if (error instanceof Error && error.message.startsWith('No route matches URL')) return;
+  if (noteUnavailable(error, context)) {
+    console.error(`[web] database unavailable: ${(error as Error).message}`);
+    return;
+  }
   console.error(error);
 };

@@ -49,7 +49,38 @@ app.use('/admin/queues', async (req, res, next) => {
   res.send(Buffer.from(await access.arrayBuffer()));
 }, board.getRouter());
 
-app.all('*', createRequestHandler({ build, getLoadContext: (req) => ({ clientIp: req.ip ?? null }) }));
+// A request still without an answer after REQUEST_TIMEOUT_MS gets a clear 503 instead of hanging: when Postgres
+// restarts, a query can wait on a connection for many seconds (postgres.js #1193). Streams (SSE, exports) have
+// sent their headers long before and are left alone; a late answer to a request already answered is dropped.
+const requestTimeoutMs = Number(process.env.REQUEST_TIMEOUT_MS ?? 10_000);
+const unavailableHtml = `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Сервис временно недоступен — Service temporarily unavailable</title></head>
+<body><main><h1>Сервис временно недоступен</h1><p>Попробуйте ещё раз через минуту.</p><h1 lang="en">Service temporarily unavailable</h1><p lang="en">Please try again in a minute.</p></main></body></html>`;
+app.use((req, res, next) => {
+  const timer = setTimeout(() => {
+    if (res.headersSent) return;
+    res.status(503).setHeader('Retry-After', '10');
+    if (req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json') res.json({ error: { code: 'unavailable', message: 'The service is briefly unavailable; try again in a few seconds.' } });
+    else res.type('html').send(unavailableHtml);
+  }, requestTimeoutMs);
+  res.on('close', () => clearTimeout(timer));
+  res.on('finish', () => clearTimeout(timer));
+  next();
+});
+// A request that failed because the database was down or read-only (app/entry.server.tsx notes it) is a 503 with
+// Retry-After, for pages and resource routes alike, never a bare 500.
+app.all('*', (req, res, next) => {
+  const context = { clientIp: req.ip ?? null };
+  res.locals.loadContext = context;
+  const setStatus = res.status.bind(res);
+  res.status = (code) => {
+    if (code === 500 && context.databaseUnavailable) {
+      res.setHeader('Retry-After', '10');
+      return setStatus(503);
+    }
+    return setStatus(code);
+  };
+  next();
+}, createRequestHandler({ build, getLoadContext: (req, res) => res.locals.loadContext }));
 
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, '0.0.0.0', () => console.log(`[web] listening on http://localhost:${port}`));

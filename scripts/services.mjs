@@ -102,7 +102,7 @@ function pgRunning(bin, data) {
   }
 }
 
-function psqlAdmin(profile, sql, database = 'postgres') {
+export function psqlAdmin(profile, sql, database = 'postgres') {
   const { sock } = pgPaths(profile);
   const { pgPort } = profiles[profile];
   return asPostgres('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', sock, '-p', String(pgPort), '-U', 'postgres', '-d', database, '-tA', '-c', sql]);
@@ -118,7 +118,7 @@ function ownForPostgres(path) {
 }
 
 /** Starts the profile's Postgres (initialising it on first use); returns true if this call started it. */
-function startPostgres(profile) {
+export function startPostgres(profile) {
   const pg = findPgBin();
   const { data, sock, logFile } = pgPaths(profile);
   const { pgPort } = profiles[profile];
@@ -199,6 +199,13 @@ export function stopServices(profile, which = { postgres: true, redis: true }) {
     asPostgres(join(pg.bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
     log(`Postgres on ${p.pgPort} stopped`);
   }
+}
+
+/** Stops the profile's Postgres at once, as a crash or a failover would look to clients (fault tests). */
+export function stopPostgres(profile, mode = 'fast') {
+  const pg = findPgBin();
+  const { data } = pgPaths(profile);
+  if (pg && pgRunning(pg.bin, data)) asPostgres(join(pg.bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop']);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

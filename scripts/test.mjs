@@ -42,18 +42,23 @@ try {
   step('typecheck', () => run('tsc', ['--noEmit'], env));
   step('lint', () => run('eslint', ['--max-warnings', '0', '.'], env));
   const report = join(root, 'test-results', 'vitest.json');
+  const faultsReport = join(root, 'test-results', 'vitest-faults.json');
   rmSync(report, { force: true });
+  rmSync(faultsReport, { force: true });
   if (ready) {
     mkdirSync(join(root, 'test-results'), { recursive: true });
-    rmSync(report, { force: true });
-    step('tests', () => run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env));
+    step('tests', () => run('vitest', ['run', '--project', 'unit', '--project', 'integration', '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env));
+    // The fault tests stop and restart the servers, so they run alone, after everything else. They may restart
+    // Postgres only when it is ours (not a server DATABASE_URL pointed us at).
+    step('faults', () => run('vitest', ['run', '--project', 'faults', '--reporter=default', '--reporter=json', `--outputFile.json=${faultsReport}`], { ...env, FAULTS_OWN_POSTGRES: started.postgres || !process.env.DATABASE_URL ? 'test' : '' }));
   }
-  const counts = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0 };
+  const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { numPassedTests: 0, numFailedTests: 0 });
+  const counts = [read(report), read(faultsReport)].reduce((a, b) => ({ numPassedTests: a.numPassedTests + b.numPassedTests, numFailedTests: a.numFailedTests + b.numFailedTests }));
   console.log('\nSummary');
   for (const s of steps) console.log(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.name.padEnd(10)} ${s.seconds.toFixed(1)} s${s.error ? `  (${s.error})` : ''}`);
   console.log(`  total ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
   // A failed step other than the test run itself (whose failures are counted test by test) counts as one failure.
-  const failedSteps = steps.filter((s) => !s.ok && s.name !== 'tests').length;
+  const failedSteps = steps.filter((s) => !s.ok && s.name !== 'tests' && s.name !== 'faults').length;
   if (steps.some((s) => !s.ok) || counts.numFailedTests > 0 || counts.numPassedTests === 0) exitCode = 1;
   console.log(`${counts.numPassedTests} passed, ${counts.numFailedTests + failedSteps} failed`);
 } finally {

@@ -5,6 +5,7 @@ import { env } from './env.server';
 
 declare global {
   var __vmesteSql: postgres.Sql | undefined;
+  var __vmesteSocketGuard: boolean | undefined;
 }
 
 // One pool per process (kept across dev reloads). Every connection acts as the app role, which has
@@ -18,6 +19,27 @@ export const sql =
     connection: { options: `-c role=${env.DATABASE_APP_ROLE}` },
   });
 globalThis.__vmesteSql = sql;
+
+/**
+ * postgres.js 3.4.9 can write to a connection's socket after it closed when Postgres goes away mid-write (a
+ * TypeError thrown from its own timer, outside any query). That one error costs only that connection's query,
+ * which fails or times out like the others; it must not take the whole process down. Anything else still
+ * ends the process, as Node would.
+ */
+function isPostgresClosedSocketWrite(error: unknown): boolean {
+  return error instanceof TypeError && /reading 'write'/.test(error.message) && /postgres\/src\/connection\.js/.test(error.stack ?? '');
+}
+if (!globalThis.__vmesteSocketGuard) {
+  globalThis.__vmesteSocketGuard = true;
+  process.on('uncaughtException', (error) => {
+    if (isPostgresClosedSocketWrite(error)) {
+      console.error(`[db] a connection closed while writing; its query fails and the pool reconnects (${error.message})`);
+      return;
+    }
+    console.error(error);
+    process.exit(1);
+  });
+}
 
 export const db = drizzle(sql, { schema, casing: 'snake_case' });
 export type Db = typeof db;

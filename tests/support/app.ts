@@ -18,7 +18,11 @@ async function appHandler() {
 
 export class Browser {
   private cookies = new Map<string, string>();
-  constructor(readonly ip: string = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`) {}
+  /** In-process by default; with a base URL, over real HTTP to a running server (fault tests). */
+  constructor(
+    readonly ip: string = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    readonly baseUrl?: string,
+  ) {}
 
   private store(response: Response) {
     for (const header of response.headers.getSetCookie()) {
@@ -39,7 +43,9 @@ export class Browser {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set('Cookie', this.cookieHeader());
     if (!headers.has('Accept-Language')) headers.set('Accept-Language', 'en');
-    const response = await (await appHandler())(new Request(`http://localhost${path}`, { ...init, headers, redirect: 'manual' }), { clientIp: this.ip });
+    const response = this.baseUrl
+      ? await fetch(`${this.baseUrl}${path}`, { ...init, headers, redirect: 'manual', signal: init.signal ?? AbortSignal.timeout(15_000) })
+      : await (await appHandler())(new Request(`http://localhost${path}`, { ...init, headers, redirect: 'manual' }), { clientIp: this.ip });
     this.store(response);
     return response;
   }

@@ -4,6 +4,7 @@ import type { AppLoadContext } from '@remix-run/node';
 import { env } from '#app/utils/env.server';
 import { redisLimiter } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
+import { isDatabaseUnavailable } from '#app/utils/unavailable.server';
 import { verifyApiKey } from './api-keys.server';
 
 const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'X-API-Key', 'Access-Control-Expose-Headers': 'Retry-After, X-RateLimit-Remaining' };
@@ -32,11 +33,11 @@ function rateLimiters() {
   return limiters;
 }
 
-/** Runs an API handler behind the rate limits: 429 with Retry-After when a caller is over. */
+/** Runs an API handler behind the rate limits: 429 with Retry-After when a caller is over, 503 when the database is down. */
 export async function withApiLimits(request: Request, context: AppLoadContext | undefined, handler: () => Promise<Response>): Promise<Response> {
-  const key = await verifyApiKey(request.headers.get('X-API-Key'));
   const { ip, key: perKey } = rateLimiters();
   try {
+    const key = await verifyApiKey(request.headers.get('X-API-Key'));
     const res = key ? await perKey.consume(String(key.id)) : await ip.consume(clientIp(context) ?? 'unknown');
     const response = await handler();
     response.headers.set('X-RateLimit-Remaining', String(res.remainingPoints));
@@ -46,6 +47,7 @@ export async function withApiLimits(request: Request, context: AppLoadContext | 
       const retry = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
       return apiError(429, 'rate_limited', `Too many requests; try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
     }
+    if (isDatabaseUnavailable(error)) return apiError(503, 'unavailable', 'The service is briefly unavailable; nothing was changed. Try again in a few seconds.', undefined, { 'Retry-After': '10' });
     throw error;
   }
 }
