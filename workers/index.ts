@@ -12,10 +12,12 @@ const maintenanceQueueName = 'maintenance';
 const connection = createRedis('worker');
 connection.on('error', (error) => console.warn(`[workers] redis: ${error.message}`));
 
+// A job whose worker died (kill -9, lost machine) is taken up again once its lock expires.
+const lock = { lockDuration: env.WORKER_LOCK_MS, stalledInterval: env.WORKER_LOCK_MS };
 const workers = [
-  new Worker(emailQueueName, processEmailJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 4 }),
-  new Worker(deadlineQueueName, processDeadlineJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 4 }),
-  new Worker(routingQueueName, processRoutingJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 2 }),
+  new Worker(emailQueueName, processEmailJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 4, ...lock }),
+  new Worker(deadlineQueueName, processDeadlineJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 4, ...lock }),
+  new Worker(routingQueueName, processRoutingJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 2, ...lock }),
   new Worker(
     maintenanceQueueName,
     async (job) => {
@@ -23,7 +25,7 @@ const workers = [
       if (job.name === 'sweep-reports') return sweepReports();
       throw new Error(`unknown maintenance job ${job.name}`);
     },
-    { connection, prefix: env.QUEUE_PREFIX, concurrency: 1 },
+    { connection, prefix: env.QUEUE_PREFIX, concurrency: 1, ...lock },
   ),
 ];
 

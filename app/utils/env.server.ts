@@ -20,6 +20,8 @@ const schema = z
     MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     // How often the deadline sweeper runs (a minute; tests make it faster).
     SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
+    // How long a worker holds a job before another may take it up (a dead worker's job restarts after this).
+    WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
     // Public API requests per minute per IP (an API key gets ten times as many).
     API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     // Multiplies every burst limit on sign-in, registration, reports, ideas, comments and votes (a load test raises it).

@@ -22,7 +22,7 @@ export default async function setup() {
   const webLog = createWriteStream(logs.web);
   web.stdout!.pipe(webLog);
   web.stderr!.pipe(webLog);
-  const workers: ChildProcess = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['workers/index.ts'], {
+  const workers: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

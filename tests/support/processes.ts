@@ -60,8 +60,9 @@ export function stopProcess(child: ChildProcess | undefined): Promise<void> {
 }
 
 /** Starts the real workers process (workers/index.ts) with extra environment. */
+/** The workers as one Node process (tsx as a loader, not its CLI, which would run them in a child that a kill misses). */
 export function startWorkers(env: Record<string, string>): ChildProcess {
-  const child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['workers/index.ts'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.resume();
   child.stderr!.resume();
   return child;
