@@ -12,7 +12,7 @@ import { formRouteHeaders } from '#app/utils/route-headers';
 import { formValues, parseForm } from '#app/utils/forms';
 import { clientIp } from '#app/utils/request.server';
 import { safeRedirectPath } from '#app/utils/redirect';
-import { useT } from '#app/utils/use-app';
+import { useRootData, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.signIn' };
 
@@ -42,18 +42,28 @@ export default function SignIn() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useT();
+  const oidcName = useRootData()?.env.OIDC_NAME;
   const labels = { email: t('field.email'), password: t('field.password') };
+  const redirectTo = safeRedirectPath(params.get('redirectTo'), '/me');
   return (
     <div className="form">
       <ErrorSummary errors={actionData?.errors} labels={labels} />
       <h1>{t('page.signIn')}</h1>
       <Form method="post" noValidate>
         <CsrfInput />
-        <input type="hidden" name="redirectTo" value={safeRedirectPath(params.get('redirectTo'), '/me')} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field name="email" type="email" autoComplete="email" label={labels.email} error={actionData?.errors.email} defaultValue={valueOf(actionData?.values, 'email')} />
         <Field name="password" type="password" autoComplete="current-password" label={labels.password} error={actionData?.errors.password} />
         <button type="submit" className="button">{t('auth.signInButton')}</button>
       </Form>
+      {oidcName ? (
+        <p>
+          {t('auth.or')}{' '}
+          <a className="button button--secondary" href={`/auth/oidc/start?redirectTo=${encodeURIComponent(redirectTo)}`}>
+            {t('auth.oidcButton', { name: oidcName })}
+          </a>
+        </p>
+      ) : null}
       <p>
         {t('auth.noAccount')} <Link to="/register">{t('nav.register')}</Link>
       </p>

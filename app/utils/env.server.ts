@@ -35,6 +35,12 @@ const schema = z
     SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
     SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    // The city's identity provider (OpenID Connect); sign-in through it is offered when all three are set.
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    // Its name on the sign-in button, e.g. "Novograd ID".
+    OIDC_NAME: z.string().min(1).max(60).default('City ID'),
   })
   .refine((e) => e.NODE_ENV !== 'production' || e.SESSION_SECRET !== devSecret, {
     path: ['SESSION_SECRET'],
@@ -68,5 +74,10 @@ export const env = load();
 
 /** The only configuration the browser sees. */
 export function publicEnv() {
-  return { MAP_TILE_URL: env.MAP_TILE_URL };
+  return { MAP_TILE_URL: env.MAP_TILE_URL, OIDC_NAME: oidcConfigured() ? env.OIDC_NAME : null };
+}
+
+/** Sign-in through the city's identity provider is on when its issuer and client are all configured. */
+export function oidcConfigured(): boolean {
+  return !!(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
 }

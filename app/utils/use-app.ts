@@ -6,7 +6,7 @@ export type RootData = {
   csrfToken: string;
   user: { id: string; name: string; isStaff: boolean; isAdmin: boolean; canModerate: boolean; canAnswer: boolean; canArbitrate: boolean } | null;
   unread: number;
-  env: { MAP_TILE_URL: string };
+  env: { MAP_TILE_URL: string; OIDC_NAME: string | null };
 };
 
 /** The root loader's data (language, CSRF token, who is signed in), available on every page. */

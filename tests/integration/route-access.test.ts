@@ -61,6 +61,9 @@ const routes: Record<string, Probe[]> = {
     { method: 'GET', path: '/admin/users', expect: staff('accounts.grant-role', 200) },
     { method: 'POST', path: '/admin/users', fields: { intent: 'grant', userId: 'bad', role: 'admin' }, expect: staff('accounts.grant-role', 400) },
   ],
+  // Sign-in with the identity provider is off unless OIDC_* is configured (tests/integration/oidc.test.ts turns it on).
+  'auth.oidc.start': [{ method: 'GET', path: '/auth/oidc/start', expect: all(404) }],
+  'auth.oidc.callback': [{ method: 'GET', path: '/auth/oidc/callback?code=x&state=y', expect: all(404) }],
   'api.v1.$': [{ method: 'GET', path: '/api/v1/no-such-thing', expect: all(404) }],
   'api.v1.categories': [{ method: 'GET', path: '/api/v1/categories', expect: all(200) }],
   'api.v1.departments': [{ method: 'GET', path: '/api/v1/departments', expect: all(200) }],

@@ -35,6 +35,11 @@ export class Browser {
     }
   }
 
+  /** Puts a cookie in the jar as if the server had set it (tests that tamper with what a browser holds). */
+  setCookie(name: string, value: string) {
+    this.cookies.set(name, value);
+  }
+
   cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

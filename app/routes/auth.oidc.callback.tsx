@@ -1,0 +1,38 @@
+import { data, type LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { finishOidcSignIn, oidcFlowCookie, type OidcFlow } from '#app/modules/accounts/oidc.server';
+import { startSession } from '#app/modules/accounts/sessions.server';
+import { oidcConfigured } from '#app/utils/env.server';
+import { getLocale } from '#app/utils/locale.server';
+import { useRootData, useT } from '#app/utils/use-app';
+
+export const handle = { title: 'page.oidcFailed' };
+
+/** Back from the identity provider: the code is checked and exchanged, then the person is signed in. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (!oidcConfigured()) throw new Response('Not found', { status: 404 });
+  const flow = ((await oidcFlowCookie.parse(request.headers.get('Cookie'))) ?? null) as OidcFlow | null;
+  const result = await finishOidcSignIn(new URL(request.url), flow, await getLocale(request));
+  // The attempt is used up either way.
+  const clear = await oidcFlowCookie.serialize('', { maxAge: 0 });
+  if (!result.ok) return data({ reason: result.errors.reason }, { status: 400, headers: { 'Set-Cookie': clear } });
+  const response = await startSession(request, context, result.value.userId, result.value.redirectTo);
+  response.headers.append('Set-Cookie', clear);
+  throw response;
+}
+
+export default function OidcFailed() {
+  const { reason } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  const name = useRootData()?.env.OIDC_NAME ?? '';
+  const text = reason === 'email-unverified' ? t('oidc.emailUnverified', { name }) : reason === 'no-email' ? t('oidc.noEmail', { name }) : t('oidc.failed', { name });
+  return (
+    <>
+      <h1>{t('page.oidcFailed')}</h1>
+      <p>{text}</p>
+      <p>
+        <Link to="/sign-in">{t('oidc.tryAgain')}</Link>
+      </p>
+    </>
+  );
+}
