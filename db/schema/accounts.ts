@@ -23,6 +23,9 @@ export const users = pgTable(
     verifiedBy: text(),
     verifiedAt: timestamp({ withTimezone: true }),
     locale: locale().notNull().default('ru'),
+    // Set when the person deleted their account: the row stays (their ballots stay counted, their public
+    // reports and ideas stay), emptied of everything that identifies them.
+    deletedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [check('users_birth_year_range', sql`${t.birthYear} IS NULL OR ${t.birthYear} BETWEEN 1900 AND 2100`)],

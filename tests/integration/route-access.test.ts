@@ -96,6 +96,12 @@ const routes: Record<string, Probe[]> = {
     { method: 'GET', path: '/me', expect: signedIn(200) },
     { method: 'POST', path: '/me', fields: { intent: 'profile', name: '' }, expect: signedIn(400) },
   ],
+  'me.data': [
+    { method: 'GET', path: '/me/data', expect: signedIn(200) },
+    // Not ticked: refused with a message, never deleting anyone (the demo staff among them).
+    { method: 'POST', path: '/me/data', fields: { password: 'x' }, expect: signedIn(400) },
+  ],
+  'me.data[.]json': [{ method: 'GET', path: '/me/data.json', expect: signedIn(200) }],
   'me.notifications': [{ method: 'GET', path: '/me/notifications', expect: signedIn(200) }],
   'me.reports': [{ method: 'GET', path: '/me/reports', expect: signedIn(200) }],
   'media.report-photos.$id': [{ method: 'GET', path: '/media/report-photos/999999999', expect: all(404) }],

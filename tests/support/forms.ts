@@ -26,6 +26,8 @@ export const forms: FormSpec[] = [
   { path: '/admin/holidays', as: 'admin', fields: ['day', 'nameRu', 'nameEn'], wrongType: { day: '2027-02-30', nameRu: 'a', nameEn: 'b' } },
   { path: '/admin/api-keys', as: 'admin', fields: ['name'], extra: { intent: 'issue' }, wrongType: { name: '<b>bold</b>' } },
   { path: '/admin/users', as: 'admin', fields: ['userId', 'role'], extra: { intent: 'grant' }, wrongType: { userId: '42', role: 'emperor', projectId: 'x' } },
+  // Only the confirmation is fuzzed with a wrong password, so the fuzzing resident never deletes itself.
+  { path: '/me/data', as: 'resident', fields: ['understood'], extra: { password: 'not-the-password' } },
   { path: '/reports/new', as: 'resident', fields: ['categoryId', 'lat', 'lng', 'address', 'description'], multipart: true },
   { path: '/moderation/reports', as: 'moderator', fields: ['reportId', 'reason', 'note'], extra: { intent: 'reject' } },
   { path: '/moderation/reports', as: 'moderator', fields: ['reportId', 'categoryId', 'lat', 'lng'], extra: { intent: 'approve' } },

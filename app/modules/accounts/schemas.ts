@@ -45,3 +45,9 @@ export const grantRoleSchema = z
 
 export const revokeRoleSchema = z.object({ grantId: z.uuid(msg('errors.invalid')) });
 export const verifySchema = z.object({ userId: z.uuid(msg('errors.invalid')), verified: z.enum(['true', 'false']).transform((v) => v === 'true') });
+
+/** "Delete my account": the person ticks that they understand; a password account also gives its password. */
+export const deleteAccountSchema = z.object({
+  understood: z.literal('yes', { error: msg('cabinet.deleteUnderstood') }),
+  password: z.string().max(200, msg('errors.tooLong', { max: 200 })).optional().transform((v) => v || undefined),
+});

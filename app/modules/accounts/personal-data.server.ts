@@ -1,0 +1,86 @@
+import { sql } from '#app/utils/db.server';
+import type { Result } from '#app/utils/result';
+import { verify } from '@node-rs/argon2';
+
+/**
+ * Everything the platform holds about one person, section by section. Each tool adds its sections here, so the
+ * export ("download my data") and the cabinet stay complete as tools are added. Rows come from server-side
+ * cursors: a person with years of activity is streamed, never built in memory.
+ */
+type Section = { name: string; rows: (userId: string) => AsyncIterable<readonly object[]> };
+
+const section = (name: string, query: (userId: string) => ReturnType<typeof sql>): Section => ({ name, rows: (userId: string) => query(userId).cursor(500) });
+
+export const personalDataSections: Section[] = [
+  section('profile', (id) => sql`SELECT u.id, u.email, u.name, d.code AS district, u.birth_year, u.verified, u.verified_by, u.verified_at, u.locale, u.created_at, u.updated_at FROM users u LEFT JOIN districts d ON d.id = u.district_id WHERE u.id = ${id}`),
+  section('roles', (id) => sql`SELECT role, department_id, project_id, created_at FROM role_grants WHERE user_id = ${id} ORDER BY created_at`),
+  section('identities', (id) => sql`SELECT issuer, subject, created_at FROM user_identities WHERE user_id = ${id} ORDER BY created_at`),
+  section('sessions', (id) => sql`SELECT id, user_agent, host(ip) AS ip, created_at, expires_at, revoked_at FROM sessions WHERE user_id = ${id} ORDER BY created_at`),
+  section('notifications', (id) => sql`SELECT kind, params, link, read_at, created_at FROM notifications WHERE user_id = ${id} ORDER BY id`),
+  section('emails', (id) => sql`SELECT to_address, subject, body_text, status, sent_at, created_at FROM email_outbox WHERE user_id = ${id} ORDER BY id`),
+  section('reports', (id) => sql`
+    SELECT r.id::int AS id, c.code AS category, r.status, ST_Y(r.location) AS lat, ST_X(r.location) AS lng, r.address, r.description, r.created_at, r.closed_at
+    FROM reports r JOIN categories c ON c.id = r.category_id WHERE r.author_id = ${id} ORDER BY r.id`),
+  section('report_ratings', (id) => sql`
+    SELECT a.report_id::int AS report_id, a.satisfied, a.rating_reason, a.rated_at FROM report_answers a JOIN reports r ON r.id = a.report_id
+    WHERE r.author_id = ${id} AND a.rated_at IS NOT NULL ORDER BY a.rated_at`),
+  section('followed_reports', (id) => sql`SELECT report_id::int AS report_id, created_at FROM report_followers WHERE user_id = ${id} ORDER BY created_at`),
+  section('staff_actions', (id) => sql`SELECT action, target_type, target_id, at FROM audit_log WHERE actor_id = ${id} ORDER BY id`),
+];
+
+/** The export as one JSON document, written section by section as the rows arrive. */
+export function personalDataStream(userId: string): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  async function* chunks() {
+    yield `{"exported_at":${JSON.stringify(new Date().toISOString())}`;
+    for (const s of personalDataSections) {
+      yield `,${JSON.stringify(s.name)}:[`;
+      let first = true;
+      for await (const batch of s.rows(userId)) {
+        for (const row of batch) {
+          yield `${first ? '' : ','}${JSON.stringify(row)}`;
+          first = false;
+        }
+      }
+      yield ']';
+    }
+    yield '}\n';
+  }
+  const iterator = chunks();
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await iterator.return(undefined);
+    },
+  });
+}
+
+/**
+ * Deletes an account: what identifies the person is erased in one transaction; the row stays, anonymised, so
+ * their ballots stay counted (anonymously) and their public reports and ideas stay, without their name.
+ * A password account confirms with its password.
+ */
+export async function deleteAccount(userId: string, password: string | undefined): Promise<Result<null, { password?: 'errors.passwordWrong' | 'errors.required' }>> {
+  const [user] = await sql<{ password_hash: string | null; email: string }[]>`SELECT password_hash, email FROM users WHERE id = ${userId} AND deleted_at IS NULL`;
+  if (!user) return { ok: false, errors: { password: 'errors.passwordWrong' } };
+  if (user.password_hash) {
+    if (!password) return { ok: false, errors: { password: 'errors.required' } };
+    if (!(await verify(user.password_hash, password))) return { ok: false, errors: { password: 'errors.passwordWrong' } };
+  }
+  await sql.begin(async (tx) => {
+    await tx`UPDATE users SET email = ${`deleted-${userId}@deleted.invalid`}, name = '', password_hash = NULL, district_id = NULL, birth_year = NULL,
+      verified = false, verified_by = NULL, verified_at = NULL, deleted_at = now(), updated_at = now() WHERE id = ${userId}`;
+    await tx`DELETE FROM sessions WHERE user_id = ${userId}`;
+    await tx`DELETE FROM user_identities WHERE user_id = ${userId}`;
+    await tx`DELETE FROM notifications WHERE user_id = ${userId}`;
+    await tx`DELETE FROM email_outbox WHERE user_id = ${userId}`;
+    await tx`DELETE FROM report_followers WHERE user_id = ${userId}`;
+    await tx`DELETE FROM role_grants WHERE user_id = ${userId}`;
+    await tx`DELETE FROM sign_in_failures WHERE email = ${user.email}`;
+  });
+  return { ok: true, value: null };
+}

@@ -1,0 +1,68 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { reports, sessions, users } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { closeConnections } from '#app/utils/shutdown.server';
+import { Browser, newResident } from '../support/app';
+import { placeIn, shortSlaCategory, userIdByEmail } from '../support/reports';
+
+afterAll(closeConnections);
+
+async function fileReport(browser: Browser, description: string) {
+  const category = await shortSlaCategory();
+  const { lat, lng } = placeIn('zavodskoy');
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ categoryId: String(category.id), lat: String(lat), lng: String(lng), address: 'Data street 1', description, confirmNew: 'yes' })) form.set(k, v);
+  const response = await browser.postMultipart('/reports/new', form);
+  expect(response.status).toBe(302);
+  return Number(/\/reports\/(\d+)/.exec(response.headers.get('Location')!)![1]);
+}
+
+describe('a person\'s own data', () => {
+  it('downloads everything held about them, and nothing about anyone else', async () => {
+    const { browser, email } = await newResident('export');
+    const other = await newResident('export-other');
+    const mine = await fileReport(browser, 'My own pothole for the export');
+    const theirs = await fileReport(other.browser, 'Somebody else\'s pothole');
+    const response = await browser.get('/me/data.json');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="vmeste-my-data-\d{4}-\d{2}-\d{2}\.json"$/);
+    expect(response.headers.get('Cache-Control')).toContain('no-store');
+    const data = (await response.json()) as Record<string, Record<string, unknown>[]>;
+    expect(data.profile).toEqual([expect.objectContaining({ email, name: 'Test export' })]);
+    expect(data.reports!.map((r) => r.id)).toEqual([mine]);
+    expect(data.reports!.map((r) => r.id)).not.toContain(theirs);
+    expect(data.sessions!.length).toBeGreaterThan(0);
+    expect(data.notifications!.some((n) => n.kind === 'notice.welcome')).toBe(true);
+    for (const name of ['roles', 'identities', 'emails', 'report_ratings', 'followed_reports', 'staff_actions']) expect(Array.isArray(data[name]), name).toBe(true);
+    expect(JSON.stringify(data)).not.toContain(other.email);
+    expect((await new Browser().get('/me/data.json')).status).toBe(302);
+  });
+
+  it('deletes an account: identity erased, sessions gone, the public report kept without a name', async () => {
+    const { browser, email } = await newResident('delete');
+    const userId = await userIdByEmail(email);
+    const reportId = await fileReport(browser, 'A report that outlives its author');
+    const refused = await browser.post('/me/data', { password: 'a-long-password-1' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('Tick the box');
+    const wrong = await browser.post('/me/data', { understood: 'yes', password: 'not-my-password' });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('The password is not right');
+
+    const deleted = await browser.post('/me/data', { understood: 'yes', password: 'a-long-password-1' });
+    expect(deleted.status).toBe(302);
+    expect(deleted.headers.get('Location')).toBe('/?accountDeleted=1');
+    const [row] = await db.select().from(users).where(eq(users.id, userId));
+    expect(row).toMatchObject({ name: '', passwordHash: null, districtId: null, birthYear: null, verified: false });
+    expect(row!.email).not.toContain('delete-');
+    expect(row!.deletedAt).not.toBeNull();
+    expect(await db.select().from(sessions).where(eq(sessions.userId, userId))).toHaveLength(0);
+    expect((await browser.get('/me')).status).toBe(302);
+    const [report] = await db.select().from(reports).where(eq(reports.id, reportId));
+    expect(report!.description).toBe('A report that outlives its author');
+    // The address is free again: the person may come back as a new account.
+    expect((await new Browser().post('/register', { name: 'Back Again', email, password: 'a-long-password-2' })).status).toBe(302);
+    expect((await new Browser().post('/sign-in', { email, password: 'a-long-password-1' })).status).toBe(400);
+  });
+});
