@@ -7,6 +7,8 @@ import { getReport, isFollowing, reportDetails } from '#app/modules/reports/quer
 import { rateAnswer } from '#app/modules/reports/rate-answer.server';
 import { rateSchema } from '#app/modules/reports/schemas';
 import { followReport } from '#app/modules/reports/submit-report.server';
+import { hasGivenFeedback, mayGiveFeedback } from '#app/modules/feedback/give-feedback.server';
+import { FeedbackForm } from '#app/components/FeedbackForm';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field } from '#app/components/forms/Field';
@@ -32,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!canSeeReport(user, report)) throw new Response('Not found', { status: 404 });
   const details = await reportDetails(id);
   const { authorId: _authorId, ...publicReport } = report;
-  return { report: publicReport, ...details, isAuthor, signedIn: !!user, following: user ? await isFollowing(id, user.id) : false };
+  // The author may rate how the city handled it once it has been answered (once).
+  const canRate = !!user && isAuthor && (await mayGiveFeedback(user.id, 'report', id)) && !(await hasGivenFeedback(user.id, 'report', id));
+  return { report: publicReport, ...details, isAuthor, canRate, signedIn: !!user, following: user ? await isFollowing(id, user.id) : false };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReportPage() {
-  const { report, events, answers, photos, isAuthor, signedIn, following } = useLoaderData<typeof loader>();
+  const { report, events, answers, photos, isAuthor, canRate, signedIn, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -68,6 +72,7 @@ export default function ReportPage() {
       {params.get('submitted') ? <p className="notice" role="status">{t('reports.submitted')}</p> : null}
       {params.get('followed') ? <p className="notice" role="status">{t('reports.followed')}</p> : null}
       {rated ? <p className="notice" role="status">{t(`reports.rated.${rated}`)}</p> : null}
+      {params.get('feedback') === 'thanks' ? <p className="notice" role="status">{t('feedback.thanks')}</p> : null}
       <p>
         <ReportStatus status={report.status} overdue={report.overdue} /> {name(report)}
       </p>
@@ -155,6 +160,7 @@ export default function ReportPage() {
           <button type="submit" className="button">{t('reports.rateButton')}</button>
         </Form>
       ) : null}
+      {canRate ? <FeedbackForm subject="report" subjectId={report.id} redirectTo={`/reports/${report.id}`} /> : null}
       <h2>{t('reports.timeline')}</h2>
       <ol className="timeline">
         {events.map((e, i) => (

@@ -6,3 +6,4 @@ export * from './reports';
 export * from './api';
 export * from './ideas';
 export * from './votes';
+export * from './feedback';

@@ -42,6 +42,7 @@ const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?
     { method: 'GET', path: '/admin/api-keys' },
     { method: 'POST', path: '/admin/api-keys', fields: { intent: 'issue', name: '' } },
   ],
+  'feedback.read': [{ method: 'GET', path: '/admin/feedback' }],
   'reports.answer': [
     { method: 'GET', path: '/department/reports' },
     { method: 'POST', path: '/department/reports', fields: { intent: 'answer', reportId: 'x', text: '' } },

@@ -54,6 +54,7 @@ const routes: Record<string, Probe[]> = {
   ],
   'admin.departments': [{ method: 'GET', path: '/admin/departments', expect: staff('city.configure', 200) }],
   'admin.districts': [{ method: 'GET', path: '/admin/districts', expect: staff('city.configure', 200) }],
+  'admin.feedback': [{ method: 'GET', path: '/admin/feedback', expect: staff('feedback.read', 200) }],
   'admin.holidays': [{ method: 'GET', path: '/admin/holidays', expect: staff('city.configure', 200) }],
   'admin.outbox': [{ method: 'GET', path: '/admin/outbox', expect: staff('notifications.read-outbox', 200) }],
   'admin.queues-access': [{ method: 'GET', path: '/admin/queues-access', expect: staff('queues.read', 200) }],
@@ -86,6 +87,10 @@ const routes: Record<string, Probe[]> = {
   'department.reports': [{ method: 'GET', path: '/department/reports', expect: staff('reports.answer', 200) }],
   departments: [{ method: 'GET', path: '/departments', expect: all(200) }],
   'departments[.]json': [{ method: 'GET', path: '/departments.json', expect: all(200) }],
+  feedback: [
+    { method: 'GET', path: '/feedback', expect: all(200) },
+    { method: 'POST', path: '/feedback', fields: { subject: 'report', subjectId: '1' }, expect: signedIn(400) },
+  ],
   healthz: [{ method: 'GET', path: '/healthz', expect: all(200) }],
   'ideas._index': [{ method: 'GET', path: '/ideas', expect: all(200) }],
   lang: [

@@ -28,6 +28,7 @@ export const forms: FormSpec[] = [
   { path: '/admin/users', as: 'admin', fields: ['userId', 'role'], extra: { intent: 'grant' }, wrongType: { userId: '42', role: 'emperor', projectId: 'x' } },
   // Only the confirmation is fuzzed with a wrong password, so the fuzzing resident never deletes itself.
   { path: '/me/data', as: 'resident', fields: ['understood'], extra: { password: 'not-the-password' } },
+  { path: '/feedback', as: 'resident', fields: ['subject', 'subjectId', 'score', 'comment'], wrongType: { subject: 'pizza', subjectId: 'x', score: '6', comment: 'ok' } },
   { path: '/reports/new', as: 'resident', fields: ['categoryId', 'lat', 'lng', 'address', 'description'], multipart: true },
   { path: '/moderation/reports', as: 'moderator', fields: ['reportId', 'reason', 'note'], extra: { intent: 'reject' } },
   { path: '/moderation/reports', as: 'moderator', fields: ['reportId', 'categoryId', 'lat', 'lng'], extra: { intent: 'approve' } },

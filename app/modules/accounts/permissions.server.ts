@@ -18,6 +18,8 @@ export const staffActions = {
   'reports.answer': ['department'],
   'queues.read': ['admin'],
   'api-keys.manage': ['admin'],
+  // Scoped for officers: their departments' report ratings only.
+  'feedback.read': ['admin', 'moderator', 'arbiter', 'department'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof staffActions;
