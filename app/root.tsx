@@ -151,7 +151,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="site-footer__inner">
-            {t('app.tagline')} · <Link to="/data">{t('nav.data')}</Link> · <Link to="/departments">{t('page.departments')}</Link>
+            {t('app.tagline')} · <Link to="/stats">{t('nav.stats')}</Link> · <Link to="/data">{t('nav.data')}</Link> · <Link to="/departments">{t('page.departments')}</Link>
           </div>
         </footer>
         <ScrollRestoration nonce={nonce} />

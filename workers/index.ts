@@ -7,6 +7,7 @@ import { emailQueueName } from '#app/modules/notifications/jobs';
 import { deadlineQueueName, routingQueueName } from '#app/modules/reports/jobs';
 import { processEmailJob, sweepOutbox } from './email';
 import { processDeadlineJob, processRoutingJob, sweepReports } from './reports';
+import { refreshStats } from '#app/modules/stats/refresh-stats.server';
 
 const maintenanceQueueName = 'maintenance';
 const connection = createRedis('worker');
@@ -23,6 +24,7 @@ const workers = [
     async (job) => {
       if (job.name === 'sweep-outbox') return sweepOutbox();
       if (job.name === 'sweep-reports') return sweepReports();
+      if (job.name === 'refresh-stats') return refreshStats();
       throw new Error(`unknown maintenance job ${job.name}`);
     },
     { connection, prefix: env.QUEUE_PREFIX, concurrency: 1, ...lock },
@@ -39,6 +41,7 @@ const maintenance = new Queue(maintenanceQueueName, { connection, prefix: env.QU
 async function upsertSchedulers() {
   await maintenance.upsertJobScheduler('sweep-outbox', { every: 60_000 }, { name: 'sweep-outbox', opts: { removeOnComplete: 100, removeOnFail: 100 } });
   await maintenance.upsertJobScheduler('sweep-reports', { every: env.SWEEP_EVERY_MS }, { name: 'sweep-reports', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  await maintenance.upsertJobScheduler('refresh-stats', { every: env.STATS_EVERY_MS }, { name: 'refresh-stats', opts: { removeOnComplete: 100, removeOnFail: 100 } });
 }
 await upsertSchedulers();
 connection.on('ready', () => void upsertSchedulers().catch((error: Error) => console.warn(`[workers] schedulers: ${error.message}`)));

@@ -22,6 +22,8 @@ const schema = z
     SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
     // How long a worker holds a job before another may take it up (a dead worker's job restarts after this).
     WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+    // How often the dashboards' figures (/stats) are recounted.
+    STATS_EVERY_MS: z.coerce.number().int().min(1000).default(300_000),
     // Public API requests per minute per IP (an API key gets ten times as many).
     API_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(120),
     // Multiplies every burst limit on sign-in, registration, reports, ideas, comments and votes (a load test raises it).

@@ -7,3 +7,4 @@ export * from './api';
 export * from './ideas';
 export * from './votes';
 export * from './feedback';
+export * from './stats';

@@ -16,6 +16,7 @@ import { demoCategories, demoDepartments, demoDistricts, demoGeoJson, demoHolida
 import { seedDemoReports } from './demo-reports';
 import { seedDemoIdeas } from './demo-ideas';
 import { seedDemoVotes } from './demo-votes';
+import { refreshStats } from '#app/modules/stats/refresh-stats.server';
 
 const appUrl = process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 
@@ -74,6 +75,9 @@ export async function seedDemo(): Promise<string[]> {
   const done = [`city: ${await seedDemoCity()}`];
   done.push(`ideas: ${await seedDemoIdeas()}`);
   done.push(`votes: ${await seedDemoVotes()}`);
+  // The dashboards show figures from the first page view, before the workers' first recount.
+  const counted = await refreshStats();
+  done.push(`stats: ${counted.daily} daily figures, ${counted.totals} totals`);
   return done;
 }
 

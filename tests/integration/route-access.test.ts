@@ -123,6 +123,11 @@ const routes: Record<string, Probe[]> = {
   'reports.new': [{ method: 'GET', path: '/reports/new', expect: signedIn(200) }],
   'sign-in': [{ method: 'GET', path: '/sign-in', expect: { ...all(302), anonymous: 200 } }],
   'sign-out': [{ method: 'GET', path: '/sign-out', expect: all(302) }],
+  stats: [{ method: 'GET', path: '/stats', expect: all(200) }],
+  'stats.$file': [
+    { method: 'GET', path: '/stats/reports-daily.csv', expect: all(200) },
+    { method: 'GET', path: '/stats/secrets.csv', expect: all(404) },
+  ],
   'votes._index': [{ method: 'GET', path: '/votes', expect: all(200) }],
 };
 

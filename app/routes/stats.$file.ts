@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { stringify } from 'csv-stringify/sync';
+import { dailyKpis, ideasByProject, turnoutByDistrict, type DayRow } from '#app/modules/stats/queries.server';
+
+const daily = (columns: (keyof DayRow)[]) => async () => {
+  const rows = await dailyKpis(3650);
+  return { columns: columns.map((c) => c.replace(/\./g, '_')), rows: rows.map((r) => columns.map((c) => r[c] ?? '')) };
+};
+
+/** Each chart of /stats as CSV (a few hundred rows from the pre-aggregated tables). */
+const files: Record<string, () => Promise<{ columns: string[]; rows: unknown[][] }>> = {
+  'reports-daily.csv': daily(['day', 'reports.received', 'reports.solved', 'reports.answered', 'reports.answered_on_time', 'reports.median_answer_hours']),
+  'participants.csv': daily(['day', 'participants']),
+  'satisfaction.csv': daily(['day', 'satisfaction.average', 'satisfaction.ratings']),
+  'ideas-by-project.csv': async () => ({ columns: ['project_id', 'title_ru', 'title_en', 'proposed', 'accepted'], rows: (await ideasByProject()).map((p) => [p.projectId, p.titleRu, p.titleEn, p.proposed, p.accepted]) }),
+  'turnout.csv': async () => ({ columns: ['ballot_id', 'ballot_ru', 'ballot_en', 'district', 'voters'], rows: (await turnoutByDistrict(1000)).map((r) => [r.ballotId, r.titleRu, r.titleEn, r.districtCode, r.voters]) }),
+};
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const make = files[params.file ?? ''];
+  if (!make) throw new Response('Not found', { status: 404 });
+  const { columns, rows } = await make();
+  return new Response(stringify([columns, ...rows]), {
+    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="vmeste-${params.file}"`, 'Cache-Control': 'public, max-age=60' },
+  });
+}

@@ -1,0 +1,190 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { dailyKpis, ideasByProject, statsCountedAt, turnoutByDistrict, type DayRow } from '#app/modules/stats/queries.server';
+import { ClientOnly } from '#app/components/map/ClientOnly';
+import { formatDateTime } from '#app/utils/format';
+import { useT } from '#app/utils/use-app';
+
+const KpiChart = lazy(() => import('#app/components/ui/KpiChart.client'));
+
+export const handle = { title: 'page.stats' };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const days = new URL(request.url).searchParams.get('days') === '30' ? 30 : 90;
+  const [daily, projects, turnout, countedAt] = await Promise.all([dailyKpis(days), ideasByProject(), turnoutByDistrict(), statsCountedAt()]);
+  return { days, daily, projects, turnout, countedAt };
+}
+
+/** A chart drawn in the browser, its numbers in a table anyone (and any screen reader) can open, and a CSV. */
+function Kpi({ id, title, csv, chart, table, empty }: { id: string; title: string; csv: string; chart: ReactNode; table: ReactNode; empty: boolean }) {
+  const { t } = useT();
+  return (
+    <section className="kpi" aria-labelledby={`kpi-${id}`}>
+      <h2 id={`kpi-${id}`}>{title}</h2>
+      {empty ? (
+        <p className="empty-state">{t('stats.empty')}</p>
+      ) : (
+        <>
+          <div className="kpi__chart" aria-hidden="true">
+            <ClientOnly>{() => <Suspense fallback={null}>{chart}</Suspense>}</ClientOnly>
+          </div>
+          <details>
+            <summary>{t('stats.showNumbers')}</summary>
+            <div className="table-wrap">{table}</div>
+          </details>
+        </>
+      )}
+      <p>
+        <a href={`/stats/${csv}`} download>
+          {t('stats.csv', { name: title })}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+function DayTable({ rows, columns }: { rows: DayRow[]; columns: { key: keyof DayRow; label: string }[] }) {
+  const { t } = useT();
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t('stats.day')}</th>
+          {columns.map((c) => (
+            <th key={String(c.key)} scope="col">{c.label}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.day}>
+            <th scope="row">{r.day}</th>
+            {columns.map((c) => (
+              <td key={String(c.key)}>{r[c.key] ?? '—'}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default function Stats() {
+  const { days, daily, projects, turnout, countedAt } = useLoaderData<typeof loader>();
+  const { t, locale } = useT();
+  const onTime = daily.map((d) => ({ day: d.day, onTime: d['reports.answered'] ? Math.round((100 * (d['reports.answered_on_time'] ?? 0)) / d['reports.answered']) : undefined }));
+  const reportColumns = [
+    { key: 'reports.received' as const, label: t('stats.received') },
+    { key: 'reports.solved' as const, label: t('stats.solved') },
+    { key: 'reports.answered' as const, label: t('stats.answered') },
+    { key: 'reports.answered_on_time' as const, label: t('stats.onTime') },
+    { key: 'reports.median_answer_hours' as const, label: t('stats.medianHours') },
+  ];
+  const projectRows = projects.map((p) => ({ name: locale === 'ru' ? p.titleRu : p.titleEn, proposed: p.proposed, accepted: p.accepted }));
+  const ballots = [...new Map(turnout.map((r) => [r.ballotId, locale === 'ru' ? r.titleRu : r.titleEn])).entries()];
+  return (
+    <>
+      <h1>{t('page.stats')}</h1>
+      <p className="lead">{t('stats.intro')}</p>
+      <p className="muted">
+        {countedAt ? t('stats.countedAt', { at: formatDateTime(countedAt, locale) }) : t('stats.notCounted')} ·{' '}
+        {days === 90 ? <Link to="?days=30">{t('stats.last30')}</Link> : <Link to="?days=90">{t('stats.last90')}</Link>} · <Link to="/departments">{t('stats.league')}</Link>
+      </p>
+      <Kpi
+        id="reports"
+        title={t('stats.reportsTitle')}
+        csv="reports-daily.csv"
+        empty={daily.length === 0}
+        chart={<KpiChart kind="line" data={daily} xKey="day" series={[{ key: 'reports.received', label: t('stats.received'), color: '#0b5cad' }, { key: 'reports.solved', label: t('stats.solved'), color: '#1e6b34' }]} />}
+        table={<DayTable rows={daily} columns={reportColumns} />}
+      />
+      <Kpi
+        id="on-time"
+        title={t('stats.onTimeTitle')}
+        csv="reports-daily.csv"
+        empty={onTime.every((d) => d.onTime === undefined)}
+        chart={<KpiChart kind="line" data={onTime} xKey="day" unit="%" series={[{ key: 'onTime', label: t('stats.onTimePercent'), color: '#0b5cad' }]} />}
+        table={<DayTable rows={daily} columns={reportColumns.slice(2)} />}
+      />
+      <Kpi
+        id="participants"
+        title={t('stats.participantsTitle')}
+        csv="participants.csv"
+        empty={daily.every((d) => d.participants === undefined)}
+        chart={<KpiChart kind="line" data={daily} xKey="day" series={[{ key: 'participants', label: t('stats.participants'), color: '#6a3d9a' }]} />}
+        table={<DayTable rows={daily} columns={[{ key: 'participants', label: t('stats.participants') }]} />}
+      />
+      <Kpi
+        id="ideas"
+        title={t('stats.ideasTitle')}
+        csv="ideas-by-project.csv"
+        empty={projectRows.length === 0}
+        chart={<KpiChart kind="bar" data={projectRows} xKey="name" series={[{ key: 'proposed', label: t('stats.proposed'), color: '#0b5cad' }, { key: 'accepted', label: t('stats.accepted'), color: '#1e6b34' }]} />}
+        table={
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('stats.project')}</th>
+                <th scope="col">{t('stats.proposed')}</th>
+                <th scope="col">{t('stats.accepted')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {projectRows.map((p) => (
+                <tr key={p.name}>
+                  <th scope="row">{p.name}</th>
+                  <td>{p.proposed}</td>
+                  <td>{p.accepted}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+      {ballots.length === 0 ? (
+        <Kpi id="turnout" title={t('stats.turnoutTitle')} csv="turnout.csv" empty chart={null} table={null} />
+      ) : (
+        ballots.map(([ballotId, title]) => {
+          const rows = turnout.filter((r) => r.ballotId === ballotId).map((r) => ({ name: locale === 'ru' ? r.districtRu : r.districtEn, voters: r.voters }));
+          return (
+            <Kpi
+              key={ballotId}
+              id={`turnout-${ballotId}`}
+              title={t('stats.turnoutOf', { title })}
+              csv="turnout.csv"
+              empty={false}
+              chart={<KpiChart kind="bar" data={rows} xKey="name" series={[{ key: 'voters', label: t('stats.voters'), color: '#0b5cad' }]} />}
+              table={
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('stats.district')}</th>
+                      <th scope="col">{t('stats.voters')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={r.name}>
+                        <th scope="row">{r.name}</th>
+                        <td>{r.voters}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              }
+            />
+          );
+        })
+      )}
+      <Kpi
+        id="satisfaction"
+        title={t('stats.satisfactionTitle')}
+        csv="satisfaction.csv"
+        empty={daily.every((d) => d['satisfaction.average'] === undefined)}
+        chart={<KpiChart kind="line" data={daily} xKey="day" series={[{ key: 'satisfaction.average', label: t('stats.satisfactionAverage'), color: '#b35c00' }]} />}
+        table={<DayTable rows={daily} columns={[{ key: 'satisfaction.average', label: t('stats.satisfactionAverage') }, { key: 'satisfaction.ratings', label: t('stats.ratings') }]} />}
+      />
+    </>
+  );
+}
