@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, startWeb, stopProcess } from '../support/processes';
+import { startTestProvider } from '../support/oidc-provider';
 
 /** What must never be written to a log: the session secret, the database URL with its password, passwords. */
 function secrets(): string[] {
@@ -14,7 +15,13 @@ export default async function setup() {
   const port = Number(process.env.E2E_PORT ?? 3999);
   // E-mails stay in the outbox here; the SMTP path has its own integration test.
   // Map tiles cannot load offline: a local URL that answers 404 keeps the page working without them.
-  const env = { QUEUE_PREFIX: '{e2e}', SMTP_URL: '', NODE_ENV: 'production' as const, MAP_TILE_URL: '/tiles/{z}/{x}/{y}.png' };
+  // The city's identity provider: a local OpenID provider whose logins look like "anna-zavodskoy-1990" (name, district, birth year).
+  const provider = await startTestProvider([`http://127.0.0.1:${port}/auth/oidc/callback`], 60, (login) => {
+    const [name = login, district, year] = login.split('-');
+    return { email: `${login}@id.novograd.test`, email_verified: true, name: name[0]!.toUpperCase() + name.slice(1), district, birth_year: Number(year) };
+  });
+  const oidc = { OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret, OIDC_NAME: 'Novograd ID' };
+  const env = { QUEUE_PREFIX: '{e2e}', SMTP_URL: '', NODE_ENV: 'production' as const, MAP_TILE_URL: '/tiles/{z}/{x}/{y}.png', ...oidc };
   const logDir = join(projectRoot, 'test-results');
   mkdirSync(logDir, { recursive: true });
   const logs = { web: join(logDir, 'e2e-web.log'), workers: join(logDir, 'e2e-workers.log') };
@@ -31,7 +38,7 @@ export default async function setup() {
   workers.stdout!.pipe(workersLog);
   workers.stderr!.pipe(workersLog);
   return async () => {
-    await Promise.all([stopProcess(web), stopProcess(workers)]);
+    await Promise.all([stopProcess(web), stopProcess(workers), provider.close()]);
     await Promise.all([webLog, workersLog].map((s) => new Promise((resolve) => s.end(resolve))));
     for (const [name, file] of Object.entries(logs)) {
       const text = readFileSync(file, 'utf8');

@@ -7,14 +7,18 @@ import { Browser } from './app';
 
 export type TestAccount = { email?: string; email_verified?: boolean; name?: string; district?: string; birth_year?: number };
 
-export async function startTestProvider(redirectUris: string[], codeSeconds = 60) {
+/**
+ * `claimsFor` gives an account's claims from the login typed at the provider, when the provider runs in another
+ * process than the test (end-to-end); otherwise tests put accounts in `accounts`.
+ */
+export async function startTestProvider(redirectUris: string[], codeSeconds = 60, claimsFor?: (login: string) => TestAccount) {
   const accounts = new Map<string, TestAccount>();
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
     clients: [{ client_id: 'vmeste-test', client_secret: 'vmeste-test-client-secret-0123456789', redirect_uris: redirectUris, grant_types: ['authorization_code'], response_types: ['code'] }],
-    findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub, ...accounts.get(sub) }) }),
+    findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub, ...(accounts.get(sub) ?? claimsFor?.(sub)) }) }),
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], residence: ['district', 'birth_year'] },
     scopes: ['openid', 'email', 'profile', 'residence'],
     pkce: { required: () => true },
