@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
-import { profileSchema } from '#app/modules/accounts/schemas';
+import { emailPreferencesSchema, profileSchema } from '#app/modules/accounts/schemas';
 import { listActiveSessions, revokeOtherSessions } from '#app/modules/accounts/sessions.server';
-import { updateProfile } from '#app/modules/accounts/update-profile.server';
+import { setEmailPreferences, updateProfile } from '#app/modules/accounts/update-profile.server';
 import { listDistricts } from '#app/modules/city/queries.server';
-import { Field, SelectField, valueOf } from '#app/components/forms/Field';
+import { CheckboxesField, Field, SelectField, valueOf } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Badge } from '#app/components/ui/Badge';
@@ -13,13 +13,15 @@ import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { parseForm, formValues } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
+import { sql } from '#app/utils/db.server';
+import { emailTopics } from '#app/modules/notifications/notify.server';
 
 export const handle = { title: 'page.cabinet' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [districts, sessions] = await Promise.all([listDistricts(), listActiveSessions(user.id)]);
-  return { user, districts, sessions };
+  const [districts, sessions, [prefs]] = await Promise.all([listDistricts(), listActiveSessions(user.id), sql<{ opt_out: string[] }[]>`SELECT email_opt_out AS opt_out FROM users WHERE id = ${user.id}`]);
+  return { user, districts, sessions, emailTopics: emailTopics.filter((topic) => !prefs?.opt_out.includes(topic)) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,6 +31,12 @@ export async function action({ request }: ActionFunctionArgs) {
     await revokeOtherSessions(user.id, user.sessionId);
     return redirect('/me?signedOut=1');
   }
+  if (formData.get('intent') === 'email-preferences') {
+    const preferences = parseForm(emailPreferencesSchema, formData, t, ['topics']);
+    if (!preferences.ok) return invalid(preferences.errors, preferences.values);
+    await setEmailPreferences(user.id, preferences.data);
+    return redirect('/me?saved=1');
+  }
   const parsed = parseForm(profileSchema, formData, t);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const result = await updateProfile(user.id, parsed.data);
@@ -37,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Cabinet() {
-  const { user, districts, sessions } = useLoaderData<typeof loader>();
+  const { user, districts, sessions, emailTopics: topicsOn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -84,6 +92,25 @@ export default function Cabinet() {
           options={[{ value: 'ru', label: 'Русский' }, { value: 'en', label: 'English' }]}
         />
         <button type="submit" className="button">{t('form.save')}</button>
+      </Form>
+      <h2>{t('cabinet.emailTitle')}</h2>
+      <Form method="post" noValidate className="form">
+        <CsrfInput />
+        <CheckboxesField
+          name="topics"
+          label={t('cabinet.emailLabel')}
+          hint={t('cabinet.emailHint')}
+          error={actionData?.errors.topics}
+          options={[
+            { value: 'reports', label: t('cabinet.emailReports') },
+            { value: 'ideas', label: t('cabinet.emailIdeas') },
+            { value: 'votes', label: t('cabinet.emailVotes') },
+          ]}
+          checked={topicsOn}
+        />
+        <button type="submit" name="intent" value="email-preferences" className="button button--secondary">
+          {t('cabinet.emailSave')}
+        </button>
       </Form>
       <h2>{t('cabinet.sessions')}</h2>
       <ul>

@@ -26,6 +26,8 @@ export const users = pgTable(
     // Set when the person deleted their account: the row stays (their ballots stay counted, their public
     // reports and ideas stay), emptied of everything that identifies them.
     deletedAt: timestamp({ withTimezone: true }),
+    // E-mail topics the person turned off (reports, ideas, votes); account and security e-mails always go.
+    emailOptOut: text().array().notNull().default(sql`'{}'::text[]`),
     ...timestamps,
   },
   (t) => [check('users_birth_year_range', sql`${t.birthYear} IS NULL OR ${t.birthYear} BETWEEN 1900 AND 2100`)],

@@ -66,3 +66,27 @@ describe('a person\'s own data', () => {
     expect((await new Browser().post('/sign-in', { email, password: 'a-long-password-1' })).status).toBe(400);
   });
 });
+
+describe('e-mail choices', () => {
+  it('keeps the in-app notice but sends no e-mail for a topic the person turned off; account e-mails still go', async () => {
+    const { notify } = await import('#app/modules/notifications/notify.server');
+    const { emailOutbox, notifications } = await import('#db/schema/index');
+    const { browser, email } = await newResident('email-choices');
+    const userId = await userIdByEmail(email);
+    expect(await (await browser.get('/me')).text()).toContain('E-mail me about');
+    // Only ideas and votes ticked: reports turned off.
+    expect((await browser.post('/me', { intent: 'email-preferences', topics: ['ideas', 'votes'] })).status).toBe(302);
+    const outboxBefore = (await db.select().from(emailOutbox).where(eq(emailOutbox.userId, userId))).length;
+    const mail = { subject: 'email.welcome.subject', body: 'email.welcome.body' } as const;
+    const report = await db.transaction((tx) => notify(tx, { userId, kind: 'notice.welcome', link: '/reports/1', email: mail }));
+    const idea = await db.transaction((tx) => notify(tx, { userId, kind: 'notice.welcome', link: '/ideas/1', email: mail }));
+    const account = await db.transaction((tx) => notify(tx, { userId, kind: 'notice.welcome', link: '/me', email: mail }));
+    expect(report).toEqual([]);
+    expect(idea).toHaveLength(1);
+    expect(account).toHaveLength(1);
+    expect((await db.select().from(emailOutbox).where(eq(emailOutbox.userId, userId))).length).toBe(outboxBefore + 2);
+    expect((await db.select().from(notifications).where(eq(notifications.userId, userId))).filter((n) => n.link === '/reports/1')).toHaveLength(1);
+    const bad = await browser.post('/me', { intent: 'email-preferences', topics: 'spam' });
+    expect(bad.status).toBe(400);
+  });
+});

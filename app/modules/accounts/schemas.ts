@@ -51,3 +51,8 @@ export const deleteAccountSchema = z.object({
   understood: z.literal('yes', { error: msg('cabinet.deleteUnderstood') }),
   password: z.string().max(200, msg('errors.tooLong', { max: 200 })).optional().transform((v) => v || undefined),
 });
+
+/** Which topics to be e-mailed about: the boxes ticked (none ticked is allowed: in-app notices only). */
+export const emailPreferencesSchema = z.object({
+  topics: z.array(z.enum(['reports', 'ideas', 'votes'], { error: msg('errors.choice') })).max(3, msg('errors.choice')),
+});

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import { districts, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
-import type { profileSchema } from './schemas';
+import type { emailPreferencesSchema, profileSchema } from './schemas';
+import { emailTopics } from '#app/modules/notifications/notify.server';
 
 /** Saves the resident's own profile. Verification is not theirs to set. */
 export async function updateProfile(userId: string, input: z.output<typeof profileSchema>): Promise<Result<null>> {
@@ -21,4 +22,10 @@ export async function updateProfile(userId: string, input: z.output<typeof profi
 /** Remembers the language chosen in the header on the account too (e-mails are written in it). */
 export async function setPreferredLocale(userId: string, locale: 'ru' | 'en'): Promise<void> {
   await db.update(users).set({ locale }).where(eq(users.id, userId));
+}
+
+/** Saves which topics the person wants e-mails about (the rest stay in-app only). */
+export async function setEmailPreferences(userId: string, input: z.output<typeof emailPreferencesSchema>): Promise<void> {
+  const optOut = emailTopics.filter((topic) => !input.topics.includes(topic));
+  await db.update(users).set({ emailOptOut: optOut, updatedAt: new Date() }).where(eq(users.id, userId));
 }

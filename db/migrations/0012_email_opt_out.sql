@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "email_opt_out" text[] DEFAULT '{}'::text[] NOT NULL;
