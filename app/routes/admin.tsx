@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canQueues: can(user, 'queues.read'),
     canApiKeys: can(user, 'api-keys.manage'),
     canFeedback: can(user, 'feedback.read'),
+    canStats: can(user, 'stats.read'),
   };
 }
 
@@ -32,6 +33,7 @@ export default function AdminLayout() {
     { to: '/admin/audit', label: t('page.adminAudit'), show: allowed.canAudit },
     { to: '/admin/outbox', label: t('page.adminOutbox'), show: allowed.canOutbox },
     { to: '/admin/api-keys', label: t('page.adminApiKeys'), show: allowed.canApiKeys },
+    { to: '/admin/stats', label: t('page.adminStats'), show: allowed.canStats },
     { to: '/admin/feedback', label: t('page.adminFeedback'), show: allowed.canFeedback },
     { to: '/admin/queues', label: t('page.adminQueues'), show: allowed.canQueues, external: true },
   ].filter((l) => l.show);

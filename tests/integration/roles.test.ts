@@ -43,6 +43,7 @@ const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?
     { method: 'POST', path: '/admin/api-keys', fields: { intent: 'issue', name: '' } },
   ],
   'feedback.read': [{ method: 'GET', path: '/admin/feedback' }],
+  'stats.read': [{ method: 'GET', path: '/admin/stats' }],
   'reports.answer': [
     { method: 'GET', path: '/department/reports' },
     { method: 'POST', path: '/department/reports', fields: { intent: 'answer', reportId: 'x', text: '' } },

@@ -55,6 +55,7 @@ const routes: Record<string, Probe[]> = {
   'admin.departments': [{ method: 'GET', path: '/admin/departments', expect: staff('city.configure', 200) }],
   'admin.districts': [{ method: 'GET', path: '/admin/districts', expect: staff('city.configure', 200) }],
   'admin.feedback': [{ method: 'GET', path: '/admin/feedback', expect: staff('feedback.read', 200) }],
+  'admin.stats': [{ method: 'GET', path: '/admin/stats', expect: staff('stats.read', 200) }],
   'admin.holidays': [{ method: 'GET', path: '/admin/holidays', expect: staff('city.configure', 200) }],
   'admin.outbox': [{ method: 'GET', path: '/admin/outbox', expect: staff('notifications.read-outbox', 200) }],
   'admin.queues-access': [{ method: 'GET', path: '/admin/queues-access', expect: staff('queues.read', 200) }],

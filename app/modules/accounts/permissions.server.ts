@@ -20,6 +20,7 @@ export const staffActions = {
   'api-keys.manage': ['admin'],
   // Scoped for officers: their departments' report ratings only.
   'feedback.read': ['admin', 'moderator', 'arbiter', 'department'],
+  'stats.read': ['admin', 'moderator', 'arbiter', 'department', 'expert'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof staffActions;
