@@ -57,6 +57,9 @@ export default function Cabinet() {
       <p>
         <Link to="/me/reports">{t('reports.mine')}</Link> · <Link to="/reports/new">{t('reports.new')}</Link>
       </p>
+      <p>
+        <Link to="/me/points">{t('votes.myPoints')}</Link>
+      </p>
       <h2>{t('cabinet.roles')}</h2>
       <ul>
         <li>{t('role.resident')}</li>

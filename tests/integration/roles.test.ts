@@ -42,6 +42,13 @@ const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?
     { method: 'GET', path: '/admin/api-keys' },
     { method: 'POST', path: '/admin/api-keys', fields: { intent: 'issue', name: '' } },
   ],
+  'votes.manage': [
+    { method: 'GET', path: '/admin/ballots' },
+    { method: 'POST', path: '/admin/ballots', fields: { titleRu: '' } },
+    { method: 'GET', path: '/admin/ballots/1' },
+    { method: 'POST', path: '/admin/ballots/1', fields: { intent: 'question', textRu: '' } },
+    { method: 'POST', path: '/decisions/1', fields: { intent: 'item', titleRu: '' } },
+  ],
   'reports.answer': [
     { method: 'GET', path: '/department/reports' },
     { method: 'POST', path: '/department/reports', fields: { intent: 'answer', reportId: 'x', text: '' } },

@@ -18,6 +18,8 @@ export const staffActions = {
   'reports.answer': ['department'],
   'queues.read': ['admin'],
   'api-keys.manage': ['admin'],
+  // Ballots (editor, scheduling) and the decisions that follow them (implementation items, progress, done).
+  'votes.manage': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof staffActions;

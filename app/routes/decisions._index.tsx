@@ -1,0 +1,38 @@
+import { Link, useLoaderData } from '@remix-run/react';
+import { listDecisions } from '#app/modules/votes/queries.server';
+import { BallotStatus } from '#app/components/ui/BallotStatus';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'votes.decisions' };
+
+export async function loader() {
+  return { decisions: await listDecisions() };
+}
+
+export default function Decisions() {
+  const { decisions } = useLoaderData<typeof loader>();
+  const { t, locale } = useT();
+  const text = (ru: string, en: string) => (locale === 'ru' ? ru : en);
+  return (
+    <>
+      <h1>{t('votes.decisions')}</h1>
+      <p className="lead">{t('votes.decisionsIntro')}</p>
+      {decisions.length === 0 ? <p className="empty-state">{t('votes.noDecisions')}</p> : null}
+      <ul className="list-plain">
+        {decisions.map((d) => (
+          <li key={d.id} className="card">
+            <h2><Link to={`/decisions/${d.id}`}>{text(d.titleRu, d.titleEn)}</Link></h2>
+            <p>
+              <BallotStatus status={d.status} /> {t('votes.fromBallot')}: <Link to={`/votes/${d.ballotId}`}>{text(d.ballotRu, d.ballotEn)}</Link>
+            </p>
+            <p>
+              <label htmlFor={`progress-${d.id}`}>{t('votes.progress')}: {d.progress}%</label>{' '}
+              <progress id={`progress-${d.id}`} className="progress" max={100} value={d.progress}>{d.progress}%</progress>
+            </p>
+            {d.evaluationBallotId ? <p><Link to={`/votes/${d.evaluationBallotId}`}>{t('votes.evaluation')}</Link></p> : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { eq } from 'drizzle-orm';
+import { ballotOptions } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { routeId } from '#app/modules/votes/route-id';
+
+/** An option's picture (re-encoded on upload). */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const [row] = await db.select({ mime: ballotOptions.imageMimeType, data: ballotOptions.image }).from(ballotOptions).where(eq(ballotOptions.id, routeId(params.id)));
+  if (!row?.data || !row.mime) throw new Response('Not found', { status: 404 });
+  return new Response(new Uint8Array(row.data), { headers: { 'Content-Type': row.mime, 'Cache-Control': 'public, max-age=86400', 'X-Content-Type-Options': 'nosniff' } });
+}
