@@ -2,7 +2,7 @@
 // result (decisions for the winners). Each move is idempotent (a guarded UPDATE), so a repeated job, the
 // sweeper and a late job all end in the same state.
 import { and, asc, eq, lte, sql as dsql } from 'drizzle-orm';
-import { ballotCasts, ballotLedger, ballotParticipations, ballots, decisions, ideaCredits, ideas, notifications } from '#db/schema/index';
+import { ballotCasts, ballotLedger, ballotParticipations, ballots, decisions, ideaCredits, ideas } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { notify } from '#app/modules/notifications/notify.server';
@@ -80,12 +80,8 @@ export function winners(question: Pick<Question, 'kind' | 'maxChoices' | 'option
 
 /** Notifies every person who voted in a ballot (in-app), in one statement. */
 export async function notifyVoters(tx: Tx, ballotId: number, kind: string, params: Record<string, string | number>, link: string): Promise<void> {
-  await tx.insert(notifications).select(
-    tx
-      .select({ userId: ballotParticipations.userId, kind: dsql`${kind}`.as('kind'), params: dsql`${JSON.stringify(params)}::jsonb`.as('params'), link: dsql`${link}`.as('link') })
-      .from(ballotParticipations)
-      .where(eq(ballotParticipations.ballotId, ballotId)) as never,
-  );
+  await tx.execute(dsql`INSERT INTO notifications (user_id, kind, params, link)
+    SELECT user_id, ${kind}, ${JSON.stringify(params)}::jsonb, ${link} FROM ballot_participations WHERE ballot_id = ${ballotId}`);
 }
 
 /**
