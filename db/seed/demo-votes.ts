@@ -42,7 +42,7 @@ async function openBallotFor(adminId: string, spec: BallotSpec, opensAt: Date, c
   return db.transaction(async (tx) => {
     const [ballot] = await tx
       .insert(ballots)
-      .values({ titleRu: spec.titleRu, titleEn: spec.titleEn, descriptionRu: spec.descriptionRu, descriptionEn: spec.descriptionEn, status: 'open', opensAt, closesAt, projectId: spec.projectId ?? null, createdBy: adminId })
+      .values({ titleRu: spec.titleRu, titleEn: spec.titleEn, descriptionRu: spec.descriptionRu, descriptionEn: spec.descriptionEn, status: 'open', opensAt, closesAt, pointsReward: 20, projectId: spec.projectId ?? null, createdBy: adminId })
       .returning({ id: ballots.id });
     for (const [qi, q] of spec.questions.entries()) {
       const [question] = await tx.insert(ballotQuestions).values({ ballotId: ballot!.id, position: qi + 1, textRu: q.textRu, textEn: q.textEn, kind: q.kind, maxChoices: q.maxChoices }).returning({ id: ballotQuestions.id });
