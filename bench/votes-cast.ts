@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
 import { flag, intOption, log, openBenchSession } from './harness';
 
-const voterCount = intOption('voters', 6000);
+const voterCount = intOption('voters', 3000);
 const clients = intOption('clients', 32);
 const pgbenchSeconds = intOption('seconds', 15);
 const probes = intOption('probes', 100);
@@ -80,7 +80,11 @@ async function cast(ballotId: number, voter: Voter, questionId: number, optionId
 
 /** A Server-Sent Events client: resolves waiters when the total count reaches what they wait for. */
 async function listen(ballotId: number) {
-  const res = await fetch(`${base}/votes/${ballotId}/live`);
+  // A pooled keep-alive connection may have been closed by the server while pgbench ran: retry once on a new one.
+  const res = await fetch(`${base}/votes/${ballotId}/live`).catch((error: Error) => {
+    log(`SSE connect: ${error.message} (${String((error.cause as Error | undefined)?.message)}); retrying`);
+    return fetch(`${base}/votes/${ballotId}/live`);
+  });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -184,9 +188,13 @@ async function main() {
   console.log(`  request sent → SSE client (upper bound):        p50 ${percentile(fromRequest, 50).toFixed(0)} ms, p95 ${percentile(fromRequest, 95).toFixed(0)} ms (${probes} probes)`);
 }
 
+let exitCode = 0;
 try {
   await main();
+} catch (error) {
+  console.error(`[bench] failed: ${(error as Error).stack ?? error}`);
+  exitCode = 1;
 } finally {
   await bench.cleanup();
-  process.exit(0);
+  process.exit(exitCode);
 }

@@ -407,3 +407,29 @@ describe('live tally', () => {
   });
 });
 
+
+describe('the public API for ballots', () => {
+  it('lists ballots and shows a published one’s final counts, a hidden one’s none, in the documented shape', async () => {
+    const { ballotDetailSchema, ballotSummarySchema } = await import('#app/modules/votes/api.server');
+    const ballot = await makeBallot();
+    const hidden = await makeBallot({ hideResults: true });
+    const voters = await makeResidents(3);
+    for (const v of voters) await castVote(v, ballot.id, pick(ballot, 0, 1));
+    await castVote(voters[0]!, hidden.id, pick(hidden, 0, 0));
+    await closingTimeNow(ballot.id);
+    await sweepBallots();
+    const client = new Browser();
+    const listed = (await (await client.get('/api/v1/ballots')).json()) as { data: unknown[] };
+    for (const b of listed.data) ballotSummarySchema.parse(b);
+    expect(listed.data.map((b) => (b as { id: number }).id)).toEqual(expect.arrayContaining([ballot.id, hidden.id]));
+    const detail = ballotDetailSchema.parse(await (await client.get(`/api/v1/ballots/${ballot.id}`)).json());
+    expect(detail.results).toBe('final');
+    expect(detail.questions[0]!.options.map((o) => o.votes)).toEqual([0, 3, 0]);
+    expect(detail.chain_head).toMatch(/^[0-9a-f]{64}$/);
+    const secret = ballotDetailSchema.parse(await (await client.get(`/api/v1/ballots/${hidden.id}`)).json());
+    expect(secret.results).toBe('hidden');
+    expect(secret.questions[0]!.options.every((o) => o.votes === null)).toBe(true);
+    expect((await client.get('/api/v1/ballots/abc')).status).toBe(400);
+    expect((await client.get('/api/v1/ballots/999999999')).status).toBe(404);
+  });
+});
