@@ -26,14 +26,17 @@ export async function getBallot(id: number, tx: DbOrTx = db) {
 }
 export type Ballot = NonNullable<Awaited<ReturnType<typeof getBallot>>>;
 
-// An open ballot cannot change, so its structure is cached per process for the cast path (bounded by time).
+// From `open` on a ballot's questions, options and audience cannot change, so the cast path caches them per process
+// (bounded by time). A draft or scheduled ballot is never cached: it may still be edited. The cast re-reads the
+// status under its lock anyway.
+const frozen = new Set(['open', 'closed', 'published']);
 const structureCache = new Map<number, { at: number; value: Promise<Ballot | null> }>();
 export function cachedBallot(id: number): Promise<Ballot | null> {
   const hit = structureCache.get(id);
   if (hit && Date.now() - hit.at < 30_000) return hit.value;
   const value = getBallot(id);
   structureCache.set(id, { at: Date.now(), value });
-  value.catch(() => structureCache.delete(id));
+  value.then((b) => (b && frozen.has(b.status) ? undefined : structureCache.delete(id))).catch(() => structureCache.delete(id));
   return value;
 }
 
