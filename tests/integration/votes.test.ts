@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ballotLedger, ballots, decisions, ideas, notifications, pointsLedger, projects, rewards, users } from '#db/schema/index';
+import { ballotLedger, ballots, decisions, ideas, implementationItems, notifications, pointsLedger, projects, rewards, users } from '#db/schema/index';
 import { db, sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { createRedis } from '#app/utils/redis.server';
@@ -21,7 +21,7 @@ import { getBallot, pointsBalance, shardTally } from '#app/modules/votes/queries
 import { spendPoints } from '#app/modules/votes/spend-points.server';
 import { processBallotStatusJob } from '../../workers/votes';
 import { Browser, newResident } from '../support/app';
-import { waitFor } from '../support/reports';
+import { jpegWithGps, waitFor } from '../support/reports';
 import { adminId, closingTimeNow, districtIdByCode, makeBallot, makeResidents } from '../support/votes';
 
 const run = promisify(execFile);
@@ -431,5 +431,52 @@ describe('the public API for ballots', () => {
     expect(secret.questions[0]!.options.every((o) => o.votes === null)).toBe(true);
     expect((await client.get('/api/v1/ballots/abc')).status).toBe(400);
     expect((await client.get('/api/v1/ballots/999999999')).status).toBe(404);
+  });
+});
+
+describe('decisions tracked to done', () => {
+  it('admin adds a step, reports progress with a photo, marks it done: an evaluation poll opens and voters hear of each stage', async () => {
+    const ballot = await makeBallot({ questions: [{ kind: 'single', options: 2 }] });
+    const voters = await makeResidents(3);
+    for (const v of voters) await castVote(v, ballot.id, pick(ballot, 0, 0));
+    await closingTimeNow(ballot.id);
+    await sweepBallots();
+    const [decision] = await db.select().from(decisions).where(eq(decisions.ballotId, ballot.id));
+    expect(decision!.optionId).toBe(ballot.questions[0]!.options[0]!.id);
+
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const resident = (await newResident('decision')).browser;
+    expect((await resident.post(`/decisions/${decision!.id}`, { intent: 'done' })).status).toBe(403);
+
+    const added = await admin.post(`/decisions/${decision!.id}`, { intent: 'item', titleRu: 'Смета', titleEn: 'Estimate', departmentId: '', dueOn: '2027-03-01' });
+    expect(added.status).toBe(302);
+    const [item] = await db.select().from(implementationItems).where(eq(implementationItems.decisionId, decision!.id));
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ intent: 'progress', itemId: String(item!.id), text: 'Half of it is done', progress: '50', status: 'in_progress' })) form.set(k, v);
+    form.append('photos', new File([new Uint8Array(await jpegWithGps())], 'site.jpg', { type: 'image/jpeg' }));
+    const progressed = await admin.postMultipart(`/decisions/${decision!.id}`, form);
+    expect(progressed.status).toBe(302);
+    const photos = await sql<{ id: number }[]>`SELECT p.id FROM implementation_photos p JOIN implementation_updates u ON u.id = p.update_id WHERE u.item_id = ${item!.id}`;
+    expect(photos).toHaveLength(1);
+    const page = await (await new Browser().get(`/decisions/${decision!.id}`)).text();
+    expect(page).toContain('Half of it is done');
+    expect(page).toContain(`/media/implementation-photos/${photos[0]!.id}`);
+    expect((await new Browser().get(`/media/implementation-photos/${photos[0]!.id}`)).headers.get('Content-Type')).toBe('image/jpeg');
+
+    expect((await admin.post(`/decisions/${decision!.id}`, { intent: 'done' })).status).toBe(302);
+    const [done] = await db.select().from(decisions).where(eq(decisions.id, decision!.id));
+    expect(done!.status).toBe('done');
+    const evaluation = (await getBallot(done!.evaluationBallotId!))!;
+    expect(evaluation.status).toBe('open');
+    expect(evaluation.evaluatesDecisionId).toBe(decision!.id);
+    expect((await castVote(voters[1]!, evaluation.id, pick(evaluation, 0, 0))).ok).toBe(true);
+
+    const kinds = (await db.select({ kind: notifications.kind }).from(notifications).where(eq(notifications.userId, voters[0]!))).map((n) => n.kind).sort();
+    expect(kinds).toEqual(['votes.notice.done', 'votes.notice.itemAdded', 'votes.notice.progress', 'votes.notice.published']);
+    const audit = await sql<{ action: string }[]>`SELECT action FROM audit_log WHERE target_type IN ('decision', 'implementation_item') AND (target_id = ${String(decision!.id)} OR target_id = ${String(item!.id)}) ORDER BY id`;
+    expect(audit.map((a) => a.action)).toEqual(['decision.add-item', 'decision.progress', 'decision.done']);
+    // Once done, nothing more is added.
+    expect((await admin.post(`/decisions/${decision!.id}`, { intent: 'item', titleRu: 'Ещё', titleEn: 'More', dueOn: '2027-04-01' })).status).toBe(400);
   });
 });
