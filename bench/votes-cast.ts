@@ -163,14 +163,37 @@ async function main() {
   const tps = Number(/tps = ([\d.]+)/.exec(output)![1]);
   log(`pgbench: ${tps.toFixed(0)} single-row inserts/s`);
 
+  // 2b. The cast use-case alone (no HTTP, no rendering), in this process on the app's pool: what the database path takes.
+  const { castVote } = await import('#app/modules/votes/cast-vote.server');
+  const { closeConnections } = await import('#app/utils/shutdown.server');
+  bench.state.closeApp = closeConnections;
+  const direct = await owner.unsafe<{ id: string }[]>(
+    `INSERT INTO users (email, name, verified, verified_by, birth_year) SELECT 'direct-' || g || '@bench.vmeste.city', 'Direct ' || g, true, 'bench', 1980 FROM generate_series(1, $1) g RETURNING id`,
+    [voterCount],
+  );
+  let nextDirect = 0;
+  let acceptedDirect = 0;
+  const t1 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (nextDirect < direct.length) {
+        const i = nextDirect++;
+        if ((await castVote(direct[i]!.id, ballot!.id, { [`q${question!.id}`]: [String(options[i % 4]!.id)] })).ok) acceptedDirect++;
+      }
+    }),
+  );
+  const directPerSecond = acceptedDirect / ((performance.now() - t1) / 1000);
+  log(`castVote() in process: ${acceptedDirect} accepted, ${directPerSecond.toFixed(0)} votes/s`);
+  const before = accepted + acceptedDirect;
+
   // 3. Commit → SSE: one vote at a time, timed from the request and from its response to the listener seeing it.
   const live = await listen(ballot!.id);
-  await live.until(accepted);
+  await live.until(before);
   const fromRequest: number[] = [];
   const fromResponse: number[] = [];
   for (const [i, voter] of probeVoters.entries()) {
     const sent = performance.now();
-    const seen = live.until(accepted + i + 1);
+    const seen = live.until(before + i + 1);
     if (!(await cast(ballot!.id, voter, question!.id, options[0]!.id))) throw new Error('a probe vote was refused');
     const answered = performance.now();
     const at = await seen;
@@ -184,6 +207,7 @@ async function main() {
   console.log(`  HTTP casts accepted:         ${votesPerSecond.toFixed(0)} votes/s (${accepted} in ${seconds.toFixed(1)} s, ${clients} clients)`);
   console.log(`  pgbench single-row upsert:   ${tps.toFixed(0)} tps (${clients} clients, ${pgbenchSeconds} s)`);
   console.log(`  ratio HTTP votes / pgbench:  ${ratio.toFixed(3)} (${(ratio * 100).toFixed(1)} %)`);
+  console.log(`  castVote() in process:       ${directPerSecond.toFixed(0)} votes/s (the app's pool of 10 connections), ratio to pgbench ${(directPerSecond / tps).toFixed(3)}`);
   console.log(`  commit → SSE client, after the cast's response: p50 ${percentile(fromResponse, 50).toFixed(0)} ms, p95 ${percentile(fromResponse, 95).toFixed(0)} ms`);
   console.log(`  request sent → SSE client (upper bound):        p50 ${percentile(fromRequest, 50).toFixed(0)} ms, p95 ${percentile(fromRequest, 95).toFixed(0)} ms (${probes} probes)`);
 }
