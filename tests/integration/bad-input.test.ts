@@ -31,6 +31,8 @@ const forms: Form[] = [
   { path: '/admin/ballots/1', as: 'admin', fields: ['questionId', 'labelRu', 'labelEn'], extra: { intent: 'option' }, wrongType: { questionId: 'first', labelRu: 'a', labelEn: 'b' } },
   { path: '/decisions/1', as: 'admin', fields: ['titleRu', 'titleEn', 'departmentId', 'dueOn'], extra: { intent: 'item' }, wrongType: { titleRu: 'a', titleEn: 'b', departmentId: 'roads', dueOn: '2027-02-30' } },
   { path: '/decisions/1', as: 'admin', fields: ['itemId', 'text', 'progress', 'status'], extra: { intent: 'progress' }, wrongType: { itemId: 'x', text: 't', progress: '150', status: 'finished' } },
+  // The demo seed's open ballot (№3, its question №4): the cast form.
+  { path: '/votes/3', as: 'resident', fields: ['q4'], wrongType: { q4: 'first', q999: '1' } },
   { path: '/rewards', as: 'resident', fields: ['rewardId'], wrongType: { rewardId: 'free' } },
   { path: '/admin/users', as: 'admin', fields: ['userId', 'role'], extra: { intent: 'grant' }, wrongType: { userId: '42', role: 'emperor', projectId: 'x' } },
 ];

@@ -39,9 +39,6 @@ export function validateChoices(ballot: Pick<Ballot, 'questions'>, raw: Record<s
 export async function castVote(userId: string, ballotId: number, raw: Record<string, string[]>): Promise<Result<{ receipt: string }, CastErrors>> {
   const ballot = await cachedBallot(ballotId);
   if (!ballot) return { ok: false, errors: { form: 'votes.notFound' } };
-  const valid = validateChoices(ballot, raw);
-  if (!valid.ok) return valid;
-  const choices = valid.value;
   const receipt = newReceipt();
   const outcome = await db.transaction(async (tx): Promise<Result<{ receipt: string }, CastErrors>> => {
     const [state] = await tx.execute<{ status: string; open: boolean; points_reward: number; verified_only: boolean; min_age: number | null; max_age: number | null }>(
@@ -52,11 +49,18 @@ export async function castVote(userId: string, ballotId: number, raw: Record<str
     if (!voter) return { ok: false, errors: { form: 'votes.notFound' } };
     const why = ineligibility({ verifiedOnly: state.verified_only, minAge: state.min_age, maxAge: state.max_age, districtIds: ballot.districtIds }, voter);
     if (why) return { ok: false, errors: { form: why } };
+    // Who may not vote, or already did, hears that first, rather than what is wrong with the answers.
+    const [voted] = await tx.select({ one: dsql`1` }).from(ballotParticipations).where(dsql`${ballotParticipations.ballotId} = ${ballotId} AND ${ballotParticipations.userId} = ${userId}`);
+    if (voted) return { ok: false, errors: { form: 'votes.alreadyVoted' } };
+    const valid = validateChoices(ballot, raw);
+    if (!valid.ok) return valid;
+    const choices = valid.value;
     const inserted = await tx
       .insert(ballotParticipations)
       .values({ ballotId, userId, districtId: voter.districtId, ageBand: ageBand(voter.birthYear) })
       .onConflictDoNothing()
       .returning({ ballotId: ballotParticipations.ballotId });
+    // A concurrent cast by the same person (double click, two tabs) got there first.
     if (!inserted.length) return { ok: false, errors: { form: 'votes.alreadyVoted' } };
     await tx.insert(ballotCasts).values({ ballotId, receiptHash: receiptHash(receipt), choices: JSON.parse(canonicalChoices(choices)) as Choices });
     // Options in ascending id order so two casts never wait on each other's shards in opposite orders.
