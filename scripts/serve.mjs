@@ -32,7 +32,7 @@ app.use(express.static(join(root, 'build/client'), { maxAge: '1h' }));
 // an in-process request to /admin/queues-access answers 200, or the app's own redirect or 403 page.
 const remix = createFetchHandler(build, 'production');
 // The queue names of app/modules/*/jobs.ts and workers/index.ts.
-const queueNames = ['email', 'report-deadlines', 'report-routing', 'maintenance'];
+const queueNames = ['email', 'report-deadlines', 'report-routing', 'ballot-status', 'maintenance'];
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:63799', { maxRetriesPerRequest: null, lazyConnect: true });
 redis.on('error', () => {});
 const board = new ExpressAdapter();

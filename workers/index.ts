@@ -8,6 +8,8 @@ import { deadlineQueueName, routingQueueName } from '#app/modules/reports/jobs';
 import { processEmailJob, sweepOutbox } from './email';
 import { processDeadlineJob, processRoutingJob, sweepReports } from './reports';
 import { refreshStats } from '#app/modules/stats/refresh-stats.server';
+import { ballotStatusQueueName } from '#app/modules/votes/jobs';
+import { processBallotStatusJob, sweepBallotMoves } from './votes';
 
 const maintenanceQueueName = 'maintenance';
 const connection = createRedis('worker');
@@ -19,12 +21,14 @@ const workers = [
   new Worker(emailQueueName, processEmailJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 4, ...lock }),
   new Worker(deadlineQueueName, processDeadlineJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 4, ...lock }),
   new Worker(routingQueueName, processRoutingJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 2, ...lock }),
+  new Worker(ballotStatusQueueName, processBallotStatusJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 2, ...lock }),
   new Worker(
     maintenanceQueueName,
     async (job) => {
       if (job.name === 'sweep-outbox') return sweepOutbox();
       if (job.name === 'sweep-reports') return sweepReports();
       if (job.name === 'refresh-stats') return refreshStats();
+      if (job.name === 'sweep-ballots') return sweepBallotMoves();
       throw new Error(`unknown maintenance job ${job.name}`);
     },
     { connection, prefix: env.QUEUE_PREFIX, concurrency: 1, ...lock },
@@ -42,6 +46,7 @@ async function upsertSchedulers() {
   await maintenance.upsertJobScheduler('sweep-outbox', { every: 60_000 }, { name: 'sweep-outbox', opts: { removeOnComplete: 100, removeOnFail: 100 } });
   await maintenance.upsertJobScheduler('sweep-reports', { every: env.SWEEP_EVERY_MS }, { name: 'sweep-reports', opts: { removeOnComplete: 100, removeOnFail: 100 } });
   await maintenance.upsertJobScheduler('refresh-stats', { every: env.STATS_EVERY_MS }, { name: 'refresh-stats', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  await maintenance.upsertJobScheduler('sweep-ballots', { every: env.SWEEP_EVERY_MS }, { name: 'sweep-ballots', opts: { removeOnComplete: 100, removeOnFail: 100 } });
 }
 await upsertSchedulers();
 connection.on('ready', () => void upsertSchedulers().catch((error: Error) => console.warn(`[workers] schedulers: ${error.message}`)));

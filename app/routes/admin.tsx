@@ -18,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canApiKeys: can(user, 'api-keys.manage'),
     canFeedback: can(user, 'feedback.read'),
     canStats: can(user, 'stats.read'),
+    canBallots: can(user, 'votes.manage'),
   };
 }
 
@@ -35,6 +36,7 @@ export default function AdminLayout() {
     { to: '/admin/api-keys', label: t('page.adminApiKeys'), show: allowed.canApiKeys },
     { to: '/admin/stats', label: t('page.adminStats'), show: allowed.canStats },
     { to: '/admin/feedback', label: t('page.adminFeedback'), show: allowed.canFeedback },
+    { to: '/admin/ballots', label: t('votes.adminBallots'), show: allowed.canBallots },
     { to: '/admin/queues', label: t('page.adminQueues'), show: allowed.canQueues, external: true },
   ].filter((l) => l.show);
   return (

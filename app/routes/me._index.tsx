@@ -65,6 +65,9 @@ export default function Cabinet() {
       <p>
         <Link to="/me/reports">{t('reports.mine')}</Link> · <Link to="/reports/new">{t('reports.new')}</Link> · <Link to="/me/data">{t('cabinet.myData')}</Link>
       </p>
+      <p>
+        <Link to="/me/points">{t('votes.myPoints')}</Link>
+      </p>
       <h2>{t('cabinet.roles')}</h2>
       <ul>
         <li>{t('role.resident')}</li>

@@ -45,6 +45,6 @@ describe('the queues dashboard (/admin/queues)', () => {
     const cookie = await signIn('admin@demo.vmeste.city');
     expect(await (await fetch(`${base}/admin/queues`, { headers: { cookie } })).text()).toContain('Bull Dashboard');
     const api = (await (await fetch(`${base}/admin/queues/api/queues`, { headers: { cookie } })).json()) as { queues: { name: string }[] };
-    expect(api.queues.map((q) => q.name).sort()).toEqual(['email', 'maintenance', 'report-deadlines', 'report-routing']);
+    expect(api.queues.map((q) => q.name).sort()).toEqual(['ballot-status', 'email', 'maintenance', 'report-deadlines', 'report-routing']);
   });
 });

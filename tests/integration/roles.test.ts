@@ -44,6 +44,13 @@ const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?
   ],
   'feedback.read': [{ method: 'GET', path: '/admin/feedback' }],
   'stats.read': [{ method: 'GET', path: '/admin/stats' }],
+  'votes.manage': [
+    { method: 'GET', path: '/admin/ballots' },
+    { method: 'POST', path: '/admin/ballots', fields: { titleRu: '' } },
+    { method: 'GET', path: '/admin/ballots/1' },
+    { method: 'POST', path: '/admin/ballots/1', fields: { intent: 'question', textRu: '' } },
+    { method: 'POST', path: '/decisions/1', fields: { intent: 'item', titleRu: '' } },
+  ],
   'reports.answer': [
     { method: 'GET', path: '/department/reports' },
     { method: 'POST', path: '/department/reports', fields: { intent: 'answer', reportId: 'x', text: '' } },

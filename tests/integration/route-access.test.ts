@@ -15,7 +15,7 @@ afterAll(closeConnections);
 const everyone = ['anonymous', 'unverified', 'resident', 'moderator', 'expert', 'department', 'arbiter', 'admin'] as const;
 type Who = (typeof everyone)[number];
 type Outcome = Record<Who, number>;
-type Probe = { method: 'GET' | 'POST'; path: string | (() => string); fields?: Record<string, string>; expect: Outcome };
+type Probe = { method: 'GET' | 'POST'; path: string | (() => string); fields?: Record<string, string>; expect: Outcome; /** An endless stream (SSE): headers only. */ stream?: boolean };
 
 const signInAs: Partial<Record<Who, string>> = {
   resident: 'resident@demo.vmeste.city',
@@ -48,6 +48,11 @@ const routes: Record<string, Probe[]> = {
     { method: 'POST', path: '/admin/api-keys', fields: { intent: 'issue', name: '' }, expect: staff('api-keys.manage', 400) },
   ],
   'admin.audit': [{ method: 'GET', path: '/admin/audit', expect: staff('audit.read', 200) }],
+  'admin.ballots._index': [{ method: 'GET', path: '/admin/ballots', expect: staff('votes.manage', 200) }],
+  'admin.ballots.$id': [
+    { method: 'GET', path: '/admin/ballots/1', expect: staff('votes.manage', 200) },
+    { method: 'POST', path: '/admin/ballots/1', fields: { intent: 'question', textRu: '' }, expect: staff('votes.manage', 400) },
+  ],
   'admin.categories': [
     { method: 'GET', path: '/admin/categories', expect: staff('city.configure', 200) },
     { method: 'POST', path: '/admin/categories', fields: { code: '' }, expect: staff('city.configure', 400) },
@@ -67,6 +72,11 @@ const routes: Record<string, Probe[]> = {
   'auth.oidc.start': [{ method: 'GET', path: '/auth/oidc/start', expect: all(404) }],
   'auth.oidc.callback': [{ method: 'GET', path: '/auth/oidc/callback?code=x&state=y', expect: all(404) }],
   'api.v1.$': [{ method: 'GET', path: '/api/v1/no-such-thing', expect: all(404) }],
+  'api.v1.ballots': [{ method: 'GET', path: '/api/v1/ballots', expect: all(200) }],
+  'api.v1.ballots.$id': [
+    { method: 'GET', path: '/api/v1/ballots/1', expect: all(200) },
+    { method: 'GET', path: '/api/v1/ballots/999999', expect: all(404) },
+  ],
   'api.v1.categories': [{ method: 'GET', path: '/api/v1/categories', expect: all(200) }],
   'api.v1.departments': [{ method: 'GET', path: '/api/v1/departments', expect: all(200) }],
   'api.v1.docs': [{ method: 'GET', path: '/api/v1/docs', expect: all(200) }],
@@ -85,6 +95,11 @@ const routes: Record<string, Probe[]> = {
   'data.$id.datapackage[.]json': [{ method: 'GET', path: '/data/reports/datapackage.json', expect: all(200) }],
   'data._index': [{ method: 'GET', path: '/data', expect: all(200) }],
   'data.catalog[.]json': [{ method: 'GET', path: '/data/catalog.json', expect: all(200) }],
+  'decisions._index': [{ method: 'GET', path: '/decisions', expect: all(200) }],
+  'decisions.$id': [
+    { method: 'GET', path: '/decisions/1', expect: all(200) },
+    { method: 'POST', path: '/decisions/1', fields: { intent: 'item', titleRu: '' }, expect: staff('votes.manage', 400) },
+  ],
   'department.reports': [{ method: 'GET', path: '/department/reports', expect: staff('reports.answer', 200) }],
   departments: [{ method: 'GET', path: '/departments', expect: all(200) }],
   'departments[.]json': [{ method: 'GET', path: '/departments.json', expect: all(200) }],
@@ -108,8 +123,11 @@ const routes: Record<string, Probe[]> = {
     { method: 'POST', path: '/me/data', fields: { password: 'x' }, expect: signedIn(400) },
   ],
   'me.data[.]json': [{ method: 'GET', path: '/me/data.json', expect: signedIn(200) }],
+  'me.points': [{ method: 'GET', path: '/me/points', expect: signedIn(200) }],
   'me.notifications': [{ method: 'GET', path: '/me/notifications', expect: signedIn(200) }],
   'me.reports': [{ method: 'GET', path: '/me/reports', expect: signedIn(200) }],
+  'media.ballot-options.$id': [{ method: 'GET', path: '/media/ballot-options/999999', expect: all(404) }],
+  'media.implementation-photos.$id': [{ method: 'GET', path: '/media/implementation-photos/999999', expect: all(404) }],
   'media.report-photos.$id': [{ method: 'GET', path: '/media/report-photos/999999999', expect: all(404) }],
   'moderation.reports': [{ method: 'GET', path: '/moderation/reports', expect: staff('reports.moderate', 200) }],
   'open311.v2.$': [{ method: 'GET', path: '/open311/v2/services.json', expect: all(200) }],
@@ -118,6 +136,10 @@ const routes: Record<string, Probe[]> = {
     { method: 'GET', path: () => `/reports/${publicReport}`, expect: all(200) },
     // Someone else's report still in moderation: only moderators, the control desk and admins (the author is not among these people).
     { method: 'GET', path: () => `/reports/${privateReport}`, expect: { ...all(404), moderator: 200, arbiter: 200, admin: 200 } },
+  ],
+  rewards: [
+    { method: 'GET', path: '/rewards', expect: all(200) },
+    { method: 'POST', path: '/rewards', fields: { rewardId: 'free' }, expect: signedIn(400) },
   ],
   'reports._index': [{ method: 'GET', path: '/reports', expect: all(200) }],
   'reports.map[.]json': [{ method: 'GET', path: '/reports/map.json?west=37.3&south=55.6&east=37.9&north=55.9&zoom=11', expect: all(200) }],
@@ -130,6 +152,25 @@ const routes: Record<string, Probe[]> = {
     { method: 'GET', path: '/stats/secrets.csv', expect: all(404) },
   ],
   'votes._index': [{ method: 'GET', path: '/votes', expect: all(200) }],
+  // The demo seed: ballot 1 published, 3 open (its question 4), 4 scheduled.
+  'votes.$id': [
+    { method: 'GET', path: '/votes/1', expect: all(200) },
+    { method: 'GET', path: '/votes/3', expect: all(200) },
+    { method: 'POST', path: '/votes/3', fields: { q4: 'not-an-answer' }, expect: signedIn(400) },
+  ],
+  'votes.$id.live': [
+    { method: 'GET', path: '/votes/3/live', expect: all(200), stream: true },
+    { method: 'GET', path: '/votes/4/live', expect: all(404) },
+  ],
+  'votes.$id.ledger[.]csv': [
+    { method: 'GET', path: '/votes/1/ledger.csv', expect: all(200) },
+    { method: 'GET', path: '/votes/3/ledger.csv', expect: all(404) },
+  ],
+  'votes.$id.ledger[.]json': [{ method: 'GET', path: '/votes/1/ledger.json', expect: all(200) }],
+  'votes.$id.results[.]json': [
+    { method: 'GET', path: '/votes/1/results.json', expect: all(200) },
+    { method: 'GET', path: '/votes/3/results.json', expect: all(404) },
+  ],
 };
 
 const browsers = {} as Record<Who, Browser>;
@@ -167,7 +208,8 @@ describe('who may open every route', () => {
         for (const who of everyone) {
           const b = browsers[who];
           const response = probe.method === 'GET' ? await b.get(path) : await b.post(path, probe.fields ?? {});
-          await response.arrayBuffer();
+          if (probe.stream) await response.body?.cancel();
+          else await response.arrayBuffer();
           expect(response.status, `${probe.method} ${path} as ${who}`).toBe(probe.expect[who]);
           if (probe.expect[who] === 302 && who === 'anonymous' && probe.expect.resident !== 302) {
             expect(response.headers.get('Location'), `${path} as anonymous`).toMatch(/^\/sign-in\?redirectTo=/);

@@ -25,6 +25,20 @@ export const forms: FormSpec[] = [
   },
   { path: '/admin/holidays', as: 'admin', fields: ['day', 'nameRu', 'nameEn'], wrongType: { day: '2027-02-30', nameRu: 'a', nameEn: 'b' } },
   { path: '/admin/api-keys', as: 'admin', fields: ['name'], extra: { intent: 'issue' }, wrongType: { name: '<b>bold</b>' } },
+  { path: '/admin/ballots', as: 'admin', fields: ['titleRu', 'titleEn', 'descriptionRu', 'descriptionEn'], wrongType: { titleRu: 'a', titleEn: 'b', descriptionRu: '<b>x</b>', descriptionEn: 'd' } },
+  {
+    path: '/admin/ballots/1',
+    as: 'admin',
+    fields: ['titleRu', 'titleEn', 'descriptionRu', 'descriptionEn', 'opensAt', 'closesAt', 'minAge', 'maxAge', 'pointsReward'],
+    wrongType: { titleRu: 'a', titleEn: 'b', descriptionRu: 'c', descriptionEn: 'd', opensAt: 'tomorrow', closesAt: '2026-13-45T99:99', minAge: 'old', maxAge: '-1', pointsReward: 'many', districtIds: 'x' },
+  },
+  { path: '/admin/ballots/1', as: 'admin', fields: ['textRu', 'textEn', 'kind', 'maxChoices'], extra: { intent: 'question' }, wrongType: { textRu: 'q', textEn: 'q', kind: 'ranked', maxChoices: 'two' } },
+  { path: '/admin/ballots/1', as: 'admin', fields: ['questionId', 'labelRu', 'labelEn'], extra: { intent: 'option' }, wrongType: { questionId: 'first', labelRu: 'a', labelEn: 'b' } },
+  { path: '/decisions/1', as: 'admin', fields: ['titleRu', 'titleEn', 'departmentId', 'dueOn'], extra: { intent: 'item' }, wrongType: { titleRu: 'a', titleEn: 'b', departmentId: 'roads', dueOn: '2027-02-30' } },
+  { path: '/decisions/1', as: 'admin', fields: ['itemId', 'text', 'progress', 'status'], extra: { intent: 'progress' }, wrongType: { itemId: 'x', text: 't', progress: '150', status: 'finished' } },
+  // The demo seed's open ballot (№3, its question №4): the cast form.
+  { path: '/votes/3', as: 'resident', fields: ['q4'], wrongType: { q4: 'first', q999: '1' } },
+  { path: '/rewards', as: 'resident', fields: ['rewardId'], wrongType: { rewardId: 'free' } },
   { path: '/admin/users', as: 'admin', fields: ['userId', 'role'], extra: { intent: 'grant' }, wrongType: { userId: '42', role: 'emperor', projectId: 'x' } },
   // Only the confirmation is fuzzed with a wrong password, so the fuzzing resident never deletes itself.
   { path: '/me/data', as: 'resident', fields: ['understood'], extra: { password: 'not-the-password' } },

@@ -21,6 +21,8 @@ export const staffActions = {
   // Scoped for officers: their departments' report ratings only.
   'feedback.read': ['admin', 'moderator', 'arbiter', 'department'],
   'stats.read': ['admin', 'moderator', 'arbiter', 'department', 'expert'],
+  // Ballots (editor, scheduling) and the decisions that follow them (implementation items, progress, done).
+  'votes.manage': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof staffActions;

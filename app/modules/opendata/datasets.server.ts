@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { sql } from '#app/utils/db.server';
 import { departmentLeague } from '#app/modules/reports/league.server';
+import { votesDatasets } from '#app/modules/votes/datasets.server';
 
 export type FieldType = 'integer' | 'number' | 'string' | 'boolean' | 'datetime';
 export type Field = { name: string; type: FieldType; description: string };
@@ -115,7 +116,7 @@ const performance: Dataset = {
   },
 };
 
-export const datasets: Dataset[] = [reports, performance];
+export const datasets: Dataset[] = [reports, performance, ...votesDatasets];
 export const findDataset = (id: string) => datasets.find((d) => d.id === id);
 
 /** The Frictionless Data Package descriptor of a dataset. */

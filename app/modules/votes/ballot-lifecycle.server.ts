@@ -1,0 +1,151 @@
+// The scheduled moves of a ballot: open at opens_at; at closes_at close and seal the ledger, then publish the
+// result (decisions for the winners). Each move is idempotent (a guarded UPDATE), so a repeated job, the
+// sweeper and a late job all end in the same state.
+import { and, asc, eq, lte, sql as dsql } from 'drizzle-orm';
+import { ballotCasts, ballotLedger, ballotParticipations, ballots, decisions, ideaCredits, ideas } from '#db/schema/index';
+import { db, type Tx } from '#app/utils/db.server';
+import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
+import { notify } from '#app/modules/notifications/notify.server';
+import { buildChain, tallyChoices, type Choices, type Tally } from './ledger';
+import { ballotQuestionsOf, type Question } from './queries.server';
+
+export async function openBallot(ballotId: number): Promise<string> {
+  const opened = await db
+    .update(ballots)
+    .set({ status: 'open', updatedAt: new Date() })
+    .where(and(eq(ballots.id, ballotId), eq(ballots.status, 'scheduled'), lte(ballots.opensAt, dsql`now()`)))
+    .returning({ id: ballots.id });
+  return opened.length ? `ballot ${ballotId} opened` : `ballot ${ballotId}: nothing to open`;
+}
+
+async function shardTotals(tx: Tx, ballotId: number): Promise<Record<string, number>> {
+  const rows = await tx.execute<{ option_id: number; votes: string }>(dsql`
+    SELECT s.option_id, sum(s.votes) AS votes FROM ballot_tally_shards s JOIN ballot_options o ON o.id = s.option_id
+    JOIN ballot_questions q ON q.id = o.question_id WHERE q.ballot_id = ${ballotId} GROUP BY s.option_id`);
+  return Object.fromEntries(rows.map((r) => [String(r.option_id), Number(r.votes)]));
+}
+
+/**
+ * Closes an open ballot whose time is up and seals its ledger in the same transaction: the casts ordered by
+ * receipt hash (random, so the order reveals nothing), chained, inserted, the head stored; the tally counted
+ * from the ledger must equal the live shards, else nothing is sealed (a bug, loudly).
+ */
+export async function closeBallot(ballotId: number): Promise<string> {
+  return db.transaction(async (tx) => {
+    const closed = await tx
+      .update(ballots)
+      .set({ status: 'closed', closedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(ballots.id, ballotId), eq(ballots.status, 'open'), lte(ballots.closesAt, dsql`now()`)))
+      .returning({ id: ballots.id });
+    if (!closed.length) return `ballot ${ballotId}: nothing to close`;
+    const casts = await tx.select({ receiptHash: ballotCasts.receiptHash, choices: ballotCasts.choices }).from(ballotCasts).where(eq(ballotCasts.ballotId, ballotId));
+    casts.sort((a, b) => (a.receiptHash < b.receiptHash ? -1 : a.receiptHash > b.receiptHash ? 1 : 0));
+    const chain = buildChain(casts);
+    for (let i = 0; i < chain.length; i += 1000) {
+      await tx.insert(ballotLedger).values(
+        chain.slice(i, i + 1000).map((e) => ({ ballotId, seq: e.seq, receiptHash: e.receipt_hash, choices: e.choices, prevHash: e.prev_hash, entryHash: e.entry_hash })),
+      );
+    }
+    const [participants] = await tx.select({ n: dsql<number>`count(*)::int` }).from(ballotParticipations).where(eq(ballotParticipations.ballotId, ballotId));
+    if (participants!.n !== chain.length) throw new Error(`ballot ${ballotId}: ${participants!.n} participations but ${chain.length} casts`);
+    const fromLedger = tallyChoices(casts.map((c) => c.choices));
+    const shards = await shardTotals(tx, ballotId);
+    const flat = Object.fromEntries(Object.values(fromLedger).flatMap((row) => Object.entries(row)));
+    for (const option of new Set([...Object.keys(flat), ...Object.keys(shards)])) {
+      if ((flat[option] ?? 0) !== (shards[option] ?? 0)) throw new Error(`ballot ${ballotId}: option ${option} has ${flat[option] ?? 0} in the ledger, ${shards[option] ?? 0} in the shards`);
+    }
+    await tx.update(ballots).set({ chainHead: chain.at(-1)?.entry_hash ?? null, entryCount: chain.length }).where(eq(ballots.id, ballotId));
+    // The casts were written in the same transactions as the participations (same xmin): once sealed they go.
+    await tx.delete(ballotCasts).where(eq(ballotCasts.ballotId, ballotId));
+    return `ballot ${ballotId} closed and sealed (${chain.length} entries)`;
+  });
+}
+
+/** The final tally, counted from the sealed ledger. */
+export async function ledgerTally(ballotId: number, tx: Tx | typeof db = db): Promise<Tally> {
+  const rows = await tx.select({ choices: ballotLedger.choices }).from(ballotLedger).where(eq(ballotLedger.ballotId, ballotId)).orderBy(asc(ballotLedger.seq));
+  return tallyChoices(rows.map((r) => JSON.parse(r.choices) as Choices));
+}
+
+/**
+ * The winners of a question: single choice → the option(s) with the most votes; multiple choice with at most k
+ * → the top k, with every option tied at the k-th place included. An option with no votes never wins.
+ */
+export function winners(question: Pick<Question, 'kind' | 'maxChoices' | 'options'>, votes: Record<string, number>): number[] {
+  const counted = question.options.map((o) => ({ id: o.id, votes: votes[String(o.id)] ?? 0 })).filter((o) => o.votes > 0);
+  counted.sort((a, b) => b.votes - a.votes);
+  const k = question.kind === 'single' ? 1 : question.maxChoices;
+  if (!counted.length) return [];
+  const threshold = counted[Math.min(k, counted.length) - 1]!.votes;
+  return counted.filter((o) => o.votes >= threshold).map((o) => o.id);
+}
+
+/** Notifies every person who voted in a ballot (in-app), in one statement. */
+export async function notifyVoters(tx: Tx, ballotId: number, kind: string, params: Record<string, string | number>, link: string): Promise<void> {
+  await tx.execute(dsql`INSERT INTO notifications (user_id, kind, params, link)
+    SELECT user_id, ${kind}, ${JSON.stringify(params)}::jsonb, ${link} FROM ballot_participations WHERE ballot_id = ${ballotId}`);
+}
+
+/**
+ * Publishes a closed ballot: a decision per winning option (an evaluation ballot has none), the winners' ideas
+ * accepted and their authors told, and every voter told that the result is out.
+ */
+export async function publishBallot(ballotId: number): Promise<string> {
+  const outbox: number[] = [];
+  const message = await db.transaction(async (tx) => {
+    const [ballot] = await tx.select().from(ballots).where(and(eq(ballots.id, ballotId), eq(ballots.status, 'closed'))).for('update');
+    if (!ballot) return `ballot ${ballotId}: nothing to publish`;
+    const tally = await ledgerTally(ballotId, tx);
+    const questions = await ballotQuestionsOf(ballotId, tx);
+    let created = 0;
+    if (!ballot.evaluatesDecisionId) {
+      for (const q of questions) {
+        for (const optionId of winners(q, tally[String(q.id)] ?? {})) {
+          const option = q.options.find((o) => o.id === optionId)!;
+          const [decision] = await tx
+            .insert(decisions)
+            .values({ ballotId, optionId, ideaId: option.ideaId, titleRu: option.labelRu, titleEn: option.labelEn })
+            .onConflictDoNothing()
+            .returning({ id: decisions.id });
+          if (!decision) continue;
+          created++;
+          if (option.ideaId) {
+            const [idea] = await tx.update(ideas).set({ status: 'accepted', updatedAt: new Date() }).where(eq(ideas.id, option.ideaId)).returning({ id: ideas.id, authorId: ideas.authorId, title: ideas.title });
+            if (idea) {
+              const credited = await tx.select({ userId: ideaCredits.userId }).from(ideaCredits).where(eq(ideaCredits.ideaId, idea.id));
+              const people = new Set([idea.authorId, ...credited.map((c) => c.userId)].filter((x): x is string => !!x));
+              for (const userId of people) {
+                outbox.push(...(await notify(tx, { userId, kind: 'votes.notice.ideaAccepted', params: { title: idea.title }, link: `/ideas/${idea.id}`, email: { subject: 'votes.mail.ideaAcceptedSubject', body: 'votes.mail.ideaAcceptedBody' } })));
+              }
+            }
+          }
+        }
+      }
+    }
+    await tx.update(ballots).set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() }).where(eq(ballots.id, ballotId));
+    await notifyVoters(tx, ballotId, 'votes.notice.published', { ballot: ballotId }, `/votes/${ballotId}`);
+    return `ballot ${ballotId} published (${created} decisions)`;
+  });
+  await enqueueEmailDelivery(outbox);
+  return message;
+}
+
+/** The sweeper: every move whose time has come, from Postgres (repairs a job Redis lost or a worker missed). */
+export async function sweepBallots(): Promise<string> {
+  const due = await db
+    .select({ id: ballots.id, status: ballots.status })
+    .from(ballots)
+    .where(
+      dsql`(${ballots.status} = 'scheduled' AND ${ballots.opensAt} <= now()) OR (${ballots.status} = 'open' AND ${ballots.closesAt} <= now()) OR ${ballots.status} = 'closed'`,
+    );
+  const done: string[] = [];
+  for (const b of due) done.push(...(await moveBallot(b.id)));
+  return done.join('; ') || 'nothing due';
+}
+
+/** Every move due for one ballot, in order (a ballot whose open job was lost and whose close is due ends published). */
+export async function moveBallot(ballotId: number): Promise<string[]> {
+  const done = [await openBallot(ballotId), await closeBallot(ballotId), await publishBallot(ballotId)];
+  return done.filter((m) => !m.includes('nothing'));
+}
+

@@ -1,0 +1,97 @@
+// The Votes tool's open data: every published ballot's sealed ledger, results and turnout (never who voted).
+import { sql } from '#app/utils/db.server';
+import type { Dataset } from '#app/modules/opendata/datasets.server';
+
+const publishedState = async () => {
+  const [row] = await sql<{ rows: number; updated: string | null }[]>`
+    SELECT coalesce(sum(entry_count), 0)::int AS rows, max(published_at) AS updated FROM ballots WHERE status = 'published'`;
+  return { rows: row!.rows, updated: row!.updated ? new Date(row!.updated) : new Date(0) };
+};
+
+export const ballotLedgers: Dataset = {
+  id: 'ballot-ledgers',
+  title: { ru: 'Реестры бюллетеней голосований', en: 'Ballot ledgers' },
+  description: {
+    ru: 'Все бюллетени опубликованных голосований: хеш квитанции, выбор и цепочка SHA-256. Без сведений о голосовавших. Формат: docs/ballot-ledger.md; по одному голосованию: /votes/<id>/ledger.csv и /votes/<id>/results.json.',
+    en: 'Every ballot of every published vote: receipt hash, choices and the SHA-256 chain. No voter identity. Format: docs/ballot-ledger.md; one ballot at a time: /votes/<id>/ledger.csv and /votes/<id>/results.json.',
+  },
+  fields: [
+    { name: 'ballot_id', type: 'integer', description: 'Ballot number (one chain per ballot)' },
+    { name: 'seq', type: 'integer', description: 'Position in the chain, 1..n (ordered by receipt_hash)' },
+    { name: 'receipt_hash', type: 'string', description: 'SHA-256 (hex) of the voter’s receipt code' },
+    { name: 'choices', type: 'string', description: 'Canonical choices: {"<question id>":[option ids ascending]}' },
+    { name: 'prev_hash', type: 'string', description: 'entry_hash of the previous entry (64 zeros for the first)' },
+    { name: 'entry_hash', type: 'string', description: 'SHA-256(prev_hash|seq|receipt_hash|choices)' },
+  ],
+  resources: [{ name: 'ballot-ledgers-csv', path: 'ballot-ledgers.csv', format: 'csv', mediatype: 'text/csv' }],
+  state: publishedState,
+  rows: async function* () {
+    const cursor = sql`
+      SELECT l.ballot_id, l.seq, l.receipt_hash, l.choices, l.prev_hash, l.entry_hash FROM ballot_ledger l
+      JOIN ballots b ON b.id = l.ballot_id WHERE b.status = 'published' ORDER BY l.ballot_id, l.seq`.cursor(1000);
+    for await (const batch of cursor) yield batch;
+  },
+};
+
+export const ballotResults: Dataset = {
+  id: 'ballot-results',
+  title: { ru: 'Итоги голосований', en: 'Ballot results' },
+  description: {
+    ru: 'Голоса за каждый ответ опубликованных голосований, посчитанные по реестру, с вершиной цепочки и числом бюллетеней.',
+    en: 'Votes for each answer of every published ballot, counted from its ledger, with the chain head and the number of ballots.',
+  },
+  fields: [
+    { name: 'ballot_id', type: 'integer', description: 'Ballot number' },
+    { name: 'ballot', type: 'string', description: 'Ballot title (Russian)' },
+    { name: 'question_id', type: 'integer', description: 'Question number' },
+    { name: 'option_id', type: 'integer', description: 'Answer number' },
+    { name: 'option', type: 'string', description: 'Answer (Russian)' },
+    { name: 'votes', type: 'integer', description: 'Ledger entries choosing this answer' },
+    { name: 'entry_count', type: 'integer', description: 'Entries in the ballot’s ledger' },
+    { name: 'chain_head', type: 'string', description: 'entry_hash of the ballot’s last ledger entry' },
+    { name: 'published_at', type: 'datetime', description: 'When the result was published' },
+  ],
+  resources: [
+    { name: 'ballot-results-csv', path: 'ballot-results.csv', format: 'csv', mediatype: 'text/csv' },
+    { name: 'ballot-results-json', path: 'ballot-results.json', format: 'json', mediatype: 'application/json' },
+  ],
+  state: publishedState,
+  rows: async function* () {
+    const rows = await sql`
+      SELECT b.id AS ballot_id, b.title_ru AS ballot, q.id AS question_id, o.id AS option_id, o.label_ru AS option,
+        (SELECT count(*)::int FROM ballot_ledger l WHERE l.ballot_id = b.id AND (l.choices::jsonb -> q.id::text) @> to_jsonb(o.id)) AS votes,
+        b.entry_count, b.chain_head, b.published_at
+      FROM ballots b JOIN ballot_questions q ON q.ballot_id = b.id JOIN ballot_options o ON o.question_id = q.id
+      WHERE b.status = 'published' ORDER BY b.id, q.position, o.position`;
+    yield rows.map((r) => ({ ...r, published_at: r.published_at ? new Date(r.published_at as string).toISOString() : null }));
+  },
+};
+
+export const ballotTurnout: Dataset = {
+  id: 'ballot-turnout',
+  title: { ru: 'Явка на голосованиях', en: 'Ballot turnout' },
+  description: {
+    ru: 'Сколько жителей проголосовало на каждом опубликованном голосовании, по районам и возрастным группам. Кто голосовал — не публикуется.',
+    en: 'How many residents voted in each published ballot, by district and by age band. Who voted is never published.',
+  },
+  fields: [
+    { name: 'ballot_id', type: 'integer', description: 'Ballot number' },
+    { name: 'dimension', type: 'string', description: 'district | age_band' },
+    { name: 'value', type: 'string', description: 'District code or age band (18-29, 30-44, 45-59, 60+, under-18, unknown)' },
+    { name: 'voters', type: 'integer', description: 'Residents who voted' },
+  ],
+  resources: [{ name: 'ballot-turnout-csv', path: 'ballot-turnout.csv', format: 'csv', mediatype: 'text/csv' }],
+  state: publishedState,
+  rows: async function* () {
+    yield await sql`
+      SELECT p.ballot_id, 'district' AS dimension, coalesce(d.code, 'unknown') AS value, count(*)::int AS voters
+      FROM ballot_participations p JOIN ballots b ON b.id = p.ballot_id LEFT JOIN districts d ON d.id = p.district_id
+      WHERE b.status = 'published' GROUP BY p.ballot_id, d.code
+      UNION ALL
+      SELECT p.ballot_id, 'age_band', p.age_band, count(*)::int FROM ballot_participations p JOIN ballots b ON b.id = p.ballot_id
+      WHERE b.status = 'published' GROUP BY p.ballot_id, p.age_band
+      ORDER BY 1, 2, 3`;
+  },
+};
+
+export const votesDatasets = [ballotLedgers, ballotResults, ballotTurnout];

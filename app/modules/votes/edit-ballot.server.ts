@@ -1,0 +1,102 @@
+// The admin's ballot editor. Every change locks the ballot row and refuses unless it is still a draft, so an
+// edit cannot slip in once the ballot is scheduled, open or closed (the open job takes the same row lock).
+import { and, eq, max, sql as dsql } from 'drizzle-orm';
+import type { z } from 'zod';
+import sharp from 'sharp';
+import { ballotDistricts, ballotOptions, ballotQuestions, ballots, districts } from '#db/schema/index';
+import { db, type Tx } from '#app/utils/db.server';
+import type { Result } from '#app/utils/result';
+import { recordAudit } from '#app/modules/audit/record-audit.server';
+import type { ballotDetailsSchema, newBallotSchema, optionSchema, questionSchema } from './schemas';
+
+const notEditable = { form: 'votes.notEditable' as const };
+
+async function lockDraft(tx: Tx, ballotId: number) {
+  const [ballot] = await tx.select().from(ballots).where(eq(ballots.id, ballotId)).for('update');
+  return ballot?.status === 'draft' ? ballot : null;
+}
+
+export async function createBallot(actorId: string, input: z.output<typeof newBallotSchema>): Promise<Result<{ id: number }>> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(ballots).values({ ...input, createdBy: actorId }).returning({ id: ballots.id });
+    await recordAudit(tx, { actorId, action: 'ballot.create', targetType: 'ballot', targetId: row!.id, after: input });
+    return { ok: true as const, value: { id: row!.id } };
+  });
+}
+
+export async function saveBallotDetails(actorId: string, ballotId: number, input: z.output<typeof ballotDetailsSchema>): Promise<Result<null>> {
+  return db.transaction(async (tx): Promise<Result<null>> => {
+    const before = await lockDraft(tx, ballotId);
+    if (!before) return { ok: false, errors: notEditable };
+    if (input.districtIds.length) {
+      const found = await tx.select({ id: districts.id }).from(districts).where(dsql`${districts.id} IN ${input.districtIds}`);
+      if (found.length !== new Set(input.districtIds).size) return { ok: false, errors: { districtIds: 'errors.choice' } };
+    }
+    const { districtIds, ...fields } = input;
+    const values = { ...fields, minAge: fields.minAge ?? null, maxAge: fields.maxAge ?? null, updatedAt: new Date() };
+    await tx.update(ballots).set(values).where(eq(ballots.id, ballotId));
+    await tx.delete(ballotDistricts).where(eq(ballotDistricts.ballotId, ballotId));
+    if (districtIds.length) await tx.insert(ballotDistricts).values([...new Set(districtIds)].map((districtId) => ({ ballotId, districtId })));
+    await recordAudit(tx, { actorId, action: 'ballot.edit', targetType: 'ballot', targetId: ballotId, before, after: input });
+    return { ok: true, value: null };
+  });
+}
+
+export async function addQuestion(actorId: string, ballotId: number, input: z.output<typeof questionSchema>): Promise<Result<{ id: number }>> {
+  return db.transaction(async (tx): Promise<Result<{ id: number }>> => {
+    if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };
+    const [last] = await tx.select({ n: max(ballotQuestions.position) }).from(ballotQuestions).where(eq(ballotQuestions.ballotId, ballotId));
+    const [row] = await tx.insert(ballotQuestions).values({ ballotId, position: (last?.n ?? 0) + 1, ...input }).returning({ id: ballotQuestions.id });
+    await recordAudit(tx, { actorId, action: 'ballot.add-question', targetType: 'ballot', targetId: ballotId, after: { questionId: row!.id, ...input } });
+    return { ok: true, value: { id: row!.id } };
+  });
+}
+
+const maxImageBytes = 5 * 1024 * 1024;
+
+/** An option's picture, checked by content and re-encoded (no metadata kept). */
+async function optionImage(file: File | null): Promise<Result<{ mimeType: string; data: Buffer } | null>> {
+  if (!file || file.size === 0) return { ok: true, value: null };
+  if (file.size > maxImageBytes) return { ok: false, errors: { image: 'votes.imageTooLarge' } };
+  const data = Buffer.from(await file.arrayBuffer());
+  const out = await sharp(data, { limitInputPixels: 40_000_000 })
+    .autoOrient()
+    .resize(800, 800, { fit: 'inside', withoutEnlargement: true })
+    .jpeg({ quality: 82 })
+    .toBuffer()
+    .catch(() => null);
+  if (!out) return { ok: false, errors: { image: 'photo.notImage' } };
+  return { ok: true, value: { mimeType: 'image/jpeg', data: out } };
+}
+
+export async function addOption(actorId: string, ballotId: number, input: z.output<typeof optionSchema>, file: File | null): Promise<Result<{ id: number }>> {
+  const image = await optionImage(file);
+  if (!image.ok) return image;
+  return db.transaction(async (tx): Promise<Result<{ id: number }>> => {
+    if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };
+    const [question] = await tx.select().from(ballotQuestions).where(and(eq(ballotQuestions.id, input.questionId), eq(ballotQuestions.ballotId, ballotId)));
+    if (!question) return { ok: false, errors: { questionId: 'errors.choice' } };
+    const [last] = await tx.select({ n: max(ballotOptions.position) }).from(ballotOptions).where(eq(ballotOptions.questionId, question.id));
+    const [row] = await tx
+      .insert(ballotOptions)
+      .values({ questionId: question.id, position: (last?.n ?? 0) + 1, labelRu: input.labelRu, labelEn: input.labelEn, imageMimeType: image.value?.mimeType ?? null, image: image.value?.data ?? null })
+      .returning({ id: ballotOptions.id });
+    await recordAudit(tx, { actorId, action: 'ballot.add-option', targetType: 'ballot', targetId: ballotId, after: { optionId: row!.id, ...input, image: !!image.value } });
+    return { ok: true, value: { id: row!.id } };
+  });
+}
+
+export async function removeOption(actorId: string, ballotId: number, optionId: number): Promise<Result<null>> {
+  return db.transaction(async (tx): Promise<Result<null>> => {
+    if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };
+    const [option] = await tx
+      .select({ id: ballotOptions.id, labelEn: ballotOptions.labelEn })
+      .from(ballotOptions)
+      .innerJoin(ballotQuestions, eq(ballotQuestions.id, ballotOptions.questionId))
+      .where(and(eq(ballotOptions.id, optionId), eq(ballotQuestions.ballotId, ballotId)));
+    if (!option) return { ok: false, errors: { optionId: 'errors.choice' } };
+    await tx.delete(ballotOptions).where(eq(ballotOptions.id, optionId));
+    await recordAudit(tx, { actorId, action: 'ballot.remove-option', targetType: 'ballot', targetId: ballotId, before: option });
+    return { ok: true, value: null };
+  });
+}

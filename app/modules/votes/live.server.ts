@@ -1,0 +1,90 @@
+// Live tallies: a cast publishes the ballot's id on Redis after commit; each web process keeps ONE subscriber
+// connection, and pushes the summed shards to its Server-Sent Events listeners, read at most once per
+// interval per ballot however many browsers listen.
+import { Redis } from 'ioredis';
+import { env } from '#app/utils/env.server';
+import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
+import { shardTally } from './queries.server';
+
+export const tallyChannel = `${env.QUEUE_PREFIX}:votes:tally`;
+/** How often at most a process re-reads one ballot's tally for its listeners. */
+const refreshMs = 200;
+
+export type LiveTally = { votes: Record<number, number>; at: number };
+type Listener = (tally: LiveTally) => void;
+
+type LiveState = {
+  subscriber: Redis | null;
+  listeners: Map<number, Set<Listener>>;
+  cache: Map<number, { at: number; value: Promise<LiveTally> }>;
+  pending: Map<number, NodeJS.Timeout>;
+};
+declare global {
+  var __vmesteVotesLive: LiveState | undefined;
+}
+const state: LiveState = (globalThis.__vmesteVotesLive ??= { subscriber: null, listeners: new Map(), cache: new Map(), pending: new Map() });
+
+/** The tally of a ballot, shared by every listener and request of this process for `refreshMs`. */
+export function currentTally(ballotId: number, fresh = false): Promise<LiveTally> {
+  const hit = state.cache.get(ballotId);
+  if (!fresh && hit && Date.now() - hit.at < refreshMs) return hit.value;
+  const value = shardTally(ballotId).then((votes) => ({ votes, at: Date.now() }));
+  state.cache.set(ballotId, { at: Date.now(), value });
+  value.catch(() => state.cache.delete(ballotId));
+  return value;
+}
+
+/** After a cast commits: tell every web process. A lost message only delays the display until the next cast. */
+export async function publishTallyChange(ballotId: number): Promise<void> {
+  try {
+    await withinRedisTimeout(producerRedis().publish(tallyChannel, String(ballotId)), 500);
+  } catch {
+    // Redis down: the vote is counted in Postgres; live pages catch up with the next message.
+  }
+}
+
+function onMessage(ballotId: number) {
+  if (!state.listeners.get(ballotId)?.size || state.pending.has(ballotId)) return;
+  // Coalesce a burst of casts into one read and one push per interval.
+  const since = Date.now() - (state.cache.get(ballotId)?.at ?? 0);
+  const timer = setTimeout(() => {
+    state.pending.delete(ballotId);
+    currentTally(ballotId, true)
+      .then((tally) => {
+        for (const listener of state.listeners.get(ballotId) ?? []) listener(tally);
+      })
+      .catch((error: Error) => console.warn(`[votes] live tally of ballot ${ballotId}: ${error.message}`));
+  }, Math.max(0, refreshMs - since));
+  state.pending.set(ballotId, timer);
+}
+
+function subscriber(): Redis {
+  if (state.subscriber) return state.subscriber;
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, connectTimeout: 2000, retryStrategy: (times) => Math.min(times * 200, 2000) });
+  redis.on('error', () => {});
+  redis.on('message', (_channel: string, message: string) => onMessage(Number(message)));
+  void redis.subscribe(tallyChannel).catch(() => {});
+  state.subscriber = redis;
+  return redis;
+}
+
+/** Listens to a ballot's tally; returns the function that stops listening. */
+export function listenToTally(ballotId: number, listener: Listener): () => void {
+  subscriber();
+  const set = state.listeners.get(ballotId) ?? new Set();
+  set.add(listener);
+  state.listeners.set(ballotId, set);
+  return () => {
+    set.delete(listener);
+    if (!set.size) state.listeners.delete(ballotId);
+  };
+}
+
+/** Closes the subscriber (tests and shutdown). */
+export async function closeLive(): Promise<void> {
+  for (const timer of state.pending.values()) clearTimeout(timer);
+  state.pending.clear();
+  state.listeners.clear();
+  state.subscriber?.disconnect();
+  state.subscriber = null;
+}

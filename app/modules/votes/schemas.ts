@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { msg, optionalIntField, optionalText, requiredText } from '#app/utils/forms';
+
+const id = z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.choice')).regex(/^\d{1,9}$/, msg('errors.choice')).transform(Number);
+const longText = (max: number) =>
+  z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .min(1, msg('errors.required'))
+    .max(max, msg('errors.tooLong', { max }))
+    .refine((v) => !/[<>]/.test(v), msg('errors.markup'));
+
+/** A date and time typed in the city's time (Moscow, UTC+3 all year), as a datetime-local field sends it. */
+const cityDateTime = z
+  .string({ error: msg('errors.required') })
+  .trim()
+  .min(1, msg('errors.required'))
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, msg('votes.dateFormat'))
+  .transform((v) => new Date(`${v}:00+03:00`))
+  .refine((d) => !Number.isNaN(d.getTime()), msg('votes.dateFormat'));
+const checkbox = z.enum(['on', 'yes', 'true'], { error: msg('errors.choice') }).optional().transform((v) => !!v);
+
+export const newBallotSchema = z.object({
+  titleRu: requiredText(200),
+  titleEn: requiredText(200),
+  descriptionRu: longText(4000),
+  descriptionEn: longText(4000),
+});
+
+export const ballotDetailsSchema = newBallotSchema
+  .extend({
+    opensAt: cityDateTime,
+    closesAt: cityDateTime,
+    minAge: optionalIntField(14, 120),
+    maxAge: optionalIntField(14, 120),
+    verifiedOnly: checkbox,
+    hideResultsUntilClose: checkbox,
+    pointsReward: optionalIntField(0, 1000).transform((v) => v ?? 0),
+    districtIds: z.array(id, { error: msg('errors.choice') }).max(100, msg('errors.choice')),
+  })
+  .superRefine((v, ctx) => {
+    if (v.opensAt >= v.closesAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: msg('votes.closesBeforeOpens') });
+    if (v.minAge !== undefined && v.maxAge !== undefined && v.minAge > v.maxAge) ctx.addIssue({ code: 'custom', path: ['maxAge'], message: msg('votes.ageRange') });
+  });
+
+export const questionSchema = z
+  .object({
+    textRu: requiredText(300),
+    textEn: requiredText(300),
+    kind: z.enum(['single', 'multiple'], { error: msg('errors.choice') }),
+    maxChoices: optionalIntField(1, 20).transform((v) => v ?? 1),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'single' && v.maxChoices !== 1) ctx.addIssue({ code: 'custom', path: ['maxChoices'], message: msg('votes.singleMaxOne') });
+  });
+
+export const optionSchema = z.object({ questionId: id, labelRu: requiredText(200), labelEn: requiredText(200) });
+export const removeOptionSchema = z.object({ optionId: id });
+
+export const rewardSpendSchema = z.object({ rewardId: id });
+
+export const implementationItemSchema = z.object({
+  titleRu: requiredText(200),
+  titleEn: requiredText(200),
+  departmentId: id.optional().or(z.literal('').transform(() => undefined)),
+  dueOn: z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, msg('votes.dateFormat'))
+    .refine((v) => !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), msg('votes.dateFormat')),
+});
+
+export const progressUpdateSchema = z.object({
+  itemId: id,
+  text: longText(2000),
+  progress: optionalIntField(0, 100).pipe(z.number({ error: msg('errors.required') })),
+  status: z.enum(['planned', 'in_progress', 'done'], { error: msg('errors.choice') }),
+});
+
+export const decisionDoneSchema = z.object({ note: optionalText(500) });

@@ -1,0 +1,197 @@
+import { redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { requirePermission } from '#app/modules/accounts/permissions.server';
+import { addOption, addQuestion, removeOption, saveBallotDetails } from '#app/modules/votes/edit-ballot.server';
+import { getBallot, listDistrictNames, participantCount } from '#app/modules/votes/queries.server';
+import { routeId } from '#app/modules/votes/route-id';
+import { scheduleBallot, unscheduleBallot } from '#app/modules/votes/schedule-ballot.server';
+import { ballotDetailsSchema, optionSchema, questionSchema, removeOptionSchema } from '#app/modules/votes/schemas';
+import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { Field, SelectField, valueOf } from '#app/components/forms/Field';
+import { BallotStatus } from '#app/components/ui/BallotStatus';
+import { invalid, readForm, translateErrors } from '#app/utils/action.server';
+import { formValues, parseForm } from '#app/utils/forms';
+import { localName } from '#app/utils/i18n';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'votes.editBallot' };
+
+/** A Date as a datetime-local value in the city's time (UTC+3). */
+function cityLocal(value: Date | null): string {
+  return value ? new Date(value.getTime() + 3 * 3_600_000).toISOString().slice(0, 16) : '';
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, 'votes.manage');
+  const ballot = await getBallot(routeId(params.id));
+  if (!ballot) throw new Response('Not found', { status: 404 });
+  const { chainHead: _c, ...rest } = ballot;
+  return { ballot: { ...rest, opensLocal: cityLocal(ballot.opensAt), closesLocal: cityLocal(ballot.closesAt) }, districts: await listDistrictNames(), voters: await participantCount(ballot.id) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = routeId(params.id);
+  const user = await requirePermission(request, 'votes.manage');
+  let formData: FormData;
+  try {
+    formData = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')
+      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 5 * 1024 * 1024 }))
+      : await request.formData();
+  } catch {
+    return invalid({ image: 'The picture must be at most 5 MB' });
+  }
+  const { t } = await readForm(request, formData);
+  const intent = formData.get('intent');
+  const answer = (result: { ok: true } | { ok: false; errors: Partial<Record<string, import('#app/utils/i18n').MessageKey>> }, done: string) =>
+    result.ok ? redirect(`/admin/ballots/${id}?done=${done}`) : invalid(translateErrors(result.errors, t), formValues(formData));
+  switch (intent) {
+    case 'schedule':
+      return answer(await scheduleBallot(user.id, id), 'scheduled');
+    case 'unschedule':
+      return answer(await unscheduleBallot(user.id, id), 'unscheduled');
+    case 'question': {
+      const parsed = parseForm(questionSchema, formData, t);
+      if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+      return answer(await addQuestion(user.id, id, parsed.data), 'question');
+    }
+    case 'option': {
+      const parsed = parseForm(optionSchema, formData, t);
+      if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+      const image = formData.get('image');
+      return answer(await addOption(user.id, id, parsed.data, image instanceof File ? image : null), 'option');
+    }
+    case 'remove-option': {
+      const parsed = parseForm(removeOptionSchema, formData, t);
+      if (!parsed.ok) return invalid(parsed.errors);
+      return answer(await removeOption(user.id, id, parsed.data.optionId), 'removed');
+    }
+    default: {
+      const parsed = parseForm(ballotDetailsSchema, formData, t, ['districtIds']);
+      if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+      return answer(await saveBallotDetails(user.id, id, parsed.data), 'saved');
+    }
+  }
+}
+
+export default function EditBallot() {
+  const { ballot, districts, voters } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useT();
+  const v = actionData?.values;
+  const e = actionData?.errors ?? {};
+  const draft = ballot.status === 'draft';
+  const text = (ru: string, en: string) => (locale === 'ru' ? ru : en);
+  const labels = {
+    form: t('votes.ballot'),
+    titleRu: t('votes.titleRu'), titleEn: t('votes.titleEn'), descriptionRu: t('votes.descriptionRu'), descriptionEn: t('votes.descriptionEn'),
+    opensAt: t('votes.opensAt'), closesAt: t('votes.closesAt'), minAge: t('votes.minAge'), maxAge: t('votes.maxAge'), pointsReward: t('votes.pointsReward'), districtIds: t('votes.audienceDistricts'),
+    textRu: t('votes.questionRu'), textEn: t('votes.questionEn'), kind: t('votes.kind'), maxChoices: t('votes.maxChoices'),
+    questionId: t('votes.question'), labelRu: t('votes.labelRu'), labelEn: t('votes.labelEn'), image: t('votes.image'), optionId: t('votes.option'),
+  };
+  const selectedDistricts = v?.districtIds ? [v.districtIds].flat() : ballot.districtIds.map(String);
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} labels={labels} />
+      <h1>{text(ballot.titleRu, ballot.titleEn)}</h1>
+      {params.get('done') ? <p className="notice" role="status">{t('votes.saved')}</p> : null}
+      <p>
+        <BallotStatus status={ballot.status} /> · {t('votes.votersSoFar', { n: voters })} · <Link to={`/votes/${ballot.id}`}>{t('votes.publicPage')}</Link>
+      </p>
+      {ballot.projectId ? <p className="muted">{t('votes.fromShortlist')}</p> : null}
+      {!draft ? <p className="warning">{ballot.status === 'scheduled' ? t('votes.scheduledLocked') : t('votes.lockedOnceOpen')}</p> : null}
+      <h2>{t('votes.questions')}</h2>
+      {ballot.questions.length === 0 ? <p className="empty-state">{t('votes.noQuestions')}</p> : null}
+      {ballot.questions.map((q) => (
+        <section key={q.id} className="card" aria-labelledby={`q-${q.id}`}>
+          <h3 id={`q-${q.id}`}>{text(q.textRu, q.textEn)}</h3>
+          <p className="muted">{q.kind === 'single' ? t('votes.pickOne') : t('votes.pickUpTo', { max: q.maxChoices })}</p>
+          <ul>
+            {q.options.map((o) => (
+              <li key={o.id}>
+                {text(o.labelRu, o.labelEn)}
+                {o.ideaId ? <> — <Link to={`/ideas/${o.ideaId}`}>{t('votes.theIdea')} {o.ideaId}</Link></> : null}
+                {o.hasImage ? <> <img src={`/media/ballot-options/${o.id}`} alt="" width={60} /></> : null}
+                {draft ? (
+                  <Form method="post" className="inline-form">
+                    <CsrfInput />
+                    <input type="hidden" name="optionId" value={o.id} />
+                    <button type="submit" name="intent" value="remove-option" className="link-button">{t('votes.remove')}<span className="visually-hidden"> {text(o.labelRu, o.labelEn)}</span></button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {draft ? (
+        <>
+          <h2>{t('votes.details')}</h2>
+          <Form method="post" noValidate className="form">
+            <CsrfInput />
+            <Field name="titleRu" type="text" label={labels.titleRu} error={e.titleRu} defaultValue={valueOf(v, 'titleRu', ballot.titleRu)} />
+            <Field name="titleEn" type="text" label={labels.titleEn} error={e.titleEn} defaultValue={valueOf(v, 'titleEn', ballot.titleEn)} />
+            <Field name="descriptionRu" type="text" label={labels.descriptionRu} error={e.descriptionRu} defaultValue={valueOf(v, 'descriptionRu', ballot.descriptionRu)} />
+            <Field name="descriptionEn" type="text" label={labels.descriptionEn} error={e.descriptionEn} defaultValue={valueOf(v, 'descriptionEn', ballot.descriptionEn)} />
+            <Field name="opensAt" type="datetime-local" hint={t('votes.cityTime')} label={labels.opensAt} error={e.opensAt} defaultValue={valueOf(v, 'opensAt', ballot.opensLocal)} />
+            <Field name="closesAt" type="datetime-local" hint={t('votes.cityTime')} label={labels.closesAt} error={e.closesAt} defaultValue={valueOf(v, 'closesAt', ballot.closesLocal)} />
+            <Field name="minAge" type="text" inputMode="numeric" label={labels.minAge} error={e.minAge} defaultValue={valueOf(v, 'minAge', ballot.minAge?.toString() ?? '')} />
+            <Field name="maxAge" type="text" inputMode="numeric" label={labels.maxAge} error={e.maxAge} defaultValue={valueOf(v, 'maxAge', ballot.maxAge?.toString() ?? '')} />
+            <Field name="pointsReward" type="text" inputMode="numeric" label={labels.pointsReward} error={e.pointsReward} defaultValue={valueOf(v, 'pointsReward', String(ballot.pointsReward))} />
+            <div className={e.districtIds ? 'field field--error' : 'field'}>
+              <fieldset id="field-districtIds">
+                <legend>{labels.districtIds}</legend>
+                <span className="field__hint">{t('votes.audienceHint')}</span>
+                {e.districtIds ? <span className="field__error">{e.districtIds}</span> : null}
+                <div className="checkboxes">
+                  {districts.map((d) => (
+                    <label key={d.id} className="checkbox"><input type="checkbox" name="districtIds" value={d.id} defaultChecked={selectedDistricts.includes(String(d.id))} /> {localName(locale, d)}</label>
+                  ))}
+                </div>
+              </fieldset>
+            </div>
+            <label className="checkbox"><input type="checkbox" name="verifiedOnly" value="yes" defaultChecked={ballot.verifiedOnly} /> {t('votes.verifiedOnly')}</label>
+            <label className="checkbox"><input type="checkbox" name="hideResultsUntilClose" value="yes" defaultChecked={ballot.hideResultsUntilClose} /> {t('votes.hideResults')}</label>
+            <button type="submit" name="intent" value="details" className="button">{t('form.save')}</button>
+          </Form>
+          <h2>{t('votes.addQuestion')}</h2>
+          <Form method="post" noValidate className="form">
+            <CsrfInput />
+            <Field name="textRu" type="text" label={labels.textRu} error={e.textRu} defaultValue={valueOf(v, 'textRu')} />
+            <Field name="textEn" type="text" label={labels.textEn} error={e.textEn} defaultValue={valueOf(v, 'textEn')} />
+            <SelectField name="kind" label={labels.kind} error={e.kind} defaultValue={valueOf(v, 'kind', 'single')} options={[{ value: 'single', label: t('votes.kindSingle') }, { value: 'multiple', label: t('votes.kindMultiple') }]} />
+            <Field name="maxChoices" type="text" inputMode="numeric" label={labels.maxChoices} error={e.maxChoices} defaultValue={valueOf(v, 'maxChoices', '1')} />
+            <button type="submit" name="intent" value="question" className="button">{t('votes.addQuestion')}</button>
+          </Form>
+          {ballot.questions.length ? (
+            <>
+              <h2>{t('votes.addOption')}</h2>
+              <Form method="post" encType="multipart/form-data" noValidate className="form">
+                <CsrfInput />
+                <SelectField name="questionId" label={labels.questionId} error={e.questionId} defaultValue={valueOf(v, 'questionId')} options={ballot.questions.map((q) => ({ value: String(q.id), label: text(q.textRu, q.textEn) }))} />
+                <Field name="labelRu" type="text" label={labels.labelRu} error={e.labelRu} defaultValue={valueOf(v, 'labelRu')} />
+                <Field name="labelEn" type="text" label={labels.labelEn} error={e.labelEn} defaultValue={valueOf(v, 'labelEn')} />
+                <Field name="image" type="file" accept="image/jpeg,image/png,image/webp" label={labels.image} hint={t('votes.imageHint')} error={e.image} />
+                <button type="submit" name="intent" value="option" className="button">{t('votes.addOption')}</button>
+              </Form>
+            </>
+          ) : null}
+          <h2>{t('votes.scheduleTitle')}</h2>
+          <p>{t('votes.scheduleHint')}</p>
+          <Form method="post">
+            <CsrfInput />
+            <button type="submit" name="intent" value="schedule" className="button">{t('votes.schedule')}</button>
+          </Form>
+        </>
+      ) : ballot.status === 'scheduled' ? (
+        <Form method="post">
+          <CsrfInput />
+          <button type="submit" name="intent" value="unschedule" className="button button--secondary">{t('votes.unschedule')}</button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

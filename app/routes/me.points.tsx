@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { requireUser } from '#app/modules/accounts/permissions.server';
+import { myBallots, pointsBalance, pointsHistory } from '#app/modules/votes/queries.server';
+import { BallotStatus } from '#app/components/ui/BallotStatus';
+import { formatDateTime } from '#app/utils/format';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'votes.myPoints' };
+
+/** The person's points (balance and history) and the ballots they voted in — never what they chose. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [balance, history, ballots] = await Promise.all([pointsBalance(user.id), pointsHistory(user.id), myBallots(user.id)]);
+  return { balance, history, ballots };
+}
+
+export default function MyPoints() {
+  const { balance, history, ballots } = useLoaderData<typeof loader>();
+  const { t, locale } = useT();
+  const text = (ru: string | null, en: string | null) => (locale === 'ru' ? ru : en) ?? '';
+  return (
+    <>
+      <h1>{t('votes.myPoints')}</h1>
+      <p className="lead">{t('votes.balance')}: <strong data-testid="balance">{balance}</strong> · <Link to="/rewards">{t('votes.rewardsLink')}</Link></p>
+      <h2>{t('votes.history')}</h2>
+      {history.length === 0 ? <p className="empty-state">{t('votes.noPoints')}</p> : null}
+      <ul>
+        {history.map((h) => (
+          <li key={h.id}>
+            <strong>{h.delta > 0 ? `+${h.delta}` : h.delta}</strong> — {h.reason === 'ballot' ? t('votes.pointsForBallot', { title: text(h.ballotRu, h.ballotEn) }) : h.reason === 'reward' ? t('votes.pointsForReward', { title: text(h.rewardRu, h.rewardEn) }) : h.reason}{' '}
+            <span className="muted">{formatDateTime(h.createdAt, locale)}</span>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('votes.myBallots')}</h2>
+      <p className="muted">{t('votes.myBallotsPrivacy')}</p>
+      {ballots.length === 0 ? <p className="empty-state">{t('votes.noBallotsYet')}</p> : null}
+      <ul>
+        {ballots.map((b) => (
+          <li key={b.id}><Link to={`/votes/${b.id}`}>{text(b.titleRu, b.titleEn)}</Link> <BallotStatus status={b.status} /></li>
+        ))}
+      </ul>
+    </>
+  );
+}

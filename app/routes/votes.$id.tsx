@@ -1,0 +1,200 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useEffect, useState } from 'react';
+import { requireUser } from '#app/modules/accounts/permissions.server';
+import { getCurrentUser } from '#app/modules/accounts/sessions.server';
+import { ledgerTally, winners } from '#app/modules/votes/ballot-lifecycle.server';
+import { castVote } from '#app/modules/votes/cast-vote.server';
+import { ineligibility } from '#app/modules/votes/eligibility';
+import { currentTally } from '#app/modules/votes/live.server';
+import { getBallot, hasVoted, turnout } from '#app/modules/votes/queries.server';
+import { routeId } from '#app/modules/votes/route-id';
+import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { BallotStatus } from '#app/components/ui/BallotStatus';
+import { TallyTable } from '#app/components/ui/TallyTable';
+import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.server';
+import { consumeLimit } from '#app/utils/rate-limit.server';
+import { formRouteHeaders } from '#app/utils/route-headers';
+import { clientIp } from '#app/utils/request.server';
+import { formatDateTime, timeLeft } from '#app/utils/format';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'votes.ballotPage' };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = routeId(params.id);
+  const [ballot, user] = await Promise.all([getBallot(id), getCurrentUser(request)]);
+  if (!ballot || ballot.status === 'draft') throw new Response('Not found', { status: 404 });
+  const why = user ? ineligibility(ballot, user) : null;
+  const voted = user ? await hasVoted(id, user.id) : false;
+  let results: { votes: Record<string, number>; winners: Record<number, number[]>; final: boolean; at: number } | null = null;
+  let published: { turnout: Awaited<ReturnType<typeof turnout>> } | null = null;
+  if (ballot.status === 'published') {
+    const tally = await ledgerTally(id);
+    const flat = Object.fromEntries(Object.values(tally).flatMap((row) => Object.entries(row)));
+    results = { votes: flat, winners: Object.fromEntries(ballot.questions.map((q) => [q.id, winners(q, tally[String(q.id)] ?? {})])), final: true, at: Date.now() };
+    published = { turnout: await turnout(id) };
+  } else if (ballot.status === 'open' && !ballot.hideResultsUntilClose) {
+    const live = await currentTally(id);
+    results = { votes: live.votes, winners: {}, final: false, at: live.at };
+  }
+  return { ballot, signedIn: !!user, why, voted, results, published, now: Date.now() };
+}
+
+export const headers = formRouteHeaders;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const id = routeId(params.id);
+  const user = await requireUser(request);
+  const { formData, t } = await readForm(request);
+  const wait = await consumeLimit('vote', { ip: clientIp(context), userId: user.id });
+  if (wait !== null) return tooMany(wait, t);
+  const raw: Record<string, string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith('_')) continue;
+    raw[key] = formData.getAll(key).filter((v): v is string => typeof v === 'string');
+  }
+  const result = await castVote(user.id, id, raw);
+  if (!result.ok) return invalid(translateErrors(result.errors, t));
+  // The receipt is shown once, in this very answer: it is never stored, so no redirect could show it again.
+  return { receipt: result.value.receipt, errors: undefined };
+}
+
+/** Keeps the tally current from the Server-Sent Events stream (without JavaScript the page shows it as loaded). */
+function useLiveVotes(ballotId: number, initial: { votes: Record<string, number>; at: number } | undefined, live: boolean) {
+  const [pushed, setPushed] = useState<{ votes: Record<string, number>; at: number } | null>(null);
+  useEffect(() => {
+    if (!live || typeof EventSource === 'undefined') return;
+    const source = new EventSource(`/votes/${ballotId}/live`);
+    source.addEventListener('tally', (event) => setPushed(JSON.parse((event as MessageEvent<string>).data) as { votes: Record<string, number>; at: number }));
+    return () => source.close();
+  }, [ballotId, live]);
+  // Whichever is newer: the loader's tally (after a cast re-loads the page) or the last one pushed.
+  return pushed && (!initial || pushed.at >= initial.at) ? pushed.votes : initial?.votes;
+}
+
+export default function BallotPage() {
+  const { ballot, signedIn, why, voted, results, published, now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, locale } = useT();
+  const live = ballot.status === 'open' && !ballot.hideResultsUntilClose;
+  const votes = useLiveVotes(ballot.id, results ? { votes: results.votes, at: results.at } : undefined, live);
+  const text = (ru: string, en: string) => (locale === 'ru' ? ru : en);
+  const receipt = actionData && 'receipt' in actionData ? actionData.receipt : null;
+  const labels = Object.fromEntries(ballot.questions.map((q) => [`q${q.id}`, text(q.textRu, q.textEn)]));
+  const canVote = signedIn && !why && !voted && !receipt && ballot.status === 'open';
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} labels={labels} />
+      <h1>{text(ballot.titleRu, ballot.titleEn)}</h1>
+      <p>
+        <BallotStatus status={ballot.status} />{' '}
+        {ballot.opensAt && ballot.closesAt ? (
+          <span className="muted">
+            {formatDateTime(ballot.opensAt, locale)} — {formatDateTime(ballot.closesAt, locale)}
+            {ballot.status === 'open' ? <> · {t('votes.timeLeft')}: {timeLeft(ballot.closesAt, now)}</> : null}
+          </span>
+        ) : null}
+      </p>
+      <p className="report-text">{text(ballot.descriptionRu, ballot.descriptionEn)}</p>
+      {ballot.evaluatesDecisionId ? <p><Link to={`/decisions/${ballot.evaluatesDecisionId}`}>{t('votes.evaluatesDecision')}</Link></p> : null}
+      {receipt ? (
+        <section className="card" aria-labelledby="receipt-title">
+          <h2 id="receipt-title">{t('votes.castDone')}</h2>
+          <p>{t('votes.receiptIntro')}</p>
+          <p className="receipt" data-testid="receipt">{receipt}</p>
+          <p className="muted">{t('votes.receiptKeep')}</p>
+          <p><Link to="/me/points">{t('votes.pointsLink')}</Link></p>
+        </section>
+      ) : null}
+      {ballot.status === 'open' && !receipt ? (
+        !signedIn ? (
+          <p className="notice"><Link to={`/sign-in?redirectTo=/votes/${ballot.id}`}>{t('votes.signInToVote')}</Link></p>
+        ) : voted ? (
+          <p className="notice" role="status">{t('votes.alreadyVoted')}</p>
+        ) : why ? (
+          <p className="warning" data-testid="ineligible">{t('votes.cannotVote')} {t(why)}</p>
+        ) : null
+      ) : null}
+      {canVote ? (
+        <Form method="post" noValidate className="form">
+          <CsrfInput />
+          {ballot.questions.map((q) => {
+            const error = actionData?.errors?.[`q${q.id}`];
+            return (
+              <div key={q.id} className={error ? 'field field--error' : 'field'}>
+                <fieldset id={`field-q${q.id}`} aria-describedby={error ? `field-q${q.id}-error` : `field-q${q.id}-hint`}>
+                  <legend>{text(q.textRu, q.textEn)}</legend>
+                  <span className="field__hint" id={`field-q${q.id}-hint`}>{q.kind === 'single' ? t('votes.pickOne') : t('votes.pickUpTo', { max: q.maxChoices })}</span>
+                  {error ? <span className="field__error" id={`field-q${q.id}-error`}>{error}</span> : null}
+                  {q.options.map((o) => (
+                    <label key={o.id} className="checkbox">
+                      <input type={q.kind === 'single' ? 'radio' : 'checkbox'} name={`q${q.id}`} value={o.id} /> {text(o.labelRu, o.labelEn)}
+                      {o.hasImage ? <img src={`/media/ballot-options/${o.id}`} alt="" width={120} loading="lazy" /> : null}
+                      {o.ideaId ? <> (<Link to={`/ideas/${o.ideaId}`}>{t('votes.theIdea')}</Link>)</> : null}
+                    </label>
+                  ))}
+                </fieldset>
+              </div>
+            );
+          })}
+          <p className="muted">{t('votes.final')}</p>
+          <button type="submit" className="button">{t('votes.cast')}</button>
+        </Form>
+      ) : null}
+      {results && votes ? (
+        <section aria-labelledby="results-title">
+          <h2 id="results-title">{results.final ? t('votes.finalResults') : t('votes.liveResults')}</h2>
+          {!results.final ? <p className="muted" aria-live="polite">{t('votes.liveHint')}</p> : null}
+          {ballot.questions.map((q) => (
+            <TallyTable key={q.id} caption={text(q.textRu, q.textEn)} options={q.options} votes={votes} winners={results.winners[q.id]} />
+          ))}
+        </section>
+      ) : ballot.status === 'open' ? (
+        <p className="muted">{t('votes.resultsHidden')}</p>
+      ) : ballot.status === 'closed' ? (
+        <p className="muted">{t('votes.counting')}</p>
+      ) : null}
+      {published ? (
+        <section aria-labelledby="ledger-title">
+          <h2 id="ledger-title">{t('votes.ledger')}</h2>
+          <p>{t('votes.ledgerIntro', { n: ballot.entryCount ?? 0 })}</p>
+          <dl className="facts">
+            <dt>{t('votes.chainHead')}</dt>
+            <dd className="mono" data-testid="chain-head">{ballot.chainHead ?? '—'}</dd>
+          </dl>
+          <ul>
+            <li><a href={`/votes/${ballot.id}/ledger.csv`}>{t('votes.ledgerCsv')}</a></li>
+            <li><a href={`/votes/${ballot.id}/ledger.json`}>{t('votes.ledgerJson')}</a></li>
+            <li><a href={`/votes/${ballot.id}/results.json`}>{t('votes.resultsJson')}</a></li>
+          </ul>
+          <p className="muted">{t('votes.verifyHow', { id: ballot.id })}</p>
+          <h3>{t('votes.turnout', { n: published.turnout.total })}</h3>
+          <div className="table-wrap">
+            <table>
+              <caption>{t('votes.turnoutByDistrict')}</caption>
+              <thead><tr><th scope="col">{t('votes.district')}</th><th scope="col">{t('votes.voters')}</th></tr></thead>
+              <tbody>
+                {published.turnout.byDistrict.map((d) => (
+                  <tr key={d.district ?? 'none'}><th scope="row">{d.district ? text(d.name_ru!, d.name_en!) : t('votes.noDistrict')}</th><td>{d.voters}</td></tr>
+                ))}
+              </tbody>
+            </table>
+            <table>
+              <caption>{t('votes.turnoutByAge')}</caption>
+              <thead><tr><th scope="col">{t('votes.ageBand')}</th><th scope="col">{t('votes.voters')}</th></tr></thead>
+              <tbody>
+                {published.turnout.byAgeBand.map((a) => (
+                  <tr key={a.age_band}><th scope="row">{a.age_band === 'unknown' ? t('votes.ageUnknown') : a.age_band}</th><td>{a.voters}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

@@ -1,0 +1,147 @@
+import { execFile } from 'node:child_process';
+import { resolve, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql as dsql } from 'drizzle-orm';
+import { ballots } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { closeConnections } from '#app/utils/shutdown.server';
+import { sweepBallots } from '#app/modules/votes/ballot-lifecycle.server';
+import { baseUrl, expectAccessible, launch, newSession, screenshot, signIn, visit } from './browser';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../..');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeConnections();
+});
+
+/** A datetime-local value in the city's time (UTC+3). */
+const cityTime = (ms: number) => new Date(ms + 3 * 3_600_000).toISOString().slice(0, 16);
+
+describe('a referendum, from the admin’s editor to a receipt checked against the published ledger', () => {
+  it('admin builds and schedules a ballot; a resident votes, keeps the receipt and watches the live tally move; after the close the CLI finds the receipt', async () => {
+    const admin = await newSession(browser, { locale: 'en-GB' });
+    await signIn(admin.page, 'admin@demo.vmeste.city');
+    await visit(admin.page, '/admin/ballots');
+    await admin.page.getByLabel('Title (Russian)').fill('Где поставить новую горку?');
+    await admin.page.getByLabel('Title (English)').fill('Where should the new slide go?');
+    await admin.page.getByLabel('Description (Russian)').fill('Выберите двор.');
+    await admin.page.getByLabel('Description (English)').fill('Choose a yard.');
+    await admin.page.getByRole('button', { name: 'Create a draft' }).click();
+    await admin.page.waitForURL(/\/admin\/ballots\/\d+$/);
+    const ballotId = Number(/\/admin\/ballots\/(\d+)$/.exec(admin.page.url())![1]);
+    await expectAccessible(admin.page, '/admin/ballots/:id');
+
+    await admin.page.getByLabel('Opens', { exact: true }).fill(cityTime(Date.now() - 60_000));
+    await admin.page.getByLabel('Closes', { exact: true }).fill(cityTime(Date.now() + 3_600_000));
+    await admin.page.getByRole('button', { name: 'Save' }).click();
+    await admin.page.waitForURL(/done=saved/);
+    await admin.page.getByLabel('Question (Russian)').fill('Какой двор?');
+    await admin.page.getByLabel('Question (English)').fill('Which yard?');
+    await admin.page.getByRole('button', { name: 'Add a question' }).click();
+    await admin.page.waitForURL(/done=question/);
+    for (const [ru, en] of [['Двор на Лесной', 'Lesnaya yard'], ['Двор на Речной', 'Rechnaya yard']]) {
+      await admin.page.getByLabel('Answer (Russian)').fill(ru!);
+      await admin.page.getByLabel('Answer (English)').fill(en!);
+      await admin.page.getByRole('button', { name: 'Add an answer' }).click();
+      await admin.page.waitForURL(/done=option/);
+    }
+    await admin.page.getByRole('button', { name: 'Schedule this ballot' }).click();
+    await admin.page.waitForURL(/done=scheduled/);
+    await expect.poll(() => admin.page.locator('main').textContent()).toContain('it can no longer be changed');
+    await expectAccessible(admin.page, '/admin/ballots/:id (open)');
+
+    // Resident A votes and keeps the receipt.
+    const a = await newSession(browser, { locale: 'en-GB' });
+    await signIn(a.page, 'resident@demo.vmeste.city');
+    await visit(a.page, '/votes');
+    await a.page.getByRole('link', { name: 'Where should the new slide go?' }).click();
+    await a.page.waitForURL(`**/votes/${ballotId}`);
+    await expectAccessible(a.page, '/votes/:id (form)');
+    await a.page.getByRole('button', { name: 'Cast my vote' }).click();
+    await a.page.locator('.error-summary').waitFor();
+    await expectAccessible(a.page, '/votes/:id (errors)');
+    await a.page.getByLabel('Lesnaya yard').check();
+    await a.page.getByRole('button', { name: 'Cast my vote' }).click();
+    const receipt = (await a.page.getByTestId('receipt').textContent())!.trim();
+    expect(receipt).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    await expectAccessible(a.page, '/votes/:id (receipt)');
+    await screenshot(a.page, 'vote-receipt');
+    const votesFor = (name: string) => a.page.getByRole('row', { name: new RegExp(name) }).getByRole('cell').first().textContent();
+    await expect.poll(() => votesFor('Lesnaya yard')).toBe('1');
+    await expect.poll(() => votesFor('Rechnaya yard')).toBe('0');
+
+    // Resident B votes in another browser; A's page changes without a reload.
+    const b = await newSession(browser, { locale: 'en-GB' });
+    await signIn(b.page, 'voter-001@demo.vmeste.city');
+    await b.page.goto(`/votes/${ballotId}`);
+    await b.page.getByLabel('Rechnaya yard').check();
+    await b.page.getByRole('button', { name: 'Cast my vote' }).click();
+    await b.page.getByTestId('receipt').waitFor();
+    await expect.poll(() => votesFor('Rechnaya yard'), { timeout: 5_000 }).toBe('1');
+    await screenshot(a.page, 'vote-live');
+
+    // A replayed vote in a second tab is refused.
+    const again = await a.context.newPage();
+    await again.goto(`/votes/${ballotId}`);
+    await expect.poll(() => again.locator('main').textContent()).toContain('You have already voted in this ballot.');
+    await again.close();
+
+    // The close: its time comes and the lifecycle seals and publishes (the sweeper's work, run now).
+    await db.update(ballots).set({ closesAt: dsql`now()` }).where(eq(ballots.id, ballotId));
+    await sweepBallots();
+    await a.page.goto(`/votes/${ballotId}`);
+    await expectAccessible(a.page, '/votes/:id (published)');
+    const head = (await a.page.getByTestId('chain-head').textContent())!.trim();
+    expect(head).toMatch(/^[0-9a-f]{64}$/);
+    await screenshot(a.page, 'vote-published');
+    const { stdout } = await run(join(root, 'node_modules/.bin/tsx'), [join(root, 'scripts/verify-ballot.ts'), `${baseUrl}/votes/${ballotId}/ledger.csv`, '--receipt', receipt], { cwd: root });
+    expect(stdout).toContain(`chain head ${head} matches the published head`);
+    expect(stdout).toMatch(/receipt [0-9A-Z]+: found at seq [12], choices/);
+    expect(stdout).toContain('OK: the chain is intact');
+
+    expect([...admin.problems, ...a.problems, ...b.problems]).toEqual([]);
+    await Promise.all([admin.context.close(), a.context.close(), b.context.close()]);
+  });
+
+  it('an unverified newcomer sees why they cannot vote; points, rewards and decisions are readable at 360 px', async () => {
+    const { page, problems, context } = await newSession(browser, { locale: 'en-GB', viewport: { width: 360, height: 740 } });
+    await signIn(page, 'newcomer@demo.vmeste.city');
+    await visit(page, '/votes');
+    await page.getByRole('link', { name: 'What should the new park on Sadovaya be called?' }).click();
+    await page.getByTestId('ineligible').waitFor();
+    expect(await page.getByTestId('ineligible').textContent()).toContain('only verified residents vote here');
+    await expectAccessible(page, '/votes/:id (ineligible)');
+    for (const path of ['/decisions', '/rewards', '/me/points']) {
+      await visit(page, path);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} fits 360 px`).toBeLessThanOrEqual(360);
+    }
+    await page.goto('/decisions');
+    await page.locator('main h2 a').first().click();
+    await page.waitForURL(/\/decisions\/\d+$/);
+    await expectAccessible(page, '/decisions/:id');
+    await screenshot(page, 'decision');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('a voter spends points on a reward', async () => {
+    const { page, problems, context } = await newSession(browser, { locale: 'en-GB' });
+    await signIn(page, 'voter-002@demo.vmeste.city');
+    await visit(page, '/rewards');
+    const before = Number(await page.getByTestId('balance').textContent());
+    expect(before).toBeGreaterThanOrEqual(20);
+    await page.getByRole('button', { name: 'Get it City museum ticket' }).click();
+    await page.waitForURL(/spent=/);
+    await expect.poll(async () => Number(await page.getByTestId('balance').textContent())).toBe(before - 20);
+    await expectAccessible(page, '/rewards (spent)');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
