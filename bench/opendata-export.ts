@@ -1,5 +1,8 @@
 // `npm run bench:export [-- --reports N] [--port N] [--keep]`: loads N generated reports (default 1,000,000) as
-// bench/reports-map.ts does, and streams the open-data reports export three ways in the same run:
+// bench/reports-map.ts does, and streams the open-data reports export three ways in the same run.
+// `npm run bench:ledger [-- --rows N]` (`--dataset ballot-ledgers`) does the same for the ballot ledger: N generated
+// ledger entries (default 10,000,000) of one published ballot, exported as /data/ballot-ledgers/ballot-ledgers.csv
+// and /votes/<id>/ledger.csv. The ways:
 //   a) the bare `COPY (SELECT … the dataset's columns and joins …) TO STDOUT WITH CSV HEADER` on the postgres client,
 //      bytes counted, nothing parsed (the baseline);
 //   b) streamResource(dataset, resource) from app/modules/opendata/datasets.server.ts, consumed in this process
@@ -17,14 +20,16 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import postgres from 'postgres';
 import { migrate } from '../scripts/setup.mjs';
-import { flag, intOption, log, openBenchSession } from './harness';
+import { flag, intOption, log, openBenchSession, option } from './harness';
 import { loadReports } from './load-reports';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
 
 
-const reportCount = intOption('reports', 1_000_000);
+const datasetId = option('dataset') === 'ballot-ledgers' ? 'ballot-ledgers' : 'reports';
+const isLedger = datasetId === 'ballot-ledgers';
+const reportCount = isLedger ? intOption('rows', 10_000_000) : intOption('reports', 1_000_000);
 const smallCount = Math.floor(reportCount / 10);
 const webPort = intOption('port', 3948);
 const keep = flag('keep');
@@ -45,21 +50,63 @@ const gc = runInNewContext('gc') as () => void;
 // The reports dataset's query, for a): the same columns, joins, filter and order as `rows()` of the reports dataset
 // in app/modules/opendata/datasets.server.ts (main() checks that the CSV headers agree).
 
-const exportSelect = `
+const ledgerSelect = `
+  SELECT l.ballot_id, l.seq, l.receipt_hash, l.choices, l.prev_hash, l.entry_hash FROM ballot_ledger l
+  JOIN ballots b ON b.id = l.ballot_id WHERE b.status = 'published' ORDER BY l.ballot_id, l.seq`;
+
+const reportsSelect = `
   SELECT r.id::int AS id, c.code AS category_code, c.name_ru AS category, r.status, r.overdue, d.code AS district, dep.name_ru AS department,
          r.address, r.description, round(ST_Y(r.location)::numeric, 6)::float8 AS lat, round(ST_X(r.location)::numeric, 6)::float8 AS lng,
          r.created_at, r.answer_due_at, r.answered_at, r.closed_at, r.reopen_count
   FROM reports r JOIN categories c ON c.id = r.category_id LEFT JOIN districts d ON d.id = r.district_id LEFT JOIN departments dep ON dep.id = r.department_id
   WHERE r.status IN ('arbitration', 'assigned', 'answered', 'closed') ORDER BY r.id`;
 
+const exportSelect = isLedger ? ledgerSelect : reportsSelect;
+
 /** What a correct export holds: the public rows, and the newlines inside their text fields (quoted in a CSV). */
 async function expected(): Promise<{ rows: number; csvLines: number }> {
+  if (isLedger) {
+    const [row] = await owner<{ rows: number }[]>`SELECT count(*)::int AS rows FROM ballot_ledger l JOIN ballots b ON b.id = l.ballot_id WHERE b.status = 'published'`;
+    return { rows: row!.rows, csvLines: row!.rows + 1 };
+  }
   const nl = (col: string) => `coalesce(sum(length(${col}) - length(replace(${col}, E'\\n', ''))), 0)`;
   const [row] = await owner.unsafe<{ rows: number; inner: number }[]>(`
     SELECT count(*)::int AS rows, (${nl('r.address')} + ${nl('r.description')} + ${nl('c.name_ru')} + ${nl('dep.name_ru')})::int AS inner
     FROM reports r JOIN categories c ON c.id = r.category_id LEFT JOIN departments dep ON dep.id = r.department_id
     WHERE r.status IN ('arbitration', 'assigned', 'answered', 'closed')`);
   return { rows: row!.rows, csvLines: 1 + row!.rows + row!.inner };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The ballot ledger: one published ballot whose ledger gets `count` generated entries (64-hex hashes, canonical
+// choices), inserted by Postgres itself in batches of a million. The chain is shaped like the real one (each
+// prev_hash is the entry before's entry_hash) but its hashes are not recomputed: this measures the export.
+
+const benchBallotTitle = 'Bench ledger';
+
+async function loadLedger(sql: typeof owner, count: number, say: (m: string) => void, offset = 0): Promise<void> {
+  let [ballot] = await sql<{ id: number }[]>`SELECT id FROM ballots WHERE title_en = ${benchBallotTitle}`;
+  if (!ballot) {
+    [ballot] = await sql<{ id: number }[]>`
+      INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at, closed_at, published_at)
+      VALUES ('Реестр для замера', ${benchBallotTitle}, 'Сгенерировано bench/opendata-export.ts', 'Generated by bench/opendata-export.ts', 'published', now() - interval '2 days', now() - interval '1 day', now() - interval '1 day', now())
+      RETURNING id`;
+    const [q] = await sql<{ id: number }[]>`INSERT INTO ballot_questions (ballot_id, position, text_ru, text_en) VALUES (${ballot!.id}, 1, 'Вопрос', 'Question') RETURNING id`;
+    await sql`INSERT INTO ballot_options (question_id, position, label_ru, label_en) VALUES (${q!.id}, 1, 'Да', 'Yes'), (${q!.id}, 2, 'Нет', 'No')`;
+  }
+  const id = ballot!.id;
+  const t0 = performance.now();
+  for (let from = offset + 1; from <= offset + count; from += 1_000_000) {
+    const to = Math.min(offset + count, from + 999_999);
+    await sql`
+      INSERT INTO ballot_ledger (ballot_id, seq, receipt_hash, choices, prev_hash, entry_hash)
+      SELECT ${id}, g, encode(sha256(('r' || g)::bytea), 'hex'), '{"1":[' || (1 + g % 2) || ']}',
+        CASE WHEN g = 1 THEN repeat('0', 64) ELSE encode(sha256(('e' || (g - 1))::bytea), 'hex') END, encode(sha256(('e' || g)::bytea), 'hex')
+      FROM generate_series(${from}::int, ${to}::int) g`;
+    say(`ledger: ${to.toLocaleString('en')} entries (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
+  await sql`UPDATE ballots SET entry_count = ${offset + count}, chain_head = encode(sha256(('e' || ${offset + count}::int)::bytea), 'hex') WHERE id = ${id}`;
+  await sql`VACUUM ANALYZE ballot_ledger`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -159,7 +206,7 @@ async function viaCopy(): Promise<{ tally: Tally; seconds: number }> {
 /** b) streamResource() of the app, in this process, read as the route's Response would read it. */
 async function viaStream(format: 'csv' | 'geojson'): Promise<{ tally: Tally; seconds: number }> {
   const { findDataset, streamResource } = await import('#app/modules/opendata/datasets.server');
-  const dataset = findDataset('reports')!;
+  const dataset = findDataset(datasetId)!;
   const resource = dataset.resources.find((r) => r.format === format)!;
   const tally = new Tally(format === 'geojson');
   const t0 = performance.now();
@@ -177,7 +224,7 @@ function viaHttp(file: string): Promise<{ tally: Tally; seconds: number; status:
   return new Promise((resolve, reject) => {
     const tally = new Tally(file.endsWith('.geojson'));
     const t0 = performance.now();
-    const req = get({ host: '127.0.0.1', port: webPort, path: `/data/reports/${file}`, agent: false }, (res) => {
+    const req = get({ host: '127.0.0.1', port: webPort, path: file.startsWith('/') ? file : `/data/${datasetId}/${file}`, agent: false }, (res) => {
       res.on('data', (chunk: Buffer) => tally.add(chunk));
       res.on('end', () => resolve({ tally, seconds: (performance.now() - t0) / 1000, status: res.statusCode ?? 0 }));
       res.on('error', reject);
@@ -233,10 +280,11 @@ async function main() {
   const { closeConnections } = await import('#app/utils/shutdown.server');
   bench.state.closeApp = closeConnections;
   const { findDataset } = await import('#app/modules/opendata/datasets.server');
-  const fieldNames = findDataset('reports')!.fields.map((f) => f.name).join(',');
+  const fieldNames = findDataset(datasetId)!.fields.map((f) => f.name).join(',');
   log(`demo city: ${await seedDemoCity()}`);
-  const existing = (await owner<{ n: number }[]>`SELECT count(*)::int AS n FROM reports`)[0]!.n;
-  if (existing > 0) log(`reports already in the table: ${existing.toLocaleString('en')} (the COPY adds to them)`);
+  const existing = (await owner<{ n: number }[]>`SELECT count(*)::int AS n FROM ${owner(isLedger ? 'ballot_ledger' : 'reports')}`)[0]!.n;
+  if (existing > 0) log(`rows already in the table: ${existing.toLocaleString('en')} (the load adds to them)`);
+  const load = isLedger ? loadLedger : loadReports;
 
   const table: Way[] = [];
   const baselines = new Map<Way, Way>();
@@ -283,22 +331,26 @@ async function main() {
   // 1. The first N/10 reports: a) and b) CSV, for the memory at a tenth of the size.
   let small: { aWay: Way } | undefined;
   if (smallCount > 0 && smallCount < reportCount) {
-    await loadReports(owner, smallCount, log);
+    await load(owner, smallCount, log);
     small = await inProcess('N/10', false);
   }
-  // 2. The rest, up to N: a), b) CSV and GeoJSON, c) CSV and GeoJSON.
-  await loadReports(owner, reportCount - (small ? smallCount : 0), log, small ? smallCount : 0);
-  const { aWay, want, check } = await inProcess('full', true);
+  // 2. The rest, up to N: a), b) CSV (and GeoJSON for reports), c) CSV (and GeoJSON).
+  await load(owner, reportCount - (small ? smallCount : 0), log, small ? smallCount : 0);
+  const { aWay, want, check } = await inProcess('full', !isLedger);
 
   const web = await bench.startWeb(webPort, '/data/department-performance/department-performance.csv');
   const pid = web.pid!;
-  for (const file of ['reports.csv', 'reports.geojson']) {
+  const ledgerBallot = isLedger ? (await owner<{ id: number }[]>`SELECT id FROM ballots WHERE title_en = ${benchBallotTitle}`)[0]!.id : 0;
+  for (const file of isLedger ? ['ballot-ledgers.csv', `/votes/${ledgerBallot}/ledger.csv`] : ['reports.csv', 'reports.geojson']) {
     const c = await sampled(() => vmRss(pid), () => viaHttp(file));
     const { tally, seconds, status } = c.result;
-    if (status !== 200) throw new Error(`GET /data/reports/${file} → ${status}: ${tally.head.slice(0, 300)}`);
-    if (file.endsWith('.csv')) check(`c) GET ${file}`, tally);
+    if (status !== 200) throw new Error(`GET ${file} → ${status}: ${tally.head.slice(0, 300)}`);
+    if (file.startsWith('/votes/')) {
+      // The one-ballot ledger has its own columns (no ballot_id): only its line count is checked.
+      if (tally.lines !== want.csvLines) throw new Error(`c) GET ${file}: ${tally.lines} lines, expected ${want.csvLines}`);
+    } else if (file.endsWith('.csv')) check(`c) GET ${file}`, tally);
     else if (tally.features !== want.rows) throw new Error(`c) GET ${file}: ${tally.features} features, expected ${want.rows}`);
-    const cWay: Way = { way: `c) GET /data/reports/${file}`, rows: want.rows, bytes: tally.bytes, seconds, rssBefore: c.before, rssPeak: c.peak, rssOf: 'web' };
+    const cWay: Way = { way: `c) GET ${file.startsWith('/') ? file : `/data/${datasetId}/${file}`}`, rows: want.rows, bytes: tally.bytes, seconds, rssBefore: c.before, rssPeak: c.peak, rssOf: 'web' };
     log(`  ${cWay.way}: ${fmt(mb(cWay.bytes))} MB in ${fmt(cWay.seconds)} s; web server VmRSS ${mib(c.before)} → peak ${mib(c.peak)}`);
     table.push(cWay);
     baselines.set(cWay, aWay);
@@ -306,9 +358,9 @@ async function main() {
   }
 
   console.log('');
-  const total = (await owner<{ n: number }[]>`SELECT count(*)::int AS n FROM reports`)[0]!.n;
+  const total = (await owner<{ n: number }[]>`SELECT count(*)::int AS n FROM ${owner(isLedger ? 'ballot_ledger' : 'reports')}`)[0]!.n;
   console.log(
-    `Open data export of the reports dataset, ${total.toLocaleString('en')} reports (${want.rows.toLocaleString('en')} public); ` +
+    `Open data export of the ${datasetId} dataset, ${total.toLocaleString('en')} rows (${want.rows.toLocaleString('en')} public); ` +
       `MB = 10^6 bytes; ratios against the a) row of the same size; peak RSS Δ = peak − RSS before the export, sampled every ${sampleMs} ms ` +
       `(bench process for a and b, web server's VmRSS for c):`,
   );

@@ -89,7 +89,7 @@ describe('a resident', () => {
     await page.waitForURL('**/me?welcome=1');
     expect(await page.locator('h1').textContent()).toBe('My cabinet');
     await page.getByLabel('Year of birth').fill('1988');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL('**/me?saved=1');
     expect(await page.locator('#field-birthYear').inputValue()).toBe('1988');
     expect(problems).toEqual([]);

@@ -140,6 +140,19 @@ export function dataPackage(dataset: Dataset, baseUrl: string, updated: Date) {
 }
 
 /** Streams a resource as CSV, GeoJSON or JSON; nothing is built in memory. */
+/** Waits for a stream to take more (or to be closed), leaving no listener behind either way. */
+function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    stream.once('close', done);
+  });
+}
+
 export function streamResource(dataset: Dataset, resource: Resource): ReadableStream<Uint8Array> {
   const names = dataset.fields.map((f) => f.name);
   if (resource.format === 'csv') {
@@ -150,7 +163,7 @@ export function streamResource(dataset: Dataset, resource: Resource): ReadableSt
           for (const row of batch) {
             // The client went away: leaving the loop closes the cursor and frees its connection.
             if (csv.destroyed) return;
-            if (!csv.write(row)) await new Promise((r) => (csv.once('drain', r), csv.once('close', r)));
+            if (!csv.write(row)) await drainedOrClosed(csv);
           }
         }
         csv.end();

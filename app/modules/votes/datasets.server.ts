@@ -94,4 +94,47 @@ export const ballotTurnout: Dataset = {
   },
 };
 
-export const votesDatasets = [ballotLedgers, ballotResults, ballotTurnout];
+/** What the city decided by vote and how far each step of carrying it out has come. */
+export const decisionProgress: Dataset = {
+  id: 'decision-progress',
+  title: { ru: 'Исполнение решений', en: 'Implementation of decisions' },
+  description: {
+    ru: 'Решения, принятые голосованием, и ход их исполнения: шаги, ответственные службы, сроки, статус и процент готовности.',
+    en: 'Decisions taken by vote and how their implementation goes: steps, responsible departments, due dates, status and progress.',
+  },
+  fields: [
+    { name: 'decision_id', type: 'integer', description: 'Decision number (/decisions/<id>)' },
+    { name: 'ballot_id', type: 'integer', description: 'The ballot that decided it' },
+    { name: 'idea_id', type: 'integer', description: 'The idea it came from, if any' },
+    { name: 'decision', type: 'string', description: 'Decision (Russian)' },
+    { name: 'decision_status', type: 'string', description: 'planned | in_progress | done' },
+    { name: 'done_at', type: 'datetime', description: 'When the decision was marked done' },
+    { name: 'item_id', type: 'integer', description: 'Implementation step number (empty: no steps yet)' },
+    { name: 'item', type: 'string', description: 'Step (Russian)' },
+    { name: 'department', type: 'string', description: 'Responsible department (Russian)' },
+    { name: 'due_on', type: 'string', description: 'Due date of the step (YYYY-MM-DD)' },
+    { name: 'item_status', type: 'string', description: 'planned | in_progress | done' },
+    { name: 'progress', type: 'integer', description: 'Progress of the step, 0–100 %' },
+    { name: 'updated_at', type: 'datetime', description: 'Last change of the step' },
+  ],
+  resources: [
+    { name: 'decision-progress-csv', path: 'decision-progress.csv', format: 'csv', mediatype: 'text/csv' },
+    { name: 'decision-progress-json', path: 'decision-progress.json', format: 'json', mediatype: 'application/json' },
+  ],
+  state: async () => {
+    const [row] = await sql<{ rows: number; updated: string | null }[]>`
+      SELECT (SELECT count(*) FROM decisions d LEFT JOIN implementation_items i ON i.decision_id = d.id)::int AS rows,
+        greatest((SELECT max(updated_at) FROM decisions), (SELECT max(updated_at) FROM implementation_items)) AS updated`;
+    return { rows: row!.rows, updated: row!.updated ? new Date(row!.updated) : new Date(0) };
+  },
+  rows: async function* () {
+    const cursor = sql`
+      SELECT d.id AS decision_id, d.ballot_id, d.idea_id::int AS idea_id, d.title_ru AS decision, d.status AS decision_status, d.done_at,
+        i.id AS item_id, i.title_ru AS item, dep.name_ru AS department, i.due_on::text AS due_on, i.status AS item_status, i.progress, i.updated_at
+      FROM decisions d LEFT JOIN implementation_items i ON i.decision_id = d.id LEFT JOIN departments dep ON dep.id = i.department_id
+      ORDER BY d.id, i.id`.cursor(1000);
+    for await (const batch of cursor) yield batch;
+  },
+};
+
+export const votesDatasets = [ballotLedgers, ballotResults, ballotTurnout, decisionProgress];
