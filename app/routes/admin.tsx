@@ -16,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canOutbox: can(user, 'notifications.read-outbox'),
     canQueues: can(user, 'queues.read'),
     canApiKeys: can(user, 'api-keys.manage'),
+    canProjects: can(user, 'ideas.manage-projects'),
   };
 }
 
@@ -31,6 +32,7 @@ export default function AdminLayout() {
     { to: '/admin/audit', label: t('page.adminAudit'), show: allowed.canAudit },
     { to: '/admin/outbox', label: t('page.adminOutbox'), show: allowed.canOutbox },
     { to: '/admin/api-keys', label: t('page.adminApiKeys'), show: allowed.canApiKeys },
+    { to: '/admin/projects', label: t('page.adminProjects'), show: allowed.canProjects },
     { to: '/admin/queues', label: t('page.adminQueues'), show: allowed.canQueues, external: true },
   ].filter((l) => l.show);
   return (

@@ -55,7 +55,7 @@ export default function Cabinet() {
         {user.verified ? t('cabinet.verified') : t('cabinet.unverified')}
       </p>
       <p>
-        <Link to="/me/reports">{t('reports.mine')}</Link> · <Link to="/reports/new">{t('reports.new')}</Link>
+        <Link to="/me/reports">{t('reports.mine')}</Link> · <Link to="/reports/new">{t('reports.new')}</Link> · <Link to="/me/ideas">{t('page.myIdeas')}</Link>
       </p>
       <h2>{t('cabinet.roles')}</h2>
       <ul>

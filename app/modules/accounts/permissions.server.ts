@@ -18,6 +18,11 @@ export const staffActions = {
   'reports.answer': ['department'],
   'queues.read': ['admin'],
   'api-keys.manage': ['admin'],
+  // Ideas: projects (create, stages, send to vote) are the admin's; moderators and experts may be kept to one
+  // project by their grant's projectId (app/modules/ideas/permissions.server.ts checks the target project).
+  'ideas.manage-projects': ['admin'],
+  'ideas.moderate': ['moderator', 'admin'],
+  'ideas.assess': ['expert', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof staffActions;
