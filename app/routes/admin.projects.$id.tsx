@@ -6,7 +6,8 @@ import { listDistricts } from '#app/modules/city/queries.server';
 import { advanceStage } from '#app/modules/ideas/advance-stage.server';
 import { handleProjectForm, isMultipart } from '#app/modules/ideas/project-form.server';
 import { getProject, projectStaff, userIdByEmail } from '#app/modules/ideas/queries.server';
-import { idParam, localTitle } from '#app/modules/ideas/project-access.server';
+import { localTitle } from '#app/modules/ideas/format';
+import { idParam } from '#app/modules/ideas/project-access.server';
 import { projectAdminSchema } from '#app/modules/ideas/schemas';
 import { sendToVote } from '#app/modules/ideas/send-to-vote.server';
 import { nextStage, stageAllows } from '#app/modules/ideas/stages';
@@ -86,7 +87,8 @@ export default function AdminProject() {
   const [params] = useSearchParams();
   const { t, locale } = useT();
   const next = nextStage(project.stage);
-  const labels = { ...projectLabels(t), stage: t('ideas.stage'), email: t('ideas.personEmail'), role: t('admin.role') };
+  // The stage and send-to-vote buttons have no field to link to: their messages stand alone in the summary.
+  const labels = { ...projectLabels(t), email: t('ideas.personEmail'), role: t('admin.role') };
   return (
     <>
       <ErrorSummary errors={actionData?.errors} labels={labels} />

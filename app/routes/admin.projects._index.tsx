@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { listProjects } from '#app/modules/ideas/queries.server';
-import { localTitle } from '#app/modules/ideas/project-access.server';
+import { localTitle } from '#app/modules/ideas/format';
 import { ProjectStage } from '#app/components/ui/IdeaStatus';
 import { useT } from '#app/utils/use-app';
 

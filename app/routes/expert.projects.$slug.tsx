@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { assessIdea, shortlistIdea } from '#app/modules/ideas/assess-idea.server';
 import { expertDashboard } from '#app/modules/ideas/queries.server';
-import { localTitle, requireProject } from '#app/modules/ideas/project-access.server';
+import { localTitle } from '#app/modules/ideas/format';
+import { requireProject } from '#app/modules/ideas/project-access.server';
 import { expertSchema, verdicts } from '#app/modules/ideas/schemas';
 import { stageAllows } from '#app/modules/ideas/stages';
 import { forbidIfOtherProject, requireProjectExpert } from '#app/modules/ideas/staff.server';
@@ -43,7 +44,8 @@ export default function ExpertProject() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
-  const labels = { form: t('page.expertProject'), score: t('ideas.scoreLabel'), verdict: t('ideas.verdict'), note: t('ideas.note'), ideaId: t('ideas.idea') };
+  // One form per idea on this page, so no single field to link to: the summary says what is wrong in words.
+  const labels = {};
   return (
     <>
       <ErrorSummary errors={actionData?.errors} labels={labels} />

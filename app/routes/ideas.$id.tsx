@@ -133,15 +133,13 @@ export default function IdeaPage() {
   const supportable = (idea.status === 'published' || idea.status === 'shortlisted') && stageAllows(stage, 'support');
   const commentable = idea.status !== 'hidden' && stageAllows(stage, 'comment');
   const values = actionData?.values;
-  const replying = !!valueOf(values, 'parentId');
+  const replying = comments.some((c) => c.parentId === null && String(c.id) === valueOf(values, 'parentId'));
   const errors = actionData?.errors as Record<string, string> | undefined;
-  const summaryErrors = replying ? undefined : errors;
-  const labels = { form: t('page.idea'), body: t('ideas.commentText'), reason: t('ideas.abuseReason') };
+  const labels = { body: t('ideas.commentText'), reason: t('ideas.abuseReason') };
   const topLevel = comments.filter((c) => c.parentId === null);
   return (
     <>
-      <ErrorSummary errors={summaryErrors} labels={labels} />
-      {replying && errors?.body ? <p className="error-summary" role="alert">{errors.body}</p> : null}
+      <ErrorSummary errors={errors} labels={replying ? {} : labels} />
       <p><Link to={`/projects/${idea.projectSlug}`}>{locale === 'ru' ? idea.projectTitleRu : idea.projectTitleEn}</Link></p>
       <h1>{idea.title}</h1>
       {params.get('proposed') ? <p className="notice" role="status">{t('ideas.proposed')}</p> : null}

@@ -4,7 +4,7 @@ import { can } from '#app/modules/accounts/permissions.server';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
 import { assessedProjects } from '#app/modules/ideas/permissions.server';
 import { listProjects } from '#app/modules/ideas/queries.server';
-import { localTitle } from '#app/modules/ideas/project-access.server';
+import { localTitle } from '#app/modules/ideas/format';
 import { ProjectStage } from '#app/components/ui/IdeaStatus';
 import { useT } from '#app/utils/use-app';
 

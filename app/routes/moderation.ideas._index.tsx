@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { moderateIdea } from '#app/modules/ideas/moderate-idea.server';
 import { listProjects, moderationQueue } from '#app/modules/ideas/queries.server';
-import { localTitle } from '#app/modules/ideas/project-access.server';
+import { localTitle } from '#app/modules/ideas/format';
 import { moderationSchema } from '#app/modules/ideas/schemas';
 import { forbidIfOtherProject, requireIdeasModerator } from '#app/modules/ideas/staff.server';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
@@ -40,7 +40,8 @@ export default function IdeasModeration() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
-  const labels = { form: t('page.ideasModeration'), reason: t('ideas.hideReason'), title: t('ideas.title'), body: t('ideas.body'), ideaId: t('ideas.idea'), commentId: t('ideas.comment'), flagId: t('ideas.flag') };
+  // One form per idea on this page, so no single field to link to: the summary says what is wrong in words.
+  const labels = {};
   return (
     <>
       <ErrorSummary errors={actionData?.errors} labels={labels} />

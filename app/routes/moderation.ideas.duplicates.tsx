@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { mergeIdeas } from '#app/modules/ideas/merge-ideas.server';
 import { canModerateProject } from '#app/modules/ideas/permissions.server';
 import { getProject, likelyDuplicates } from '#app/modules/ideas/queries.server';
-import { localTitle } from '#app/modules/ideas/project-access.server';
+import { localTitle } from '#app/modules/ideas/format';
 import { mergeSchema } from '#app/modules/ideas/schemas';
 import { forbidIfOtherProject, requireIdeasModerator } from '#app/modules/ideas/staff.server';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
@@ -41,7 +41,8 @@ export default function Duplicates() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
-  const labels = { form: t('page.ideasDuplicates'), targetId: t('ideas.survivor'), sourceIds: t('ideas.mergeWhich') };
+  // One form per idea on this page, so no single field to link to: the summary says what is wrong in words.
+  const labels = {};
   return (
     <>
       <ErrorSummary errors={actionData?.errors} labels={labels} />

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { listIdeas } from '#app/modules/ideas/queries.server';
-import { localTitle, requireProject } from '#app/modules/ideas/project-access.server';
+import { localTitle } from '#app/modules/ideas/format';
+import { requireProject } from '#app/modules/ideas/project-access.server';
 import { listQuerySchema } from '#app/modules/ideas/schemas';
 import { stageAllows } from '#app/modules/ideas/stages';
 import { Field, SelectField } from '#app/components/forms/Field';

@@ -10,8 +10,10 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
+import { isMultipart } from '#app/modules/ideas/project-form.server';
 import { proposeIdea } from '#app/modules/ideas/propose-idea.server';
-import { localTitle, requireProject } from '#app/modules/ideas/project-access.server';
+import { localTitle } from '#app/modules/ideas/format';
+import { requireProject } from '#app/modules/ideas/project-access.server';
 import type { SimilarIdea } from '#app/modules/ideas/queries.server';
 import { ideaSchema } from '#app/modules/ideas/schemas';
 import { stageAllows } from '#app/modules/ideas/stages';
@@ -34,17 +36,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const project = await requireProject(params.slug);
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPhotoBytes }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
+  let formData: FormData | undefined;
+  if (isMultipart(request)) {
+    try {
+      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPhotoBytes }));
+    } catch (error) {
+      if (!(error instanceof MaxPartSizeExceededError)) throw new Response('The form could not be read', { status: 400 });
       const { t } = await readForm(request, new FormData()).catch(() => ({ t: null }));
       return invalid({ photos: t ? t('photo.tooLarge', { mb: 10 }) : 'Each photo must be at most 10 MB' });
     }
-    throw new Response('The form could not be read', { status: 400 });
   }
-  const { t } = await readForm(request, formData);
+  const read = await readForm(request, formData);
+  const t = read.t;
+  formData = read.formData;
   const parsed = parseForm(ideaSchema, formData, t);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const files = formData.getAll('photos').filter((f): f is File => f instanceof File);
@@ -92,7 +96,7 @@ export default function NewIdea() {
   const [title, setTitle] = useState(() => valueOf(values, 'title'));
   const typed = useSimilar(project.slug, title);
   const offered = actionData && 'similar' in actionData ? (actionData.similar as SimilarIdea[]) : null;
-  const labels = { form: t('page.ideaNew'), title: t('ideas.title'), body: t('ideas.body'), tags: t('ideas.tags'), photos: t('ideas.photos') };
+  const labels = { title: t('ideas.title'), body: t('ideas.body'), tags: t('ideas.tags'), photos: t('ideas.photos') };
   const list = offered ?? typed;
   return (
     <>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { projectResults } from '#app/modules/ideas/queries.server';
-import { localTitle, requireProject } from '#app/modules/ideas/project-access.server';
+import { localTitle } from '#app/modules/ideas/format';
+import { requireProject } from '#app/modules/ideas/project-access.server';
 import { Badge } from '#app/components/ui/Badge';
 import { useT } from '#app/utils/use-app';
 

@@ -21,6 +21,24 @@ const forms: Form[] = [
   { path: '/admin/holidays', as: 'admin', fields: ['day', 'nameRu', 'nameEn'], wrongType: { day: '2027-02-30', nameRu: 'a', nameEn: 'b' } },
   { path: '/admin/api-keys', as: 'admin', fields: ['name'], extra: { intent: 'issue' }, wrongType: { name: '<b>bold</b>' } },
   { path: '/admin/users', as: 'admin', fields: ['userId', 'role'], extra: { intent: 'grant' }, wrongType: { userId: '42', role: 'emperor', projectId: 'x' } },
+  // Ideas. The freshly seeded test database's first idea (id 1) belongs to "Our clinics", which is collecting.
+  { path: '/projects/clinics/new', as: 'resident', fields: ['title', 'body', 'tags'], wrongType: { title: 'Ok', body: 'short', tags: 'a,b,c,d,e,f,!!' } },
+  { path: '/ideas/1', as: 'resident', fields: ['body'], extra: { intent: 'comment' }, wrongType: { body: 'x', parentId: 'first' } },
+  { path: '/ideas/1', as: 'resident', fields: ['reason'], extra: { intent: 'flag' }, wrongType: { reason: '<i>', commentId: 'x' } },
+  { path: '/ideas/1', as: 'resident', fields: ['intent'], wrongType: { intent: 'love' } },
+  { path: '/moderation/ideas', as: 'admin', fields: ['ideaId', 'reason'], extra: { intent: 'hide' }, wrongType: { ideaId: 'seven', reason: 'ok' } },
+  { path: '/moderation/ideas', as: 'admin', fields: ['ideaId', 'title', 'body'], extra: { intent: 'edit' }, wrongType: { ideaId: '1', title: 'Ab', body: 'too short' } },
+  { path: '/moderation/ideas', as: 'admin', fields: ['commentId', 'reason'], extra: { intent: 'hide-comment' }, wrongType: { commentId: '-1', reason: 'x' } },
+  { path: '/moderation/ideas/duplicates?project=1', as: 'admin', fields: ['targetId', 'sourceIds'], wrongType: { targetId: '5', sourceIds: '5' } },
+  { path: '/expert/projects/clinics', as: 'admin', fields: ['ideaId', 'score', 'verdict', 'note'], extra: { intent: 'assess' }, wrongType: { ideaId: '1', score: '6', verdict: 'maybe' } },
+  { path: '/admin/projects/1', as: 'admin', fields: ['email', 'role'], extra: { intent: 'grant' }, wrongType: { email: 'nope', role: 'king' } },
+  { path: '/admin/projects/1', as: 'admin', fields: ['stage'], extra: { intent: 'advance-stage' }, wrongType: { stage: 'finished' } },
+  {
+    path: '/admin/projects/new',
+    as: 'admin',
+    fields: ['slug', 'titleRu', 'titleEn', 'descriptionRu', 'descriptionEn', 'collectingStarts', 'collectingEnds'],
+    wrongType: { slug: 'Not A Slug', titleRu: 'Т', titleEn: 'T', descriptionRu: 'коротко', descriptionEn: 'short', districtIds: 'x', collectingStarts: '2027-02-30', collectingEnds: '2020-01-01' },
+  },
 ];
 
 const browsers: Record<Form['as'], Browser> = { anonymous: new Browser(), resident: new Browser(), admin: new Browser() };

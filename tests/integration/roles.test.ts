@@ -50,7 +50,7 @@ const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?
   'ideas.moderate': [
     { method: 'GET', path: '/moderation/ideas' },
     { method: 'POST', path: '/moderation/ideas', fields: { intent: 'hide', ideaId: 'x', reason: '' } },
-    { method: 'POST', path: '/moderation/ideas/duplicates', fields: { targetId: 'x' } },
+    { method: 'POST', path: '/moderation/ideas/duplicates?project=1', fields: { targetId: 'x' } },
   ],
   // The demo expert is granted the "Our clinics" project (slug clinics) by the Ideas seed.
   'ideas.assess': [

@@ -9,7 +9,6 @@ type Values = Record<string, string | string[]>;
 
 export function projectLabels(t: ReturnType<typeof useT>['t']): Record<string, string> {
   const labels: Record<string, string> = {
-    form: t('page.adminProjects'),
     slug: t('ideas.slug'),
     titleRu: t('ideas.titleRu'),
     titleEn: t('ideas.titleEn'),

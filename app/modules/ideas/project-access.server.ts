@@ -13,5 +13,3 @@ export function idParam(param: string | undefined): number {
   if (!param || !/^\d{1,15}$/.test(param) || !Number.isSafeInteger(id) || id <= 0) throw new Response('Not found', { status: 404 });
   return id;
 }
-
-export const localTitle = (locale: 'ru' | 'en', p: { titleRu: string; titleEn: string }) => (locale === 'ru' ? p.titleRu : p.titleEn);
