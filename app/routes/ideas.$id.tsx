@@ -174,7 +174,7 @@ export default function IdeaPage() {
               ))}
             </ul>
           ) : null}
-          <p className="support-line">
+          <div className="support-line">
             <strong>{t('ideas.supports', { n: idea.supportCount })}</strong>{' '}
             {signedIn && supportable ? (
               <Form method="post" className="inline-form">
@@ -186,7 +186,7 @@ export default function IdeaPage() {
             ) : null}
             {!signedIn && supportable ? <Link to={`/sign-in?redirectTo=/ideas/${idea.id}`}>{t('ideas.signInToSupport')}</Link> : null}
             {!supportable && idea.status !== 'accepted' ? <span className="muted">{t('ideas.supportsClosed')}</span> : null}
-          </p>
+          </div>
           {canModerate ? <p><Link to={`/moderation/ideas?project=${idea.projectId}`}>{t('page.ideasModeration')}</Link></p> : null}
           {assessments.length ? (
             <section aria-labelledby="assessments-title">

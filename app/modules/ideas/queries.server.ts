@@ -92,17 +92,30 @@ export type SimilarIdea = { id: number; title: string; supportCount: number; sta
  * of its words in the full-text index, best first. Used while a resident types a title and again on submit.
  */
 export async function findSimilarIdeas(projectId: number, text: string, excludeId?: number): Promise<SimilarIdea[]> {
-  const words = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [])].slice(0, 12);
-  if (!words.length) return [];
-  const anyWord = words.join(' | ');
+  const shared = sharedWordsQuery(text);
+  if (!shared) return [];
   return db.execute<SimilarIdea>(sql`
     SELECT id::int AS id, title, support_count AS "supportCount", status
     FROM ideas
     WHERE project_id = ${projectId} AND status IN ('published', 'shortlisted', 'accepted', 'rejected')
-      AND (title % ${text} OR search @@ to_tsquery('simple', ${anyWord}))
+      AND (title % ${text} OR search @@ to_tsquery('simple', ${shared}))
       ${excludeId ? sql`AND id <> ${excludeId}` : sql``}
-    ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${anyWord})) DESC, support_count DESC, id DESC
+    ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
     LIMIT 5`);
+}
+
+/**
+ * A tsquery matching a text that shares at least two significant words with `text` (or its only one): words of 4+
+ * letters, matched by prefix so Russian endings do not matter ("поликлинику" finds "поликлиника"). Short words
+ * ("для", "в") would match everything, so they are left to the trigram side. Null when nothing is significant.
+ */
+export function sharedWordsQuery(text: string): string | null {
+  const stems = [...new Set((text.toLowerCase().match(/[\p{L}\p{N}]{4,}/gu) ?? []).map((w) => (w.length > 5 ? w.slice(0, -2) : w)))].slice(0, 8);
+  if (!stems.length) return null;
+  if (stems.length === 1) return `${stems[0]}:*`;
+  const pairs: string[] = [];
+  for (let i = 0; i < stems.length; i++) for (let j = i + 1; j < stems.length; j++) pairs.push(`(${stems[i]}:* & ${stems[j]}:*)`);
+  return pairs.join(' | ');
 }
 
 export type IdeaDetails = {
