@@ -61,6 +61,13 @@ function searchCondition(q: string): SQL {
  */
 export async function listIdeas(projectId: number, query: IdeaListQuery): Promise<{ items: IdeaListItem[]; next: string | null }> {
   const limit = query.limit ?? 20;
+  const rows = await db.execute<IdeaListItem>(ideaListStatement(projectId, { ...query, limit }));
+  const items = rows.slice(0, limit);
+  return { items, next: rows.length > limit ? items.at(-1)!.cursor : null };
+}
+
+/** The one statement behind listIdeas (exported so the benchmark times exactly this SQL bare). */
+export function ideaListStatement(projectId: number, query: IdeaListQuery & { limit: number }): SQL {
   const key = sortKey[query.sort];
   let after: SQL | undefined;
   if (query.after) {
@@ -76,13 +83,11 @@ export async function listIdeas(projectId: number, query: IdeaListQuery): Promis
     query.q ? searchCondition(query.q) : undefined,
     after,
   ].filter((c): c is SQL => c !== undefined);
-  const rows = await db.execute<IdeaListItem>(sql`
+  return sql`
     SELECT id::int AS id, title, tags, status, support_count AS "supportCount", comment_count AS "commentCount", created_at AS "createdAt",
       ${cursorValue[query.sort]} || '_' || id AS cursor
     FROM ideas WHERE ${sql.join(conditions, sql` AND `)}
-    ORDER BY ${key} DESC, id DESC LIMIT ${limit + 1}`);
-  const items = rows.slice(0, limit);
-  return { items, next: rows.length > limit ? items.at(-1)!.cursor : null };
+    ORDER BY ${key} DESC, id DESC LIMIT ${query.limit + 1}`;
 }
 
 export type SimilarIdea = { id: number; title: string; supportCount: number; status: string };
@@ -92,16 +97,21 @@ export type SimilarIdea = { id: number; title: string; supportCount: number; sta
  * of its words in the full-text index, best first. Used while a resident types a title and again on submit.
  */
 export async function findSimilarIdeas(projectId: number, text: string, excludeId?: number): Promise<SimilarIdea[]> {
+  const statement = similarIdeasStatement(projectId, text, excludeId);
+  return statement ? db.execute<SimilarIdea>(statement) : [];
+}
+
+export function similarIdeasStatement(projectId: number, text: string, excludeId?: number): SQL | null {
   const shared = sharedWordsQuery(text);
-  if (!shared) return [];
-  return db.execute<SimilarIdea>(sql`
+  if (!shared) return null;
+  return sql`
     SELECT id::int AS id, title, support_count AS "supportCount", status
     FROM ideas
     WHERE project_id = ${projectId} AND status IN ('published', 'shortlisted', 'accepted', 'rejected')
       AND (title % ${text} OR search @@ to_tsquery('simple', ${shared}))
       ${excludeId ? sql`AND id <> ${excludeId}` : sql``}
     ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
-    LIMIT 5`);
+    LIMIT 5`;
 }
 
 /**
