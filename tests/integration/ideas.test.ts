@@ -210,7 +210,11 @@ describe('moderation', () => {
     expect(page).toContain('An advertisement, not an idea');
     expect(page).not.toContain('what should change and why');
     const authorId = (await row(ideaId)).authorId!;
-    expect(await db.select().from(notifications).where(and(eq(notifications.userId, authorId), eq(notifications.kind, 'ideas.notice.hidden')))).toHaveLength(1);
+    expect(await db.select().from(notifications).where(and(eq(notifications.userId, authorId), eq(notifications.kind, 'ideas.notice.hidden')))).toHaveLength(1);    // The open data file leaves hidden ideas out and names no author.
+    const csv = await (await new Browser().get('/data/ideas/ideas.csv')).text();
+    expect(csv).toContain('Пандус у входа в поликлинику');
+    expect(csv).not.toContain('Sell my garage');
+    expect(csv).not.toContain('Test hidden');
   });
 
   it('takes abuse reports once per person and lets a moderator hide the comment', async () => {
