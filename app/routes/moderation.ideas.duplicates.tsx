@@ -55,6 +55,7 @@ export default function Duplicates() {
         <Form key={g.ideas.map((i) => i.id).join('-')} method="post" className="card form" noValidate aria-labelledby={`group-${gi}`}>
           <CsrfInput />
           <h2 id={`group-${gi}`}>{t('ideas.group', { n: gi + 1, similarity: Math.round(g.similarity * 100) })}</h2>
+          <div className="table-wrap">
           <table>
             <caption className="visually-hidden">{t('ideas.group', { n: gi + 1, similarity: Math.round(g.similarity * 100) })}</caption>
             <thead>
@@ -76,6 +77,7 @@ export default function Duplicates() {
               ))}
             </tbody>
           </table>
+          </div>
           <button type="submit" className="button">{t('ideas.merge')}</button>
         </Form>
       ))}

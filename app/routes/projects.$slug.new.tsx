@@ -61,6 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw new Response('Not found', { status: 404 });
     case 'stage':
       return invalid({ form: t('ideas.stageNoIdeas') }, values);
+    case 'audience':
+      return invalid({ form: t('ideas.outsideAudience') }, values);
     case 'photos':
       return invalid({ photos: t(e.error.key, e.error.params) }, values);
     case 'similar':

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, ballotOptions, ballotQuestions, ballots, ideaComments, ideaCredits, ideaSupports, ideas, notifications, projects } from '#db/schema/index';
+import { auditLog, ballotOptions, ballotQuestions, ballots, districts, ideaComments, ideaCredits, ideaSupports, ideas, notifications, projects, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { grantRole } from '#app/modules/accounts/grant-role.server';
@@ -26,11 +26,11 @@ afterAll(async () => {
   await closeConnections();
 });
 
-/** A fresh project (whole city) moved forward to `stage` through the real use-cases. */
-async function project(stage: Stage = 'collecting') {
+/** A fresh project (whole city, or the given districts) moved forward to `stage` through the real use-cases. */
+async function project(stage: Stage = 'collecting', districtIds: number[] = []) {
   const slug = `test-${randomUUID().slice(0, 8)}`;
   const dates = Object.fromEntries(stages.flatMap((s, i) => [[`${s}Starts`, `2030-0${i + 1}-01`], [`${s}Ends`, `2030-0${i + 1}-20`]])) as never;
-  const saved = await saveProject(adminId, null, { slug, titleRu: `Тест ${slug}`, titleEn: `Test ${slug}`, descriptionRu: 'Описание проекта для теста', descriptionEn: 'A project for a test', districtIds: [], ...(dates as object) } as never, null);
+  const saved = await saveProject(adminId, null, { slug, titleRu: `Тест ${slug}`, titleEn: `Test ${slug}`, descriptionRu: 'Описание проекта для теста', descriptionEn: 'A project for a test', districtIds, ...(dates as object) } as never, null);
   if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
   for (const s of stages.slice(1, stages.indexOf(stage) + 1)) {
     const moved = await advanceStage(adminId, saved.value.id, s);
@@ -82,6 +82,23 @@ describe('stage rules, enforced on the server', () => {
     expect((await db.select().from(projects).where(eq(projects.id, p.id)))[0]!.stage).toBe('reviewing');
     const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, 'project.stage'), eq(auditLog.targetId, String(p.id))));
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe('audience', () => {
+  it('lets only residents of the project\'s districts propose and support; anyone may read and withdraw', async () => {
+    const [district] = await db.select({ id: districts.id }).from(districts).limit(1);
+    const p = await project('collecting', [district!.id]);
+    const { browser, email } = await newResident('outsider');
+    const refused = await browser.post(`/projects/${p.slug}/new`, { title: 'Benches in my district', body: 'Some long enough body text here.', confirmNew: 'yes' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('residents of its districts');
+    await db.update(users).set({ districtId: district!.id }).where(eq(users.email, email));
+    const ideaId = await propose(browser, p.slug, 'Benches in my district');
+    const { browser: stranger } = await newResident('stranger');
+    expect((await stranger.post(`/ideas/${ideaId}`, { intent: 'support' })).status).toBe(400);
+    expect((await row(ideaId)).supportCount).toBe(0);
+    expect((await new Browser().get(`/ideas/${ideaId}`)).status).toBe(200);
   });
 });
 

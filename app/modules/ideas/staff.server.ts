@@ -1,6 +1,6 @@
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import type { CurrentUser } from '#app/modules/accounts/sessions.server';
-import { assessedProjects, canAssessProject, moderatedProjects } from './permissions.server';
+import { canAssessProject, moderatedProjects } from './permissions.server';
 import type { Expert } from './assess-idea.server';
 import type { Moderator } from './moderate-idea.server';
 
@@ -17,7 +17,6 @@ export async function requireProjectExpert(request: Request, projectId: number):
   return { user, expert: { id: user.id, canAssess: (projectId) => canAssessProject(user, projectId) } };
 }
 
-export { assessedProjects };
 
 /** The use-cases say "not your project" with this key; the route answers 403 like any other refusal. */
 export function forbidIfOtherProject(errors: Record<string, unknown>) {

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { ideaSupports, ideas } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
-import { lockIdea, shareProject } from './locks.server';
+import { inAudience, lockIdea, shareProject } from './locks.server';
 import { stageAllows } from './stages';
 
 /**
@@ -16,6 +16,8 @@ export async function supportIdea(userId: string, ideaId: number, intent: 'suppo
     if (!idea || (idea.status !== 'published' && idea.status !== 'shortlisted')) return { ok: false, errors: { form: 'ideas.cannotSupport' } };
     const project = await shareProject(tx, idea.projectId);
     if (!project || !stageAllows(project.stage, 'support')) return { ok: false, errors: { form: 'ideas.stageNoSupports' } };
+    // Withdrawing is always possible; a new support only from the project's audience.
+    if (intent === 'support' && !(await inAudience(tx, idea.projectId, userId))) return { ok: false, errors: { form: 'ideas.outsideAudience' } };
     let delta = 0;
     if (intent === 'support') {
       const added = await tx.insert(ideaSupports).values({ ideaId, userId }).onConflictDoNothing().returning({ userId: ideaSupports.userId });
