@@ -322,6 +322,12 @@ describe('lists', () => {
     }
     const tagged = await (await new Browser().get(`/projects/${p.slug}?tag=green`)).text();
     expect([...tagged.matchAll(/>Listed idea \d+</g)]).toHaveLength(15);
+    // A forged or mismatched cursor is page 1, never an error.
+    for (const after of ['9999-99-99T00:00:00.000000_5', '5_10', '2030-01-01T25:61:00_3', 'x_1']) {
+      const response = await new Browser().get(`/projects/${p.slug}?sort=new&after=${encodeURIComponent(after)}`);
+      expect(response.status, after).toBe(200);
+    }
+    expect((await new Browser().get(`/projects/${p.slug}?sort=supported&after=2030-01-01T00:00:00_3`)).status).toBe(200);
     const searched = await (await new Browser().get(`/projects/${p.slug}?q=${encodeURIComponent('"Listed idea 17"')}`)).text();
     expect(searched).toContain('>Listed idea 17<');
   });

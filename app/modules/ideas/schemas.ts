@@ -36,12 +36,24 @@ export const flagSchema = z.object({ reason: requiredText(500), commentId: id.op
 
 export const supportSchema = z.object({ intent: z.enum(['support', 'withdraw'], { error: msg('errors.choice') }) });
 
-export const listQuerySchema = z.object({
-  sort: z.enum(['new', 'supported', 'discussed']).catch('new'),
-  tag: z.string().trim().max(30).optional().catch(undefined).transform((v) => v?.toLowerCase() || undefined),
-  q: z.string().trim().max(200).optional().catch(undefined).transform((v) => v || undefined),
-  after: z.string().max(100).regex(/^[0-9T:. +-]+_\d{1,15}$/).optional().catch(undefined),
-});
+/** A page cursor fits its sort: a real UTC timestamp for "newest", a count for the others (anything else: page 1). */
+function validCursor(sort: string, after: string | undefined): boolean {
+  if (!after) return false;
+  const match = /^(.+)_(\d{1,15})$/.exec(after);
+  if (!match) return false;
+  if (sort !== 'new') return /^\d{1,9}$/.test(match[1]!);
+  const at = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,6})?$/.exec(match[1]!);
+  return !!at && !Number.isNaN(Date.parse(`${match[1]!.slice(0, 19)}Z`)) && new Date(`${at[1]}T00:00:00Z`).toISOString().startsWith(at[1]!);
+}
+
+export const listQuerySchema = z
+  .object({
+    sort: z.enum(['new', 'supported', 'discussed']).catch('new'),
+    tag: z.string().trim().max(30).optional().catch(undefined).transform((v) => v?.toLowerCase() || undefined),
+    q: z.string().trim().max(200).optional().catch(undefined).transform((v) => v || undefined),
+    after: z.string().max(100).optional().catch(undefined),
+  })
+  .transform((v) => ({ ...v, after: validCursor(v.sort, v.after) ? v.after : undefined }));
 
 export const moderationSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('hide'), ideaId: id, reason: requiredText(500) }),
