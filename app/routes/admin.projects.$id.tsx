@@ -23,7 +23,7 @@ import { useT } from '#app/utils/use-app';
 export const handle = { title: 'page.adminProject' };
 
 async function projectOr404(param: string | undefined) {
-  const project = await getProject({ id: idParam(param) });
+  const project = await getProject({ id: idParam(param, 9) });
   if (!project) throw new Response('Not found', { status: 404 });
   return project;
 }

@@ -37,7 +37,7 @@ const forms: Form[] = [
     path: '/admin/projects/new',
     as: 'admin',
     fields: ['slug', 'titleRu', 'titleEn', 'descriptionRu', 'descriptionEn', 'collectingStarts', 'collectingEnds'],
-    wrongType: { slug: 'Not A Slug', titleRu: 'Т', titleEn: 'T', descriptionRu: 'коротко', descriptionEn: 'short', districtIds: 'x', collectingStarts: '2027-02-30', collectingEnds: '2020-01-01' },
+    wrongType: { slug: 'Not A Slug', titleRu: 'Т', titleEn: 'T', descriptionRu: 'коротко', descriptionEn: 'short', districtIds: '99999999999', collectingStarts: '2027-02-30', collectingEnds: '2020-01-01' },
   },
 ];
 

@@ -74,6 +74,13 @@ describe('stage rules, enforced on the server', () => {
 
   it('move a project one stage at a time, from a form that names the next stage', async () => {
     const p = await project('collecting');
+    expect((await admin.get('/admin/projects/99999999999')).status).toBe(404);
+    // A district number beyond any id is a field error, not a database error.
+    const dates = Object.fromEntries(stages.flatMap((s, i) => [[`${s}Starts`, `2031-0${i + 1}-01`], [`${s}Ends`, `2031-0${i + 1}-20`]]));
+    const form = { slug: `t-${randomUUID().slice(0, 8)}`, titleRu: 'Дворы', titleEn: 'Yards', descriptionRu: 'Описание проекта', descriptionEn: 'About the project', ...dates };
+    expect((await admin.post('/admin/projects/new', { ...form, districtIds: '99999999999' })).status).toBe(400);
+    expect((await admin.post('/admin/projects/new', { ...form, districtIds: '999999' })).status).toBe(400);
+    expect((await admin.post('/admin/projects/new', form)).status).toBe(302);
     const skip = await admin.post(`/admin/projects/${p.id}`, { intent: 'advance-stage', stage: 'voting' });
     expect(skip.status).toBe(400);
     expect((await admin.post(`/admin/projects/${p.id}`, { intent: 'advance-stage', stage: 'reviewing' })).status).toBe(302);

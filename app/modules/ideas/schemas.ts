@@ -102,7 +102,7 @@ export const projectSchema = z
     titleEn: boundedTitle(3, 150),
     descriptionRu: longText(10, 5000),
     descriptionEn: longText(10, 5000),
-    districtIds: z.array(id).max(50),
+    districtIds: z.array(z.string().trim().regex(/^\d{1,9}$/, msg('errors.choice')).transform(Number)).max(50),
     ...stageDates,
   })
   .superRefine((v, ctx) => {
