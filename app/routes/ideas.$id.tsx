@@ -187,7 +187,28 @@ export default function IdeaPage() {
             {!signedIn && supportable ? <Link to={`/sign-in?redirectTo=/ideas/${idea.id}`}>{t('ideas.signInToSupport')}</Link> : null}
             {!supportable && idea.status !== 'accepted' ? <span className="muted">{t('ideas.supportsClosed')}</span> : null}
           </div>
-          {canModerate ? <p><Link to={`/moderation/ideas?project=${idea.projectId}`}>{t('page.ideasModeration')}</Link></p> : null}
+          {canModerate ? (
+            <details className="inline-details">
+              <summary>{t('ideas.moderateHere')}</summary>
+              <p><Link to="/moderation/ideas">{t('page.ideasModeration')}</Link></p>
+              <Form method="post" action="/moderation/ideas" className="form" noValidate>
+                <CsrfInput />
+                <input type="hidden" name="ideaId" value={idea.id} />
+                <Field id="mod-edit-title" name="title" type="text" label={t('ideas.title')} defaultValue={idea.title} />
+                <div className="field">
+                  <label htmlFor="mod-edit-body">{t('ideas.body')}</label>
+                  <textarea id="mod-edit-body" name="body" rows={5} defaultValue={idea.body} />
+                </div>
+                <button type="submit" name="intent" value="edit" className="button button--secondary">{t('ideas.saveCorrection')}</button>
+              </Form>
+              <Form method="post" action="/moderation/ideas" className="form" noValidate>
+                <CsrfInput />
+                <input type="hidden" name="ideaId" value={idea.id} />
+                <Field id="mod-hide-reason" name="reason" type="text" label={t('ideas.hideReason')} hint={t('ideas.hideReasonHint')} />
+                <button type="submit" name="intent" value="hide" className="button button--danger">{t('ideas.hide')}</button>
+              </Form>
+            </details>
+          ) : null}
           {assessments.length ? (
             <section aria-labelledby="assessments-title">
               <h2 id="assessments-title">{t('ideas.assessments')}</h2>

@@ -75,6 +75,13 @@ describe('ideas', () => {
     await moderator.page.getByText('The ideas are merged.').waitFor();
     expect(await moderator.page.getByText(/Also by:/).count()).toBe(1);
     await expectAccessible(moderator.page, 'merged idea');
+    // Typos can be fixed from the idea's own page too (audited like the queue's).
+    await moderator.page.getByText('Moderate this idea: fix typos or hide it').click();
+    const title = moderator.page.locator('#mod-edit-title');
+    await title.fill(`${(await title.inputValue()).trim()} `);
+    await expectAccessible(moderator.page, 'merged idea (moderation open)');
+    await moderator.page.getByRole('button', { name: 'Save the correction' }).click();
+    await moderator.page.waitForURL(/\/moderation\/ideas\?done=edit/);
     // The resident's idea now lives on the survivor (or is it), and their cabinet says so.
     await visit(resident.page, '/me/ideas');
     expect(await resident.page.getByRole('link', { name: 'Пандус у входа в поликлинику 3, срочно' }).count()).toBe(1);
