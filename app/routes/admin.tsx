@@ -19,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canFeedback: can(user, 'feedback.read'),
     canStats: can(user, 'stats.read'),
     canBallots: can(user, 'votes.manage'),
+    canProjects: can(user, 'ideas.manage-projects'),
   };
 }
 
@@ -37,6 +38,7 @@ export default function AdminLayout() {
     { to: '/admin/stats', label: t('page.adminStats'), show: allowed.canStats },
     { to: '/admin/feedback', label: t('page.adminFeedback'), show: allowed.canFeedback },
     { to: '/admin/ballots', label: t('votes.adminBallots'), show: allowed.canBallots },
+    { to: '/admin/projects', label: t('page.adminProjects'), show: allowed.canProjects },
     { to: '/admin/queues', label: t('page.adminQueues'), show: allowed.canQueues, external: true },
   ].filter((l) => l.show);
   return (

@@ -63,7 +63,7 @@ export default function Cabinet() {
         {user.verified ? t('cabinet.verified') : t('cabinet.unverified')}
       </p>
       <p>
-        <Link to="/me/reports">{t('reports.mine')}</Link> · <Link to="/reports/new">{t('reports.new')}</Link> · <Link to="/me/data">{t('cabinet.myData')}</Link>
+        <Link to="/me/reports">{t('reports.mine')}</Link> · <Link to="/me/ideas">{t('page.myIdeas')}</Link> · <Link to="/reports/new">{t('reports.new')}</Link> · <Link to="/me/data">{t('cabinet.myData')}</Link>
       </p>
       <p>
         <Link to="/me/points">{t('votes.myPoints')}</Link>

@@ -53,7 +53,7 @@ const fakeId = fc.constantFrom('', 'abc', '-5', '0', '1.5', '999999999', '9'.rep
 
 function formInput(spec: FormSpec) {
   const shape: Record<string, fc.Arbitrary<string | string[] | undefined>> = {};
-  for (const field of spec.fields) shape[field] = field === 'reportId' || field === 'userId' ? fakeId : answer;
+  for (const field of spec.fields) shape[field] = /Ids?$/.test(field) ? fakeId : answer;
   return fc.record({ fields: fc.record(shape), extraKey: fc.option(fc.string({ maxLength: 10 }), { nil: undefined }) });
 }
 

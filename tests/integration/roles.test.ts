@@ -51,6 +51,21 @@ const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?
     { method: 'POST', path: '/admin/ballots/1', fields: { intent: 'question', textRu: '' } },
     { method: 'POST', path: '/decisions/1', fields: { intent: 'item', titleRu: '' } },
   ],
+  'ideas.manage-projects': [
+    { method: 'GET', path: '/admin/projects' },
+    { method: 'GET', path: '/admin/projects/new' },
+    { method: 'POST', path: '/admin/projects/new', fields: { slug: 'Not A Slug' } },
+  ],
+  'ideas.moderate': [
+    { method: 'GET', path: '/moderation/ideas' },
+    { method: 'POST', path: '/moderation/ideas', fields: { intent: 'hide', ideaId: 'x', reason: '' } },
+    { method: 'POST', path: '/moderation/ideas/duplicates?project=1', fields: { targetId: 'x' } },
+  ],
+  // The demo expert is granted the "Our clinics" project (slug clinics) by the Ideas seed.
+  'ideas.assess': [
+    { method: 'GET', path: '/expert/projects/clinics' },
+    { method: 'POST', path: '/expert/projects/clinics', fields: { intent: 'assess', ideaId: 'x', score: '9' } },
+  ],
   'reports.answer': [
     { method: 'GET', path: '/department/reports' },
     { method: 'POST', path: '/department/reports', fields: { intent: 'answer', reportId: 'x', text: '' } },

@@ -25,7 +25,7 @@ const signInAs: Partial<Record<Who, string>> = {
   arbiter: 'arbiter@demo.vmeste.city',
   admin: 'admin@demo.vmeste.city',
 };
-const staffRoles: Partial<Record<Who, string>> = { moderator: 'moderator', department: 'department', arbiter: 'arbiter', admin: 'admin' };
+const staffRoles: Partial<Record<Who, string>> = { moderator: 'moderator', expert: 'expert', department: 'department', arbiter: 'arbiter', admin: 'admin' };
 
 const all = (status: number): Outcome => Object.fromEntries(everyone.map((w) => [w, status])) as Outcome;
 /** Anyone signed in gets `ok`; the anonymous are sent to sign in (302). */
@@ -33,7 +33,7 @@ const signedIn = (ok: number): Outcome => ({ ...all(ok), anonymous: 302 });
 /** Only the roles the staff action lists get `ok`; other people 403; the anonymous 302. */
 const staff = (action: StaffAction, ok: number): Outcome =>
   Object.fromEntries(everyone.map((w) => [w, w === 'anonymous' ? 302 : (staffActions[action] as readonly string[]).includes(staffRoles[w] ?? '') ? ok : 403])) as Outcome;
-/** Anyone holding a staff role (the expert has none until a project grants it). */
+/** Anyone holding a staff role (the demo expert holds grants on both demo projects). */
 const anyStaff = (ok: number): Outcome => Object.fromEntries(everyone.map((w) => [w, w === 'anonymous' ? 302 : staffRoles[w] ? ok : 403])) as Outcome;
 
 let publicReport = 0;
@@ -60,6 +60,12 @@ const routes: Record<string, Probe[]> = {
   'admin.departments': [{ method: 'GET', path: '/admin/departments', expect: staff('city.configure', 200) }],
   'admin.districts': [{ method: 'GET', path: '/admin/districts', expect: staff('city.configure', 200) }],
   'admin.feedback': [{ method: 'GET', path: '/admin/feedback', expect: staff('feedback.read', 200) }],
+  'admin.projects._index': [{ method: 'GET', path: '/admin/projects', expect: staff('ideas.manage-projects', 200) }],
+  'admin.projects.new': [
+    { method: 'GET', path: '/admin/projects/new', expect: staff('ideas.manage-projects', 200) },
+    { method: 'POST', path: '/admin/projects/new', fields: { slug: 'Not A Slug' }, expect: staff('ideas.manage-projects', 400) },
+  ],
+  'admin.projects.$id': [{ method: 'GET', path: '/admin/projects/1', expect: staff('ideas.manage-projects', 200) }],
   'admin.stats': [{ method: 'GET', path: '/admin/stats', expect: staff('stats.read', 200) }],
   'admin.holidays': [{ method: 'GET', path: '/admin/holidays', expect: staff('city.configure', 200) }],
   'admin.outbox': [{ method: 'GET', path: '/admin/outbox', expect: staff('notifications.read-outbox', 200) }],
@@ -103,12 +109,21 @@ const routes: Record<string, Probe[]> = {
   'department.reports': [{ method: 'GET', path: '/department/reports', expect: staff('reports.answer', 200) }],
   departments: [{ method: 'GET', path: '/departments', expect: all(200) }],
   'departments[.]json': [{ method: 'GET', path: '/departments.json', expect: all(200) }],
+  'expert.projects.$slug': [
+    { method: 'GET', path: '/expert/projects/clinics', expect: staff('ideas.assess', 200) },
+    { method: 'GET', path: '/expert/projects/no-such-project', expect: all(404) },
+  ],
   feedback: [
     { method: 'GET', path: '/feedback', expect: all(200) },
     { method: 'POST', path: '/feedback', fields: { subject: 'report', subjectId: '1' }, expect: signedIn(400) },
   ],
   healthz: [{ method: 'GET', path: '/healthz', expect: all(200) }],
   'ideas._index': [{ method: 'GET', path: '/ideas', expect: all(200) }],
+  'ideas.$id': [
+    { method: 'GET', path: '/ideas/1', expect: all(200) },
+    { method: 'GET', path: '/ideas/999999999', expect: all(404) },
+    { method: 'POST', path: '/ideas/1', fields: { intent: 'love' }, expect: signedIn(400) },
+  ],
   lang: [
     { method: 'GET', path: '/lang', expect: all(302) },
     { method: 'POST', path: '/lang', fields: { lang: 'en', redirectTo: '/' }, expect: all(302) },
@@ -123,14 +138,26 @@ const routes: Record<string, Probe[]> = {
     { method: 'POST', path: '/me/data', fields: { password: 'x' }, expect: signedIn(400) },
   ],
   'me.data[.]json': [{ method: 'GET', path: '/me/data.json', expect: signedIn(200) }],
+  'me.ideas': [{ method: 'GET', path: '/me/ideas', expect: signedIn(200) }],
   'me.points': [{ method: 'GET', path: '/me/points', expect: signedIn(200) }],
   'me.notifications': [{ method: 'GET', path: '/me/notifications', expect: signedIn(200) }],
   'me.reports': [{ method: 'GET', path: '/me/reports', expect: signedIn(200) }],
   'media.ballot-options.$id': [{ method: 'GET', path: '/media/ballot-options/999999', expect: all(404) }],
+  'media.idea-photos.$id': [{ method: 'GET', path: '/media/idea-photos/999999', expect: all(404) }],
   'media.implementation-photos.$id': [{ method: 'GET', path: '/media/implementation-photos/999999', expect: all(404) }],
   'media.report-photos.$id': [{ method: 'GET', path: '/media/report-photos/999999999', expect: all(404) }],
+  'moderation.ideas._index': [{ method: 'GET', path: '/moderation/ideas', expect: staff('ideas.moderate', 200) }],
+  'moderation.ideas.duplicates': [{ method: 'GET', path: '/moderation/ideas/duplicates?project=1', expect: staff('ideas.moderate', 200) }],
   'moderation.reports': [{ method: 'GET', path: '/moderation/reports', expect: staff('reports.moderate', 200) }],
   'open311.v2.$': [{ method: 'GET', path: '/open311/v2/services.json', expect: all(200) }],
+  'projects.$slug._index': [
+    { method: 'GET', path: '/projects/clinics', expect: all(200) },
+    { method: 'GET', path: '/projects/no-such-project', expect: all(404) },
+  ],
+  'projects.$slug.cover': [{ method: 'GET', path: '/projects/no-such-project/cover', expect: all(404) }],
+  'projects.$slug.new': [{ method: 'GET', path: '/projects/clinics/new', expect: signedIn(200) }],
+  'projects.$slug.results': [{ method: 'GET', path: '/projects/parks/results', expect: all(200) }],
+  'projects.$slug.similar': [{ method: 'GET', path: '/projects/clinics/similar?title=poliklinika', expect: all(200) }],
   register: [{ method: 'GET', path: '/register', expect: { ...all(302), anonymous: 200 } }],
   'reports.$id': [
     { method: 'GET', path: () => `/reports/${publicReport}`, expect: all(200) },

@@ -39,6 +39,24 @@ export const forms: FormSpec[] = [
   // The demo seed's open ballot (№3, its question №4): the cast form.
   { path: '/votes/3', as: 'resident', fields: ['q4'], wrongType: { q4: 'first', q999: '1' } },
   { path: '/rewards', as: 'resident', fields: ['rewardId'], wrongType: { rewardId: 'free' } },
+  // Ideas. The freshly seeded test database's first idea (id 1) belongs to "Our clinics", which is collecting.
+  { path: '/projects/clinics/new', as: 'resident', fields: ['title', 'body', 'tags'], wrongType: { title: 'Ok', body: 'short', tags: 'a,b,c,d,e,f,!!' } },
+  { path: '/ideas/1', as: 'resident', fields: ['body'], extra: { intent: 'comment' }, wrongType: { body: 'x', parentId: 'first' } },
+  { path: '/ideas/1', as: 'resident', fields: ['reason'], extra: { intent: 'flag' }, wrongType: { reason: '<i>', commentId: 'x' } },
+  { path: '/ideas/1', as: 'resident', fields: ['intent'], wrongType: { intent: 'love' } },
+  { path: '/moderation/ideas', as: 'admin', fields: ['ideaId', 'reason'], extra: { intent: 'hide' }, wrongType: { ideaId: 'seven', reason: 'ok' } },
+  { path: '/moderation/ideas', as: 'admin', fields: ['ideaId', 'title', 'body'], extra: { intent: 'edit' }, wrongType: { ideaId: '1', title: 'Ab', body: 'too short' } },
+  { path: '/moderation/ideas', as: 'admin', fields: ['commentId', 'reason'], extra: { intent: 'hide-comment' }, wrongType: { commentId: '-1', reason: 'x' } },
+  { path: '/moderation/ideas/duplicates?project=1', as: 'admin', fields: ['targetId', 'sourceIds'], wrongType: { targetId: '5', sourceIds: '5' } },
+  { path: '/expert/projects/clinics', as: 'admin', fields: ['ideaId', 'score', 'verdict', 'note'], extra: { intent: 'assess' }, wrongType: { ideaId: '1', score: '6', verdict: 'maybe' } },
+  { path: '/admin/projects/1', as: 'admin', fields: ['email', 'role'], extra: { intent: 'grant' }, wrongType: { email: 'nope', role: 'king' } },
+  { path: '/admin/projects/1', as: 'admin', fields: ['stage'], extra: { intent: 'advance-stage' }, wrongType: { stage: 'finished' } },
+  {
+    path: '/admin/projects/new',
+    as: 'admin',
+    fields: ['slug', 'titleRu', 'titleEn', 'descriptionRu', 'descriptionEn', 'collectingStarts', 'collectingEnds'],
+    wrongType: { slug: 'Not A Slug', titleRu: 'Т', titleEn: 'T', descriptionRu: 'коротко', descriptionEn: 'short', districtIds: '99999999999', collectingStarts: '2027-02-30', collectingEnds: '2020-01-01' },
+  },
   { path: '/admin/users', as: 'admin', fields: ['userId', 'role'], extra: { intent: 'grant' }, wrongType: { userId: '42', role: 'emperor', projectId: 'x' } },
   // Only the confirmation is fuzzed with a wrong password, so the fuzzing resident never deletes itself.
   { path: '/me/data', as: 'resident', fields: ['understood'], extra: { password: 'not-the-password' } },

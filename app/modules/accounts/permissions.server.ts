@@ -23,6 +23,11 @@ export const staffActions = {
   'stats.read': ['admin', 'moderator', 'arbiter', 'department', 'expert'],
   // Ballots (editor, scheduling) and the decisions that follow them (implementation items, progress, done).
   'votes.manage': ['admin'],
+  // Ideas: projects (create, stages, send to vote) are the admin's; moderators and experts may be kept to one
+  // project by their grant's projectId (app/modules/ideas/permissions.server.ts checks the target project).
+  'ideas.manage-projects': ['admin'],
+  'ideas.moderate': ['moderator', 'admin'],
+  'ideas.assess': ['expert', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffAction = keyof typeof staffActions;

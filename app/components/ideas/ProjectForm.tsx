@@ -1,0 +1,65 @@
+import { Form } from '@remix-run/react';
+import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { CheckboxesField, Field, valueOf } from '#app/components/forms/Field';
+import { stages } from '#app/modules/ideas/stages';
+import { localName } from '#app/utils/i18n';
+import { useT } from '#app/utils/use-app';
+
+type Values = Record<string, string | string[]>;
+
+export function projectLabels(t: ReturnType<typeof useT>['t']): Record<string, string> {
+  const labels: Record<string, string> = {
+    slug: t('ideas.slug'),
+    titleRu: t('ideas.titleRu'),
+    titleEn: t('ideas.titleEn'),
+    descriptionRu: t('ideas.descriptionRu'),
+    descriptionEn: t('ideas.descriptionEn'),
+    districtIds: t('ideas.audience'),
+    cover: t('ideas.cover'),
+  };
+  for (const s of stages) {
+    labels[`${s}Starts`] = t('ideas.stageStarts', { stage: t(`ideas.stage.${s}`) });
+    labels[`${s}Ends`] = t('ideas.stageEnds', { stage: t(`ideas.stage.${s}`) });
+  }
+  return labels;
+}
+
+function TextArea({ name, label, error, value }: { name: string; label: string; error?: string; value: string }) {
+  return (
+    <div className={error ? 'field field--error' : 'field'}>
+      <label htmlFor={`field-${name}`}>{label}</label>
+      {error ? <span className="field__error" id={`field-${name}-error`}>{error}</span> : null}
+      <textarea id={`field-${name}`} name={name} rows={5} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `field-${name}-error` : undefined} />
+    </div>
+  );
+}
+
+/** The admin's project form (create and edit): texts in both languages, audience, stage dates, cover image. */
+export function ProjectForm({ values, saved, errors, districts, submit }: { values?: Values; saved: Values; errors?: Record<string, string>; districts: { id: number; nameRu: string; nameEn: string }[]; submit: string }) {
+  const { t, locale } = useT();
+  const labels = projectLabels(t);
+  const v = (name: string) => valueOf(values, name, valueOf(saved, name));
+  const checked = values ? [values.districtIds ?? []].flat() : [saved.districtIds ?? []].flat();
+  return (
+    <Form method="post" encType="multipart/form-data" noValidate className="form">
+      <CsrfInput />
+      <Field name="slug" type="text" label={labels.slug!} hint={t('ideas.slugHint')} error={errors?.slug} defaultValue={v('slug')} />
+      <Field name="titleRu" type="text" label={labels.titleRu!} error={errors?.titleRu} defaultValue={v('titleRu')} lang="ru" />
+      <Field name="titleEn" type="text" label={labels.titleEn!} error={errors?.titleEn} defaultValue={v('titleEn')} lang="en" />
+      <TextArea name="descriptionRu" label={labels.descriptionRu!} error={errors?.descriptionRu} value={v('descriptionRu')} />
+      <TextArea name="descriptionEn" label={labels.descriptionEn!} error={errors?.descriptionEn} value={v('descriptionEn')} />
+      <CheckboxesField name="districtIds" label={labels.districtIds!} hint={t('ideas.audienceHint')} error={errors?.districtIds} options={districts.map((d) => ({ value: String(d.id), label: localName(locale, d) }))} checked={checked} />
+      <fieldset>
+        <legend>{t('ideas.stageDates')}</legend>
+        {stages.map((s) => (
+          <div className="row" key={s}>
+            <Field name={`${s}Starts`} type="date" label={labels[`${s}Starts`]!} error={errors?.[`${s}Starts`]} defaultValue={v(`${s}Starts`)} />
+            <Field name={`${s}Ends`} type="date" label={labels[`${s}Ends`]!} error={errors?.[`${s}Ends`]} defaultValue={v(`${s}Ends`)} />
+          </div>
+        ))}
+      </fieldset>
+      <Field name="cover" type="file" accept="image/jpeg,image/png,image/webp" label={labels.cover!} hint={t('ideas.coverHint')} error={errors?.cover} />
+      <button type="submit" name="intent" value="save" className="button">{submit}</button>
+    </Form>
+  );
+}

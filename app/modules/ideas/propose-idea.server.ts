@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { ideaPhotos, ideas } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import type { Result } from '#app/utils/result';
+import { processPhotos, type PhotoError } from '#app/modules/reports/photos.server';
+import { inAudience, shareProject } from './locks.server';
+import { findSimilarIdeas, type SimilarIdea } from './queries.server';
+import type { ideaSchema } from './schemas';
+import { stageAllows } from './stages';
+
+export type ProposeFailure = { kind: 'project' } | { kind: 'stage' } | { kind: 'audience' } | { kind: 'similar'; similar: SimilarIdea[] } | { kind: 'photos'; error: PhotoError };
+
+/**
+ * A resident proposes an idea to a project that is collecting. Unless they confirm, similar existing ideas are
+ * offered first (support one instead). Photos are checked and re-encoded; the idea and its photos land together.
+ */
+export async function proposeIdea(authorId: string, projectId: number, input: z.output<typeof ideaSchema>, files: File[]): Promise<Result<{ ideaId: number }, ProposeFailure>> {
+  if (!input.confirmNew) {
+    const similar = await findSimilarIdeas(projectId, input.title);
+    if (similar.length) return { ok: false, errors: { kind: 'similar', similar } };
+  }
+  const photos = await processPhotos(files);
+  if (!photos.ok) return { ok: false, errors: { kind: 'photos', error: photos.errors.photos } };
+  return db.transaction(async (tx) => {
+    const project = await shareProject(tx, projectId);
+    if (!project) return { ok: false, errors: { kind: 'project' } };
+    if (!stageAllows(project.stage, 'propose')) return { ok: false, errors: { kind: 'stage' } };
+    if (!(await inAudience(tx, projectId, authorId))) return { ok: false, errors: { kind: 'audience' } };
+    const [idea] = await tx.insert(ideas).values({ projectId, authorId, title: input.title, body: input.body, tags: input.tags }).returning({ id: ideas.id });
+    if (photos.value.length) await tx.insert(ideaPhotos).values(photos.value.map((p) => ({ ideaId: idea!.id, ...p })));
+    return { ok: true, value: { ideaId: idea!.id } };
+  });
+}

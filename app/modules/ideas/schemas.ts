@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { msg, optionalText, requiredText } from '#app/utils/forms';
+import { stages } from './stages';
+
+const noScript = (v: string) => !/<\s*\/?\s*script/i.test(v) && !/[<>]/.test(v);
+const id = z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.choice')).regex(/^\d{1,15}$/, msg('errors.invalid')).transform(Number);
+const longText = (min: number, max: number) =>
+  z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .min(1, msg('errors.required'))
+    .min(min, msg('errors.tooShort', { min }))
+    .max(max, msg('errors.tooLong', { max }))
+    .refine(noScript, msg('errors.markup'));
+const boundedTitle = (min: number, max: number) => requiredText(max).pipe(z.string().min(min, msg('errors.tooShort', { min })));
+
+/** "accessible transport, ramps" → ['accessible transport', 'ramps']: up to 5 tags, each 2–30 letters, digits, spaces or hyphens. */
+export const tagsField = z
+  .string({ error: msg('errors.invalid') })
+  .optional()
+  .transform((v) => [...new Set((v ?? '').split(',').map((t) => t.trim().toLowerCase().replace(/\s+/g, ' ')).filter(Boolean))])
+  .refine((tags) => tags.length <= 5, msg('ideas.tagsTooMany', { max: 5 }))
+  .refine((tags) => tags.every((t) => /^[\p{L}\p{N}][\p{L}\p{N} -]{1,29}$/u.test(t)), msg('ideas.tagsInvalid'));
+
+export const ideaSchema = z.object({
+  title: boundedTitle(5, 150),
+  body: longText(20, 5000),
+  tags: tagsField,
+  // "Propose it anyway": the resident saw the similar ideas and still wants a new one.
+  confirmNew: z.enum(['yes']).optional(),
+});
+
+export const commentSchema = z.object({ body: longText(2, 2000), parentId: id.optional().or(z.literal('').transform(() => undefined)) });
+
+export const flagSchema = z.object({ reason: requiredText(500), commentId: id.optional().or(z.literal('').transform(() => undefined)) });
+
+export const supportSchema = z.object({ intent: z.enum(['support', 'withdraw'], { error: msg('errors.choice') }) });
+
+/** A page cursor fits its sort: a real UTC timestamp for "newest", a count for the others (anything else: page 1). */
+function validCursor(sort: string, after: string | undefined): boolean {
+  if (!after) return false;
+  const match = /^(.+)_(\d{1,15})$/.exec(after);
+  if (!match) return false;
+  if (sort !== 'new') return /^\d{1,9}$/.test(match[1]!);
+  const at = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,6})?$/.exec(match[1]!);
+  return !!at && !Number.isNaN(Date.parse(`${match[1]!.slice(0, 19)}Z`)) && new Date(`${at[1]}T00:00:00Z`).toISOString().startsWith(at[1]!);
+}
+
+export const listQuerySchema = z
+  .object({
+    sort: z.enum(['new', 'supported', 'discussed']).catch('new'),
+    tag: z.string().trim().max(30).optional().catch(undefined).transform((v) => v?.toLowerCase() || undefined),
+    q: z.string().trim().max(200).optional().catch(undefined).transform((v) => v || undefined),
+    after: z.string().max(100).optional().catch(undefined),
+  })
+  .transform((v) => ({ ...v, after: validCursor(v.sort, v.after) ? v.after : undefined }));
+
+export const moderationSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('hide'), ideaId: id, reason: requiredText(500) }),
+  z.object({ intent: z.literal('approve'), ideaId: id }),
+  z.object({ intent: z.literal('edit'), ideaId: id, title: boundedTitle(5, 150), body: longText(20, 5000) }),
+  z.object({ intent: z.literal('hide-comment'), commentId: id, reason: requiredText(500) }),
+  z.object({ intent: z.literal('dismiss-flag'), flagId: id }),
+]);
+
+export const mergeSchema = z
+  .object({ targetId: id, sourceIds: z.array(id, { error: msg('ideas.mergePickTwo') }).min(1, msg('ideas.mergePickTwo')).max(20) })
+  .refine((v) => !v.sourceIds.includes(v.targetId), { path: ['targetId'], message: msg('ideas.mergeTargetIsSource') });
+
+export const verdicts = ['recommend', 'reject', 'needs_work'] as const;
+const scoreField = z
+  .string({ error: msg('errors.required') })
+  .trim()
+  .min(1, msg('errors.required'))
+  .regex(/^[1-5]$/, msg('errors.range', { min: 1, max: 5 }))
+  .transform(Number);
+
+export const expertSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('assess'), ideaId: id, score: scoreField, verdict: z.enum(verdicts, { error: msg('errors.choice') }), note: optionalText(2000) }),
+  z.object({ intent: z.literal('shortlist'), ideaId: id }),
+  z.object({ intent: z.literal('unshortlist'), ideaId: id }),
+]);
+
+const dateField = z
+  .string({ error: msg('errors.required') })
+  .trim()
+  .min(1, msg('errors.required'))
+  .regex(/^\d{4}-\d{2}-\d{2}$/, msg('ideas.dateFormat'))
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), msg('ideas.dateFormat'));
+
+const stageDates = Object.fromEntries(stages.flatMap((s) => [[`${s}Starts`, dateField], [`${s}Ends`, dateField]])) as Record<`${(typeof stages)[number]}${'Starts' | 'Ends'}`, typeof dateField>;
+
+export const projectSchema = z
+  .object({
+    slug: z
+      .string({ error: msg('errors.required') })
+      .trim()
+      .min(1, msg('errors.required'))
+      .max(60, msg('errors.tooLong', { max: 60 }))
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, msg('ideas.slugFormat')),
+    titleRu: boundedTitle(3, 150),
+    titleEn: boundedTitle(3, 150),
+    descriptionRu: longText(10, 5000),
+    descriptionEn: longText(10, 5000),
+    districtIds: z.array(z.string().trim().regex(/^\d{1,9}$/, msg('errors.choice')).transform(Number)).max(50),
+    ...stageDates,
+  })
+  .superRefine((v, ctx) => {
+    let previousEnd = '';
+    for (const s of stages) {
+      const start = v[`${s}Starts`];
+      const end = v[`${s}Ends`];
+      if (start > end) ctx.addIssue({ code: 'custom', path: [`${s}Ends`], message: msg('ideas.stageEndsBeforeStart') });
+      else if (previousEnd && start < previousEnd) ctx.addIssue({ code: 'custom', path: [`${s}Starts`], message: msg('ideas.stageOverlaps') });
+      previousEnd = end;
+    }
+  });
+
+export const projectAdminSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('advance-stage'), stage: z.enum(stages, { error: msg('errors.choice') }) }),
+  z.object({ intent: z.literal('grant'), email: z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.required')).max(254, msg('errors.tooLong', { max: 254 })).pipe(z.email(msg('errors.email'))).transform((v) => v.toLowerCase()), role: z.enum(['expert', 'moderator'], { error: msg('errors.choice') }) }),
+  z.object({ intent: z.literal('send-to-vote') }),
+]);

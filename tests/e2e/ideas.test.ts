@@ -1,0 +1,157 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launch, newSession, screenshot, signIn, uniqueEmail, visit } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function register(page: Page, name: string) {
+  await page.goto('/register');
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel('E-mail').fill(uniqueEmail('ideas'));
+  await page.getByLabel('Password').fill('a-long-password-7');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('**/me?welcome=1');
+}
+
+describe('ideas', () => {
+  it('a resident proposes an idea and is offered a similar one; another supports and comments; a moderator merges duplicates', async () => {
+    const resident = await newSession(browser, { locale: 'en-GB' });
+    await register(resident.page, 'Olga Proposer');
+    await visit(resident.page, '/ideas');
+    await resident.page.getByRole('link', { name: 'Our clinics' }).click();
+    await resident.page.getByRole('heading', { name: 'Our clinics', level: 1 }).waitFor();
+    await expectAccessible(resident.page);
+    await resident.page.getByRole('link', { name: 'Propose an idea' }).click();
+    await resident.page.getByRole('heading', { name: 'Propose an idea', level: 1 }).waitFor();
+    // While the title is typed, the similar seeded idea is offered.
+    await resident.page.getByLabel('Title', { exact: true }).fill('Пандус у входа в поликлинику 3, срочно');
+    await resident.page.getByRole('heading', { name: 'Similar ideas already exist' }).waitFor();
+    expect(await resident.page.getByRole('link', { name: 'Пандус у входа в поликлинику №3' }).count()).toBe(1);
+    await resident.page.getByLabel('Description').fill('Коляски и инвалидные кресла не могут подняться по ступеням у входа.');
+    await resident.page.getByLabel('Tags (optional)').fill('пандусы, доступность');
+    await expectAccessible(resident.page, '/projects/clinics/new (similar offered)');
+    await screenshot(resident.page, 'idea-similar');
+    // Submitting asks once more (the no-JavaScript path shows the same list), then files it.
+    await resident.page.getByRole('button', { name: 'Propose', exact: true }).click();
+    await resident.page.getByRole('button', { name: 'Propose mine anyway' }).waitFor();
+    await expectAccessible(resident.page, '/projects/clinics/new (confirm)');
+    await resident.page.getByRole('button', { name: 'Propose mine anyway' }).click();
+    await resident.page.waitForURL(/\/ideas\/\d+\?proposed=1/);
+    const ideaId = Number(/\/ideas\/(\d+)/.exec(resident.page.url())![1]);
+    await expectAccessible(resident.page, `/ideas/${ideaId}`);
+
+    // Another resident supports it and comments.
+    const neighbour = await newSession(browser, { locale: 'en-GB' });
+    await register(neighbour.page, 'Pavel Neighbour');
+    await visit(neighbour.page, `/ideas/${ideaId}`);
+    await neighbour.page.getByRole('button', { name: 'Support' }).click();
+    await neighbour.page.waitForURL(/supported=1/);
+    await neighbour.page.getByRole('button', { name: 'Withdraw support' }).waitFor();
+    expect(await neighbour.page.getByText('Supports: 1').count()).toBe(1);
+    await neighbour.page.getByLabel('Your comment').fill('Поддерживаю, у нас та же беда.');
+    await neighbour.page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await neighbour.page.waitForURL(/commented=1/);
+    await neighbour.page.getByText('Поддерживаю, у нас та же беда.').waitFor();
+    await expectAccessible(neighbour.page, `/ideas/${ideaId} (supported, commented)`);
+    await screenshot(neighbour.page, 'idea-page');
+
+    // The moderator opens the likely duplicates of the project and merges the first group.
+    const moderator = await newSession(browser, { locale: 'en-GB' });
+    await signIn(moderator.page, 'moderator@demo.vmeste.city');
+    await visit(moderator.page, '/moderation/ideas');
+    await moderator.page.getByRole('link', { name: 'Our clinics' }).click();
+    await moderator.page.getByRole('heading', { name: 'Likely duplicates', level: 1 }).waitFor();
+    await expectAccessible(moderator.page);
+    await screenshot(moderator.page, 'ideas-duplicates');
+    const group = moderator.page.locator('form', { has: moderator.page.getByRole('link', { name: 'Пандус у входа в поликлинику №3' }) });
+    await group.getByRole('button', { name: 'Merge' }).click();
+    await moderator.page.waitForURL(/\/ideas\/\d+\?merged=1/);
+    await moderator.page.getByText('The ideas are merged.').waitFor();
+    expect(await moderator.page.getByText(/Also by:/).count()).toBe(1);
+    await expectAccessible(moderator.page, 'merged idea');
+    // Typos can be fixed from the idea's own page too (audited like the queue's).
+    await moderator.page.getByText('Moderate this idea: fix typos or hide it').click();
+    const title = moderator.page.locator('#mod-edit-title');
+    await title.fill(`${(await title.inputValue()).trim()} `);
+    await expectAccessible(moderator.page, 'merged idea (moderation open)');
+    await moderator.page.getByRole('button', { name: 'Save the correction' }).click();
+    await moderator.page.waitForURL(/\/moderation\/ideas\?done=edit/);
+    // The resident's idea now lives on the survivor (or is it), and their cabinet says so.
+    await visit(resident.page, '/me/ideas');
+    expect(await resident.page.getByRole('link', { name: 'Пандус у входа в поликлинику 3, срочно' }).count()).toBe(1);
+
+    for (const s of [resident, neighbour, moderator]) {
+      expect(s.problems).toEqual([]);
+      await s.context.close();
+    }
+  });
+
+  it('an admin opens a project and an expert assesses and shortlists its ideas', async () => {
+    const admin = await newSession(browser, { locale: 'en-GB' });
+    await signIn(admin.page, 'admin@demo.vmeste.city');
+    await visit(admin.page, '/admin/projects');
+    await admin.page.getByRole('link', { name: 'New project' }).click();
+    await admin.page.getByRole('heading', { name: 'New project', level: 1 }).waitFor();
+    await expectAccessible(admin.page);
+    const slug = `yards-${Math.random().toString(36).slice(2, 8)}`;
+    await admin.page.getByLabel('Address name').fill(slug);
+    await admin.page.getByLabel('Title (Russian)').fill('Наши дворы');
+    await admin.page.getByLabel('Title (English)').fill(`Our yards ${slug}`);
+    await admin.page.getByLabel('Description (Russian)').fill('Какими должны стать дворы города.');
+    await admin.page.getByLabel('Description (English)').fill('What the yards of the city should become.');
+    await admin.page.getByRole('button', { name: 'Create project' }).click();
+    await admin.page.waitForURL(/\/admin\/projects\/\d+\?saved=1/);
+    await expectAccessible(admin.page);
+    await admin.page.getByLabel('E-mail of the person').fill('expert@demo.vmeste.city');
+    await admin.page.getByRole('button', { name: 'Grant role' }).click();
+    await admin.page.waitForURL(/granted=1/);
+
+    const resident = await newSession(browser, { locale: 'en-GB' });
+    await register(resident.page, 'Irina Yards');
+    for (const title of ['Детская площадка с мягким покрытием', 'Парковка для велосипедов у подъездов']) {
+      await resident.page.goto(`/projects/${slug}/new`);
+      await resident.page.getByLabel('Title', { exact: true }).fill(title);
+      await resident.page.getByLabel('Description').fill(`${title}: нужно для всех жителей двора.`);
+      await resident.page.getByRole('button', { name: 'Propose', exact: true }).click();
+      await resident.page.waitForURL(/\/ideas\/\d+\?proposed=1/);
+    }
+
+    await admin.page.getByRole('button', { name: 'Move to the next stage: Expert review' }).click();
+    await admin.page.waitForURL(/stage=1/);
+
+    const expert = await newSession(browser, { locale: 'en-GB' });
+    await signIn(expert.page, 'expert@demo.vmeste.city');
+    await visit(expert.page, `/expert/projects/${slug}`);
+    expect(await expert.page.getByText('0 of 2 (0 %)').count()).toBe(1);
+    const card = expert.page.locator('article', { has: expert.page.getByRole('link', { name: 'Детская площадка с мягким покрытием' }) });
+    await card.getByLabel('Score (1–5)').selectOption('5');
+    await card.getByLabel('Verdict').selectOption({ label: 'Recommend' });
+    await card.getByLabel('Note for the author').fill('Недорого и нужно многим.');
+    await card.getByRole('button', { name: /Save assessment/ }).click();
+    await expert.page.waitForURL(/done=assess/);
+    await expert.page.getByText('1 of 2 (50 %)').waitFor();
+    await expert.page.locator('article', { has: expert.page.getByRole('link', { name: 'Детская площадка с мягким покрытием' }) }).getByRole('button', { name: /Add to shortlist/ }).click();
+    await expert.page.waitForURL(/done=shortlist/);
+    expect(await expert.page.locator('article').first().getByText('Shortlisted').count()).toBe(1);
+    await expectAccessible(expert.page, `/expert/projects/${slug} (assessed, shortlisted)`);
+    await screenshot(expert.page, 'expert-dashboard');
+
+    // The author sees the note; the project's results page and the cabinet are accessible too.
+    await visit(resident.page, '/me/ideas');
+    await resident.page.getByRole('link', { name: 'Детская площадка с мягким покрытием' }).click();
+    await resident.page.getByText('Недорого и нужно многим.').waitFor();
+    await expectAccessible(resident.page, 'idea with an assessment');
+    await visit(resident.page, '/projects/parks/results');
+
+    for (const s of [admin, resident, expert]) {
+      expect(s.problems).toEqual([]);
+      await s.context.close();
+    }
+  });
+});

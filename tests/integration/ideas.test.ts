@@ -1,0 +1,341 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog, ballotOptions, ballotQuestions, ballots, districts, ideaComments, ideaCredits, ideaSupports, ideas, notifications, projects, users } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { closeConnections } from '#app/utils/shutdown.server';
+import { grantRole } from '#app/modules/accounts/grant-role.server';
+import { advanceStage } from '#app/modules/ideas/advance-stage.server';
+import { saveProject } from '#app/modules/ideas/save-project.server';
+import { stages, type Stage } from '#app/modules/ideas/stages';
+import { Browser, newResident } from '../support/app';
+import { userIdByEmail } from '../support/reports';
+
+let adminId: string;
+const admin = new Browser();
+const moderator = new Browser();
+const expert = new Browser();
+
+beforeAll(async () => {
+  adminId = await userIdByEmail('admin@demo.vmeste.city');
+  await admin.signIn('admin@demo.vmeste.city');
+  await moderator.signIn('moderator@demo.vmeste.city');
+  await expert.signIn('expert@demo.vmeste.city');
+});
+afterAll(async () => {
+  await closeConnections();
+});
+
+/** A fresh project (whole city, or the given districts) moved forward to `stage` through the real use-cases. */
+async function project(stage: Stage = 'collecting', districtIds: number[] = []) {
+  const slug = `test-${randomUUID().slice(0, 8)}`;
+  const dates = Object.fromEntries(stages.flatMap((s, i) => [[`${s}Starts`, `2030-0${i + 1}-01`], [`${s}Ends`, `2030-0${i + 1}-20`]])) as never;
+  const saved = await saveProject(adminId, null, { slug, titleRu: `Тест ${slug}`, titleEn: `Test ${slug}`, descriptionRu: 'Описание проекта для теста', descriptionEn: 'A project for a test', districtIds, ...(dates as object) } as never, null);
+  if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+  for (const s of stages.slice(1, stages.indexOf(stage) + 1)) {
+    const moved = await advanceStage(adminId, saved.value.id, s);
+    if (!moved.ok) throw new Error(JSON.stringify(moved.errors));
+  }
+  return { id: saved.value.id, slug };
+}
+
+async function propose(browser: Browser, slug: string, title: string, extra: Record<string, string> = {}) {
+  const response = await browser.post(`/projects/${slug}/new`, { title, body: `${title}: this is what should change and why.`, tags: 'test', confirmNew: 'yes', ...extra });
+  expect(response.status, await response.clone().text().then((t) => t.slice(0, 300))).toBe(302);
+  return Number(/\/ideas\/(\d+)/.exec(response.headers.get('Location')!)![1]);
+}
+
+const row = async (id: number) => (await db.select().from(ideas).where(eq(ideas.id, id)))[0]!;
+
+describe('stage rules, enforced on the server', () => {
+  it('take ideas only while collecting, supports until reviewing ends, assessments only in review', async () => {
+    const p = await project('collecting');
+    const { browser } = await newResident('stages');
+    const ideaId = await propose(browser, p.slug, 'Benches along the river walk');
+    expect((await browser.post(`/ideas/${ideaId}`, { intent: 'support' })).status).toBe(302);
+    // Not during collecting: the expert's form is refused.
+    const early = await admin.post(`/expert/projects/${p.slug}`, { intent: 'assess', ideaId: String(ideaId), score: '4', verdict: 'recommend' });
+    expect(early.status).toBe(400);
+    expect(await early.text()).toContain('only while the project is being reviewed');
+
+    await advanceStage(adminId, p.id, 'reviewing');
+    const late = await browser.post(`/projects/${p.slug}/new`, { title: 'Another bench idea entirely', body: 'Some long enough body text here.', confirmNew: 'yes' });
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain('no longer accepts new ideas');
+    expect((await browser.post(`/ideas/${ideaId}`, { intent: 'withdraw' })).status).toBe(302);
+    expect((await admin.post(`/expert/projects/${p.slug}`, { intent: 'assess', ideaId: String(ideaId), score: '4', verdict: 'recommend', note: 'Cheap and useful' })).status).toBe(302);
+
+    await advanceStage(adminId, p.id, 'voting');
+    const support = await browser.post(`/ideas/${ideaId}`, { intent: 'support' });
+    expect(support.status).toBe(400);
+    expect(await support.text()).toContain('Supports are closed');
+    expect((await row(ideaId)).supportCount).toBe(0);
+  });
+
+  it('move a project one stage at a time, from a form that names the next stage', async () => {
+    const p = await project('collecting');
+    expect((await admin.get('/admin/projects/99999999999')).status).toBe(404);
+    // A district number beyond any id is a field error, not a database error.
+    const dates = Object.fromEntries(stages.flatMap((s, i) => [[`${s}Starts`, `2031-0${i + 1}-01`], [`${s}Ends`, `2031-0${i + 1}-20`]]));
+    const form = { slug: `t-${randomUUID().slice(0, 8)}`, titleRu: 'Дворы', titleEn: 'Yards', descriptionRu: 'Описание проекта', descriptionEn: 'About the project', ...dates };
+    expect((await admin.post('/admin/projects/new', { ...form, districtIds: '99999999999' })).status).toBe(400);
+    expect((await admin.post('/admin/projects/new', { ...form, districtIds: '999999' })).status).toBe(400);
+    expect((await admin.post('/admin/projects/new', form)).status).toBe(302);
+    const skip = await admin.post(`/admin/projects/${p.id}`, { intent: 'advance-stage', stage: 'voting' });
+    expect(skip.status).toBe(400);
+    expect((await admin.post(`/admin/projects/${p.id}`, { intent: 'advance-stage', stage: 'reviewing' })).status).toBe(302);
+    // A second click on the stale page changes nothing.
+    expect((await admin.post(`/admin/projects/${p.id}`, { intent: 'advance-stage', stage: 'reviewing' })).status).toBe(400);
+    expect((await db.select().from(projects).where(eq(projects.id, p.id)))[0]!.stage).toBe('reviewing');
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.action, 'project.stage'), eq(auditLog.targetId, String(p.id))));
+    expect(audit).toHaveLength(1);
+  });
+});
+
+describe('audience', () => {
+  it('lets only residents of the project\'s districts propose and support; anyone may read and withdraw', async () => {
+    const [district] = await db.select({ id: districts.id }).from(districts).limit(1);
+    const p = await project('collecting', [district!.id]);
+    const { browser, email } = await newResident('outsider');
+    const refused = await browser.post(`/projects/${p.slug}/new`, { title: 'Benches in my district', body: 'Some long enough body text here.', confirmNew: 'yes' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('residents of its districts');
+    await db.update(users).set({ districtId: district!.id }).where(eq(users.email, email));
+    const ideaId = await propose(browser, p.slug, 'Benches in my district');
+    const { browser: stranger } = await newResident('stranger');
+    expect((await stranger.post(`/ideas/${ideaId}`, { intent: 'support' })).status).toBe(400);
+    expect((await row(ideaId)).supportCount).toBe(0);
+    expect((await new Browser().get(`/ideas/${ideaId}`)).status).toBe(200);
+  });
+});
+
+describe('supports', () => {
+  it('count one per person under 50 simultaneous attempts, and the counter stays exact', async () => {
+    const p = await project('collecting');
+    const { browser: author } = await newResident('author');
+    const ideaId = await propose(author, p.slug, 'Shade trees in the market square');
+    const { browser } = await newResident('eager');
+    const token = await browser.csrf();
+    const body = () => new URLSearchParams({ _csrf: token, intent: 'support' });
+    const responses = await Promise.all(Array.from({ length: 50 }, () => browser.request(`/ideas/${ideaId}`, { method: 'POST', body: body(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })));
+    expect(responses.map((r) => r.status).every((s) => s === 302)).toBe(true);
+    const [{ n }] = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM idea_supports WHERE idea_id = ${ideaId}`)) as unknown as [{ n: number }];
+    expect(n).toBe(1);
+    expect((await row(ideaId)).supportCount).toBe(1);
+    // Again to withdraw.
+    await browser.post(`/ideas/${ideaId}`, { intent: 'withdraw' });
+    expect((await row(ideaId)).supportCount).toBe(0);
+  });
+});
+
+describe('similar ideas', () => {
+  it('offers the seeded near-duplicate while typing and again on a submit without JavaScript', async () => {
+    const response = await new Browser().get(`/projects/clinics/similar?${new URLSearchParams({ title: 'Пандус у входа в поликлинику 3' })}`);
+    expect(response.status).toBe(200);
+    const { similar } = (await response.json()) as { similar: { id: number; title: string }[] };
+    expect(similar.map((s) => s.title)).toContain('Пандус у входа в поликлинику №3');
+
+    const { browser } = await newResident('similar');
+    const submit = await browser.post('/projects/clinics/new', { title: 'Пандус у входа в поликлинику номер 3', body: 'Нужен пандус, коляски не проходят.', tags: '' });
+    expect(submit.status).toBe(409);
+    const html = await submit.text();
+    expect(html).toContain('Similar ideas already exist');
+    expect(html).toContain('Пандус у входа в поликлинику №3');
+    expect(html).toContain('name="confirmNew" value="yes"');
+  });
+
+  it('finds nothing for an unrelated title', async () => {
+    const response = await new Browser().get(`/projects/clinics/similar?${new URLSearchParams({ title: 'Quantum chromodynamics lecture' })}`);
+    expect(((await response.json()) as { similar: unknown[] }).similar).toEqual([]);
+  });
+});
+
+describe('comments', () => {
+  it('allow one level of replies and tell the person replied to', async () => {
+    const p = await project('collecting');
+    const { browser: author } = await newResident('thread');
+    const ideaId = await propose(author, p.slug, 'Drinking fountains in the park');
+    const { browser: other } = await newResident('replier');
+    expect((await author.post(`/ideas/${ideaId}`, { intent: 'comment', body: 'First comment here' })).status).toBe(302);
+    const [first] = await db.select().from(ideaComments).where(eq(ideaComments.ideaId, ideaId));
+    expect((await other.post(`/ideas/${ideaId}`, { intent: 'comment', body: 'A reply to it', parentId: String(first!.id) })).status).toBe(302);
+    const reply = (await db.select().from(ideaComments).where(eq(ideaComments.ideaId, ideaId))).find((c) => c.parentId === first!.id)!;
+    const deeper = await author.post(`/ideas/${ideaId}`, { intent: 'comment', body: 'A reply to the reply', parentId: String(reply.id) });
+    expect(deeper.status).toBe(400);
+    expect((await row(ideaId)).commentCount).toBe(2);
+    const authorId = (await db.select().from(ideas).where(eq(ideas.id, ideaId)))[0]!.authorId!;
+    const notes = await db.select().from(notifications).where(and(eq(notifications.userId, authorId), eq(notifications.kind, 'ideas.notice.reply')));
+    expect(notes).toHaveLength(1);
+  });
+});
+
+describe('merging duplicates', () => {
+  it('keeps one support per person, moves comments, credits authors, and redirects the merged ideas', async () => {
+    const p = await project('collecting');
+    const a = await newResident('merge-a');
+    const b = await newResident('merge-b');
+    const c = await newResident('merge-c');
+    const target = await propose(a.browser, p.slug, 'Ramp at the entrance of clinic 3');
+    const source1 = await propose(b.browser, p.slug, 'Ramp at the entrance to clinic three');
+    const source2 = await propose(c.browser, p.slug, 'A ramp at clinic 3 entrance please');
+    // b supports target and source1 (must count once); c supports source1 and source2 (once); a supports source2.
+    await b.browser.post(`/ideas/${target}`, { intent: 'support' });
+    await b.browser.post(`/ideas/${source1}`, { intent: 'support' });
+    await c.browser.post(`/ideas/${source1}`, { intent: 'support' });
+    await c.browser.post(`/ideas/${source2}`, { intent: 'support' });
+    await a.browser.post(`/ideas/${source2}`, { intent: 'support' });
+    await c.browser.post(`/ideas/${source1}`, { intent: 'comment', body: 'Comment on a duplicate' });
+
+    const groups = await moderator.get(`/moderation/ideas/duplicates?project=${p.id}`);
+    expect(groups.status).toBe(200);
+    const html = await groups.text();
+    for (const id of [target, source1]) expect(html).toContain(`href="/ideas/${id}"`);
+
+    const merged = await moderator.post('/moderation/ideas/duplicates', { targetId: String(target), sourceIds: [String(source1), String(source2)] });
+    expect(merged.status).toBe(302);
+    const survivor = await row(target);
+    expect(survivor.supportCount).toBe(3);
+    expect(await db.select().from(ideaSupports).where(eq(ideaSupports.ideaId, target))).toHaveLength(3);
+    expect(survivor.commentCount).toBe(1);
+    expect((await db.select().from(ideaComments).where(eq(ideaComments.ideaId, target))).map((x) => x.body)).toEqual(['Comment on a duplicate']);
+    for (const id of [source1, source2]) {
+      const s = await row(id);
+      expect(s.status).toBe('merged');
+      expect(s.mergedIntoId).toBe(target);
+      expect(s.supportCount).toBe(0);
+      const redirect = await new Browser().get(`/ideas/${id}`);
+      expect(redirect.status).toBe(301);
+      expect(redirect.headers.get('Location')).toBe(`/ideas/${target}?from=${id}`);
+    }
+    const credits = await db.select().from(ideaCredits).where(eq(ideaCredits.ideaId, target));
+    expect(credits.map((x) => x.fromIdeaId).sort()).toEqual([source1, source2].sort());
+    const page = await (await new Browser().get(`/ideas/${target}`)).text();
+    expect(page).toContain('Test merge-b');
+    expect(page).toContain('Test merge-c');
+    expect(await db.select().from(auditLog).where(and(eq(auditLog.action, 'idea.merge'), eq(auditLog.targetId, String(target))))).toHaveLength(1);
+    // Merging into an idea that was itself merged is refused.
+    const again = await moderator.post('/moderation/ideas/duplicates', { targetId: String(source1), sourceIds: [String(target)] });
+    expect(again.status).toBe(400);
+  });
+});
+
+describe('moderation', () => {
+  it('hides an idea with a public reason, tells the author, and audits typo fixes with before and after', async () => {
+    const p = await project('collecting');
+    const { browser } = await newResident('hidden');
+    const ideaId = await propose(browser, p.slug, 'Sell my garage cheap today');
+    const edit = await moderator.post('/moderation/ideas', { intent: 'edit', ideaId: String(ideaId), title: 'Sell my garage cheaply today', body: 'Sell my garage cheap today: this is what should change and why.' });
+    expect(edit.status).toBe(302);
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'idea.edit'), eq(auditLog.targetId, String(ideaId))));
+    expect(audit!.before).toMatchObject({ title: 'Sell my garage cheap today' });
+    expect(audit!.after).toMatchObject({ title: 'Sell my garage cheaply today' });
+    expect((await moderator.post('/moderation/ideas', { intent: 'hide', ideaId: String(ideaId), reason: 'An advertisement, not an idea' })).status).toBe(302);
+    const page = await (await new Browser().get(`/ideas/${ideaId}`)).text();
+    expect(page).toContain('An advertisement, not an idea');
+    expect(page).not.toContain('what should change and why');
+    const authorId = (await row(ideaId)).authorId!;
+    expect(await db.select().from(notifications).where(and(eq(notifications.userId, authorId), eq(notifications.kind, 'ideas.notice.hidden')))).toHaveLength(1);    // The open data file leaves hidden ideas out and names no author.
+    const csv = await (await new Browser().get('/data/ideas/ideas.csv')).text();
+    expect(csv).toContain('Пандус у входа в поликлинику');
+    expect(csv).not.toContain('Sell my garage');
+    expect(csv).not.toContain('Test hidden');
+  });
+
+  it('takes abuse reports once per person and lets a moderator hide the comment', async () => {
+    const p = await project('collecting');
+    const { browser } = await newResident('flagged');
+    const ideaId = await propose(browser, p.slug, 'Bicycle racks by the library');
+    await browser.post(`/ideas/${ideaId}`, { intent: 'comment', body: 'Rude words here' });
+    const [comment] = await db.select().from(ideaComments).where(eq(ideaComments.ideaId, ideaId));
+    const { browser: reporter } = await newResident('reporter');
+    for (let i = 0; i < 2; i++) expect((await reporter.post(`/ideas/${ideaId}`, { intent: 'flag', commentId: String(comment!.id), reason: 'Insults' })).status).toBe(302);
+    const [{ n }] = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM abuse_flags WHERE comment_id = ${comment!.id} AND resolved_at IS NULL`)) as unknown as [{ n: number }];
+    expect(n).toBe(1);
+    expect(await (await moderator.get('/moderation/ideas')).text()).toContain('Rude words here');
+    expect((await moderator.post('/moderation/ideas', { intent: 'hide-comment', commentId: String(comment!.id), reason: 'Insults' })).status).toBe(302);
+    expect((await row(ideaId)).commentCount).toBe(0);
+    expect(await (await new Browser().get(`/ideas/${ideaId}`)).text()).not.toContain('Rude words here');
+  });
+});
+
+describe('permissions per role and per project', () => {
+  it('keep a project moderator and a project expert to their own project', async () => {
+    const mine = await project('reviewing');
+    const other = await project('reviewing');
+    const { browser: resident } = await newResident('ideas-owner');
+    const { browser: staff, email } = await newResident('scoped-staff');
+    const staffId = await userIdByEmail(email);
+    for (const role of ['moderator', 'expert'] as const) {
+      const granted = await grantRole(adminId, { userId: staffId, role, projectId: mine.id, departmentId: undefined });
+      expect(granted.ok).toBe(true);
+    }
+    // Ideas exist in both projects (put there directly: both are past collecting).
+    const [inMine] = await db.insert(ideas).values({ projectId: mine.id, title: 'Idea in my project', body: 'Body of the idea in my project' }).returning();
+    const [inOther] = await db.insert(ideas).values({ projectId: other.id, title: 'Idea in another project', body: 'Body of the idea in another project' }).returning();
+    expect((await staff.get(`/expert/projects/${mine.slug}`)).status).toBe(200);
+    expect((await staff.get(`/expert/projects/${other.slug}`)).status).toBe(403);
+    expect((await staff.post(`/expert/projects/${other.slug}`, { intent: 'assess', ideaId: String(inOther!.id), score: '3', verdict: 'reject' })).status).toBe(403);
+    // Naming another project's idea on my project's page is refused too.
+    expect((await staff.post(`/expert/projects/${mine.slug}`, { intent: 'shortlist', ideaId: String(inOther!.id) })).status).toBe(403);
+    expect((await staff.post(`/expert/projects/${mine.slug}`, { intent: 'shortlist', ideaId: String(inMine!.id) })).status).toBe(302);
+    expect((await staff.post('/moderation/ideas', { intent: 'hide', ideaId: String(inOther!.id), reason: 'Not allowed' })).status).toBe(403);
+    expect((await row(inOther!.id)).status).toBe('published');
+    expect((await staff.post('/moderation/ideas', { intent: 'approve', ideaId: String(inMine!.id) })).status).toBe(302);
+    const queue = await (await staff.get('/moderation/ideas')).text();
+    expect(queue).not.toContain('Idea in another project');
+    expect((await staff.get(`/moderation/ideas/duplicates?project=${other.id}`)).status).toBe(403);
+    // A resident is refused every staff page.
+    for (const path of ['/moderation/ideas', `/expert/projects/${mine.slug}`, '/admin/projects', `/admin/projects/${mine.id}`]) expect((await resident.get(path)).status).toBe(403);
+  });
+});
+
+describe('send to vote', () => {
+  it('turns the shortlist into a draft ballot whose options link back to the ideas, once', async () => {
+    const p = await project('reviewing');
+    const made = await db.insert(ideas).values([1, 2, 3, 4].map((n) => ({ projectId: p.id, title: `Shortlisted idea ${n}`, body: 'Body text of a shortlisted idea' }))).returning();
+    for (const idea of made.slice(0, 3)) expect((await expert.post(`/expert/projects/${p.slug}`, { intent: 'shortlist', ideaId: String(idea.id) })).status).toBe(403);
+    for (const idea of made.slice(0, 3)) expect((await admin.post(`/expert/projects/${p.slug}`, { intent: 'shortlist', ideaId: String(idea.id) })).status).toBe(302);
+    const sent = await admin.post(`/admin/projects/${p.id}`, { intent: 'send-to-vote' });
+    expect(sent.status).toBe(302);
+    const ballotId = Number(/\/admin\/ballots\/(\d+)/.exec(sent.headers.get('Location')!)![1]);
+    const [ballot] = await db.select().from(ballots).where(eq(ballots.id, ballotId));
+    expect(ballot).toMatchObject({ status: 'draft', projectId: p.id });
+    const [question] = await db.select().from(ballotQuestions).where(eq(ballotQuestions.ballotId, ballotId));
+    expect(question).toMatchObject({ kind: 'multiple', maxChoices: 3 });
+    const options = await db.select().from(ballotOptions).where(eq(ballotOptions.questionId, question!.id));
+    expect(options.map((o) => o.ideaId).sort()).toEqual(made.slice(0, 3).map((i) => i.id).sort());
+    expect(options[0]!.labelRu).toMatch(/^Shortlisted idea/);
+    expect((await db.select().from(projects).where(eq(projects.id, p.id)))[0]!.stage).toBe('voting');
+    expect((await admin.post(`/admin/projects/${p.id}`, { intent: 'send-to-vote' })).status).toBe(400);
+  });
+});
+
+describe('lists', () => {
+  it('page through a project with keyset cursors: no idea twice, none missed, in every order', async () => {
+    const p = await project('collecting');
+    const values = Array.from({ length: 45 }, (_, i) => ({ projectId: p.id, title: `Listed idea ${i}`, body: 'Body text for a listed idea', tags: i % 3 === 0 ? ['green'] : [], supportCount: i % 7, commentCount: i % 4, createdAt: new Date(Date.UTC(2030, 0, 1, 0, 0, i % 5)) }));
+    await db.insert(ideas).values(values);
+    for (const sort of ['new', 'supported', 'discussed']) {
+      const seen: string[] = [];
+      let next: string | null = `/projects/${p.slug}?sort=${sort}`;
+      while (next) {
+        const html = await (await new Browser().get(next)).text();
+        seen.push(...[...html.matchAll(/>(Listed idea \d+)</g)].map((m) => m[1]!));
+        const link = /rel="next"[^>]*href="([^"]+)"/.exec(html);
+        next = link ? link[1]!.replace(/&amp;/g, '&') : null;
+      }
+      expect(seen).toHaveLength(45);
+      expect(new Set(seen).size).toBe(45);
+    }
+    const tagged = await (await new Browser().get(`/projects/${p.slug}?tag=green`)).text();
+    expect([...tagged.matchAll(/>Listed idea \d+</g)]).toHaveLength(15);
+    // A forged or mismatched cursor is page 1, never an error.
+    for (const after of ['9999-99-99T00:00:00.000000_5', '5_10', '2030-01-01T25:61:00_3', 'x_1']) {
+      const response = await new Browser().get(`/projects/${p.slug}?sort=new&after=${encodeURIComponent(after)}`);
+      expect(response.status, after).toBe(200);
+    }
+    expect((await new Browser().get(`/projects/${p.slug}?sort=supported&after=2030-01-01T00:00:00_3`)).status).toBe(200);
+    const searched = await (await new Browser().get(`/projects/${p.slug}?q=${encodeURIComponent('"Listed idea 17"')}`)).text();
+    expect(searched).toContain('>Listed idea 17<');
+  });
+});
