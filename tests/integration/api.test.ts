@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { env } from '#app/utils/env.server';
+import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { apiRoutes } from '#app/modules/api/v1.server';
 import { Browser } from '../support/app';
@@ -62,5 +63,38 @@ describe('the public REST API (/api/v1)', () => {
     expect(((await last!.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
     // Another address is not affected.
     expect((await new Browser().get('/api/v1/categories')).status).toBe(200);
+  });
+});
+
+describe('the public REST API for ideas and decisions', () => {
+  it('pages through a project\'s ideas without repeats or hidden ones, filters by status, and lists decisions with their steps', async () => {
+    const browser = new Browser();
+    const projects = (await (await browser.get('/api/v1/projects')).json()) as { data: { id: number; slug: string; stages: unknown[]; ideas: number }[] };
+    const clinics = projects.data.find((p) => p.slug === 'clinics')!;
+    expect(clinics.stages.length).toBeGreaterThan(0);
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await (await browser.get(`/api/v1/ideas?project=${clinics.id}&limit=7${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { data: { id: number; status: string }[]; next_cursor: string | null };
+      for (const idea of page.data) expect(idea.status).not.toBe('hidden');
+      seen.push(...page.data.map((i) => i.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    const [counted] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ideas WHERE project_id = ${clinics.id} AND status <> 'hidden'`;
+    expect(seen.length).toBe(counted!.n);
+    const [hidden] = await sql<{ id: number }[]>`SELECT id::int AS id FROM ideas WHERE status = 'hidden' LIMIT 1`;
+    if (hidden) expect((await browser.get(`/api/v1/ideas/${hidden.id}`)).status).toBe(404);
+    const shortlisted = (await (await browser.get('/api/v1/ideas?status=shortlisted')).json()) as { data: { status: string }[] };
+    for (const idea of shortlisted.data) expect(idea.status).toBe('shortlisted');
+    const bad = await browser.get('/api/v1/ideas?status=secret');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty('status');
+
+    const decisions = (await (await browser.get('/api/v1/decisions')).json()) as { data: { id: number; items: { progress: number }[] }[] };
+    expect(decisions.data.length).toBeGreaterThan(0);
+    const [items] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM implementation_items`;
+    expect(decisions.data.reduce((n, d) => n + d.items.length, 0)).toBe(items!.n);
+    expect((await browser.get(`/api/v1/decisions/${decisions.data[0]!.id}`)).status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Browser, newResident } from '../support/app';
-import { forms as allForms, type FormSpec } from '../support/forms';
+import { formPath, forms as allForms, targetIdea, type FormSpec } from '../support/forms';
 
 /** The forms with a known wrong answer (the fuzz test covers the rest too). */
 const forms = allForms.filter((f): f is FormSpec & { as: 'anonymous' | 'resident' | 'admin'; wrongType: Record<string, string> } => !!f.wrongType && ['anonymous', 'resident', 'admin'].includes(f.as));
@@ -9,7 +9,9 @@ const long = 'x'.repeat(5000);
 const script = '<script>alert("x")</script>';
 
 const browsers: Record<'anonymous' | 'resident' | 'admin', Browser> = { anonymous: new Browser(), resident: new Browser(), admin: new Browser() };
+let idea = 0;
 beforeAll(async () => {
+  idea = await targetIdea();
   browsers.resident = (await newResident('badinput')).browser;
   await browsers.admin.signIn('admin@demo.vmeste.city');
 });
@@ -29,7 +31,7 @@ describe('bad input gets field errors, never a 500', () => {
     ];
     for (const [label, values] of cases) {
       it(`${form.path}: ${label}`, async () => {
-        const response = await browsers[form.as].post(form.path, { ...form.extra, ...values });
+        const response = await browsers[form.as].post(formPath(form, idea), { ...form.extra, ...values });
         const html = await response.text();
         expect(response.status).toBe(400);
         expect(html).toMatch(/<title>Error: /);

@@ -6,7 +6,7 @@ import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { grantRole } from '#app/modules/accounts/grant-role.server';
 import { Browser, newResident } from '../support/app';
-import { forms, type FormSpec } from '../support/forms';
+import { formPath, forms, targetIdea, type FormSpec } from '../support/forms';
 import { userIdByEmail } from '../support/reports';
 
 afterAll(closeConnections);
@@ -82,7 +82,9 @@ async function staffActor(role: 'admin' | 'moderator' | 'arbiter' | 'department'
   return { browser, id };
 }
 
+let idea = 0;
 beforeAll(async () => {
+  idea = await targetIdea();
   actors.anonymous = { browser: new Browser(), id: null };
   const resident = await newResident('fuzz-resident');
   actors.resident = { browser: resident.browser, id: await userIdByEmail(resident.email) };
@@ -93,10 +95,10 @@ async function post(spec: FormSpec, values: Record<string, string | string[] | u
   const fields: Record<string, string | string[]> = { ...spec.extra };
   for (const [k, v] of Object.entries(values)) if (v !== undefined) fields[k] = v;
   const { browser } = actors[spec.as];
-  if (!spec.multipart) return browser.post(spec.path, fields);
+  if (!spec.multipart) return browser.post(formPath(spec, idea), fields);
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) form.append(k, one);
-  return browser.postMultipart(spec.path, form);
+  return browser.postMultipart(formPath(spec, idea), form);
 }
 
 describe('fuzzing every form', () => {

@@ -37,6 +37,7 @@ const staff = (action: StaffAction, ok: number): Outcome =>
 const anyStaff = (ok: number): Outcome => Object.fromEntries(everyone.map((w) => [w, w === 'anonymous' ? 302 : staffRoles[w] ? ok : 403])) as Outcome;
 
 let publicReport = 0;
+let freshIdea = 0;
 let privateReport = 0;
 
 const routes: Record<string, Probe[]> = {
@@ -83,6 +84,24 @@ const routes: Record<string, Probe[]> = {
     { method: 'GET', path: '/api/v1/ballots/1', expect: all(200) },
     { method: 'GET', path: '/api/v1/ballots/999999', expect: all(404) },
   ],
+  'api.v1.projects': [{ method: 'GET', path: '/api/v1/projects', expect: all(200) }],
+  'api.v1.projects.$id': [
+    { method: 'GET', path: '/api/v1/projects/1', expect: all(200) },
+    { method: 'GET', path: '/api/v1/projects/0', expect: all(400) },
+  ],
+  'api.v1.ideas': [
+    { method: 'GET', path: '/api/v1/ideas?project=1&limit=5', expect: all(200) },
+    { method: 'GET', path: '/api/v1/ideas?limit=1000', expect: all(400) },
+  ],
+  'api.v1.ideas.$id': [
+    { method: 'GET', path: '/api/v1/ideas/1', expect: all(200) },
+    { method: 'GET', path: '/api/v1/ideas/999999999', expect: all(404) },
+  ],
+  'api.v1.decisions': [{ method: 'GET', path: '/api/v1/decisions', expect: all(200) }],
+  'api.v1.decisions.$id': [
+    { method: 'GET', path: '/api/v1/decisions/1', expect: all(200) },
+    { method: 'GET', path: '/api/v1/decisions/abc', expect: all(400) },
+  ],
   'api.v1.categories': [{ method: 'GET', path: '/api/v1/categories', expect: all(200) }],
   'api.v1.departments': [{ method: 'GET', path: '/api/v1/departments', expect: all(200) }],
   'api.v1.docs': [{ method: 'GET', path: '/api/v1/docs', expect: all(200) }],
@@ -120,9 +139,9 @@ const routes: Record<string, Probe[]> = {
   healthz: [{ method: 'GET', path: '/healthz', expect: all(200) }],
   'ideas._index': [{ method: 'GET', path: '/ideas', expect: all(200) }],
   'ideas.$id': [
-    { method: 'GET', path: '/ideas/1', expect: all(200) },
+    { method: 'GET', path: () => `/ideas/${freshIdea}`, expect: all(200) },
     { method: 'GET', path: '/ideas/999999999', expect: all(404) },
-    { method: 'POST', path: '/ideas/1', fields: { intent: 'love' }, expect: signedIn(400) },
+    { method: 'POST', path: () => `/ideas/${freshIdea}`, fields: { intent: 'love' }, expect: signedIn(400) },
   ],
   lang: [
     { method: 'GET', path: '/lang', expect: all(302) },
@@ -209,6 +228,10 @@ beforeAll(async () => {
     await b.signIn(email);
     browsers[who as Who] = b;
   }
+  // An idea of its own (other tests merge and hide the seeded ones while this runs).
+  const [idea] = await sql<{ id: number }[]>`
+    INSERT INTO ideas (project_id, title, body) SELECT id, 'Route access idea', 'An idea only the access table looks at.' FROM projects WHERE slug = 'clinics' RETURNING id::int AS id`;
+  freshIdea = idea!.id;
   const [published] = await sql<{ id: number }[]>`SELECT id::int FROM reports WHERE status IN ('assigned', 'answered', 'closed') ORDER BY id LIMIT 1`;
   publicReport = published!.id;
   // A report by someone none of these people is, still waiting for moderation.

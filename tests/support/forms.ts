@@ -12,6 +12,19 @@ export type FormSpec = {
   multipart?: boolean;
 };
 
+/**
+ * `{idea}` in a path is an idea of the test's own (`targetIdea`): other tests merge and hide the seeded ones while
+ * these run, and a merged idea answers with a redirect.
+ */
+export async function targetIdea(): Promise<number> {
+  const { sql } = await import('#app/utils/db.server');
+  const [idea] = await sql<{ id: number }[]>`
+    INSERT INTO ideas (project_id, title, body) SELECT id, 'An idea for the form tests', 'Forms are posted at this idea by the tests.' FROM projects WHERE slug = 'clinics' RETURNING id::int AS id`;
+  return idea!.id;
+}
+
+export const formPath = (spec: FormSpec, idea: number) => spec.path.replace('{idea}', String(idea));
+
 export const forms: FormSpec[] = [
   { path: '/register', as: 'anonymous', fields: ['name', 'email', 'password'], wrongType: { name: 'Ok Name', email: 'not-an-email', password: 'short' } },
   { path: '/sign-in', as: 'anonymous', fields: ['email', 'password'], wrongType: { email: '12345', password: 'whatever-password' } },
@@ -41,9 +54,9 @@ export const forms: FormSpec[] = [
   { path: '/rewards', as: 'resident', fields: ['rewardId'], wrongType: { rewardId: 'free' } },
   // Ideas. The freshly seeded test database's first idea (id 1) belongs to "Our clinics", which is collecting.
   { path: '/projects/clinics/new', as: 'resident', fields: ['title', 'body', 'tags'], wrongType: { title: 'Ok', body: 'short', tags: 'a,b,c,d,e,f,!!' } },
-  { path: '/ideas/1', as: 'resident', fields: ['body'], extra: { intent: 'comment' }, wrongType: { body: 'x', parentId: 'first' } },
-  { path: '/ideas/1', as: 'resident', fields: ['reason'], extra: { intent: 'flag' }, wrongType: { reason: '<i>', commentId: 'x' } },
-  { path: '/ideas/1', as: 'resident', fields: ['intent'], wrongType: { intent: 'love' } },
+  { path: '/ideas/{idea}', as: 'resident', fields: ['body'], extra: { intent: 'comment' }, wrongType: { body: 'x', parentId: 'first' } },
+  { path: '/ideas/{idea}', as: 'resident', fields: ['reason'], extra: { intent: 'flag' }, wrongType: { reason: '<i>', commentId: 'x' } },
+  { path: '/ideas/{idea}', as: 'resident', fields: ['intent'], wrongType: { intent: 'love' } },
   { path: '/moderation/ideas', as: 'admin', fields: ['ideaId', 'reason'], extra: { intent: 'hide' }, wrongType: { ideaId: 'seven', reason: 'ok' } },
   { path: '/moderation/ideas', as: 'admin', fields: ['ideaId', 'title', 'body'], extra: { intent: 'edit' }, wrongType: { ideaId: '1', title: 'Ab', body: 'too short' } },
   { path: '/moderation/ideas', as: 'admin', fields: ['commentId', 'reason'], extra: { intent: 'hide-comment' }, wrongType: { commentId: '-1', reason: 'x' } },

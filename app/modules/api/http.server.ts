@@ -51,3 +51,13 @@ export async function withApiLimits(request: Request, context: AppLoadContext | 
     throw error;
   }
 }
+
+/** A GET of one thing by its id: 400 for a bad id, 404 when there is none (or it is not public), else the JSON. */
+export async function apiById(request: Request, context: AppLoadContext | undefined, rawId: string | undefined, what: string, find: (id: number) => Promise<unknown>): Promise<Response> {
+  return withApiLimits(request, context, async () => {
+    const id = Number(rawId);
+    if (!rawId || !/^\d{1,15}$/.test(rawId) || !Number.isSafeInteger(id) || id <= 0) return apiError(400, 'bad_request', 'The id must be a positive whole number', { id: 'Must be a positive whole number' });
+    const found = await find(id);
+    return found ? apiJson(found) : apiError(404, 'not_found', `No public ${what} ${id}`);
+  });
+}

@@ -3,7 +3,8 @@ import { createDocument } from 'zod-openapi';
 import { listCategories, listDepartments } from '#app/modules/city/queries.server';
 import { departmentLeague } from '#app/modules/reports/league.server';
 import { getReport, listReports, type ReportRow } from '#app/modules/reports/queries.server';
-import { votesApiPaths } from '#app/modules/votes/api.server';
+import { decisionsApiPaths, votesApiPaths } from '#app/modules/votes/api.server';
+import { ideasApiPaths } from '#app/modules/ideas/api.server';
 import { categorySchema, departmentSchema, errorSchema, idParams, list, page, reportSchema, reportsQuerySchema } from './schemas';
 
 const publicStatuses = ['arbitration', 'assigned', 'answered', 'closed'] as const;
@@ -80,7 +81,7 @@ const errors = {
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Every route of /api/v1, from the same zod schemas the routes parse with. */
-export const apiRoutes = ['/reports', '/reports/{id}', '/departments', '/categories', '/ballots', '/ballots/{id}'] as const;
+export const apiRoutes = ['/reports', '/reports/{id}', '/departments', '/categories', '/projects', '/projects/{id}', '/ideas', '/ideas/{id}', '/ballots', '/ballots/{id}', '/decisions', '/decisions/{id}'] as const;
 
 export function openApiDocument(serverUrl: string) {
   return createDocument({
@@ -94,7 +95,9 @@ export function openApiDocument(serverUrl: string) {
       },
       '/departments': { get: { summary: 'Departments with their performance', responses: { '200': json(list(departmentSchema, 'DepartmentList'), 'All departments'), '429': errors['429'] } } },
       '/categories': { get: { summary: 'Report categories (Open311 services)', responses: { '200': json(list(categorySchema, 'CategoryList'), 'All categories'), '429': errors['429'] } } },
+      ...ideasApiPaths,
       ...votesApiPaths,
+      ...decisionsApiPaths,
     },
   });
 }

@@ -5,6 +5,7 @@ import { errorSchema, idParams, list } from '#app/modules/api/schemas';
 import { ledgerTally } from './ballot-lifecycle.server';
 import { currentTally } from './live.server';
 import { audienceOf, getBallot, listBallots, type BallotRow } from './queries.server';
+import { sql } from '#app/utils/db.server';
 
 const statuses = ['scheduled', 'open', 'closed', 'published'] as const;
 
@@ -103,5 +104,59 @@ export const votesApiPaths = {
       requestParams: { path: idParams },
       responses: { '200': json(ballotDetailSchema, 'The ballot'), '404': json(errorSchema, 'No such ballot'), '400': json(errorSchema, 'Bad id'), '429': json(errorSchema, 'Too many requests') },
     },
+  },
+};
+
+const decisionStatuses = ['planned', 'in_progress', 'done'] as const;
+
+export const decisionSchema = z
+  .object({
+    id: z.number().int(),
+    ballot_id: z.number().int(),
+    option_id: z.number().int(),
+    idea_id: z.number().int().nullable(),
+    title_ru: z.string(),
+    title_en: z.string(),
+    status: z.enum(decisionStatuses),
+    done_at: z.string().nullable().meta({ format: 'date-time' }),
+    evaluation_ballot_id: z.number().int().nullable().meta({ description: 'The poll asking residents whether it worked' }),
+    items: z.array(
+      z.object({
+        id: z.number().int(),
+        title_ru: z.string(),
+        title_en: z.string(),
+        department_id: z.number().int().nullable(),
+        due_on: z.string().nullable().meta({ format: 'date' }),
+        status: z.enum(decisionStatuses),
+        progress: z.number().int().meta({ description: '0–100 %' }),
+      }),
+    ),
+  })
+  .meta({ id: 'Decision' });
+
+type DecisionRow = z.output<typeof decisionSchema> & { done_at: Date | string | null };
+
+async function decisionRows(id?: number): Promise<z.output<typeof decisionSchema>[]> {
+  const rows = await sql<DecisionRow[]>`
+    SELECT d.id, d.ballot_id, d.option_id, d.idea_id::int AS idea_id, d.title_ru, d.title_en, d.status, d.done_at, d.evaluation_ballot_id,
+      coalesce((SELECT json_agg(json_build_object('id', i.id, 'title_ru', i.title_ru, 'title_en', i.title_en, 'department_id', i.department_id,
+        'due_on', i.due_on, 'status', i.status, 'progress', i.progress) ORDER BY i.id) FROM implementation_items i WHERE i.decision_id = d.id), '[]') AS items
+    FROM decisions d WHERE ${id === undefined ? sql`TRUE` : sql`d.id = ${id}`} ORDER BY d.id`;
+  return rows.map((r) => ({ ...r, done_at: r.done_at ? new Date(r.done_at).toISOString() : null }));
+}
+
+export async function apiDecisions() {
+  return { data: await decisionRows() };
+}
+
+export async function apiDecision(id: number) {
+  return (await decisionRows(id))[0] ?? null;
+}
+
+/** The OpenAPI paths of the decisions endpoints. */
+export const decisionsApiPaths = {
+  '/decisions': { get: { summary: 'Decisions taken by vote, with their implementation steps', responses: { '200': json(list(decisionSchema, 'DecisionList'), 'All decisions'), '429': json(errorSchema, 'Too many requests') } } },
+  '/decisions/{id}': {
+    get: { summary: 'One decision', requestParams: { path: idParams }, responses: { '200': json(decisionSchema, 'The decision'), '404': json(errorSchema, 'No such decision'), '400': json(errorSchema, 'Bad id'), '429': json(errorSchema, 'Too many requests') } },
   },
 };
