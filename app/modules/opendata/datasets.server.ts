@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { sql } from '#app/utils/db.server';
+import { drainedOrClosed } from '#app/utils/streams.server';
 import { departmentLeague } from '#app/modules/reports/league.server';
 import { votesDatasets } from '#app/modules/votes/datasets.server';
 
@@ -177,19 +178,6 @@ export function dataPackage(dataset: Dataset, baseUrl: string, updated: Date) {
 }
 
 /** Streams a resource as CSV, GeoJSON or JSON; nothing is built in memory. */
-/** Waits for a stream to take more (or to be closed), leaving no listener behind either way. */
-function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.once('drain', done);
-    stream.once('close', done);
-  });
-}
-
 export function streamResource(dataset: Dataset, resource: Resource): ReadableStream<Uint8Array> {
   const names = dataset.fields.map((f) => f.name);
   if (resource.format === 'csv') {

@@ -6,6 +6,7 @@ import { sql } from '#app/utils/db.server';
 import { ledgerTally } from './ballot-lifecycle.server';
 import { genesisHash, type PublishedResults } from './ledger';
 import { getBallot, turnout } from './queries.server';
+import { drainedOrClosed } from '#app/utils/streams.server';
 
 export const ledgerColumns = ['seq', 'receipt_hash', 'choices', 'prev_hash', 'entry_hash'] as const;
 
@@ -53,7 +54,7 @@ export function streamLedgerCsv(ballotId: number): ReadableStream<Uint8Array> {
       for await (const batch of ledgerBatches(ballotId)) {
         for (const row of batch) {
           if (csv.destroyed) return;
-          if (!csv.write(row)) await new Promise((r) => (csv.once('drain', r), csv.once('close', r)));
+          if (!csv.write(row)) await drainedOrClosed(csv);
         }
       }
       csv.end();
