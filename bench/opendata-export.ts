@@ -368,7 +368,7 @@ async function main() {
   printTable(table, baselines);
   console.log('');
   for (const n of notes) console.log(`  ${n}`);
-  console.log(`  CSV lines (header + public rows${want.csvLines !== want.rows + 1 ? ' + newlines inside quoted fields' : ''}): ${want.csvLines.toLocaleString('en')} from a), b) and c); GeoJSON features: ${want.rows.toLocaleString('en')} from b) and c)`);
+  console.log(`  CSV lines (header + public rows${want.csvLines !== want.rows + 1 ? ' + newlines inside quoted fields' : ''}): ${want.csvLines.toLocaleString('en')} from a), b) and c)${isLedger ? '' : `; GeoJSON features: ${want.rows.toLocaleString('en')} from b) and c)`}`);
   log(`whole run ${((performance.now() - runStart) / 1000).toFixed(0)} s`);
 }
 
