@@ -1,0 +1,56 @@
+// A large export streams: the memory the process keeps does not grow with the rows sent.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from '#app/utils/db.server';
+import { closeConnections } from '#app/utils/shutdown.server';
+import { findDataset, streamResource } from '#app/modules/opendata/datasets.server';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+let ballotId = 0;
+
+afterAll(async () => {
+  // Deleting the ballot takes its ledger with it (the app role may not delete ledger rows itself).
+  if (ballotId) await sql`DELETE FROM ballots WHERE id = ${ballotId}`;
+  await closeConnections();
+});
+
+describe('a large open data export', () => {
+  it('keeps the same heap after sending 100,000 ledger rows as after the first few thousand', async () => {
+    const rows = 100_000;
+    const [ballot] = await sql<{ id: number }[]>`
+      INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at, published_at)
+      VALUES ('Память', 'Memory check', 'Проверка', 'Check', 'published', now() - interval '2 days', now() - interval '1 day', now()) RETURNING id`;
+    ballotId = ballot!.id;
+    await sql`
+      INSERT INTO ballot_ledger (ballot_id, seq, receipt_hash, choices, prev_hash, entry_hash)
+      SELECT ${ballotId}, g, md5('r' || g) || md5('s' || g), '{"1":[1]}', md5('p' || g) || md5('q' || g), md5('e' || g) || md5('f' || g)
+      FROM generate_series(1, ${rows}) g`;
+    const dataset = findDataset('ballot-ledgers')!;
+    const reader = streamResource(dataset, dataset.resources.find((r) => r.format === 'csv')!).getReader();
+    const retained: number[] = [];
+    let bytes = 0;
+    let lines = 0;
+    let chunks = 0;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      for (let i = value.indexOf(10); i >= 0; i = value.indexOf(10, i + 1)) lines += 1;
+      chunks += 1;
+      // The heap left after a full collection, now and then: what the export is holding on to.
+      if (chunks % 200 === 0) {
+        gc();
+        retained.push(process.memoryUsage().heapUsed);
+      }
+    }
+    expect(lines).toBeGreaterThan(rows);
+    expect(bytes).toBeGreaterThan(rows * 200);
+    expect(retained.length).toBeGreaterThan(5);
+    const early = retained[1]!;
+    const most = Math.max(...retained);
+    // Flat: whatever was kept early on, tens of thousands of rows later at most a few MB more (the rows total ~25 MB).
+    expect(most - early, `retained heap early ${(early / 2 ** 20).toFixed(1)} MiB, at most ${(most / 2 ** 20).toFixed(1)} MiB`).toBeLessThan(8 * 2 ** 20);
+  });
+});
