@@ -79,12 +79,19 @@ describe('when Redis dies', () => {
     const cast = async (v: { browser: Browser; csrf: string }, i: number) => {
       const body = new URLSearchParams({ _csrf: v.csrf, [`q${ballot.questionId}`]: String(ballot.optionIds[i % 2]) });
       const response = await v.browser.request(`/votes/${ballot.id}`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }).catch((e: Error) => e);
-      if (response instanceof Error) return void (outcomes.lost += 1, lost.push(response.message));
+      if (response instanceof Error) {
+        outcomes.lost += 1;
+        lost.push(response.message);
+        return;
+      }
       const html = await response.text();
       if (response.status === 200 && html.includes('data-testid="receipt"')) outcomes.accepted += 1;
       else if (response.status === 400 && html.includes('You have already voted')) outcomes.alreadyVoted += 1;
       else if (response.status === 503 || response.status === 429) outcomes.clearError += 1;
-      else (outcomes.lost += 1), lost.push(`${response.status} ${html.slice(html.indexOf('<main'), html.indexOf('<main') + 200)}`);
+      else {
+        outcomes.lost += 1;
+        lost.push(`${response.status} ${html.slice(html.indexOf('<main'), html.indexOf('<main') + 200)}`);
+      }
     };
     const crash = (async () => {
       await new Promise((r) => setTimeout(r, 600));
