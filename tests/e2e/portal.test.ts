@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newSession, screenshot, visit } from './browser';
+import { expectAccessible, launch, newSession, screenshot, signIn, visit } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -33,6 +33,25 @@ describe('the portal', () => {
     await expectAccessible(page);
     // The provider's page asks for a web font from the internet, which this machine cannot reach.
     expect(problems.filter((p) => !/Failed to load resource: net::ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|CONNECTION_REFUSED)/.test(p))).toEqual([]);
+  });
+
+  it('lets a resident rate how the city handled their answered report, once', async () => {
+    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    await signIn(page, 'resident@demo.vmeste.city');
+    await visit(page, '/me/reports');
+    // The demo resident's report that a department has answered (its status badge says so).
+    const href = await page.locator('main li', { hasText: 'Answered' }).first().locator('a[href^="/reports/"]').getAttribute('href');
+    await page.goto(href!);
+    await page.getByRole('heading', { name: 'How did the city handle your report?' }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel('4 — good').check();
+    await page.getByLabel('What could be better? (optional)').fill('The answer came on time; a photo of the repair would help.');
+    await page.getByRole('button', { name: 'Send rating' }).click();
+    await page.waitForURL(/feedback=thanks/);
+    expect(await page.locator('main').textContent()).toContain('Thank you for your rating.');
+    expect(await page.getByRole('heading', { name: 'How did the city handle your report?' }).count()).toBe(0);
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
   });
 
   it('draws the dashboards as charts, with the numbers in tables', async () => {

@@ -34,7 +34,7 @@ describe('a person\'s own data', () => {
     expect(data.reports!.map((r) => r.id)).not.toContain(theirs);
     expect(data.sessions!.length).toBeGreaterThan(0);
     expect(data.notifications!.some((n) => n.kind === 'notice.welcome')).toBe(true);
-    for (const name of ['roles', 'identities', 'emails', 'report_ratings', 'followed_reports', 'staff_actions']) expect(Array.isArray(data[name]), name).toBe(true);
+    for (const name of ['roles', 'identities', 'emails', 'report_ratings', 'followed_reports', 'ideas', 'idea_comments', 'idea_supports', 'abuse_reports', 'assessments', 'ballots_voted', 'points', 'ratings_given', 'staff_actions']) expect(Array.isArray(data[name]), name).toBe(true);
     expect(JSON.stringify(data)).not.toContain(other.email);
     expect((await new Browser().get('/me/data.json')).status).toBe(302);
   });

@@ -25,6 +25,15 @@ export const personalDataSections: Section[] = [
     SELECT a.report_id::int AS report_id, a.satisfied, a.rating_reason, a.rated_at FROM report_answers a JOIN reports r ON r.id = a.report_id
     WHERE r.author_id = ${id} AND a.rated_at IS NOT NULL ORDER BY a.rated_at`),
   section('followed_reports', (id) => sql`SELECT report_id::int AS report_id, created_at FROM report_followers WHERE user_id = ${id} ORDER BY created_at`),
+  section('ideas', (id) => sql`SELECT i.id::int AS id, p.slug AS project, i.title, i.body, i.tags, i.status, i.hidden_reason, i.created_at FROM ideas i JOIN projects p ON p.id = i.project_id WHERE i.author_id = ${id} ORDER BY i.id`),
+  section('idea_comments', (id) => sql`SELECT c.id::int AS id, c.idea_id::int AS idea_id, c.parent_id::int AS parent_id, c.body, c.hidden_reason, c.created_at FROM idea_comments c WHERE c.author_id = ${id} ORDER BY c.id`),
+  section('idea_supports', (id) => sql`SELECT idea_id::int AS idea_id, created_at FROM idea_supports WHERE user_id = ${id} ORDER BY created_at`),
+  section('abuse_reports', (id) => sql`SELECT idea_id::int AS idea_id, comment_id::int AS comment_id, reason, resolved_at, created_at FROM abuse_flags WHERE reporter_id = ${id} ORDER BY id`),
+  section('assessments', (id) => sql`SELECT idea_id::int AS idea_id, score, verdict, note, created_at FROM idea_assessments WHERE expert_id = ${id} ORDER BY created_at`),
+  // Which ballots the person took part in, never what they chose: the platform does not know it.
+  section('ballots_voted', (id) => sql`SELECT p.ballot_id, b.title_ru, b.title_en FROM ballot_participations p JOIN ballots b ON b.id = p.ballot_id WHERE p.user_id = ${id} ORDER BY p.ballot_id`),
+  section('points', (id) => sql`SELECT delta, reason, ballot_id, reward_id, created_at FROM points_ledger WHERE user_id = ${id} ORDER BY id`),
+  section('ratings_given', (id) => sql`SELECT subject, subject_id::int AS subject_id, score, comment, created_at FROM feedback WHERE user_id = ${id} ORDER BY id`),
   section('staff_actions', (id) => sql`SELECT action, target_type, target_id, at FROM audit_log WHERE actor_id = ${id} ORDER BY id`),
 ];
 
@@ -80,6 +89,9 @@ export async function deleteAccount(userId: string, password: string | undefined
     await tx`DELETE FROM email_outbox WHERE user_id = ${userId}`;
     await tx`DELETE FROM report_followers WHERE user_id = ${userId}`;
     await tx`DELETE FROM role_grants WHERE user_id = ${userId}`;
+    // Supports are a person's own marks: removed, and the ideas' counters follow.
+    await tx`UPDATE ideas SET support_count = support_count - 1 WHERE id IN (SELECT idea_id FROM idea_supports WHERE user_id = ${userId})`;
+    await tx`DELETE FROM idea_supports WHERE user_id = ${userId}`;
     await tx`DELETE FROM sign_in_failures WHERE email = ${user.email}`;
   });
   return { ok: true, value: null };
