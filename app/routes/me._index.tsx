@@ -13,6 +13,10 @@ import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { parseForm, formValues } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
+import { cabinetSummary } from '#app/modules/accounts/cabinet.server';
+import { ReportStatus } from '#app/components/ui/ReportStatus';
+import { IdeaStatus } from '#app/components/ui/IdeaStatus';
+import { formatDateTime } from '#app/utils/format';
 import { sql } from '#app/utils/db.server';
 import { emailTopics } from '#app/modules/notifications/notify.server';
 
@@ -21,7 +25,7 @@ export const handle = { title: 'page.cabinet' };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [districts, sessions, [prefs]] = await Promise.all([listDistricts(), listActiveSessions(user.id), sql<{ opt_out: string[] }[]>`SELECT email_opt_out AS opt_out FROM users WHERE id = ${user.id}`]);
-  return { user, districts, sessions, emailTopics: emailTopics.filter((topic) => !prefs?.opt_out.includes(topic)) };
+  return { user, districts, sessions, summary: await cabinetSummary(user), emailTopics: emailTopics.filter((topic) => !prefs?.opt_out.includes(topic)) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Cabinet() {
-  const { user, districts, sessions, emailTopics: topicsOn } = useLoaderData<typeof loader>();
+  const { user, districts, sessions, summary, emailTopics: topicsOn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -68,6 +72,50 @@ export default function Cabinet() {
       <p>
         <Link to="/me/points">{t('votes.myPoints')}</Link>
       </p>
+      {summary.openBallots.length > 0 ? (
+        <section aria-labelledby="cabinet-vote">
+          <h2 id="cabinet-vote">{t('cabinet.canVote')}</h2>
+          <ul className="list-plain">
+            {summary.openBallots.map((b) => (
+              <li key={b.id}>
+                <Link to={`/votes/${b.id}`}>{locale === 'ru' ? b.titleRu : b.titleEn}</Link> — <span className="muted">{t('cabinet.closes', { date: formatDateTime(b.closesAt, locale) })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="cabinet-activity">
+        <h2 id="cabinet-activity">{t('cabinet.activity')}</h2>
+        <p>
+          {t('cabinet.counts', { reports: summary.counts.reports, ideas: summary.counts.ideas, comments: summary.counts.comments, supports: summary.counts.supports, ballots: summary.counts.ballotsVoted })}{' '}
+          <Link to="/me/points">{t('cabinet.points', { points: summary.points })}</Link> · <Link to="/me/notifications">{t('nav.unread', { count: summary.counts.unread })}</Link>
+        </p>
+        {summary.reports.length > 0 ? (
+          <>
+            <h3>{t('reports.mine')}</h3>
+            <ul className="list-plain">
+              {summary.reports.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/reports/${r.id}`}>{t('reports.number', { id: r.id })}</Link> — {locale === 'ru' ? r.categoryRu : r.categoryEn} <ReportStatus status={r.status} overdue={r.overdue} />
+                  {r.status === 'assigned' && r.answerDueAt ? <span className="muted"> · {t('reports.answerDue', { date: formatDateTime(r.answerDueAt, locale) })}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {summary.ideas.length > 0 ? (
+          <>
+            <h3>{t('page.myIdeas')}</h3>
+            <ul className="list-plain">
+              {summary.ideas.map((i) => (
+                <li key={i.id}>
+                  <Link to={`/ideas/${i.id}`}>{i.title}</Link> <IdeaStatus status={i.status} /> <span className="muted">· {t('cabinet.ideaCounts', { supports: i.supports, comments: i.comments })}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
       <h2>{t('cabinet.roles')}</h2>
       <ul>
         <li>{t('role.resident')}</li>

@@ -90,3 +90,21 @@ describe('e-mail choices', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('the cabinet', () => {
+  it('shows a person their own reports, activity and open ballots, and never someone else\'s', async () => {
+    const mine = await newResident('cabinet-mine');
+    const theirs = await newResident('cabinet-theirs');
+    const myReport = await fileReport(mine.browser, 'Cabinet report that is mine');
+    const theirReport = await fileReport(theirs.browser, 'Cabinet report that is theirs');
+    const page = await (await mine.browser.get('/me')).text();
+    expect(page).toContain(`href="/reports/${myReport}"`);
+    expect(page).not.toContain(`href="/reports/${theirReport}"`);
+    expect(page).toMatch(/1 reports · 0 ideas/);
+    // The demo ballots are for verified residents: a new account is not offered them.
+    expect(page).not.toContain('href="/votes/3"');
+    const other = await (await theirs.browser.get('/me')).text();
+    expect(other).toContain(`href="/reports/${theirReport}"`);
+    expect(other).not.toContain(`href="/reports/${myReport}"`);
+  });
+});
