@@ -38,6 +38,8 @@ const anyStaff = (ok: number): Outcome => Object.fromEntries(everyone.map((w) =>
 
 let publicReport = 0;
 let freshIdea = 0;
+/** A project the demo expert holds no grant on: "expert of another project". */
+let otherProject = '';
 let privateReport = 0;
 
 const routes: Record<string, Probe[]> = {
@@ -131,6 +133,8 @@ const routes: Record<string, Probe[]> = {
   'expert.projects.$slug': [
     { method: 'GET', path: '/expert/projects/clinics', expect: staff('ideas.assess', 200) },
     { method: 'GET', path: '/expert/projects/no-such-project', expect: all(404) },
+    // The expert of other projects is refused here like any resident; the admin may.
+    { method: 'GET', path: () => `/expert/projects/${otherProject}`, expect: { ...all(403), anonymous: 302, admin: 200 } },
   ],
   feedback: [
     { method: 'GET', path: '/feedback', expect: all(200) },
@@ -232,6 +236,8 @@ beforeAll(async () => {
   const [idea] = await sql<{ id: number }[]>`
     INSERT INTO ideas (project_id, title, body) SELECT id, 'Route access idea', 'An idea only the access table looks at.' FROM projects WHERE slug = 'clinics' RETURNING id::int AS id`;
   freshIdea = idea!.id;
+  otherProject = `other-${Date.now().toString(36)}`;
+  await sql`INSERT INTO projects (slug, title_ru, title_en, description_ru, description_en, stage) VALUES (${otherProject}, 'Другой проект', 'Another project', 'Проект без эксперта', 'A project without the demo expert', 'reviewing')`;
   const [published] = await sql<{ id: number }[]>`SELECT id::int FROM reports WHERE status IN ('assigned', 'answered', 'closed') ORDER BY id LIMIT 1`;
   publicReport = published!.id;
   // A report by someone none of these people is, still waiting for moderation.
