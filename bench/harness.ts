@@ -96,3 +96,43 @@ export function openBenchSession({ keep }: { keep: boolean }) {
 
   return { databaseUrl, redisUrl, benchEnv, owner, state, startWeb, cleanup };
 }
+
+export type Person = { cookie: string; csrf: string };
+
+/**
+ * `count` verified residents with a signed-in session each, made in the database (no argon2 per person), then
+ * each one's CSRF cookie and token from a real view of `page`: ready to post forms as a browser would.
+ */
+export async function signedInPeople(owner: postgres.Sql, base: string, count: number, prefix: string, page: string): Promise<Person[]> {
+  const { sessionCookie } = await import('#app/utils/cookies.server');
+  await owner.unsafe(
+    `INSERT INTO users (email, name, verified, verified_by, birth_year) SELECT $2 || '-' || g || '@bench.vmeste.city', 'Bench ' || g, true, 'bench', 1980 FROM generate_series(1, $1) g`,
+    [count, prefix],
+  );
+  const sessions = await owner.unsafe<{ id: string }[]>(
+    `INSERT INTO sessions (user_id, expires_at) SELECT id, now() + interval '1 day' FROM users WHERE email LIKE $1 RETURNING id`,
+    [`${prefix}-%@bench.vmeste.city`],
+  );
+  const people: Person[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < sessions.length) {
+        const session = sessions[next++]!;
+        const cookie = (await sessionCookie.serialize(session.id)).split(';')[0]!;
+        const res = await fetch(`${base}${page}`, { headers: { Cookie: cookie, 'Accept-Language': 'en' } });
+        const html = await res.text();
+        const csrfCookie = res.headers.getSetCookie().find((c) => c.startsWith('vmeste_csrf='))!.split(';')[0]!;
+        const token = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+        people.push({ cookie: `${cookie}; ${csrfCookie}`, csrf: token });
+      }
+    }),
+  );
+  return people;
+}
+
+/** The p-th percentile (nearest rank) of a list of numbers. */
+export function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
+}

@@ -9,7 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
-import { flag, intOption, log, openBenchSession } from './harness';
+import { flag, intOption, log, openBenchSession, signedInPeople, type Person, percentile } from './harness';
 
 const voterCount = intOption('voters', 3000);
 const clients = intOption('clients', 32);
@@ -22,10 +22,6 @@ const bench = openBenchSession({ keep });
 const { benchEnv, owner } = bench;
 const base = `http://127.0.0.1:${webPort}`;
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
 
 function pgbenchPath(): string {
   for (const version of readdirSync('/usr/lib/postgresql').sort().reverse()) {
@@ -40,34 +36,12 @@ function pgbenchPath(): string {
   throw new Error('pgbench not found in /usr/lib/postgresql/*/bin');
 }
 
-type Voter = { cookie: string; csrf: string };
+type Voter = Person;
 
-/** Signed-in sessions made in the database, then each one's CSRF cookie and token from a real page view. */
+/** Signed-in verified residents, with their CSRF tokens from the ballot page. */
 async function prepareVoters(ballotId: number): Promise<Voter[]> {
-  const { sessionCookie } = await import('#app/utils/cookies.server');
-  const users = await owner.unsafe<{ id: string }[]>(
-    `INSERT INTO users (email, name, verified, verified_by, birth_year) SELECT 'bench-' || g || '@bench.vmeste.city', 'Bench ' || g, true, 'bench', 1980 FROM generate_series(1, $1) g RETURNING id`,
-    [voterCount],
-  );
-  const sessions = await owner.unsafe<{ id: string }[]>(
-    `INSERT INTO sessions (user_id, expires_at) SELECT id, now() + interval '1 day' FROM users WHERE email LIKE 'bench-%' RETURNING id`,
-  );
-  log(`${users.length} verified residents with a session each`);
-  const voters: Voter[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 16 }, async () => {
-      while (next < sessions.length) {
-        const session = sessions[next++]!;
-        const cookie = (await sessionCookie.serialize(session.id)).split(';')[0]!;
-        const res = await fetch(`${base}/votes/${ballotId}`, { headers: { Cookie: cookie, 'Accept-Language': 'en' } });
-        const html = await res.text();
-        const csrfCookie = res.headers.getSetCookie().find((c) => c.startsWith('vmeste_csrf='))!.split(';')[0]!;
-        const token = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-        voters.push({ cookie: `${cookie}; ${csrfCookie}`, csrf: token });
-      }
-    }),
-  );
+  const voters = await signedInPeople(owner, base, voterCount, 'bench', `/votes/${ballotId}`);
+  log(`${voters.length} verified residents with a session each`);
   return voters;
 }
 

@@ -29,7 +29,8 @@ export function parseQuery<S extends z.ZodType>(schema: S, request: Request): { 
 // Per IP, and (higher) per API key; counted in Redis so every web process shares them.
 let limiters: { ip: RateLimiterRedis; key: RateLimiterRedis } | undefined;
 function rateLimiters() {
-  limiters ??= { ip: redisLimiter('api-ip', env.API_RATE_PER_MINUTE, 60), key: redisLimiter('api-key', env.API_RATE_PER_MINUTE * 10, 60) };
+  const perMinute = Math.round(env.API_RATE_PER_MINUTE * env.RATE_LIMIT_SCALE);
+  limiters ??= { ip: redisLimiter('api-ip', perMinute, 60), key: redisLimiter('api-key', perMinute * 10, 60) };
   return limiters;
 }
 

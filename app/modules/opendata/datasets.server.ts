@@ -177,54 +177,62 @@ export function dataPackage(dataset: Dataset, baseUrl: string, updated: Date) {
   };
 }
 
-/** Streams a resource as CSV, GeoJSON or JSON; nothing is built in memory. */
-export function streamResource(dataset: Dataset, resource: Resource): ReadableStream<Uint8Array> {
-  const names = dataset.fields.map((f) => f.name);
-  if (resource.format === 'csv') {
-    const csv = stringify({ header: true, columns: names, cast: { boolean: (v) => (v ? 'true' : 'false'), date: (v) => v.toISOString() } });
-    const feed = async () => {
-      try {
-        for await (const batch of dataset.rows()) {
-          for (const row of batch) {
-            // The client went away: leaving the loop closes the cursor and frees its connection.
-            if (csv.destroyed) return;
-            if (!csv.write(row)) await drainedOrClosed(csv);
-          }
+/**
+ * Rows in batches as CSV with a header line, written only as fast as the reader takes it; if the reader goes away,
+ * leaving the loop closes the source (a server-side cursor frees its connection).
+ */
+export function csvStream(batches: AsyncIterable<readonly object[]>, columns: string[]): ReadableStream<Uint8Array> {
+  const csv = stringify({ header: true, columns, cast: { boolean: (v) => (v ? 'true' : 'false'), date: (v) => v.toISOString() } });
+  const feed = async () => {
+    try {
+      for await (const batch of batches) {
+        for (const row of batch) {
+          if (csv.destroyed) return;
+          if (!csv.write(row)) await drainedOrClosed(csv);
         }
-        csv.end();
-      } catch (error) {
-        csv.destroy(error as Error);
       }
-    };
-    void feed();
-    return Readable.toWeb(csv) as ReadableStream<Uint8Array>;
-  }
+      csv.end();
+    } catch (error) {
+      csv.destroy(error as Error);
+    }
+  };
+  void feed();
+  return Readable.toWeb(csv) as ReadableStream<Uint8Array>;
+}
+
+/** Rows in batches as one JSON document (`open` items… `close`), a batch at a time as the reader pulls. */
+export function jsonStream<Row>(batches: AsyncIterable<readonly Row[]>, item: (row: Row) => unknown, open = '[', close = ']'): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const iterator = dataset.rows()[Symbol.asyncIterator]();
+  const iterator = batches[Symbol.asyncIterator]();
   let first = true;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(resource.format === 'geojson' ? '{"type":"FeatureCollection","features":[' : '['));
+      controller.enqueue(encoder.encode(open));
     },
     async pull(controller) {
       const { value, done } = await iterator.next();
       if (done) {
-        controller.enqueue(encoder.encode(resource.format === 'geojson' ? ']}' : ']'));
+        controller.enqueue(encoder.encode(close));
         controller.close();
         return;
       }
-      const items = value.map((row) =>
-        JSON.stringify(
-          resource.format === 'geojson'
-            ? { type: 'Feature', geometry: { type: 'Point', coordinates: [row.lng, row.lat] }, properties: Object.fromEntries(names.map((n) => [n, row[n] ?? null])) }
-            : Object.fromEntries(names.map((n) => [n, row[n] ?? null])),
-        ),
-      );
+      const items = value.map((row) => JSON.stringify(item(row)));
       if (items.length) controller.enqueue(encoder.encode((first ? '' : ',') + items.join(',')));
       first = first && items.length === 0;
     },
     async cancel() {
-      await iterator.return?.();
+      await iterator.return?.(undefined);
     },
   });
+}
+
+/** Streams a resource as CSV, GeoJSON or JSON; nothing is built in memory. */
+export function streamResource(dataset: Dataset, resource: Resource): ReadableStream<Uint8Array> {
+  const names = dataset.fields.map((f) => f.name);
+  if (resource.format === 'csv') return csvStream(dataset.rows(), names);
+  const properties = (row: Record<string, unknown>) => Object.fromEntries(names.map((n) => [n, row[n] ?? null]));
+  if (resource.format === 'geojson') {
+    return jsonStream(dataset.rows(), (row) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [row.lng, row.lat] }, properties: properties(row) }), '{"type":"FeatureCollection","features":[', ']}');
+  }
+  return jsonStream(dataset.rows(), properties);
 }

@@ -1,12 +1,10 @@
 // The published ledger and results of a ballot, as open data: the ledger streamed from a cursor (CSV or JSON),
 // the results (tally from the ledger, chain head, entry count, turnout) as one small JSON document.
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import { sql } from '#app/utils/db.server';
 import { ledgerTally } from './ballot-lifecycle.server';
 import { genesisHash, type PublishedResults } from './ledger';
 import { getBallot, turnout } from './queries.server';
-import { drainedOrClosed } from '#app/utils/streams.server';
+import { csvStream, jsonStream } from '#app/modules/opendata/datasets.server';
 
 export const ledgerColumns = ['seq', 'receipt_hash', 'choices', 'prev_hash', 'entry_hash'] as const;
 
@@ -48,44 +46,9 @@ export async function publishedResults(ballotId: number) {
 }
 
 export function streamLedgerCsv(ballotId: number): ReadableStream<Uint8Array> {
-  const csv = stringify({ header: true, columns: [...ledgerColumns] });
-  void (async () => {
-    try {
-      for await (const batch of ledgerBatches(ballotId)) {
-        for (const row of batch) {
-          if (csv.destroyed) return;
-          if (!csv.write(row)) await drainedOrClosed(csv);
-        }
-      }
-      csv.end();
-    } catch (error) {
-      csv.destroy(error as Error);
-    }
-  })();
-  return Readable.toWeb(csv) as ReadableStream<Uint8Array>;
+  return csvStream(ledgerBatches(ballotId), [...ledgerColumns]);
 }
 
 export function streamLedgerJson(ballotId: number): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const iterator = ledgerBatches(ballotId)[Symbol.asyncIterator]();
-  let first = true;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode('['));
-    },
-    async pull(controller) {
-      const { value, done } = await iterator.next();
-      if (done) {
-        controller.enqueue(encoder.encode(']'));
-        controller.close();
-        return;
-      }
-      const items = value.map((r) => JSON.stringify({ seq: r.seq, receipt_hash: r.receipt_hash, choices: r.choices, prev_hash: r.prev_hash, entry_hash: r.entry_hash }));
-      if (items.length) controller.enqueue(encoder.encode((first ? '' : ',') + items.join(',')));
-      first = first && items.length === 0;
-    },
-    async cancel() {
-      await iterator.return?.(undefined);
-    },
-  });
+  return jsonStream(ledgerBatches(ballotId), (r) => ({ seq: r.seq, receipt_hash: r.receipt_hash, choices: r.choices, prev_hash: r.prev_hash, entry_hash: r.entry_hash }));
 }

@@ -1,0 +1,172 @@
+// `npm run bench:load [-- --seconds 60] [--port N] [--keep]`: a mixed load — browsing, voting, reporting — against
+// the real web server (build/, scripts/serve.mjs) on the bench Postgres and Redis, then the checks that nothing was
+// lost. First a short ramp finds the highest concurrency whose p99 stays within 500 ms on this machine; then that
+// load runs for --seconds (default 60) and prints the sustained rate and the latency percentiles. Afterwards the
+// ballot is closed and sealed by the real use-case, and the bench checks that every receipt it was given is in the
+// ledger and every report the server accepted exists with its moderation deadline. See bench/README.md.
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { migrate } from '../scripts/setup.mjs';
+import { flag, intOption, log, openBenchSession, signedInPeople, type Person, percentile } from './harness';
+
+const seconds = intOption('seconds', 60);
+const webPort = intOption('port', 3949);
+const keep = flag('keep');
+const p99Budget = 500;
+
+process.env.REPORTS_DAILY_LIMIT = '1000000'; // one machine plays many residents filing many reports
+const bench = openBenchSession({ keep });
+const { benchEnv, owner } = bench;
+const base = `http://127.0.0.1:${webPort}`;
+
+
+type Kind = 'browse' | 'vote' | 'report';
+type Sample = { kind: Kind; ms: number; ok: boolean };
+type World = { ballotId: number; questionId: number; optionIds: number[]; categoryIds: number[]; points: { lat: number; lng: number }[]; voters: Person[]; reporters: Person[] };
+
+const receipts: string[] = [];
+const acceptedReports: number[] = [];
+let nextVoter = 0;
+/** Why requests failed, by kind and status (printed with the results). */
+const failures = new Map<string, number>();
+const failed = (what: string) => failures.set(what, (failures.get(what) ?? 0) + 1);
+let reportNo = 0;
+
+async function browse(world: World, i: number): Promise<boolean> {
+  const paths = ['/', '/reports', `/votes/${world.ballotId}`, '/ideas', '/departments', '/stats', '/data/catalog.json', '/api/v1/reports?limit=20'];
+  const path = paths[i % paths.length]!;
+  const res = await fetch(`${base}${path}`, { headers: { 'Accept-Language': 'en' } });
+  await res.arrayBuffer();
+  if (res.status !== 200) failed(`GET ${path.split('?')[0]} ${res.status}`);
+  return res.status === 200;
+}
+
+async function vote(world: World): Promise<boolean> {
+  const voter = world.voters[nextVoter++ % world.voters.length]!;
+  const body = new URLSearchParams({ _csrf: voter.csrf, [`q${world.questionId}`]: String(world.optionIds[nextVoter % world.optionIds.length]) });
+  const res = await fetch(`${base}/votes/${world.ballotId}`, { method: 'POST', body, headers: { Cookie: voter.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' } });
+  const html = await res.text();
+  const receipt = /data-testid="receipt">([^<]+)</.exec(html)?.[1];
+  if (res.status === 200 && receipt) receipts.push(receipt);
+  // A voter already used (the list wraps around) is told so: an answer, not an error.
+  const ok = (res.status === 200 && !!receipt) || (res.status === 400 && html.includes('You have already voted'));
+  if (!ok) failed(`vote ${res.status}`);
+  return ok;
+}
+
+async function report(world: World): Promise<boolean> {
+  const n = reportNo++;
+  const who = world.reporters[n % world.reporters.length]!;
+  const place = world.points[n % world.points.length]!;
+  const form = new FormData();
+  const fields = { _csrf: who.csrf, categoryId: String(world.categoryIds[n % world.categoryIds.length]), lat: (place.lat + (n % 97) * 1e-5).toFixed(6), lng: place.lng.toFixed(6), address: `Load street ${n}`, description: `Load test report number ${n}`, confirmNew: 'yes' };
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  const res = await fetch(`${base}/reports/new`, { method: 'POST', body: form, headers: { Cookie: who.cookie, 'Accept-Language': 'en' }, redirect: 'manual' });
+  const html = await res.text();
+  const id = Number(/\/reports\/(\d+)/.exec(res.headers.get('Location') ?? '')?.[1]);
+  if (res.status !== 302) failed(`report ${res.status}: ${/<li><a href="#field-(\w+)">([^<]*)/.exec(html)?.slice(1).join(' ') ?? ''}`);
+  if (res.status === 302 && id) acceptedReports.push(id);
+  return res.status === 302 && !!id;
+}
+
+/** `clients` loops, each: 7 page views, 2 reports, 1 vote in every 10 requests, for `ms`. */
+async function run(world: World, clients: number, ms: number): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  const until = performance.now() + ms;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = c; performance.now() < until; i += 1) {
+        const slot = i % 10;
+        const kind: Kind = slot < 7 ? 'browse' : slot < 9 ? 'report' : 'vote';
+        const t0 = performance.now();
+        const ok = await (kind === 'browse' ? browse(world, i) : kind === 'report' ? report(world) : vote(world)).catch(() => false);
+        samples.push({ kind, ms: performance.now() - t0, ok });
+      }
+    }),
+  );
+  return samples;
+}
+
+function summary(samples: Sample[], ms: number) {
+  const all = samples.map((s) => s.ms);
+  return { rate: samples.length / (ms / 1000), p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), failed: samples.filter((s) => !s.ok).length };
+}
+
+async function main() {
+  log(`${cpus().length} CPUs; mixed load for ${seconds} s with p99 ≤ ${p99Budget} ms`);
+  migrate(benchEnv);
+  const { seedDemoCity } = await import('#db/seed/index');
+  const { pointInDistrict, demoDistricts } = await import('#db/seed/demo-city');
+  const { closeConnections } = await import('#app/utils/shutdown.server');
+  bench.state.closeApp = closeConnections;
+  log(`demo city: ${await seedDemoCity()}`);
+  const [ballot] = await owner.unsafe<{ id: number }[]>(
+    `INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at) VALUES ('Нагрузка', 'Load', '-', '-', 'open', now() - interval '1 minute', now() + interval '1 day') RETURNING id`,
+  );
+  const [question] = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_questions (ballot_id, position, text_ru, text_en) VALUES ($1, 1, 'В', 'Q') RETURNING id`, [ballot!.id]);
+  const options = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_options (question_id, position, label_ru, label_en) SELECT $1, g, 'О' || g, 'O' || g FROM generate_series(1, 3) g RETURNING id`, [question!.id]);
+  const categories = await owner.unsafe<{ id: number }[]>(`SELECT id FROM categories ORDER BY id`);
+  await bench.startWeb(webPort, '/reports');
+  const voters = await signedInPeople(owner, base, 4000, 'load-voter', `/votes/${ballot!.id}`);
+  const reporters = await signedInPeople(owner, base, 200, 'load-reporter', '/reports/new');
+  const points = demoDistricts.map((d) => {
+    const [lng, lat] = pointInDistrict(d.code);
+    return { lat, lng };
+  });
+  const world: World = { ballotId: ballot!.id, questionId: question!.id, optionIds: options.map((o) => o.id), categoryIds: categories.map((c) => c.id), points, voters, reporters };
+  log(`${voters.length} voters and ${reporters.length} reporters signed in`);
+
+  // 1. The ramp: 10 s at each concurrency; the highest with p99 within budget is the load to hold.
+  let chosen = 2;
+  for (const clients of [2, 4, 8, 16, 32]) {
+    const s = summary(await run(world, clients, 10_000), 10_000);
+    log(`ramp: ${clients} clients → ${s.rate.toFixed(0)} req/s, p50 ${s.p50.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms, failed ${s.failed}`);
+    if (s.p99 <= p99Budget && s.failed === 0) chosen = clients;
+    else break;
+  }
+
+  // 2. Held for `seconds`.
+  log(`holding ${chosen} clients for ${seconds} s`);
+  const samples = await run(world, chosen, seconds * 1000);
+  const s = summary(samples, seconds * 1000);
+  const byKind = (kind: Kind) => summary(samples.filter((x) => x.kind === kind), seconds * 1000);
+
+  // 3. Nothing lost: close and seal the ballot with the real use-case, then look for every receipt and report.
+  await owner.unsafe(`UPDATE ballots SET closes_at = now() WHERE id = $1`, [ballot!.id]);
+  const { closeBallot } = await import('#app/modules/votes/ballot-lifecycle.server');
+  log(await closeBallot(ballot!.id));
+  const hashes = await owner.unsafe<{ receipt_hash: string }[]>(`SELECT receipt_hash FROM ballot_ledger WHERE ballot_id = $1`, [ballot!.id]);
+  const inLedger = new Set(hashes.map((h) => h.receipt_hash));
+  const { receiptHash } = await import('#app/modules/votes/ledger');
+  const missingVotes = receipts.filter((r) => !inLedger.has(receiptHash(r))).length;
+  const stored = await owner.unsafe<{ id: number }[]>(`SELECT id::int AS id FROM reports WHERE id = ANY($1::bigint[]) AND moderation_due_at IS NOT NULL`, [acceptedReports]);
+  const missingReports = acceptedReports.length - stored.length;
+
+  console.log('');
+  console.log(`Mixed load (70 % page views, 20 % reports, 10 % votes) on ${cpus().length} CPUs, ${chosen} concurrent clients for ${seconds} s:`);
+  console.log(`  sustained ${s.rate.toFixed(1)} requests/s — p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms (budget ${p99Budget} ms), failed ${s.failed}`);
+  for (const kind of ['browse', 'report', 'vote'] as const) {
+    const k = byKind(kind);
+    console.log(`  ${kind.padEnd(6)} ${k.rate.toFixed(1)}/s, p99 ${k.p99.toFixed(0)} ms`);
+  }
+  if (failures.size) console.log(`  failures: ${[...failures].map(([k, n]) => `${k} × ${n}`).join(', ')}`);
+  console.log(`  votes accepted ${receipts.length}, in the sealed ledger ${receipts.length - missingVotes} (missing ${missingVotes}); ledger entries ${hashes.length}`);
+  console.log(`  reports accepted ${acceptedReports.length}, stored with a deadline ${stored.length} (missing ${missingReports})`);
+  console.log(`  check: ${missingVotes === 0 && missingReports === 0 && hashes.length === receipts.length ? 'nothing lost' : 'SOMETHING LOST'}`);
+  if (missingVotes || missingReports || hashes.length !== receipts.length) process.exitCode = 1;
+}
+
+process.once('SIGINT', () => {
+  console.error('[bench] interrupted');
+  void bench.cleanup().finally(() => process.exit(130));
+});
+
+try {
+  await main();
+} catch (error) {
+  console.error(`[bench] failed: ${(error as Error).stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  await bench.cleanup();
+}
+process.exit(process.exitCode ?? 0);
