@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { psqlAdmin, startPostgres } from '../../scripts/services.mjs';
 import { translator } from '#app/utils/i18n';
+import { receiptHash } from '#app/modules/votes/ledger';
 import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { Browser, uniqueEmail } from '../support/app';
@@ -107,6 +108,15 @@ describe.skipIf(!profile)('when Postgres fails', () => {
     const category = await shortSlaCategory();
     const photo = await jpegWithGps();
     const residents = await Promise.all([0, 1, 2, 3].map((i) => newResidentOverHttp(`pg-${i}`)));
+    // Votes too: an open ballot and voters who each cast once, some of them while Postgres is away.
+    const [ballot] = await sql<{ id: number }[]>`
+      INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at, verified_only)
+      VALUES ('Сбой Postgres', 'Postgres fault', '-', '-', 'open', now() - interval '1 hour', now() + interval '1 hour', false) RETURNING id`;
+    const [question] = await sql<{ id: number }[]>`INSERT INTO ballot_questions (ballot_id, position, text_ru, text_en) VALUES (${ballot!.id}, 1, 'Да?', 'Yes?') RETURNING id`;
+    const [option] = await sql<{ id: number }[]>`INSERT INTO ballot_options (question_id, position, label_ru, label_en) VALUES (${question!.id}, 1, 'Да', 'Yes') RETURNING id`;
+    const voters = await Promise.all(Array.from({ length: 60 }, (_, v) => newResidentOverHttp(`pg-voter-${v}`)));
+    const receipts: string[] = [];
+    let nextVoter = 0;
     const tally: Record<Outcome, number> = { ok: 0, 'clear-error': 0, lost: 0 };
     const accepted: number[] = [];
     let i = 0;
@@ -120,11 +130,19 @@ describe.skipIf(!profile)('when Postgres fails', () => {
     const workers = residents.map(async (resident, w) => {
       while (Date.now() < stopAt) {
         const n = (i += 1);
-        const kind = n % 3;
+        const kind = n % 4;
         if (kind === 0) {
           const { outcome, id } = await submitReport(resident, category.id, n, photo);
           tally[outcome] += 1;
           if (id) accepted.push(id);
+        } else if (kind === 3 && nextVoter < voters.length) {
+          const v = voters[nextVoter++]!;
+          const body = new URLSearchParams({ _csrf: v.csrf, [`q${question!.id}`]: String(option!.id) });
+          const response = await v.browser.request(`/votes/${ballot!.id}`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }).catch((e: Error) => e);
+          const html = response instanceof Response ? await response.clone().text() : '';
+          const receipt = /data-testid="receipt">([^<]+)</.exec(html)?.[1];
+          if (receipt) receipts.push(receipt);
+          tally[receipt ? 'ok' : await judge(response, 'POST /votes')] += 1;
         } else {
           const path = kind === 1 ? '/reports' : '/api/v1/reports?limit=5';
           tally[await judge(await resident.browser.get(path).catch((e: Error) => e), `GET ${path}`)] += 1;
@@ -151,6 +169,19 @@ describe.skipIf(!profile)('when Postgres fails', () => {
     const stored = (await sql<{ id: number }[]>`SELECT id::int FROM reports WHERE author_id = ANY(${userIds}::uuid[])`).map((r) => r.id);
     expect(accepted.filter((id) => !stored.includes(id)), 'accepted reports missing').toEqual([]);
     expect(await halfSaved(userIds)).toEqual([]);
+    // Every vote is whole: the participation, the anonymous ballot and the tally move together, and every receipt
+    // handed out is among the ballots.
+    const [votes] = await sql<{ participations: number; casts: number; shards: number }[]>`
+      SELECT (SELECT count(*) FROM ballot_participations WHERE ballot_id = ${ballot!.id})::int AS participations,
+             (SELECT count(*) FROM ballot_casts WHERE ballot_id = ${ballot!.id})::int AS casts,
+             (SELECT coalesce(sum(votes), 0) FROM ballot_tally_shards WHERE option_id = ${option!.id})::int AS shards`;
+    expect(votes!.casts).toBe(votes!.participations);
+    expect(votes!.shards).toBe(votes!.participations);
+    const counted = new Set((await sql<{ receipt_hash: string }[]>`SELECT receipt_hash FROM ballot_casts WHERE ballot_id = ${ballot!.id}`).map((r) => r.receipt_hash));
+    expect(receipts.filter((r) => !counted.has(receiptHash(r))), 'receipts given but not counted').toEqual([]);
+    // A vote may commit after its request was already answered 503 (the person is told to try again, and a retry
+    // says "already voted"): counted once, never lost, never doubled.
+    console.log(`[faults] Postgres restarted while voting: ${receipts.length} votes accepted with a receipt, ${votes!.participations} counted whole (participation, ballot and tally; ${votes!.participations - receipts.length} committed after a 503), 0 half-written, 0 doubled`);
   });
 
   it('refuses uploads with a clear 503 while the database is read-only, saving nothing, and takes them again after', async () => {
