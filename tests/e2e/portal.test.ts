@@ -48,7 +48,7 @@ describe('the portal', () => {
     await page.getByLabel('What could be better? (optional)').fill('The answer came on time; a photo of the repair would help.');
     await page.getByRole('button', { name: 'Send rating' }).click();
     await page.waitForURL(/feedback=thanks/);
-    expect(await page.locator('main').textContent()).toContain('Thank you for your rating.');
+    await page.getByText('Thank you for your rating.').waitFor();
     expect(await page.getByRole('heading', { name: 'How did the city handle your report?' }).count()).toBe(0);
     await expectAccessible(page);
     expect(problems).toEqual([]);
