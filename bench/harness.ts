@@ -94,7 +94,29 @@ export function openBenchSession({ keep }: { keep: boolean }) {
     else if (ownServices) log(`services left running (--keep): DATABASE_URL=${databaseUrl} REDIS_URL=${redisUrl}`);
   }
 
-  return { databaseUrl, redisUrl, benchEnv, owner, state, startWeb, cleanup };
+  /**
+   * Runs the bench's main(): says why it failed (with the cause, and whether the web server had died), always cleans
+   * up — on Ctrl-C too — and exits non-zero on a failure or a failed check (process.exitCode).
+   */
+  async function runMain(main: () => Promise<void>): Promise<never> {
+    process.once('SIGINT', () => {
+      console.error('[bench] interrupted');
+      void cleanup().finally(() => process.exit(130));
+    });
+    try {
+      await main();
+    } catch (error) {
+      const cause = (error as Error).cause;
+      console.error(`[bench] failed: ${(error as Error).stack ?? error}${cause ? `\n  cause: ${(cause as Error).stack ?? cause}` : ''}`);
+      if (state.web && state.web.exitCode !== null) console.error(`[bench] the web server had exited with ${state.web.exitCode}`);
+      process.exitCode = 1;
+    } finally {
+      await cleanup();
+    }
+    process.exit(process.exitCode ?? 0);
+  }
+
+  return { databaseUrl, redisUrl, benchEnv, owner, state, startWeb, cleanup, runMain };
 }
 
 export type Person = { cookie: string; csrf: string };
@@ -135,4 +157,14 @@ export async function signedInPeople(owner: postgres.Sql, base: string, count: n
 export function percentile(xs: number[], p: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
+}
+
+/** Prints rows as a Markdown table: the first `leftColumns` columns left-aligned (names), the rest right-aligned. */
+export function printTable(header: string[], body: string[][], leftColumns = 1): void {
+  const lines = [header, header.map(() => '---'), ...body];
+  const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  for (const l of lines) {
+    const cells = l.map((cell, i) => (cell === '---' ? '-'.repeat(widths[i]!) : i < leftColumns ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)));
+    console.log(`| ${cells.join(' | ')} |`);
+  }
 }

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import { migrate } from '../scripts/setup.mjs';
-import { flag, intOption, log, openBenchSession } from './harness';
+import { flag, intOption, log, openBenchSession, printTable } from './harness';
 
 const ideaCount = intOption('ideas', 100_000);
 const samples = Math.max(1, intOption('samples', 200));
@@ -135,18 +135,7 @@ async function main() {
   console.log(`\nIdeas list timings, ${ideaCount.toLocaleString('en')} ideas in one project, ms, ${samples} samples each (a = bare SQL, b = the app's query function, c = the page over HTTP):\n`);
   const header = ['case', 'a) SQL p50', 'a) p95', 'b) app p50', 'b) p95', 'c) HTTP p50', 'c) p95', 'b/a p95', 'c/a p95'];
   const body = rows.map(({ c, t }) => [c.name, f(t.a.p50), f(t.a.p95), f(t.b.p50), f(t.b.p95), f(t.c.p50), f(t.c.p95), r(t.b.p95 / t.a.p95), r(t.c.p95 / t.a.p95)]);
-  const lines = [header, header.map(() => '---'), ...body];
-  const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  for (const l of lines) console.log(`| ${l.map((cell, i) => (cell === '---' ? '-'.repeat(widths[i]!) : i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`);
+  printTable(header, body);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  console.error(`[bench] failed: ${(error as Error).stack ?? error}`);
-  exitCode = 1;
-} finally {
-  await bench.cleanup();
-}
-process.exit(exitCode);
+await bench.runMain(main);

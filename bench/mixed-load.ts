@@ -156,17 +156,4 @@ async function main() {
   if (missingVotes || missingReports || hashes.length !== receipts.length) process.exitCode = 1;
 }
 
-process.once('SIGINT', () => {
-  console.error('[bench] interrupted');
-  void bench.cleanup().finally(() => process.exit(130));
-});
-
-try {
-  await main();
-} catch (error) {
-  console.error(`[bench] failed: ${(error as Error).stack ?? error}`);
-  process.exitCode = 1;
-} finally {
-  await bench.cleanup();
-}
-process.exit(process.exitCode ?? 0);
+await bench.runMain(main);

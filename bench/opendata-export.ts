@@ -20,7 +20,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import postgres from 'postgres';
 import { migrate } from '../scripts/setup.mjs';
-import { flag, intOption, log, openBenchSession, option } from './harness';
+import { flag, intOption, log, openBenchSession, option, printTable } from './harness';
 import { loadReports } from './load-reports';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ const mb = (bytes: number) => bytes / 1e6;
 const fmt = (v: number) => (v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
-function printTable(rows: Way[], baselines: Map<Way, Way>) {
+function printWays(rows: Way[], baselines: Map<Way, Way>) {
   const header = ['way', 'rows', 'MB', 's', 'MB/s', 'MB/s ÷ a)', 'time × a)', 'peak RSS Δ'];
   const body = rows.map((w) => {
     const a = baselines.get(w)!;
@@ -261,12 +261,7 @@ function printTable(rows: Way[], baselines: Map<Way, Way>) {
       `${w.rssOf === 'web' ? 'web ' : ''}+${mib(w.rssPeak - w.rssBefore)}`,
     ];
   });
-  const lines = [header, header.map(() => '---'), ...body];
-  const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  for (const l of lines) {
-    const cells = l.map((cell, i) => (cell === '---' ? '-'.repeat(widths[i]!) : i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)));
-    console.log(`| ${cells.join(' | ')} |`);
-  }
+  printTable(header, body);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -365,29 +360,11 @@ async function main() {
       `(bench process for a and b, web server's VmRSS for c):`,
   );
   console.log('');
-  printTable(table, baselines);
+  printWays(table, baselines);
   console.log('');
   for (const n of notes) console.log(`  ${n}`);
   console.log(`  CSV lines (header + public rows${want.csvLines !== want.rows + 1 ? ' + newlines inside quoted fields' : ''}): ${want.csvLines.toLocaleString('en')} from a), b) and c)${isLedger ? '' : `; GeoJSON features: ${want.rows.toLocaleString('en')} from b) and c)`}`);
   log(`whole run ${((performance.now() - runStart) / 1000).toFixed(0)} s`);
 }
 
-// Ctrl-C: stop the web server and the bench services all the same.
-process.once('SIGINT', () => {
-  console.error('[bench] interrupted');
-  void bench.cleanup().finally(() => process.exit(130));
-});
-
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  const cause = (error as Error).cause;
-  console.error(`[bench] failed: ${(error as Error).stack ?? error}${cause ? `\n  cause: ${(cause as Error).stack ?? cause}` : ''}`);
-  const web = bench.state.web;
-  if (web && web.exitCode !== null) console.error(`[bench] the web server had exited with ${web.exitCode}`);
-  exitCode = 1;
-} finally {
-  await bench.cleanup();
-}
-process.exit(exitCode);
+await bench.runMain(main);

@@ -9,7 +9,7 @@
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
-import { flag, intOption, log, openBenchSession } from './harness';
+import { flag, intOption, log, openBenchSession, printTable } from './harness';
 import { centre, loadReports } from './load-reports';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -216,7 +216,7 @@ async function measure(c: Case, app: (c: Case) => Promise<number>, budgetMs: num
 
 const featureCount = (n: number, clustered: boolean) => `${n} ${clustered ? 'cluster' : 'point'}${n === 1 ? '' : 's'}`;
 
-function printTable(rows: Row[]) {
+function printRows(rows: Row[]) {
   const f = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
   const x = (r: number) => (r < 10 ? `${r.toFixed(2)}×` : r < 100 ? `${r.toFixed(1)}×` : `${r.toFixed(0)}×`);
   const header = [
@@ -233,12 +233,7 @@ function printTable(rows: Row[]) {
     x(t.b.p50 / t.a2.p50), x(t.b.p95 / t.a2.p95), x(t.c.p50 / t.a2.p50), x(t.c.p95 / t.a2.p95),
     x(t.a.p50 / t.c.p50), x(t.a.p95 / t.c.p95),
   ]);
-  const lines = [header, header.map(() => '---'), ...body];
-  const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  for (const l of lines) {
-    const cells = l.map((cell, i) => (cell === '---' ? '-'.repeat(widths[i]!) : i < 3 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)));
-    console.log(`| ${cells.join(' | ')} |`);
-  }
+  printTable(header, body, 3);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -340,7 +335,7 @@ async function main() {
       `b = mapFeatures(), c = GET /reports/map.json; n = samples of each):`,
   );
   console.log('');
-  printTable(rows);
+  printRows(rows);
   console.log('');
   for (const c of cases) {
     const v = c.view;
@@ -349,16 +344,4 @@ async function main() {
   log(`whole run ${((performance.now() - runStart) / 1000).toFixed(0)} s`);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  const cause = (error as Error).cause;
-  console.error(`[bench] failed: ${(error as Error).stack ?? error}${cause ? `\n  cause: ${(cause as Error).stack ?? cause}` : ''}`);
-  const web = bench.state.web;
-  if (web && web.exitCode !== null) console.error(`[bench] the web server had exited with ${web.exitCode}`);
-  exitCode = 1;
-} finally {
-  await bench.cleanup();
-}
-process.exit(exitCode);
+await bench.runMain(main);

@@ -186,13 +186,4 @@ async function main() {
   console.log(`  request sent → SSE client (upper bound):        p50 ${percentile(fromRequest, 50).toFixed(0)} ms, p95 ${percentile(fromRequest, 95).toFixed(0)} ms (${probes} probes)`);
 }
 
-let exitCode = 0;
-try {
-  await main();
-} catch (error) {
-  console.error(`[bench] failed: ${(error as Error).stack ?? error}`);
-  exitCode = 1;
-} finally {
-  await bench.cleanup();
-  process.exit(exitCode);
-}
+await bench.runMain(main);
