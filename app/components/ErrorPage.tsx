@@ -2,7 +2,7 @@ import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react';
 import { useT } from '#app/utils/use-app';
 
 /**
- * The friendly error page (400, 403, 404, 429, anything else). Routes with an action export it as their ErrorBoundary
+ * The friendly error page (400, 403, 404, anything else). Routes with an action export it as their ErrorBoundary
  * too: an action's error stops at the nearest boundary, and only loaders above it run, so the root's
  * (language, header) must be above it.
  */
@@ -25,16 +25,6 @@ export function ErrorPage() {
       <>
         <h1>{t('page.badRequest')}</h1>
         <p>{t('badRequest.text')}</p>
-        <p><Link to="/">{t('error.home')}</Link></p>
-      </>
-    );
-  }
-  if (status === 429) {
-    const wait = isRouteErrorResponse(error) ? Number((error.data as { retryAfter?: number } | null)?.retryAfter ?? 60) : 60;
-    return (
-      <>
-        <h1>{t('page.tooMany')}</h1>
-        <p>{t('tooMany.text', { minutes: Math.max(1, Math.ceil(wait / 60)) })}</p>
         <p><Link to="/">{t('error.home')}</Link></p>
       </>
     );

@@ -1,9 +1,6 @@
-import { json } from '@remix-run/node';
-import type { AppLoadContext } from '@remix-run/node';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { env } from './env.server';
 import { producerRedis } from './redis.server';
-import { clientIp } from './request.server';
 
 /**
  * Burst limits on the actions people could flood, per IP and per account, counted in Redis so every web process
@@ -58,10 +55,4 @@ export async function consumeLimit(action: LimitedAction, who: { ip: string | nu
     if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
     throw error;
   }
-}
-
-/** For a page action: over the limit stops with a 429 page that says how long to wait (Retry-After too). */
-export async function enforceLimit(action: LimitedAction, context: AppLoadContext | undefined, userId?: string | null): Promise<void> {
-  const wait = await consumeLimit(action, { ip: clientIp(context), userId });
-  if (wait !== null) throw json({ retryAfter: wait }, { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': String(wait) } });
 }
