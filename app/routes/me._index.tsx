@@ -17,15 +17,14 @@ import { cabinetSummary } from '#app/modules/accounts/cabinet.server';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { IdeaStatus } from '#app/components/ui/IdeaStatus';
 import { formatDateTime } from '#app/utils/format';
-import { sql } from '#app/utils/db.server';
-import { emailTopics } from '#app/modules/notifications/notify.server';
+import { emailTopicsOn } from '#app/modules/accounts/queries.server';
 
 export const handle = { title: 'page.cabinet' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [districts, sessions, [prefs]] = await Promise.all([listDistricts(), listActiveSessions(user.id), sql<{ opt_out: string[] }[]>`SELECT email_opt_out AS opt_out FROM users WHERE id = ${user.id}`]);
-  return { user, districts, sessions, summary: await cabinetSummary(user), emailTopics: emailTopics.filter((topic) => !prefs?.opt_out.includes(topic)) };
+  const [districts, sessions, topicsOn, summary] = await Promise.all([listDistricts(), listActiveSessions(user.id), emailTopicsOn(user.id), cabinetSummary(user)]);
+  return { user, districts, sessions, summary, emailTopics: topicsOn };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -4,7 +4,7 @@ import { requireUser } from '#app/modules/accounts/permissions.server';
 import { deleteAccount } from '#app/modules/accounts/personal-data.server';
 import { deleteAccountSchema } from '#app/modules/accounts/schemas';
 import { sessionCookie } from '#app/utils/cookies.server';
-import { sql } from '#app/utils/db.server';
+import { hasPassword } from '#app/modules/accounts/queries.server';
 import { Field } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -16,8 +16,7 @@ export const handle = { title: 'page.myData' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [row] = await sql<{ has_password: boolean }[]>`SELECT password_hash IS NOT NULL AS has_password FROM users WHERE id = ${user.id}`;
-  return { hasPassword: !!row?.has_password };
+  return { hasPassword: await hasPassword(user.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -7,7 +7,7 @@ import { getReport, isFollowing, reportDetails } from '#app/modules/reports/quer
 import { rateAnswer } from '#app/modules/reports/rate-answer.server';
 import { rateSchema } from '#app/modules/reports/schemas';
 import { followReport } from '#app/modules/reports/submit-report.server';
-import { hasGivenFeedback, mayGiveFeedback } from '#app/modules/feedback/give-feedback.server';
+import { canStillGiveFeedback } from '#app/modules/feedback/give-feedback.server';
 import { FeedbackForm } from '#app/components/FeedbackForm';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const details = await reportDetails(id);
   const { authorId: _authorId, ...publicReport } = report;
   // The author may rate how the city handled it once it has been answered (once).
-  const canRate = !!user && isAuthor && (await mayGiveFeedback(user.id, 'report', id)) && !(await hasGivenFeedback(user.id, 'report', id));
+  const canRate = !!user && isAuthor && (await canStillGiveFeedback(user.id, 'report', id));
   return { report: publicReport, ...details, isAuthor, canRate, signedIn: !!user, following: user ? await isFollowing(id, user.id) : false };
 }
 

@@ -1,6 +1,7 @@
 import { asc, eq, ilike, or, inArray } from 'drizzle-orm';
 import { roleGrants, users } from '#db/schema/index';
-import { db } from '#app/utils/db.server';
+import { db, sql } from '#app/utils/db.server';
+import { emailTopics, type EmailTopic } from '#app/modules/notifications/notify.server';
 
 /** People for the admin's roles page, with their grants; optionally filtered by name or e-mail. */
 export async function searchPeople(query: string | undefined, limit = 50) {
@@ -20,4 +21,16 @@ export async function searchPeople(query: string | undefined, limit = 50) {
 export async function findUserByEmail(email: string) {
   const [user] = await db.select().from(users).where(eq(users.email, email));
   return user ?? null;
+}
+
+/** The topics the person still wants e-mails about (the rest of `emailTopics` they turned off). */
+export async function emailTopicsOn(userId: string): Promise<EmailTopic[]> {
+  const [row] = await sql<{ opt_out: string[] }[]>`SELECT email_opt_out AS opt_out FROM users WHERE id = ${userId}`;
+  return emailTopics.filter((topic) => !row?.opt_out.includes(topic));
+}
+
+/** Whether the account signs in with a password (an account made through the identity provider has none). */
+export async function hasPassword(userId: string): Promise<boolean> {
+  const [row] = await sql<{ has_password: boolean }[]>`SELECT password_hash IS NOT NULL AS has_password FROM users WHERE id = ${userId}`;
+  return !!row?.has_password;
 }

@@ -20,6 +20,12 @@ export async function hasGivenFeedback(userId: string, subject: FeedbackSubject,
   return !!row;
 }
 
+/** Whether the rating form is still offered: the interaction is complete and the person has not rated it yet. */
+export async function canStillGiveFeedback(userId: string, subject: FeedbackSubject, subjectId: number): Promise<boolean> {
+  const [may, given] = await Promise.all([mayGiveFeedback(userId, subject, subjectId), hasGivenFeedback(userId, subject, subjectId)]);
+  return may && !given;
+}
+
 /** Records a rating once; a second one for the same interaction is refused (the unique index decides under races). */
 export async function giveFeedback(userId: string, input: z.output<typeof feedbackSchema>): Promise<Result<null, { score: 'feedback.notYours' | 'feedback.already' }>> {
   if (!(await mayGiveFeedback(userId, input.subject, input.subjectId))) return { ok: false, errors: { score: 'feedback.notYours' } };
