@@ -7,7 +7,7 @@ import { db, type Tx } from '#app/utils/db.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { notify } from '#app/modules/notifications/notify.server';
 import { buildChain, tallyChoices, type Choices, type Tally } from './ledger';
-import { ballotQuestionsOf, type Question } from './queries.server';
+import { ballotQuestionsOf, shardTally, type Question } from './queries.server';
 
 export async function openBallot(ballotId: number): Promise<string> {
   const opened = await db
@@ -16,13 +16,6 @@ export async function openBallot(ballotId: number): Promise<string> {
     .where(and(eq(ballots.id, ballotId), eq(ballots.status, 'scheduled'), lte(ballots.opensAt, dsql`now()`)))
     .returning({ id: ballots.id });
   return opened.length ? `ballot ${ballotId} opened` : `ballot ${ballotId}: nothing to open`;
-}
-
-async function shardTotals(tx: Tx, ballotId: number): Promise<Record<string, number>> {
-  const rows = await tx.execute<{ option_id: number; votes: string }>(dsql`
-    SELECT s.option_id, sum(s.votes) AS votes FROM ballot_tally_shards s JOIN ballot_options o ON o.id = s.option_id
-    JOIN ballot_questions q ON q.id = o.question_id WHERE q.ballot_id = ${ballotId} GROUP BY s.option_id`);
-  return Object.fromEntries(rows.map((r) => [String(r.option_id), Number(r.votes)]));
 }
 
 /**
@@ -49,7 +42,7 @@ export async function closeBallot(ballotId: number): Promise<string> {
     const [participants] = await tx.select({ n: dsql<number>`count(*)::int` }).from(ballotParticipations).where(eq(ballotParticipations.ballotId, ballotId));
     if (participants!.n !== chain.length) throw new Error(`ballot ${ballotId}: ${participants!.n} participations but ${chain.length} casts`);
     const fromLedger = tallyChoices(casts.map((c) => c.choices));
-    const shards = await shardTotals(tx, ballotId);
+    const shards = await shardTally(ballotId, tx);
     const flat = Object.fromEntries(Object.values(fromLedger).flatMap((row) => Object.entries(row)));
     for (const option of new Set([...Object.keys(flat), ...Object.keys(shards)])) {
       if ((flat[option] ?? 0) !== (shards[option] ?? 0)) throw new Error(`ballot ${ballotId}: option ${option} has ${flat[option] ?? 0} in the ledger, ${shards[option] ?? 0} in the shards`);

@@ -64,10 +64,11 @@ export async function castVote(userId: string, ballotId: number, raw: Record<str
     if (!inserted.length) return { ok: false, errors: { form: 'votes.alreadyVoted' } };
     await tx.insert(ballotCasts).values({ ballotId, receiptHash: receiptHash(receipt), choices: JSON.parse(canonicalChoices(choices)) as Choices });
     // Options in ascending id order so two casts never wait on each other's shards in opposite orders.
+    // One statement for all of them: the rows are distinct options, taken in the order of the VALUES list.
     const options = Object.values(choices).flat().sort((a, b) => a - b);
-    for (const optionId of options) {
-      const shard = Math.floor(Math.random() * tallyShards);
-      await tx.execute(dsql`INSERT INTO ballot_tally_shards (option_id, shard, votes) VALUES (${optionId}, ${shard}, 1)
+    if (options.length) {
+      const rows = dsql.join(options.map((optionId) => dsql`(${optionId}, ${Math.floor(Math.random() * tallyShards)}, 1)`), dsql`, `);
+      await tx.execute(dsql`INSERT INTO ballot_tally_shards (option_id, shard, votes) VALUES ${rows}
         ON CONFLICT (option_id, shard) DO UPDATE SET votes = ballot_tally_shards.votes + 1`);
     }
     if (state.points_reward > 0) await tx.insert(pointsLedger).values({ userId, delta: state.points_reward, reason: 'ballot', ballotId });

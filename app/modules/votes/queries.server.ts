@@ -40,13 +40,13 @@ export function cachedBallot(id: number): Promise<Ballot | null> {
   return value;
 }
 
-/** Votes per option summed over the tally shards (the live count while open). */
-export async function shardTally(ballotId: number): Promise<Record<number, number>> {
-  const rows = await sql<{ option_id: number; votes: string }[]>`
+/** Votes per option summed over the tally shards (the live count while open; checked against the ledger at the seal). */
+export async function shardTally(ballotId: number, run: DbOrTx = db): Promise<Record<string, number>> {
+  const rows = await run.execute<{ option_id: number; votes: string }>(dsql`
     SELECT s.option_id, sum(s.votes) AS votes FROM ballot_tally_shards s
     JOIN ballot_options o ON o.id = s.option_id JOIN ballot_questions q ON q.id = o.question_id
-    WHERE q.ballot_id = ${ballotId} GROUP BY s.option_id`;
-  return Object.fromEntries(rows.map((r) => [r.option_id, Number(r.votes)]));
+    WHERE q.ballot_id = ${ballotId} GROUP BY s.option_id`);
+  return Object.fromEntries(rows.map((r) => [String(r.option_id), Number(r.votes)]));
 }
 
 export async function participantCount(ballotId: number): Promise<number> {
