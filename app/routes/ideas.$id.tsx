@@ -33,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (idea.status === 'merged' && idea.mergedIntoId) throw redirect(`/ideas/${idea.mergedIntoId}?from=${id}`, 301);
   const { authorId, ...shown } = idea;
   const isAuthor = !!user && user.id === authorId;
-  const isStaff = !!user && (canModerateProject(user, idea.projectId) || canAssessProject(user, idea.projectId));
+  const canModerate = !!user && canModerateProject(user, idea.projectId);
+  const isStaff = canModerate || (!!user && canAssessProject(user, idea.projectId));
   if (idea.status === 'hidden') {
     // The stub: the reason is public, the text is not.
     return { idea: { ...shown, body: '', photos: [], credits: [], tags: [] }, comments: [] as ShownComment[], assessments: [], supported: false, signedIn: !!user, isAuthor, canModerate: false, userId: user?.id ?? null };
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     supported,
     signedIn: !!user,
     isAuthor,
-    canModerate: !!user && canModerateProject(user, idea.projectId),
+    canModerate,
     userId: user?.id ?? null,
   };
 }

@@ -75,7 +75,8 @@ export function issuesToErrors(issues: z.core.$ZodIssue[], t: Translate): FieldE
 }
 
 // Building blocks shared by every form schema.
-const noMarkup = (value: string) => !/[<>]/.test(value);
+/** No markup characters (< and >) in a text. */
+export const noMarkup = (value: string) => !/[<>]/.test(value);
 
 /** Required single-line text: trimmed, bounded, no markup characters. */
 export function requiredText(max: number) {

@@ -1,6 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { db, type DbOrTx } from '#app/utils/db.server';
-import type { Stage } from './stages';
+import { listedStatuses, type Stage } from './stages';
+
+/** The statuses the public lists show, as SQL literals (the same statement text the indexes were planned for). */
+const listed = sql.raw(listedStatuses.map((status) => `'${status}'`).join(', '));
 
 export type ProjectSummary = { id: number; slug: string; titleRu: string; titleEn: string; stage: Stage; ideas: number; hasCover: boolean };
 
@@ -8,7 +11,7 @@ export type ProjectSummary = { id: number; slug: string; titleRu: string; titleE
 export async function listProjects(): Promise<ProjectSummary[]> {
   return db.execute<ProjectSummary>(sql`
     SELECT p.id, p.slug, p.title_ru AS "titleRu", p.title_en AS "titleEn", p.stage, p.cover_image IS NOT NULL AS "hasCover",
-      (SELECT count(*)::int FROM ideas i WHERE i.project_id = p.id AND i.status IN ('published', 'shortlisted', 'accepted', 'rejected')) AS ideas
+      (SELECT count(*)::int FROM ideas i WHERE i.project_id = p.id AND i.status IN (${listed})) AS ideas
     FROM projects p ORDER BY p.created_at DESC, p.id DESC`);
 }
 
@@ -80,7 +83,7 @@ export function ideaListStatement(projectId: number, query: IdeaListQuery & { li
   }
   const conditions = [
     sql`project_id = ${projectId}`,
-    sql`status IN ('published', 'shortlisted', 'accepted', 'rejected')`,
+    sql`status IN (${listed})`,
     query.tag ? sql`tags @> ARRAY[${query.tag}]::text[]` : undefined,
     query.q ? searchCondition(query.q) : undefined,
     after,
@@ -109,7 +112,7 @@ export function similarIdeasStatement(projectId: number, text: string, excludeId
   return sql`
     SELECT id::int AS id, title, support_count AS "supportCount", status
     FROM ideas
-    WHERE project_id = ${projectId} AND status IN ('published', 'shortlisted', 'accepted', 'rejected')
+    WHERE project_id = ${projectId} AND status IN (${listed})
       AND (title % ${text} OR search @@ to_tsquery('simple', ${shared}))
       ${excludeId ? sql`AND id <> ${excludeId}` : sql``}
     ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
@@ -258,18 +261,20 @@ export type ExpertRow = { id: number; title: string; status: string; supportCoun
 
 /** The experts' dashboard of a project: every idea under review with its assessments, and the coverage. */
 export async function expertDashboard(projectId: number, expertId: string) {
-  const rows = await db.execute<ExpertRow>(sql`
+  const [rows, [totals]] = await Promise.all([
+    db.execute<ExpertRow>(sql`
     SELECT i.id::int AS id, i.title, i.status, i.support_count AS "supportCount",
       (SELECT count(*)::int FROM idea_assessments a WHERE a.idea_id = i.id) AS assessments,
       (SELECT round(avg(a.score), 2)::float FROM idea_assessments a WHERE a.idea_id = i.id) AS "averageScore",
       m.score AS "myScore", m.verdict AS "myVerdict", m.note AS "myNote"
     FROM ideas i LEFT JOIN idea_assessments m ON m.idea_id = i.id AND m.expert_id = ${expertId}
-    WHERE i.project_id = ${projectId} AND i.status IN ('published', 'shortlisted', 'accepted', 'rejected')
-    ORDER BY i.status = 'shortlisted' DESC, i.support_count DESC, i.id`);
-  const [totals] = await db.execute<{ assessed: number; total: number; average: number | null }>(sql`
+    WHERE i.project_id = ${projectId} AND i.status IN (${listed})
+    ORDER BY i.status = 'shortlisted' DESC, i.support_count DESC, i.id`),
+    db.execute<{ assessed: number; total: number; average: number | null }>(sql`
     SELECT count(DISTINCT i.id) FILTER (WHERE a.idea_id IS NOT NULL)::int AS assessed, count(DISTINCT i.id)::int AS total, round(avg(a.score), 2)::float AS average
     FROM ideas i LEFT JOIN idea_assessments a ON a.idea_id = i.id
-    WHERE i.project_id = ${projectId} AND i.status IN ('published', 'shortlisted', 'accepted', 'rejected')`);
+    WHERE i.project_id = ${projectId} AND i.status IN (${listed})`),
+  ]);
   return { rows, assessed: totals?.assessed ?? 0, total: totals?.total ?? 0, average: totals?.average ?? null };
 }
 
@@ -322,4 +327,11 @@ export async function projectStaff(projectId: number) {
 export async function userIdByEmail(email: string): Promise<string | null> {
   const [row] = await db.execute<{ id: string }>(sql`SELECT id FROM users WHERE email = ${email}`);
   return row?.id ?? null;
+}
+
+/** An idea's photo, unless the idea is hidden (its photos are not served then). */
+export async function ideaPhoto(id: number): Promise<{ data: Buffer; mimeType: string } | null> {
+  const [photo] = await db.execute<{ data: Buffer; mimeType: string }>(sql`
+    SELECT p.data, p.mime_type AS "mimeType" FROM idea_photos p JOIN ideas i ON i.id = p.idea_id WHERE p.id = ${id} AND i.status <> 'hidden'`);
+  return photo ?? null;
 }

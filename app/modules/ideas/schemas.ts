@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { msg, optionalText, requiredText } from '#app/utils/forms';
+import { emailField, msg, noMarkup, optionalText, requiredText } from '#app/utils/forms';
 import { stages } from './stages';
 
-const noScript = (v: string) => !/<\s*\/?\s*script/i.test(v) && !/[<>]/.test(v);
 const id = z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.choice')).regex(/^\d{1,15}$/, msg('errors.invalid')).transform(Number);
 const longText = (min: number, max: number) =>
   z
@@ -11,7 +10,7 @@ const longText = (min: number, max: number) =>
     .min(1, msg('errors.required'))
     .min(min, msg('errors.tooShort', { min }))
     .max(max, msg('errors.tooLong', { max }))
-    .refine(noScript, msg('errors.markup'));
+    .refine(noMarkup, msg('errors.markup'));
 const boundedTitle = (min: number, max: number) => requiredText(max).pipe(z.string().min(min, msg('errors.tooShort', { min })));
 
 /** "accessible transport, ramps" → ['accessible transport', 'ramps']: up to 5 tags, each 2–30 letters, digits, spaces or hyphens. */
@@ -118,6 +117,6 @@ export const projectSchema = z
 
 export const projectAdminSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('advance-stage'), stage: z.enum(stages, { error: msg('errors.choice') }) }),
-  z.object({ intent: z.literal('grant'), email: z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.required')).max(254, msg('errors.tooLong', { max: 254 })).pipe(z.email(msg('errors.email'))).transform((v) => v.toLowerCase()), role: z.enum(['expert', 'moderator'], { error: msg('errors.choice') }) }),
+  z.object({ intent: z.literal('grant'), email: emailField(), role: z.enum(['expert', 'moderator'], { error: msg('errors.choice') }) }),
   z.object({ intent: z.literal('send-to-vote') }),
 ]);
