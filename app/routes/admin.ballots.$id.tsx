@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { addOption, addQuestion, removeOption, saveBallotDetails } from '#app/modules/votes/edit-ballot.server';
 import { getBallot, listDistrictNames, participantCount } from '#app/modules/votes/queries.server';
-import { routeId } from '#app/modules/votes/route-id';
+import { idParam, serialMax } from '#app/utils/route-params';
 import { scheduleBallot, unscheduleBallot } from '#app/modules/votes/schedule-ballot.server';
 import { ballotDetailsSchema, optionSchema, questionSchema, removeOptionSchema } from '#app/modules/votes/schemas';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
@@ -24,14 +24,14 @@ function cityLocal(value: Date | null): string {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'votes.manage');
-  const ballot = await getBallot(routeId(params.id));
+  const ballot = await getBallot(idParam(params.id, serialMax));
   if (!ballot) throw new Response('Not found', { status: 404 });
   const { chainHead: _c, ...rest } = ballot;
   return { ballot: { ...rest, opensLocal: cityLocal(ballot.opensAt), closesLocal: cityLocal(ballot.closesAt) }, districts: await listDistrictNames(), voters: await participantCount(ballot.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const id = routeId(params.id);
+  const id = idParam(params.id, serialMax);
   const user = await requirePermission(request, 'votes.manage');
   let formData: FormData;
   try {

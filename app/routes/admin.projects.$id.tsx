@@ -7,7 +7,7 @@ import { advanceStage } from '#app/modules/ideas/advance-stage.server';
 import { handleProjectForm, isMultipart } from '#app/modules/ideas/project-form.server';
 import { getProject, projectStaff, userIdByEmail } from '#app/modules/ideas/queries.server';
 import { localTitle } from '#app/modules/ideas/format';
-import { idParam } from '#app/modules/ideas/project-access.server';
+import { idParam, serialMax } from '#app/utils/route-params';
 import { projectAdminSchema } from '#app/modules/ideas/schemas';
 import { sendToVote } from '#app/modules/ideas/send-to-vote.server';
 import { nextStage, stageAllows } from '#app/modules/ideas/stages';
@@ -23,7 +23,7 @@ import { useT } from '#app/utils/use-app';
 export const handle = { title: 'page.adminProject' };
 
 async function projectOr404(param: string | undefined) {
-  const project = await getProject({ id: idParam(param, 9) });
+  const project = await getProject({ id: idParam(param, serialMax) });
   if (!project) throw new Response('Not found', { status: 404 });
   return project;
 }

@@ -5,7 +5,7 @@ import { getCurrentUser } from '#app/modules/accounts/sessions.server';
 import { maxPhotoBytes, processPhotos } from '#app/modules/reports/photos.server';
 import { ledgerTally, winners } from '#app/modules/votes/ballot-lifecycle.server';
 import { decisionDetail, listDepartments } from '#app/modules/votes/queries.server';
-import { routeId } from '#app/modules/votes/route-id';
+import { idParam, serialMax } from '#app/utils/route-params';
 import { implementationItemSchema, progressUpdateSchema } from '#app/modules/votes/schemas';
 import { addImplementationItem, completeDecision, postProgress } from '#app/modules/votes/track-decision.server';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
@@ -21,7 +21,7 @@ import { useT } from '#app/utils/use-app';
 export const handle = { title: 'votes.decision' };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = routeId(params.id);
+  const id = idParam(params.id, serialMax);
   const [decision, user] = await Promise.all([decisionDetail(id), getCurrentUser(request)]);
   if (!decision) throw new Response('Not found', { status: 404 });
   const evaluation = decision.evaluation;
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const id = routeId(params.id);
+  const id = idParam(params.id, serialMax);
   const user = await requirePermission(request, 'votes.manage');
   let formData: FormData;
   try {

@@ -5,7 +5,7 @@ import { getCurrentUser } from '#app/modules/accounts/sessions.server';
 import { commentOnIdea } from '#app/modules/ideas/comment-on-idea.server';
 import { flagAbuse } from '#app/modules/ideas/flag-abuse.server';
 import { canAssessProject, canModerateProject } from '#app/modules/ideas/permissions.server';
-import { idParam } from '#app/modules/ideas/project-access.server';
+import { idParam } from '#app/utils/route-params';
 import { getIdea, hasSupported, listAssessments, listComments, type IdeaComment } from '#app/modules/ideas/queries.server';
 import { commentSchema, flagSchema, supportSchema } from '#app/modules/ideas/schemas';
 import { stageAllows } from '#app/modules/ideas/stages';

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { idParam } from '#app/modules/ideas/project-access.server';
+import { idParam } from '#app/utils/route-params';
 import { ideaPhoto } from '#app/modules/ideas/queries.server';
 import { imageResponse } from '#app/utils/media.server';
 

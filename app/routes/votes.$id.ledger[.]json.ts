@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { publishedBallot, streamLedgerJson } from '#app/modules/votes/ledger-export.server';
-import { routeId } from '#app/modules/votes/route-id';
+import { idParam, serialMax } from '#app/utils/route-params';
 
 /** The sealed ledger of a published ballot, streamed as a JSON array of entries. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const id = routeId(params.id);
+  const id = idParam(params.id, serialMax);
   const ballot = await publishedBallot(id);
   if (!ballot) return Response.json({ error: { code: 'not_found', message: `Ballot ${id} has no published ledger` } }, { status: 404 });
   return new Response(streamLedgerJson(id), {

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { currentTally, listenToTally, type LiveTally } from '#app/modules/votes/live.server';
 import { getBallot } from '#app/modules/votes/queries.server';
-import { routeId } from '#app/modules/votes/route-id';
+import { idParam, serialMax } from '#app/utils/route-params';
 
 /** Server-Sent Events: the tally now, then each change (coalesced), and a comment every 15 s to keep proxies open. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = routeId(params.id);
+  const id = idParam(params.id, serialMax);
   const ballot = await getBallot(id);
   if (!ballot || ballot.status !== 'open' || ballot.hideResultsUntilClose) return new Response('No live results for this ballot', { status: 404 });
   const encoder = new TextEncoder();

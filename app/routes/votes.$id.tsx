@@ -8,7 +8,7 @@ import { castVote } from '#app/modules/votes/cast-vote.server';
 import { ineligibility } from '#app/modules/votes/eligibility';
 import { currentTally } from '#app/modules/votes/live.server';
 import { getBallot, hasVoted, turnout } from '#app/modules/votes/queries.server';
-import { routeId } from '#app/modules/votes/route-id';
+import { idParam, serialMax } from '#app/utils/route-params';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
@@ -23,7 +23,7 @@ import { useT } from '#app/utils/use-app';
 export const handle = { title: 'votes.ballotPage' };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = routeId(params.id);
+  const id = idParam(params.id, serialMax);
   const [ballot, user] = await Promise.all([getBallot(id), getCurrentUser(request)]);
   if (!ballot || ballot.status === 'draft') throw new Response('Not found', { status: 404 });
   const why = user ? ineligibility(ballot, user) : null;
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const headers = formRouteHeaders;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const id = routeId(params.id);
+  const id = idParam(params.id, serialMax);
   const user = await requireUser(request);
   const { formData, t } = await readForm(request);
   const wait = await consumeLimit('vote', { ip: clientIp(context), userId: user.id });

@@ -7,9 +7,3 @@ export async function requireProject(slug: string | undefined): Promise<Project>
   return project;
 }
 
-/** A numeric id from the URL, or a 404 page. Ideas have bigint ids; projects (and most tables) int4: `digits` 9. */
-export function idParam(param: string | undefined, digits = 15): number {
-  const id = Number(param);
-  if (!param || !new RegExp(`^\\d{1,${digits}}$`).test(param) || !Number.isSafeInteger(id) || id <= 0) throw new Response('Not found', { status: 404 });
-  return id;
-}
