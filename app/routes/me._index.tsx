@@ -18,13 +18,18 @@ import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { IdeaStatus } from '#app/components/ui/IdeaStatus';
 import { formatDateTime } from '#app/utils/format';
 import { emailTopicsOn } from '#app/modules/accounts/queries.server';
+import { keptReceipts } from '#app/modules/votes/kept-receipts.server';
+import { BallotStatus } from '#app/components/ui/BallotStatus';
 
 export const handle = { title: 'page.cabinet' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [districts, sessions, topicsOn, summary] = await Promise.all([listDistricts(), listActiveSessions(user.id), emailTopicsOn(user.id), cabinetSummary(user)]);
-  return { user, districts, sessions, summary, emailTopics: topicsOn };
+  const [districts, sessions, topicsOn, summary, kept] = await Promise.all([listDistricts(), listActiveSessions(user.id), emailTopicsOn(user.id), cabinetSummary(user), keptReceipts(request, user.id)]);
+  // Receipts come from this browser's cookie only: the server keeps none with the account.
+  const receipts = new Map(kept.map((k) => [k.ballotId, k.receipt]));
+  const votedBallots = summary.votedBallots.map((b) => ({ ...b, keptReceipt: receipts.get(b.id) ?? null }));
+  return { user, districts, sessions, summary, votedBallots, emailTopics: topicsOn };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -48,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Cabinet() {
-  const { user, districts, sessions, summary, emailTopics: topicsOn } = useLoaderData<typeof loader>();
+  const { user, districts, sessions, summary, votedBallots, emailTopics: topicsOn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -100,6 +105,20 @@ export default function Cabinet() {
                 </li>
               ))}
             </ul>
+          </>
+        ) : null}
+        {votedBallots.length > 0 ? (
+          <>
+            <h3>{t('votes.myBallots')}</h3>
+            <ul className="list-plain">
+              {votedBallots.map((b) => (
+                <li key={b.id}>
+                  <Link to={`/votes/${b.id}`}>{locale === 'ru' ? b.titleRu : b.titleEn}</Link> <BallotStatus status={b.status} />
+                  {b.keptReceipt ? <> · <span className="muted">{t('votes.keptHere')}</span> <code data-testid="kept-receipt">{b.keptReceipt}</code></> : null}
+                </li>
+              ))}
+            </ul>
+            <p className="muted">{t('votes.keptNone')} <Link to="/me/points">{t('votes.allMyBallots')}</Link></p>
           </>
         ) : null}
         {summary.ideas.length > 0 ? (

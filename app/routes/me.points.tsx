@@ -2,17 +2,22 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
 import { myBallots, pointsBalance, pointsHistory } from '#app/modules/votes/queries.server';
+import { keptReceipts } from '#app/modules/votes/kept-receipts.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { formatDateTime } from '#app/utils/format';
 import { useT } from '#app/utils/use-app';
 
 export const handle = { title: 'votes.myPoints' };
 
-/** The person's points (balance and history) and the ballots they voted in — never what they chose. */
+/**
+ * The person's points (balance and history) and the ballots they voted in — never what they chose — with the
+ * receipts this browser keeps for them (from its cookie; the server stores none).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [balance, history, ballots] = await Promise.all([pointsBalance(user.id), pointsHistory(user.id), myBallots(user.id)]);
-  return { balance, history, ballots };
+  const [balance, history, ballots, kept] = await Promise.all([pointsBalance(user.id), pointsHistory(user.id), myBallots(user.id), keptReceipts(request, user.id)]);
+  const receipts = new Map(kept.map((k) => [k.ballotId, k.receipt]));
+  return { balance, history, ballots: ballots.map((b) => ({ ...b, keptReceipt: receipts.get(b.id) ?? null })) };
 }
 
 export default function MyPoints() {
@@ -34,11 +39,14 @@ export default function MyPoints() {
         ))}
       </ul>
       <h2>{t('votes.myBallots')}</h2>
-      <p className="muted">{t('votes.myBallotsPrivacy')}</p>
+      <p className="muted">{t('votes.myBallotsPrivacy')} {t('votes.keptNone')}</p>
       {ballots.length === 0 ? <p className="empty-state">{t('votes.noBallotsYet')}</p> : null}
       <ul>
         {ballots.map((b) => (
-          <li key={b.id}><Link to={`/votes/${b.id}`}>{text(b.titleRu, b.titleEn)}</Link> <BallotStatus status={b.status} /></li>
+          <li key={b.id}>
+            <Link to={`/votes/${b.id}`}>{text(b.titleRu, b.titleEn)}</Link> <BallotStatus status={b.status} />
+            {b.keptReceipt ? <> · <span className="muted">{t('votes.keptHere')}</span> <code data-testid="kept-receipt">{b.keptReceipt}</code></> : null}
+          </li>
         ))}
       </ul>
     </>

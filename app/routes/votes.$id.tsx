@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
@@ -7,7 +7,12 @@ import { ledgerTally, winners } from '#app/modules/votes/ballot-lifecycle.server
 import { castVote } from '#app/modules/votes/cast-vote.server';
 import { ineligibility } from '#app/modules/votes/eligibility';
 import { currentTally } from '#app/modules/votes/live.server';
-import { getBallot, hasVoted, turnout } from '#app/modules/votes/queries.server';
+import { checkReceipt, getBallot, hasVoted, turnout, type ReceiptCheck } from '#app/modules/votes/queries.server';
+import { forgetReceipt, keepReceipt, keptReceipts } from '#app/modules/votes/kept-receipts.server';
+import { receiptHash } from '#app/modules/votes/ledger';
+import { receiptSchema } from '#app/modules/votes/schemas';
+import { Field } from '#app/components/forms/Field';
+import { parseForm } from '#app/utils/forms';
 import { idParam, serialMax } from '#app/utils/route-params';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -27,7 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [ballot, user] = await Promise.all([getBallot(id), getCurrentUser(request)]);
   if (!ballot || ballot.status === 'draft') throw new Response('Not found', { status: 404 });
   const why = user ? ineligibility(ballot, user) : null;
-  const voted = user ? await hasVoted(id, user.id) : false;
+  const [voted, kept] = user ? await Promise.all([hasVoted(id, user.id), keptReceipts(request, user.id)]) : [false, []];
+  const keptReceipt = kept.find((k) => k.ballotId === id)?.receipt ?? null;
   let results: { votes: Record<string, number>; winners: Record<number, number[]>; final: boolean; at: number } | null = null;
   let published: { turnout: Awaited<ReturnType<typeof turnout>> } | null = null;
   if (ballot.status === 'published') {
@@ -39,15 +45,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const live = await currentTally(id);
     results = { votes: live.votes, winners: {}, final: false, at: live.at };
   }
-  return { ballot, signedIn: !!user, why, voted, results, published, now: Date.now() };
+  return { ballot, signedIn: !!user, why, voted, keptReceipt, results, published, now: Date.now() };
 }
 
 export const headers = formRouteHeaders;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params.id, serialMax);
-  const user = await requireUser(request);
   const { formData, t } = await readForm(request);
+  const intent = formData.get('intent');
+  // Checking a receipt needs only the receipt: whoever holds it may see what was recorded under it.
+  if (intent === 'check-receipt') {
+    const parsed = parseForm(receiptSchema, formData, t);
+    if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+    const check = await checkReceipt(id, receiptHash(parsed.data.receipt));
+    if (!check.found) return invalid({ receipt: t('votes.receiptUnknown') }, { receipt: parsed.data.receipt });
+    return { check, errors: undefined };
+  }
+  const user = await requireUser(request);
+  if (intent === 'keep-receipt') {
+    const parsed = parseForm(receiptSchema, formData, t);
+    if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+    const [voted, check] = await Promise.all([hasVoted(id, user.id), checkReceipt(id, receiptHash(parsed.data.receipt))]);
+    if (!voted || !check.found) return invalid({ receipt: t('votes.receiptUnknown') }, { receipt: parsed.data.receipt });
+    return redirect(`/votes/${id}?kept=1`, { headers: { 'Set-Cookie': await keepReceipt(request, user.id, id, parsed.data.receipt) } });
+  }
+  if (intent === 'forget-receipt') {
+    return redirect(`/votes/${id}?forgotten=1`, { headers: { 'Set-Cookie': await forgetReceipt(request, user.id, id) } });
+  }
   const wait = await consumeLimit('vote', { ip: clientIp(context), userId: user.id });
   if (wait !== null) return tooMany(wait, t);
   const raw: Record<string, string[]> = {};
@@ -57,8 +82,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const result = await castVote(user.id, id, raw);
   if (!result.ok) return invalid(translateErrors(result.errors, t));
-  // The receipt is shown once, in this very answer: it is never stored, so no redirect could show it again.
-  return { receipt: result.value.receipt, errors: undefined };
+  // The receipt is shown once, in this very answer: it is never stored, so no redirect could show it again
+  // (unless the voter asks this browser to keep it: see kept-receipts.server.ts).
+  return data({ receipt: result.value.receipt, errors: undefined }, { headers: { 'Cache-Control': 'no-store' } });
 }
 
 /** Keeps the tally current from the Server-Sent Events stream (without JavaScript the page shows it as loaded). */
@@ -75,14 +101,17 @@ function useLiveVotes(ballotId: number, initial: { votes: Record<string, number>
 }
 
 export default function BallotPage() {
-  const { ballot, signedIn, why, voted, results, published, now } = useLoaderData<typeof loader>();
+  const { ballot, signedIn, why, voted, keptReceipt, results, published, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
   const { t, locale } = useT();
   const live = ballot.status === 'open' && !ballot.hideResultsUntilClose;
   const votes = useLiveVotes(ballot.id, results ? { votes: results.votes, at: results.at } : undefined, live);
   const text = (ru: string, en: string) => (locale === 'ru' ? ru : en);
   const receipt = actionData && 'receipt' in actionData ? actionData.receipt : null;
-  const labels = Object.fromEntries(ballot.questions.map((q) => [`q${q.id}`, text(q.textRu, q.textEn)]));
+  const check = actionData && 'check' in actionData ? actionData.check : null;
+  const typed = actionData && 'values' in actionData ? actionData.values : undefined;
+  const labels = { ...Object.fromEntries(ballot.questions.map((q) => [`q${q.id}`, text(q.textRu, q.textEn)])), receipt: t('votes.receiptCode') };
   const canVote = signedIn && !why && !voted && !receipt && ballot.status === 'open';
   return (
     <>
@@ -105,9 +134,32 @@ export default function BallotPage() {
           <p>{t('votes.receiptIntro')}</p>
           <p className="receipt" data-testid="receipt">{receipt}</p>
           <p className="muted">{t('votes.receiptKeep')}</p>
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="receipt" value={receipt} />
+            <p className="muted" id="keep-hint">{t('votes.keepHint')}</p>
+            <button type="submit" name="intent" value="keep-receipt" className="button button--secondary" aria-describedby="keep-hint">
+              {t('votes.keepInBrowser')}
+            </button>
+          </Form>
           <p><Link to="/me/points">{t('votes.pointsLink')}</Link></p>
         </section>
       ) : null}
+      {params.get('kept') ? <p className="notice" role="status">{t('votes.receiptKept')}</p> : null}
+      {params.get('forgotten') ? <p className="notice" role="status">{t('votes.receiptForgotten')}</p> : null}
+      {keptReceipt && !receipt ? (
+        <section className="card" aria-labelledby="kept-title">
+          <h2 id="kept-title">{t('votes.keptTitle')}</h2>
+          <p className="receipt" data-testid="kept-receipt">{keptReceipt}</p>
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="receipt" value={keptReceipt} />
+            <button type="submit" name="intent" value="check-receipt" className="button button--secondary">{t('votes.checkMine')}</button>{' '}
+            <button type="submit" name="intent" value="forget-receipt" className="button button--secondary">{t('votes.forgetReceipt')}</button>
+          </Form>
+        </section>
+      ) : null}
+      {check ? <ReceiptFound check={check} questions={ballot.questions} /> : null}
       {ballot.status === 'open' && !receipt ? (
         !signedIn ? (
           <p className="notice"><Link to={`/sign-in?redirectTo=/votes/${ballot.id}`}>{t('votes.signInToVote')}</Link></p>
@@ -193,7 +245,42 @@ export default function BallotPage() {
           </div>
         </section>
       ) : null}
+      {ballot.status !== 'scheduled' ? (
+        <section aria-labelledby="check-title">
+          <h2 id="check-title">{t('votes.checkTitle')}</h2>
+          <Form method="post" noValidate className="form">
+            <CsrfInput />
+            <Field name="receipt" type="text" autoComplete="off" spellCheck={false} label={t('votes.receiptCode')} hint={t('votes.checkHint')} error={actionData?.errors?.receipt} defaultValue={typeof typed?.receipt === 'string' ? typed.receipt : ''} />
+            <button type="submit" name="intent" value="check-receipt" className="button button--secondary">{t('votes.check')}</button>
+          </Form>
+        </section>
+      ) : null}
     </>
+  );
+}
+
+/** What was recorded under a receipt: the answers, and the ledger position once the ballot is published. */
+function ReceiptFound({ check, questions }: { check: Extract<ReceiptCheck, { found: true }>; questions: { id: number; textRu: string; textEn: string; options: { id: number; labelRu: string; labelEn: string }[] }[] }) {
+  const { t, locale } = useT();
+  const text = (ru: string, en: string) => (locale === 'ru' ? ru : en);
+  return (
+    <section className="card" aria-labelledby="found-title" data-testid="receipt-check">
+      <h2 id="found-title" tabIndex={-1}>{check.inLedger ? t('votes.foundInLedger', { seq: check.seq }) : t('votes.foundRecorded')}</h2>
+      <dl className="facts">
+        {questions.map((q) => (
+          <div key={q.id}>
+            <dt>{text(q.textRu, q.textEn)}</dt>
+            <dd>{q.options.filter((o) => check.choices[String(q.id)]?.includes(o.id)).map((o) => text(o.labelRu, o.labelEn)).join(', ') || '—'}</dd>
+          </div>
+        ))}
+        {check.inLedger ? (
+          <div>
+            <dt>{t('votes.entryHash')}</dt>
+            <dd className="mono">{check.entryHash}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </section>
   );
 }
 

@@ -93,6 +93,14 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     await expect.poll(() => again.locator('main').textContent()).toContain('You have already voted in this ballot.');
     await again.close();
 
+    // A keeps the receipt in this browser (a cookie, not the database) and finds it in the cabinet.
+    await a.page.getByRole('button', { name: 'Keep it in this browser' }).click();
+    await a.page.waitForURL(/kept=1/);
+    expect((await a.page.getByTestId('kept-receipt').textContent())!.trim()).toBe(receipt);
+    await visit(a.page, '/me');
+    expect(await a.page.getByTestId('kept-receipt').allTextContents()).toContain(receipt);
+    await expectAccessible(a.page, '/me (kept receipt)');
+
     // The close: its time comes and the lifecycle seals and publishes (the sweeper's work, run now).
     await db.update(ballots).set({ closesAt: dsql`now()` }).where(eq(ballots.id, ballotId));
     await sweepBallots();
@@ -101,6 +109,10 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     const head = (await a.page.getByTestId('chain-head').textContent())!.trim();
     expect(head).toMatch(/^[0-9a-f]{64}$/);
     await screenshot(a.page, 'vote-published');
+    // The kept receipt, checked on the page: it is in the published ledger, with A's answer.
+    await a.page.getByRole('button', { name: 'Check it' }).click();
+    await expect.poll(() => a.page.getByTestId('receipt-check').textContent()).toMatch(/This ballot is in the published ledger, entry [12]\..*Lesnaya yard/);
+    await expectAccessible(a.page, '/votes/:id (receipt checked)');
     const { stdout } = await run(join(root, 'node_modules/.bin/tsx'), [join(root, 'scripts/verify-ballot.ts'), `${baseUrl}/votes/${ballotId}/ledger.csv`, '--receipt', receipt], { cwd: root });
     expect(stdout).toContain(`chain head ${head} matches the published head`);
     expect(stdout).toMatch(/receipt [0-9A-Z]+: found at seq [12], choices/);

@@ -207,6 +207,10 @@ const routes: Record<string, Probe[]> = {
     { method: 'GET', path: '/votes/1', expect: all(200) },
     { method: 'GET', path: '/votes/3', expect: all(200) },
     { method: 'POST', path: '/votes/3', fields: { q4: 'not-an-answer' }, expect: signedIn(400) },
+    // Checking a receipt needs only the receipt; keeping one needs its voter (no one here voted with this code).
+    { method: 'POST', path: '/votes/1', fields: { intent: 'check-receipt', receipt: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH' }, expect: all(400) },
+    { method: 'POST', path: '/votes/3', fields: { intent: 'keep-receipt', receipt: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH' }, expect: signedIn(400) },
+    { method: 'POST', path: '/votes/3', fields: { intent: 'forget-receipt' }, expect: signedIn(302) },
   ],
   'votes.$id.live': [
     { method: 'GET', path: '/votes/3/live', expect: all(200), stream: true },

@@ -171,6 +171,112 @@ describe('eligibility', () => {
   });
 });
 
+describe('receipts a voter chooses to keep (in their browser, never in the database)', () => {
+  const receiptOf = (html: string) => /data-testid="receipt">([0-9A-Z-]+)</.exec(html)?.[1];
+  const keptIn = (html: string) => [...html.matchAll(/data-testid="kept-receipt">([0-9A-Z-]+)</g)].map((m) => m[1]);
+
+  it('keeps a receipt in a signed cookie, shows it back to its owner only, and stores no receipt anywhere', async () => {
+    const ballot = await makeBallot({ questions: [{ kind: 'single', options: 3 }] });
+    const { browser, email } = await newResident('keeper');
+    await db.update(users).set({ verified: true, districtId: await districtIdByCode('sadovy'), birthYear: 1990 }).where(eq(users.email, email));
+    const receipt = receiptOf(await (await browser.post(`/votes/${ballot.id}`, pick(ballot, 0, 2))).text())!;
+    expect(receipt).toBeDefined();
+
+    const kept = await browser.post(`/votes/${ballot.id}`, { intent: 'keep-receipt', receipt });
+    expect(kept.status).toBe(302);
+    expect(kept.headers.get('Location')).toBe(`/votes/${ballot.id}?kept=1`);
+    const cookie = kept.headers.getSetCookie().find((c) => c.startsWith('vmeste_receipts='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    // Signed, and the code is not readable in it as typed.
+    expect(cookie).not.toContain(receipt);
+
+    expect(keptIn(await (await browser.get(`/votes/${ballot.id}`)).text())).toEqual([receipt]);
+    expect(keptIn(await (await browser.get('/me')).text())).toContain(receipt);
+    expect(keptIn(await (await browser.get('/me/points')).text())).toContain(receipt);
+
+    // Nothing in the database holds the receipt, with or without its dashes: only its hash, in ballot_casts.
+    const tables = await sql<{ table_name: string }[]>`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`;
+    const plain = receipt.replace(/-/g, '');
+    for (const { table_name } of tables) {
+      const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ${sql(table_name)} t WHERE t::text ILIKE ${`%${receipt}%`} OR t::text ILIKE ${`%${plain}%`}`;
+      expect({ table: table_name, n: row!.n }).toEqual({ table: table_name, n: 0 });
+    }
+    const [cast] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ballot_casts WHERE ballot_id = ${ballot.id} AND receipt_hash = ${receiptHash(receipt)}`;
+    expect(cast!.n).toBe(1);
+
+    // Another person signing in on the same browser does not see it.
+    await browser.post('/sign-out', {});
+    const other = await newResident('same-browser');
+    await browser.signIn(other.email, 'a-long-password-1');
+    expect(keptIn(await (await browser.get('/me')).text())).toEqual([]);
+    expect(keptIn(await (await browser.get(`/votes/${ballot.id}`)).text())).toEqual([]);
+
+    // Forgetting it drops it from the cookie.
+    await browser.post('/sign-out', {});
+    await browser.signIn(email, 'a-long-password-1');
+    expect(keptIn(await (await browser.get('/me')).text())).toEqual([receipt]);
+    const forgotten = await browser.post(`/votes/${ballot.id}`, { intent: 'forget-receipt' });
+    expect(forgotten.status).toBe(302);
+    expect(keptIn(await (await browser.get('/me')).text())).toEqual([]);
+  });
+
+  it('keeps only a receipt of this ballot that the person cast, and ignores a forged cookie', async () => {
+    const ballot = await makeBallot();
+    const another = await makeBallot();
+    const { browser, email } = await newResident('wrong-receipt');
+    await db.update(users).set({ verified: true, districtId: await districtIdByCode('sadovy'), birthYear: 1990 }).where(eq(users.email, email));
+    // Not voted here yet: a made-up code is refused with a field message.
+    const madeUp = await browser.post(`/votes/${ballot.id}`, { intent: 'keep-receipt', receipt: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH' });
+    expect(madeUp.status).toBe(400);
+    expect(await madeUp.text()).toContain('No ballot with this receipt was cast in this vote');
+    const receipt = receiptOf(await (await browser.post(`/votes/${ballot.id}`, pick(ballot, 0, 0))).text())!;
+    // The receipt of one ballot is not kept for another.
+    const elsewhere = await browser.post(`/votes/${another.id}`, { intent: 'keep-receipt', receipt });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.headers.getSetCookie().some((c) => c.startsWith('vmeste_receipts='))).toBe(false);
+    const badFormat = await browser.post(`/votes/${ballot.id}`, { intent: 'keep-receipt', receipt: 'not a receipt' });
+    expect(badFormat.status).toBe(400);
+    expect(await badFormat.text()).toContain('A receipt is 32 letters and digits');
+
+    browser.setCookie('vmeste_receipts', encodeURIComponent(btoa(JSON.stringify([['x', ballot.id, receipt]]))));
+    const page = await browser.get('/me');
+    expect(page.status).toBe(200);
+    expect(keptIn(await page.text())).toEqual([]);
+  });
+
+  it('lets anyone holding a receipt check it: recorded while open, found in the ledger once published', async () => {
+    const ballot = await makeBallot({ questions: [{ kind: 'single', options: 3 }, { kind: 'multiple', maxChoices: 2, options: 3 }] });
+    const voters = await makeResidents(3);
+    const receipts: string[] = [];
+    for (const [i, v] of voters.entries()) {
+      const r = await castVote(v, ballot.id, { ...pick(ballot, 0, i), ...pick(ballot, 1, [0, 2]) });
+      if (r.ok) receipts.push(r.value.receipt);
+    }
+    const label = (qi: number, oi: number) => ballot.questions[qi]!.options[oi]!.labelEn;
+    const anyone = new Browser();
+    const open = await anyone.post(`/votes/${ballot.id}`, { intent: 'check-receipt', receipt: receipts[1]!.toLowerCase().replace(/-/g, ' ') });
+    expect(open.status).toBe(200);
+    const openHtml = await open.text();
+    expect(openHtml).toContain('This ballot is recorded.');
+    const found = /data-testid="receipt-check"[\s\S]*?<\/section>/.exec(openHtml)![0];
+    const answer = (qi: number) => new RegExp(`<dt>${ballot.questions[qi]!.textEn}</dt><dd>([^<]*)</dd>`).exec(found)?.[1];
+    expect(answer(0)).toBe(label(0, 1));
+    expect(answer(1)).toBe(`${label(1, 0)}, ${label(1, 2)}`);
+
+    const unknown = await anyone.post(`/votes/${ballot.id}`, { intent: 'check-receipt', receipt: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('No ballot with this receipt was cast in this vote');
+
+    await closingTimeNow(ballot.id);
+    await sweepBallots();
+    const [entry] = await db.select({ seq: ballotLedger.seq, entryHash: ballotLedger.entryHash }).from(ballotLedger).where(and(eq(ballotLedger.ballotId, ballot.id), eq(ballotLedger.receiptHash, receiptHash(receipts[2]!))));
+    const sealed = await (await anyone.post(`/votes/${ballot.id}`, { intent: 'check-receipt', receipt: receipts[2]! })).text();
+    expect(sealed).toContain(`This ballot is in the published ledger, entry ${entry!.seq}.`);
+    expect(sealed).toContain(entry!.entryHash);
+  });
+});
+
 describe('the ballot editor and the schedule', () => {
   it('refuses to edit options once the ballot is open and has its first vote', async () => {
     const ballot = await makeBallot();

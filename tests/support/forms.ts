@@ -51,6 +51,8 @@ export const forms: FormSpec[] = [
   { path: '/decisions/1', as: 'admin', fields: ['itemId', 'text', 'progress', 'status'], extra: { intent: 'progress' }, wrongType: { itemId: 'x', text: 't', progress: '150', status: 'finished' } },
   // The demo seed's open ballot (№3, its question №4): the cast form.
   { path: '/votes/3', as: 'resident', fields: ['q4'], wrongType: { q4: 'first', q999: '1' } },
+  { path: '/votes/1', as: 'anonymous', fields: ['receipt'], extra: { intent: 'check-receipt' }, wrongType: { receipt: 'not-a-receipt' } },
+  { path: '/votes/3', as: 'resident', fields: ['receipt'], extra: { intent: 'keep-receipt' }, wrongType: { receipt: 'ILOU-ILOU-ILOU-ILOU-ILOU-ILOU-ILOU-ILOU' } },
   { path: '/rewards', as: 'resident', fields: ['rewardId'], wrongType: { rewardId: 'free' } },
   // Ideas. The freshly seeded test database's first idea (id 1) belongs to "Our clinics", which is collecting.
   { path: '/projects/clinics/new', as: 'resident', fields: ['title', 'body', 'tags'], wrongType: { title: 'Ok', body: 'short', tags: 'a,b,c,d,e,f,!!' } },

@@ -1,7 +1,7 @@
 import { sql } from '#app/utils/db.server';
 import type { CurrentUser } from '#app/modules/accounts/sessions.server';
 import { ineligibility } from '#app/modules/votes/eligibility';
-import { audienceOf, listBallots, votedIn } from '#app/modules/votes/queries.server';
+import { audienceOf, listBallots, myBallots, votedIn } from '#app/modules/votes/queries.server';
 
 export type CabinetSummary = {
   reports: { id: number; status: string; overdue: boolean; answerDueAt: string | null; categoryRu: string; categoryEn: string }[];
@@ -9,11 +9,12 @@ export type CabinetSummary = {
   counts: { reports: number; ideas: number; comments: number; supports: number; ballotsVoted: number; unread: number };
   points: number;
   openBallots: { id: number; titleRu: string; titleEn: string; closesAt: string }[];
+  votedBallots: { id: number; titleRu: string; titleEn: string; status: string }[];
 };
 
 /** The cabinet's first screen: the person's latest reports and ideas, what they can still vote in, their points. */
 export async function cabinetSummary(user: CurrentUser): Promise<CabinetSummary> {
-  const [reports, ideas, [counts], open] = await Promise.all([
+  const [reports, ideas, [counts], open, voted] = await Promise.all([
     sql<CabinetSummary['reports']>`
       SELECT r.id::int AS id, r.status, r.overdue, r.answer_due_at AS "answerDueAt", c.name_ru AS "categoryRu", c.name_en AS "categoryEn"
       FROM reports r JOIN categories c ON c.id = r.category_id WHERE r.author_id = ${user.id} ORDER BY r.created_at DESC LIMIT 3`,
@@ -28,12 +29,12 @@ export async function cabinetSummary(user: CurrentUser): Promise<CabinetSummary>
              (SELECT count(*) FROM notifications WHERE user_id = ${user.id} AND read_at IS NULL)::int AS unread,
              (SELECT coalesce(sum(delta), 0) FROM points_ledger WHERE user_id = ${user.id})::int AS points`,
     listBallots(['open']),
+    myBallots(user.id, 3),
   ]);
-  const audience = await audienceOf(open.map((b) => b.id));
-  const voted = await votedIn(user.id, open.map((b) => b.id));
+  const [audience, votedOpen] = await Promise.all([audienceOf(open.map((b) => b.id)), votedIn(user.id, open.map((b) => b.id))]);
   const openBallots = open
-    .filter((b) => !voted.has(b.id) && !ineligibility({ ...b, districtIds: audience.get(b.id) ?? [] }, user))
+    .filter((b) => !votedOpen.has(b.id) && !ineligibility({ ...b, districtIds: audience.get(b.id) ?? [] }, user))
     .map((b) => ({ id: b.id, titleRu: b.titleRu, titleEn: b.titleEn, closesAt: new Date(b.closesAt!).toISOString() }));
   const { points, ...rest } = counts!;
-  return { reports: reports.map((r) => ({ ...r, answerDueAt: r.answerDueAt ? new Date(r.answerDueAt).toISOString() : null })), ideas: [...ideas], counts: rest, points, openBallots };
+  return { reports: reports.map((r) => ({ ...r, answerDueAt: r.answerDueAt ? new Date(r.answerDueAt).toISOString() : null })), ideas: [...ideas], counts: rest, points, openBallots, votedBallots: voted.map(({ closesAt: _c, ...b }) => b) };
 }

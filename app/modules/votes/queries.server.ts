@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql as dsql } from 'drizzle-orm';
-import { ballotDistricts, ballotOptions, ballotParticipations, ballotQuestions, ballots, decisions, districts, implementationItems, pointsLedger, rewards } from '#db/schema/index';
+import { ballotCasts, ballotDistricts, ballotLedger, ballotOptions, ballotParticipations, ballotQuestions, ballots, decisions, districts, implementationItems, pointsLedger, rewards } from '#db/schema/index';
 import { db, sql, type DbOrTx } from '#app/utils/db.server';
 
 export type BallotRow = typeof ballots.$inferSelect;
@@ -49,6 +49,25 @@ export async function shardTally(ballotId: number, run: DbOrTx = db): Promise<Re
   return Object.fromEntries(rows.map((r) => [String(r.option_id), Number(r.votes)]));
 }
 
+export type ReceiptCheck =
+  | { found: false }
+  | { found: true; inLedger: false; choices: Record<string, number[]> }
+  | { found: true; inLedger: true; seq: number; entryHash: string; choices: Record<string, number[]> };
+
+/**
+ * What a receipt's holder may see: the choices recorded under its hash — in the sealed ledger once published,
+ * among the casts before that. Looked up by hash only; nothing about who asked is read or written.
+ */
+export async function checkReceipt(ballotId: number, receiptHashHex: string): Promise<ReceiptCheck> {
+  const [entry] = await db
+    .select({ seq: ballotLedger.seq, entryHash: ballotLedger.entryHash, choices: ballotLedger.choices })
+    .from(ballotLedger)
+    .where(and(eq(ballotLedger.ballotId, ballotId), eq(ballotLedger.receiptHash, receiptHashHex)));
+  if (entry) return { found: true, inLedger: true, seq: entry.seq, entryHash: entry.entryHash, choices: JSON.parse(entry.choices) as Record<string, number[]> };
+  const [cast] = await db.select({ choices: ballotCasts.choices }).from(ballotCasts).where(and(eq(ballotCasts.ballotId, ballotId), eq(ballotCasts.receiptHash, receiptHashHex)));
+  return cast ? { found: true, inLedger: false, choices: cast.choices } : { found: false };
+}
+
 export async function participantCount(ballotId: number): Promise<number> {
   const [row] = await db.select({ n: dsql<number>`count(*)::int` }).from(ballotParticipations).where(eq(ballotParticipations.ballotId, ballotId));
   return row!.n;
@@ -87,14 +106,15 @@ export async function votedIn(userId: string, ballotIds: number[]): Promise<Set<
   return new Set(rows.map((r) => r.id));
 }
 
-/** The ballots a person took part in (never what they chose). */
-export async function myBallots(userId: string) {
-  return db
+/** The ballots a person took part in (never what they chose), latest closing first. */
+export async function myBallots(userId: string, limit?: number) {
+  const query = db
     .select({ id: ballots.id, titleRu: ballots.titleRu, titleEn: ballots.titleEn, status: ballots.status, closesAt: ballots.closesAt })
     .from(ballotParticipations)
     .innerJoin(ballots, eq(ballots.id, ballotParticipations.ballotId))
     .where(eq(ballotParticipations.userId, userId))
-    .orderBy(desc(ballots.closesAt));
+    .orderBy(desc(ballots.closesAt), desc(ballots.id));
+  return limit ? query.limit(limit) : query;
 }
 
 export async function pointsBalance(userId: string, tx: DbOrTx = db): Promise<number> {

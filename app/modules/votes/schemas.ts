@@ -78,3 +78,14 @@ export const progressUpdateSchema = z.object({
 });
 
 export const decisionDoneSchema = z.object({ note: optionalText(500) });
+
+/** A receipt as `newReceipt` makes it: 32 Crockford base32 characters; dashes, spaces and case are forgiven. */
+export const receiptSchema = z.object({
+  receipt: z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .min(1, msg('errors.required'))
+    .max(64, msg('votes.receiptFormat'))
+    .transform((v) => v.replace(/[\s-]/g, '').toUpperCase())
+    .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{32}$/, msg('votes.receiptFormat'))),
+});
