@@ -3,7 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { reports, sessions, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
+import { castVote } from '#app/modules/votes/cast-vote.server';
 import { Browser, newResident } from '../support/app';
+import { makeBallot } from '../support/votes';
 import { placeIn, shortSlaCategory, userIdByEmail } from '../support/reports';
 
 afterAll(closeConnections);
@@ -106,5 +108,26 @@ describe('the cabinet', () => {
     const other = await (await theirs.browser.get('/me')).text();
     expect(other).toContain(`href="/reports/${theirReport}"`);
     expect(other).not.toContain(`href="/reports/${myReport}"`);
+  });
+
+  it('lists the ballots the person voted in, and not those someone else voted in', async () => {
+    const mine = await newResident('cabinet-voter');
+    const theirs = await newResident('cabinet-other-voter');
+    const [myBallot, theirBallot] = [await makeBallot(), await makeBallot()];
+    const vote = async (email: string, ballot: typeof myBallot) => {
+      const id = await userIdByEmail(email);
+      await db.update(users).set({ verified: true }).where(eq(users.id, id));
+      const q = ballot.questions[0]!;
+      expect((await castVote(id, ballot.id, { [`q${q.id}`]: [String(q.options[0]!.id)] })).ok).toBe(true);
+    };
+    await vote(mine.email, myBallot);
+    await vote(theirs.email, theirBallot);
+    const votedSection = (html: string) => /Ballots I voted in<\/h3>([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+    const page = votedSection(await (await mine.browser.get('/me')).text());
+    expect(page).toContain(`href="/votes/${myBallot.id}"`);
+    expect(page).not.toContain(`href="/votes/${theirBallot.id}"`);
+    const other = votedSection(await (await theirs.browser.get('/me')).text());
+    expect(other).toContain(`href="/votes/${theirBallot.id}"`);
+    expect(other).not.toContain(`href="/votes/${myBallot.id}"`);
   });
 });
