@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { can, requirePermission } from '#app/modules/accounts/permissions.server';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
 import { maxPhotoBytes, processPhotos } from '#app/modules/reports/photos.server';
-import { ledgerTally, winners } from '#app/modules/votes/ballot-lifecycle.server';
+import { finalResults } from '#app/modules/votes/results.server';
 import { decisionDetail, listDepartments } from '#app/modules/votes/queries.server';
 import { idParam, serialMax } from '#app/utils/route-params';
 import { implementationItemSchema, progressUpdateSchema } from '#app/modules/votes/schemas';
@@ -25,14 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [decision, user] = await Promise.all([decisionDetail(id), getCurrentUser(request)]);
   if (!decision) throw new Response('Not found', { status: 404 });
   const evaluation = decision.evaluation;
-  let evaluationResult: { votes: Record<string, number>; winners: number[] } | null = null;
-  if (evaluation?.status === 'published') {
-    const tally = await ledgerTally(evaluation.id);
-    const q = evaluation.questions[0]!;
-    evaluationResult = { votes: tally[String(q.id)] ?? {}, winners: winners(q, tally[String(q.id)] ?? {}) };
-  }
   const manage = can(user, 'votes.manage');
-  return { decision, evaluationResult, manage, departments: manage ? await listDepartments() : [] };
+  const [results, departments] = await Promise.all([evaluation?.status === 'published' ? finalResults(evaluation) : null, manage ? listDepartments() : []]);
+  const q = evaluation?.questions[0];
+  const evaluationResult = results && q ? { votes: results.votes, winners: results.winners[q.id] ?? [] } : null;
+  return { decision, evaluationResult, manage, departments };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

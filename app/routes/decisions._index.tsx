@@ -1,26 +1,16 @@
 import { Link, useLoaderData } from '@remix-run/react';
-import { ledgerTally, winners } from '#app/modules/votes/ballot-lifecycle.server';
-import { getBallot, listDecisions } from '#app/modules/votes/queries.server';
+import { listDecisions } from '#app/modules/votes/queries.server';
+import { verdicts } from '#app/modules/votes/results.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { useT } from '#app/utils/use-app';
 
 export const handle = { title: 'votes.decisions' };
 
-/** The residents' verdict on a done decision: the winning answer of its published evaluation poll and its share. */
-async function verdict(evaluationBallotId: number | null) {
-  if (!evaluationBallotId) return null;
-  const ballot = await getBallot(evaluationBallotId);
-  const question = ballot?.questions[0];
-  if (!ballot || ballot.status !== 'published' || !question) return null;
-  const votes = (await ledgerTally(ballot.id))[String(question.id)] ?? {};
-  const total = Object.values(votes).reduce((a, b) => a + b, 0);
-  const top = question.options.find((o) => o.id === winners(question, votes)[0]);
-  return top && total ? { labelRu: top.labelRu, labelEn: top.labelEn, percent: Math.round(((votes[String(top.id)] ?? 0) / total) * 100), voters: total } : null;
-}
-
+/** Decisions with their progress and, once evaluated, the residents' verdict (the evaluation poll's winner). */
 export async function loader() {
   const decisions = await listDecisions();
-  return { decisions: await Promise.all(decisions.map(async (d) => ({ ...d, verdict: await verdict(d.evaluationBallotId) }))) };
+  const verdictOf = await verdicts(decisions.flatMap((d) => (d.evaluationBallotId ? [d.evaluationBallotId] : [])));
+  return { decisions: decisions.map((d) => ({ ...d, verdict: (d.evaluationBallotId && verdictOf.get(d.evaluationBallotId)) || null })) };
 }
 
 export default function Decisions() {

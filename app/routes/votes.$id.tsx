@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useEffect, useState } from 'react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
-import { ledgerTally, winners } from '#app/modules/votes/ballot-lifecycle.server';
+import { finalResults } from '#app/modules/votes/results.server';
 import { castVote } from '#app/modules/votes/cast-vote.server';
 import { ineligibility } from '#app/modules/votes/eligibility';
 import { currentTally } from '#app/modules/votes/live.server';
@@ -32,19 +32,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [ballot, user] = await Promise.all([getBallot(id), getCurrentUser(request)]);
   if (!ballot || ballot.status === 'draft') throw new Response('Not found', { status: 404 });
   const why = user ? ineligibility(ballot, user) : null;
-  const [voted, kept] = user ? await Promise.all([hasVoted(id, user.id), keptReceipts(request, user.id)]) : [false, []];
+  const live = ballot.status === 'open' && !ballot.hideResultsUntilClose;
+  // Everything the page needs beyond the ballot, at once.
+  const [[voted, kept], final, tally, turnoutNow] = await Promise.all([
+    user ? Promise.all([hasVoted(id, user.id), keptReceipts(request, user.id)]) : ([false, []] as const),
+    ballot.status === 'published' ? finalResults(ballot) : null,
+    live ? currentTally(id) : null,
+    ballot.status === 'published' ? turnout(id) : null,
+  ]);
   const keptReceipt = kept.find((k) => k.ballotId === id)?.receipt ?? null;
-  let results: { votes: Record<string, number>; winners: Record<number, number[]>; final: boolean; at: number } | null = null;
-  let published: { turnout: Awaited<ReturnType<typeof turnout>> } | null = null;
-  if (ballot.status === 'published') {
-    const tally = await ledgerTally(id);
-    const flat = Object.fromEntries(Object.values(tally).flatMap((row) => Object.entries(row)));
-    results = { votes: flat, winners: Object.fromEntries(ballot.questions.map((q) => [q.id, winners(q, tally[String(q.id)] ?? {})])), final: true, at: Date.now() };
-    published = { turnout: await turnout(id) };
-  } else if (ballot.status === 'open' && !ballot.hideResultsUntilClose) {
-    const live = await currentTally(id);
-    results = { votes: live.votes, winners: {}, final: false, at: live.at };
-  }
+  const results: { votes: Record<string, number>; winners: Record<number, number[]>; final: boolean; at: number } | null = final
+    ? { ...final, final: true, at: Date.now() }
+    : tally
+      ? { votes: tally.votes, winners: {}, final: false, at: tally.at }
+      : null;
+  const published = turnoutNow ? { turnout: turnoutNow } : null;
   return { ballot, signedIn: !!user, why, voted, keptReceipt, results, published, now: Date.now() };
 }
 

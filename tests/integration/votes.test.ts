@@ -11,11 +11,12 @@ import { db, sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { createRedis } from '#app/utils/redis.server';
 import { closeConnections } from '#app/utils/shutdown.server';
-import { closeBallot, openBallot, publishBallot, sweepBallots, winners } from '#app/modules/votes/ballot-lifecycle.server';
+import { closeBallot, ledgerTally, openBallot, publishBallot, sweepBallots, winners } from '#app/modules/votes/ballot-lifecycle.server';
 import { castVote } from '#app/modules/votes/cast-vote.server';
 import { addOption } from '#app/modules/votes/edit-ballot.server';
 import { ballotStatusQueueName } from '#app/modules/votes/jobs';
-import { receiptHash, verifyLedger, type LedgerEntry } from '#app/modules/votes/ledger';
+import { receiptHash, tallyChoices, verifyLedger, type Choices, type LedgerEntry } from '#app/modules/votes/ledger';
+import { finalVotes } from '#app/modules/votes/results.server';
 import { closeLive } from '#app/modules/votes/live.server';
 import { getBallot, pointsBalance, shardTally } from '#app/modules/votes/queries.server';
 import { spendPoints } from '#app/modules/votes/spend-points.server';
@@ -92,6 +93,10 @@ describe('casting under load', () => {
     expect(accepted.every((r) => r.ok && hashes.has(receiptHash(r.value.receipt)))).toBe(true);
     // The ledger order is the receipt hashes' order: it says nothing about when anyone voted.
     expect(entries.map((e) => e.receipt_hash)).toEqual([...entries.map((e) => e.receipt_hash)].sort());
+    // Postgres's count of the ledger, the frozen shards the pages show, and counting the entries here all agree.
+    const counted = tallyChoices(entries.map((e) => JSON.parse(e.choices) as Choices));
+    expect(await ledgerTally(ballot.id)).toEqual(counted);
+    expect((await finalVotes([ballot.id])).get(ballot.id)).toEqual(Object.assign({}, ...Object.values(counted)));
   });
 
   it('keeps who apart from what: participations have no order or time to join to the ledger', async () => {

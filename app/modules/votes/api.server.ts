@@ -2,7 +2,7 @@
 // they may be shown (live while open unless hidden; from the sealed ledger once published).
 import { z } from 'zod';
 import { errorSchema, idParams, list } from '#app/modules/api/schemas';
-import { ledgerTally } from './ballot-lifecycle.server';
+import { finalVotes } from './results.server';
 import { currentTally } from './live.server';
 import { audienceOf, getBallot, listBallots, type BallotRow } from './queries.server';
 import { sql } from '#app/utils/db.server';
@@ -70,7 +70,7 @@ export async function apiBallot(id: number): Promise<z.output<typeof ballotDetai
   let votes: Record<string, number> | null = null;
   let results: 'live' | 'final' | 'hidden' = 'hidden';
   if (ballot.status === 'published') {
-    votes = Object.fromEntries(Object.values(await ledgerTally(id)).flatMap((row) => Object.entries(row)));
+    votes = (await finalVotes([id])).get(id)!;
     results = 'final';
   } else if (ballot.status === 'open' && !ballot.hideResultsUntilClose) {
     votes = (await currentTally(id)).votes;

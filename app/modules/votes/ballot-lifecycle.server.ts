@@ -1,12 +1,12 @@
 // The scheduled moves of a ballot: open at opens_at; at closes_at close and seal the ledger, then publish the
 // result (decisions for the winners). Each move is idempotent (a guarded UPDATE), so a repeated job, the
 // sweeper and a late job all end in the same state.
-import { and, asc, eq, lte, sql as dsql } from 'drizzle-orm';
+import { and, eq, lte, sql as dsql } from 'drizzle-orm';
 import { ballotCasts, ballotLedger, ballotParticipations, ballots, decisions, ideaCredits, ideas } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { notify } from '#app/modules/notifications/notify.server';
-import { buildChain, tallyChoices, type Choices, type Tally } from './ledger';
+import { buildChain, tallyChoices, type Tally } from './ledger';
 import { ballotQuestionsOf, shardTally, type Question } from './queries.server';
 
 export async function openBallot(ballotId: number): Promise<string> {
@@ -54,17 +54,22 @@ export async function closeBallot(ballotId: number): Promise<string> {
   });
 }
 
-/** The final tally, counted from the sealed ledger. */
+/** The final tally, counted from the sealed ledger by Postgres (no entry leaves the database). */
 export async function ledgerTally(ballotId: number, tx: Tx | typeof db = db): Promise<Tally> {
-  const rows = await tx.select({ choices: ballotLedger.choices }).from(ballotLedger).where(eq(ballotLedger.ballotId, ballotId)).orderBy(asc(ballotLedger.seq));
-  return tallyChoices(rows.map((r) => JSON.parse(r.choices) as Choices));
+  const rows = await tx.execute<{ question: string; option: string; votes: number }>(dsql`
+    SELECT q.key AS question, o.option, count(*)::int AS votes
+    FROM ${ballotLedger} l, jsonb_each(l.choices::jsonb) q, jsonb_array_elements_text(q.value) o(option)
+    WHERE l.ballot_id = ${ballotId} GROUP BY 1, 2`);
+  const tally: Tally = {};
+  for (const r of rows) (tally[r.question] ??= {})[r.option] = r.votes;
+  return tally;
 }
 
 /**
  * The winners of a question: single choice → the option(s) with the most votes; multiple choice with at most k
  * → the top k, with every option tied at the k-th place included. An option with no votes never wins.
  */
-export function winners(question: Pick<Question, 'kind' | 'maxChoices' | 'options'>, votes: Record<string, number>): number[] {
+export function winners(question: Pick<Question, 'kind' | 'maxChoices'> & { options: { id: number }[] }, votes: Record<string, number>): number[] {
   const counted = question.options.map((o) => ({ id: o.id, votes: votes[String(o.id)] ?? 0 })).filter((o) => o.votes > 0);
   counted.sort((a, b) => b.votes - a.votes);
   const k = question.kind === 'single' ? 1 : question.maxChoices;
