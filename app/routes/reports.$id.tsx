@@ -63,7 +63,8 @@ export default function ReportPage() {
   const { t, locale } = useT();
   const name = (row: { categoryRu: string; categoryEn: string }) => (locale === 'ru' ? row.categoryRu : row.categoryEn);
   const reportPhotos = photos.filter((p) => !p.answerId);
-  const labels = { satisfied: t('reports.rate'), reason: t('reports.reason') };
+  // The summary links a message to its field only when the rating form is on the page.
+  const labels: Record<string, string> = canRate ? { satisfied: t('reports.rate'), reason: t('reports.reason') } : {};
   const rated = (['closed', 'reopened', 'control-desk'] as const).find((r) => r === params.get('rated'));
   return (
     <>
@@ -156,7 +157,7 @@ export default function ReportPage() {
               <label className="checkbox"><input type="radio" name="satisfied" value="no" /> {t('reports.satisfiedNo')}</label>
             </fieldset>
           </div>
-          <Field name="reason" type="text" label={labels.reason} error={actionData?.errors.reason} />
+          <Field name="reason" type="text" label={t('reports.reason')} error={actionData?.errors.reason} />
           <button type="submit" className="button">{t('reports.rateButton')}</button>
         </Form>
       ) : null}

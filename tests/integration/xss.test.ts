@@ -39,7 +39,7 @@ const notText = new Set([
   'email', 'password', 'birthYear', 'locale', 'kind', 'code', 'departmentKind', 'answerSla', 'answerSlaUnit', 'moderationSlaHours', 'day',
   'opensAt', 'closesAt', 'minAge', 'maxAge', 'pointsReward', 'maxChoices', 'questionId', 'departmentId', 'dueOn', 'itemId', 'progress', 'status',
   'q4', 'rewardId', 'intent', 'ideaId', 'commentId', 'targetId', 'sourceIds', 'score', 'verdict', 'role', 'stage', 'slug', 'collectingStarts',
-  'collectingEnds', 'userId', 'understood', 'subject', 'subjectId', 'categoryId', 'lat', 'lng', 'reportId',
+  'collectingEnds', 'userId', 'understood', 'subject', 'subjectId', 'categoryId', 'lat', 'lng', 'reportId', 'satisfied', 'receipt',
   // A choice from a list of reasons, not typed.
   '/moderation/reports (reject) reason',
 ]);
@@ -109,6 +109,9 @@ const xss: Record<string, Record<string, Entry>> = {
   '/moderation/reports (reject)': { note: plain(page('author', () => `/reports/${at.rejected}`), page('moderator', () => `/reports/${at.rejected}`)) },
   '/department/reports (dispute)': { reason: plain(page('anonymous', () => `/reports/${at.report}`), page('arbiter', () => '/control-desk'), page('admin', () => '/admin/audit')) },
   '/control-desk (reassign)': { note: plain(page('anonymous', () => `/reports/${at.report}`)) },
+  // Why the answer does not satisfy: on the report's timeline (reopened), then on the control desk (the second time).
+  '/reports/1': { reason: plain(page('anonymous', () => `/reports/${at.report}`), page('author', () => `/reports/${at.report}`)) },
+  '/control-desk (uphold)': { note: plain(page('anonymous', () => `/reports/${at.report}`), page('author', () => `/reports/${at.report}`)) },
   // The one text with no markup rule at all: an officer's answer may quote anything.
   '/department/reports (answer)': { text: { accepts: 'script', shownOn: [page('anonymous', () => `/reports/${at.report}`), page('author', () => `/reports/${at.report}`), page('anonymous', () => `/open311/v2/requests/${at.report}.json`)] } },
 };
@@ -276,6 +279,18 @@ describe('XSS payloads in every text field are refused or shown as text, whereve
     const feedback = { who: 'author' as const, path: '/feedback', fields: { subject: 'report', subjectId: String(at.report), score: '1', comment: 'Slow' } };
     await expectShownEscaped('/feedback', (await submit('/feedback', feedback)).values);
     expectNoLiveMarkup(await (await browsers.admin.get('/admin/feedback')).text(), '/admin/feedback');
+
+    // Not satisfied: reopened with the reason; answered again and refused again, it goes to the control desk, whose
+    // arbiter lets the answer stand with a note.
+    const rate = { who: 'author' as const, path: `/reports/${at.report}`, fields: { satisfied: 'no', reason: 'Still there' } };
+    await expectShownEscaped('/reports/1', (await submit('/reports/1', rate)).values);
+    const again = new FormData();
+    for (const [k, v] of Object.entries({ intent: 'answer', reportId: String(at.report), text: 'Filled again on Friday' })) again.set(k, v);
+    expect((await browsers.department.postMultipart('/department/reports', again)).status).toBe(302);
+    expect((await browsers.author.post(`/reports/${at.report}`, { satisfied: 'no', reason: 'Still a hole' })).headers.get('Location')).toContain('rated=control-desk');
+    expectNoLiveMarkup(await (await browsers.arbiter.get('/control-desk')).text(), '/control-desk');
+    const uphold = { who: 'arbiter' as const, path: '/control-desk', fields: { intent: 'uphold', reportId: String(at.report), note: 'The answer stands' } };
+    await expectShownEscaped('/control-desk (uphold)', (await submit('/control-desk (uphold)', uphold)).values);
 
     const second = await browsers.author.postMultipart('/reports/new', Object.entries({ ...where, address: 'Zavodskaya 7', description: 'Graffiti on the bus stop wall' }).reduce((f, [k, v]) => (f.set(k, v), f), new FormData()));
     at.rejected = idFrom(second, /\/reports\/(\d+)/);

@@ -77,9 +77,12 @@ export const forms: FormSpec[] = [
   { path: '/me/data', as: 'resident', fields: ['understood'], extra: { password: 'not-the-password' } },
   { path: '/feedback', as: 'resident', fields: ['subject', 'subjectId', 'score', 'comment'], wrongType: { subject: 'pizza', subjectId: 'x', score: '6', comment: 'ok' } },
   { path: '/reports/new', as: 'resident', fields: ['categoryId', 'lat', 'lng', 'address', 'description'], multipart: true },
+  // Rating the answer to a report (the resident is not its author here: only the fields are checked).
+  { path: '/reports/1', as: 'resident', fields: ['satisfied', 'reason'], wrongType: { satisfied: 'maybe', reason: '<i>why</i>' } },
   { path: '/moderation/reports', as: 'moderator', fields: ['reportId', 'reason', 'note'], extra: { intent: 'reject' } },
   { path: '/moderation/reports', as: 'moderator', fields: ['reportId', 'categoryId', 'lat', 'lng'], extra: { intent: 'approve' } },
   { path: '/control-desk', as: 'arbiter', fields: ['reportId', 'departmentId', 'note'], extra: { intent: 'reassign' } },
+  { path: '/control-desk', as: 'arbiter', fields: ['reportId', 'note'], extra: { intent: 'uphold' } },
   { path: '/department/reports', as: 'department', fields: ['reportId', 'text'], extra: { intent: 'answer' }, multipart: true },
   { path: '/department/reports', as: 'department', fields: ['reportId', 'reason'], extra: { intent: 'dispute' }, multipart: true },
 ];

@@ -77,8 +77,6 @@ export const progressUpdateSchema = z.object({
   status: z.enum(['planned', 'in_progress', 'done'], { error: msg('errors.choice') }),
 });
 
-export const decisionDoneSchema = z.object({ note: optionalText(500) });
-
 /** A receipt as `newReceipt` makes it: 32 Crockford base32 characters; dashes, spaces and case are forgiven. */
 export const receiptSchema = z.object({
   receipt: z
