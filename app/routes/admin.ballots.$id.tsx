@@ -1,4 +1,4 @@
-import { redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { addOption, addQuestion, removeOption, saveBallotDetails } from '#app/modules/votes/edit-ballot.server';
@@ -10,7 +10,7 @@ import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, SelectField, valueOf } from '#app/components/forms/Field';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
-import { invalid, readForm, translateErrors } from '#app/utils/action.server';
+import { invalid, readUploadForm, translateErrors } from '#app/utils/action.server';
 import { formValues, parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
@@ -33,15 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id, serialMax);
   const user = await requirePermission(request, 'votes.manage');
-  let formData: FormData;
-  try {
-    formData = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 5 * 1024 * 1024 }))
-      : await request.formData();
-  } catch {
-    return invalid({ image: 'The picture must be at most 5 MB' });
-  }
-  const { t } = await readForm(request, formData);
+  const read = await readUploadForm(request, { field: 'image', maxBytes: 5 * 1024 * 1024 });
+  if (read.tooLarge) return read.tooLarge;
+  const { formData, t } = read;
   const intent = formData.get('intent');
   const answer = (result: { ok: true } | { ok: false; errors: Partial<Record<string, import('#app/utils/i18n').MessageKey>> }, done: string) =>
     result.ok ? redirect(`/admin/ballots/${id}?done=${done}`) : invalid(translateErrors(result.errors, t), formValues(formData));

@@ -16,7 +16,8 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, SelectField } from '#app/components/forms/Field';
 import { ProjectForm, projectLabels } from '#app/components/ideas/ProjectForm';
 import { ProjectStage } from '#app/components/ui/IdeaStatus';
-import { invalid, readForm, translateErrors } from '#app/utils/action.server';
+import { invalid, readUploadForm, translateErrors } from '#app/utils/action.server';
+import { maxPhotoBytes } from '#app/modules/reports/photos.server';
 import { parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
 
@@ -50,14 +51,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'ideas.manage-projects');
   const project = await projectOr404(params.id);
-  if (isMultipart(request)) {
-    const outcome = await handleProjectForm(request, user.id, project.id);
-    if ('response' in outcome) return outcome.response;
-    return redirect(`/admin/projects/${project.id}?saved=1`);
-  }
-  const { formData, t } = await readForm(request);
-  if (formData.get('intent') === 'save') {
-    const outcome = await handleProjectForm(request, user.id, project.id, formData);
+  const read = await readUploadForm(request, { field: 'cover', maxBytes: maxPhotoBytes });
+  if (read.tooLarge) return read.tooLarge;
+  const { formData, t } = read;
+  // The project form (multipart: it carries the cover); the stage and grant forms are plain.
+  if (isMultipart(request) || formData.get('intent') === 'save') {
+    const outcome = await handleProjectForm(user.id, project.id, read);
     if ('response' in outcome) return outcome.response;
     return redirect(`/admin/projects/${project.id}?saved=1`);
   }

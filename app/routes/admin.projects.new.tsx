@@ -3,6 +3,8 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { listDistricts } from '#app/modules/city/queries.server';
 import { handleProjectForm } from '#app/modules/ideas/project-form.server';
+import { maxPhotoBytes } from '#app/modules/reports/photos.server';
+import { readUploadForm } from '#app/utils/action.server';
 import { stages } from '#app/modules/ideas/stages';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { ProjectForm, projectLabels } from '#app/components/ideas/ProjectForm';
@@ -20,7 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'ideas.manage-projects');
-  const outcome = await handleProjectForm(request, user.id, null);
+  const read = await readUploadForm(request, { field: 'cover', maxBytes: maxPhotoBytes });
+  if (read.tooLarge) return read.tooLarge;
+  const outcome = await handleProjectForm(user.id, null, read);
   if ('response' in outcome) return outcome.response;
   return redirect(`/admin/projects/${outcome.saved!.id}?saved=1`);
 }

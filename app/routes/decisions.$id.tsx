@@ -1,4 +1,4 @@
-import { redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { can, requirePermission } from '#app/modules/accounts/permissions.server';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
@@ -13,7 +13,7 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, SelectField, valueOf } from '#app/components/forms/Field';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { TallyTable } from '#app/components/ui/TallyTable';
-import { invalid, readForm, translateErrors } from '#app/utils/action.server';
+import { invalid, readUploadForm, translateErrors } from '#app/utils/action.server';
 import { formatDateTime } from '#app/utils/format';
 import { formValues, parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
@@ -35,15 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id, serialMax);
   const user = await requirePermission(request, 'votes.manage');
-  let formData: FormData;
-  try {
-    formData = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPhotoBytes }))
-      : await request.formData();
-  } catch {
-    return invalid({ photos: 'Each photo must be at most 10 MB' });
-  }
-  const { t } = await readForm(request, formData);
+  const read = await readUploadForm(request, { field: 'photos', maxBytes: maxPhotoBytes });
+  if (read.tooLarge) return read.tooLarge;
+  const { formData, t } = read;
   const intent = formData.get('intent');
   if (intent === 'done') {
     const result = await completeDecision(user.id, id);

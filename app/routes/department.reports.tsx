@@ -1,8 +1,5 @@
 import {
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from '@remix-run/node';
@@ -16,7 +13,7 @@ import { ReportQueue } from '#app/components/ui/ReportQueue';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field } from '#app/components/forms/Field';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
-import { invalid, readForm } from '#app/utils/action.server';
+import { invalid, readUploadForm } from '#app/utils/action.server';
 import { formatDateTime, timeLeft } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
@@ -31,14 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'reports.answer');
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPhotoBytes }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return invalid({ photos: 'Each photo must be at most 10 MB / Каждая фотография — не более 10 МБ' });
-    throw new Response('The form could not be read', { status: 400 });
-  }
-  const { t } = await readForm(request, formData);
+  const read = await readUploadForm(request, { field: 'photos', maxBytes: maxPhotoBytes });
+  if (read.tooLarge) return read.tooLarge;
+  const { formData, t } = read;
   const scopes = departmentScopes(user);
   if (formData.get('intent') === 'dispute') {
     const parsed = parseForm(disputeSchema, formData, t);

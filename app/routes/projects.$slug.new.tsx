@@ -1,16 +1,12 @@
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
-import { isMultipart } from '#app/modules/ideas/project-form.server';
 import { proposeIdea } from '#app/modules/ideas/propose-idea.server';
 import { localTitle } from '#app/modules/ideas/format';
 import { requireProject } from '#app/modules/ideas/project-access.server';
@@ -21,7 +17,7 @@ import { maxPhotoBytes } from '#app/modules/reports/photos.server';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, valueOf } from '#app/components/forms/Field';
-import { invalid, readForm, tooMany } from '#app/utils/action.server';
+import { invalid, readUploadForm, tooMany } from '#app/utils/action.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
@@ -41,19 +37,9 @@ export const headers = formRouteHeaders;
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const project = await requireProject(params.slug);
-  let formData: FormData | undefined;
-  if (isMultipart(request)) {
-    try {
-      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPhotoBytes }));
-    } catch (error) {
-      if (!(error instanceof MaxPartSizeExceededError)) throw new Response('The form could not be read', { status: 400 });
-      const { t } = await readForm(request, new FormData()).catch(() => ({ t: null }));
-      return invalid({ photos: t ? t('photo.tooLarge', { mb: 10 }) : 'Each photo must be at most 10 MB' });
-    }
-  }
-  const read = await readForm(request, formData);
-  const t = read.t;
-  formData = read.formData;
+  const read = await readUploadForm(request, { field: 'photos', maxBytes: maxPhotoBytes });
+  if (read.tooLarge) return read.tooLarge;
+  const { formData, t } = read;
   const parsed = parseForm(ideaSchema, formData, t);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const wait = await consumeLimit('idea', { ip: clientIp(context), userId: user.id });

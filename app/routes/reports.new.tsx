@@ -1,9 +1,6 @@
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LinksFunction,
   type LoaderFunctionArgs,
@@ -21,7 +18,7 @@ import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, valueOf } from '#app/components/forms/Field';
 import { ClientOnly } from '#app/components/map/ClientOnly';
-import { invalid, readForm, tooMany } from '#app/utils/action.server';
+import { invalid, readUploadForm, tooMany } from '#app/utils/action.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
 import { clientIp } from '#app/utils/request.server';
@@ -45,17 +42,9 @@ export const headers = formRouteHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPhotoBytes }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      const { t } = await readForm(request, new FormData()).catch(() => ({ t: null }));
-      return invalid({ photos: t ? t('photo.tooLarge', { mb: 10 }) : 'Each photo must be at most 10 MB' });
-    }
-    throw new Response('The form could not be read', { status: 400 });
-  }
-  const { t, locale } = await readForm(request, formData);
+  const read = await readUploadForm(request, { field: 'photos', maxBytes: maxPhotoBytes });
+  if (read.tooLarge) return read.tooLarge;
+  const { formData, t, locale } = read;
   const parsed = parseForm(reportSchema, formData, t);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const wait = await consumeLimit('report', { ip: clientIp(context), userId: user.id });

@@ -1,4 +1,4 @@
-import { data } from '@remix-run/node';
+import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
 import type { FieldErrors } from './forms';
 import type { ErrorKeys } from './result';
 import type { Translate } from './i18n';
@@ -17,6 +17,25 @@ export async function readForm(request: Request, formData?: FormData) {
   }
   await verifyCsrf(request, body);
   return { formData: body, ...(await getTranslator(request)) };
+}
+
+/**
+ * Reads a form that may carry files: multipart (each part held in memory, at most `maxBytes`) or a plain form.
+ * A part too large is answered at once with a message at `field` in the reader's language (`tooLarge`); a malformed
+ * body is a 400; then the CSRF check, as readForm.
+ */
+export async function readUploadForm(request: Request, { field, maxBytes }: { field: string; maxBytes: number }) {
+  let body: FormData;
+  try {
+    body = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')
+      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }))
+      : await request.formData();
+  } catch (error) {
+    if (!(error instanceof MaxPartSizeExceededError)) throw new Response('The form could not be read', { status: 400 });
+    const { t } = await getTranslator(request);
+    return { tooLarge: invalid({ [field]: t('photo.tooLarge', { mb: Math.round(maxBytes / 1024 / 1024) }) }) } as const;
+  }
+  return { tooLarge: null, ...(await readForm(request, body)) };
 }
 
 /** Translates a use-case's error keys into field messages. */

@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { producerRedis } from '#app/utils/redis.server';
 import { env } from '#app/utils/env.server';
@@ -94,5 +96,64 @@ describe('hardening', () => {
       } else expect(status).toBe(302);
     }
     expect(status).toBe(429);
+  });
+});
+
+describe('uploads over the size limit', () => {
+  it('every form that takes a file answers a part too large with a 400 and a message at the field, in the reader\'s language', async () => {
+    const big = (bytes: number) => new File([new Uint8Array(bytes)], 'big.jpg', { type: 'image/jpeg' });
+    const resident = (await newResident('too-large')).browser;
+    const [admin, department] = [new Browser(), new Browser()];
+    await admin.signIn('admin@demo.vmeste.city');
+    await department.signIn('department@demo.vmeste.city');
+    const draft = await admin.post('/admin/ballots', { titleRu: 'Черновик', titleEn: 'Draft', descriptionRu: 'Описание', descriptionEn: 'About' });
+    const draftId = /\/admin\/ballots\/(\d+)/.exec(draft.headers.get('Location') ?? '')![1];
+    const cases: { who: Browser; path: string; field: string; bytes: number; mb: number; extra?: Record<string, string> }[] = [
+      { who: resident, path: '/reports/new', field: 'photos', bytes: 10 * 1024 * 1024 + 1, mb: 10 },
+      { who: resident, path: '/projects/clinics/new', field: 'photos', bytes: 10 * 1024 * 1024 + 1, mb: 10 },
+      { who: department, path: '/department/reports', field: 'photos', bytes: 10 * 1024 * 1024 + 1, mb: 10, extra: { intent: 'answer' } },
+      { who: admin, path: '/decisions/1', field: 'photos', bytes: 10 * 1024 * 1024 + 1, mb: 10, extra: { intent: 'progress' } },
+      { who: admin, path: '/admin/projects/new', field: 'cover', bytes: 10 * 1024 * 1024 + 1, mb: 10 },
+      { who: admin, path: '/admin/projects/1', field: 'cover', bytes: 10 * 1024 * 1024 + 1, mb: 10, extra: { intent: 'save' } },
+      { who: admin, path: `/admin/ballots/${draftId}`, field: 'image', bytes: 5 * 1024 * 1024 + 1, mb: 5, extra: { intent: 'option' } },
+    ];
+    for (const [lang, message] of [['en', 'Each photo must be at most {mb} MB'], ['ru', 'Каждая фотография — не более {mb} МБ']] as const) {
+      for (const c of cases) {
+        const form = new FormData();
+        for (const [k, v] of Object.entries(c.extra ?? {})) form.set(k, v);
+        form.append(c.field, big(c.bytes));
+        form.set('_csrf', await c.who.csrf());
+        const response = await c.who.request(c.path, { method: 'POST', body: form, headers: { 'Accept-Language': lang } });
+        const where = `${c.path} (${lang})`;
+        expect(response.status, where).toBe(400);
+        const html = await response.text();
+        expect(html, where).toContain('class="error-summary"');
+        expect(html, where).toContain(message.replace('{mb}', String(c.mb)));
+      }
+    }
+  });
+});
+
+describe('ballot option pictures', () => {
+  it('are checked by content like report photos: not an image, or too many pixels, is refused at the field', async () => {
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const draft = await admin.post('/admin/ballots', { titleRu: 'Картинки', titleEn: 'Pictures', descriptionRu: 'Описание', descriptionEn: 'About' });
+    const id = /\/admin\/ballots\/(\d+)/.exec(draft.headers.get('Location') ?? '')![1];
+    expect((await admin.post(`/admin/ballots/${id}`, { intent: 'question', textRu: 'Вопрос', textEn: 'Question', kind: 'single', maxChoices: '1' })).status).toBe(302);
+    const qid = String((await sql<{ id: number }[]>`SELECT id::int FROM ballot_questions WHERE ballot_id = ${Number(id)}`)[0]!.id);
+    const huge = await sharp({ create: { width: 8000, height: 6000, channels: 3, background: '#2a6' } }).png().toBuffer();
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>');
+    for (const [bytes, name, message] of [
+      [svg, 'picture.jpg', 'A photo must be a JPEG, PNG or WebP image'],
+      [huge, 'huge.png', 'The picture must be at most 40 megapixels'],
+    ] as const) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ intent: 'option', questionId: qid, labelRu: 'Да', labelEn: 'Yes' })) form.set(k, v);
+      form.append('image', new File([new Uint8Array(bytes)], name, { type: 'image/jpeg' }));
+      const response = await admin.postMultipart(`/admin/ballots/${id}`, form);
+      expect(response.status, name).toBe(400);
+      expect(await response.text(), name).toContain(message);
+    }
   });
 });

@@ -1,24 +1,11 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
-import { maxPhotoBytes } from '#app/modules/reports/photos.server';
-import { invalid, readForm, translateErrors } from '#app/utils/action.server';
+import { invalid, translateErrors } from '#app/utils/action.server';
 import { formValues, parseForm } from '#app/utils/forms';
+import type { Translate } from '#app/utils/i18n';
 import { saveProject } from './save-project.server';
 import { projectSchema } from './schemas';
 
-/** Reads the project form (multipart: it carries the cover), then saves it; a 400 with field messages otherwise. */
-export async function handleProjectForm(request: Request, actorId: string, projectId: number | null, alreadyRead?: FormData) {
-  let formData: FormData | undefined = alreadyRead;
-  if (!formData && isMultipart(request)) {
-    try {
-      formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPhotoBytes }));
-    } catch (error) {
-      if (!(error instanceof MaxPartSizeExceededError)) throw new Response('The form could not be read', { status: 400 });
-      const { t } = await readForm(request, new FormData()).catch(() => ({ t: null }));
-      return { response: invalid({ cover: t ? t('photo.tooLarge', { mb: 10 }) : 'At most 10 MB' }) };
-    }
-  }
-  const { formData: form, t } = await readForm(request, formData);
-  formData = form;
+/** Saves the project form (read by the route with readUploadForm: it carries the cover); a 400 with field messages otherwise. */
+export async function handleProjectForm(actorId: string, projectId: number | null, { formData, t }: { formData: FormData; t: Translate }) {
   const values = formValues(formData);
   const parsed = parseForm(projectSchema, formData, t, ['districtIds']);
   if (!parsed.ok) return { response: invalid(parsed.errors, parsed.values) };

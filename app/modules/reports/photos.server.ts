@@ -10,7 +10,7 @@ export type ProcessedPhoto = { mimeType: 'image/jpeg'; width: number; height: nu
 export type PhotoError = { key: MessageKey; params?: Params };
 
 const maxPixels = maxPhotoMegapixels * 1_000_000;
-const maxSide = 1600;
+const defaultMaxSide = 1600;
 const acceptedFormats: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp']);
 const notImage: PhotoError = { key: 'photo.notImage' };
 
@@ -18,7 +18,7 @@ const notImage: PhotoError = { key: 'photo.notImage' };
  * The format comes from the content (the file name and the browser's type are only the sender's word),
  * and the pixel count from the header, so an oversized image is refused before any pixel is decoded.
  */
-async function processPhoto(file: File): Promise<Result<ProcessedPhoto, PhotoError>> {
+export async function processPhoto(file: File, { maxSide = defaultMaxSide }: { maxSide?: number } = {}): Promise<Result<ProcessedPhoto, PhotoError>> {
   const data = Buffer.from(await file.arrayBuffer());
   // Reading the header decodes no pixels; without sharp's limit here, too many pixels gets its own message.
   const metadata = await sharp(data)

@@ -2,11 +2,11 @@
 // edit cannot slip in once the ballot is scheduled, open or closed (the open job takes the same row lock).
 import { and, eq, max, sql as dsql } from 'drizzle-orm';
 import type { z } from 'zod';
-import sharp from 'sharp';
 import { ballotDistricts, ballotOptions, ballotQuestions, ballots, districts } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { processPhoto } from '#app/modules/reports/photos.server';
 import type { ballotDetailsSchema, newBallotSchema, optionSchema, questionSchema } from './schemas';
 
 const notEditable = { form: 'votes.notEditable' as const };
@@ -54,19 +54,13 @@ export async function addQuestion(actorId: string, ballotId: number, input: z.ou
 
 const maxImageBytes = 5 * 1024 * 1024;
 
-/** An option's picture, checked by content and re-encoded (no metadata kept). */
+/** An option's picture: checked by content like a report photo (format, pixel count), re-encoded without metadata. */
 async function optionImage(file: File | null): Promise<Result<{ mimeType: string; data: Buffer } | null>> {
   if (!file || file.size === 0) return { ok: true, value: null };
   if (file.size > maxImageBytes) return { ok: false, errors: { image: 'votes.imageTooLarge' } };
-  const data = Buffer.from(await file.arrayBuffer());
-  const out = await sharp(data, { limitInputPixels: 40_000_000 })
-    .autoOrient()
-    .resize(800, 800, { fit: 'inside', withoutEnlargement: true })
-    .jpeg({ quality: 82 })
-    .toBuffer()
-    .catch(() => null);
-  if (!out) return { ok: false, errors: { image: 'photo.notImage' } };
-  return { ok: true, value: { mimeType: 'image/jpeg', data: out } };
+  const photo = await processPhoto(file, { maxSide: 800 });
+  if (!photo.ok) return { ok: false, errors: { image: photo.errors.key === 'photo.tooManyPixels' ? 'votes.imageTooManyPixels' : 'photo.notImage' } };
+  return { ok: true, value: { mimeType: photo.value.mimeType, data: photo.value.data } };
 }
 
 export async function addOption(actorId: string, ballotId: number, input: z.output<typeof optionSchema>, file: File | null): Promise<Result<{ id: number }>> {

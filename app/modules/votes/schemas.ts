@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { msg, optionalIntField, optionalText, requiredText } from '#app/utils/forms';
+import { msg, optionalIntField, requiredText } from '#app/utils/forms';
 
 const id = z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.choice')).regex(/^\d{1,9}$/, msg('errors.choice')).transform(Number);
 const longText = (max: number) =>
