@@ -1,4 +1,4 @@
-// `npm run bench:load [-- --seconds 60] [--port N] [--keep]`: a mixed load — browsing, voting, reporting — against
+// `npm run bench:load [-- --seconds 60] [--web N] [--port N] [--keep]`: a mixed load — browsing, voting, reporting — against
 // the real web server (build/, scripts/serve.mjs) on the bench Postgres and Redis, then the checks that nothing was
 // lost. First a short ramp finds the highest concurrency whose p99 stays within 500 ms on this machine; then that
 // load runs for --seconds (default 60) and prints the sustained rate and the latency percentiles. Afterwards the
@@ -12,6 +12,9 @@ import { flag, intOption, log, openBenchSession, signedInPeople, type Person, pe
 const seconds = intOption('seconds', 60);
 const webPort = intOption('port', 3949);
 const keep = flag('keep');
+// Server processes (WEB_CONCURRENCY of scripts/serve.mjs); default one per CPU.
+const webProcesses = intOption('web', cpus().length);
+process.env.WEB_CONCURRENCY = String(webProcesses);
 const p99Budget = 500;
 
 process.env.REPORTS_DAILY_LIMIT = '1000000'; // one machine plays many residents filing many reports
@@ -93,7 +96,7 @@ function summary(samples: Sample[], ms: number) {
 }
 
 async function main() {
-  log(`${cpus().length} CPUs; mixed load for ${seconds} s with p99 ≤ ${p99Budget} ms`);
+  log(`${cpus().length} CPUs, ${webProcesses} web process(es); mixed load for ${seconds} s with p99 ≤ ${p99Budget} ms`);
   migrate(benchEnv);
   const { seedDemoCity } = await import('#db/seed/index');
   const { pointInDistrict, demoDistricts } = await import('#db/seed/demo-city');
@@ -118,7 +121,7 @@ async function main() {
 
   // 1. The ramp: 10 s at each concurrency; the highest with p99 within budget is the load to hold.
   let chosen = 2;
-  for (const clients of [2, 4, 8, 16, 32]) {
+  for (const clients of [2, 4, 8, 12, 16, 24, 32, 48]) {
     const s = summary(await run(world, clients, 10_000), 10_000);
     log(`ramp: ${clients} clients → ${s.rate.toFixed(0)} req/s, p50 ${s.p50.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms, failed ${s.failed}`);
     if (s.p99 <= p99Budget && s.failed === 0) chosen = clients;
@@ -143,7 +146,7 @@ async function main() {
   const missingReports = acceptedReports.length - stored.length;
 
   console.log('');
-  console.log(`Mixed load (70 % page views, 20 % reports, 10 % votes) on ${cpus().length} CPUs, ${chosen} concurrent clients for ${seconds} s:`);
+  console.log(`Mixed load (70 % page views, 20 % reports, 10 % votes) on ${cpus().length} CPUs, ${webProcesses} web process(es), ${chosen} concurrent clients for ${seconds} s:`);
   console.log(`  sustained ${s.rate.toFixed(1)} requests/s — p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms (budget ${p99Budget} ms), failed ${s.failed}`);
   for (const kind of ['browse', 'report', 'vote'] as const) {
     const k = byKind(kind);

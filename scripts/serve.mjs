@@ -1,4 +1,6 @@
 // The production web server: the Remix build behind Express, with the client's address in the load context.
+// WEB_CONCURRENCY > 1 runs that many server processes on the one port (node:cluster; the primary only forks and
+// restarts them). They share nothing in memory that matters: sessions, limits and live tallies are in Postgres/Redis.
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -7,83 +9,107 @@ import { createRequestHandler as createFetchHandler } from '@remix-run/node';
 import { Queue } from 'bullmq';
 import express from 'express';
 import { Redis } from 'ioredis';
+import cluster from 'node:cluster';
 import { join } from 'node:path';
 import { root } from './services.mjs';
 
-const build = await import(join(root, 'build/server/index.js'));
-const app = express();
-app.disable('x-powered-by');
-// Behind a load balancer set TRUST_PROXY (e.g. "loopback" or a hop count) so req.ip is the client's.
-app.set('trust proxy', process.env.TRUST_PROXY ?? false);
-// Safe defaults on every response (documents add their Content-Security-Policy in app/entry.server.tsx).
-app.use((req, res, next) => {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Permissions-Policy', 'geolocation=(self), camera=(), microphone=()');
-  // HSTS only over TLS (directly, or through a proxy trusted with TRUST_PROXY): on plain http it would be ignored.
-  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  next();
-});
-app.use('/assets', express.static(join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
-app.use(express.static(join(root, 'build/client'), { maxAge: '1h' }));
-// /admin/queues: BullMQ's dashboard (bull-board) for admins. Who may see it is decided by the app itself:
-// an in-process request to /admin/queues-access answers 200, or the app's own redirect or 403 page.
-const remix = createFetchHandler(build, 'production');
-// The queue names of app/modules/*/jobs.ts and workers/index.ts.
-const queueNames = ['email', 'report-deadlines', 'report-routing', 'ballot-status', 'maintenance'];
-const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:63799', { maxRetriesPerRequest: null, lazyConnect: true });
-redis.on('error', () => {});
-const board = new ExpressAdapter();
-board.setBasePath('/admin/queues');
-createBullBoard({
-  queues: queueNames.map((name) => new BullMQAdapter(new Queue(name, { connection: redis, prefix: process.env.QUEUE_PREFIX || '{vmeste}' }), { readOnlyMode: false })),
-  serverAdapter: board,
-});
-app.use('/admin/queues', async (req, res, next) => {
-  const access = await remix(new Request('http://app/admin/queues-access', { headers: { cookie: req.headers.cookie ?? '', 'accept-language': req.headers['accept-language'] ?? '' } }), { clientIp: req.ip ?? null });
-  if (access.status === 200) return next();
-  res.status(access.status);
-  access.headers.forEach((value, key) => res.setHeader(key, key === 'location' ? value.replace(/queues-access/g, 'queues') : value));
-  res.send(Buffer.from(await access.arrayBuffer()));
-}, board.getRouter());
+const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1));
+if (cluster.isPrimary && processes > 1) runPrimary();
+else await serve();
 
-// A request still without an answer after REQUEST_TIMEOUT_MS gets a clear 503 instead of hanging: when Postgres
-// restarts, a query can wait on a connection for many seconds (postgres.js #1193). Streams (SSE, exports) have
-// sent their headers long before and are left alone; a late answer to a request already answered is dropped.
-const requestTimeoutMs = Number(process.env.REQUEST_TIMEOUT_MS ?? 10_000);
-const unavailableHtml = `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Сервис временно недоступен — Service temporarily unavailable</title></head>
-<body><main><h1>Сервис временно недоступен</h1><p>Попробуйте ещё раз через минуту.</p><h1 lang="en">Service temporarily unavailable</h1><p lang="en">Please try again in a minute.</p></main></body></html>`;
-app.use((req, res, next) => {
-  const timer = setTimeout(() => {
-    if (res.headersSent) return;
-    res.status(503).setHeader('Retry-After', '10');
-    if (req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json') res.json({ error: { code: 'unavailable', message: 'The service is briefly unavailable; try again in a few seconds.' } });
-    else res.type('html').send(unavailableHtml);
-  }, requestTimeoutMs);
-  res.on('close', () => clearTimeout(timer));
-  res.on('finish', () => clearTimeout(timer));
-  next();
-});
-// A request that failed because the database was down or read-only (app/entry.server.tsx notes it) is a 503 with
-// Retry-After, for pages and resource routes alike, never a bare 500.
-app.all('*', (req, res, next) => {
-  const context = { clientIp: req.ip ?? null };
-  res.locals.loadContext = context;
-  const setStatus = res.status.bind(res);
-  res.status = (code) => {
-    if (code === 500 && context.databaseUnavailable) {
-      res.setHeader('Retry-After', '10');
-      return setStatus(503);
-    }
-    return setStatus(code);
+function runPrimary() {
+  let stopping = false;
+  for (let i = 0; i < processes; i++) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`[web] server process ${worker.process.pid} ended (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    cluster.disconnect(() => process.exit(0));
   };
-  next();
-}, createRequestHandler({ build, getLoadContext: (req, res) => res.locals.loadContext }));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
 
-const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, '0.0.0.0', () => console.log(`[web] listening on http://localhost:${port}`));
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+async function serve() {
+  const build = await import(join(root, 'build/server/index.js'));
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a load balancer set TRUST_PROXY (e.g. "loopback" or a hop count) so req.ip is the client's.
+  app.set('trust proxy', process.env.TRUST_PROXY ?? false);
+  // Safe defaults on every response (documents add their Content-Security-Policy in app/entry.server.tsx).
+  app.use((req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Permissions-Policy', 'geolocation=(self), camera=(), microphone=()');
+    // HSTS only over TLS (directly, or through a proxy trusted with TRUST_PROXY): on plain http it would be ignored.
+    if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  });
+  app.use('/assets', express.static(join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(join(root, 'build/client'), { maxAge: '1h' }));
+  // /admin/queues: BullMQ's dashboard (bull-board) for admins. Who may see it is decided by the app itself:
+  // an in-process request to /admin/queues-access answers 200, or the app's own redirect or 403 page.
+  const remix = createFetchHandler(build, 'production');
+  // The queue names of app/modules/*/jobs.ts and workers/index.ts.
+  const queueNames = ['email', 'report-deadlines', 'report-routing', 'ballot-status', 'maintenance'];
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:63799', { maxRetriesPerRequest: null, lazyConnect: true });
+  redis.on('error', () => {});
+  const board = new ExpressAdapter();
+  board.setBasePath('/admin/queues');
+  createBullBoard({
+    queues: queueNames.map((name) => new BullMQAdapter(new Queue(name, { connection: redis, prefix: process.env.QUEUE_PREFIX || '{vmeste}' }), { readOnlyMode: false })),
+    serverAdapter: board,
+  });
+  app.use('/admin/queues', async (req, res, next) => {
+    const access = await remix(new Request('http://app/admin/queues-access', { headers: { cookie: req.headers.cookie ?? '', 'accept-language': req.headers['accept-language'] ?? '' } }), { clientIp: req.ip ?? null });
+    if (access.status === 200) return next();
+    res.status(access.status);
+    access.headers.forEach((value, key) => res.setHeader(key, key === 'location' ? value.replace(/queues-access/g, 'queues') : value));
+    res.send(Buffer.from(await access.arrayBuffer()));
+  }, board.getRouter());
+
+  // A request still without an answer after REQUEST_TIMEOUT_MS gets a clear 503 instead of hanging: when Postgres
+  // restarts, a query can wait on a connection for many seconds (postgres.js #1193). Streams (SSE, exports) have
+  // sent their headers long before and are left alone; a late answer to a request already answered is dropped.
+  const requestTimeoutMs = Number(process.env.REQUEST_TIMEOUT_MS ?? 10_000);
+  const unavailableHtml = `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Сервис временно недоступен — Service temporarily unavailable</title></head>
+  <body><main><h1>Сервис временно недоступен</h1><p>Попробуйте ещё раз через минуту.</p><h1 lang="en">Service temporarily unavailable</h1><p lang="en">Please try again in a minute.</p></main></body></html>`;
+  app.use((req, res, next) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      res.status(503).setHeader('Retry-After', '10');
+      if (req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json') res.json({ error: { code: 'unavailable', message: 'The service is briefly unavailable; try again in a few seconds.' } });
+      else res.type('html').send(unavailableHtml);
+    }, requestTimeoutMs);
+    res.on('close', () => clearTimeout(timer));
+    res.on('finish', () => clearTimeout(timer));
+    next();
+  });
+  // A request that failed because the database was down or read-only (app/entry.server.tsx notes it) is a 503 with
+  // Retry-After, for pages and resource routes alike, never a bare 500.
+  app.all('*', (req, res, next) => {
+    const context = { clientIp: req.ip ?? null };
+    res.locals.loadContext = context;
+    const setStatus = res.status.bind(res);
+    res.status = (code) => {
+      if (code === 500 && context.databaseUnavailable) {
+        res.setHeader('Retry-After', '10');
+        return setStatus(503);
+      }
+      return setStatus(code);
+    };
+    next();
+  }, createRequestHandler({ build, getLoadContext: (req, res) => res.locals.loadContext }));
+
+  const port = Number(process.env.PORT ?? 3000);
+  const server = app.listen(port, '0.0.0.0', () => console.log(`[web] listening on http://localhost:${port}`));
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
