@@ -64,6 +64,8 @@ export const roleGrants = pgTable(
   },
   (t) => [
     uniqueIndex('role_grants_unique').on(t.userId, t.role, sql`coalesce(${t.departmentId}, 0)`, sql`coalesce(${t.projectId}, 0)`),
+    index('role_grants_department_idx').on(t.departmentId).where(sql`${t.departmentId} IS NOT NULL`),
+    index('role_grants_project_idx').on(t.projectId).where(sql`${t.projectId} IS NOT NULL`),
     check('role_grants_department_scope', sql`(${t.role} = 'department') = (${t.departmentId} IS NOT NULL)`),
     check('role_grants_project_scope', sql`${t.role} IN ('expert', 'moderator') OR ${t.projectId} IS NULL`),
   ],

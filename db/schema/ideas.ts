@@ -79,6 +79,7 @@ export const ideas = pgTable(
     index('ideas_tags_idx').using('gin', t.tags),
     index('ideas_author_idx').on(t.authorId, t.createdAt),
     index('ideas_unmoderated_idx').on(t.createdAt).where(sql`${t.moderatedAt} IS NULL`),
+    index('ideas_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
     check('ideas_merged_has_target', sql`(${t.status} = 'merged') = (${t.mergedIntoId} IS NOT NULL)`),
     check('ideas_hidden_has_reason', sql`${t.status} <> 'hidden' OR ${t.hiddenReason} IS NOT NULL`),
   ],
@@ -92,7 +93,7 @@ export const ideaCredits = pgTable(
     userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
     fromIdeaId: bigint({ mode: 'number' }).references(() => ideas.id, { onDelete: 'set null' }),
   },
-  (t) => [primaryKey({ columns: [t.ideaId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index('idea_credits_user_idx').on(t.userId)],
 );
 
 export const ideaPhotos = pgTable(
@@ -133,7 +134,11 @@ export const ideaComments = pgTable(
     hiddenReason: text(),
     ...timestamps,
   },
-  (t) => [index('idea_comments_idea_idx').on(t.ideaId, t.createdAt), index('idea_comments_author_idx').on(t.authorId, t.createdAt)],
+  (t) => [
+    index('idea_comments_idea_idx').on(t.ideaId, t.createdAt),
+    index('idea_comments_author_idx').on(t.authorId, t.createdAt),
+    index('idea_comments_parent_idx').on(t.parentId).where(sql`${t.parentId} IS NOT NULL`),
+  ],
 );
 
 /** "Report abuse" on an idea or a comment: one open flag per person per target; a moderator resolves it. */
@@ -153,6 +158,8 @@ export const abuseFlags = pgTable(
     check('abuse_flags_one_target', sql`num_nonnulls(${t.ideaId}, ${t.commentId}) = 1`),
     uniqueIndex('abuse_flags_once').on(t.reporterId, sql`coalesce(${t.ideaId}, 0)`, sql`coalesce(${t.commentId}, 0)`).where(sql`${t.resolvedAt} IS NULL`),
     index('abuse_flags_open_idx').on(t.createdAt).where(sql`${t.resolvedAt} IS NULL`),
+    index('abuse_flags_idea_idx').on(t.ideaId).where(sql`${t.ideaId} IS NOT NULL`),
+    index('abuse_flags_comment_idx').on(t.commentId).where(sql`${t.commentId} IS NOT NULL`),
   ],
 );
 

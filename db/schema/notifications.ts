@@ -36,6 +36,7 @@ export const emailOutbox = pgTable(
   },
   (t) => [
     index('email_outbox_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    index('email_outbox_user_idx').on(t.userId, t.createdAt),
     check('email_outbox_sent_has_time', sql`${t.status} <> 'sent' OR ${t.sentAt} IS NOT NULL`),
   ],
 );

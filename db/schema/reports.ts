@@ -52,6 +52,8 @@ export const reports = pgTable(
     index('reports_author_idx').on(t.authorId, t.createdAt),
     index('reports_moderation_due_idx').on(t.moderationDueAt).where(sql`${t.status} = 'submitted'`),
     index('reports_answer_due_idx').on(t.answerDueAt).where(sql`${t.status} = 'assigned'`),
+    index('reports_category_idx').on(t.categoryId, t.createdAt),
+    index('reports_district_idx').on(t.districtId, t.createdAt),
     check('reports_assigned_has_department', sql`${t.status} NOT IN ('assigned', 'answered') OR (${t.departmentId} IS NOT NULL AND ${t.answerDueAt} IS NOT NULL)`),
   ],
 );
@@ -83,7 +85,7 @@ export const reportAnswers = pgTable('report_answers', {
   ratingReason: text(),
   ratedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [index('report_answers_report_idx').on(t.reportId, t.createdAt), index('report_answers_department_idx').on(t.departmentId, t.createdAt)]);
 
 /** The timeline: every transition, stamped with its actor. */
 export const reportEvents = pgTable(
@@ -97,7 +99,7 @@ export const reportEvents = pgTable(
     data: jsonb().$type<Record<string, unknown>>(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('report_events_report_idx').on(t.reportId, t.at)],
+  (t) => [index('report_events_report_idx').on(t.reportId, t.at), index('report_events_actor_idx').on(t.actorId)],
 );
 
 /** Residents following a report (its author, and anyone who chose "follow" instead of a duplicate). */
@@ -108,7 +110,7 @@ export const reportFollowers = pgTable(
     userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.reportId, t.userId] }), index('report_followers_user_idx').on(t.userId)],
 );
 
 /**

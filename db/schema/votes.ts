@@ -45,6 +45,7 @@ export const ballots = pgTable(
     check('ballots_scheduled_has_dates', sql`${t.status} = 'draft' OR (${t.opensAt} IS NOT NULL AND ${t.closesAt} IS NOT NULL)`),
     check('ballots_age_range', sql`${t.minAge} IS NULL OR ${t.maxAge} IS NULL OR ${t.minAge} <= ${t.maxAge}`),
     index('ballots_status_idx').on(t.status, t.closesAt),
+    index('ballots_project_idx').on(t.projectId).where(sql`${t.projectId} IS NOT NULL`),
   ],
 );
 
@@ -162,6 +163,7 @@ export const pointsLedger = pgTable(
   },
   (t) => [
     index('points_ledger_user_idx').on(t.userId, t.createdAt),
+    index('points_ledger_ballot_idx').on(t.ballotId).where(sql`${t.ballotId} IS NOT NULL`),
     uniqueIndex('points_ledger_ballot_once').on(t.userId, t.ballotId).where(sql`${t.reason} = 'ballot'`),
     check('points_ledger_nonzero', sql`${t.delta} <> 0`),
   ],
@@ -196,7 +198,7 @@ export const decisions = pgTable(
     doneAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index('decisions_ballot_idx').on(t.ballotId), index('decisions_idea_idx').on(t.ideaId)],
+  (t) => [index('decisions_ballot_idx').on(t.ballotId), index('decisions_idea_idx').on(t.ideaId), index('decisions_evaluation_idx').on(t.evaluationBallotId)],
 );
 
 export const implementationItems = pgTable(
@@ -212,7 +214,7 @@ export const implementationItems = pgTable(
     progress: smallint().notNull().default(0),
     ...timestamps,
   },
-  (t) => [index('implementation_items_decision_idx').on(t.decisionId), check('implementation_items_progress', sql`${t.progress} BETWEEN 0 AND 100`)],
+  (t) => [index('implementation_items_decision_idx').on(t.decisionId), index('implementation_items_department_idx').on(t.departmentId), check('implementation_items_progress', sql`${t.progress} BETWEEN 0 AND 100`)],
 );
 
 export const implementationUpdates = pgTable(
