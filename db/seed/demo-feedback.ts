@@ -5,6 +5,7 @@
 import { sql } from '#app/utils/db.server';
 import { giveFeedback } from '#app/modules/feedback/give-feedback.server';
 import type { FeedbackSubject } from '#app/modules/feedback/schemas';
+import { demoPeople } from './demo-city';
 import { activityAt, DAY, rng, type Rng } from './demo-time';
 
 const HOUR = 3_600_000;
@@ -52,9 +53,11 @@ export async function seedDemoFeedback(): Promise<'seeded' | 'already-seeded' | 
   const r = rng(0xfeedbac);
   const now = Date.now();
   const ratings: Rating[] = [];
+  // The people one signs in as keep their interactions unrated: the demo shows them the rating form.
+  const signInAs = new Set((await sql<{ id: string }[]>`SELECT id FROM users WHERE email = ANY(${demoPeople.map((p) => p.email)}::text[])`).map((u) => u.id));
   /** Whether the person rates, and when: between `after` and a few days later, never in the future. */
   const rate = (chance: number, subject: FeedbackSubject, userId: string, subjectId: number, weights: Parameters<typeof score>[1], after: string, within: number) => {
-    if (r() >= chance) return;
+    if (r() >= chance || signInAs.has(userId)) return;
     // Timestamps come back as text (drizzle's driver leaves them to the caller).
     const from = new Date(after).getTime() + HOUR;
     const until = Math.min(from + within, now - 10 * 60_000);
