@@ -103,7 +103,7 @@ export default function AdminFeedback() {
         title={t(`feedback.series.${by}`)}
         csv={`/admin/feedback.csv${view({})}`}
         empty={series.groups.length === 0}
-        chart={<KpiChart kind="line" data={weekRows} xKey="week" series={series.groups.map((g, i) => ({ key: `g${g.id}`, label: name(g), color: seriesColors[i % seriesColors.length]! }))} />}
+        chart={<KpiChart kind="line" data={weekRows} xKey="week" yDomain={[1, 5]} series={series.groups.map((g, i) => ({ key: `g${g.id}`, label: name(g), color: seriesColors[i % seriesColors.length]! }))} />}
         table={
           <table>
             <caption>{t('feedback.seriesCaption')}</caption>

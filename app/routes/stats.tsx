@@ -154,7 +154,7 @@ export default function Stats() {
         title={t('stats.satisfactionTitle')}
         csv="/stats/satisfaction.csv"
         empty={daily.every((d) => d['satisfaction.average'] === undefined)}
-        chart={<KpiChart kind="line" data={daily} xKey="day" series={[{ key: 'satisfaction.average', label: t('stats.satisfactionAverage'), color: '#b35c00' }]} />}
+        chart={<KpiChart kind="line" data={daily} xKey="day" yDomain={[1, 5]} series={[{ key: 'satisfaction.average', label: t('stats.satisfactionAverage'), color: '#b35c00' }]} />}
         table={<DayTable rows={daily} columns={[{ key: 'satisfaction.average', label: t('stats.satisfactionAverage') }, { key: 'satisfaction.ratings', label: t('stats.ratings') }]} />}
       />
     </>
