@@ -1,35 +1,60 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { departmentScopes, requirePermission } from '#app/modules/accounts/permissions.server';
-import { complaintWords, satisfactionByGroup, satisfactionByWeek, type FeedbackScope } from '#app/modules/feedback/queries.server';
+import { lazy } from 'react';
+import { requirePermission } from '#app/modules/accounts/permissions.server';
+import { complaintWords, feedbackScopeOf, feedbackViewOf, groupsInScope, satisfactionByGroup, satisfactionByWeek, satisfactionOverTime } from '#app/modules/feedback/queries.server';
+import { feedbackGroups, type FeedbackGroup } from '#app/modules/feedback/schemas';
+import { Kpi } from '#app/components/ui/Kpi';
 import { useT } from '#app/utils/use-app';
+
+const KpiChart = lazy(() => import('#app/components/ui/KpiChart.client'));
 
 export const handle = { title: 'page.adminFeedback' };
 
-/** How residents rate their interactions, per department, category, project and ballot; what low ratings say. */
+/** Distinct lines for up to five groups, each with AA contrast on white. */
+const seriesColors = ['#0b5cad', '#1e6b34', '#b35c00', '#6a3d9a', '#a4262c'];
+
+/**
+ * How residents rate their interactions, per department, category, project and ballot, and over time per group of
+ * the chosen kind (`?by=`); what low ratings say, for everything or one group (`?group=`).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'feedback.read');
-  // Officers who hold no city-wide role see their own departments' report ratings only.
-  const cityWide = user.roles.some((g) => g.role === 'admin' || g.role === 'moderator' || g.role === 'arbiter');
-  const scope: FeedbackScope = { departmentIds: cityWide ? 'all' : departmentScopes(user) };
-  const days = new URL(request.url).searchParams.get('days') === '365' ? 365 : 90;
-  const [groups, weeks, words] = await Promise.all([satisfactionByGroup(scope, days), satisfactionByWeek(scope, days), complaintWords(scope, days)]);
-  return { groups, weeks, words, days, cityWide };
+  const scope = feedbackScopeOf(user);
+  const view = feedbackViewOf(scope, new URL(request.url).searchParams);
+  const { days, by } = view;
+  const [groups, weeks, series] = await Promise.all([satisfactionByGroup(scope, days), satisfactionByWeek(scope, days), satisfactionOverTime(scope, by, days)]);
+  // Words of one group only when that group is one the viewer sees.
+  const chosen = groups.find((g) => g.group === by && g.id === view.group) ?? null;
+  const words = await complaintWords(scope, days, 15, chosen ? { group: by, id: chosen.id } : undefined);
+  return { groups, weeks, series, words, days, by, kinds: groupsInScope(scope), chosen, cityWide: scope.departmentIds === 'all' };
 }
 
 export default function AdminFeedback() {
-  const { groups, weeks, words, days, cityWide } = useLoaderData<typeof loader>();
+  const { groups, weeks, series, words, days, by, kinds, chosen, cityWide } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
-  const kinds = ['department', 'category', 'project', 'ballot'] as const;
+  const name = (g: { nameRu: string; nameEn: string }) => (locale === 'ru' ? g.nameRu : g.nameEn);
+  const view = (params: { days?: number; by?: FeedbackGroup; group?: number }) => {
+    const q = new URLSearchParams({ days: String(params.days ?? days), by: params.by ?? by });
+    if (params.group) q.set('group', String(params.group));
+    return `?${q}`;
+  };
+  // One row per week, one column per group: what the chart draws and the table lists.
+  const weekRows = [...new Set(series.weeks.map((w) => w.week))].map((week) => {
+    const row: Record<string, string | number> = { week };
+    for (const w of series.weeks) if (w.week === week) row[`g${w.groupId}`] = w.average;
+    return row;
+  });
+  const cell = (week: string, groupId: number) => series.weeks.find((w) => w.week === week && w.groupId === groupId);
   return (
     <>
       <h1>{t('page.adminFeedback')}</h1>
       <p className="lead">{cityWide ? t('feedback.staffIntro', { days }) : t('feedback.staffIntroDepartment', { days })}</p>
       <p>
-        <a href="?days=90">{t('feedback.last90')}</a> · <a href="?days=365">{t('feedback.last365')}</a>
+        <a href={view({ days: 90 })}>{t('feedback.last90')}</a> · <a href={view({ days: 365 })}>{t('feedback.last365')}</a>
       </p>
       {groups.length === 0 ? <p className="empty-state">{t('feedback.none')}</p> : null}
-      {kinds.map((kind) => {
+      {feedbackGroups.map((kind) => {
         const rows = groups.filter((g) => g.group === kind);
         if (rows.length === 0) return null;
         return (
@@ -48,7 +73,9 @@ export default function AdminFeedback() {
                 <tbody>
                   {rows.map((r) => (
                     <tr key={`${kind}-${r.id}`}>
-                      <th scope="row">{locale === 'ru' ? r.nameRu : r.nameEn}</th>
+                      <th scope="row">
+                        <a href={`${view({ by: kind, group: r.id })}#words`}>{name(r)}</a>
+                      </th>
                       <td>{r.ratings}</td>
                       <td>{r.average.toFixed(2)}</td>
                       <td>{r.low}</td>
@@ -60,6 +87,49 @@ export default function AdminFeedback() {
           </section>
         );
       })}
+      <p id="over-time">
+        {t('feedback.groupBy')}{' '}
+        {kinds.map((kind, i) => (
+          <span key={kind}>
+            {i > 0 ? ' · ' : null}
+            <a href={`${view({ by: kind })}#over-time`} aria-current={kind === by ? 'true' : undefined}>
+              {t(`feedback.col.${kind}`)}
+            </a>
+          </span>
+        ))}
+      </p>
+      <Kpi
+        id="by-group"
+        title={t(`feedback.series.${by}`)}
+        csv={`/admin/feedback.csv${view({})}`}
+        empty={series.groups.length === 0}
+        chart={<KpiChart kind="line" data={weekRows} xKey="week" yDomain={[1, 5]} series={series.groups.map((g, i) => ({ key: `g${g.id}`, label: name(g), color: seriesColors[i % seriesColors.length]! }))} />}
+        table={
+          <table>
+            <caption>{t('feedback.seriesCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('feedback.col.week')}</th>
+                {series.groups.map((g) => (
+                  <th key={g.id} scope="col">{name(g)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {weekRows.map((row) => (
+                <tr key={row.week}>
+                  <th scope="row">{row.week}</th>
+                  {series.groups.map((g) => {
+                    const w = cell(String(row.week), g.id);
+                    return <td key={g.id}>{w ? `${w.average.toFixed(2)} (${w.ratings})` : '—'}</td>;
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+      {series.groups.length > 0 ? <p className="muted">{t('feedback.seriesIntro', { n: series.groups.length })}</p> : null}
       <h2>{t('feedback.overTime')}</h2>
       {weeks.length === 0 ? (
         <p className="muted">{t('feedback.none')}</p>
@@ -87,7 +157,12 @@ export default function AdminFeedback() {
           </table>
         </div>
       )}
-      <h2>{t('feedback.words')}</h2>
+      <h2 id="words">{chosen ? t('feedback.wordsOf', { name: name(chosen) }) : t('feedback.words')}</h2>
+      {chosen ? (
+        <p>
+          <a href={`${view({})}#words`}>{t('feedback.allWords')}</a>
+        </p>
+      ) : null}
       {words.length === 0 ? (
         <p className="muted">{t('feedback.noWords')}</p>
       ) : (

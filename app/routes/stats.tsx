@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy } from 'react';
 import { dailyKpis, ideasByProject, statsCountedAt, turnoutByDistrict, type DayRow } from '#app/modules/stats/queries.server';
-import { ClientOnly } from '#app/components/map/ClientOnly';
+import { Kpi } from '#app/components/ui/Kpi';
 import { formatDateTime } from '#app/utils/format';
 import { useT } from '#app/utils/use-app';
 
@@ -14,34 +14,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const days = new URL(request.url).searchParams.get('days') === '30' ? 30 : 90;
   const [daily, projects, turnout, countedAt] = await Promise.all([dailyKpis(days), ideasByProject(), turnoutByDistrict(), statsCountedAt()]);
   return { days, daily, projects, turnout, countedAt };
-}
-
-/** A chart drawn in the browser, its numbers in a table anyone (and any screen reader) can open, and a CSV. */
-function Kpi({ id, title, csv, chart, table, empty }: { id: string; title: string; csv: string; chart: ReactNode; table: ReactNode; empty: boolean }) {
-  const { t } = useT();
-  return (
-    <section className="kpi" aria-labelledby={`kpi-${id}`}>
-      <h2 id={`kpi-${id}`}>{title}</h2>
-      {empty ? (
-        <p className="empty-state">{t('stats.empty')}</p>
-      ) : (
-        <>
-          <div className="kpi__chart" aria-hidden="true">
-            <ClientOnly>{() => <Suspense fallback={null}>{chart}</Suspense>}</ClientOnly>
-          </div>
-          <details>
-            <summary>{t('stats.showNumbers')}</summary>
-            <div className="table-wrap">{table}</div>
-          </details>
-        </>
-      )}
-      <p>
-        <a href={`/stats/${csv}`} download>
-          {t('stats.csv', { name: title })}
-        </a>
-      </p>
-    </section>
-  );
 }
 
 function DayTable({ rows, columns }: { rows: DayRow[]; columns: { key: keyof DayRow; label: string }[] }) {
@@ -94,7 +66,7 @@ export default function Stats() {
       <Kpi
         id="reports"
         title={t('stats.reportsTitle')}
-        csv="reports-daily.csv"
+        csv="/stats/reports-daily.csv"
         empty={daily.length === 0}
         chart={<KpiChart kind="line" data={daily} xKey="day" series={[{ key: 'reports.received', label: t('stats.received'), color: '#0b5cad' }, { key: 'reports.solved', label: t('stats.solved'), color: '#1e6b34' }]} />}
         table={<DayTable rows={daily} columns={reportColumns} />}
@@ -102,7 +74,7 @@ export default function Stats() {
       <Kpi
         id="on-time"
         title={t('stats.onTimeTitle')}
-        csv="reports-daily.csv"
+        csv="/stats/reports-daily.csv"
         empty={onTime.every((d) => d.onTime === undefined)}
         chart={<KpiChart kind="line" data={onTime} xKey="day" unit="%" series={[{ key: 'onTime', label: t('stats.onTimePercent'), color: '#0b5cad' }]} />}
         table={<DayTable rows={daily} columns={reportColumns.slice(2)} />}
@@ -110,7 +82,7 @@ export default function Stats() {
       <Kpi
         id="participants"
         title={t('stats.participantsTitle')}
-        csv="participants.csv"
+        csv="/stats/participants.csv"
         empty={daily.every((d) => d.participants === undefined)}
         chart={<KpiChart kind="line" data={daily} xKey="day" series={[{ key: 'participants', label: t('stats.participants'), color: '#6a3d9a' }]} />}
         table={<DayTable rows={daily} columns={[{ key: 'participants', label: t('stats.participants') }]} />}
@@ -118,7 +90,7 @@ export default function Stats() {
       <Kpi
         id="ideas"
         title={t('stats.ideasTitle')}
-        csv="ideas-by-project.csv"
+        csv="/stats/ideas-by-project.csv"
         empty={projectRows.length === 0}
         chart={<KpiChart kind="bar" data={projectRows} xKey="name" series={[{ key: 'proposed', label: t('stats.proposed'), color: '#0b5cad' }, { key: 'accepted', label: t('stats.accepted'), color: '#1e6b34' }]} />}
         table={
@@ -143,7 +115,7 @@ export default function Stats() {
         }
       />
       {ballots.length === 0 ? (
-        <Kpi id="turnout" title={t('stats.turnoutTitle')} csv="turnout.csv" empty chart={null} table={null} />
+        <Kpi id="turnout" title={t('stats.turnoutTitle')} csv="/stats/turnout.csv" empty chart={null} table={null} />
       ) : (
         ballots.map(([ballotId, title]) => {
           const rows = turnout.filter((r) => r.ballotId === ballotId).map((r) => ({ name: locale === 'ru' ? r.districtRu : r.districtEn, voters: r.voters }));
@@ -152,7 +124,7 @@ export default function Stats() {
               key={ballotId}
               id={`turnout-${ballotId}`}
               title={t('stats.turnoutOf', { title })}
-              csv="turnout.csv"
+              csv="/stats/turnout.csv"
               empty={false}
               chart={<KpiChart kind="bar" data={rows} xKey="name" series={[{ key: 'voters', label: t('stats.voters'), color: '#0b5cad' }]} />}
               table={
@@ -180,9 +152,9 @@ export default function Stats() {
       <Kpi
         id="satisfaction"
         title={t('stats.satisfactionTitle')}
-        csv="satisfaction.csv"
+        csv="/stats/satisfaction.csv"
         empty={daily.every((d) => d['satisfaction.average'] === undefined)}
-        chart={<KpiChart kind="line" data={daily} xKey="day" series={[{ key: 'satisfaction.average', label: t('stats.satisfactionAverage'), color: '#b35c00' }]} />}
+        chart={<KpiChart kind="line" data={daily} xKey="day" yDomain={[1, 5]} series={[{ key: 'satisfaction.average', label: t('stats.satisfactionAverage'), color: '#b35c00' }]} />}
         table={<DayTable rows={daily} columns={[{ key: 'satisfaction.average', label: t('stats.satisfactionAverage') }, { key: 'satisfaction.ratings', label: t('stats.ratings') }]} />}
       />
     </>

@@ -2,10 +2,11 @@
 // reviewed shortlist the Votes seed turns into a ballot). About a hundred ideas with comments, supports, abuse
 // reports, a few near-duplicates left for a moderator to merge, and expert assessments. Everything goes through
 // the real use-cases (so counters and the audit log are what the app would have written); only the dates are
-// moved back afterwards, so the lists look like weeks of activity. Deterministic, and seeds once.
+// moved back afterwards, one UPDATE per table, so the lists and the dashboards show three months of activity,
+// each thing inside its project's stages. Deterministic, and seeds once.
 import { eq, like } from 'drizzle-orm';
-import { ideas, projects, users } from '#db/schema/index';
-import { db } from '#app/utils/db.server';
+import { projects, users } from '#db/schema/index';
+import { db, sql } from '#app/utils/db.server';
 import { grantRole } from '#app/modules/accounts/grant-role.server';
 import { advanceStage } from '#app/modules/ideas/advance-stage.server';
 import { assessIdea, shortlistIdea } from '#app/modules/ideas/assess-idea.server';
@@ -16,19 +17,7 @@ import { proposeIdea } from '#app/modules/ideas/propose-idea.server';
 import { saveProject } from '#app/modules/ideas/save-project.server';
 import { stages } from '#app/modules/ideas/stages';
 import { supportIdea } from '#app/modules/ideas/support-idea.server';
-
-const DAY = 86_400_000;
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { activityAt, DAY, rng } from './demo-time';
 
 async function must<T>(what: string, result: Promise<{ ok: true; value: T } | { ok: false; errors: unknown }>): Promise<T> {
   const r = await result;
@@ -185,6 +174,9 @@ export async function seedDemoIdeas(): Promise<'seeded' | 'already-seeded'> {
   const [existing] = await db.select({ id: projects.id }).from(projects).where(eq(projects.slug, 'clinics'));
   if (existing) return 'already-seeded';
   const r = rng(2026);
+  // When things happened comes from its own generator, so the content (who wrote and supported what) stays the same.
+  const when = rng(0x1dea5);
+  const now = Date.now();
   const adminId = await idOf('admin@demo.vmeste.city');
   const moderator = { id: await idOf('moderator@demo.vmeste.city'), scope: 'all' as const };
   const expertId = await idOf('expert@demo.vmeste.city');
@@ -199,7 +191,7 @@ export async function seedDemoIdeas(): Promise<'seeded' | 'already-seeded'> {
     descriptionRu: 'Как сделать городские поликлиники удобнее: запись, очереди, доступность для всех, комфорт в ожидании. Предлагайте идеи и поддерживайте чужие — лучшие эксперты вынесут на городское голосование.',
     descriptionEn: 'How to make the city clinics better: appointments, queues, access for everyone, comfort while waiting. Propose ideas and support others; experts put the best to a city-wide vote.',
     districtIds: [],
-    ...stageDates(-20, [45, 20, 14, 7, 180, 30]),
+    ...stageDates(-60, [85, 20, 14, 7, 180, 30]),
   }, null));
   const parks = await must('project parks', saveProject(adminId, null, {
     slug: 'parks',
@@ -212,37 +204,50 @@ export async function seedDemoIdeas(): Promise<'seeded' | 'already-seeded'> {
   }, null));
   for (const projectId of [clinics.id, parks.id]) await must('grant expert', grantRole(adminId, { userId: expertId, role: 'expert', projectId, departmentId: undefined }));
 
-  const seedIdeas = async (projectId: number, list: [string, string[]][], daysBack: number) => {
+  // When each idea was proposed (ms), and until when its project took supports and comments.
+  const proposedAt = new Map<number, number>();
+  const openUntil = new Map<number, { supports: number; comments: number }>();
+  const seedIdeas = async (projectId: number, list: [string, string[]][], fromDay: number, toDay: number) => {
     const ids: number[] = [];
     for (const [title, tags] of list) {
       const { ideaId } = await must(`idea ${title}`, proposeIdea(somebody(), projectId, { title, body: body(r, title), tags, confirmNew: 'yes' }, []));
       ids.push(ideaId);
     }
-    // Spread over the past weeks, oldest first, so "newest" has a story.
-    for (const [i, id] of ids.entries()) {
-      const at = new Date(Date.now() - (daysBack - (i * daysBack) / ids.length) * DAY + Math.floor(r() * 3_600_000));
-      await db.update(ideas).set({ createdAt: at, updatedAt: at }).where(eq(ideas.id, id));
-    }
+    // Spread over the collecting stage, oldest first, so "newest" has a story.
+    const slot = ((toDay - fromDay) * DAY) / ids.length;
+    for (const [i, id] of ids.entries()) proposedAt.set(id, now + fromDay * DAY + (i + r()) * slot);
     return ids;
   };
-  const clinicIds = await seedIdeas(clinics.id, clinicIdeas, 19);
+  // "Our clinics" collects now (its ideas over the last two months); "Parks" collected from 90 to 50 days ago,
+  // took supports until its review ended (30 days ago) and comments until its vote ended (16 days ago).
+  const clinicIds = await seedIdeas(clinics.id, clinicIdeas, -59, -1);
   const duplicateIds: number[] = [];
   for (const [title, tags] of clinicDuplicates) {
     const { ideaId } = await must(`duplicate ${title}`, proposeIdea(somebody(), clinics.id, { title, body: body(r, title), tags, confirmNew: 'yes' }, []));
     duplicateIds.push(ideaId);
+    proposedAt.set(ideaId, activityAt(when, now - DAY, now - 2 * 3_600_000).getTime());
   }
-  const parkIds = await seedIdeas(parks.id, parkIdeas, 85);
+  const parkIds = await seedIdeas(parks.id, parkIdeas, -89, -51);
+  for (const id of [...clinicIds, ...duplicateIds]) openUntil.set(id, { supports: now - 30 * 60_000, comments: now - 30 * 60_000 });
+  for (const id of parkIds) openUntil.set(id, { supports: now - 30 * DAY, comments: now - 16 * DAY });
+  const supportedAt = new Map<string, Date>();
+  const commentedAt = new Map<number, Date>();
 
   // Supports: popular ideas get many, most a few; the demo resident supports some (and an original and its duplicate).
   const supportAll = async (ids: number[]) => {
     for (const id of ids) {
       const n = Math.floor(r() ** 2 * people.length);
-      for (const userId of [...people].sort(() => r() - 0.5).slice(0, n)) await must('support', supportIdea(userId, id, 'support'));
+      for (const userId of [...people].sort(() => r() - 0.5).slice(0, n)) {
+        await must('support', supportIdea(userId, id, 'support'));
+        supportedAt.set(`${id}:${userId}`, activityAt(when, proposedAt.get(id)!, openUntil.get(id)!.supports, now));
+      }
     }
   };
   await supportAll([...clinicIds, ...duplicateIds, ...parkIds]);
-  await must('support dup', supportIdea(residentId, clinicIds[0]!, 'support'));
-  await must('support dup', supportIdea(residentId, duplicateIds[0]!, 'support'));
+  for (const id of [clinicIds[0]!, duplicateIds[0]!]) {
+    await must('support dup', supportIdea(residentId, id, 'support'));
+    if (!supportedAt.has(`${id}:${residentId}`)) supportedAt.set(`${id}:${residentId}`, activityAt(when, proposedAt.get(id)!, now - 30 * 60_000, now));
+  }
 
   // Discussion: comments and replies on about half the ideas.
   for (const id of [...clinicIds, ...duplicateIds, ...parkIds]) {
@@ -250,7 +255,12 @@ export async function seedDemoIdeas(): Promise<'seeded' | 'already-seeded'> {
     const count = 1 + Math.floor(r() * 4);
     for (let i = 0; i < count; i++) {
       const { commentId } = await must('comment', commentOnIdea(somebody(), id, { body: commentLines[Math.floor(r() * commentLines.length)]! }));
-      if (r() < 0.3) await must('reply', commentOnIdea(somebody(), id, { body: replyLines[Math.floor(r() * replyLines.length)]!, parentId: commentId }));
+      const at = activityAt(when, proposedAt.get(id)!, openUntil.get(id)!.comments, now);
+      commentedAt.set(commentId, at);
+      if (r() < 0.3) {
+        const { commentId: replyId } = await must('reply', commentOnIdea(somebody(), id, { body: replyLines[Math.floor(r() * replyLines.length)]!, parentId: commentId }));
+        commentedAt.set(replyId, activityAt(when, at.getTime(), openUntil.get(id)!.comments, now));
+      }
     }
   }
 
@@ -274,5 +284,28 @@ export async function seedDemoIdeas(): Promise<'seeded' | 'already-seeded'> {
   for (const id of ranked.slice(0, 5)) await must('shortlist', shortlistIdea(expert, id, true));
   await must('parks voting', advanceStage(adminId, parks.id, 'voting'));
   await must('parks results', advanceStage(adminId, parks.id, 'results'));
+
+  // Now every row is moved back to when its plan says it happened: one UPDATE per table.
+  const assessedAt = new Map(ranked.slice(0, 24).map((id) => [id, activityAt(when, now - 49 * DAY, now - 31 * DAY, now)]));
+  await sql.begin(async (tx) => {
+    const proposed = [...proposedAt.entries()];
+    // The moderators looked within the day (an idea not yet looked at keeps none).
+    await tx`UPDATE ideas i SET created_at = v.at, updated_at = v.at,
+        moderated_at = CASE WHEN i.moderated_at IS NULL THEN NULL ELSE least(v.at + make_interval(hours => 2 + i.id::int % 18), ${new Date(now).toISOString()}::timestamptz) END
+      FROM jsonb_to_recordset(${JSON.stringify(proposed.map(([id, at]) => ({ id, at: new Date(at) })))}::jsonb) AS v(id bigint, at timestamptz) WHERE i.id = v.id`;
+    const supports = [...supportedAt.entries()];
+    await tx`UPDATE idea_supports s SET created_at = v.at
+      FROM jsonb_to_recordset(${JSON.stringify(supports.map(([key, at]) => ({ idea_id: Number(key.split(':')[0]), user_id: key.split(':')[1], at })))}::jsonb) AS v(idea_id bigint, user_id uuid, at timestamptz)
+      WHERE s.idea_id = v.idea_id AND s.user_id = v.user_id`;
+    const comments = [...commentedAt.entries()];
+    await tx`UPDATE idea_comments c SET created_at = v.at, updated_at = v.at
+      FROM jsonb_to_recordset(${JSON.stringify(comments.map(([id, at]) => ({ id, at })))}::jsonb) AS v(id bigint, at timestamptz) WHERE c.id = v.id`;
+    await tx`UPDATE notifications n SET created_at = c.created_at FROM idea_comments c
+      WHERE n.kind = 'ideas.notice.reply' AND n.link = '/ideas/' || c.idea_id || '#comment-' || c.id`;
+    const assessed = [...assessedAt.entries()];
+    await tx`UPDATE idea_assessments a SET created_at = v.at, updated_at = v.at
+      FROM jsonb_to_recordset(${JSON.stringify(assessed.map(([id, at]) => ({ idea_id: id, at })))}::jsonb) AS v(idea_id bigint, at timestamptz) WHERE a.idea_id = v.idea_id`;
+    await tx`UPDATE ideas i SET shortlisted_at = a.created_at, updated_at = a.created_at FROM idea_assessments a WHERE a.idea_id = i.id AND i.shortlisted_at IS NOT NULL`;
+  });
   return 'seeded';
 }

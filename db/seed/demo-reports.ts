@@ -1,5 +1,5 @@
 // The demo city's report history: ~300 reports in all 12 districts and in every state, as if filed over the
-// last two months, so the map, the queues and the league table look alive on the first run.
+// last three months (more on weekdays, a few more each week), so the map, the queues and the league table look alive on the first run.
 // Each report goes through the real use-cases (submit → moderate → route → remind/escalate → answer or dispute →
 // rate → arbitrate); after each step its rows are moved back to the moment the report's plan says it happened.
 // Deterministic: fixed seeds, so every fresh demo tells the same story (relative to the day it is seeded).
@@ -24,6 +24,7 @@ import { routeReport } from '#app/modules/reports/route-report.server';
 import type { rejectReasons } from '#app/modules/reports/schemas';
 import { followReport, submitReport } from '#app/modules/reports/submit-report.server';
 import { at, demoCategories, demoDepartments, demoDistricts, demoPassword } from './demo-city';
+import { demandOn, demoDays, rng, type Rng } from './demo-time';
 
 const appUrl = process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 const MINUTE = 60_000;
@@ -31,21 +32,8 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Deterministic randomness
+// Deterministic randomness (the generator is the whole seed's, in demo-time.ts)
 
-type Rng = () => number;
-
-/** mulberry32: a small, fast, seedable generator. */
-function rng(seed: number): Rng {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const between = (r: Rng, a: number, b: number) => a + r() * (b - a);
 const int = (r: Rng, a: number, b: number) => Math.floor(between(r, a, b + 1));
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -321,20 +309,20 @@ type Scenario = keyof typeof scenarioCounts;
 const ages: Record<Scenario, [number, number]> = {
   pending: [0.05, 0.7],
   'pending-overdue': [1.1, 1.5],
-  rejected: [0.5, 58],
+  rejected: [0.5, 89],
   assigned: [0.3, 8],
   overdue: [3, 35],
   answered: [1.5, 16],
-  closed: [4, 60],
+  closed: [4, 89],
   'reopened-assigned': [6, 25],
   'reopened-overdue': [10, 40],
   'reopened-answered': [8, 30],
-  'reopened-closed': [12, 60],
-  unsatisfied: [12, 45],
-  'unsatisfied-upheld': [15, 60],
+  'reopened-closed': [12, 89],
+  unsatisfied: [12, 70],
+  'unsatisfied-upheld': [15, 89],
   disputed: [0.5, 5],
-  'dispute-reassigned': [8, 60],
-  'dispute-upheld': [8, 60],
+  'dispute-reassigned': [8, 89],
+  'dispute-upheld': [8, 89],
 };
 
 type Step =
@@ -388,6 +376,8 @@ async function planSteps(c: Content, r: Rng, tr: Rng, now: number, reassignTo: (
   const steps: Step[] = [];
   const [minAge, maxAge] = ages[s];
   const t0 = localTime(new Date(now - between(r, minAge, maxAge) * DAY), r, 7, 23, new Date(0));
+  // Fewer reports at weekends and in the earlier weeks: a quiet day's draw is drawn again.
+  if (r() > demandOn(t0, now)) return null;
   steps.push({ kind: 'submit', at: t0 });
   for (const userId of c.followers) steps.push({ kind: 'follow', at: plus(t0, between(r, 1, 48) * HOUR), userId });
 
@@ -510,7 +500,7 @@ async function planSteps(c: Content, r: Rng, tr: Rng, now: number, reassignTo: (
   function finish(): { steps: Step[]; open?: Plan['open'] } | null {
     steps.sort((a, b) => a.at.getTime() - b.at.getTime());
     for (let i = 1; i < steps.length; i++) if (steps[i]!.at.getTime() <= steps[i - 1]!.at.getTime()) return null;
-    if (steps[steps.length - 1]!.at.getTime() > now - 5 * MINUTE || t0.getTime() < now - 61 * DAY) return null;
+    if (steps[steps.length - 1]!.at.getTime() > now - 5 * MINUTE || t0.getTime() < now - (demoDays + 1) * DAY) return null;
     return { steps, open: s === 'pending' ? { deadline: 'moderation', start: t0, due: modDue } : undefined };
   }
 }
@@ -611,7 +601,7 @@ export async function seedDemoReports(): Promise<void> {
       const female = people() < 0.55;
       const surname = surnamePool[i % surnamePool.length]!;
       const name = `${pick(people, female ? femaleNames : maleNames)} ${female ? (surname.endsWith('ский') ? `${surname.slice(0, -2)}ая` : `${surname}а`) : surname}`;
-      const when = new Date(now - between(people, 62, 400) * DAY);
+      const when = new Date(now - between(people, demoDays + 2, 400) * DAY);
       const birthYear = int(people, 1948, 2005);
       const email = `resident${String(i + 1).padStart(2, '0')}@demo.vmeste.city`;
       return { district, name, email, when, birthYear };

@@ -16,6 +16,8 @@ import { demoCategories, demoDepartments, demoDistricts, demoGeoJson, demoHolida
 import { seedDemoReports } from './demo-reports';
 import { seedDemoIdeas } from './demo-ideas';
 import { seedDemoVotes } from './demo-votes';
+import { seedDemoFeedback } from './demo-feedback';
+import { DAY } from './demo-time';
 import { refreshStats } from '#app/modules/stats/refresh-stats.server';
 
 const appUrl = process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
@@ -56,9 +58,12 @@ export async function seedDemoCity(): Promise<'seeded' | 'already-seeded'> {
   }
   for (const [day, nameRu, nameEn] of demoHolidays) must(await saveHoliday(adminId, { day, nameRu, nameEn }), `holiday ${day}`);
 
+  // The staff and the verified residents have been here longer than the demo's history; the newcomer just arrived.
+  const longAgo = new Date(Date.now() - 200 * DAY);
   for (const person of demoPeople) {
     const userId = ids.get(person.email)!;
-    await db.update(users).set({ districtId: districtId.get(person.district)!, birthYear: person.birthYear }).where(eq(users.id, userId));
+    const since = person.role || person.verified ? { createdAt: longAgo, updatedAt: longAgo } : {};
+    await db.update(users).set({ districtId: districtId.get(person.district)!, birthYear: person.birthYear, ...since }).where(eq(users.id, userId));
     // The expert's grant is scoped to a project, so the Ideas seed gives it once its projects exist.
     if (person.role && person.role !== 'admin' && person.role !== 'expert') {
       const scope = person.role === 'department' ? { departmentId: departmentId.get(person.department!)! } : {};
@@ -75,6 +80,7 @@ export async function seedDemo(): Promise<string[]> {
   const done = [`city: ${await seedDemoCity()}`];
   done.push(`ideas: ${await seedDemoIdeas()}`);
   done.push(`votes: ${await seedDemoVotes()}`);
+  done.push(`feedback: ${await seedDemoFeedback()}`);
   // The dashboards show figures from the first page view, before the workers' first recount.
   const counted = await refreshStats();
   done.push(`stats: ${counted.daily} daily figures, ${counted.totals} totals`);

@@ -64,4 +64,18 @@ describe('the portal', () => {
     await screenshot(page, 'stats');
     expect(problems).toEqual([]);
   });
+
+  it('shows staff satisfaction over time per category, as a chart with its table and a CSV', async () => {
+    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    await signIn(page, 'admin@demo.vmeste.city');
+    await visit(page, '/admin/feedback?by=category');
+    await page.getByRole('heading', { name: 'Satisfaction over time by problem category' }).waitFor();
+    const figures = page.locator('section.kpi', { has: page.locator('#kpi-by-group') });
+    await figures.locator('.recharts-line').first().waitFor();
+    expect(await figures.locator('.recharts-line').count()).toBe(5);
+    await figures.getByText('Show the numbers').click();
+    await expectAccessible(page);
+    await screenshot(page, 'satisfaction-by-category');
+    expect(problems).toEqual([]);
+  });
 });

@@ -1,8 +1,12 @@
 import { and, eq } from 'drizzle-orm';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedback, reports } from '#db/schema/index';
-import { db } from '#app/utils/db.server';
+import { db, sql } from '#app/utils/db.server';
+import { env } from '#app/utils/env.server';
 import { closeConnections } from '#app/utils/shutdown.server';
+import { feedbackScopeOf, satisfactionOverTime, type FeedbackScope } from '#app/modules/feedback/queries.server';
+import { feedbackGroups } from '#app/modules/feedback/schemas';
 import { answerReport } from '#app/modules/reports/answer-report.server';
 import { moderateReport } from '#app/modules/reports/moderate-report.server';
 import { routeReport } from '#app/modules/reports/route-report.server';
@@ -22,10 +26,10 @@ beforeAll(async () => {
 });
 
 /** A resident's report, answered by the north roads service (the demo officer's department). */
-async function answeredReport(label: string) {
+async function answeredReport(label: string, category?: Awaited<ReturnType<typeof shortSlaCategory>>) {
   const resident = await newResident(label);
   const authorId = await userIdByEmail(resident.email);
-  const category = await shortSlaCategory();
+  category ??= await shortSlaCategory();
   const filed = await submitReport(authorId, { categoryId: category.id, ...placeAt(143), address: 'Feedback street 1', description: 'A pothole to be answered and rated', confirmNew: 'yes' }, []);
   if (!filed.ok) throw new Error('submit failed');
   const id = filed.value.reportId;
@@ -34,7 +38,7 @@ async function answeredReport(label: string) {
   const [row] = await db.select().from(reports).where(eq(reports.id, id));
   expect(row!.departmentId).toBe(northId);
   expect((await answerReport(officerId, [northId], id, 'Patched the same day.', [])).ok).toBe(true);
-  return { ...resident, id };
+  return { ...resident, id, categoryId: category.id };
 }
 
 describe('satisfaction feedback', () => {
@@ -68,8 +72,9 @@ describe('satisfaction feedback', () => {
   });
 
   it('shows staff the averages per department and category and the words of low ratings, officers only their own', async () => {
-    const one = await answeredReport('words-1');
-    const two = await answeredReport('words-2');
+    const category = await shortSlaCategory();
+    const one = await answeredReport('words-1', category);
+    const two = await answeredReport('words-2', category);
     for (const [who, comment] of [[one, 'Holes were patched badly, holes again'], [two, 'Patched badly and late']] as const) {
       expect((await who.browser.post('/feedback', { subject: 'report', subjectId: String(who.id), score: '1', comment, redirectTo: '/me' })).status).toBe(302);
     }
@@ -78,9 +83,12 @@ describe('satisfaction feedback', () => {
     const html = await (await admin.get('/admin/feedback')).text();
     expect(html).toContain('Roads service, North');
     expect(html).toContain('By problem category');
-    // Stemmed by Postgres: "patched" → patch, "badly" → bad, in both comments.
-    expect(html).toMatch(/<strong>patch<\/strong> — (<!-- -->)?in \d+ comments/);
-    expect(html).toMatch(/<strong>bad<\/strong> — (<!-- -->)?in \d+ comments/);
+    // The words of the category's low ratings (the demo's own complaints fill the city-wide list), stemmed by
+    // Postgres: "patched" → patch, "badly" → bad, in both comments.
+    const words = await (await admin.get(`/admin/feedback?by=category&group=${category.id}`)).text();
+    expect(words).toContain(`Most frequent words in low ratings: ${category.nameEn}`);
+    expect(words).toMatch(/<strong>patch<\/strong> — (<!-- -->)?in 2 comments/);
+    expect(words).toMatch(/<strong>bad<\/strong> — (<!-- -->)?in 2 comments/);
 
     const officer = new Browser();
     await officer.signIn('department@demo.vmeste.city');
@@ -89,5 +97,80 @@ describe('satisfaction feedback', () => {
     expect(own).not.toContain('By crowdsourcing project');
     const resident = (await newResident('no-staff')).browser;
     expect((await resident.get('/admin/feedback')).status).toBe(403);
+  });
+
+  it('gives staff the weekly average per group that counting the feedback table gives, and its CSV the same figures', async () => {
+    const all: FeedbackScope = { departmentIds: 'all' };
+    const tz = env.CITY_TIMEZONE;
+    // Straight from the feedback table: each rating with its week and its group of each kind.
+    const raw = await sql<{ week: string; score: number; department: number | null; category: number | null; project: number | null; ballot: number | null }[]>`
+      SELECT to_char(date_trunc('week', f.created_at AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS week, f.score,
+        r.department_id AS department, r.category_id AS category, i.project_id::int AS project, CASE WHEN f.subject = 'ballot' THEN f.subject_id::int END AS ballot
+      FROM feedback f LEFT JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id LEFT JOIN ideas i ON f.subject = 'idea' AND i.id = f.subject_id
+      WHERE f.created_at >= now() - interval '90 days'`;
+    for (const group of feedbackGroups) {
+      const series = await satisfactionOverTime(all, group, 90, 1000);
+      const expected = new Map<string, { ratings: number; sum: number }>();
+      for (const r of raw) {
+        if (r[group] === null) continue;
+        const key = `${r.week} ${r[group]}`;
+        const e = expected.get(key) ?? { ratings: 0, sum: 0 };
+        expected.set(key, { ratings: e.ratings + 1, sum: e.sum + r.score });
+      }
+      expect(series.weeks.length, group).toBe(expected.size);
+      for (const w of series.weeks) {
+        const e = expected.get(`${w.week} ${w.groupId}`)!;
+        expect([w.week, w.groupId, w.ratings], group).toEqual([w.week, w.groupId, e.ratings]);
+        expect(w.average, `${group} ${w.groupId} ${w.week}`).toBeCloseTo(e.sum / e.ratings, 2);
+      }
+      expect(series.groups.reduce((n, g) => n + g.ratings, 0), group).toBe(raw.filter((r) => r[group] !== null).length);
+    }
+    // The demo city has ratings of every kind on many weeks.
+    const byDepartment = await satisfactionOverTime(all, 'department', 90);
+    expect(byDepartment.groups).toHaveLength(5);
+    expect(new Set(byDepartment.weeks.map((w) => w.week)).size).toBeGreaterThanOrEqual(10);
+    // The five shown are the five most rated.
+    const everyDepartment = await satisfactionOverTime(all, 'department', 90, 1000);
+    expect(byDepartment.groups.map((g) => g.ratings)).toEqual(everyDepartment.groups.slice(0, 5).map((g) => g.ratings));
+
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const page = await (await admin.get('/admin/feedback?by=ballot')).text();
+    expect(page).toContain('Satisfaction over time by ballot');
+    expect(page).toContain('href="/admin/feedback.csv?days=90&amp;by=ballot"');
+    const csv = await admin.get('/admin/feedback.csv?days=90&by=ballot');
+    expect(csv.headers.get('Content-Type')).toContain('text/csv');
+    const rows = parse(await csv.text(), { columns: true }) as Record<string, string>[];
+    const ballots = await satisfactionOverTime(all, 'ballot', 90);
+    expect(rows.map((r) => [r.week, Number(r.group_id), Number(r.ratings), Number(r.average)])).toEqual(ballots.weeks.map((w) => [w.week, w.groupId, w.ratings, w.average]));
+  });
+
+  it('never shows a department officer another department\'s series, words or CSV', async () => {
+    const officer = new Browser();
+    await officer.signIn('department@demo.vmeste.city');
+    const scope = feedbackScopeOf({ roles: [{ role: 'department', departmentId: northId, projectId: null }] } as never);
+    expect(scope).toEqual({ departmentIds: [northId] });
+    const [own] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM feedback f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id
+      WHERE r.department_id = ${northId} AND f.created_at >= now() - interval '90 days'`;
+    expect(own!.n).toBeGreaterThan(0);
+    const departments = await satisfactionOverTime(scope, 'department', 90, 1000);
+    expect(departments.groups.map((g) => g.id)).toEqual([northId]);
+    const categories = await satisfactionOverTime(scope, 'category', 90, 1000);
+    expect(categories.groups.reduce((n, g) => n + g.ratings, 0)).toBe(own!.n);
+    for (const group of ['project', 'ballot'] as const) expect(await satisfactionOverTime(scope, group, 90)).toEqual({ groups: [], weeks: [] });
+
+    const south = await departmentByName('Roads service, South');
+    for (const path of ['/admin/feedback?by=department', '/admin/feedback?by=ballot', `/admin/feedback?by=department&group=${south.id}`]) {
+      const html = await (await officer.get(path)).text();
+      expect(html, path).toContain('Satisfaction over time by department');
+      expect(html, path).not.toContain('Roads service, South');
+      expect(html, path).not.toContain('Vote: Parks');
+    }
+    for (const by of ['department', 'category', 'project', 'ballot']) {
+      const rows = parse(await (await officer.get(`/admin/feedback.csv?by=${by}`)).text(), { columns: true }) as Record<string, string>[];
+      expect(rows.length, by).toBeGreaterThan(0);
+      expect(new Set(rows.map((r) => r.group)), by).toEqual(new Set([by === 'category' ? 'category' : 'department']));
+      if (by !== 'category') expect(new Set(rows.map((r) => Number(r.group_id))), by).toEqual(new Set([northId]));
+    }
   });
 });

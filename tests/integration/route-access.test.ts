@@ -63,6 +63,7 @@ const routes: Record<string, Probe[]> = {
   'admin.departments': [{ method: 'GET', path: '/admin/departments', expect: staff('city.configure', 200) }],
   'admin.districts': [{ method: 'GET', path: '/admin/districts', expect: staff('city.configure', 200) }],
   'admin.feedback': [{ method: 'GET', path: '/admin/feedback', expect: staff('feedback.read', 200) }],
+  'admin.feedback[.]csv': [{ method: 'GET', path: '/admin/feedback.csv?by=category', expect: staff('feedback.read', 200) }],
   'admin.projects._index': [{ method: 'GET', path: '/admin/projects', expect: staff('ideas.manage-projects', 200) }],
   'admin.projects.new': [
     { method: 'GET', path: '/admin/projects/new', expect: staff('ideas.manage-projects', 200) },

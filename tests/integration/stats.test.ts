@@ -30,6 +30,52 @@ describe('the city in figures', () => {
     expect(turnout!.n).toBe(rawTurnout!.n);
   });
 
+  it('the demo seed gives every daily chart a shape: data on many days of each third of the last 90, votes included', async () => {
+    await refreshStats();
+    const tz = env.CITY_TIMEZONE;
+    // Days with data per metric, in each third of the last 90 days (0 = the oldest month).
+    const rows = await sql<{ metric: string; third: number; days: number }[]>`
+      SELECT metric, ((day - ((now() AT TIME ZONE ${tz})::date - 90)) / 30)::int AS third, count(DISTINCT day)::int AS days
+      FROM stats_daily WHERE day > (now() AT TIME ZONE ${tz})::date - 90 AND value > 0 GROUP BY 1, 2`;
+    const days = (metric: string, third: number) => rows.filter((r) => r.metric === metric && r.third === third).reduce((n, r) => n + r.days, 0);
+    const least: Record<string, number> = { 'reports.received': 15, 'reports.solved': 10, 'reports.answered': 10, 'reports.median_answer_hours': 10, participants: 25, 'satisfaction.average': 10, 'satisfaction.ratings': 10, 'ideas.proposed': 8 };
+    for (const [metric, n] of Object.entries(least)) for (const third of [0, 1, 2]) expect(days(metric, third), `${metric}, days with data in month ${third + 1} of 3`).toBeGreaterThanOrEqual(n);
+    // Votes are part of "residents taking part": their points credits fall on many days, in past and open ballots.
+    const [votes] = await sql<{ days: number; ballots: number }[]>`
+      SELECT count(DISTINCT (created_at AT TIME ZONE ${tz})::date)::int AS days, count(DISTINCT ballot_id)::int AS ballots
+      FROM points_ledger WHERE reason = 'ballot' AND created_at > now() - interval '90 days'`;
+    expect(votes!.days).toBeGreaterThanOrEqual(25);
+    expect(votes!.ballots).toBeGreaterThanOrEqual(3);
+    // More activity on weekdays than at weekends.
+    const [week] = await sql<{ weekday: number; weekend: number }[]>`
+      SELECT (count(*) FILTER (WHERE extract(isodow FROM created_at AT TIME ZONE ${tz}) < 6) / 5.0)::float AS weekday,
+        (count(*) FILTER (WHERE extract(isodow FROM created_at AT TIME ZONE ${tz}) >= 6) / 2.0)::float AS weekend
+      FROM idea_supports`;
+    expect(week!.weekday).toBeGreaterThan(week!.weekend);
+  });
+
+  it('the demo history is consistent: nothing in the future, nothing before what it belongs to, casts inside their ballot', async () => {
+    // Only the demo's own rows: other tests add theirs (some on purpose in the future) to the same database.
+    const [wrong] = await sql<Record<string, number>[]>`
+      WITH demo_users AS (SELECT id, created_at FROM users WHERE email LIKE '%@demo.vmeste.city'),
+        demo_ideas AS (SELECT i.* FROM ideas i JOIN projects p ON p.id = i.project_id WHERE p.slug IN ('clinics', 'parks'))
+      SELECT
+      (SELECT count(*) FROM points_ledger p JOIN demo_users u ON u.id = p.user_id JOIN ballots b ON b.id = p.ballot_id
+        WHERE p.reason = 'ballot' AND (p.created_at < b.opens_at OR p.created_at > b.closes_at OR p.created_at > now() OR p.created_at < u.created_at))::int AS "castOutsideBallot",
+      (SELECT count(*) FROM ballots WHERE closed_at < closes_at OR published_at < closed_at OR opens_at > closes_at)::int AS "ballotOutOfOrder",
+      (SELECT count(*) FROM idea_supports s JOIN demo_ideas i ON i.id = s.idea_id WHERE s.created_at < i.created_at OR s.created_at > now())::int AS "supportBeforeIdea",
+      (SELECT count(*) FROM idea_comments c JOIN demo_ideas i ON i.id = c.idea_id WHERE c.created_at < i.created_at OR c.created_at > now())::int AS "commentBeforeIdea",
+      (SELECT count(*) FROM idea_comments c JOIN idea_comments p ON p.id = c.parent_id WHERE c.created_at < p.created_at)::int AS "replyBeforeComment",
+      (SELECT count(*) FROM demo_ideas i JOIN project_stages s ON s.project_id = i.project_id AND s.stage = 'collecting' WHERE i.created_at > s.ends_on)::int AS "ideaAfterCollecting",
+      (SELECT count(*) FROM idea_assessments a JOIN demo_ideas i ON i.id = a.idea_id WHERE a.created_at < i.created_at)::int AS "assessedBeforeProposed",
+      (SELECT count(*) FROM reports r JOIN demo_users u ON u.id = r.author_id WHERE r.created_at < u.created_at OR r.created_at > now())::int AS "reportBeforeAuthor",
+      (SELECT count(*) FROM feedback f JOIN demo_users u ON u.id = f.user_id JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id WHERE f.created_at < r.answered_at)::int AS "ratedBeforeAnswer",
+      (SELECT count(*) FROM feedback f JOIN demo_users u ON u.id = f.user_id JOIN points_ledger p ON f.subject = 'ballot' AND p.reason = 'ballot' AND p.ballot_id = f.subject_id AND p.user_id = f.user_id
+        WHERE f.created_at < p.created_at)::int AS "ratedBeforeCast",
+      (SELECT count(*) FROM feedback f JOIN demo_users u ON u.id = f.user_id WHERE f.created_at > now())::int AS "ratedInFuture"`;
+    expect(wrong).toEqual(Object.fromEntries(Object.keys(wrong!).map((k) => [k, 0])));
+  });
+
   it('shows every KPI with its numbers and a CSV of the same figures', async () => {
     await refreshStats();
     const browser = new Browser();

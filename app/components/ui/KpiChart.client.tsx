@@ -2,8 +2,11 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 
 type Series = { key: string; label: string; color: string };
 
-/** One KPI chart (recharts): lines over days, or bars per group. The table next to it carries the same numbers. */
-export default function KpiChart({ kind, data, xKey, series, unit }: { kind: 'line' | 'bar'; data: Record<string, unknown>[]; xKey: string; series: Series[]; unit?: string }) {
+/**
+ * One KPI chart (recharts): lines over days, or bars per group. The table next to it carries the same numbers.
+ * `yDomain` fixes the scale (a 1–5 rating), else it follows the data.
+ */
+export default function KpiChart({ kind, data, xKey, series, unit, yDomain }: { kind: 'line' | 'bar'; data: Record<string, unknown>[]; xKey: string; series: Series[]; unit?: string; yDomain?: [number, number] }) {
   const axis = { tick: { fontSize: 12, fill: '#1b1f24' } };
   return (
     <ResponsiveContainer width="100%" height={280}>
@@ -11,7 +14,7 @@ export default function KpiChart({ kind, data, xKey, series, unit }: { kind: 'li
         <LineChart accessibilityLayer={false} data={data} margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey={xKey} {...axis} minTickGap={24} />
-          <YAxis {...axis} unit={unit} />
+          <YAxis {...axis} unit={unit} domain={yDomain} />
           <Tooltip />
           <Legend verticalAlign="top" />
           {series.map((s) => (

@@ -4,6 +4,17 @@ import { msg, optionalText } from '#app/utils/forms';
 export const feedbackSubjects = ['report', 'idea', 'ballot'] as const;
 export type FeedbackSubject = (typeof feedbackSubjects)[number];
 
+/** What ratings are grouped by: reports by department or category, ideas by project, votes by ballot. */
+export const feedbackGroups = ['department', 'category', 'project', 'ballot'] as const;
+export type FeedbackGroup = (typeof feedbackGroups)[number];
+
+/** The staff view's address (`?days=&by=&group=`): anything unknown falls back to the default view. */
+export const feedbackViewSchema = z.object({
+  days: z.enum(['90', '365']).catch('90').transform(Number),
+  by: z.enum(feedbackGroups).catch('department'),
+  group: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+});
+
 export const feedbackSchema = z.object({
   subject: z.enum(feedbackSubjects, { error: msg('errors.invalid') }),
   subjectId: z.coerce.number({ error: msg('errors.invalid') }).int(msg('errors.invalid')).positive(msg('errors.invalid')).max(Number.MAX_SAFE_INTEGER, msg('errors.invalid')),
