@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { groups, weeks } = await satisfactionOverTime(scope, by, days);
   const names = new Map(groups.map((g) => [g.id, g]));
   const rows = weeks.map((w) => [w.week, by, w.groupId, names.get(w.groupId)!.nameRu, names.get(w.groupId)!.nameEn, w.ratings, w.average]);
-  return new Response(stringify([['week', 'group', 'group_id', 'name_ru', 'name_en', 'ratings', 'average'], ...rows]), {
+  return new Response(stringify([['week', 'group', 'group_id', 'name_ru', 'name_en', 'ratings', 'average'], ...rows], { escape_formulas: true }), {
     headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="vmeste-satisfaction-by-${by}-${days}d.csv"`, 'Cache-Control': 'private, no-store' },
   });
 }

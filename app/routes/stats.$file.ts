@@ -20,7 +20,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const make = files[params.file ?? ''];
   if (!make) throw new Response('Not found', { status: 404 });
   const { columns, rows } = await make();
-  return new Response(stringify([columns, ...rows]), {
+  return new Response(stringify([columns, ...rows], { escape_formulas: true }), {
     headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="vmeste-${params.file}"`, 'Cache-Control': 'public, max-age=60' },
   });
 }

