@@ -1,7 +1,8 @@
 // `npm run bench:load [-- --seconds 60] [--web N] [--port N] [--keep]`: a mixed load — browsing, voting, reporting — against
 // the real web server (build/, scripts/serve.mjs) on the bench Postgres and Redis, then the checks that nothing was
-// lost. First a short ramp finds the highest concurrency whose p99 stays within 500 ms on this machine; then that
-// load runs for --seconds (default 60) and prints the sustained rate and the latency percentiles. Afterwards the
+// lost. After a warm-up, a short ramp finds the concurrencies whose p99 stays within 500 ms on this machine; the
+// highest runs for --seconds (default 60), one step lower if the minute goes over budget, and it prints the
+// sustained rate and the latency percentiles. Afterwards the
 // ballot is closed and sealed by the real use-case, and the bench checks that every receipt it was given is in the
 // ledger and every report the server accepted exists with its moderation deadline. See bench/README.md.
 import { cpus } from 'node:os';
@@ -119,19 +120,31 @@ async function main() {
   const world: World = { ballotId: ballot!.id, questionId: question!.id, optionIds: options.map((o) => o.id), categoryIds: categories.map((c) => c.id), points, voters, reporters };
   log(`${voters.length} voters and ${reporters.length} reporters signed in`);
 
-  // 1. The ramp: 10 s at each concurrency; the highest with p99 within budget is the load to hold.
-  let chosen = 2;
+  // 0. Warm-up (not counted): every server process compiles its hot code before anything is timed.
+  log('warming up for 15 s');
+  await run(world, 8, 15_000);
+
+  // 1. The ramp: 10 s at each concurrency; those with p99 within budget are the candidates to hold.
+  const passed: number[] = [];
   for (const clients of [2, 4, 8, 12, 16, 24, 32, 48]) {
     const s = summary(await run(world, clients, 10_000), 10_000);
     log(`ramp: ${clients} clients → ${s.rate.toFixed(0)} req/s, p50 ${s.p50.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms, failed ${s.failed}`);
-    if (s.p99 <= p99Budget && s.failed === 0) chosen = clients;
+    if (s.p99 <= p99Budget && s.failed === 0) passed.push(clients);
     else break;
   }
 
-  // 2. Held for `seconds`.
+  // 2. Held for `seconds`, from the highest candidate down: ten seconds can pass where a minute does not (the
+  //    tables grow, the collector runs), so a hold over budget is repeated one step lower, at most twice.
+  let chosen = passed.at(-1) ?? 2;
   log(`holding ${chosen} clients for ${seconds} s`);
-  const samples = await run(world, chosen, seconds * 1000);
-  const s = summary(samples, seconds * 1000);
+  let samples = await run(world, chosen, seconds * 1000);
+  let s = summary(samples, seconds * 1000);
+  for (let attempt = 1; attempt <= 2 && (s.p99 > p99Budget || s.failed > 0) && passed.length > attempt; attempt++) {
+    log(`held ${chosen} clients: ${s.rate.toFixed(1)} req/s, p99 ${s.p99.toFixed(0)} ms — over budget; holding ${passed.at(-1 - attempt)} clients`);
+    chosen = passed.at(-1 - attempt)!;
+    samples = await run(world, chosen, seconds * 1000);
+    s = summary(samples, seconds * 1000);
+  }
   const byKind = (kind: Kind) => summary(samples.filter((x) => x.kind === kind), seconds * 1000);
 
   // 3. Nothing lost: close and seal the ballot with the real use-case, then look for every receipt and report.
@@ -147,7 +160,7 @@ async function main() {
 
   console.log('');
   console.log(`Mixed load (70 % page views, 20 % reports, 10 % votes) on ${cpus().length} CPUs, ${webProcesses} web process(es), ${chosen} concurrent clients for ${seconds} s:`);
-  console.log(`  sustained ${s.rate.toFixed(1)} requests/s — p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms (budget ${p99Budget} ms), failed ${s.failed}`);
+  console.log(`  sustained ${s.rate.toFixed(1)} requests/s${s.p99 <= p99Budget && s.failed === 0 ? '' : ' (OVER BUDGET)'} — p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms (budget ${p99Budget} ms), failed ${s.failed}`);
   for (const kind of ['browse', 'report', 'vote'] as const) {
     const k = byKind(kind);
     console.log(`  ${kind.padEnd(6)} ${k.rate.toFixed(1)}/s, p99 ${k.p99.toFixed(0)} ms`);
