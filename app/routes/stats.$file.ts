@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { stringify } from 'csv-stringify/sync';
-import { dailyKpis, ideasByProject, turnoutByDistrict, type DayRow } from '#app/modules/stats/queries.server';
+import { dailyKpis, ideasByProject, satisfactionByKind, turnoutByDistrict, type DayRow } from '#app/modules/stats/queries.server';
 
 const daily = (columns: (keyof DayRow)[]) => async () => {
   const rows = await dailyKpis(3650);
@@ -12,6 +12,7 @@ const files: Record<string, () => Promise<{ columns: string[]; rows: unknown[][]
   'reports-daily.csv': daily(['day', 'reports.received', 'reports.solved', 'reports.answered', 'reports.answered_on_time', 'reports.median_answer_hours']),
   'participants.csv': daily(['day', 'participants']),
   'satisfaction.csv': daily(['day', 'satisfaction.average', 'satisfaction.ratings']),
+  'satisfaction-by-kind.csv': async () => ({ columns: ['week', 'kind', 'average', 'ratings'], rows: (await satisfactionByKind(3650)).map((r) => [r.week, r.kind, r.average, r.ratings]) }),
   'ideas-by-project.csv': async () => ({ columns: ['project_id', 'title_ru', 'title_en', 'proposed', 'accepted'], rows: (await ideasByProject()).map((p) => [p.projectId, p.titleRu, p.titleEn, p.proposed, p.accepted]) }),
   'turnout.csv': async () => ({ columns: ['ballot_id', 'ballot_ru', 'ballot_en', 'district', 'voters'], rows: (await turnoutByDistrict(1000)).map((r) => [r.ballotId, r.titleRu, r.titleEn, r.districtCode, r.voters]) }),
 };

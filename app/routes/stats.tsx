@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { lazy } from 'react';
-import { dailyKpis, ideasByProject, statsCountedAt, turnoutByDistrict, type DayRow } from '#app/modules/stats/queries.server';
+import { dailyKpis, ideasByProject, satisfactionByKind, statsCountedAt, turnoutByDistrict, type DayRow } from '#app/modules/stats/queries.server';
 import { Kpi } from '#app/components/ui/Kpi';
+import { feedbackSubjects } from '#app/modules/feedback/schemas';
 import { formatDateTime } from '#app/utils/format';
 import { useT } from '#app/utils/use-app';
 
@@ -12,8 +13,8 @@ export const handle = { title: 'page.stats' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const days = new URL(request.url).searchParams.get('days') === '30' ? 30 : 90;
-  const [daily, projects, turnout, countedAt] = await Promise.all([dailyKpis(days), ideasByProject(), turnoutByDistrict(), statsCountedAt()]);
-  return { days, daily, projects, turnout, countedAt };
+  const [daily, projects, turnout, countedAt, byKind] = await Promise.all([dailyKpis(days), ideasByProject(), turnoutByDistrict(), statsCountedAt(), satisfactionByKind(days)]);
+  return { days, daily, projects, turnout, countedAt, byKind };
 }
 
 function DayTable({ rows, columns }: { rows: DayRow[]; columns: { key: keyof DayRow; label: string }[] }) {
@@ -43,7 +44,7 @@ function DayTable({ rows, columns }: { rows: DayRow[]; columns: { key: keyof Day
 }
 
 export default function Stats() {
-  const { days, daily, projects, turnout, countedAt } = useLoaderData<typeof loader>();
+  const { days, daily, projects, turnout, countedAt, byKind } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const onTime = daily.map((d) => ({ day: d.day, onTime: d['reports.answered'] ? Math.round((100 * (d['reports.answered_on_time'] ?? 0)) / d['reports.answered']) : undefined }));
   const reportColumns = [
@@ -54,6 +55,16 @@ export default function Stats() {
     { key: 'reports.median_answer_hours' as const, label: t('stats.medianHours') },
   ];
   const projectRows = projects.map((p) => ({ name: locale === 'ru' ? p.titleRu : p.titleEn, proposed: p.proposed, accepted: p.accepted }));
+  // One row per week with each kind's average (for the chart) and its ratings (for the table).
+  const weeks = [...new Set(byKind.map((r) => r.week))].map((week) => {
+    const row: Record<string, string | number> = { week };
+    for (const r of byKind.filter((x) => x.week === week)) {
+      row[r.kind] = r.average;
+      row[`${r.kind}Ratings`] = r.ratings;
+    }
+    return row;
+  });
+  const kindColors = { report: '#0b5cad', idea: '#1e6b34', ballot: '#6a3d9a' } as const;
   const ballots = [...new Map(turnout.map((r) => [r.ballotId, locale === 'ru' ? r.titleRu : r.titleEn])).entries()];
   return (
     <>
@@ -156,6 +167,35 @@ export default function Stats() {
         empty={daily.every((d) => d['satisfaction.average'] === undefined)}
         chart={<KpiChart kind="line" data={daily} xKey="day" yDomain={[1, 5]} series={[{ key: 'satisfaction.average', label: t('stats.satisfactionAverage'), color: '#b35c00' }]} />}
         table={<DayTable rows={daily} columns={[{ key: 'satisfaction.average', label: t('stats.satisfactionAverage') }, { key: 'satisfaction.ratings', label: t('stats.ratings') }]} />}
+      />
+      <Kpi
+        id="satisfaction-by-kind"
+        title={t('stats.satisfactionByKindTitle')}
+        csv="/stats/satisfaction-by-kind.csv"
+        empty={weeks.length === 0}
+        chart={<KpiChart kind="line" data={weeks} xKey="week" yDomain={[1, 5]} series={feedbackSubjects.map((k) => ({ key: k, label: t(`stats.kind.${k}`), color: kindColors[k] }))} />}
+        table={
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('stats.weekOf')}</th>
+                {feedbackSubjects.map((k) => (
+                  <th key={k} scope="col">{t(`stats.kind.${k}`)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {weeks.map((w) => (
+                <tr key={w.week}>
+                  <th scope="row">{w.week}</th>
+                  {feedbackSubjects.map((k) => (
+                    <td key={k}>{w[k] === undefined ? '—' : t('stats.averageOf', { average: w[k]!, n: w[`${k}Ratings`]! })}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
       />
     </>
   );

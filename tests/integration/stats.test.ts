@@ -4,6 +4,7 @@ import { sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { refreshStats } from '#app/modules/stats/refresh-stats.server';
+import { satisfactionByKind } from '#app/modules/stats/queries.server';
 import { Browser } from '../support/app';
 
 afterAll(closeConnections);
@@ -28,6 +29,23 @@ describe('the city in figures', () => {
     const [turnout] = await sql<{ n: number }[]>`SELECT coalesce(sum(value), 0)::int AS n FROM stats_totals WHERE metric = 'ballots.turnout'`;
     const [rawTurnout] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ballot_participations p JOIN ballots b ON b.id = p.ballot_id WHERE b.status IN ('open', 'closed', 'published')`;
     expect(turnout!.n).toBe(rawTurnout!.n);
+  });
+
+  it('counts satisfaction per kind of interaction week by week as the raw ratings do, and offers it as CSV', async () => {
+    await refreshStats();
+    const tz = env.CITY_TIMEZONE;
+    // Weeks before this one: other tests rate things now, while this runs.
+    const thisWeek = (await sql<{ w: string }[]>`SELECT date_trunc('week', (now() AT TIME ZONE ${tz})::date)::date::text AS w`)[0]!.w;
+    const counted = (await satisfactionByKind(120)).filter((r) => r.week < thisWeek);
+    const raw = await sql<{ week: string; kind: string; average: number; ratings: number }[]>`
+      WITH f AS (SELECT (created_at AT TIME ZONE ${tz})::date AS day, subject::text AS kind, score FROM feedback)
+      SELECT date_trunc('week', day)::date::text AS week, kind, avg(score)::float AS average, count(*)::int AS ratings FROM f
+      WHERE day > (SELECT max(day) FROM stats_daily) - 120 AND day < ${thisWeek}::date GROUP BY 1, 2 ORDER BY 1, 2`;
+    expect(counted.length, 'the demo has ratings of each kind in many weeks').toBeGreaterThan(20);
+    expect(counted.map((r) => [r.week, r.kind, r.ratings])).toEqual(raw.map((r) => [r.week, r.kind, r.ratings]));
+    for (const [i, r] of raw.entries()) expect(counted[i]!.average, `${r.week} ${r.kind}`).toBeCloseTo(r.average, 1);
+    const csv = parse(await (await new Browser().get('/stats/satisfaction-by-kind.csv')).text(), { columns: true }) as Record<string, string>[];
+    for (const r of counted) expect(csv.find((c) => c.week === r.week && c.kind === r.kind), `${r.week} ${r.kind}`).toEqual({ week: r.week, kind: r.kind, average: String(r.average), ratings: String(r.ratings) });
   });
 
   it('the demo seed gives every daily chart a shape: data on many days of each third of the last 90, votes included', async () => {
@@ -89,7 +107,7 @@ describe('the city in figures', () => {
     expect(Object.keys(rows[0]!)).toEqual(['day', 'reports_received', 'reports_solved', 'reports_answered', 'reports_answered_on_time', 'reports_median_answer_hours']);
     const [counted] = await sql<{ n: number }[]>`SELECT sum(value)::int AS n FROM stats_daily WHERE metric = 'reports.received' AND dimension = ''`;
     expect(rows.reduce((sum, r) => sum + Number(r.reports_received || 0), 0)).toBe(counted!.n);
-    for (const file of ['participants.csv', 'satisfaction.csv', 'ideas-by-project.csv', 'turnout.csv']) expect((await browser.get(`/stats/${file}`)).status, file).toBe(200);
+    for (const file of ['participants.csv', 'satisfaction.csv', 'satisfaction-by-kind.csv', 'ideas-by-project.csv', 'turnout.csv']) expect((await browser.get(`/stats/${file}`)).status, file).toBe(200);
     expect((await browser.get('/stats/nothing.csv')).status).toBe(404);
   });
 });

@@ -1,4 +1,5 @@
 import { sql } from '#app/utils/db.server';
+import type { feedbackSubjects } from '#app/modules/feedback/schemas';
 
 export const dailyMetrics = ['reports.received', 'reports.solved', 'reports.answered', 'reports.answered_on_time', 'reports.median_answer_hours', 'participants', 'satisfaction.average', 'satisfaction.ratings'] as const;
 export type DailyMetric = (typeof dailyMetrics)[number];
@@ -16,6 +17,23 @@ export async function dailyKpis(days: number): Promise<DayRow[]> {
     byDay.set(r.day, row);
   }
   return [...byDay.values()];
+}
+
+export type KindWeekRow = { week: string; kind: (typeof feedbackSubjects)[number]; average: number; ratings: number };
+
+/**
+ * Satisfaction per kind of interaction (a report answered, an idea reviewed, a vote cast), week by week (weeks
+ * start on Monday): the rating-weighted mean of the pre-aggregated daily averages, and the number of ratings.
+ */
+export async function satisfactionByKind(days: number): Promise<KindWeekRow[]> {
+  const rows = await sql<KindWeekRow[]>`
+    SELECT date_trunc('week', a.day)::date::text AS week, a.dimension AS kind,
+      round((sum(a.value * r.value) / sum(r.value))::numeric, 2)::float AS average, sum(r.value)::int AS ratings
+    FROM stats_daily a JOIN stats_daily r ON r.metric = 'satisfaction.ratings' AND r.day = a.day AND r.dimension = a.dimension
+    WHERE a.metric = 'satisfaction.average' AND a.dimension IN ('report', 'idea', 'ballot')
+      AND a.day > (SELECT max(day) FROM stats_daily) - ${days}::int
+    GROUP BY 1, 2 ORDER BY 1, 2`;
+  return [...rows];
 }
 
 export type ProjectRow = { projectId: number; titleRu: string; titleEn: string; proposed: number; accepted: number };

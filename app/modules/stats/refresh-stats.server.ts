@@ -40,7 +40,11 @@ export async function refreshStats(days = 120): Promise<{ daily: number; totals:
       UNION ALL
       SELECT 'satisfaction.average', ${day('created_at')}, '', avg(score) FROM feedback WHERE ${day('created_at')} >= ${start} GROUP BY 2
       UNION ALL
-      SELECT 'satisfaction.ratings', ${day('created_at')}, '', count(*) FROM feedback WHERE ${day('created_at')} >= ${start} GROUP BY 2`;
+      SELECT 'satisfaction.ratings', ${day('created_at')}, '', count(*) FROM feedback WHERE ${day('created_at')} >= ${start} GROUP BY 2
+      UNION ALL
+      SELECT 'satisfaction.average', ${day('created_at')}, subject::text, avg(score) FROM feedback WHERE ${day('created_at')} >= ${start} GROUP BY 2, 3
+      UNION ALL
+      SELECT 'satisfaction.ratings', ${day('created_at')}, subject::text, count(*) FROM feedback WHERE ${day('created_at')} >= ${start} GROUP BY 2, 3`;
     await tx`DELETE FROM stats_totals`;
     const totals = await tx`
       INSERT INTO stats_totals (metric, dimension, value)
