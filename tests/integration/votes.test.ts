@@ -4,9 +4,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ballotLedger, ballots, decisions, ideas, implementationItems, notifications, pointsLedger, projects, rewards, users } from '#db/schema/index';
+import { ballotLedger, ballots, decisions, emailOutbox, ideas, implementationItems, notifications, pointsLedger, projects, rewards, users } from '#db/schema/index';
 import { db, sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { createRedis } from '#app/utils/redis.server';
@@ -344,8 +344,22 @@ describe('publication: decisions, ideas, notifications', () => {
     const voters = await makeResidents(6);
     const choices = [[0, 1], [0, 1], [0], [1, 2], [0], [2]];
     for (const [i, v] of voters.entries()) expect((await castVote(v, ballot.id, pick(ballot, 0, choices[i]!))).ok).toBe(true);
+    // One voter turned e-mails about votes off in the cabinet; another reads English.
+    await db.update(users).set({ emailOptOut: ['votes'] }).where(eq(users.id, voters[1]!));
+    await db.update(users).set({ locale: 'en' }).where(eq(users.id, voters[2]!));
     await closingTimeNow(ballot.id);
     await sweepBallots();
+    const mails = await db.select().from(emailOutbox).where(inArray(emailOutbox.userId, voters));
+    expect(mails).toHaveLength(5);
+    expect(mails.some((m) => m.userId === voters[1])).toBe(false);
+    const russian = mails.find((m) => m.userId === voters[0])!;
+    const [titles] = await db.select({ ru: ballots.titleRu, en: ballots.titleEn }).from(ballots).where(eq(ballots.id, ballot.id));
+    expect(russian.subject).toBe(`Итоги опубликованы: ${titles!.ru}`);
+    expect(russian.bodyText).toMatch(/^Здравствуйте, Voter 0!/);
+    expect(russian.bodyText).toContain(`/votes/${ballot.id}`);
+    const english = mails.find((m) => m.userId === voters[2])!;
+    expect(english.subject).toBe(`Results are out: ${titles!.en}`);
+    expect(english.bodyText).toMatch(/^Hello Voter 2,/);
     const made2 = await db.select().from(decisions).where(eq(decisions.ballotId, ballot.id));
     // Option 0 has 4 votes, option 1 has 3, option 2 has 2: the top two win.
     expect(made2.map((d) => d.ideaId).sort()).toEqual([made[0]!.id, made[1]!.id].sort());

@@ -31,7 +31,11 @@ export async function enqueueEmailDelivery(outboxIds: number[]): Promise<void> {
   // Without SMTP the outbox is the destination (shown on /admin/outbox); nothing to send.
   if (outboxIds.length === 0 || !env.SMTP_URL) return;
   try {
-    await withinRedisTimeout(emailQueue().addBulk(outboxIds.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { ...emailJobOptions, jobId: emailJobId(outboxId) } }))));
+    // In batches: a ballot's results may e-mail every voter at once.
+    for (let i = 0; i < outboxIds.length; i += 1000) {
+      const batch = outboxIds.slice(i, i + 1000);
+      await withinRedisTimeout(emailQueue().addBulk(batch.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { ...emailJobOptions, jobId: emailJobId(outboxId) } }))));
+    }
   } catch (error) {
     console.warn(`[notifications] e-mail jobs not enqueued now (${(error as Error).message}); the sweeper will`);
   }

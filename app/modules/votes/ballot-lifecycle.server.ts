@@ -4,6 +4,8 @@
 import { and, eq, lte, sql as dsql } from 'drizzle-orm';
 import { ballotCasts, ballotLedger, ballotParticipations, ballots, decisions, ideaCredits, ideas } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
+import { env } from '#app/utils/env.server';
+import { locales, translator, type Locale, type MessageKey, type Params } from '#app/utils/i18n';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { notify } from '#app/modules/notifications/notify.server';
 import { buildChain, tallyChoices, type Tally } from './ledger';
@@ -78,10 +80,31 @@ export function winners(question: Pick<Question, 'kind' | 'maxChoices'> & { opti
   return counted.filter((o) => o.votes >= threshold).map((o) => o.id);
 }
 
-/** Notifies every person who voted in a ballot (in-app), in one statement. */
-export async function notifyVoters(tx: Tx, ballotId: number, kind: string, params: Record<string, string | number>, link: string): Promise<void> {
+export type VoterMail = { subject: MessageKey; body: MessageKey; params: Record<Locale, Params> };
+
+/**
+ * Notifies every person who voted in a ballot, in one statement per kind of row: in-app always; with `mail`,
+ * also an outbox e-mail in each person's language to those who keep e-mails about votes (the cabinet's choice).
+ * `{name}` in a body is filled in by Postgres. Returns the outbox ids to enqueue once the transaction commits.
+ */
+export async function notifyVoters(tx: Tx, ballotId: number, kind: string, params: Record<string, string | number>, link: string, mail?: VoterMail): Promise<number[]> {
   await tx.execute(dsql`INSERT INTO notifications (user_id, kind, params, link)
     SELECT user_id, ${kind}, ${JSON.stringify(params)}::jsonb, ${link} FROM ballot_participations WHERE ballot_id = ${ballotId}`);
+  if (!mail) return [];
+  const ids: number[] = [];
+  for (const locale of locales) {
+    const t = translator(locale);
+    const subject = t(mail.subject, mail.params[locale]);
+    const body = t(mail.body, { ...mail.params[locale], name: '{name}' });
+    const rows = await tx.execute<{ id: number }>(dsql`
+      INSERT INTO email_outbox (user_id, to_address, subject, body_text)
+      SELECT u.id, u.email, ${subject}, replace(${body}, '{name}', u.name)
+      FROM ballot_participations p JOIN users u ON u.id = p.user_id
+      WHERE p.ballot_id = ${ballotId} AND u.locale = ${locale} AND u.deleted_at IS NULL AND NOT ('votes' = ANY (u.email_opt_out))
+      RETURNING id::int AS id`);
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
 }
 
 /**
@@ -121,7 +144,14 @@ export async function publishBallot(ballotId: number): Promise<string> {
       }
     }
     await tx.update(ballots).set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() }).where(eq(ballots.id, ballotId));
-    await notifyVoters(tx, ballotId, 'votes.notice.published', { ballot: ballotId }, `/votes/${ballotId}`);
+    const url = `${env.APP_URL ?? ''}/votes/${ballotId}`;
+    outbox.push(
+      ...(await notifyVoters(tx, ballotId, 'votes.notice.published', { ballot: ballotId }, `/votes/${ballotId}`, {
+        subject: 'votes.mail.resultsSubject',
+        body: 'votes.mail.resultsBody',
+        params: { ru: { title: ballot.titleRu, url }, en: { title: ballot.titleEn, url } },
+      })),
+    );
     return `ballot ${ballotId} published (${created} decisions)`;
   });
   await enqueueEmailDelivery(outbox);

@@ -192,6 +192,10 @@ export const votesEn = {
   'votes.notice.itemAdded': 'A decision you voted on (№{decision}) has a new implementation step.',
   'votes.notice.progress': 'A decision you voted on (№{decision}) is {progress}% done.',
   'votes.notice.done': 'A decision you voted on (№{decision}) is done. Did it work? Tell us.',
+  'votes.mail.resultsSubject': 'Results are out: {title}',
+  'votes.mail.resultsBody': 'Hello {name},\n\nThe results of “{title}”, a vote you took part in, are published, with the ballot ledger in which you can check your receipt:\n{url}\n\nYou get this because e-mails about votes are on in your cabinet; you can turn them off there.\n\nVmeste',
+  'votes.mail.doneSubject': 'Done: {title}. Did it work?',
+  'votes.mail.doneBody': 'Hello {name},\n\n“{title}”, decided in a vote you took part in, has been carried out. Did it work? Answer the short poll:\n{url}\n\nYou get this because e-mails about votes are on in your cabinet; you can turn them off there.\n\nVmeste',
   'votes.mail.ideaAcceptedSubject': 'Your idea won the vote',
   'votes.mail.ideaAcceptedBody': 'Hello {name},\n\nResidents voted for your idea “{title}”. The city will carry it out; follow its progress on the Decisions page.\n\nVmeste',
 } as const;
@@ -389,6 +393,10 @@ export const votesRu: Record<keyof typeof votesEn, string> = {
   'votes.notice.itemAdded': 'У решения №{decision}, за которое вы голосовали, появился новый шаг выполнения.',
   'votes.notice.progress': 'Решение №{decision}, за которое вы голосовали, выполнено на {progress}%.',
   'votes.notice.done': 'Решение №{decision}, за которое вы голосовали, выполнено. Помогло ли оно? Расскажите.',
+  'votes.mail.resultsSubject': 'Итоги опубликованы: {title}',
+  'votes.mail.resultsBody': 'Здравствуйте, {name}!\n\nОпубликованы итоги голосования «{title}», в котором вы участвовали, и реестр бюллетеней, в котором можно проверить вашу квитанцию:\n{url}\n\nВы получили это письмо, потому что в личном кабинете включены письма о голосованиях; там же их можно отключить.\n\nВместе',
+  'votes.mail.doneSubject': 'Выполнено: {title}. Помогло ли?',
+  'votes.mail.doneBody': 'Здравствуйте, {name}!\n\nРешение «{title}», принятое в голосовании, в котором вы участвовали, выполнено. Помогло ли оно? Ответьте на короткий опрос:\n{url}\n\nВы получили это письмо, потому что в личном кабинете включены письма о голосованиях; там же их можно отключить.\n\nВместе',
   'votes.mail.ideaAcceptedSubject': 'Ваша идея победила в голосовании',
   'votes.mail.ideaAcceptedBody': 'Здравствуйте, {name}!\n\nЖители проголосовали за вашу идею «{title}». Город её выполнит; следите за ходом работ на странице «Решения».\n\nВместе',
 };

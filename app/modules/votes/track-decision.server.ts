@@ -4,8 +4,10 @@ import { and, eq, sql as dsql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ballotOptions, ballotQuestions, ballots, decisions, implementationItems, implementationPhotos, implementationUpdates } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
+import { env } from '#app/utils/env.server';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import type { ProcessedPhoto } from '#app/modules/reports/photos.server';
 import { notifyVoters } from './ballot-lifecycle.server';
 import { scheduleBallotMoves } from './jobs';
@@ -46,7 +48,7 @@ export async function postProgress(actorId: string, input: z.output<typeof progr
 
 /** Marks a decision done and opens its evaluation poll: "Did it work?" for the whole city, two weeks. */
 export async function completeDecision(actorId: string, decisionId: number): Promise<Result<{ evaluationBallotId: number }>> {
-  const outcome = await db.transaction(async (tx): Promise<Result<{ evaluationBallotId: number; opensAt: Date; closesAt: Date }>> => {
+  const outcome = await db.transaction(async (tx): Promise<Result<{ evaluationBallotId: number; opensAt: Date; closesAt: Date; outbox: number[] }>> => {
     const [decision] = await tx.select().from(decisions).where(eq(decisions.id, decisionId)).for('update');
     if (!decision) return { ok: false, errors: { form: 'votes.notFound' } };
     if (decision.status === 'done') return { ok: false, errors: { form: 'votes.decisionDone' } };
@@ -77,10 +79,16 @@ export async function completeDecision(actorId: string, decisionId: number): Pro
     await tx.update(decisions).set({ status: 'done', doneAt: opensAt, evaluationBallotId: ballot!.id, updatedAt: opensAt }).where(eq(decisions.id, decision.id));
     await tx.update(implementationItems).set({ status: 'done', progress: 100, updatedAt: opensAt }).where(and(eq(implementationItems.decisionId, decision.id), dsql`${implementationItems.status} <> 'done'`));
     await recordAudit(tx, { actorId, action: 'decision.done', targetType: 'decision', targetId: decision.id, before: { status: decision.status }, after: { status: 'done', evaluationBallotId: ballot!.id } });
-    await notifyVoters(tx, decision.ballotId, 'votes.notice.done', { decision: decision.id }, `/votes/${ballot!.id}`);
-    return { ok: true, value: { evaluationBallotId: ballot!.id, opensAt, closesAt } };
+    const url = `${env.APP_URL ?? ''}/votes/${ballot!.id}`;
+    const outbox = await notifyVoters(tx, decision.ballotId, 'votes.notice.done', { decision: decision.id }, `/votes/${ballot!.id}`, {
+      subject: 'votes.mail.doneSubject',
+      body: 'votes.mail.doneBody',
+      params: { ru: { title: decision.titleRu, url }, en: { title: decision.titleEn, url } },
+    });
+    return { ok: true, value: { evaluationBallotId: ballot!.id, opensAt, closesAt, outbox } };
   });
   if (!outcome.ok) return outcome;
+  await enqueueEmailDelivery(outcome.value.outbox);
   await scheduleBallotMoves(outcome.value.evaluationBallotId, outcome.value.opensAt, outcome.value.closesAt);
   return { ok: true, value: { evaluationBallotId: outcome.value.evaluationBallotId } };
 }
