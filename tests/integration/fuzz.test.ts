@@ -68,6 +68,15 @@ async function footprint(actorId: string | null): Promise<string> {
            (SELECT count(*) FROM reports WHERE author_id = ${actorId})::int AS reports,
            (SELECT count(*) FROM report_events WHERE actor_id = ${actorId})::int AS events,
            (SELECT count(*) FROM report_answers WHERE author_id = ${actorId})::int AS answers,
+           (SELECT count(*) FROM report_followers WHERE user_id = ${actorId})::int AS follows,
+           (SELECT count(*) FROM ideas WHERE author_id = ${actorId})::int AS ideas,
+           (SELECT count(*) FROM idea_comments WHERE author_id = ${actorId})::int AS comments,
+           (SELECT count(*) FROM idea_supports WHERE user_id = ${actorId})::int AS supports,
+           (SELECT count(*) FROM abuse_flags WHERE reporter_id = ${actorId})::int AS flags,
+           (SELECT count(*) FROM feedback WHERE user_id = ${actorId})::int AS feedback,
+           (SELECT count(*) FROM ballot_participations WHERE user_id = ${actorId})::int AS votes,
+           (SELECT count(*) FROM points_ledger WHERE user_id = ${actorId})::int AS points,
+           (SELECT count(*) FROM role_grants WHERE granted_by = ${actorId})::int AS grants,
            (SELECT updated_at::text FROM users WHERE id = ${actorId}) AS profile`;
   return JSON.stringify(row);
 }

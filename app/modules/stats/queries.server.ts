@@ -1,15 +1,17 @@
 import { sql } from '#app/utils/db.server';
+import { env } from '#app/utils/env.server';
 import type { feedbackSubjects } from '#app/modules/feedback/schemas';
 
 export const dailyMetrics = ['reports.received', 'reports.solved', 'reports.answered', 'reports.answered_on_time', 'reports.median_answer_hours', 'participants', 'satisfaction.average', 'satisfaction.ratings'] as const;
 export type DailyMetric = (typeof dailyMetrics)[number];
 export type DayRow = { day: string } & Partial<Record<DailyMetric, number>>;
 
-/** One row per city-local day with each metric's value (missing days have none), oldest first. */
+/** One row per city-local day up to today with each metric's value (missing days have none), oldest first. */
 export async function dailyKpis(days: number): Promise<DayRow[]> {
   const rows = await sql<{ day: string; metric: DailyMetric; value: number }[]>`
     SELECT day::text AS day, metric, value FROM stats_daily
-    WHERE dimension = '' AND day > (SELECT max(day) FROM stats_daily) - ${days}::int ORDER BY day`;
+    WHERE dimension = '' AND day > (now() AT TIME ZONE ${env.CITY_TIMEZONE})::date - ${days}::int AND day <= (now() AT TIME ZONE ${env.CITY_TIMEZONE})::date
+    ORDER BY day`;
   const byDay = new Map<string, DayRow>();
   for (const r of rows) {
     const row = byDay.get(r.day) ?? { day: r.day };
@@ -31,7 +33,7 @@ export async function satisfactionByKind(days: number): Promise<KindWeekRow[]> {
       round((sum(a.value * r.value) / sum(r.value))::numeric, 2)::float AS average, sum(r.value)::int AS ratings
     FROM stats_daily a JOIN stats_daily r ON r.metric = 'satisfaction.ratings' AND r.day = a.day AND r.dimension = a.dimension
     WHERE a.metric = 'satisfaction.average' AND a.dimension IN ('report', 'idea', 'ballot')
-      AND a.day > (SELECT max(day) FROM stats_daily) - ${days}::int
+      AND a.day > (now() AT TIME ZONE ${env.CITY_TIMEZONE})::date - ${days}::int AND a.day <= (now() AT TIME ZONE ${env.CITY_TIMEZONE})::date
     GROUP BY 1, 2 ORDER BY 1, 2`;
   return [...rows];
 }
