@@ -60,25 +60,29 @@ function formInput(spec: FormSpec) {
 type Actor = { browser: Browser; id: string | null };
 const actors = {} as Record<FormSpec['as'], Actor>;
 
-/** Everything an actor can have written: refused input must leave it unchanged. */
+/** Where an actor's writes land (name, table, the column naming the actor): refused input must change none of them. */
+const writes = [
+  ['audit', 'audit_log', 'actor_id'],
+  ['reports', 'reports', 'author_id'],
+  ['events', 'report_events', 'actor_id'],
+  ['answers', 'report_answers', 'author_id'],
+  ['follows', 'report_followers', 'user_id'],
+  ['ideas', 'ideas', 'author_id'],
+  ['comments', 'idea_comments', 'author_id'],
+  ['supports', 'idea_supports', 'user_id'],
+  ['flags', 'abuse_flags', 'reporter_id'],
+  ['feedback', 'feedback', 'user_id'],
+  ['votes', 'ballot_participations', 'user_id'],
+  ['points', 'points_ledger', 'user_id'],
+  ['grants', 'role_grants', 'granted_by'],
+] as const;
+
+/** Everything an actor can have written, and their profile's last change. */
 async function footprint(actorId: string | null): Promise<string> {
   if (!actorId) return '';
-  const [row] = await sql<Record<string, unknown>[]>`
-    SELECT (SELECT count(*) FROM audit_log WHERE actor_id = ${actorId})::int AS audit,
-           (SELECT count(*) FROM reports WHERE author_id = ${actorId})::int AS reports,
-           (SELECT count(*) FROM report_events WHERE actor_id = ${actorId})::int AS events,
-           (SELECT count(*) FROM report_answers WHERE author_id = ${actorId})::int AS answers,
-           (SELECT count(*) FROM report_followers WHERE user_id = ${actorId})::int AS follows,
-           (SELECT count(*) FROM ideas WHERE author_id = ${actorId})::int AS ideas,
-           (SELECT count(*) FROM idea_comments WHERE author_id = ${actorId})::int AS comments,
-           (SELECT count(*) FROM idea_supports WHERE user_id = ${actorId})::int AS supports,
-           (SELECT count(*) FROM abuse_flags WHERE reporter_id = ${actorId})::int AS flags,
-           (SELECT count(*) FROM feedback WHERE user_id = ${actorId})::int AS feedback,
-           (SELECT count(*) FROM ballot_participations WHERE user_id = ${actorId})::int AS votes,
-           (SELECT count(*) FROM points_ledger WHERE user_id = ${actorId})::int AS points,
-           (SELECT count(*) FROM role_grants WHERE granted_by = ${actorId})::int AS grants,
-           (SELECT updated_at::text FROM users WHERE id = ${actorId}) AS profile`;
-  return JSON.stringify(row);
+  const counts = await Promise.all(writes.map(async ([name, table, column]) => [name, (await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ${sql(table)} WHERE ${sql(column)} = ${actorId}`)[0]!.n] as const));
+  const [profile] = await sql<{ at: string }[]>`SELECT updated_at::text AS at FROM users WHERE id = ${actorId}`;
+  return JSON.stringify({ ...Object.fromEntries(counts), profile: profile?.at });
 }
 
 async function staffActor(role: 'admin' | 'moderator' | 'arbiter' | 'department'): Promise<Actor> {
