@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
-import { addOption, addQuestion, removeOption, saveBallotDetails } from '#app/modules/votes/edit-ballot.server';
+import { addOption, addQuestion, removeOption, removeQuestion, saveBallotDetails } from '#app/modules/votes/edit-ballot.server';
 import { getBallot, listDistrictNames, participantCount } from '#app/modules/votes/queries.server';
 import { idParam, serialMax } from '#app/utils/route-params';
 import { scheduleBallot, unscheduleBallot } from '#app/modules/votes/schedule-ballot.server';
-import { ballotDetailsSchema, optionSchema, questionSchema, removeOptionSchema } from '#app/modules/votes/schemas';
+import { ballotDetailsSchema, optionSchema, questionSchema, removeOptionSchema, removeQuestionSchema } from '#app/modules/votes/schemas';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, SelectField, valueOf } from '#app/components/forms/Field';
@@ -54,6 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return invalid(parsed.errors, parsed.values);
       const image = formData.get('image');
       return answer(await addOption(user.id, id, parsed.data, image instanceof File ? image : null), 'option');
+    }
+    case 'remove-question': {
+      const parsed = parseForm(removeQuestionSchema, formData, t);
+      if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+      return answer(await removeQuestion(user.id, id, parsed.data.questionId), 'removed');
     }
     case 'remove-option': {
       const parsed = parseForm(removeOptionSchema, formData, t);
@@ -117,6 +122,15 @@ export default function EditBallot() {
               </li>
             ))}
           </ul>
+          {draft ? (
+            <Form method="post">
+              <CsrfInput />
+              <input type="hidden" name="questionId" value={q.id} />
+              <button type="submit" name="intent" value="remove-question" className="button button--secondary">
+                {t('votes.removeQuestion')}<span className="visually-hidden"> {text(q.textRu, q.textEn)}</span>
+              </button>
+            </Form>
+          ) : null}
         </section>
       ))}
       {draft ? (

@@ -49,6 +49,7 @@ const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?
     { method: 'POST', path: '/admin/ballots', fields: { titleRu: '' } },
     { method: 'GET', path: '/admin/ballots/1' },
     { method: 'POST', path: '/admin/ballots/1', fields: { intent: 'question', textRu: '' } },
+    { method: 'POST', path: '/admin/ballots/1', fields: { intent: 'remove-question', questionId: '1' } },
     { method: 'POST', path: '/decisions/1', fields: { intent: 'item', titleRu: '' } },
   ],
   'ideas.manage-projects': [

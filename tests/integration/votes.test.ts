@@ -297,6 +297,29 @@ describe('the ballot editor and the schedule', () => {
     expect((await getBallot(ballot.id))!.questions[0]!.options).toHaveLength(3);
   });
 
+  it('removes a question with its answers from a draft, audited, and refuses once the ballot is scheduled', async () => {
+    const draft = await makeBallot({ questions: [{ kind: 'single', options: 2 }, { kind: 'multiple', maxChoices: 2, options: 3 }], schedule: false });
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const second = draft.questions[1]!;
+    const removed = await admin.post(`/admin/ballots/${draft.id}`, { intent: 'remove-question', questionId: String(second.id) });
+    expect(removed.status).toBe(302);
+    const after = (await getBallot(draft.id))!;
+    expect(after.questions.map((q) => q.id)).toEqual([draft.questions[0]!.id]);
+    const [orphans] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ballot_options WHERE question_id = ${second.id}`;
+    expect(orphans!.n).toBe(0);
+    const [audited] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM audit_log WHERE action = 'ballot.remove-question' AND target_id = ${String(draft.id)}`;
+    expect(audited!.n).toBe(1);
+    // Another ballot's question cannot be removed through this one.
+    const other = await makeBallot({ schedule: false });
+    expect((await admin.post(`/admin/ballots/${draft.id}`, { intent: 'remove-question', questionId: String(other.questions[0]!.id) })).status).toBe(400);
+    const scheduled = await makeBallot();
+    const refused = await admin.post(`/admin/ballots/${scheduled.id}`, { intent: 'remove-question', questionId: String(scheduled.questions[0]!.id) });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('This ballot can no longer be changed');
+    expect((await getBallot(scheduled.id))!.questions).toHaveLength(1);
+  });
+
   it('opens and closes at the scheduled times through the BullMQ jobs, then seals and publishes', async () => {
     const ballot = await makeBallot({ opensInMs: 1_500, closesInMs: 4_000 });
     expect(ballot.status).toBe('scheduled');

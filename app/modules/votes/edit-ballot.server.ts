@@ -80,6 +80,22 @@ export async function addOption(actorId: string, ballotId: number, input: z.outp
   });
 }
 
+/** Removes a question and its answers from a draft ballot. */
+export async function removeQuestion(actorId: string, ballotId: number, questionId: number): Promise<Result<null>> {
+  return db.transaction(async (tx): Promise<Result<null>> => {
+    if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };
+    const [question] = await tx
+      .select({ id: ballotQuestions.id, textRu: ballotQuestions.textRu, textEn: ballotQuestions.textEn })
+      .from(ballotQuestions)
+      .where(and(eq(ballotQuestions.id, questionId), eq(ballotQuestions.ballotId, ballotId)));
+    if (!question) return { ok: false, errors: { questionId: 'errors.choice' } };
+    // Its answers go with it (ON DELETE CASCADE).
+    await tx.delete(ballotQuestions).where(eq(ballotQuestions.id, questionId));
+    await recordAudit(tx, { actorId, action: 'ballot.remove-question', targetType: 'ballot', targetId: ballotId, before: question });
+    return { ok: true, value: null };
+  });
+}
+
 export async function removeOption(actorId: string, ballotId: number, optionId: number): Promise<Result<null>> {
   return db.transaction(async (tx): Promise<Result<null>> => {
     if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };

@@ -56,6 +56,7 @@ export const questionSchema = z
 
 export const optionSchema = z.object({ questionId: id, labelRu: requiredText(200), labelEn: requiredText(200) });
 export const removeOptionSchema = z.object({ optionId: id });
+export const removeQuestionSchema = z.object({ questionId: id });
 
 export const rewardSpendSchema = z.object({ rewardId: id });
 
