@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
-import { grantRole } from '#app/modules/accounts/grant-role.server';
+import { grantRole, revokeRole } from '#app/modules/accounts/grant-role.server';
 import { listDistricts } from '#app/modules/city/queries.server';
 import { advanceStage } from '#app/modules/ideas/advance-stage.server';
 import { handleProjectForm, isMultipart } from '#app/modules/ideas/project-form.server';
@@ -75,6 +75,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return invalid(translateErrors({ email: result.errors.role ?? result.errors.userId ?? result.errors.projectId }, t), { email: input.email });
     return redirect(`/admin/projects/${project.id}?granted=1`);
   }
+  if (input.intent === 'revoke') {
+    // Only a grant on this project can be revoked from its page.
+    const { grants } = await projectStaff(project.id);
+    if (!grants.some((g) => g.id === input.grantId)) return invalid({ form: t('errors.invalid') });
+    const result = await revokeRole(user.id, input.grantId);
+    if (!result.ok) return invalid(translateErrors(result.errors, t));
+    return redirect(`/admin/projects/${project.id}?revoked=1`);
+  }
   const result = await sendToVote(user.id, project.id);
   if (!result.ok) return invalid(translateErrors(result.errors, t));
   return redirect(`/admin/ballots/${result.value.ballotId}`);
@@ -95,6 +103,7 @@ export default function AdminProject() {
       {params.get('saved') ? <p className="notice" role="status">{t('admin.saved')}</p> : null}
       {params.get('stage') ? <p className="notice" role="status">{t('ideas.stageChanged')}</p> : null}
       {params.get('granted') ? <p className="notice" role="status">{t('admin.granted')}</p> : null}
+      {params.get('revoked') ? <p className="notice" role="status">{t('admin.revoked')}</p> : null}
       <p><ProjectStage stage={project.stage} /> <Link to={`/projects/${project.slug}`}>{t('ideas.projectPage')}</Link> · <Link to={`/expert/projects/${project.slug}`}>{t('page.expertProject')}</Link></p>
       <h2>{t('ideas.stage')}</h2>
       {next ? (
@@ -122,7 +131,16 @@ export default function AdminProject() {
       <h2>{t('ideas.projectStaff')}</h2>
       <ul>
         {grants.map((g) => (
-          <li key={g.id}>{g.name} ({g.email}) — {t(`role.${g.role as 'expert'}`)}</li>
+          <li key={g.id}>
+            {g.name} ({g.email}) — {t(`role.${g.role as 'expert'}`)}{' '}
+            <Form method="post" className="inline-form">
+              <CsrfInput />
+              <input type="hidden" name="grantId" value={g.id} />
+              <button type="submit" name="intent" value="revoke" className="link-button">
+                {t('admin.revoke')}<span className="visually-hidden"> {g.name}</span>
+              </button>
+            </Form>
+          </li>
         ))}
       </ul>
       <Form method="post" className="form" noValidate>

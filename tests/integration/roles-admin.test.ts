@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { roleGrants, users } from '#db/schema/index';
+import { projects, roleGrants, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { grantRole, revokeRole } from '#app/modules/accounts/grant-role.server';
@@ -33,6 +33,33 @@ describe('granting roles', () => {
     const [grant] = await db.select().from(roleGrants).where(and(eq(roleGrants.userId, id), eq(roleGrants.role, 'moderator')));
     expect((await admin.post('/admin/users', { intent: 'revoke', grantId: grant!.id })).status).toBe(302);
     expect((await resident.get('/admin')).status).toBe(403);
+  });
+
+  it('grants and revokes a project\'s expert on the project page, and revokes nothing there that belongs elsewhere', async () => {
+    const { email } = await newResident('project-expert');
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const [clinics] = await db.select({ id: projects.id }).from(projects).where(eq(projects.slug, 'clinics'));
+    const [parks] = await db.select({ id: projects.id }).from(projects).where(eq(projects.slug, 'parks'));
+    expect((await admin.post(`/admin/projects/${clinics!.id}`, { intent: 'grant', email, role: 'expert' })).status).toBe(302);
+    expect((await admin.post(`/admin/projects/${parks!.id}`, { intent: 'grant', email, role: 'expert' })).status).toBe(302);
+    const grantOn = async (projectId: number) => (await db.select().from(roleGrants).where(and(eq(roleGrants.userId, await userId(email)), eq(roleGrants.projectId, projectId))))[0]!;
+    const inParks = await grantOn(parks!.id);
+    expect(await (await admin.get(`/admin/projects/${clinics!.id}`)).text()).toContain(email);
+
+    // The parks grant, or the city's admin grant, through the clinics page: refused, nothing revoked.
+    const [adminGrant] = await db.select().from(roleGrants).where(eq(roleGrants.role, 'admin'));
+    for (const grantId of [inParks.id, adminGrant!.id]) {
+      const refused = await admin.post(`/admin/projects/${clinics!.id}`, { intent: 'revoke', grantId });
+      expect(refused.status).toBe(400);
+      expect(await db.select().from(roleGrants).where(eq(roleGrants.id, grantId))).toHaveLength(1);
+    }
+    const revoked = await admin.post(`/admin/projects/${clinics!.id}`, { intent: 'revoke', grantId: (await grantOn(clinics!.id)).id });
+    expect(revoked.headers.get('Location')).toBe(`/admin/projects/${clinics!.id}?revoked=1`);
+    expect(await db.select().from(roleGrants).where(and(eq(roleGrants.userId, await userId(email)), eq(roleGrants.role, 'expert')))).toHaveLength(1);
+    const [audit] = await db.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM audit_log WHERE action = 'role.revoke' AND target_id = ${await userId(email)} AND before->>'projectId' = ${String(clinics!.id)}`);
+    expect(audit!.n).toBe(1);
   });
 
   it('scopes a department officer to one existing department', async () => {

@@ -67,6 +67,7 @@ export const forms: FormSpec[] = [
   { path: '/expert/projects/clinics', as: 'admin', fields: ['ideaId', 'score', 'verdict', 'note'], extra: { intent: 'assess' }, wrongType: { ideaId: '1', score: '6', verdict: 'maybe' } },
   { path: '/admin/projects/1', as: 'admin', fields: ['email', 'role'], extra: { intent: 'grant' }, wrongType: { email: 'nope', role: 'king' } },
   { path: '/admin/projects/1', as: 'admin', fields: ['stage'], extra: { intent: 'advance-stage' }, wrongType: { stage: 'finished' } },
+  { path: '/admin/projects/1', as: 'admin', fields: ['grantId'], extra: { intent: 'revoke' }, wrongType: { grantId: 'not-a-grant' } },
   {
     path: '/admin/projects/new',
     as: 'admin',

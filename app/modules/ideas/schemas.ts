@@ -119,4 +119,5 @@ export const projectAdminSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('advance-stage'), stage: z.enum(stages, { error: msg('errors.choice') }) }),
   z.object({ intent: z.literal('grant'), email: emailField(), role: z.enum(['expert', 'moderator'], { error: msg('errors.choice') }) }),
   z.object({ intent: z.literal('send-to-vote') }),
+  z.object({ intent: z.literal('revoke'), grantId: z.uuid(msg('errors.invalid')) }),
 ]);
