@@ -5,6 +5,7 @@ import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { issueApiKey, listApiKeys, revokeApiKey } from '#app/modules/api/api-keys.server';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { InlineAction } from '#app/components/forms/InlineAction';
 import { Field } from '#app/components/forms/Field';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { formatDateTime } from '#app/utils/format';
@@ -65,11 +66,7 @@ export default function AdminApiKeys() {
           <li key={k.id}>
             <strong>{k.name}</strong> <code>{k.keyPrefix}…</code> · {formatDateTime(k.createdAt, locale)} · {t('apiKeys.lastUsed')}: {k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : t('apiKeys.never')}
             {k.revokedAt ? <> · {t('apiKeys.revoked')}</> : (
-              <Form method="post" className="inline-form">
-                <CsrfInput />
-                <input type="hidden" name="id" value={k.id} />{' '}
-                <button type="submit" name="intent" value="revoke" className="link-button">{t('apiKeys.revoke')}<span className="visually-hidden"> {k.name}</span></button>
-              </Form>
+              <>{' '}<InlineAction intent="revoke" fields={{ id: k.id }} label={t('apiKeys.revoke')} about={k.name} /></>
             )}
           </li>
         ))}

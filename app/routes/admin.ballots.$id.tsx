@@ -8,6 +8,7 @@ import { scheduleBallot, unscheduleBallot } from '#app/modules/votes/schedule-ba
 import { ballotDetailsSchema, optionSchema, questionSchema, removeOptionSchema, removeQuestionSchema } from '#app/modules/votes/schemas';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { InlineAction } from '#app/components/forms/InlineAction';
 import { Field, SelectField, valueOf } from '#app/components/forms/Field';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { invalid, readUploadForm, translateErrors } from '#app/utils/action.server';
@@ -113,11 +114,7 @@ export default function EditBallot() {
                 {o.ideaId ? <> — <Link to={`/ideas/${o.ideaId}`}>{t('votes.theIdea')} {o.ideaId}</Link></> : null}
                 {o.hasImage ? <> <img src={`/media/ballot-options/${o.id}`} alt="" width={60} /></> : null}
                 {draft ? (
-                  <Form method="post" className="inline-form">
-                    <CsrfInput />
-                    <input type="hidden" name="optionId" value={o.id} />
-                    <button type="submit" name="intent" value="remove-option" className="link-button">{t('votes.remove')}<span className="visually-hidden"> {text(o.labelRu, o.labelEn)}</span></button>
-                  </Form>
+                  <InlineAction intent="remove-option" fields={{ optionId: o.id }} label={t('votes.remove')} about={text(o.labelRu, o.labelEn)} />
                 ) : null}
               </li>
             ))}

@@ -7,6 +7,7 @@ import { holidaySchema, removeHolidaySchema } from '#app/modules/city/schemas';
 import { Field, valueOf } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { InlineAction } from '#app/components/forms/InlineAction';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { formValues, parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
@@ -56,13 +57,7 @@ export default function AdminHolidays() {
           {holidays.map((h) => (
             <li key={h.day}>
               <strong>{h.day}</strong> {localName(locale, h)}{' '}
-              <Form method="post" className="inline-form">
-                <CsrfInput />
-                <input type="hidden" name="day" value={h.day} />
-                <button type="submit" name="intent" value="remove" className="link-button">
-                  {t('admin.delete')}<span className="visually-hidden"> {h.day}</span>
-                </button>
-              </Form>
+              <InlineAction intent="remove" fields={{ day: h.day }} label={t('admin.delete')} about={h.day} />
             </li>
           ))}
         </ul>

@@ -13,6 +13,7 @@ import { sendToVote } from '#app/modules/ideas/send-to-vote.server';
 import { nextStage, stageAllows } from '#app/modules/ideas/stages';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { InlineAction } from '#app/components/forms/InlineAction';
 import { Field, SelectField } from '#app/components/forms/Field';
 import { ProjectForm, projectLabels } from '#app/components/ideas/ProjectForm';
 import { ProjectStage } from '#app/components/ui/IdeaStatus';
@@ -133,13 +134,7 @@ export default function AdminProject() {
         {grants.map((g) => (
           <li key={g.id}>
             {g.name} ({g.email}) — {t(`role.${g.role as 'expert'}`)}{' '}
-            <Form method="post" className="inline-form">
-              <CsrfInput />
-              <input type="hidden" name="grantId" value={g.id} />
-              <button type="submit" name="intent" value="revoke" className="link-button">
-                {t('admin.revoke')}<span className="visually-hidden"> {g.name}</span>
-              </button>
-            </Form>
+            <InlineAction intent="revoke" fields={{ grantId: g.id }} label={t('admin.revoke')} about={g.name} />
           </li>
         ))}
       </ul>

@@ -9,6 +9,7 @@ import { listDepartments } from '#app/modules/city/queries.server';
 import { Field, SelectField } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { InlineAction } from '#app/components/forms/InlineAction';
 import { Badge } from '#app/components/ui/Badge';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { parseForm } from '#app/utils/forms';
@@ -78,15 +79,7 @@ export default function AdminUsers() {
             <h2>{p.name} <span className="muted">{p.email}</span></h2>
             <p>
               <Badge tone={p.verified ? 'success' : 'warning'}>{p.verified ? t('status.verified') : t('status.unverified')}</Badge>{' '}
-              <Form method="post" className="inline-form">
-                <CsrfInput />
-                <input type="hidden" name="q" value={q} />
-                <input type="hidden" name="userId" value={p.id} />
-                <input type="hidden" name="verified" value={p.verified ? 'false' : 'true'} />
-                <button type="submit" name="intent" value="verify" className="link-button">
-                  {p.verified ? t('admin.unverify') : t('admin.verify')}<span className="visually-hidden"> — {p.name}</span>
-                </button>
-              </Form>
+              <InlineAction intent="verify" fields={{ q, userId: p.id, verified: p.verified ? 'false' : 'true' }} label={p.verified ? t('admin.unverify') : t('admin.verify')} about={`— ${p.name}`} />
             </p>
             <ul>
               {p.grants.map((g) => (
@@ -94,14 +87,7 @@ export default function AdminUsers() {
                   {t(`role.${g.role}`)}
                   {g.departmentId ? ` — ${departmentName.get(g.departmentId) ?? g.departmentId}` : ''}
                   {g.projectId ? ` — #${g.projectId}` : ''}{' '}
-                  <Form method="post" className="inline-form">
-                    <CsrfInput />
-                    <input type="hidden" name="q" value={q} />
-                    <input type="hidden" name="grantId" value={g.id} />
-                    <button type="submit" name="intent" value="revoke" className="link-button">
-                      {t('admin.revoke')}<span className="visually-hidden"> {t(`role.${g.role}`)} — {p.name}</span>
-                    </button>
-                  </Form>
+                  <InlineAction intent="revoke" fields={{ q, grantId: g.id }} label={t('admin.revoke')} about={`${t(`role.${g.role}`)} — ${p.name}`} />
                 </li>
               ))}
             </ul>

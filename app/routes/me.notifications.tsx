@@ -4,6 +4,7 @@ import { requireUser } from '#app/modules/accounts/permissions.server';
 import { markNotificationsRead } from '#app/modules/notifications/mark-read.server';
 import { listNotifications } from '#app/modules/notifications/queries.server';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { InlineAction } from '#app/components/forms/InlineAction';
 import { Badge } from '#app/components/ui/Badge';
 import { readForm } from '#app/utils/action.server';
 import { isMessageKey, type MessageKey } from '#app/utils/i18n';
@@ -48,11 +49,7 @@ export default function Notifications() {
                 {n.link ? <Link to={n.link}>{render(n.kind, n.params)}</Link> : render(n.kind, n.params)}{' '}
                 <span className="muted">{new Date(n.createdAt).toLocaleString(locale)}</span>
                 {n.readAt ? null : (
-                  <Form method="post" className="inline-form">
-                    <CsrfInput />
-                    <input type="hidden" name="id" value={n.id} />{' '}
-                    <button type="submit" className="link-button">{t('notifications.markRead')}</button>
-                  </Form>
+                  <>{' '}<InlineAction fields={{ id: n.id }} label={t('notifications.markRead')} /></>
                 )}
               </li>
             ))}

@@ -16,6 +16,7 @@ import { reportSchema } from '#app/modules/reports/schemas';
 import { submitReport } from '#app/modules/reports/submit-report.server';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { InlineAction } from '#app/components/forms/InlineAction';
 import { Field, valueOf } from '#app/components/forms/Field';
 import { ClientOnly } from '#app/components/map/ClientOnly';
 import { invalid, readUploadForm, tooMany } from '#app/utils/action.server';
@@ -116,10 +117,7 @@ export default function NewReport() {
             {nearby.map((n) => (
               <li key={n.id}>
                 <Link to={`/reports/${n.id}`}>{t('reports.number', { id: n.id })}</Link> — {n.address} ({n.metres} m){' '}
-                <Form method="post" action={`/reports/${n.id}`} className="inline-form">
-                  <CsrfInput />
-                  <button type="submit" name="intent" value="follow" className="link-button">{t('reports.follow')}<span className="visually-hidden"> {n.id}</span></button>
-                </Form>
+                <InlineAction action={`/reports/${n.id}`} intent="follow" label={t('reports.follow')} about={String(n.id)} />
               </li>
             ))}
           </ul>
