@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
-import { ineligibility } from '#app/modules/votes/eligibility';
-import { audienceOf, listBallots, votedIn } from '#app/modules/votes/queries.server';
+import { ballotsFor } from '#app/modules/votes/queries.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { formatDateTime, timeLeft } from '#app/utils/format';
 import { useT } from '#app/utils/use-app';
@@ -11,18 +10,15 @@ export const handle = { title: 'nav.votes' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
-  const rows = await listBallots(['open', 'scheduled', 'published']);
-  const audience = await audienceOf(rows.map((b) => b.id));
-  const voted = user ? await votedIn(user.id, rows.map((b) => b.id)) : new Set<number>();
-  const ballots = rows.map((b) => ({
+  const ballots = (await ballotsFor(user, ['open', 'scheduled', 'published'])).map((b) => ({
     id: b.id,
     titleRu: b.titleRu,
     titleEn: b.titleEn,
     status: b.status,
     opensAt: b.opensAt,
     closesAt: b.closesAt,
-    voted: voted.has(b.id),
-    why: user ? ineligibility({ ...b, districtIds: audience.get(b.id) ?? [] }, user) : null,
+    voted: b.voted,
+    why: b.why,
   }));
   const open = ballots.filter((b) => b.status === 'open');
   // Those the person may still vote in first, then those they voted in, then the ones they may not.

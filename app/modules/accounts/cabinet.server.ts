@@ -1,7 +1,6 @@
 import { sql } from '#app/utils/db.server';
 import type { CurrentUser } from '#app/modules/accounts/sessions.server';
-import { ineligibility } from '#app/modules/votes/eligibility';
-import { audienceOf, listBallots, myBallots, votedIn } from '#app/modules/votes/queries.server';
+import { ballotsFor, myBallots } from '#app/modules/votes/queries.server';
 
 export type CabinetSummary = {
   reports: { id: number; status: string; overdue: boolean; answerDueAt: string | null; categoryRu: string; categoryEn: string }[];
@@ -28,12 +27,11 @@ export async function cabinetSummary(user: CurrentUser): Promise<CabinetSummary>
              (SELECT count(*) FROM ballot_participations WHERE user_id = ${user.id})::int AS "ballotsVoted",
              (SELECT count(*) FROM notifications WHERE user_id = ${user.id} AND read_at IS NULL)::int AS unread,
              (SELECT coalesce(sum(delta), 0) FROM points_ledger WHERE user_id = ${user.id})::int AS points`,
-    listBallots(['open']),
+    ballotsFor(user, ['open']),
     myBallots(user.id, 3),
   ]);
-  const [audience, votedOpen] = await Promise.all([audienceOf(open.map((b) => b.id)), votedIn(user.id, open.map((b) => b.id))]);
   const openBallots = open
-    .filter((b) => !votedOpen.has(b.id) && !ineligibility({ ...b, districtIds: audience.get(b.id) ?? [] }, user))
+    .filter((b) => !b.voted && !b.why)
     .map((b) => ({ id: b.id, titleRu: b.titleRu, titleEn: b.titleEn, closesAt: new Date(b.closesAt!).toISOString() }));
   const { points, ...rest } = counts!;
   return { reports: reports.map((r) => ({ ...r, answerDueAt: r.answerDueAt ? new Date(r.answerDueAt).toISOString() : null })), ideas: [...ideas], counts: rest, points, openBallots, votedBallots: voted.map(({ closesAt: _c, ...b }) => b) };

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql as dsql } from 'drizzle-orm';
 import { ballotCasts, ballotDistricts, ballotLedger, ballotOptions, ballotParticipations, ballotQuestions, ballots, decisions, districts, implementationItems, pointsLedger, rewards } from '#db/schema/index';
 import { db, sql, type DbOrTx } from '#app/utils/db.server';
+import { ineligibility, type Voter } from './eligibility';
 
 export type BallotRow = typeof ballots.$inferSelect;
 export type Question = { id: number; position: number; textRu: string; textEn: string; kind: 'single' | 'multiple'; maxChoices: number; options: Option[] };
@@ -104,6 +105,17 @@ export async function votedIn(userId: string, ballotIds: number[]): Promise<Set<
   if (!ballotIds.length) return new Set();
   const rows = await db.select({ id: ballotParticipations.ballotId }).from(ballotParticipations).where(and(eq(ballotParticipations.userId, userId), inArray(ballotParticipations.ballotId, ballotIds)));
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Ballots of these statuses as a person sees them: whether they voted in each, and why they may not vote (a message
+ * key; null when they may, or when nobody is signed in).
+ */
+export async function ballotsFor(voter: (Voter & { id: string }) | null, statuses: BallotRow['status'][]) {
+  const rows = await listBallots(statuses);
+  const ids = rows.map((b) => b.id);
+  const [audience, voted] = await Promise.all([audienceOf(ids), voter ? votedIn(voter.id, ids) : new Set<number>()]);
+  return rows.map((b) => ({ ...b, voted: voted.has(b.id), why: voter ? ineligibility({ ...b, districtIds: audience.get(b.id) ?? [] }, voter) : null }));
 }
 
 /** The ballots a person took part in (never what they chose), latest closing first. */
