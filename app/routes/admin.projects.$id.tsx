@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
-import { grantRole, revokeRole } from '#app/modules/accounts/grant-role.server';
 import { listDistricts } from '#app/modules/city/queries.server';
 import { advanceStage } from '#app/modules/ideas/advance-stage.server';
 import { handleProjectForm, isMultipart } from '#app/modules/ideas/project-form.server';
-import { getProject, projectStaff, userIdByEmail } from '#app/modules/ideas/queries.server';
+import { getProject, projectStaff } from '#app/modules/ideas/queries.server';
+import { grantProjectRole, revokeProjectRole } from '#app/modules/ideas/project-staff.server';
 import { localTitle } from '#app/modules/ideas/format';
 import { idParam, serialMax } from '#app/utils/route-params';
 import { projectAdminSchema } from '#app/modules/ideas/schemas';
@@ -70,17 +70,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/admin/projects/${project.id}?stage=1`);
   }
   if (input.intent === 'grant') {
-    const userId = await userIdByEmail(input.email);
-    if (!userId) return invalid({ email: t('ideas.noSuchPerson') }, { email: input.email, role: input.role });
-    const result = await grantRole(user.id, { userId, role: input.role, projectId: project.id, departmentId: undefined });
-    if (!result.ok) return invalid(translateErrors({ email: result.errors.role ?? result.errors.userId ?? result.errors.projectId }, t), { email: input.email });
+    const result = await grantProjectRole(user.id, project.id, input.email, input.role);
+    if (!result.ok) return invalid(translateErrors(result.errors, t), { email: input.email, role: input.role });
     return redirect(`/admin/projects/${project.id}?granted=1`);
   }
   if (input.intent === 'revoke') {
-    // Only a grant on this project can be revoked from its page.
-    const { grants } = await projectStaff(project.id);
-    if (!grants.some((g) => g.id === input.grantId)) return invalid({ form: t('errors.invalid') });
-    const result = await revokeRole(user.id, input.grantId);
+    const result = await revokeProjectRole(user.id, project.id, input.grantId);
     if (!result.ok) return invalid(translateErrors(result.errors, t));
     return redirect(`/admin/projects/${project.id}?revoked=1`);
   }
