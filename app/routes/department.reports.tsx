@@ -11,7 +11,7 @@ import { listReports } from '#app/modules/reports/queries.server';
 import { answerSchema, disputeSchema } from '#app/modules/reports/schemas';
 import { ReportQueue } from '#app/components/ui/ReportQueue';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
-import { Field } from '#app/components/forms/Field';
+import { Field, TextAreaField } from '#app/components/forms/Field';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { invalid, readUploadForm } from '#app/utils/action.server';
 import { formatDateTime, timeLeft } from '#app/utils/format';
@@ -67,10 +67,7 @@ export default function DepartmentQueue() {
             <Form method="post" encType="multipart/form-data" className="form" noValidate>
               <CsrfInput />
               <input type="hidden" name="reportId" value={r.id} />
-              <div className="field">
-                <label htmlFor={`answer-${r.id}`}>{t('reports.answerText')}</label>
-                <textarea id={`answer-${r.id}`} name="text" rows={4} />
-              </div>
+              <TextAreaField id={`answer-${r.id}`} name="text" rows={4} label={t('reports.answerText')} />
               <Field id={`photos-${r.id}`} name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp" label={t('reports.answerPhotos')} hint={t('reports.photosHint')} />
               <button type="submit" name="intent" value="answer" className="button">{t('reports.sendAnswer')}</button>
             </Form>

@@ -12,7 +12,7 @@ import { stageAllows } from '#app/modules/ideas/stages';
 import { supportIdea } from '#app/modules/ideas/support-idea.server';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
-import { Field, valueOf } from '#app/components/forms/Field';
+import { Field, TextAreaField, valueOf } from '#app/components/forms/Field';
 import { IdeaStatus } from '#app/components/ui/IdeaStatus';
 import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
@@ -123,11 +123,7 @@ function Comment({ c, replies, canReply, errors, values }: { c: ShownComment; re
           <Form method="post" className="form" noValidate>
             <CsrfInput />
             <input type="hidden" name="parentId" value={c.id} />
-            <div className={replyingHere && errors?.body ? 'field field--error' : 'field'}>
-              <label htmlFor={`reply-${c.id}`}>{t('ideas.replyText')}</label>
-              {replyingHere && errors?.body ? <span className="field__error" id={`reply-${c.id}-error`}>{errors.body}</span> : null}
-              <textarea id={`reply-${c.id}`} name="body" rows={3} defaultValue={replyingHere ? valueOf(values, 'body') : ''} aria-invalid={replyingHere && errors?.body ? true : undefined} aria-describedby={replyingHere && errors?.body ? `reply-${c.id}-error` : undefined} />
-            </div>
+            <TextAreaField id={`reply-${c.id}`} name="body" rows={3} label={t('ideas.replyText')} error={replyingHere ? errors?.body : undefined} defaultValue={replyingHere ? valueOf(values, 'body') : ''} />
             <button type="submit" name="intent" value="comment" className="button button--secondary">{t('ideas.sendReply')}</button>
           </Form>
         </details>
@@ -207,10 +203,7 @@ export default function IdeaPage() {
                 <CsrfInput />
                 <input type="hidden" name="ideaId" value={idea.id} />
                 <Field id="mod-edit-title" name="title" type="text" label={t('ideas.title')} defaultValue={idea.title} />
-                <div className="field">
-                  <label htmlFor="mod-edit-body">{t('ideas.body')}</label>
-                  <textarea id="mod-edit-body" name="body" rows={5} defaultValue={idea.body} />
-                </div>
+                <TextAreaField id="mod-edit-body" name="body" rows={5} label={t('ideas.body')} defaultValue={idea.body} />
                 <button type="submit" name="intent" value="edit" className="button button--secondary">{t('ideas.saveCorrection')}</button>
               </Form>
               <Form method="post" action="/moderation/ideas" className="form" noValidate>
@@ -254,11 +247,7 @@ export default function IdeaPage() {
           {signedIn && commentable ? (
             <Form method="post" className="form" noValidate>
               <CsrfInput />
-              <div className={!replying && errors?.body ? 'field field--error' : 'field'}>
-                <label htmlFor="field-body">{labels.body}</label>
-                {!replying && errors?.body ? <span className="field__error" id="field-body-error">{errors.body}</span> : null}
-                <textarea id="field-body" name="body" rows={4} defaultValue={replying ? '' : valueOf(values, 'body')} aria-invalid={!replying && errors?.body ? true : undefined} aria-describedby={!replying && errors?.body ? 'field-body-error' : undefined} />
-              </div>
+              <TextAreaField name="body" rows={4} label={labels.body} error={replying ? undefined : errors?.body} defaultValue={replying ? '' : valueOf(values, 'body')} />
               <button type="submit" name="intent" value="comment" className="button">{t('ideas.sendComment')}</button>
             </Form>
           ) : null}

@@ -7,7 +7,7 @@ import { moderationSchema } from '#app/modules/ideas/schemas';
 import { forbidIfOtherProject, requireIdeasModerator } from '#app/modules/ideas/staff.server';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
-import { Field } from '#app/components/forms/Field';
+import { Field, TextAreaField } from '#app/components/forms/Field';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { formatDateTime } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
@@ -82,10 +82,7 @@ export default function IdeasModeration() {
               <CsrfInput />
               <input type="hidden" name="ideaId" value={idea.id} />
               <Field id={`edit-title-${idea.id}`} name="title" type="text" label={t('ideas.title')} defaultValue={idea.title} />
-              <div className="field">
-                <label htmlFor={`edit-body-${idea.id}`}>{t('ideas.body')}</label>
-                <textarea id={`edit-body-${idea.id}`} name="body" rows={5} defaultValue={idea.body} />
-              </div>
+              <TextAreaField id={`edit-body-${idea.id}`} name="body" rows={5} label={t('ideas.body')} defaultValue={idea.body} />
               <button type="submit" name="intent" value="edit" className="button button--secondary">{t('ideas.saveCorrection')}</button>
             </Form>
           </details>

@@ -16,7 +16,7 @@ import { stageAllows } from '#app/modules/ideas/stages';
 import { maxPhotoBytes } from '#app/modules/reports/photos.server';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
-import { Field, valueOf } from '#app/components/forms/Field';
+import { Field, TextAreaField, valueOf } from '#app/components/forms/Field';
 import { invalid, readUploadForm, tooMany } from '#app/utils/action.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
@@ -118,12 +118,7 @@ export default function NewIdea() {
             </>
           ) : null}
         </section>
-        <div className={actionData?.errors.body ? 'field field--error' : 'field'}>
-          <label htmlFor="field-body">{labels.body}</label>
-          <span className="field__hint" id="field-body-hint">{t('ideas.bodyHint')}</span>
-          {actionData?.errors.body ? <span className="field__error" id="field-body-error">{actionData.errors.body}</span> : null}
-          <textarea id="field-body" name="body" rows={6} defaultValue={valueOf(values, 'body')} aria-invalid={actionData?.errors.body ? true : undefined} aria-describedby={`field-body-hint${actionData?.errors.body ? ' field-body-error' : ''}`} />
-        </div>
+        <TextAreaField name="body" rows={6} label={labels.body} hint={t('ideas.bodyHint')} error={actionData?.errors.body} defaultValue={valueOf(values, 'body')} />
         <Field name="tags" type="text" label={labels.tags} hint={t('ideas.tagsHint')} error={actionData?.errors.tags} defaultValue={valueOf(values, 'tags')} />
         <Field name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp" label={labels.photos} hint={t('ideas.photosHint')} error={actionData?.errors.photos} />
         <button type="submit" className="button">{offered ? t('ideas.proposeAnyway') : t('ideas.send')}</button>

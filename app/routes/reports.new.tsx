@@ -17,7 +17,7 @@ import { submitReport } from '#app/modules/reports/submit-report.server';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { InlineAction } from '#app/components/forms/InlineAction';
-import { Field, valueOf } from '#app/components/forms/Field';
+import { Field, TextAreaField, valueOf } from '#app/components/forms/Field';
 import { ClientOnly } from '#app/components/map/ClientOnly';
 import { invalid, readUploadForm, tooMany } from '#app/utils/action.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
@@ -164,12 +164,7 @@ export default function NewReport() {
             ))}
           </select>
         </div>
-        <div className={actionData?.errors.description ? 'field field--error' : 'field'}>
-          <label htmlFor="field-description">{labels.description}</label>
-          <span className="field__hint" id="field-description-hint">{t('reports.descriptionHint')}</span>
-          {actionData?.errors.description ? <span className="field__error" id="field-description-error">{actionData.errors.description}</span> : null}
-          <textarea id="field-description" name="description" rows={5} defaultValue={valueOf(values, 'description')} aria-invalid={actionData?.errors.description ? true : undefined} aria-describedby={`field-description-hint${actionData?.errors.description ? ' field-description-error' : ''}`} />
-        </div>
+        <TextAreaField name="description" rows={5} label={labels.description} hint={t('reports.descriptionHint')} error={actionData?.errors.description} defaultValue={valueOf(values, 'description')} />
         <Field name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp" label={labels.photos} hint={t('reports.photosHint')} error={actionData?.errors.photos} />
         <button type="submit" className="button">{nearby ? t('reports.fileAnyway') : t('reports.send')}</button>
       </Form>

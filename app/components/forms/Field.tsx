@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
 /** `id` defaults to field-<name>, the anchor the error summary links to; pass one when a name repeats on a page. */
 type Common = { name: string; label: string; hint?: string; error?: string; id?: string };
@@ -55,6 +55,16 @@ export function SelectField({
           </option>
         ))}
       </select>
+    </Wrapper>
+  );
+}
+
+/** A labelled multi-line text box, wired like Field. */
+export function TextAreaField({ name, label, hint, error, id, ...textarea }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id'>) {
+  const fieldId = id ?? `field-${name}`;
+  return (
+    <Wrapper id={fieldId} label={label} hint={hint} error={error}>
+      <textarea {...textarea} id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, hint, error)} />
     </Wrapper>
   );
 }

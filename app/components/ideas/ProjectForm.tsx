@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
-import { CheckboxesField, Field, valueOf } from '#app/components/forms/Field';
+import { CheckboxesField, Field, TextAreaField, valueOf } from '#app/components/forms/Field';
 import { stages } from '#app/modules/ideas/stages';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
@@ -24,16 +24,6 @@ export function projectLabels(t: ReturnType<typeof useT>['t']): Record<string, s
   return labels;
 }
 
-function TextArea({ name, label, error, value }: { name: string; label: string; error?: string; value: string }) {
-  return (
-    <div className={error ? 'field field--error' : 'field'}>
-      <label htmlFor={`field-${name}`}>{label}</label>
-      {error ? <span className="field__error" id={`field-${name}-error`}>{error}</span> : null}
-      <textarea id={`field-${name}`} name={name} rows={5} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `field-${name}-error` : undefined} />
-    </div>
-  );
-}
-
 /** The admin's project form (create and edit): texts in both languages, audience, stage dates, cover image. */
 export function ProjectForm({ values, saved, errors, districts, submit }: { values?: Values; saved: Values; errors?: Record<string, string>; districts: { id: number; nameRu: string; nameEn: string }[]; submit: string }) {
   const { t, locale } = useT();
@@ -46,8 +36,8 @@ export function ProjectForm({ values, saved, errors, districts, submit }: { valu
       <Field name="slug" type="text" label={labels.slug!} hint={t('ideas.slugHint')} error={errors?.slug} defaultValue={v('slug')} />
       <Field name="titleRu" type="text" label={labels.titleRu!} error={errors?.titleRu} defaultValue={v('titleRu')} lang="ru" />
       <Field name="titleEn" type="text" label={labels.titleEn!} error={errors?.titleEn} defaultValue={v('titleEn')} lang="en" />
-      <TextArea name="descriptionRu" label={labels.descriptionRu!} error={errors?.descriptionRu} value={v('descriptionRu')} />
-      <TextArea name="descriptionEn" label={labels.descriptionEn!} error={errors?.descriptionEn} value={v('descriptionEn')} />
+      <TextAreaField rows={5} name="descriptionRu" label={labels.descriptionRu!} error={errors?.descriptionRu} defaultValue={v('descriptionRu')} />
+      <TextAreaField rows={5} name="descriptionEn" label={labels.descriptionEn!} error={errors?.descriptionEn} defaultValue={v('descriptionEn')} />
       <CheckboxesField name="districtIds" label={labels.districtIds!} hint={t('ideas.audienceHint')} error={errors?.districtIds} options={districts.map((d) => ({ value: String(d.id), label: localName(locale, d) }))} checked={checked} />
       <fieldset>
         <legend>{t('ideas.stageDates')}</legend>
