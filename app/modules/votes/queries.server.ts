@@ -22,8 +22,8 @@ export async function ballotQuestionsOf(ballotId: number, tx: DbOrTx = db): Prom
 export async function getBallot(id: number, tx: DbOrTx = db) {
   const [ballot] = await tx.select().from(ballots).where(eq(ballots.id, id));
   if (!ballot) return null;
-  const ds = await tx.select({ id: ballotDistricts.districtId }).from(ballotDistricts).where(eq(ballotDistricts.ballotId, id));
-  return { ...ballot, districtIds: ds.map((d) => d.id), questions: await ballotQuestionsOf(id, tx) };
+  const [ds, questions] = await Promise.all([tx.select({ id: ballotDistricts.districtId }).from(ballotDistricts).where(eq(ballotDistricts.ballotId, id)), ballotQuestionsOf(id, tx)]);
+  return { ...ballot, districtIds: ds.map((d) => d.id), questions };
 }
 export type Ballot = NonNullable<Awaited<ReturnType<typeof getBallot>>>;
 
