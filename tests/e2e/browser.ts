@@ -41,6 +41,14 @@ export async function expectAccessible(page: Page, label = page.url()) {
 }
 
 /** Opens a path and checks it with axe. */
+/** Waits until the app has no navigation or revalidation in flight (so the next step cannot abort one). */
+export async function settled(page: Page) {
+  await page.waitForFunction(() => {
+    const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string }; revalidation: string } } }).__remixRouter;
+    return !router || (router.state.navigation.state === 'idle' && router.state.revalidation === 'idle');
+  });
+}
+
 export async function visit(page: Page, path: string) {
   const response = await page.goto(path);
   await expectAccessible(page, path);

@@ -8,7 +8,7 @@ import { ballots } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { sweepBallots } from '#app/modules/votes/ballot-lifecycle.server';
-import { baseUrl, expectAccessible, launch, newSession, screenshot, signIn, visit } from './browser';
+import { baseUrl, expectAccessible, launch, newSession, screenshot, settled, signIn, visit } from './browser';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -96,6 +96,7 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     // A keeps the receipt in this browser (a cookie, not the database) and finds it in the cabinet.
     await a.page.getByRole('button', { name: 'Keep it in this browser' }).click();
     await a.page.waitForURL(/kept=1/);
+    await settled(a.page);
     expect((await a.page.getByTestId('kept-receipt').textContent())!.trim()).toBe(receipt);
     await visit(a.page, '/me');
     expect(await a.page.getByTestId('kept-receipt').allTextContents()).toContain(receipt);
@@ -112,6 +113,7 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     // The kept receipt, checked on the page: it is in the published ledger, with A's answer.
     await a.page.getByRole('button', { name: 'Check it' }).click();
     await expect.poll(() => a.page.getByTestId('receipt-check').textContent()).toMatch(/This ballot is in the published ledger, entry [12]\..*Lesnaya yard/);
+    await settled(a.page);
     await expectAccessible(a.page, '/votes/:id (receipt checked)');
     const { stdout } = await run(join(root, 'node_modules/.bin/tsx'), [join(root, 'scripts/verify-ballot.ts'), `${baseUrl}/votes/${ballotId}/ledger.csv`, '--receipt', receipt], { cwd: root });
     expect(stdout).toContain(`chain head ${head} matches the published head`);
