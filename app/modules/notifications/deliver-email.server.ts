@@ -56,7 +56,7 @@ export async function pendingOutboxIds(olderThanSeconds = 30, limit = 500): Prom
     .select({ id: emailOutbox.id })
     .from(emailOutbox)
     .where(and(eq(emailOutbox.status, 'pending'), lt(emailOutbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
-    .orderBy(emailOutbox.id)
+    .orderBy(emailOutbox.createdAt, emailOutbox.id)
     .limit(limit);
   return rows.map((r) => r.id);
 }
