@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
-import { addOption, addQuestion, removeOption, removeQuestion, saveBallotDetails } from '#app/modules/votes/edit-ballot.server';
+import { addOption, addQuestion, moveOption, moveQuestion, removeOption, removeQuestion, saveBallotDetails } from '#app/modules/votes/edit-ballot.server';
 import { getBallot, listDistrictNames, participantCount } from '#app/modules/votes/queries.server';
 import { idParam, serialMax } from '#app/utils/route-params';
 import { scheduleBallot, unscheduleBallot } from '#app/modules/votes/schedule-ballot.server';
-import { ballotDetailsSchema, optionSchema, questionSchema, removeOptionSchema, removeQuestionSchema } from '#app/modules/votes/schemas';
+import { ballotDetailsSchema, moveOptionSchema, moveQuestionSchema, optionSchema, questionSchema, removeOptionSchema, removeQuestionSchema } from '#app/modules/votes/schemas';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { InlineAction } from '#app/components/forms/InlineAction';
@@ -66,6 +66,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return invalid(parsed.errors);
       return answer(await removeOption(user.id, id, parsed.data.optionId), 'removed');
     }
+    case 'move-question': {
+      const parsed = parseForm(moveQuestionSchema, formData, t);
+      if (!parsed.ok) return invalid(parsed.errors);
+      return answer(await moveQuestion(user.id, id, parsed.data.questionId, parsed.data.direction), 'moved');
+    }
+    case 'move-option': {
+      const parsed = parseForm(moveOptionSchema, formData, t);
+      if (!parsed.ok) return invalid(parsed.errors);
+      return answer(await moveOption(user.id, id, parsed.data.optionId, parsed.data.direction), 'moved');
+    }
     default: {
       const parsed = parseForm(ballotDetailsSchema, formData, t, ['districtIds']);
       if (!parsed.ok) return invalid(parsed.errors, parsed.values);
@@ -103,18 +113,24 @@ export default function EditBallot() {
       {!draft ? <p className="warning">{ballot.status === 'scheduled' ? t('votes.scheduledLocked') : t('votes.lockedOnceOpen')}</p> : null}
       <h2>{t('votes.questions')}</h2>
       {ballot.questions.length === 0 ? <p className="empty-state">{t('votes.noQuestions')}</p> : null}
-      {ballot.questions.map((q) => (
+      {ballot.questions.map((q, qi) => (
         <section key={q.id} className="card" aria-labelledby={`q-${q.id}`}>
           <h3 id={`q-${q.id}`}>{text(q.textRu, q.textEn)}</h3>
           <p className="muted">{q.kind === 'single' ? t('votes.pickOne') : t('votes.pickUpTo', { max: q.maxChoices })}</p>
+          {draft ? (
+            <MoveActions intent="move-question" field="questionId" id={q.id} about={text(q.textRu, q.textEn)} first={qi === 0} last={qi === ballot.questions.length - 1} />
+          ) : null}
           <ul>
-            {q.options.map((o) => (
+            {q.options.map((o, oi) => (
               <li key={o.id}>
                 {text(o.labelRu, o.labelEn)}
                 {o.ideaId ? <> — <Link to={`/ideas/${o.ideaId}`}>{t('votes.theIdea')} {o.ideaId}</Link></> : null}
                 {o.hasImage ? <> <img src={`/media/ballot-options/${o.id}`} alt="" width={60} /></> : null}
                 {draft ? (
-                  <InlineAction intent="remove-option" fields={{ optionId: o.id }} label={t('votes.remove')} about={text(o.labelRu, o.labelEn)} />
+                  <>
+                    <MoveActions intent="move-option" field="optionId" id={o.id} about={text(o.labelRu, o.labelEn)} first={oi === 0} last={oi === q.options.length - 1} />
+                    <InlineAction intent="remove-option" fields={{ optionId: o.id }} label={t('votes.remove')} about={text(o.labelRu, o.labelEn)} />
+                  </>
                 ) : null}
               </li>
             ))}
@@ -200,3 +216,14 @@ export default function EditBallot() {
 }
 
 export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';
+
+/** "Move up" and "Move down" for a question or an answer of a draft; the end a row is at has no button. */
+function MoveActions({ intent, field, id, about, first, last }: { intent: string; field: string; id: number; about: string; first: boolean; last: boolean }) {
+  const { t } = useT();
+  return (
+    <>
+      {first ? null : <InlineAction intent={intent} fields={{ [field]: id, direction: 'up' }} label={t('votes.moveUp')} about={about} />}
+      {last ? null : <InlineAction intent={intent} fields={{ [field]: id, direction: 'down' }} label={t('votes.moveDown')} about={about} />}
+    </>
+  );
+}

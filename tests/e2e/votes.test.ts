@@ -52,6 +52,11 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
       await admin.page.getByRole('button', { name: 'Add an answer' }).click();
       await admin.page.waitForURL(/done=option/);
     }
+    // The second answer goes first: a plain form per row, one place at a time.
+    await admin.page.getByRole('button', { name: 'Move up Rechnaya yard' }).click();
+    await admin.page.waitForURL(/done=moved/);
+    await expect.poll(() => admin.page.locator('section.card li').allTextContents()).toEqual([expect.stringMatching(/^Rechnaya yard/), expect.stringMatching(/^Lesnaya yard/)]);
+    await expectAccessible(admin.page, '/admin/ballots/:id (answers reordered)');
     await admin.page.getByRole('button', { name: 'Schedule this ballot' }).click();
     await admin.page.waitForURL(/done=scheduled/);
     await expect.poll(() => admin.page.locator('main').textContent()).toContain('it can no longer be changed');

@@ -50,6 +50,8 @@ const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?
     { method: 'GET', path: '/admin/ballots/1' },
     { method: 'POST', path: '/admin/ballots/1', fields: { intent: 'question', textRu: '' } },
     { method: 'POST', path: '/admin/ballots/1', fields: { intent: 'remove-question', questionId: '1' } },
+    { method: 'POST', path: '/admin/ballots/1', fields: { intent: 'move-question', questionId: '1', direction: 'down' } },
+    { method: 'POST', path: '/admin/ballots/1', fields: { intent: 'move-option', optionId: '1', direction: 'down' } },
     { method: 'POST', path: '/decisions/1', fields: { intent: 'item', titleRu: '' } },
   ],
   'ideas.manage-projects': [

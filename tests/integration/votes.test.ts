@@ -320,6 +320,43 @@ describe('the ballot editor and the schedule', () => {
     expect((await getBallot(scheduled.id))!.questions).toHaveLength(1);
   });
 
+  it('reorders questions and answers of a draft one place at a time, audited, and refuses once the ballot is scheduled', async () => {
+    const draft = await makeBallot({ questions: [{ kind: 'single', options: 3 }, { kind: 'single', options: 2 }, { kind: 'multiple', maxChoices: 2, options: 2 }], schedule: false });
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const move = (ballotId: number, fields: Record<string, string>) => admin.post(`/admin/ballots/${ballotId}`, fields);
+    const questionIds = async (id: number) => (await getBallot(id))!.questions.map((q) => q.id);
+    const [q1, q2, q3] = draft.questions.map((q) => q.id);
+    expect((await move(draft.id, { intent: 'move-question', questionId: String(q3), direction: 'up' })).status).toBe(302);
+    expect(await questionIds(draft.id)).toEqual([q1, q3, q2]);
+    expect((await move(draft.id, { intent: 'move-question', questionId: String(q1), direction: 'down' })).status).toBe(302);
+    expect(await questionIds(draft.id)).toEqual([q3, q1, q2]);
+    // At an end there is nowhere to go: nothing changes, nothing is audited.
+    expect((await move(draft.id, { intent: 'move-question', questionId: String(q3), direction: 'up' })).status).toBe(302);
+    expect(await questionIds(draft.id)).toEqual([q3, q1, q2]);
+
+    const [a, b, c] = draft.questions[0]!.options.map((o) => o.id);
+    expect((await move(draft.id, { intent: 'move-option', optionId: String(a), direction: 'down' })).status).toBe(302);
+    const options = (await getBallot(draft.id))!.questions.find((q) => q.id === q1)!.options;
+    expect(options.map((o) => o.id)).toEqual([b, a, c]);
+    expect(options.map((o) => o.position)).toEqual([1, 2, 3]);
+    const [audited] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM audit_log WHERE action IN ('ballot.move-question', 'ballot.move-option') AND target_id = ${String(draft.id)}`;
+    expect(audited!.n).toBe(3);
+
+    // Another ballot's rows cannot be moved through this one, a direction must be up or down, and a scheduled ballot is locked.
+    const other = await makeBallot({ schedule: false });
+    expect((await move(draft.id, { intent: 'move-option', optionId: String(other.questions[0]!.options[0]!.id), direction: 'down' })).status).toBe(400);
+    const sideways = await move(draft.id, { intent: 'move-question', questionId: String(q1), direction: 'left' });
+    expect(sideways.status).toBe(400);
+    expect(await sideways.text()).toContain('Choose one of the options');
+    const scheduled = await makeBallot({ questions: [{ kind: 'single', options: 2 }, { kind: 'single', options: 2 }] });
+    const refused = await move(scheduled.id, { intent: 'move-question', questionId: String(scheduled.questions[1]!.id), direction: 'up' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('This ballot can no longer be changed');
+    expect(await questionIds(scheduled.id)).toEqual(scheduled.questions.map((q) => q.id));
+    expect(await questionIds(draft.id)).toEqual([q3, q1, q2]);
+  });
+
   it('opens and closes at the scheduled times through the BullMQ jobs, then seals and publishes', async () => {
     const ballot = await makeBallot({ opensInMs: 1_500, closesInMs: 4_000 });
     expect(ballot.status).toBe('scheduled');

@@ -48,6 +48,8 @@ export const forms: FormSpec[] = [
   { path: '/admin/ballots/1', as: 'admin', fields: ['textRu', 'textEn', 'kind', 'maxChoices'], extra: { intent: 'question' }, wrongType: { textRu: 'q', textEn: 'q', kind: 'ranked', maxChoices: 'two' } },
   { path: '/admin/ballots/1', as: 'admin', fields: ['questionId', 'labelRu', 'labelEn'], extra: { intent: 'option' }, wrongType: { questionId: 'first', labelRu: 'a', labelEn: 'b' } },
   { path: '/admin/ballots/1', as: 'admin', fields: ['questionId'], extra: { intent: 'remove-question' }, wrongType: { questionId: 'first' } },
+  { path: '/admin/ballots/1', as: 'admin', fields: ['questionId', 'direction'], extra: { intent: 'move-question' }, wrongType: { questionId: 'first', direction: 'left' } },
+  { path: '/admin/ballots/1', as: 'admin', fields: ['optionId', 'direction'], extra: { intent: 'move-option' }, wrongType: { optionId: 'first', direction: 'sideways' } },
   { path: '/decisions/1', as: 'admin', fields: ['titleRu', 'titleEn', 'departmentId', 'dueOn'], extra: { intent: 'item' }, wrongType: { titleRu: 'a', titleEn: 'b', departmentId: 'roads', dueOn: '2027-02-30' } },
   { path: '/decisions/1', as: 'admin', fields: ['itemId', 'text', 'progress', 'status'], extra: { intent: 'progress' }, wrongType: { itemId: 'x', text: 't', progress: '150', status: 'finished' } },
   // The demo seed's open ballot (№3, its question №4): the cast form.

@@ -1,13 +1,13 @@
 // The admin's ballot editor. Every change locks the ballot row and refuses unless it is still a draft, so an
 // edit cannot slip in once the ballot is scheduled, open or closed (the open job takes the same row lock).
-import { and, eq, max, sql as dsql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, max, sql as dsql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ballotDistricts, ballotOptions, ballotQuestions, ballots, districts } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/record-audit.server';
 import { processPhoto } from '#app/modules/reports/photos.server';
-import type { ballotDetailsSchema, newBallotSchema, optionSchema, questionSchema } from './schemas';
+import type { ballotDetailsSchema, moveDirection, newBallotSchema, optionSchema, questionSchema } from './schemas';
 
 const notEditable = { form: 'votes.notEditable' as const };
 
@@ -107,6 +107,65 @@ export async function removeOption(actorId: string, ballotId: number, optionId: 
     if (!option) return { ok: false, errors: { optionId: 'errors.choice' } };
     await tx.delete(ballotOptions).where(eq(ballotOptions.id, optionId));
     await recordAudit(tx, { actorId, action: 'ballot.remove-option', targetType: 'ballot', targetId: ballotId, before: option });
+    return { ok: true, value: null };
+  });
+}
+
+type Direction = z.output<typeof moveDirection>;
+type Placed = { id: number; position: number };
+
+/**
+ * Swaps two rows' places. Positions are unique per ballot (questions) or question (options) and Postgres checks a
+ * unique index row by row, so one row waits at 0 (positions start at 1) while the other takes its place.
+ */
+async function swapPlaces(tx: Tx, table: typeof ballotQuestions | typeof ballotOptions, a: Placed, b: Placed) {
+  await tx.update(table).set({ position: 0 }).where(eq(table.id, a.id));
+  await tx.update(table).set({ position: a.position }).where(eq(table.id, b.id));
+  await tx.update(table).set({ position: b.position }).where(eq(table.id, a.id));
+}
+
+/** Moves a question of a draft ballot one place up or down; at either end nothing changes. */
+export async function moveQuestion(actorId: string, ballotId: number, questionId: number, direction: Direction): Promise<Result<null>> {
+  return db.transaction(async (tx): Promise<Result<null>> => {
+    if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };
+    const placed = { id: ballotQuestions.id, position: ballotQuestions.position };
+    const [question] = await tx.select(placed).from(ballotQuestions).where(and(eq(ballotQuestions.id, questionId), eq(ballotQuestions.ballotId, ballotId)));
+    if (!question) return { ok: false, errors: { questionId: 'errors.choice' } };
+    const up = direction === 'up';
+    const [neighbour] = await tx
+      .select(placed)
+      .from(ballotQuestions)
+      .where(and(eq(ballotQuestions.ballotId, ballotId), (up ? lt : gt)(ballotQuestions.position, question.position)))
+      .orderBy((up ? desc : asc)(ballotQuestions.position))
+      .limit(1);
+    if (!neighbour) return { ok: true, value: null };
+    await swapPlaces(tx, ballotQuestions, question, neighbour);
+    await recordAudit(tx, { actorId, action: 'ballot.move-question', targetType: 'ballot', targetId: ballotId, before: { questionId, position: question.position }, after: { questionId, position: neighbour.position } });
+    return { ok: true, value: null };
+  });
+}
+
+/** Moves an answer one place up or down within its question. */
+export async function moveOption(actorId: string, ballotId: number, optionId: number, direction: Direction): Promise<Result<null>> {
+  return db.transaction(async (tx): Promise<Result<null>> => {
+    if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };
+    const placed = { id: ballotOptions.id, position: ballotOptions.position };
+    const [option] = await tx
+      .select({ ...placed, questionId: ballotOptions.questionId })
+      .from(ballotOptions)
+      .innerJoin(ballotQuestions, eq(ballotQuestions.id, ballotOptions.questionId))
+      .where(and(eq(ballotOptions.id, optionId), eq(ballotQuestions.ballotId, ballotId)));
+    if (!option) return { ok: false, errors: { optionId: 'errors.choice' } };
+    const up = direction === 'up';
+    const [neighbour] = await tx
+      .select(placed)
+      .from(ballotOptions)
+      .where(and(eq(ballotOptions.questionId, option.questionId), (up ? lt : gt)(ballotOptions.position, option.position)))
+      .orderBy((up ? desc : asc)(ballotOptions.position))
+      .limit(1);
+    if (!neighbour) return { ok: true, value: null };
+    await swapPlaces(tx, ballotOptions, option, neighbour);
+    await recordAudit(tx, { actorId, action: 'ballot.move-option', targetType: 'ballot', targetId: ballotId, before: { optionId, position: option.position }, after: { optionId, position: neighbour.position } });
     return { ok: true, value: null };
   });
 }

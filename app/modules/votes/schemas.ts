@@ -57,6 +57,9 @@ export const questionSchema = z
 export const optionSchema = z.object({ questionId: id, labelRu: requiredText(200), labelEn: requiredText(200) });
 export const removeOptionSchema = z.object({ optionId: id });
 export const removeQuestionSchema = z.object({ questionId: id });
+export const moveDirection = z.enum(['up', 'down'], { error: msg('errors.choice') });
+export const moveQuestionSchema = z.object({ questionId: id, direction: moveDirection });
+export const moveOptionSchema = z.object({ optionId: id, direction: moveDirection });
 
 export const rewardSpendSchema = z.object({ rewardId: id });
 
