@@ -40,7 +40,6 @@ export async function expectAccessible(page: Page, label = page.url()) {
   visited.add(new URL(page.url()).pathname);
 }
 
-/** Opens a path and checks it with axe. */
 /** Waits until the app has no navigation or revalidation in flight (so the next step cannot abort one). */
 export async function settled(page: Page) {
   await page.waitForFunction(() => {
@@ -49,6 +48,7 @@ export async function settled(page: Page) {
   });
 }
 
+/** Opens a path and checks it with axe. */
 export async function visit(page: Page, path: string) {
   const response = await page.goto(path);
   await expectAccessible(page, path);
