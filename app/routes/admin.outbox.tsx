@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { listOutbox } from '#app/modules/notifications/queries.server';
+import { env } from '#app/utils/env.server';
 import { Badge } from '#app/components/ui/Badge';
 import { useT } from '#app/utils/use-app';
 
@@ -9,7 +10,9 @@ export const handle = { title: 'page.adminOutbox' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'notifications.read-outbox');
-  return { emails: await listOutbox() };
+  // Without SMTP the outbox is the demo's mailbox, so even one-time links are shown; with SMTP they are the recipient's alone.
+  const emails = (await listOutbox()).map((m) => ({ ...m, bodyText: m.sensitive && env.SMTP_URL ? null : m.bodyText }));
+  return { emails };
 }
 
 export default function AdminOutbox() {
@@ -31,7 +34,7 @@ export default function AdminOutbox() {
               {m.lastError ? <p className="field__error">{t('admin.lastError')}: {m.lastError}</p> : null}
               <details>
                 <summary>{t('admin.subject')}: {m.subject}</summary>
-                <pre className="json">{m.bodyText}</pre>
+                {m.bodyText === null ? <p className="muted">{t('admin.outboxSensitive')}</p> : <pre className="json">{m.bodyText}</pre>}
               </details>
             </li>
           ))}

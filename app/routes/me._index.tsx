@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
-import { emailPreferencesSchema, profileSchema } from '#app/modules/accounts/schemas';
+import { changePasswordSchema, emailPreferencesSchema, profileSchema } from '#app/modules/accounts/schemas';
+import { changePassword } from '#app/modules/accounts/passwords.server';
 import { listActiveSessions, revokeOtherSessions } from '#app/modules/accounts/sessions.server';
 import { setEmailPreferences, updateProfile } from '#app/modules/accounts/update-profile.server';
 import { listDistricts } from '#app/modules/city/queries.server';
@@ -9,7 +10,9 @@ import { CheckboxesField, Field, SelectField, valueOf } from '#app/components/fo
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Badge } from '#app/components/ui/Badge';
-import { invalid, readForm, translateErrors } from '#app/utils/action.server';
+import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.server';
+import { consumeLimit } from '#app/utils/rate-limit.server';
+import { clientIp } from '#app/utils/request.server';
 import { parseForm, formValues } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
@@ -17,7 +20,7 @@ import { cabinetSummary } from '#app/modules/accounts/cabinet.server';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { IdeaStatus } from '#app/components/ui/IdeaStatus';
 import { formatDateTime } from '#app/utils/format';
-import { emailTopicsOn } from '#app/modules/accounts/queries.server';
+import { emailTopicsOn, hasPassword } from '#app/modules/accounts/queries.server';
 import { keptReceipts } from '#app/modules/votes/kept-receipts.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 
@@ -25,16 +28,27 @@ export const handle = { title: 'page.cabinet' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [districts, sessions, topicsOn, summary, kept] = await Promise.all([listDistricts(), listActiveSessions(user.id), emailTopicsOn(user.id), cabinetSummary(user), keptReceipts(request, user.id)]);
+  const [districts, sessions, topicsOn, summary, kept, passwordSet] = await Promise.all([
+    listDistricts(), listActiveSessions(user.id), emailTopicsOn(user.id), cabinetSummary(user), keptReceipts(request, user.id), hasPassword(user.id),
+  ]);
   // Receipts come from this browser's cookie only: the server keeps none with the account.
   const receipts = new Map(kept.map((k) => [k.ballotId, k.receipt]));
   const votedBallots = summary.votedBallots.map((b) => ({ ...b, keptReceipt: receipts.get(b.id) ?? null }));
-  return { user, districts, sessions, summary, votedBallots, emailTopics: topicsOn };
+  return { user, districts, sessions, summary, votedBallots, emailTopics: topicsOn, passwordSet };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { formData, t } = await readForm(request);
+  if (formData.get('intent') === 'password') {
+    const parsed = parseForm(changePasswordSchema, formData, t);
+    if (!parsed.ok) return invalid(parsed.errors);
+    const wait = await consumeLimit('password-change', { ip: clientIp(context), userId: user.id });
+    if (wait !== null) return tooMany(wait, t, {}, 'currentPassword');
+    const result = await changePassword(user.id, user.sessionId, parsed.data.currentPassword, parsed.data.newPassword);
+    if (!result.ok) return invalid(translateErrors(result.errors, t));
+    return redirect('/me?passwordChanged=1');
+  }
   if (formData.get('intent') === 'sign-out-everywhere') {
     await revokeOtherSessions(user.id, user.sessionId);
     return redirect('/me?signedOut=1');
@@ -53,11 +67,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Cabinet() {
-  const { user, districts, sessions, summary, votedBallots, emailTopics: topicsOn } = useLoaderData<typeof loader>();
+  const { user, districts, sessions, summary, votedBallots, emailTopics: topicsOn, passwordSet } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
-  const labels = { name: t('field.name'), districtId: t('field.district'), birthYear: t('field.birthYear'), locale: t('field.locale') };
+  const labels = {
+    name: t('field.name'), districtId: t('field.district'), birthYear: t('field.birthYear'), locale: t('field.locale'),
+    currentPassword: t('field.currentPassword'), newPassword: t('field.newPassword'),
+  };
   const values = actionData?.values;
   return (
     <>
@@ -65,6 +82,7 @@ export default function Cabinet() {
       <h1>{t('page.cabinet')}</h1>
       {params.get('saved') ? <p className="notice" role="status">{t('cabinet.saved')}</p> : null}
       {params.get('signedOut') ? <p className="notice" role="status">{t('auth.signedOutEverywhere')}</p> : null}
+      {params.get('passwordChanged') ? <p className="notice" role="status">{t('cabinet.passwordChanged')}</p> : null}
       {params.get('welcome') ? <p className="notice" role="status">{t('notice.welcome', { name: user.name })}</p> : null}
       <p>
         <Badge tone={user.verified ? 'success' : 'warning'}>{user.verified ? t('status.verified') : t('status.unverified')}</Badge>{' '}
@@ -179,6 +197,18 @@ export default function Cabinet() {
         />
         <button type="submit" name="intent" value="email-preferences" className="button button--secondary">
           {t('cabinet.emailSave')}
+        </button>
+      </Form>
+      <h2>{t('cabinet.password')}</h2>
+      <Form method="post" noValidate className="form">
+        <CsrfInput />
+        <p className="muted">{passwordSet ? t('cabinet.passwordHint') : t('cabinet.passwordNone')}</p>
+        {passwordSet ? (
+          <Field name="currentPassword" type="password" autoComplete="current-password" label={labels.currentPassword} error={actionData?.errors.currentPassword} />
+        ) : null}
+        <Field name="newPassword" type="password" autoComplete="new-password" label={labels.newPassword} hint={t('field.passwordHint')} error={actionData?.errors.newPassword} />
+        <button type="submit" name="intent" value="password" className="button button--secondary">
+          {t('cabinet.passwordSave')}
         </button>
       </Form>
       <h2>{t('cabinet.sessions')}</h2>

@@ -10,7 +10,7 @@ import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.s
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
 import { clientIp } from '#app/utils/request.server';
-import { env } from '#app/utils/env.server';
+import { appOrigin } from '#app/utils/env.server';
 import { formValues, parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
 
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return invalid(parsed.errors, values);
   const wait = await consumeLimit('register', { ip: clientIp(context) });
   if (wait !== null) return tooMany(wait, t, values, 'email');
-  const result = await registerUser(parsed.data, locale, env.APP_URL ?? new URL(request.url).origin);
+  const result = await registerUser(parsed.data, locale, appOrigin());
   if (!result.ok) return invalid(translateErrors(result.errors, t), values);
   return startSession(request, context, result.value.userId, '/me?welcome=1');
 }

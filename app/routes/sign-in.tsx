@@ -49,6 +49,7 @@ export default function SignIn() {
     <div className="form">
       <ErrorSummary errors={actionData?.errors} labels={labels} />
       <h1>{t('page.signIn')}</h1>
+      {params.get('reset') ? <p className="notice" role="status">{t('auth.passwordReset')}</p> : null}
       <Form method="post" noValidate>
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -56,6 +57,9 @@ export default function SignIn() {
         <Field name="password" type="password" autoComplete="current-password" label={labels.password} error={actionData?.errors.password} />
         <button type="submit" className="button">{t('auth.signInButton')}</button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t('auth.forgotLink')}</Link>
+      </p>
       {oidcName ? (
         <p>
           {t('auth.or')}{' '}

@@ -83,3 +83,11 @@ export function publicEnv() {
 export function oidcConfigured(): boolean {
   return !!(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
 }
+
+/**
+ * Where links in e-mails point: APP_URL, or this server's own address when it is not set (a local demo). Never a
+ * request's Host header, which anyone can set: a reset link to their host would hand them the token.
+ */
+export function appOrigin(): string {
+  return env.APP_URL?.replace(/\/$/, '') ?? `http://localhost:${env.PORT}`;
+}

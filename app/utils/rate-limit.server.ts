@@ -10,6 +10,8 @@ import { producerRedis } from './redis.server';
 export const actionLimits = {
   'sign-in': { perIp: [30, 60], perAccount: null },
   register: { perIp: [20, 3600], perAccount: null },
+  'password-reset': { perIp: [10, 3600], perAccount: null },
+  'password-change': { perIp: [30, 600], perAccount: [5, 600] },
   report: { perIp: [30, 600], perAccount: [5, 60] },
   idea: { perIp: [30, 600], perAccount: [5, 600] },
   comment: { perIp: [60, 60], perAccount: [10, 60] },

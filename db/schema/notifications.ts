@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 
 export const notifications = pgTable(
@@ -28,6 +28,8 @@ export const emailOutbox = pgTable(
     toAddress: text().notNull(),
     subject: text().notNull(),
     bodyText: text().notNull(),
+    // Carries a one-time link (a password reset): hidden on the outbox page and removed from the row once sent.
+    sensitive: boolean().notNull().default(false),
     status: emailStatus().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     lastError: text(),

@@ -1,5 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '#app/utils/db.server';
+import { closeConnections } from '#app/utils/shutdown.server';
 import { expectAccessible, launch, newSession, screenshot, uniqueEmail, visit } from './browser';
 
 let browser: Browser;
@@ -8,6 +10,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await closeConnections();
 });
 
 describe('a resident', () => {
@@ -67,6 +70,54 @@ describe('a resident', () => {
     await page.waitForURL(/\/$/);
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
     expect(await page.getByRole('button', { name: 'Sign out', exact: true }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('forgets the password, follows the e-mailed link, chooses a new one and signs in with it; then changes it in the cabinet', async () => {
+    const { page, problems, context } = await newSession(browser, { locale: 'en-GB' });
+    const email = uniqueEmail('forgetful');
+    await page.goto('/register');
+    await page.getByLabel('Full name').fill('Boris Forgetful');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill('a-long-password-1');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/me?welcome=1');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(/\/$/);
+
+    await visit(page, '/sign-in');
+    await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await page.waitForURL('**/forgot-password');
+    await expectAccessible(page, '/forgot-password');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByRole('button', { name: 'Send me the link' }).click();
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain(`If an account uses ${email}`);
+    await expectAccessible(page, '/forgot-password (sent)');
+
+    // The e-mail, as the outbox holds it until a mail server takes it.
+    const [mail] = await sql<{ body_text: string }[]>`SELECT body_text FROM email_outbox WHERE to_address = ${email} AND sensitive ORDER BY id DESC LIMIT 1`;
+    const link = /\/reset-password\/[A-Za-z0-9_-]{43}/.exec(mail!.body_text)![0];
+    await visit(page, link);
+    await page.getByLabel('New password').fill('short');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await page.locator('.error-summary').waitFor();
+    await expectAccessible(page, '/reset-password (with errors)');
+    await page.getByLabel('New password').fill('a-brand-new-password');
+    await page.getByRole('button', { name: 'Save the new password' }).click();
+    await page.waitForURL('**/sign-in?reset=1');
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Your password was changed');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('a-brand-new-password');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL('**/me');
+
+    await page.getByLabel('Current password').fill('a-brand-new-password');
+    await page.getByLabel('New password').fill('a-third-password-now');
+    await page.getByRole('button', { name: 'Change the password' }).click();
+    await page.waitForURL('**/me?passwordChanged=1');
+    await expect.poll(() => page.locator('[role=status]').first().textContent()).toContain('Your password was changed');
+    await expectAccessible(page, '/me (password changed)');
     expect(problems).toEqual([]);
     await context.close();
   });

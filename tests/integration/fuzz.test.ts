@@ -6,7 +6,7 @@ import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { grantRole } from '#app/modules/accounts/grant-role.server';
 import { Browser, newResident } from '../support/app';
-import { formPath, forms, targetIdea, type FormSpec } from '../support/forms';
+import { formPath, forms, formTargets, type FormSpec, type FormTargets } from '../support/forms';
 import { userIdByEmail } from '../support/reports';
 
 afterAll(closeConnections);
@@ -95,9 +95,9 @@ async function staffActor(role: 'admin' | 'moderator' | 'arbiter' | 'department'
   return { browser, id };
 }
 
-let idea = 0;
+let targets: FormTargets;
 beforeAll(async () => {
-  idea = await targetIdea();
+  targets = await formTargets();
   actors.anonymous = { browser: new Browser(), id: null };
   const resident = await newResident('fuzz-resident');
   actors.resident = { browser: resident.browser, id: await userIdByEmail(resident.email) };
@@ -108,10 +108,10 @@ async function post(spec: FormSpec, values: Record<string, string | string[] | u
   const fields: Record<string, string | string[]> = { ...spec.extra };
   for (const [k, v] of Object.entries(values)) if (v !== undefined) fields[k] = v;
   const { browser } = actors[spec.as];
-  if (!spec.multipart) return browser.post(formPath(spec, idea), fields);
+  if (!spec.multipart) return browser.post(formPath(spec, targets), fields);
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) form.append(k, one);
-  return browser.postMultipart(formPath(spec, idea), form);
+  return browser.postMultipart(formPath(spec, targets), form);
 }
 
 describe('fuzzing every form', () => {

@@ -155,6 +155,7 @@ const routes: Record<string, Probe[]> = {
   'me._index': [
     { method: 'GET', path: '/me', expect: signedIn(200) },
     { method: 'POST', path: '/me', fields: { intent: 'profile', name: '' }, expect: signedIn(400) },
+    { method: 'POST', path: '/me', fields: { intent: 'password', currentPassword: 'x', newPassword: 'short' }, expect: signedIn(400) },
   ],
   'me.data': [
     { method: 'GET', path: '/me/data', expect: signedIn(200) },
@@ -183,6 +184,14 @@ const routes: Record<string, Probe[]> = {
   'projects.$slug.results': [{ method: 'GET', path: '/projects/parks/results', expect: all(200) }],
   'projects.$slug.similar': [{ method: 'GET', path: '/projects/clinics/similar?title=poliklinika', expect: all(200) }],
   register: [{ method: 'GET', path: '/register', expect: { ...all(302), anonymous: 200 } }],
+  'forgot-password': [
+    { method: 'GET', path: '/forgot-password', expect: all(200) },
+    { method: 'POST', path: '/forgot-password', fields: { email: 'not-an-address' }, expect: all(400) },
+  ],
+  'reset-password.$token': [
+    { method: 'GET', path: '/reset-password/not-a-token', expect: all(200) },
+    { method: 'POST', path: '/reset-password/not-a-token', fields: { password: 'long-enough-password' }, expect: all(400) },
+  ],
   'reports.$id': [
     { method: 'GET', path: () => `/reports/${publicReport}`, expect: all(200) },
     // Someone else's report still in moderation: only moderators, the control desk and admins (the author is not among these people).

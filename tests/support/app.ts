@@ -18,6 +18,8 @@ async function appHandler() {
 
 export class Browser {
   private cookies = new Map<string, string>();
+  /** The address in-process requests are made to, as a browser's Host header would give it. */
+  origin = 'http://localhost';
   /** In-process by default; with a base URL, over real HTTP to a running server (fault tests). */
   constructor(
     readonly ip: string = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
@@ -50,7 +52,7 @@ export class Browser {
     if (!headers.has('Accept-Language')) headers.set('Accept-Language', 'en');
     const response = this.baseUrl
       ? await fetch(`${this.baseUrl}${path}`, { ...init, headers, redirect: 'manual', signal: init.signal ?? AbortSignal.timeout(15_000) })
-      : await (await appHandler())(new Request(`http://localhost${path}`, { ...init, headers, redirect: 'manual' }), { clientIp: this.ip });
+      : await (await appHandler())(new Request(`${this.origin}${path}`, { ...init, headers, redirect: 'manual' }), { clientIp: this.ip });
     this.store(response);
     return response;
   }

@@ -13,21 +13,31 @@ export type FormSpec = {
 };
 
 /**
- * `{idea}` in a path is an idea of the test's own (`targetIdea`): other tests merge and hide the seeded ones while
- * these run, and a merged idea answers with a redirect.
+ * What a form path's placeholders stand for. `{idea}`: an idea of the test's own (other tests merge and hide the
+ * seeded ones while these run, and a merged idea answers with a redirect). `{reset}`: a working password-reset link
+ * of an account made for the form tests (a used or unknown link shows no form to find errors at).
  */
-export async function targetIdea(): Promise<number> {
+export type FormTargets = { idea: number; reset: string };
+
+export async function formTargets(): Promise<FormTargets> {
   const { sql } = await import('#app/utils/db.server');
+  const { createHash, randomBytes, randomUUID } = await import('node:crypto');
   const [idea] = await sql<{ id: number }[]>`
     INSERT INTO ideas (project_id, title, body) SELECT id, 'An idea for the form tests', 'Forms are posted at this idea by the tests.' FROM projects WHERE slug = 'clinics' RETURNING id::int AS id`;
-  return idea!.id;
+  const reset = randomBytes(32).toString('base64url');
+  await sql`WITH person AS (INSERT INTO users (email, name) VALUES (${`forms-${randomUUID().slice(0, 8)}@test.vmeste.city`}, 'Form tests') RETURNING id)
+    INSERT INTO password_resets (token_hash, user_id, expires_at) SELECT ${createHash('sha256').update(reset).digest('hex')}, id, now() + interval '1 hour' FROM person`;
+  return { idea: idea!.id, reset };
 }
 
-export const formPath = (spec: FormSpec, idea: number) => spec.path.replace('{idea}', String(idea));
+export const formPath = (spec: FormSpec, targets: FormTargets) => spec.path.replace('{idea}', String(targets.idea)).replace('{reset}', targets.reset);
 
 export const forms: FormSpec[] = [
   { path: '/register', as: 'anonymous', fields: ['name', 'email', 'password'], wrongType: { name: 'Ok Name', email: 'not-an-email', password: 'short' } },
   { path: '/sign-in', as: 'anonymous', fields: ['email', 'password'], wrongType: { email: '12345', password: 'whatever-password' } },
+  { path: '/forgot-password', as: 'anonymous', fields: ['email'], wrongType: { email: 'not-an-email' } },
+  { path: '/reset-password/{reset}', as: 'anonymous', fields: ['password'], wrongType: { password: 'short' } },
+  { path: '/me', as: 'resident', fields: ['currentPassword', 'newPassword'], extra: { intent: 'password' }, wrongType: { currentPassword: 'x', newPassword: 'short' } },
   { path: '/me', as: 'resident', fields: ['name', 'birthYear', 'locale'], wrongType: { name: 'Ok', birthYear: 'nineteen', locale: 'fr', districtId: '99999999' } },
   { path: '/admin/departments', as: 'admin', fields: ['nameRu', 'nameEn', 'kind', 'email'], wrongType: { nameRu: 'a', nameEn: 'b', kind: 'Not A Slug!', email: 'nope', districtIds: 'x' } },
   {

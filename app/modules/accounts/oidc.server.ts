@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { districts, userIdentities, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
-import { env } from '#app/utils/env.server';
+import { env, appOrigin } from '#app/utils/env.server';
 import type { Locale } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
 import { notify } from '#app/modules/notifications/notify.server';
@@ -100,7 +100,7 @@ export async function finishOidcSignIn(currentUrl: URL, flow: OidcFlow | null, l
       else {
         const [created] = await tx.insert(users).values({ email, name, locale }).returning({ id: users.id });
         userId = created!.id;
-        outbox = await notify(tx, { userId, kind: 'notice.welcome', params: { name, url: env.APP_URL ?? '' }, link: '/me', email: { subject: 'email.welcome.subject', body: 'email.welcome.body' } });
+        outbox = await notify(tx, { userId, kind: 'notice.welcome', params: { name, url: appOrigin() }, link: '/me', email: { subject: 'email.welcome.subject', body: 'email.welcome.body' } });
       }
       await tx.insert(userIdentities).values({ issuer, subject: claims.sub, userId });
     }

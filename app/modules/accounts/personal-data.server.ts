@@ -16,6 +16,8 @@ export const personalDataSections: Section[] = [
   section('roles', (id) => sql`SELECT role, department_id, project_id, created_at FROM role_grants WHERE user_id = ${id} ORDER BY created_at`),
   section('identities', (id) => sql`SELECT issuer, subject, created_at FROM user_identities WHERE user_id = ${id} ORDER BY created_at`),
   section('sessions', (id) => sql`SELECT id, user_agent, host(ip) AS ip, created_at, expires_at, revoked_at FROM sessions WHERE user_id = ${id} ORDER BY created_at`),
+  // When "forgot my password" links were asked for and used; never the links themselves.
+  section('password_resets', (id) => sql`SELECT created_at, expires_at, used_at FROM password_resets WHERE user_id = ${id} ORDER BY created_at`),
   section('notifications', (id) => sql`SELECT kind, params, link, read_at, created_at FROM notifications WHERE user_id = ${id} ORDER BY id`),
   section('emails', (id) => sql`SELECT to_address, subject, body_text, status, sent_at, created_at FROM email_outbox WHERE user_id = ${id} ORDER BY id`),
   section('reports', (id) => sql`
@@ -84,6 +86,7 @@ export async function deleteAccount(userId: string, password: string | undefined
     await tx`UPDATE users SET email = ${`deleted-${userId}@deleted.invalid`}, name = '', password_hash = NULL, district_id = NULL, birth_year = NULL,
       verified = false, verified_by = NULL, verified_at = NULL, deleted_at = now(), updated_at = now() WHERE id = ${userId}`;
     await tx`DELETE FROM sessions WHERE user_id = ${userId}`;
+    await tx`DELETE FROM password_resets WHERE user_id = ${userId}`;
     await tx`DELETE FROM user_identities WHERE user_id = ${userId}`;
     await tx`DELETE FROM notifications WHERE user_id = ${userId}`;
     await tx`DELETE FROM email_outbox WHERE user_id = ${userId}`;

@@ -20,6 +20,14 @@ export const signInSchema = z.object({
   password: z.string({ error: msg('errors.required') }).min(1, msg('errors.required')).max(200, msg('errors.tooLong', { max: 200 })),
 });
 
+export const forgotPasswordSchema = z.object({ email: emailField() });
+export const resetPasswordSchema = z.object({ password: passwordField });
+export const changePasswordSchema = z.object({
+  // Absent for an account that has no password yet (made through the city's identity provider).
+  currentPassword: z.string().max(200, msg('errors.tooLong', { max: 200 })).optional(),
+  newPassword: passwordField,
+});
+
 export const profileSchema = z.object({
   name: requiredText(100),
   districtId: optionalIntField(1, 1_000_000),

@@ -14,6 +14,9 @@ function smtpTransport(): Transport | null {
 
 export type DeliveryResult = 'sent' | 'already-sent' | 'no-smtp' | 'missing';
 
+/** A sensitive e-mail as the outbox keeps it once sent: its one-time links are gone (the recipient has them). */
+export const withoutLinks = (text: string) => text.replace(/https?:\/\/\S+/g, '[…]');
+
 /**
  * Sends one outbox row. The row is locked while sending, so two workers never send it twice,
  * and a row already sent is left alone (a retried or duplicated job changes nothing).
@@ -42,7 +45,8 @@ export async function deliverEmail(outboxId: number, { final = false } = {}): Pr
         .where(eq(emailOutbox.id, outboxId));
       return error as Error;
     }
-    await tx.update(emailOutbox).set({ status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, lastError: null }).where(eq(emailOutbox.id, outboxId));
+    const bodyText = row.sensitive ? withoutLinks(row.bodyText) : row.bodyText;
+    await tx.update(emailOutbox).set({ status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, lastError: null, bodyText }).where(eq(emailOutbox.id, outboxId));
     return 'sent';
   });
   // The failure is recorded (committed) first, then rethrown so the queue retries with backoff.

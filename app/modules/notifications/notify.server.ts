@@ -9,8 +9,11 @@ export type Notice = {
   kind: MessageKey;
   params?: Params;
   link?: string;
-  /** Also e-mail it, with these subject and body keys (rendered in the recipient's language). */
-  email?: { subject: MessageKey; body: MessageKey };
+  /**
+   * Also e-mail it, with these subject and body keys (rendered in the recipient's language). `sensitive`: the body
+   * carries a one-time link, hidden from the outbox page and removed from the row once sent.
+   */
+  email?: { subject: MessageKey; body: MessageKey; sensitive?: boolean };
 };
 
 export const emailTopics = ['reports', 'ideas', 'votes'] as const;
@@ -33,17 +36,23 @@ export async function notify(tx: DbOrTx, notice: Notice): Promise<number[]> {
   const params = notice.params ?? {};
   await tx.insert(notifications).values({ userId: notice.userId, kind: notice.kind, params, link: notice.link ?? null });
   if (!notice.email) return [];
-  const [recipient] = await tx.select({ email: users.email, locale: users.locale, name: users.name, optOut: users.emailOptOut, deletedAt: users.deletedAt }).from(users).where(eq(users.id, notice.userId));
+  return emailOnly(tx, { userId: notice.userId, email: notice.email, params, topic: noticeTopic(notice.link) });
+}
+
+/**
+ * An e-mail with no in-app notice (a password reset link, whose token must not sit in the notifications table).
+ * Nobody is written to once deleted, nor about a topic they turned off.
+ */
+export async function emailOnly(tx: DbOrTx, message: { userId: string; email: NonNullable<Notice['email']>; params?: Params; topic?: EmailTopic | null }): Promise<number[]> {
+  const [recipient] = await tx.select({ email: users.email, locale: users.locale, name: users.name, optOut: users.emailOptOut, deletedAt: users.deletedAt }).from(users).where(eq(users.id, message.userId));
   if (!recipient || recipient.deletedAt) return [];
-  // The in-app notice is always written; the e-mail only for topics the person still wants by e-mail.
-  const topic = noticeTopic(notice.link);
-  if (topic && recipient.optOut.includes(topic)) return [];
+  if (message.topic && recipient.optOut.includes(message.topic)) return [];
   const t = translator(recipient.locale);
   // Parameters that are message keys themselves (a role's name) are written out in the recipient's language.
-  const all = Object.fromEntries(Object.entries({ name: recipient.name, ...params }).map(([k, v]) => [k, isMessageKey(v) ? t(v) : v]));
+  const all = Object.fromEntries(Object.entries({ name: recipient.name, ...message.params }).map(([k, v]) => [k, isMessageKey(v) ? t(v) : v]));
   const [row] = await tx
     .insert(emailOutbox)
-    .values({ userId: notice.userId, toAddress: recipient.email, subject: t(notice.email.subject, all), bodyText: t(notice.email.body, all) })
+    .values({ userId: message.userId, toAddress: recipient.email, subject: t(message.email.subject, all), bodyText: t(message.email.body, all), sensitive: message.email.sensitive ?? false })
     .returning({ id: emailOutbox.id });
   return row ? [row.id] : [];
 }

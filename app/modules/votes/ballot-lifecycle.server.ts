@@ -4,7 +4,7 @@
 import { and, eq, lte, sql as dsql } from 'drizzle-orm';
 import { ballotCasts, ballotLedger, ballotParticipations, ballots, decisions, ideaCredits, ideas } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
-import { env } from '#app/utils/env.server';
+import { appOrigin } from '#app/utils/env.server';
 import { locales, translator, type Locale, type MessageKey, type Params } from '#app/utils/i18n';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { notify } from '#app/modules/notifications/notify.server';
@@ -144,7 +144,7 @@ export async function publishBallot(ballotId: number): Promise<string> {
       }
     }
     await tx.update(ballots).set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() }).where(eq(ballots.id, ballotId));
-    const url = `${env.APP_URL ?? ''}/votes/${ballotId}`;
+    const url = `${appOrigin()}/votes/${ballotId}`;
     outbox.push(
       ...(await notifyVoters(tx, ballotId, 'votes.notice.published', { ballot: ballotId }, `/votes/${ballotId}`, {
         subject: 'votes.mail.resultsSubject',

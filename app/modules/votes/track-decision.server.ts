@@ -4,7 +4,7 @@ import { and, eq, sql as dsql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ballotOptions, ballotQuestions, ballots, decisions, implementationItems, implementationPhotos, implementationUpdates } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
-import { env } from '#app/utils/env.server';
+import { appOrigin } from '#app/utils/env.server';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/record-audit.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
@@ -79,7 +79,7 @@ export async function completeDecision(actorId: string, decisionId: number): Pro
     await tx.update(decisions).set({ status: 'done', doneAt: opensAt, evaluationBallotId: ballot!.id, updatedAt: opensAt }).where(eq(decisions.id, decision.id));
     await tx.update(implementationItems).set({ status: 'done', progress: 100, updatedAt: opensAt }).where(and(eq(implementationItems.decisionId, decision.id), dsql`${implementationItems.status} <> 'done'`));
     await recordAudit(tx, { actorId, action: 'decision.done', targetType: 'decision', targetId: decision.id, before: { status: decision.status }, after: { status: 'done', evaluationBallotId: ballot!.id } });
-    const url = `${env.APP_URL ?? ''}/votes/${ballot!.id}`;
+    const url = `${appOrigin()}/votes/${ballot!.id}`;
     const outbox = await notifyVoters(tx, decision.ballotId, 'votes.notice.done', { decision: decision.id }, `/votes/${ballot!.id}`, {
       subject: 'votes.mail.doneSubject',
       body: 'votes.mail.doneBody',

@@ -1,0 +1,105 @@
+// "Forgot my password" and "change my password". A reset link carries a random token; only its SHA-256 is stored,
+// it works once and for an hour, and a new password signs the person out everywhere else.
+import { verify } from '@node-rs/argon2';
+import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { createHash, randomBytes } from 'node:crypto';
+import { passwordResets, sessions, signInFailures, users } from '#db/schema/index';
+import { db, type Tx } from '#app/utils/db.server';
+import { appOrigin } from '#app/utils/env.server';
+import type { Result } from '#app/utils/result';
+import { emailOnly, notify } from '#app/modules/notifications/notify.server';
+import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
+import { hashPassword } from './register-user.server';
+
+export const resetLinkMinutes = 60;
+/** Links sent to one account per hour; past it, the request is answered the same way and nothing is sent. */
+export const resetLinksPerHour = 3;
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Sends a reset link to the account with this e-mail, if there is one (a deleted account has none). The caller
+ * answers the same whatever happened, so the form does not tell who has an account.
+ */
+export async function requestPasswordReset(email: string): Promise<void> {
+  const token = randomBytes(32).toString('base64url');
+  const outbox = await db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, email), isNull(users.deletedAt))).for('update');
+    if (!user) return [];
+    const [recent] = await tx
+      .select({ n: count() })
+      .from(passwordResets)
+      .where(and(eq(passwordResets.userId, user.id), gt(passwordResets.createdAt, sql`now() - interval '1 hour'`)));
+    if ((recent?.n ?? 0) >= resetLinksPerHour) return [];
+    await tx.insert(passwordResets).values({ tokenHash: tokenHash(token), userId: user.id, expiresAt: sql`now() + make_interval(mins => ${resetLinkMinutes})` });
+    return emailOnly(tx, {
+      userId: user.id,
+      params: { url: `${appOrigin()}/reset-password/${token}`, minutes: resetLinkMinutes },
+      email: { subject: 'email.passwordReset.subject', body: 'email.passwordReset.body', sensitive: true },
+    });
+  });
+  await enqueueEmailDelivery(outbox);
+}
+
+/** Whether a reset link still works (shown before the person types a new password). */
+export async function resetLinkWorks(token: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: passwordResets.userId })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(and(eq(passwordResets.tokenHash, tokenHash(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`), isNull(users.deletedAt)));
+  return !!row;
+}
+
+/** The new password is in; every session and every other reset link of the person ends, and they are told. */
+async function passwordChanged(tx: Tx, userId: string, passwordHash: string, keepSessionId: string | null) {
+  const [user] = await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).returning({ email: users.email });
+  await tx
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keepSessionId ? ne(sessions.id, keepSessionId) : undefined));
+  await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+  await tx.delete(signInFailures).where(eq(signInFailures.email, user!.email));
+  return notify(tx, {
+    userId,
+    kind: 'notice.passwordChanged',
+    params: { url: `${appOrigin()}/forgot-password` },
+    link: '/me',
+    email: { subject: 'email.passwordChanged.subject', body: 'email.passwordChanged.body' },
+  });
+}
+
+/** Sets a new password through a reset link: the link is used up in the same transaction, so it works once. */
+export async function resetPassword(token: string, password: string): Promise<Result<null, { form: 'auth.resetLinkDead' }>> {
+  const passwordHash = await hashPassword(password);
+  const outbox = await db.transaction(async (tx) => {
+    const [used] = await tx
+      .update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.tokenHash, tokenHash(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
+      .returning({ userId: passwordResets.userId });
+    if (!used) return null;
+    const [user] = await tx.select({ deletedAt: users.deletedAt }).from(users).where(eq(users.id, used.userId)).for('update');
+    if (!user || user.deletedAt) return null;
+    return passwordChanged(tx, used.userId, passwordHash, null);
+  });
+  if (!outbox) return { ok: false, errors: { form: 'auth.resetLinkDead' } };
+  await enqueueEmailDelivery(outbox);
+  return { ok: true, value: null };
+}
+
+/**
+ * A signed-in person changes their password, proving the current one (an account made through the city's identity
+ * provider has none yet and sets its first). Their other devices are signed out; this one stays.
+ */
+export async function changePassword(userId: string, sessionId: string, current: string | undefined, next: string): Promise<Result<null, { currentPassword: 'errors.passwordWrong' | 'errors.required' }>> {
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (user?.passwordHash) {
+    if (!current) return { ok: false, errors: { currentPassword: 'errors.required' } };
+    if (!(await verify(user.passwordHash, current).catch(() => false))) return { ok: false, errors: { currentPassword: 'errors.passwordWrong' } };
+  }
+  const passwordHash = await hashPassword(next);
+  const outbox = await db.transaction((tx) => passwordChanged(tx, userId, passwordHash, sessionId));
+  await enqueueEmailDelivery(outbox);
+  return { ok: true, value: null };
+}

@@ -1,0 +1,65 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { resetPasswordSchema } from '#app/modules/accounts/schemas';
+import { resetLinkWorks, resetPassword } from '#app/modules/accounts/passwords.server';
+import { Field } from '#app/components/forms/Field';
+import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { invalid, readForm, translateErrors } from '#app/utils/action.server';
+import { formRouteHeaders } from '#app/utils/route-headers';
+import { parseForm } from '#app/utils/forms';
+import { useT } from '#app/utils/use-app';
+
+export const handle = { title: 'page.resetPassword' };
+
+// The token is 32 random bytes in base64url; anything else is not a link we sent.
+const tokenOf = (value: string | undefined) => (value && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null);
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const token = tokenOf(params.token);
+  return { works: token ? await resetLinkWorks(token) : false };
+}
+
+export const headers = formRouteHeaders;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { formData, t } = await readForm(request);
+  const token = tokenOf(params.token);
+  // A dead link shows no form, so its answer is that, whatever was typed.
+  if (!token || !(await resetLinkWorks(token))) return invalid({ form: t('auth.resetLinkDead') });
+  const parsed = parseForm(resetPasswordSchema, formData, t);
+  if (!parsed.ok) return invalid(parsed.errors);
+  const result = await resetPassword(token, parsed.data.password);
+  if (!result.ok) return invalid(translateErrors(result.errors, t));
+  return redirect('/sign-in?reset=1');
+}
+
+export default function ResetPassword() {
+  const { works } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useT();
+  const labels = { password: t('field.newPassword') };
+  return (
+    <div className="form">
+      <ErrorSummary errors={actionData?.errors} labels={labels} />
+      <h1>{t('page.resetPassword')}</h1>
+      {works ? (
+        <>
+          <p>{t('auth.resetIntro')}</p>
+          <Form method="post" noValidate>
+            <CsrfInput />
+            <Field name="password" type="password" autoComplete="new-password" label={labels.password} hint={t('field.passwordHint')} error={actionData?.errors.password} />
+            <button type="submit" className="button">{t('auth.resetButton')}</button>
+          </Form>
+        </>
+      ) : (
+        <p className="warning" role="alert">{t('auth.resetLinkDead')}</p>
+      )}
+      <p>
+        <Link to="/forgot-password">{t('auth.askAgain')}</Link>
+      </p>
+    </div>
+  );
+}
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';
