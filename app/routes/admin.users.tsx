@@ -3,16 +3,17 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { grantRole, revokeRole } from '#app/modules/accounts/grant-role.server';
 import { searchPeople } from '#app/modules/accounts/queries.server';
-import { grantRoleSchema, revokeRoleSchema, staffRoles, verifySchema } from '#app/modules/accounts/schemas';
+import { blockAccountSchema, grantRoleSchema, revokeRoleSchema, staffRoles, unblockAccountSchema, verifySchema } from '#app/modules/accounts/schemas';
+import { blockAccount, unblockAccount } from '#app/modules/accounts/block-account.server';
 import { verifyResidentByAdmin } from '#app/modules/accounts/verify-resident.server';
 import { listDepartments } from '#app/modules/city/queries.server';
-import { Field, SelectField } from '#app/components/forms/Field';
+import { Field, SelectField, TextAreaField } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { InlineAction } from '#app/components/forms/InlineAction';
 import { Badge } from '#app/components/ui/Badge';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
-import { parseForm } from '#app/utils/forms';
+import { formValues, parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
 
@@ -45,11 +46,27 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!result.ok) return invalid(translateErrors(result.errors, t));
       return redirect(`${back}&done=saved`);
     }
+    case 'block': {
+      await requirePermission(request, 'accounts.block');
+      const parsed = parseForm(blockAccountSchema, formData, t);
+      if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+      const result = await blockAccount(user.id, parsed.data);
+      if (!result.ok) return invalid(translateErrors(result.errors, t), formValues(formData));
+      return redirect(`${back}&done=blocked`);
+    }
+    case 'unblock': {
+      await requirePermission(request, 'accounts.block');
+      const parsed = parseForm(unblockAccountSchema, formData, t);
+      if (!parsed.ok) return invalid(parsed.errors);
+      const result = await unblockAccount(user.id, parsed.data.userId);
+      if (!result.ok) return invalid(translateErrors(result.errors, t));
+      return redirect(`${back}&done=unblocked`);
+    }
     default: {
       const parsed = parseForm(grantRoleSchema, formData, t);
       if (!parsed.ok) return invalid(parsed.errors, parsed.values);
       const result = await grantRole(user.id, parsed.data);
-      if (!result.ok) return invalid(translateErrors(result.errors, t));
+      if (!result.ok) return invalid(translateErrors(result.errors, t), formValues(formData));
       return redirect(`${back}&done=granted`);
     }
   }
@@ -62,12 +79,18 @@ export default function AdminUsers() {
   const { t, locale } = useT();
   const done = params.get('done');
   const departmentName = new Map(departments.map((d) => [d.id, localName(locale, d)]));
-  const errorLabels = { role: t('admin.role'), departmentId: t('admin.scope'), projectId: t('admin.projectScope'), userId: t('admin.user'), grantId: t('admin.role') };
+  const errorLabels = { role: t('admin.role'), departmentId: t('admin.scope'), projectId: t('admin.projectScope'), userId: t('admin.user'), grantId: t('admin.role'), reason: t('admin.blockReason') };
+  const doneText = { granted: t('admin.granted'), revoked: t('admin.revoked'), blocked: t('admin.blocked'), unblocked: t('admin.unblocked') }[done ?? ''] ?? t('admin.saved');
+  const values = actionData?.values;
+  // The row whose form was sent back with errors: its fields carry the messages, and the summary links to them.
+  const row = typeof values?.userId === 'string' && people.some((p) => p.id === values.userId) ? values.userId : null;
+  const rowErrors = (id: string) => (id === row ? (actionData?.errors ?? {}) : {});
+  const ids: Record<string, string | null> = row ? { reason: `reason-${row}`, role: `role-${row}`, departmentId: `department-${row}`, projectId: `project-${row}`, userId: null, grantId: null } : {};
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} labels={{}} />
+      <ErrorSummary errors={actionData?.errors} labels={row ? errorLabels : {}} ids={ids} />
       <h1>{t('page.adminUsers')}</h1>
-      {done ? <p className="notice" role="status">{done === 'granted' ? t('admin.granted') : done === 'revoked' ? t('admin.revoked') : t('admin.saved')}</p> : null}
+      {done ? <p className="notice" role="status">{doneText}</p> : null}
       <Form method="get" className="row" role="search">
         <Field name="q" type="search" label={t('admin.search')} defaultValue={q} />
         <div className="field"><button type="submit" className="button button--secondary">{t('admin.searchButton')}</button></div>
@@ -91,20 +114,46 @@ export default function AdminUsers() {
                 </li>
               ))}
             </ul>
-            <details>
+            {p.blockedAt ? (
+              <p>
+                <Badge tone="danger">{t('status.blocked')}</Badge> {t('admin.blockedBecause', { reason: p.blockedReason ?? '' })}{' '}
+                <InlineAction intent="unblock" fields={{ q, userId: p.id }} label={t('admin.unblock')} about={`— ${p.name}`} />
+              </p>
+            ) : (
+              <details open={row === p.id && values?.intent === 'block'}>
+                <summary>{t('admin.block')}<span className="visually-hidden"> — {p.name}</span></summary>
+                <Form method="post" noValidate className="form">
+                  <CsrfInput />
+                  <input type="hidden" name="q" value={q} />
+                  <input type="hidden" name="userId" value={p.id} />
+                  <TextAreaField
+                    name="reason"
+                    id={`reason-${p.id}`}
+                    label={errorLabels.reason}
+                    hint={t('admin.blockHint')}
+                    rows={2}
+                    error={rowErrors(p.id).reason}
+                    defaultValue={row === p.id ? String(values?.reason ?? '') : undefined}
+                  />
+                  <button type="submit" name="intent" value="block" className="button button--danger">{t('admin.block')}</button>
+                </Form>
+              </details>
+            )}
+            <details open={row === p.id && values?.intent === 'grant'}>
               <summary>{t('admin.grant')}<span className="visually-hidden"> — {p.name}</span></summary>
               <Form method="post" noValidate className="form">
                 <CsrfInput />
                 <input type="hidden" name="q" value={q} />
                 <input type="hidden" name="userId" value={p.id} />
-                <SelectField name="role" id={`role-${p.id}`} label={errorLabels.role} options={staffRoles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+                <SelectField name="role" id={`role-${p.id}`} label={errorLabels.role} error={rowErrors(p.id).role} options={staffRoles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
                 <SelectField
                   name="departmentId"
                   id={`department-${p.id}`}
                   label={errorLabels.departmentId}
+                  error={rowErrors(p.id).departmentId}
                   options={[{ value: '', label: '—' }, ...departments.map((d) => ({ value: String(d.id), label: localName(locale, d) }))]}
                 />
-                <Field name="projectId" id={`project-${p.id}`} type="text" inputMode="numeric" label={errorLabels.projectId} />
+                <Field name="projectId" id={`project-${p.id}`} type="text" inputMode="numeric" label={errorLabels.projectId} error={rowErrors(p.id).projectId} />
                 <button type="submit" name="intent" value="grant" className="button">{t('admin.grant')}</button>
               </Form>
             </details>

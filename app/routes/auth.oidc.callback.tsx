@@ -15,17 +15,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const result = await finishOidcSignIn(new URL(request.url), flow, await getLocale(request));
   // The attempt is used up either way.
   const clear = await oidcFlowCookie.serialize('', { maxAge: 0 });
-  if (!result.ok) return data({ reason: result.errors.reason }, { status: 400, headers: { 'Set-Cookie': clear } });
+  if (!result.ok) {
+    const blockedReason = result.errors.reason === 'blocked' ? result.errors.blockedReason : null;
+    return data({ reason: result.errors.reason, blockedReason }, { status: 400, headers: { 'Set-Cookie': clear } });
+  }
   const response = await startSession(request, context, result.value.userId, result.value.redirectTo);
   response.headers.append('Set-Cookie', clear);
   throw response;
 }
 
 export default function OidcFailed() {
-  const { reason } = useLoaderData<typeof loader>();
+  const { reason, blockedReason } = useLoaderData<typeof loader>();
   const { t } = useT();
   const name = useRootData()?.env.OIDC_NAME ?? '';
-  const text = reason === 'email-unverified' ? t('oidc.emailUnverified', { name }) : reason === 'no-email' ? t('oidc.noEmail', { name }) : t('oidc.failed', { name });
+  const text =
+    reason === 'email-unverified' ? t('oidc.emailUnverified', { name })
+    : reason === 'no-email' ? t('oidc.noEmail', { name })
+    : reason === 'blocked' ? t('auth.blocked', { reason: blockedReason ?? '' })
+    : t('oidc.failed', { name });
   return (
     <>
       <h1>{t('page.oidcFailed')}</h1>

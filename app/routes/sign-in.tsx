@@ -32,7 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signIn(parsed.data.email, parsed.data.password, clientIp(context));
   const values = { ...formValues(formData), password: '' };
   if (!result.ok) {
-    const message = result.errors.reason === 'throttled' ? t('auth.throttled', { minutes: result.errors.minutes }) : t('auth.badCredentials');
+    const failure = result.errors;
+    const message =
+      failure.reason === 'throttled' ? t('auth.throttled', { minutes: failure.minutes }) : failure.reason === 'blocked' ? t('auth.blocked', { reason: failure.blockedReason }) : t('auth.badCredentials');
     return invalid({ email: message }, values);
   }
   return startSession(request, context, result.value.userId, safeRedirectPath(formData.get('redirectTo'), '/me'));

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, index, inet, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, customType, index, inet, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns';
 import { districts, departments } from './city';
 import { projects } from './ideas';
@@ -28,6 +28,10 @@ export const users = pgTable(
     deletedAt: timestamp({ withTimezone: true }),
     // E-mail topics the person turned off (reports, ideas, votes); account and security e-mails always go.
     emailOptOut: text().array().notNull().default(sql`'{}'::text[]`),
+    // Blocked by an admin for abuse: signed out everywhere and refused at sign-in, with the reason shown to them.
+    blockedAt: timestamp({ withTimezone: true }),
+    blockedReason: text(),
+    blockedBy: uuid().references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
     ...timestamps,
   },
   (t) => [check('users_birth_year_range', sql`${t.birthYear} IS NULL OR ${t.birthYear} BETWEEN 1900 AND 2100`)],

@@ -95,10 +95,22 @@ describe('staff pages', () => {
     await page.locator('.notice').waitFor();
     expect(await page.locator('main').textContent()).toContain('Moderator');
 
+    // The same person turns out to post spam: blocked with a reason they will be shown.
+    await page.getByText('Block this account').first().click();
+    await page.getByRole('button', { name: 'Block this account' }).first().click();
+    await page.locator('.error-summary').waitFor();
+    await expectAccessible(page, '/admin/users (block without a reason)');
+    await page.getByLabel('Why (shown to the person)').first().fill('Advertising in comments');
+    await page.getByRole('button', { name: 'Block this account' }).first().click();
+    await page.waitForURL('**done=blocked');
+    await expect.poll(() => page.locator('main').textContent()).toContain('Because: Advertising in comments');
+    await expectAccessible(page, '/admin/users (blocked)');
+
     await openAdminPage(page, 'Audit log');
     const log = await page.locator('main').textContent();
     expect(log).toContain('holiday.save');
     expect(log).toContain('role.grant');
+    expect(log).toContain('user.block');
     await expectAccessible(page);
     await screenshot(page, 'admin-audit');
 

@@ -69,6 +69,19 @@ describe('sign-in with the city identity provider', () => {
     expect(await (await linked.browser.get('/me')).text()).toContain('Has Password');
   });
 
+  it('refuses a blocked account through the provider too, with the reason', async () => {
+    const email = uniqueEmail('oidc-blocked');
+    provider.accounts.set('citizen-blocked', { email, email_verified: true, name: 'Blocked Oidc' });
+    const first = await viaProvider('citizen-blocked');
+    expect((await first.browser.get(first.back.pathname + first.back.search)).status).toBe(302);
+    await db.update(users).set({ blockedAt: new Date(), blockedReason: 'Impersonation' }).where(eq(users.email, email));
+    const again = await viaProvider('citizen-blocked');
+    const page = await again.browser.get(again.back.pathname + again.back.search);
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('This account is blocked by the city&#x27;s administrators: Impersonation');
+    expect((await again.browser.get('/me')).status).toBe(302);
+  });
+
   it('refuses a forged state, a callback in a browser that did not start the sign-in, and an expired code, signing no one in', async () => {
     provider.accounts.set('citizen-2', { email: uniqueEmail('oidc-refused'), email_verified: true, name: 'Refused' });
     const forged = await viaProvider('citizen-2');

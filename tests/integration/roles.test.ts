@@ -27,6 +27,10 @@ const table: Record<StaffAction, { method: 'GET' | 'POST'; path: string; fields?
     { method: 'POST', path: '/admin/users', fields: { intent: 'grant', userId: 'bad', role: 'admin' } },
   ],
   'accounts.verify-resident': [{ method: 'POST', path: '/admin/users', fields: { intent: 'verify', userId: 'bad', verified: 'true' } }],
+  'accounts.block': [
+    { method: 'POST', path: '/admin/users', fields: { intent: 'block', userId: 'bad', reason: '' } },
+    { method: 'POST', path: '/admin/users', fields: { intent: 'unblock', userId: 'bad' } },
+  ],
   'audit.read': [{ method: 'GET', path: '/admin/audit' }],
   'notifications.read-outbox': [{ method: 'GET', path: '/admin/outbox' }],
   'reports.moderate': [

@@ -48,7 +48,7 @@ const notText = new Set([
 const formKey = (spec: Pick<FormSpec, 'path' | 'extra'>) => `${spec.path.replace(/\?.*/, '')}${spec.extra?.intent ? ` (${spec.extra.intent})` : ''}`;
 
 // Filled in as the story below creates them.
-const at = { report: 0, rejected: 0, idea: 0, project: '', projectId: 0, ballot: 0, authorEmail: '', authorName: '' };
+const at = { report: 0, rejected: 0, idea: 0, project: '', projectId: 0, ballot: 0, authorEmail: '', authorName: '', blockedEmail: '' };
 const page = (who: Who, path: () => string) => ({ who, get path() { return path(); } });
 
 /** Where each text is shown afterwards. Data answers (JSON, CSV) are read as data; pages as HTML. */
@@ -73,6 +73,7 @@ const xss: Record<string, Record<string, Entry>> = {
   },
   '/admin/holidays': bilingual('name', [page('admin', () => '/admin/holidays')]),
   '/admin/api-keys (issue)': { name: plain(page('admin', () => '/admin/api-keys'), page('admin', () => '/admin/audit')) },
+  '/admin/users (block)': { reason: plain(page('admin', () => `/admin/users?q=${encodeURIComponent(at.blockedEmail)}`), page('admin', () => '/admin/audit')) },
   // A new ballot is a draft: only the admin pages show it until it is scheduled (with the details below).
   '/admin/ballots': { ...bilingual('title', [page('admin', () => '/admin/ballots'), page('admin', () => `/admin/ballots/${at.ballot}`)]), ...bilingual('description', [page('admin', () => `/admin/ballots/${at.ballot}`)]) },
   // Scheduled, the ballot is public, and its admin page no longer offers the details to edit.
@@ -205,7 +206,8 @@ async function submit(form: string, post: Post) {
       expect(refused.status, where).toBe(400);
       expect(html, where).toContain('class="error-summary"');
       // Beside the field, or (the rows of a staff queue, one small form each) in the summary above them.
-      expect(new RegExp(`href="#field-${field}"|id="field-${field}-error"|<li>[^<]+</li>`).test(html), `${where}: a message names the problem`).toBe(true);
+      // A form repeated per row names its fields after the row (reason-<person>).
+      expect(new RegExp(`href="#(field-)?${field}(-[\\w-]+)?"|id="(field-)?${field}(-[\\w-]+)?-error"|<li>[^<]+</li>`).test(html), `${where}: a message names the problem`).toBe(true);
       expectNoLiveMarkup(html, where);
     }
   }
@@ -255,6 +257,18 @@ describe('XSS payloads in every text field are refused or shown as text, whereve
     await sql`DELETE FROM holidays WHERE day = ${day}`;
     await expectShownEscaped('/admin/holidays', (await submit('/admin/holidays', { who: 'admin', path: '/admin/holidays', fields: { day, nameRu: 'Праздник', nameEn: 'Holiday' } })).values);
     await expectShownEscaped('/admin/api-keys (issue)', (await submit('/admin/api-keys (issue)', { who: 'admin', path: '/admin/api-keys', fields: { intent: 'issue', name: 'Key' } })).values);
+  });
+
+  it('an account blocked for abuse: the reason, on the staff pages and at the person\'s sign-in', async () => {
+    const blocked = await newResident('xss-blocked');
+    at.blockedEmail = blocked.email;
+    const userId = await userIdByEmail(blocked.email);
+    const { values } = await submit('/admin/users (block)', { who: 'admin', path: '/admin/users', fields: { intent: 'block', userId, reason: 'Spam' } });
+    await expectShownEscaped('/admin/users (block)', values);
+    const signIn = await new Browser().post('/sign-in', { email: blocked.email, password: 'a-long-password-1' });
+    const html = await signIn.text();
+    expect(html).toContain(escapeHtml(values.reason!));
+    expectNoLiveMarkup(html, 'the blocked person\'s sign-in');
   });
 
   it('a report\'s life: the resident\'s text, the department\'s dispute and answer, the control desk\'s note, a moderator\'s rejection', async () => {

@@ -87,6 +87,8 @@ export const forms: FormSpec[] = [
     wrongType: { slug: 'Not A Slug', titleRu: 'Т', titleEn: 'T', descriptionRu: 'коротко', descriptionEn: 'short', districtIds: '99999999999', collectingStarts: '2027-02-30', collectingEnds: '2020-01-01' },
   },
   { path: '/admin/users', as: 'admin', fields: ['userId', 'role'], extra: { intent: 'grant' }, wrongType: { userId: '42', role: 'emperor', projectId: 'x' } },
+  { path: '/admin/users', as: 'admin', fields: ['userId', 'reason'], extra: { intent: 'block' }, wrongType: { userId: '42', reason: 'Spam' } },
+  { path: '/admin/users', as: 'admin', fields: ['userId'], extra: { intent: 'unblock' }, wrongType: { userId: 'someone' } },
   // Only the confirmation is fuzzed with a wrong password, so the fuzzing resident never deletes itself.
   { path: '/me/data', as: 'resident', fields: ['understood'], extra: { password: 'not-the-password' } },
   { path: '/feedback', as: 'resident', fields: ['subject', 'subjectId', 'score', 'comment'], wrongType: { subject: 'pizza', subjectId: 'x', score: '6', comment: 'ok' } },

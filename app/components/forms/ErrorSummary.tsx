@@ -4,9 +4,10 @@ import type { FieldErrors } from '#app/utils/forms';
 
 /**
  * The GOV.UK error summary: above the h1, takes focus, links each message to its field.
- * `labels` names the fields in the order they appear on the page.
+ * `labels` names the fields in the order they appear on the page; `ids` gives the element of a field whose id is not
+ * `field-<name>` (a form repeated per row), or null for a field with no element to go to.
  */
-export function ErrorSummary({ errors, labels }: { errors: FieldErrors | undefined; labels: Record<string, string> }) {
+export function ErrorSummary({ errors, labels, ids = {} }: { errors: FieldErrors | undefined; labels: Record<string, string>; ids?: Record<string, string | null> }) {
   const { t } = useT();
   const ref = useRef<HTMLDivElement>(null);
   const entries = errors ? Object.entries(errors) : [];
@@ -21,9 +22,13 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors | undefin
       <h2 id="error-summary-title">{t('form.errorSummary')}</h2>
       <ul>
         {entries.map(([field, message]) => (
-          <li key={field}>{labels[field] ? <a href={`#field-${field}`}>{`${labels[field]}: ${message}`}</a> : message}</li>
+          <li key={field}>{labels[field] ? <SummaryLine target={field in ids ? ids[field]! : `field-${field}`} text={`${labels[field]}: ${message}`} /> : message}</li>
         ))}
       </ul>
     </div>
   );
+}
+
+function SummaryLine({ target, text }: { target: string | null; text: string }) {
+  return target ? <a href={`#${target}`}>{text}</a> : <>{text}</>;
 }

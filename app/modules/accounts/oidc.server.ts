@@ -56,7 +56,7 @@ export async function startOidcSignIn(origin: string, redirectTo: string): Promi
   return { url: url.href, cookie: await oidcFlowCookie.serialize(flow) };
 }
 
-type IdentityErrors = { reason: 'failed' | 'no-email' | 'email-unverified' };
+type IdentityErrors = { reason: 'failed' | 'no-email' | 'email-unverified' } | { reason: 'blocked'; blockedReason: string };
 type Claims = { sub: string; email?: unknown; email_verified?: unknown; name?: unknown; district?: unknown; birth_year?: unknown };
 
 /**
@@ -104,10 +104,15 @@ export async function finishOidcSignIn(currentUrl: URL, flow: OidcFlow | null, l
       }
       await tx.insert(userIdentities).values({ issuer, subject: claims.sub, userId });
     }
+    const [person] = await tx.select({ blockedAt: users.blockedAt, blockedReason: users.blockedReason }).from(users).where(eq(users.id, userId));
+    if (person?.blockedAt) return { error: 'blocked' as const, blockedReason: person.blockedReason ?? '' };
     if (residence.verified) await tx.update(users).set({ ...residence, updatedAt: new Date() }).where(eq(users.id, userId));
     return { userId, outbox };
   });
-  if ('error' in linked) return { ok: false, errors: { reason: linked.error! } };
+  if ('error' in linked) {
+    if (linked.error === 'blocked') return { ok: false, errors: { reason: 'blocked', blockedReason: linked.blockedReason! } };
+    return { ok: false, errors: { reason: linked.error! } };
+  }
   await enqueueEmailDelivery(linked.outbox);
   return { ok: true, value: { userId: linked.userId, redirectTo: flow.redirectTo } };
 }

@@ -24,7 +24,7 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 export async function requestPasswordReset(email: string): Promise<void> {
   const token = randomBytes(32).toString('base64url');
   const outbox = await db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, email), isNull(users.deletedAt))).for('update');
+    const [user] = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, email), isNull(users.deletedAt), isNull(users.blockedAt))).for('update');
     if (!user) return [];
     const [recent] = await tx
       .select({ n: count() })

@@ -10,6 +10,7 @@ export const staffActions = {
   'city.configure': ['admin'],
   'accounts.grant-role': ['admin'],
   'accounts.verify-resident': ['admin'],
+  'accounts.block': ['admin'],
   'audit.read': ['admin'],
   'notifications.read-outbox': ['admin'],
   'reports.moderate': ['moderator', 'admin'],

@@ -12,7 +12,7 @@ type Section = { name: string; rows: (userId: string) => AsyncIterable<readonly 
 const section = (name: string, query: (userId: string) => ReturnType<typeof sql>): Section => ({ name, rows: (userId: string) => query(userId).cursor(500) });
 
 export const personalDataSections: Section[] = [
-  section('profile', (id) => sql`SELECT u.id, u.email, u.name, d.code AS district, u.birth_year, u.verified, u.verified_by, u.verified_at, u.locale, u.email_opt_out, u.created_at, u.updated_at FROM users u LEFT JOIN districts d ON d.id = u.district_id WHERE u.id = ${id}`),
+  section('profile', (id) => sql`SELECT u.id, u.email, u.name, d.code AS district, u.birth_year, u.verified, u.verified_by, u.verified_at, u.locale, u.email_opt_out, u.blocked_at, u.blocked_reason, u.created_at, u.updated_at FROM users u LEFT JOIN districts d ON d.id = u.district_id WHERE u.id = ${id}`),
   section('roles', (id) => sql`SELECT role, department_id, project_id, created_at FROM role_grants WHERE user_id = ${id} ORDER BY created_at`),
   section('identities', (id) => sql`SELECT issuer, subject, created_at FROM user_identities WHERE user_id = ${id} ORDER BY created_at`),
   section('sessions', (id) => sql`SELECT id, user_agent, host(ip) AS ip, created_at, expires_at, revoked_at FROM sessions WHERE user_id = ${id} ORDER BY created_at`),

@@ -7,7 +7,7 @@ import { emailTopics, type EmailTopic } from '#app/modules/notifications/notify.
 export async function searchPeople(query: string | undefined, limit = 50) {
   const pattern = query ? `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined;
   const people = await db
-    .select({ id: users.id, name: users.name, email: users.email, verified: users.verified, districtId: users.districtId })
+    .select({ id: users.id, name: users.name, email: users.email, verified: users.verified, districtId: users.districtId, blockedAt: users.blockedAt, blockedReason: users.blockedReason })
     .from(users)
     .where(pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined)
     .orderBy(asc(users.name))

@@ -28,6 +28,9 @@ export const changePasswordSchema = z.object({
   newPassword: passwordField,
 });
 
+export const blockAccountSchema = z.object({ userId: z.uuid(msg('errors.invalid')), reason: requiredText(500) });
+export const unblockAccountSchema = z.object({ userId: z.uuid(msg('errors.invalid')) });
+
 export const profileSchema = z.object({
   name: requiredText(100),
   districtId: optionalIntField(1, 1_000_000),

@@ -34,7 +34,7 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
     .select({ user: users, sessionId: sessions.id })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())));
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()), isNull(users.blockedAt)));
   if (!row) return null;
   const roles = await db
     .select({ id: roleGrants.id, role: roleGrants.role, departmentId: roleGrants.departmentId, projectId: roleGrants.projectId })

@@ -9,7 +9,7 @@ import type { Result } from '#app/utils/result';
 let decoyHash: Promise<string> | undefined;
 const decoy = () => (decoyHash ??= hash('decoy-password-never-used'));
 
-export type SignInFailure = { reason: 'bad-credentials' } | { reason: 'throttled'; minutes: number };
+export type SignInFailure = { reason: 'bad-credentials' } | { reason: 'throttled'; minutes: number } | { reason: 'blocked'; blockedReason: string };
 
 /**
  * Checks an e-mail and password. Failures are counted per e-mail and per IP over a sliding window;
@@ -25,12 +25,14 @@ export async function signIn(email: string, password: string, ip: string | null)
   if ((byEmail?.n ?? 0) >= env.SIGN_IN_MAX_FAILURES_PER_ACCOUNT || (byIp?.n ?? 0) >= env.SIGN_IN_MAX_FAILURES_PER_IP) {
     return { ok: false, errors: { reason: 'throttled', minutes: env.SIGN_IN_WINDOW_MINUTES } };
   }
-  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email));
+  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash, blockedAt: users.blockedAt, blockedReason: users.blockedReason }).from(users).where(eq(users.email, email));
   const valid = await verify(user?.passwordHash ?? (await decoy()), password).catch(() => false);
   if (!user || !user.passwordHash || !valid) {
     await db.insert(signInFailures).values({ email, ip });
     return { ok: false, errors: { reason: 'bad-credentials' } };
   }
   await db.delete(signInFailures).where(eq(signInFailures.email, email));
+  // Only someone who knows the password learns that the account is blocked, and why.
+  if (user.blockedAt) return { ok: false, errors: { reason: 'blocked', blockedReason: user.blockedReason ?? '' } };
   return { ok: true, value: { userId: user.id } };
 }
