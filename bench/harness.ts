@@ -39,7 +39,7 @@ export function openBenchSession({ keep }: { keep: boolean }) {
   if (ownServices) ensureSystemPackages();
   const { databaseUrl, redisUrl } = startServices('bench', { fresh: ownServices });
   // One machine plays thousands of people from one address: the burst limits would measure themselves, so they are lifted.
-  const benchEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'production' as const, SESSION_SECRET: randomBytes(32).toString('base64url'), RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? '100000' };
+  const benchEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'production' as const, APP_URL: 'http://127.0.0.1', SESSION_SECRET: randomBytes(32).toString('base64url'), RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? '100000' };
   Object.assign(process.env, benchEnv);
   // The database owner, without the app role. Unnamed statements (prepare: false) are planned for each run, as the
   // app's drizzle calls are: a named prepared statement switches to a generic plan after five executions.

@@ -20,7 +20,7 @@ function demoSessionSecret() {
   return readFileSync(file, 'utf8').trim();
 }
 
-const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, NODE_ENV: 'production', SESSION_SECRET: demoSessionSecret() };
+const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, NODE_ENV: 'production', SESSION_SECRET: demoSessionSecret(), APP_URL: process.env.APP_URL || `http://localhost:${port}` };
 try {
   migrate(env);
   run('tsx', ['db/seed/index.ts'], env);

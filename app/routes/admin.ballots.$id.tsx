@@ -103,7 +103,7 @@ export default function EditBallot() {
   const selectedDistricts = v?.districtIds ? [v.districtIds].flat() : ballot.districtIds.map(String);
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} labels={labels} />
+      <ErrorSummary errors={actionData?.errors} labels={labels} ids={{ optionId: null }} />
       <h1>{text(ballot.titleRu, ballot.titleEn)}</h1>
       {params.get('done') ? <p className="notice" role="status">{t('votes.saved')}</p> : null}
       <p>

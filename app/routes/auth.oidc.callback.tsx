@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const clear = await oidcFlowCookie.serialize('', { maxAge: 0 });
   if (!result.ok) {
     const blockedReason = result.errors.reason === 'blocked' ? result.errors.blockedReason : null;
-    return data({ reason: result.errors.reason, blockedReason }, { status: 400, headers: { 'Set-Cookie': clear } });
+    return data({ reason: result.errors.reason, blockedReason }, { status: result.errors.reason === 'blocked' ? 403 : 400, headers: { 'Set-Cookie': clear } });
   }
   const response = await startSession(request, context, result.value.userId, result.value.redirectTo);
   response.headers.append('Set-Cookie', clear);

@@ -44,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = parseForm(changePasswordSchema, formData, t);
     if (!parsed.ok) return invalid(parsed.errors);
     const wait = await consumeLimit('password-change', { ip: clientIp(context), userId: user.id });
-    if (wait !== null) return tooMany(wait, t, {}, 'currentPassword');
+    if (wait !== null) return tooMany(wait, t, {}, 'newPassword');
     const result = await changePassword(user.id, user.sessionId, parsed.data.currentPassword, parsed.data.newPassword);
     if (!result.ok) return invalid(translateErrors(result.errors, t));
     return redirect('/me?passwordChanged=1');

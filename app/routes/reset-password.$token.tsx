@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { resetPasswordSchema } from '#app/modules/accounts/schemas';
 import { resetLinkWorks, resetPassword } from '#app/modules/accounts/passwords.server';
@@ -17,7 +17,8 @@ const tokenOf = (value: string | undefined) => (value && /^[A-Za-z0-9_-]{43}$/.t
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = tokenOf(params.token);
-  return { works: token ? await resetLinkWorks(token) : false };
+  // The address holds the token: kept out of caches.
+  return data({ works: token ? await resetLinkWorks(token) : false }, { headers: { 'Cache-Control': 'no-store' } });
 }
 
 export const headers = formRouteHeaders;
@@ -53,7 +54,8 @@ export default function ResetPassword() {
           </Form>
         </>
       ) : (
-        <p className="warning" role="alert">{t('auth.resetLinkDead')}</p>
+        // Not an alert: after a refused POST the error summary above already says it.
+        <p className="warning">{t('auth.resetLinkDead')}</p>
       )}
       <p>
         <Link to="/forgot-password">{t('auth.askAgain')}</Link>

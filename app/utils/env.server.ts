@@ -47,7 +47,9 @@ const schema = z
   .refine((e) => e.NODE_ENV !== 'production' || e.SESSION_SECRET !== devSecret, {
     path: ['SESSION_SECRET'],
     message: 'must be set to a private value in production',
-  });
+  })
+  // Links in e-mails (password resets among them) must point at the public site, never at a guess.
+  .refine((e) => e.NODE_ENV !== 'production' || !!e.APP_URL, { path: ['APP_URL'], message: 'must be set in production (the public address of the site, e.g. https://vmeste.example.city)' });
 
 export type Env = z.infer<typeof schema>;
 

@@ -19,6 +19,13 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET: must be set to a private value in production/);
   });
 
+  it('asks for the public address in production, where e-mailed links must not point at a guess', () => {
+    const secret = 'a-private-secret-that-is-long-enough-for-production';
+    expect(() => parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret })).toThrow(/APP_URL: must be set in production/);
+    expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret, APP_URL: 'https://vmeste.example.city' }).APP_URL).toBe('https://vmeste.example.city');
+    expect(parseEnv({}).APP_URL).toBeUndefined();
+  });
+
   it('treats an empty variable as unset', () => {
     expect(parseEnv({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
   });

@@ -21,7 +21,7 @@ export default async function setup() {
     return { email: `${login}@id.novograd.test`, email_verified: true, name: name[0]!.toUpperCase() + name.slice(1), district, birth_year: Number(year) };
   });
   const oidc = { OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret, OIDC_NAME: 'Novograd ID' };
-  const env = { QUEUE_PREFIX: '{e2e}', SMTP_URL: '', NODE_ENV: 'production' as const, MAP_TILE_URL: '/tiles/{z}/{x}/{y}.png', ...oidc };
+  const env = { QUEUE_PREFIX: '{e2e}', SMTP_URL: '', NODE_ENV: 'production' as const, APP_URL: `http://127.0.0.1:${port}`, MAP_TILE_URL: '/tiles/{z}/{x}/{y}.png', ...oidc };
   const logDir = join(projectRoot, 'test-results');
   mkdirSync(logDir, { recursive: true });
   const logs = { web: join(logDir, 'e2e-web.log'), workers: join(logDir, 'e2e-workers.log') };

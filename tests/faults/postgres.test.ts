@@ -89,7 +89,7 @@ function setReadOnly(p: string, on: boolean) {
 
 beforeAll(async () => {
   if (!profile) return;
-  web = await startWeb(port, { QUEUE_PREFIX: '{faults}', SMTP_URL: '', NODE_ENV: 'production', RATE_LIMIT_SCALE: '1000', REPORTS_DAILY_LIMIT: '100000', MAP_TILE_URL: '/tiles/{z}/{x}/{y}.png' });
+  web = await startWeb(port, { QUEUE_PREFIX: '{faults}', SMTP_URL: '', NODE_ENV: 'production', APP_URL: `http://127.0.0.1:${port}`, RATE_LIMIT_SCALE: '1000', REPORTS_DAILY_LIMIT: '100000', MAP_TILE_URL: '/tiles/{z}/{x}/{y}.png' });
   web.on('exit', (code, signal) => webOutput.push(`[web exited: ${code ?? signal}]`));
   for (const stream of [web.stdout!, web.stderr!]) stream.on('data', (d: Buffer) => webOutput.push(d.toString()));
 });

@@ -16,7 +16,7 @@ const redis = startPrivateRedis(redisPort);
 const port = Number(process.env.E2E_PORT ?? 3999) + 60;
 const baseUrl = `http://127.0.0.1:${port}`;
 const prefix = `{faults-redis-${process.pid}}`;
-const env = { REDIS_URL: redis.url, QUEUE_PREFIX: prefix, SWEEP_EVERY_MS: '500', SMTP_URL: '', NODE_ENV: 'production', RATE_LIMIT_SCALE: '1000', WORKER_LOCK_MS: '2000' };
+const env = { REDIS_URL: redis.url, QUEUE_PREFIX: prefix, SWEEP_EVERY_MS: '500', SMTP_URL: '', NODE_ENV: 'production', APP_URL: baseUrl, RATE_LIMIT_SCALE: '1000', WORKER_LOCK_MS: '2000' };
 let web: ChildProcess | undefined;
 let workers: ChildProcess | undefined;
 

@@ -77,7 +77,7 @@ describe('sign-in with the city identity provider', () => {
     await db.update(users).set({ blockedAt: new Date(), blockedReason: 'Impersonation' }).where(eq(users.email, email));
     const again = await viaProvider('citizen-blocked');
     const page = await again.browser.get(again.back.pathname + again.back.search);
-    expect(page.status).toBe(400);
+    expect(page.status).toBe(403);
     expect(await page.text()).toContain('This account is blocked by the city&#x27;s administrators: Impersonation');
     expect((await again.browser.get('/me')).status).toBe(302);
   });

@@ -83,7 +83,7 @@ describe('forgot my password', () => {
     expect((await new Browser().post('/sign-in', { email, password: 'yet-another-password' })).status).toBe(400);
   });
 
-  it('refuses a link older than an hour, one voided by a newer password, a made-up one, and a deleted account\'s', async () => {
+  it('refuses a link older than an hour, one replaced by a newer link, a made-up one, and a deleted account\'s', async () => {
     const { email } = await newResident('expired');
     await askForLink(email);
     const old = await lastLink(email);
@@ -94,8 +94,9 @@ describe('forgot my password', () => {
     const first = await lastLink(email);
     await askForLink(email);
     const second = await lastLink(email);
-    expect((await new Browser().post(`/reset-password/${second}`, { password: 'a-brand-new-password' })).status).toBe(302);
+    // Only the newest link works.
     expect((await new Browser().post(`/reset-password/${first}`, { password: 'another-new-password' })).status).toBe(400);
+    expect((await new Browser().post(`/reset-password/${second}`, { password: 'a-brand-new-password' })).status).toBe(302);
 
     const madeUp = await new Browser().post(`/reset-password/${'A'.repeat(43)}`, { password: 'a-brand-new-password' });
     expect(madeUp.status).toBe(400);
@@ -106,6 +107,16 @@ describe('forgot my password', () => {
     const orphan = await lastLink(leaver);
     expect((await leaving.post('/me/data', { understood: 'yes', password: 'a-long-password-1' })).status).toBe(302);
     expect((await new Browser().post(`/reset-password/${orphan}`, { password: 'a-brand-new-password' })).status).toBe(400);
+  });
+
+  it('lets one of two simultaneous uses of a link through, never both', async () => {
+    const { email } = await newResident('twice');
+    await askForLink(email);
+    const token = await lastLink(email);
+    const answers = await Promise.all(['first-new-password', 'second-new-password'].map((password) => new Browser().post(`/reset-password/${token}`, { password })));
+    expect(answers.map((a) => a.status).sort()).toEqual([302, 400]);
+    const winner = answers[0]!.status === 302 ? 'first-new-password' : 'second-new-password';
+    expect((await new Browser().post('/sign-in', { email, password: winner })).status).toBe(302);
   });
 
   it(`sends at most ${resetLinksPerHour} links an hour to one account, answering as usual past it`, async () => {
@@ -134,14 +145,16 @@ describe('forgot my password', () => {
     expect(await response.text()).toMatch(/field__error[^>]*>[^<]*e-mail/i);
   });
 
-  it('hides one-time links from the outbox page when a mail server sends them, and drops them from the row once sent', async () => {
+  it('never shows one-time links on the outbox page, and drops them from the row once sent', async () => {
     const { email } = await newResident('outbox');
     await askForLink(email);
     const token = await lastLink(email);
     const admin = new Browser();
     await admin.signIn('admin@demo.vmeste.city');
     const page = await (await admin.get('/admin/outbox')).text();
-    expect(page).toContain('Choose a new Vmeste password');
+    const row = new RegExp(`<li>(?:(?!</li>).)*${email.replace(/[.+]/g, '\\$&')}[\\s\\S]*?</details></li>`).exec(page)?.[0];
+    expect(row).toContain('Choose a new Vmeste password');
+    expect(row).toContain('This e-mail carries a one-time link for its recipient alone');
     expect(page).not.toContain(token);
     expect(withoutLinks(`Choose one here:\n\n${appOrigin()}/reset-password/${token}\n\nThe link works once.`)).toBe('Choose one here:\n\n[…]\n\nThe link works once.');
   });

@@ -1,5 +1,5 @@
 // "Forgot my password" and "change my password". A reset link carries a random token; only its SHA-256 is stored,
-// it works once and for an hour, and a new password signs the person out everywhere else.
+// it works once and for an hour, only the newest one works, and a new password signs the person out everywhere else.
 import { verify } from '@node-rs/argon2';
 import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
@@ -31,6 +31,8 @@ export async function requestPasswordReset(email: string): Promise<void> {
       .from(passwordResets)
       .where(and(eq(passwordResets.userId, user.id), gt(passwordResets.createdAt, sql`now() - interval '1 hour'`)));
     if ((recent?.n ?? 0) >= resetLinksPerHour) return [];
+    // Only the newest link works: an older one in a mailbox someone else can read is void.
+    await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
     await tx.insert(passwordResets).values({ tokenHash: tokenHash(token), userId: user.id, expiresAt: sql`now() + make_interval(mins => ${resetLinkMinutes})` });
     return emailOnly(tx, {
       userId: user.id,
@@ -47,7 +49,7 @@ export async function resetLinkWorks(token: string): Promise<boolean> {
     .select({ userId: passwordResets.userId })
     .from(passwordResets)
     .innerJoin(users, eq(users.id, passwordResets.userId))
-    .where(and(eq(passwordResets.tokenHash, tokenHash(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`), isNull(users.deletedAt)));
+    .where(and(eq(passwordResets.tokenHash, tokenHash(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`), isNull(users.deletedAt), isNull(users.blockedAt)));
   return !!row;
 }
 
@@ -73,15 +75,18 @@ async function passwordChanged(tx: Tx, userId: string, passwordHash: string, kee
 export async function resetPassword(token: string, password: string): Promise<Result<null, { form: 'auth.resetLinkDead' }>> {
   const passwordHash = await hashPassword(password);
   const outbox = await db.transaction(async (tx) => {
+    const [link] = await tx.select({ userId: passwordResets.userId }).from(passwordResets).where(eq(passwordResets.tokenHash, tokenHash(token)));
+    if (!link) return null;
+    // The person's row is locked first, as blocking, deleting and changing a password do, so none can deadlock this.
+    const [user] = await tx.select({ deletedAt: users.deletedAt, blockedAt: users.blockedAt }).from(users).where(eq(users.id, link.userId)).for('update');
+    if (!user || user.deletedAt || user.blockedAt) return null;
     const [used] = await tx
       .update(passwordResets)
       .set({ usedAt: new Date() })
       .where(and(eq(passwordResets.tokenHash, tokenHash(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
       .returning({ userId: passwordResets.userId });
     if (!used) return null;
-    const [user] = await tx.select({ deletedAt: users.deletedAt }).from(users).where(eq(users.id, used.userId)).for('update');
-    if (!user || user.deletedAt) return null;
-    return passwordChanged(tx, used.userId, passwordHash, null);
+    return passwordChanged(tx, link.userId, passwordHash, null);
   });
   if (!outbox) return { ok: false, errors: { form: 'auth.resetLinkDead' } };
   await enqueueEmailDelivery(outbox);
