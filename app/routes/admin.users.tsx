@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { grantRole, revokeRole } from '#app/modules/accounts/grant-role.server';
 import { searchPeople } from '#app/modules/accounts/queries.server';
@@ -120,46 +121,49 @@ export default function AdminUsers() {
                 <InlineAction intent="unblock" fields={{ q, userId: p.id }} label={t('admin.unblock')} about={`— ${p.name}`} />
               </p>
             ) : (
-              <details open={row === p.id && values?.intent === 'block'}>
-                <summary>{t('admin.block')}<span className="visually-hidden"> — {p.name}</span></summary>
-                <Form method="post" noValidate className="form">
-                  <CsrfInput />
-                  <input type="hidden" name="q" value={q} />
-                  <input type="hidden" name="userId" value={p.id} />
-                  <TextAreaField
-                    name="reason"
-                    id={`reason-${p.id}`}
-                    label={errorLabels.reason}
-                    hint={t('admin.blockHint')}
-                    rows={2}
-                    error={rowErrors(p.id).reason}
-                    defaultValue={row === p.id ? String(values?.reason ?? '') : undefined}
-                  />
-                  <button type="submit" name="intent" value="block" className="button button--danger">{t('admin.block')}</button>
-                </Form>
-              </details>
-            )}
-            <details open={row === p.id && values?.intent === 'grant'}>
-              <summary>{t('admin.grant')}<span className="visually-hidden"> — {p.name}</span></summary>
-              <Form method="post" noValidate className="form">
-                <CsrfInput />
-                <input type="hidden" name="q" value={q} />
-                <input type="hidden" name="userId" value={p.id} />
-                <SelectField name="role" id={`role-${p.id}`} label={errorLabels.role} error={rowErrors(p.id).role} options={staffRoles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-                <SelectField
-                  name="departmentId"
-                  id={`department-${p.id}`}
-                  label={errorLabels.departmentId}
-                  error={rowErrors(p.id).departmentId}
-                  options={[{ value: '', label: '—' }, ...departments.map((d) => ({ value: String(d.id), label: localName(locale, d) }))]}
+              <PersonForm summary={t('admin.block')} person={p} q={q} open={row === p.id && values?.intent === 'block'}>
+                <TextAreaField
+                  name="reason"
+                  id={`reason-${p.id}`}
+                  label={errorLabels.reason}
+                  hint={t('admin.blockHint')}
+                  rows={2}
+                  error={rowErrors(p.id).reason}
+                  defaultValue={row === p.id ? String(values?.reason ?? '') : undefined}
                 />
-                <Field name="projectId" id={`project-${p.id}`} type="text" inputMode="numeric" label={errorLabels.projectId} error={rowErrors(p.id).projectId} />
-                <button type="submit" name="intent" value="grant" className="button">{t('admin.grant')}</button>
-              </Form>
-            </details>
+                <button type="submit" name="intent" value="block" className="button button--danger">{t('admin.block')}</button>
+              </PersonForm>
+            )}
+            <PersonForm summary={t('admin.grant')} person={p} q={q} open={row === p.id && values?.intent === 'grant'}>
+              <SelectField name="role" id={`role-${p.id}`} label={errorLabels.role} error={rowErrors(p.id).role} options={staffRoles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+              <SelectField
+                name="departmentId"
+                id={`department-${p.id}`}
+                label={errorLabels.departmentId}
+                error={rowErrors(p.id).departmentId}
+                options={[{ value: '', label: '—' }, ...departments.map((d) => ({ value: String(d.id), label: localName(locale, d) }))]}
+              />
+              <Field name="projectId" id={`project-${p.id}`} type="text" inputMode="numeric" label={errorLabels.projectId} error={rowErrors(p.id).projectId} />
+              <button type="submit" name="intent" value="grant" className="button">{t('admin.grant')}</button>
+            </PersonForm>
           </li>
         ))}
       </ul>
     </>
+  );
+}
+
+/** A form about one person of the list, folded under its summary: it posts back with the person and the search. */
+function PersonForm({ summary, person, q, open, children }: { summary: string; person: { id: string; name: string }; q: string; open: boolean; children: ReactNode }) {
+  return (
+    <details open={open}>
+      <summary>{summary}<span className="visually-hidden"> — {person.name}</span></summary>
+      <Form method="post" noValidate className="form">
+        <CsrfInput />
+        <input type="hidden" name="q" value={q} />
+        <input type="hidden" name="userId" value={person.id} />
+        {children}
+      </Form>
+    </details>
   );
 }

@@ -1,6 +1,6 @@
 // The admin's ballot editor. Every change locks the ballot row and refuses unless it is still a draft, so an
 // edit cannot slip in once the ballot is scheduled, open or closed (the open job takes the same row lock).
-import { and, asc, desc, eq, gt, lt, max, sql as dsql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, max, sql as dsql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ballotDistricts, ballotOptions, ballotQuestions, ballots, districts } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
@@ -115,32 +115,36 @@ type Direction = z.output<typeof moveDirection>;
 type Placed = { id: number; position: number };
 
 /**
- * Swaps two rows' places. Positions are unique per ballot (questions) or question (options) and Postgres checks a
- * unique index row by row, so one row waits at 0 (positions start at 1) while the other takes its place.
+ * Moves a row one place up or down among its siblings (a ballot's questions, a question's answers) by swapping it
+ * with its neighbour; the neighbour's old place, or null at either end. Positions are unique among siblings and
+ * Postgres checks a unique index row by row, so the row waits at 0 (positions start at 1) during the swap.
  */
-async function swapPlaces(tx: Tx, table: typeof ballotQuestions | typeof ballotOptions, a: Placed, b: Placed) {
-  await tx.update(table).set({ position: 0 }).where(eq(table.id, a.id));
-  await tx.update(table).set({ position: a.position }).where(eq(table.id, b.id));
-  await tx.update(table).set({ position: b.position }).where(eq(table.id, a.id));
+async function stepPlace(tx: Tx, table: typeof ballotQuestions | typeof ballotOptions, siblings: SQL | undefined, row: Placed, direction: Direction): Promise<number | null> {
+  const up = direction === 'up';
+  const [neighbour] = await tx
+    .select({ id: table.id, position: table.position })
+    .from(table)
+    .where(and(siblings, (up ? lt : gt)(table.position, row.position)))
+    .orderBy((up ? desc : asc)(table.position))
+    .limit(1);
+  if (!neighbour) return null;
+  await tx.update(table).set({ position: 0 }).where(eq(table.id, row.id));
+  await tx.update(table).set({ position: row.position }).where(eq(table.id, neighbour.id));
+  await tx.update(table).set({ position: neighbour.position }).where(eq(table.id, row.id));
+  return neighbour.position;
 }
 
 /** Moves a question of a draft ballot one place up or down; at either end nothing changes. */
 export async function moveQuestion(actorId: string, ballotId: number, questionId: number, direction: Direction): Promise<Result<null>> {
   return db.transaction(async (tx): Promise<Result<null>> => {
     if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };
-    const placed = { id: ballotQuestions.id, position: ballotQuestions.position };
-    const [question] = await tx.select(placed).from(ballotQuestions).where(and(eq(ballotQuestions.id, questionId), eq(ballotQuestions.ballotId, ballotId)));
-    if (!question) return { ok: false, errors: { questionId: 'errors.choice' } };
-    const up = direction === 'up';
-    const [neighbour] = await tx
-      .select(placed)
+    const [question] = await tx
+      .select({ id: ballotQuestions.id, position: ballotQuestions.position })
       .from(ballotQuestions)
-      .where(and(eq(ballotQuestions.ballotId, ballotId), (up ? lt : gt)(ballotQuestions.position, question.position)))
-      .orderBy((up ? desc : asc)(ballotQuestions.position))
-      .limit(1);
-    if (!neighbour) return { ok: true, value: null };
-    await swapPlaces(tx, ballotQuestions, question, neighbour);
-    await recordAudit(tx, { actorId, action: 'ballot.move-question', targetType: 'ballot', targetId: ballotId, before: { questionId, position: question.position }, after: { questionId, position: neighbour.position } });
+      .where(and(eq(ballotQuestions.id, questionId), eq(ballotQuestions.ballotId, ballotId)));
+    if (!question) return { ok: false, errors: { questionId: 'errors.choice' } };
+    const to = await stepPlace(tx, ballotQuestions, eq(ballotQuestions.ballotId, ballotId), question, direction);
+    if (to !== null) await recordAudit(tx, { actorId, action: 'ballot.move-question', targetType: 'ballot', targetId: ballotId, before: { questionId, position: question.position }, after: { questionId, position: to } });
     return { ok: true, value: null };
   });
 }
@@ -149,23 +153,14 @@ export async function moveQuestion(actorId: string, ballotId: number, questionId
 export async function moveOption(actorId: string, ballotId: number, optionId: number, direction: Direction): Promise<Result<null>> {
   return db.transaction(async (tx): Promise<Result<null>> => {
     if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };
-    const placed = { id: ballotOptions.id, position: ballotOptions.position };
     const [option] = await tx
-      .select({ ...placed, questionId: ballotOptions.questionId })
+      .select({ id: ballotOptions.id, position: ballotOptions.position, questionId: ballotOptions.questionId })
       .from(ballotOptions)
       .innerJoin(ballotQuestions, eq(ballotQuestions.id, ballotOptions.questionId))
       .where(and(eq(ballotOptions.id, optionId), eq(ballotQuestions.ballotId, ballotId)));
     if (!option) return { ok: false, errors: { optionId: 'errors.choice' } };
-    const up = direction === 'up';
-    const [neighbour] = await tx
-      .select(placed)
-      .from(ballotOptions)
-      .where(and(eq(ballotOptions.questionId, option.questionId), (up ? lt : gt)(ballotOptions.position, option.position)))
-      .orderBy((up ? desc : asc)(ballotOptions.position))
-      .limit(1);
-    if (!neighbour) return { ok: true, value: null };
-    await swapPlaces(tx, ballotOptions, option, neighbour);
-    await recordAudit(tx, { actorId, action: 'ballot.move-option', targetType: 'ballot', targetId: ballotId, before: { optionId, position: option.position }, after: { optionId, position: neighbour.position } });
+    const to = await stepPlace(tx, ballotOptions, eq(ballotOptions.questionId, option.questionId), option, direction);
+    if (to !== null) await recordAudit(tx, { actorId, action: 'ballot.move-option', targetType: 'ballot', targetId: ballotId, before: { optionId, position: option.position }, after: { optionId, position: to } });
     return { ok: true, value: null };
   });
 }
