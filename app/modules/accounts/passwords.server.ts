@@ -93,15 +93,27 @@ export async function resetPassword(token: string, password: string): Promise<Re
   return { ok: true, value: null };
 }
 
+/** How recent a sign-in must be for an account without a password to set its first one. */
+export const freshSignInMinutes = 15;
+
+type ChangeErrors = { currentPassword: 'errors.passwordWrong' | 'errors.required' } | { newPassword: 'cabinet.signInAgainFirst' };
+
 /**
- * A signed-in person changes their password, proving the current one (an account made through the city's identity
- * provider has none yet and sets its first). Their other devices are signed out; this one stays.
+ * A signed-in person changes their password, proving the current one. An account made through the city's identity
+ * provider has none yet: it sets its first from a sign-in of the last few minutes, so a session taken from an old,
+ * forgotten browser cannot add a password and outlive "sign out everywhere". Their other devices are signed out.
  */
-export async function changePassword(userId: string, sessionId: string, current: string | undefined, next: string): Promise<Result<null, { currentPassword: 'errors.passwordWrong' | 'errors.required' }>> {
+export async function changePassword(userId: string, sessionId: string, current: string | undefined, next: string): Promise<Result<null, ChangeErrors>> {
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
   if (user?.passwordHash) {
     if (!current) return { ok: false, errors: { currentPassword: 'errors.required' } };
     if (!(await verify(user.passwordHash, current).catch(() => false))) return { ok: false, errors: { currentPassword: 'errors.passwordWrong' } };
+  } else {
+    const [fresh] = await db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(and(eq(sessions.id, sessionId), gt(sessions.createdAt, sql`now() - make_interval(mins => ${freshSignInMinutes})`)));
+    if (!fresh) return { ok: false, errors: { newPassword: 'cabinet.signInAgainFirst' } };
   }
   const passwordHash = await hashPassword(next);
   const outbox = await db.transaction((tx) => passwordChanged(tx, userId, passwordHash, sessionId));
