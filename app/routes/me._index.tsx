@@ -1,14 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
-import { changePasswordSchema, emailPreferencesSchema, profileSchema } from '#app/modules/accounts/schemas';
+import { changePasswordSchema, emailPreferencesSchema, profileSchema, signOutDeviceSchema } from '#app/modules/accounts/schemas';
 import { changePassword } from '#app/modules/accounts/passwords.server';
-import { listActiveSessions, revokeOtherSessions } from '#app/modules/accounts/sessions.server';
+import { listActiveSessions, revokeOtherSessions, revokeSessionByRef } from '#app/modules/accounts/sessions.server';
 import { setEmailPreferences, updateProfile } from '#app/modules/accounts/update-profile.server';
 import { listDistricts } from '#app/modules/city/queries.server';
 import { CheckboxesField, Field, SelectField, valueOf } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { InlineAction } from '#app/components/forms/InlineAction';
 import { Badge } from '#app/components/ui/Badge';
 import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
@@ -29,7 +30,7 @@ export const handle = { title: 'page.cabinet' };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [districts, sessions, topicsOn, summary, kept, passwordSet] = await Promise.all([
-    listDistricts(), listActiveSessions(user.id), emailTopicsOn(user.id), cabinetSummary(user), keptReceipts(request, user.id), hasPassword(user.id),
+    listDistricts(), listActiveSessions(user.id, user.sessionId), emailTopicsOn(user.id), cabinetSummary(user), keptReceipts(request, user.id), hasPassword(user.id),
   ]);
   // Receipts come from this browser's cookie only: the server keeps none with the account.
   const receipts = new Map(kept.map((k) => [k.ballotId, k.receipt]));
@@ -48,6 +49,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await changePassword(user.id, user.sessionId, parsed.data.currentPassword, parsed.data.newPassword);
     if (!result.ok) return invalid(translateErrors(result.errors, t));
     return redirect('/me?passwordChanged=1');
+  }
+  if (formData.get('intent') === 'sign-out-device') {
+    const parsed = parseForm(signOutDeviceSchema, formData, t);
+    if (!parsed.ok) return invalid(parsed.errors);
+    if (!(await revokeSessionByRef(user.id, parsed.data.session))) return invalid({ session: t('cabinet.deviceGone') });
+    return redirect('/me?deviceSignedOut=1');
   }
   if (formData.get('intent') === 'sign-out-everywhere') {
     await revokeOtherSessions(user.id, user.sessionId);
@@ -82,6 +89,7 @@ export default function Cabinet() {
       <h1>{t('page.cabinet')}</h1>
       {params.get('saved') ? <p className="notice" role="status">{t('cabinet.saved')}</p> : null}
       {params.get('signedOut') ? <p className="notice" role="status">{t('auth.signedOutEverywhere')}</p> : null}
+      {params.get('deviceSignedOut') ? <p className="notice" role="status">{t('cabinet.deviceSignedOut')}</p> : null}
       {params.get('passwordChanged') ? <p className="notice" role="status">{t('cabinet.passwordChanged')}</p> : null}
       {params.get('welcome') ? <p className="notice" role="status">{t('notice.welcome', { name: user.name })}</p> : null}
       <p>
@@ -214,8 +222,13 @@ export default function Cabinet() {
       <h2>{t('cabinet.sessions')}</h2>
       <ul>
         {sessions.map((s) => (
-          <li key={s.id}>
-            {new Date(s.createdAt).toLocaleString(locale)} — {s.userAgent ?? '?'}
+          <li key={s.ref}>
+            {new Date(s.createdAt).toLocaleString(locale)} — {s.userAgent ?? '?'}{' '}
+            {s.current ? (
+              <Badge tone="success">{t('cabinet.thisDevice')}</Badge>
+            ) : (
+              <InlineAction intent="sign-out-device" fields={{ session: s.ref }} label={t('cabinet.signOutDevice')} about={`— ${new Date(s.createdAt).toLocaleString(locale)}`} />
+            )}
           </li>
         ))}
       </ul>

@@ -75,6 +75,30 @@ describe('a resident account', () => {
     expect((await laptop.get('/me')).status).toBe(200);
   });
 
+  it('signs out one other device from the list, and never another person\'s', async () => {
+    const { browser: laptop, email } = await newResident('devices');
+    const phone = new Browser();
+    await phone.signIn(email, 'a-long-password-1');
+    const page = await (await laptop.get('/me')).text();
+    expect(page.match(/this device/g)).toHaveLength(1);
+    const refs = [...page.matchAll(/name="session" value="([A-Za-z0-9_-]{22})"/g)].map((m) => m[1]!);
+    expect(refs).toHaveLength(1);
+    // The list names sessions by a reference, never by the id a cookie carries.
+    expect(page).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"/);
+
+    const { browser: stranger } = await newResident('stranger');
+    const refused = await stranger.post('/me', { intent: 'sign-out-device', session: refs[0]! });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('That device is already signed out');
+    expect((await phone.get('/me')).status).toBe(200);
+
+    const done = await laptop.post('/me', { intent: 'sign-out-device', session: refs[0]! });
+    expect(done.status).toBe(302);
+    expect(done.headers.get('Location')).toBe('/me?deviceSignedOut=1');
+    expect((await phone.get('/me')).status).toBe(302);
+    expect((await laptop.get('/me')).status).toBe(200);
+  });
+
   it('refuses a form without the CSRF token', async () => {
     const { browser } = await newResident('csrf');
     const response = await browser.post('/me', { name: 'Changed By Another Site', locale: 'en' }, { csrf: false });

@@ -156,6 +156,7 @@ const routes: Record<string, Probe[]> = {
     { method: 'GET', path: '/me', expect: signedIn(200) },
     { method: 'POST', path: '/me', fields: { intent: 'profile', name: '' }, expect: signedIn(400) },
     { method: 'POST', path: '/me', fields: { intent: 'password', currentPassword: 'x', newPassword: 'short' }, expect: signedIn(400) },
+    { method: 'POST', path: '/me', fields: { intent: 'sign-out-device', session: 'not-a-reference' }, expect: signedIn(400) },
   ],
   'me.data': [
     { method: 'GET', path: '/me/data', expect: signedIn(200) },

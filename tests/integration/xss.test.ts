@@ -40,7 +40,7 @@ const notText = new Set([
   'opensAt', 'closesAt', 'minAge', 'maxAge', 'pointsReward', 'maxChoices', 'questionId', 'departmentId', 'dueOn', 'itemId', 'progress', 'status',
   'q4', 'rewardId', 'intent', 'ideaId', 'commentId', 'targetId', 'sourceIds', 'score', 'verdict', 'role', 'stage', 'slug', 'collectingStarts',
   'collectingEnds', 'userId', 'understood', 'subject', 'subjectId', 'categoryId', 'lat', 'lng', 'reportId', 'satisfied', 'receipt', 'grantId',
-  'optionId', 'direction', 'currentPassword', 'newPassword',
+  'optionId', 'direction', 'currentPassword', 'newPassword', 'session',
   // A choice from a list of reasons, not typed.
   '/moderation/reports (reject) reason',
 ]);

@@ -38,6 +38,7 @@ export const forms: FormSpec[] = [
   { path: '/forgot-password', as: 'anonymous', fields: ['email'], wrongType: { email: 'not-an-email' } },
   { path: '/reset-password/{reset}', as: 'anonymous', fields: ['password'], wrongType: { password: 'short' } },
   { path: '/me', as: 'resident', fields: ['currentPassword', 'newPassword'], extra: { intent: 'password' }, wrongType: { currentPassword: 'x', newPassword: 'short' } },
+  { path: '/me', as: 'resident', fields: ['session'], extra: { intent: 'sign-out-device' }, wrongType: { session: 'the-other-phone' } },
   { path: '/me', as: 'resident', fields: ['name', 'birthYear', 'locale'], wrongType: { name: 'Ok', birthYear: 'nineteen', locale: 'fr', districtId: '99999999' } },
   { path: '/admin/departments', as: 'admin', fields: ['nameRu', 'nameEn', 'kind', 'email'], wrongType: { nameRu: 'a', nameEn: 'b', kind: 'Not A Slug!', email: 'nope', districtIds: 'x' } },
   {

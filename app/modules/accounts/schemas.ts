@@ -31,6 +31,8 @@ export const changePasswordSchema = z.object({
 export const blockAccountSchema = z.object({ userId: z.uuid(msg('errors.invalid')), reason: requiredText(500) });
 export const unblockAccountSchema = z.object({ userId: z.uuid(msg('errors.invalid')) });
 
+export const signOutDeviceSchema = z.object({ session: z.string().regex(/^[A-Za-z0-9_-]{22}$/, msg('errors.choice')) });
+
 export const profileSchema = z.object({
   name: requiredText(100),
   districtId: optionalIntField(1, 1_000_000),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import { roleGrants, sessions, users } from '#db/schema/index';
@@ -85,10 +86,26 @@ export async function revokeOtherSessions(userId: string, keepSessionId: string)
   return rows.length;
 }
 
-export async function listActiveSessions(userId: string) {
-  return db
+/**
+ * A session as its owner's device list shows it: a reference made from its id, never the id itself (the page is
+ * HTML that could be cached or shared; the reference cannot be turned back into a cookie).
+ */
+const sessionRef = (id: string) => createHash('sha256').update(`session:${id}`).digest('base64url').slice(0, 22);
+
+export async function listActiveSessions(userId: string, currentSessionId?: string) {
+  const rows = await db
     .select({ id: sessions.id, userAgent: sessions.userAgent, createdAt: sessions.createdAt })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
     .orderBy(sessions.createdAt);
+  return rows.map(({ id, ...row }) => ({ ...row, ref: sessionRef(id), current: id === currentSessionId }));
+}
+
+/** Signs out one of the person's devices, found by its reference among their own sessions only. */
+export async function revokeSessionByRef(userId: string, ref: string): Promise<boolean> {
+  const active = await db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  const session = active.find((s) => sessionRef(s.id) === ref);
+  if (!session) return false;
+  await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, session.id), eq(sessions.userId, userId)));
+  return true;
 }
