@@ -21,7 +21,7 @@ import { cabinetSummary } from '#app/modules/accounts/cabinet.server';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { IdeaStatus } from '#app/components/ui/IdeaStatus';
 import { formatDateTime } from '#app/utils/format';
-import { emailTopicsOn, hasPassword } from '#app/modules/accounts/queries.server';
+import { emailTopicsOn } from '#app/modules/accounts/queries.server';
 import { keptReceipts } from '#app/modules/votes/kept-receipts.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 
@@ -29,13 +29,13 @@ export const handle = { title: 'page.cabinet' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [districts, sessions, topicsOn, summary, kept, passwordSet] = await Promise.all([
-    listDistricts(), listActiveSessions(user.id, user.sessionId), emailTopicsOn(user.id), cabinetSummary(user), keptReceipts(request, user.id), hasPassword(user.id),
+  const [districts, sessions, topicsOn, summary, kept] = await Promise.all([
+    listDistricts(), listActiveSessions(user.id, user.sessionId), emailTopicsOn(user.id), cabinetSummary(user), keptReceipts(request, user.id),
   ]);
   // Receipts come from this browser's cookie only: the server keeps none with the account.
   const receipts = new Map(kept.map((k) => [k.ballotId, k.receipt]));
   const votedBallots = summary.votedBallots.map((b) => ({ ...b, keptReceipt: receipts.get(b.id) ?? null }));
-  return { user, districts, sessions, summary, votedBallots, emailTopics: topicsOn, passwordSet };
+  return { user, districts, sessions, summary, votedBallots, emailTopics: topicsOn };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!parsed.ok) return invalid(parsed.errors);
     const wait = await consumeLimit('password-change', { ip: clientIp(context), userId: user.id });
     if (wait !== null) return tooMany(wait, t, {}, 'newPassword');
-    const result = await changePassword(user.id, user.sessionId, parsed.data.currentPassword, parsed.data.newPassword);
+    const result = await changePassword(user, parsed.data.currentPassword, parsed.data.newPassword);
     if (!result.ok) return invalid(translateErrors(result.errors, t));
     return redirect('/me?passwordChanged=1');
   }
@@ -74,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Cabinet() {
-  const { user, districts, sessions, summary, votedBallots, emailTopics: topicsOn, passwordSet } = useLoaderData<typeof loader>();
+  const { user, districts, sessions, summary, votedBallots, emailTopics: topicsOn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -210,8 +210,8 @@ export default function Cabinet() {
       <h2>{t('cabinet.password')}</h2>
       <Form method="post" noValidate className="form">
         <CsrfInput />
-        <p className="muted">{passwordSet ? t('cabinet.passwordHint') : t('cabinet.passwordNone')}</p>
-        {passwordSet ? (
+        <p className="muted">{user.hasPassword ? t('cabinet.passwordHint') : t('cabinet.passwordNone')}</p>
+        {user.hasPassword ? (
           <Field name="currentPassword" type="password" autoComplete="current-password" label={labels.currentPassword} error={actionData?.errors.currentPassword} />
         ) : null}
         <Field name="newPassword" type="password" autoComplete="new-password" label={labels.newPassword} hint={t('field.passwordHint')} error={actionData?.errors.newPassword} />

@@ -4,7 +4,6 @@ import { requireUser } from '#app/modules/accounts/permissions.server';
 import { deleteAccount } from '#app/modules/accounts/personal-data.server';
 import { deleteAccountSchema } from '#app/modules/accounts/schemas';
 import { sessionCookie } from '#app/utils/cookies.server';
-import { hasPassword } from '#app/modules/accounts/queries.server';
 import { Field } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -16,7 +15,7 @@ export const handle = { title: 'page.myData' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { hasPassword: await hasPassword(user.id) };
+  return { hasPassword: user.hasPassword };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -2,7 +2,7 @@
 // refused at sign-in with the reason, and told by e-mail. What they published stays until moderators act on it.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { passwordResets, roleGrants, sessions, users } from '#db/schema/index';
+import { roleGrants, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { recordAudit } from '#app/modules/audit/record-audit.server';
 import { emailOnly } from '#app/modules/notifications/notify.server';
@@ -10,6 +10,8 @@ import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { appOrigin } from '#app/utils/env.server';
 import type { Result } from '#app/utils/result';
 import type { blockAccountSchema } from './schemas';
+import { voidResetLinks } from './passwords.server';
+import { revokeSessions } from './sessions.server';
 
 type BlockErrors = { userId: 'errors.invalid' | 'admin.cannotBlockSelf' | 'admin.cannotBlockAdmin' };
 
@@ -22,8 +24,8 @@ export async function blockAccount(actorId: string, input: z.output<typeof block
     const [admin] = await tx.select({ id: roleGrants.id }).from(roleGrants).where(and(eq(roleGrants.userId, user.id), eq(roleGrants.role, 'admin')));
     if (admin) return { userId: 'admin.cannotBlockAdmin' };
     await tx.update(users).set({ blockedAt: new Date(), blockedReason: input.reason, blockedBy: actorId, updatedAt: new Date() }).where(eq(users.id, user.id));
-    await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
-    await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
+    await revokeSessions(tx, user.id);
+    await voidResetLinks(tx, user.id);
     await recordAudit(tx, {
       actorId,
       action: 'user.block',

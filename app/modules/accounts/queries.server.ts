@@ -28,9 +28,3 @@ export async function emailTopicsOn(userId: string): Promise<EmailTopic[]> {
   const [row] = await sql<{ opt_out: string[] }[]>`SELECT email_opt_out AS opt_out FROM users WHERE id = ${userId}`;
   return emailTopics.filter((topic) => !row?.opt_out.includes(topic));
 }
-
-/** Whether the account signs in with a password (an account made through the identity provider has none). */
-export async function hasPassword(userId: string): Promise<boolean> {
-  const [row] = await sql<{ has_password: boolean }[]>`SELECT password_hash IS NOT NULL AS has_password FROM users WHERE id = ${userId}`;
-  return !!row?.has_password;
-}

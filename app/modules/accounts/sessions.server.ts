@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, gt, isNull, ne } from 'drizzle-orm';
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import { roleGrants, sessions, users } from '#db/schema/index';
-import { db } from '#app/utils/db.server';
+import { db, type DbOrTx } from '#app/utils/db.server';
 import { sessionCookie } from '#app/utils/cookies.server';
 import { clientIp } from '#app/utils/request.server';
 import type { StaffRole } from './schemas';
@@ -19,6 +19,10 @@ export type CurrentUser = {
   verified: boolean;
   districtId: number | null;
   birthYear: number | null;
+  /** Signs in with a password (an account made through the identity provider may have none). */
+  hasPassword: boolean;
+  /** When this session began: a recent sign-in may do what an old session may not. */
+  signedInAt: Date;
   roles: RoleGrant[];
 };
 
@@ -32,7 +36,7 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   const [row] = await db
-    .select({ user: users, sessionId: sessions.id })
+    .select({ user: users, sessionId: sessions.id, signedInAt: sessions.createdAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()), isNull(users.blockedAt)));
@@ -51,6 +55,8 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
     verified: user.verified,
     districtId: user.districtId,
     birthYear: user.birthYear,
+    hasPassword: !!user.passwordHash,
+    signedInAt: row.signedInAt,
     roles,
   };
 }
@@ -76,15 +82,18 @@ export async function endSession(request: Request, redirectTo = '/') {
   return redirect(redirectTo, { headers: { 'Set-Cookie': await sessionCookie.serialize('', { maxAge: 0 }) } });
 }
 
-/** Revokes every other session of the person (stolen cookies stop working at once). */
-export async function revokeOtherSessions(userId: string, keepSessionId: string): Promise<number> {
-  const rows = await db
+/** Revokes every session of the person but `keepSessionId` (stolen cookies stop working at once), in the caller's transaction. */
+export async function revokeSessions(tx: DbOrTx, userId: string, keepSessionId: string | null = null): Promise<number> {
+  const rows = await tx
     .update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId), isNull(sessions.revokedAt)))
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
     .returning({ id: sessions.id });
   return rows.length;
 }
+
+/** "Sign out everywhere else": this browser's session stays. */
+export const revokeOtherSessions = (userId: string, keepSessionId: string) => revokeSessions(db, userId, keepSessionId);
 
 /**
  * A session as its owner's device list shows it: a reference made from its id, never the id itself (the page is
