@@ -26,10 +26,11 @@ export const headers = formRouteHeaders;
 export async function action({ request, params }: ActionFunctionArgs) {
   const { formData, t } = await readForm(request);
   const token = tokenOf(params.token);
-  // A dead link shows no form, so its answer is that, whatever was typed.
-  if (!token || !(await resetLinkWorks(token))) return invalid({ form: t('auth.resetLinkDead') });
+  const dead = () => invalid({ form: t('auth.resetLinkDead') });
+  if (!token) return dead();
   const parsed = parseForm(resetPasswordSchema, formData, t);
-  if (!parsed.ok) return invalid(parsed.errors);
+  // A dead link shows no form to put field messages beside, so its answer is that, whatever was typed.
+  if (!parsed.ok) return (await resetLinkWorks(token)) ? invalid(parsed.errors) : dead();
   const result = await resetPassword(token, parsed.data.password);
   if (!result.ok) return invalid(translateErrors(result.errors, t));
   return redirect('/sign-in?reset=1');
