@@ -86,16 +86,16 @@ export async function finishOidcSignIn(currentUrl: URL, flow: OidcFlow | null, l
   const birthYear = Number.isInteger(Number(claims.birth_year)) && Number(claims.birth_year) >= 1900 && Number(claims.birth_year) <= new Date().getFullYear() ? Number(claims.birth_year) : null;
   const districtCode = typeof claims.district === 'string' ? claims.district : null;
 
-  const linked = await db.transaction(async (tx) => {
+  const linked = await db.transaction(async (tx): Promise<{ failure: IdentityErrors } | { userId: string; outbox: number[] }> => {
     const [district] = districtCode ? await tx.select({ id: districts.id }).from(districts).where(eq(districts.code, districtCode)) : [];
     const residence = district && birthYear ? { districtId: district.id, birthYear, verified: true, verifiedBy: `oidc:${new URL(issuer).host}`, verifiedAt: new Date() } : {};
     const [identity] = await tx.select({ userId: userIdentities.userId }).from(userIdentities).where(and(eq(userIdentities.issuer, issuer), eq(userIdentities.subject, claims.sub)));
     let userId = identity?.userId;
     let outbox: number[] = [];
     if (!userId) {
-      if (!email) return { error: 'no-email' as const };
+      if (!email) return { failure: { reason: 'no-email' } };
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-      if (existing && !emailVerified) return { error: 'email-unverified' as const };
+      if (existing && !emailVerified) return { failure: { reason: 'email-unverified' } };
       if (existing) userId = existing.id;
       else {
         const [created] = await tx.insert(users).values({ email, name, locale }).returning({ id: users.id });
@@ -105,14 +105,11 @@ export async function finishOidcSignIn(currentUrl: URL, flow: OidcFlow | null, l
       await tx.insert(userIdentities).values({ issuer, subject: claims.sub, userId });
     }
     const [person] = await tx.select({ blockedAt: users.blockedAt, blockedReason: users.blockedReason }).from(users).where(eq(users.id, userId));
-    if (person?.blockedAt) return { error: 'blocked' as const, blockedReason: person.blockedReason ?? '' };
+    if (person?.blockedAt) return { failure: { reason: 'blocked', blockedReason: person.blockedReason ?? '' } };
     if (residence.verified) await tx.update(users).set({ ...residence, updatedAt: new Date() }).where(eq(users.id, userId));
     return { userId, outbox };
   });
-  if ('error' in linked) {
-    if (linked.error === 'blocked') return { ok: false, errors: { reason: 'blocked', blockedReason: linked.blockedReason! } };
-    return { ok: false, errors: { reason: linked.error! } };
-  }
+  if ('failure' in linked) return { ok: false, errors: linked.failure };
   await enqueueEmailDelivery(linked.outbox);
   return { ok: true, value: { userId: linked.userId, redirectTo: flow.redirectTo } };
 }
