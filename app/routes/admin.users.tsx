@@ -73,6 +73,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+/** The fields of the forms repeated per person, and their element ids (one per person on the page). */
+const rowFields = ['reason', 'role', 'departmentId', 'projectId'] as const;
+const fieldOf = (name: (typeof rowFields)[number], personId: string) => `${name}-${personId}`;
+
 export default function AdminUsers() {
   const { people, departments, q } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -86,7 +90,7 @@ export default function AdminUsers() {
   // The row whose form was sent back with errors: its fields carry the messages, and the summary links to them.
   const row = typeof values?.userId === 'string' && people.some((p) => p.id === values.userId) ? values.userId : null;
   const rowErrors = (id: string) => (id === row ? (actionData?.errors ?? {}) : {});
-  const ids: Record<string, string | null> = row ? { reason: `reason-${row}`, role: `role-${row}`, departmentId: `department-${row}`, projectId: `project-${row}`, userId: null, grantId: null } : {};
+  const ids: Record<string, string | null> = row ? { ...Object.fromEntries(rowFields.map((name) => [name, fieldOf(name, row)])), userId: null, grantId: null } : {};
   return (
     <>
       <ErrorSummary errors={actionData?.errors} labels={row ? errorLabels : {}} ids={ids} />
@@ -124,7 +128,7 @@ export default function AdminUsers() {
               <PersonForm summary={t('admin.block')} person={p} q={q} open={row === p.id && values?.intent === 'block'}>
                 <TextAreaField
                   name="reason"
-                  id={`reason-${p.id}`}
+                  id={fieldOf('reason', p.id)}
                   label={errorLabels.reason}
                   hint={t('admin.blockHint')}
                   rows={2}
@@ -135,15 +139,15 @@ export default function AdminUsers() {
               </PersonForm>
             )}
             <PersonForm summary={t('admin.grant')} person={p} q={q} open={row === p.id && values?.intent === 'grant'}>
-              <SelectField name="role" id={`role-${p.id}`} label={errorLabels.role} error={rowErrors(p.id).role} options={staffRoles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+              <SelectField name="role" id={fieldOf('role', p.id)} label={errorLabels.role} error={rowErrors(p.id).role} options={staffRoles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
               <SelectField
                 name="departmentId"
-                id={`department-${p.id}`}
+                id={fieldOf('departmentId', p.id)}
                 label={errorLabels.departmentId}
                 error={rowErrors(p.id).departmentId}
                 options={[{ value: '', label: '—' }, ...departments.map((d) => ({ value: String(d.id), label: localName(locale, d) }))]}
               />
-              <Field name="projectId" id={`project-${p.id}`} type="text" inputMode="numeric" label={errorLabels.projectId} error={rowErrors(p.id).projectId} />
+              <Field name="projectId" id={fieldOf('projectId', p.id)} type="text" inputMode="numeric" label={errorLabels.projectId} error={rowErrors(p.id).projectId} />
               <button type="submit" name="intent" value="grant" className="button">{t('admin.grant')}</button>
             </PersonForm>
           </li>
