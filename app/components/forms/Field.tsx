@@ -26,12 +26,18 @@ function Wrapper({ id, label, hint, error, children }: { id: string; label: stri
   );
 }
 
+/** What a control needs to be found by its label and the error summary, and to carry its hint and error (aria). */
+function wiring(name: string, id: string | undefined, hint: string | undefined, error: string | undefined) {
+  const fieldId = id ?? `field-${name}`;
+  return { id: fieldId, name, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(fieldId, hint, error) };
+}
+
 /** A labelled input with its hint and error message wired to it (aria-describedby, aria-invalid). */
 export function Field({ name, label, hint, error, id, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name' | 'id'>) {
-  const fieldId = id ?? `field-${name}`;
+  const wired = wiring(name, id, hint, error);
   return (
-    <Wrapper id={fieldId} label={label} hint={hint} error={error}>
-      <input {...input} id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, hint, error)} />
+    <Wrapper id={wired.id} label={label} hint={hint} error={error}>
+      <input {...input} {...wired} />
     </Wrapper>
   );
 }
@@ -45,10 +51,10 @@ export function SelectField({
   options,
   ...select
 }: Common & { options: { value: string; label: string }[] } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name' | 'id'>) {
-  const fieldId = id ?? `field-${name}`;
+  const wired = wiring(name, id, hint, error);
   return (
-    <Wrapper id={fieldId} label={label} hint={hint} error={error}>
-      <select {...select} id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, hint, error)}>
+    <Wrapper id={wired.id} label={label} hint={hint} error={error}>
+      <select {...select} {...wired}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -61,10 +67,10 @@ export function SelectField({
 
 /** A labelled multi-line text box, wired like Field. */
 export function TextAreaField({ name, label, hint, error, id, ...textarea }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id'>) {
-  const fieldId = id ?? `field-${name}`;
+  const wired = wiring(name, id, hint, error);
   return (
-    <Wrapper id={fieldId} label={label} hint={hint} error={error}>
-      <textarea {...textarea} id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, hint, error)} />
+    <Wrapper id={wired.id} label={label} hint={hint} error={error}>
+      <textarea {...textarea} {...wired} />
     </Wrapper>
   );
 }
