@@ -1,5 +1,7 @@
 // `npm test`: the demo's set-up for separate test servers (.data-test/, other ports), then typecheck,
 // lint, build, and every test (unit, integration, end-to-end). Exits non-zero on any failure.
+// `npm test -- <files or vitest filters>` runs only those tests after the same set-up (no typecheck, lint or
+// fault tests unless a filter names tests/faults): the quick loop while working on one part.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureSystemPackages, portOffset, root, startServices, stopServices } from './services.mjs';
@@ -32,6 +34,11 @@ function step(name, fn) {
   }
 }
 
+const filters = process.argv.slice(2);
+const only = filters.length > 0;
+const wantsFaults = !only || filters.some((f) => f.includes('faults'));
+const wantsOthers = !only || filters.some((f) => !f.includes('faults'));
+
 let exitCode = 0;
 try {
   const ready =
@@ -39,18 +46,21 @@ try {
     // Seeded without SMTP: the demo people's e-mails stay in the outbox instead of flooding the tests' SMTP server.
     step('seed', () => run('tsx', ['db/seed/index.ts'], { ...env, SMTP_URL: '' })) &&
     step('build', () => buildIfStale(env));
-  step('typecheck', () => run('tsc', ['--noEmit'], env));
-  step('lint', () => run('eslint', ['--max-warnings', '0', '.'], env));
+  if (!only) {
+    step('typecheck', () => run('tsc', ['--noEmit'], env));
+    step('lint', () => run('eslint', ['--max-warnings', '0', '.'], env));
+  }
   const report = join(root, 'test-results', 'vitest.json');
   const faultsReport = join(root, 'test-results', 'vitest-faults.json');
   rmSync(report, { force: true });
   rmSync(faultsReport, { force: true });
   if (ready) {
     mkdirSync(join(root, 'test-results'), { recursive: true });
-    step('tests', () => run('vitest', ['run', '--project', 'unit', '--project', 'integration', '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env));
+    const selected = only ? filters.filter((f) => !f.includes('faults')) : [];
+    if (wantsOthers) step('tests', () => run('vitest', ['run', '--project', 'unit', '--project', 'integration', '--project', 'e2e', ...selected, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env));
     // The fault tests stop and restart the servers, so they run alone, after everything else. They may restart
     // Postgres only when it is ours (not a server DATABASE_URL pointed us at).
-    step('faults', () => run('vitest', ['run', '--project', 'faults', '--reporter=default', '--reporter=json', `--outputFile.json=${faultsReport}`], { ...env, FAULTS_OWN_POSTGRES: started.postgres || !process.env.DATABASE_URL ? 'test' : '' }));
+    if (wantsFaults) step('faults', () => run('vitest', ['run', '--project', 'faults', ...(only ? filters.filter((f) => f.includes('faults')) : []), '--reporter=default', '--reporter=json', `--outputFile.json=${faultsReport}`], { ...env, FAULTS_OWN_POSTGRES: started.postgres || !process.env.DATABASE_URL ? 'test' : '' }));
   }
   const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { numPassedTests: 0, numFailedTests: 0 });
   const counts = [read(report), read(faultsReport)].reduce((a, b) => ({ numPassedTests: a.numPassedTests + b.numPassedTests, numFailedTests: a.numFailedTests + b.numFailedTests }));
