@@ -6,6 +6,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureSystemPackages, profiles, root, startServices, stopServices } from './services.mjs';
 import { buildIfStale, ensureNodeModules, migrate, run } from './setup.mjs';
+import { ensureNodeLts } from './node-lts.mjs';
+
+await ensureNodeLts();
 
 ensureSystemPackages();
 ensureNodeModules();

@@ -14,6 +14,8 @@ export const profiles = {
   demo: { dir: join(root, '.data'), pgPort: 54329 + portOffset, redisPort: 63799 + portOffset, database: 'vmeste' },
   test: { dir: join(root, '.data-test'), pgPort: 54339 + portOffset, redisPort: 63809 + portOffset, database: 'vmeste_test' },
   bench: { dir: join(root, '.data-bench'), pgPort: 54349 + portOffset, redisPort: 63819 + portOffset, database: 'vmeste_bench' },
+  // The test set-up again under a faked clock (scripts/test-dates.mjs), beside a normal test run.
+  dates: { dir: join(root, '.data-dates'), pgPort: 54359 + portOffset, redisPort: 63829 + portOffset, database: 'vmeste_dates' },
 };
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -146,8 +148,11 @@ function preparePostgres(profile, { fresh }) {
   psqlAdmin(profile, 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS citext;', database);
 }
 
+// Redis keeps the real clock when the tests run under a faked one (scripts/test-dates.mjs): redis-cli hangs there.
+const { LD_PRELOAD: _faked, ...redisEnv } = process.env;
+
 function redisPing(port) {
-  return spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG';
+  return spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8', env: redisEnv }).stdout?.trim() === 'PONG';
 }
 
 /** Starts the profile's Redis (AOF on, noeviction: a lost job is a lost deadline); true if this call started it. */
@@ -158,7 +163,7 @@ function startRedis(profile) {
   if (redisPing(redisPort)) return false;
   run('redis-server', ['--daemonize', 'yes', '--port', String(redisPort), '--bind', '127.0.0.1', '--dir', redisDir,
     '--pidfile', join(redisDir, 'redis.pid'), '--logfile', join(redisDir, 'redis.log'), '--appendonly', 'yes',
-    '--maxmemory-policy', 'noeviction', '--save', '']);
+    '--maxmemory-policy', 'noeviction', '--save', ''], { env: redisEnv });
   for (let i = 0; i < 100 && !redisPing(redisPort); i++) spawnSync('sleep', ['0.1']);
   if (!redisPing(redisPort)) throw new Error(`Redis did not start; see ${join(redisDir, 'redis.log')}`);
   log(`Redis listening on 127.0.0.1:${redisPort}`);
@@ -181,7 +186,7 @@ export function startServices(profile, { fresh = false } = {}) {
   }
   if (!redisUrl) {
     started.redis = startRedis(profile);
-    if (fresh) run('redis-cli', ['-p', String(p.redisPort), 'flushall']);
+    if (fresh) run('redis-cli', ['-p', String(p.redisPort), 'flushall'], { env: redisEnv });
     redisUrl = `redis://127.0.0.1:${p.redisPort}`;
   }
   return { databaseUrl, redisUrl, started };
@@ -190,7 +195,7 @@ export function startServices(profile, { fresh = false } = {}) {
 export function stopServices(profile, which = { postgres: true, redis: true }) {
   const p = profiles[profile];
   if (which.redis && redisPing(p.redisPort)) {
-    spawnSync('redis-cli', ['-p', String(p.redisPort), 'shutdown', 'nosave']);
+    spawnSync('redis-cli', ['-p', String(p.redisPort), 'shutdown', 'nosave'], { env: redisEnv });
     log(`Redis on ${p.redisPort} stopped`);
   }
   const pg = findPgBin();

@@ -1,7 +1,8 @@
 // Shared steps of `npm run demo` and `npm test`: dependencies, services, migrations. No npm dependencies here.
 import { createHash } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './services.mjs';
 
@@ -12,15 +13,31 @@ export function ensureNodeModules() {
   const lockHash = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === lockHash) return;
   console.log('[setup] installing npm dependencies (npm ci)');
-  try {
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-  } catch {
-    // npm ci refuses a lock file that lacks other platforms' optional binaries (rollup, esbuild) when the
-    // registry mirror does not carry them; `npm install` installs the same locked versions for this one.
-    console.log('[setup] npm ci refused the lock file; installing the locked versions with npm install');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  // npm ci only: it installs exactly the locked versions, and refuses a lock file that disagrees with package.json.
+  const installed = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (installed.status !== 0) {
+    console.error('[setup] npm ci refused package-lock.json: run `npm install` to bring it in line with package.json, and commit it');
+    process.exit(1);
   }
   writeFileSync(stampFile, lockHash);
+}
+
+/**
+ * Throws unless `npm ci` would accept package.json and package-lock.json as they are, for every platform (a lock file
+ * missing another platform's optional binaries is refused there). Checked on a copy, so node_modules is not touched.
+ */
+export function checkLockFile() {
+  const dir = mkdtempSync(join(tmpdir(), 'vmeste-lock-'));
+  try {
+    for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(root, file), join(dir, file));
+    const result = spawnSync('npm', ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, encoding: 'utf8' });
+    if (result.status !== 0) {
+      const missing = (result.stderr ?? '').split('\n').filter((line) => /Missing|Invalid|in sync/.test(line)).slice(0, 5).join('\n');
+      throw new Error(`npm ci refuses package-lock.json (run \`npm install\` and commit the lock file):\n${missing}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs a project binary (node_modules/.bin) or node script, inheriting output; throws on failure. */

@@ -5,13 +5,18 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureSystemPackages, portOffset, root, startServices, stopServices } from './services.mjs';
-import { buildIfStale, ensureNodeModules, migrate, run } from './setup.mjs';
+import { buildIfStale, checkLockFile, ensureNodeModules, migrate, run } from './setup.mjs';
+import { ensureNodeLts } from './node-lts.mjs';
+
+await ensureNodeLts();
 
 const startedAt = Date.now();
+// scripts/test-dates.mjs runs this under a faked clock on servers of its own.
+const profile = process.env.VMESTE_TEST_PROFILE === 'dates' ? 'dates' : 'test';
 ensureSystemPackages({ chromium: true });
 ensureNodeModules();
 // A fresh database and Redis each run, unless pointed at real servers (then the tests use unique data).
-const { databaseUrl, redisUrl, started } = startServices('test', { fresh: true });
+const { databaseUrl, redisUrl, started } = startServices(profile, { fresh: true });
 const env = {
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,
@@ -47,6 +52,7 @@ try {
     step('seed', () => run('tsx', ['db/seed/index.ts'], { ...env, SMTP_URL: '' })) &&
     step('build', () => buildIfStale(env));
   if (!only) {
+    step('lockfile', () => checkLockFile());
     step('typecheck', () => run('tsc', ['--noEmit'], env));
     step('lint', () => run('eslint', ['--max-warnings', '0', '.'], env));
   }
@@ -72,6 +78,6 @@ try {
   if (steps.some((s) => !s.ok) || counts.numFailedTests > 0 || counts.numPassedTests === 0) exitCode = 1;
   console.log(`${counts.numPassedTests} passed, ${counts.numFailedTests + failedSteps} failed`);
 } finally {
-  stopServices('test', started);
+  stopServices(profile, started);
 }
 process.exit(exitCode);
