@@ -12,8 +12,9 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           setupFiles: ['tests/support/fail-on-console-error.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Generous: a timeout is there to end a hang, and the CI machine may be loaded by other work.
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
         },
       },
       {
