@@ -43,7 +43,7 @@ for (const worker of workers) {
 const maintenance = new Queue(maintenanceQueueName, { connection, prefix: env.QUEUE_PREFIX });
 /** The schedulers live in Redis: upsert them at boot and again whenever Redis comes back (it may come back empty). */
 async function upsertSchedulers() {
-  await maintenance.upsertJobScheduler('sweep-outbox', { every: 60_000 }, { name: 'sweep-outbox', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  await maintenance.upsertJobScheduler('sweep-outbox', { every: env.SWEEP_EVERY_MS }, { name: 'sweep-outbox', opts: { removeOnComplete: 100, removeOnFail: 100 } });
   await maintenance.upsertJobScheduler('sweep-reports', { every: env.SWEEP_EVERY_MS }, { name: 'sweep-reports', opts: { removeOnComplete: 100, removeOnFail: 100 } });
   await maintenance.upsertJobScheduler('refresh-stats', { every: env.STATS_EVERY_MS }, { name: 'refresh-stats', opts: { removeOnComplete: 100, removeOnFail: 100 } });
   await maintenance.upsertJobScheduler('sweep-ballots', { every: env.SWEEP_EVERY_MS }, { name: 'sweep-ballots', opts: { removeOnComplete: 100, removeOnFail: 100 } });

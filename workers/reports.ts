@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { escalateReport, remindReport, sweepReportDeadlines } from '#app/modules/reports/escalate-report.server';
-import { deadlineJobSchema, enqueueRouting, routingJobSchema, type DeadlineJob, type RoutingJob } from '#app/modules/reports/jobs';
+import { deadlineJobSchema, ensureRouting, retryFailedDeadlines, routingJobSchema, type DeadlineJob, type RoutingJob } from '#app/modules/reports/jobs';
 import { routeReport } from '#app/modules/reports/route-report.server';
 
 /** A reminder or an escalation; both re-read the report and do nothing if the deadline is moot. */
@@ -19,9 +19,13 @@ export async function processRoutingJob(job: Job<RoutingJob>): Promise<string> {
   return routeReport(payload.data.reportId);
 }
 
-/** Every minute: escalate what is overdue and route what was approved, from Postgres. */
+/**
+ * Every minute: escalate what is overdue and route what was approved, from Postgres; routing jobs and reminders
+ * that exhausted their retries are retried rather than left to block the repair.
+ */
 export async function sweepReports(): Promise<string> {
   const { escalated, toRoute } = await sweepReportDeadlines();
-  for (const id of toRoute) await enqueueRouting(id);
+  await ensureRouting(toRoute);
+  await retryFailedDeadlines();
   return `escalated ${escalated}, routing ${toRoute.length}`;
 }
