@@ -7,8 +7,8 @@ const schema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     APP_URL: z.url().optional(),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://vmeste:vmeste@127.0.0.1:54329/vmeste'),
-    DATABASE_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('vmeste_app'),
+    // The app's login role (data rights only); the owner's URL (DATABASE_OWNER_URL) is for migrations, never read here.
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://vmeste_app:vmeste_app@127.0.0.1:54329/vmeste'),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:63799'),
     // BullMQ key prefix; the braces keep a prefix's keys in one Redis Cluster slot.
     QUEUE_PREFIX: z.string().regex(/^[{}A-Za-z0-9_-]+$/).default('{vmeste}'),
