@@ -197,7 +197,7 @@ export function startServices(profile, { fresh = false } = {}) {
     if (fresh) run('redis-cli', ['-p', String(p.redisPort), 'flushall'], { env: redisEnv });
     redisUrl = `redis://127.0.0.1:${p.redisPort}`;
   }
-  return { databaseUrl, ownerUrl, redisUrl, started };
+  return { databaseUrl, ownerUrl: ownerUrl || databaseUrl, redisUrl, started };
 }
 
 export function stopServices(profile, which = { postgres: true, redis: true }) {
