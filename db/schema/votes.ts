@@ -46,6 +46,7 @@ export const ballots = pgTable(
     check('ballots_age_range', sql`${t.minAge} IS NULL OR ${t.maxAge} IS NULL OR ${t.minAge} <= ${t.maxAge}`),
     index('ballots_status_idx').on(t.status, t.closesAt),
     index('ballots_project_idx').on(t.projectId).where(sql`${t.projectId} IS NOT NULL`),
+    index('ballots_created_by_idx').on(t.createdBy).where(sql`${t.createdBy} IS NOT NULL`),
   ],
 );
 
@@ -55,7 +56,7 @@ export const ballotDistricts = pgTable(
     ballotId: integer().notNull().references(() => ballots.id, { onDelete: 'cascade' }),
     districtId: integer().notNull().references(() => districts.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.ballotId, t.districtId] })],
+  (t) => [primaryKey({ columns: [t.ballotId, t.districtId] }), index('ballot_districts_district_idx').on(t.districtId)],
 );
 
 export const ballotQuestions = pgTable(
@@ -103,7 +104,7 @@ export const ballotParticipations = pgTable(
     districtId: integer().references(() => districts.id, { onDelete: 'set null' }),
     ageBand: text().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ballotId, t.userId] }), index('ballot_participations_user_idx').on(t.userId)],
+  (t) => [primaryKey({ columns: [t.ballotId, t.userId] }), index('ballot_participations_user_idx').on(t.userId), index('ballot_participations_district_idx').on(t.districtId).where(sql`${t.districtId} IS NOT NULL`)],
 );
 
 /**
@@ -227,7 +228,7 @@ export const implementationUpdates = pgTable(
     progress: smallint().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('implementation_updates_item_idx').on(t.itemId, t.createdAt)],
+  (t) => [index('implementation_updates_item_idx').on(t.itemId, t.createdAt), index('implementation_updates_author_idx').on(t.authorId).where(sql`${t.authorId} IS NOT NULL`)],
 );
 
 export const implementationPhotos = pgTable(
