@@ -164,6 +164,7 @@ export const pointsLedger = pgTable(
   },
   (t) => [
     index('points_ledger_user_idx').on(t.userId, t.createdAt),
+    index('points_ledger_created_brin').using('brin', t.createdAt),
     index('points_ledger_ballot_idx').on(t.ballotId).where(sql`${t.ballotId} IS NOT NULL`),
     uniqueIndex('points_ledger_ballot_once').on(t.userId, t.ballotId).where(sql`${t.reason} = 'ballot'`),
     check('points_ledger_nonzero', sql`${t.delta} <> 0`),
