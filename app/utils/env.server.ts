@@ -40,6 +40,9 @@ const schema = z
     SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
     SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    // Personal data kept no longer than needed: days after a session ended, days after a failed sign-in.
+    SESSIONS_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+    SIGN_IN_FAILURES_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     // The city's identity provider (OpenID Connect); sign-in through it is offered when all three are set.
     OIDC_ISSUER: z.url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -51,6 +54,8 @@ const schema = z
     path: ['SESSION_SECRET'],
     message: 'must be set to a private value in production',
   })
+  // Throttling counts failures within the window: they must be kept at least that long.
+  .refine((e) => e.SIGN_IN_FAILURES_RETENTION_DAYS * 1440 >= e.SIGN_IN_WINDOW_MINUTES, { path: ['SIGN_IN_FAILURES_RETENTION_DAYS'], message: 'must cover SIGN_IN_WINDOW_MINUTES' })
   // Links in e-mails (password resets among them) must point at the public site, never at a guess.
   .refine((e) => e.NODE_ENV !== 'production' || !!e.APP_URL, { path: ['APP_URL'], message: 'must be set in production (the public address of the site, e.g. https://vmeste.example.city)' });
 
