@@ -25,6 +25,8 @@ const schema = z
     JOB_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
     // How long a worker holds a job before another may take it up (a dead worker's job restarts after this).
     WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+    // /admin/queues lets admins retry, remove and pause jobs only when this is "true" (scripts/serve.mjs reads it).
+    QUEUES_DASHBOARD_WRITABLE: z.enum(['true', 'false']).default('false'),
     // How often the dashboards' figures (/stats) are recounted.
     STATS_EVERY_MS: z.coerce.number().int().min(1000).default(300_000),
     // Public API requests per minute per IP (an API key gets ten times as many).

@@ -47,4 +47,36 @@ describe('the queues dashboard (/admin/queues)', () => {
     const api = (await (await fetch(`${base}/admin/queues/api/queues`, { headers: { cookie } })).json()) as { queues: { name: string }[] };
     expect(api.queues.map((q) => q.name).sort()).toEqual(['ballot-status', 'email', 'maintenance', 'report-deadlines', 'report-routing']);
   });
+
+  it('serves the dashboard under a Content-Security-Policy that runs only its own scripts', async () => {
+    const cookie = await signIn('admin@demo.vmeste.city');
+    for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
+      const csp = (await fetch(`${base}${path}`, { headers: { cookie } })).headers.get('content-security-policy') ?? '';
+      const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+      expect(directives.get('script-src'), path).toEqual(["'self'"]);
+      expect(directives.get('default-src'), path).toEqual(["'self'"]);
+      expect(directives.get('frame-ancestors'), path).toEqual(["'none'"]);
+    }
+  });
+
+  it('is read-only for an admin too: no job retried, removed or queue paused', async () => {
+    const cookie = await signIn('admin@demo.vmeste.city');
+    const headers = { cookie, 'content-type': 'application/json' };
+    const writes: [string, string][] = [
+      ['PUT', '/admin/queues/api/queues/pause'],
+      ['PUT', '/admin/queues/api/queues/email/pause'],
+      ['PUT', '/admin/queues/api/queues/email/retry/failed'],
+      ['PUT', '/admin/queues/api/queues/email/clean/failed'],
+      ['PUT', '/admin/queues/api/queues/email/some-job/retry/failed'],
+      ['DELETE', '/admin/queues/api/queues/email/empty'],
+      ['POST', '/admin/queues/api/queues/email/add'],
+    ];
+    for (const [method, path] of writes) {
+      const response = await fetch(`${base}${path}`, { method, headers, body: '{}' });
+      expect(response.status, `${method} ${path}`).toBe(405);
+    }
+    const api = (await (await fetch(`${base}/admin/queues/api/queues`, { headers: { cookie } })).json()) as { queues: { name: string; readOnlyMode: boolean; isPaused: boolean }[] };
+    expect(api.queues.filter((q) => !q.readOnlyMode).map((q) => q.name)).toEqual([]);
+    expect(api.queues.filter((q) => q.isPaused).map((q) => q.name)).toEqual([]);
+  });
 });
