@@ -77,10 +77,10 @@ describe.skipIf(!profile)('jobs that exhausted their retries while Postgres was 
     await sql`INSERT INTO report_followers (report_id, user_id) VALUES (${approved!.id}, ${residentId})`;
     // Routed, with an answer due in an hour: its reminder is due now.
     const department = await departmentByName('Roads service, North');
-    const [assigned] = await sql<{ id: number; due: Date }[]>`
+    const [assigned] = await sql<{ id: number; due: string }[]>`
       INSERT INTO reports (author_id, category_id, location, address, description, status, department_id, moderation_due_at, moderated_at, answer_due_at)
-      VALUES (${residentId}, ${category.id}, ${location}, 'Failed-jobs street 2', 'Its reminder fell due while Postgres was away', 'assigned', ${department.id}, now(), now() - interval '3 hours', now() + interval '1 hour')
-      RETURNING id::int, answer_due_at AS due`;
+      VALUES (${residentId}, ${category.id}, ${location}, 'Failed-jobs street 2', 'Its reminder fell due while Postgres was away', 'assigned', ${department.id}, now(), now() - interval '3 hours', date_trunc('second', now() + interval '1 hour'))
+      RETURNING id::int, to_char(answer_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"') AS due`;
     const mailTo = uniqueEmail('failed-jobs-mail');
     const [mail] = await sql<{ id: number }[]>`
       INSERT INTO email_outbox (to_address, subject, body_text, created_at) VALUES (${mailTo}, 'Failed jobs', 'Sent once, after the outage.', now() - interval '10 minutes')
@@ -94,7 +94,7 @@ describe.skipIf(!profile)('jobs that exhausted their retries while Postgres was 
     await routing.add('route', { reportId: approved!.id }, { ...budget, jobId: routingJobId(approved!.id) });
     await email.add('deliver', { outboxId: mail!.id }, { ...budget, jobId: emailJobId(mail!.id) });
     const reminderId = deadlineJobId(assigned!.id, 'answer', 'reminder');
-    await deadlines.add('reminder', { reportId: assigned!.id, deadline: 'answer', dueAt: assigned!.due.toISOString() }, { ...budget, jobId: reminderId });
+    await deadlines.add('reminder', { reportId: assigned!.id, deadline: 'answer', dueAt: assigned!.due }, { ...budget, jobId: reminderId });
 
     await postgresControl('stopPostgres');
     workers = startWorkers(workerEnv);

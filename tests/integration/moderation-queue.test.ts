@@ -25,9 +25,10 @@ async function insertReports(categoryId: number, count: number, ageMinutes: numb
 async function queuePage(path: string): Promise<{ status: number; ids: number[]; next: string | null; body: string }> {
   const response = await moderator.get(path);
   const body = await response.text();
-  const list = /<ul class="list-plain">([\s\S]*?)<\/ul>/.exec(body)?.[1] ?? '';
-  const ids = [...list.matchAll(/<h2><a href="\/reports\/(\d+)"/g)].map((m) => Number(m[1]));
-  const next = /<a[^>]*href="([^"]*)"[^>]*rel="next"/.exec(body)?.[1]?.replaceAll('&amp;', '&') ?? null;
+  // Each report of the queue is an h2 linking to it (ReportQueue).
+  const ids = [...body.matchAll(/<h2><a [^>]*href="\/reports\/(\d+)"/g)].map((m) => Number(m[1]));
+  const nextTag = /<a [^>]*rel="next"[^>]*>/.exec(body)?.[0];
+  const next = nextTag ? /href="([^"]*)"/.exec(nextTag)![1]!.replaceAll('&amp;', '&') : null;
   return { status: response.status, ids, next: next ? `/moderation/reports${next}` : null, body };
 }
 
