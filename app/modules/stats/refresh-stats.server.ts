@@ -12,7 +12,7 @@ export async function refreshStats(days = 120): Promise<{ daily: number; totals:
     // The first city-local day counted, and the instant it began: rows are chosen by comparing the column itself
     // with that instant (an index on it serves the range); only the grouping converts each row to its local day.
     const [{ start, startAt }] = (await tx`
-      SELECT d AS start, (d::timestamp AT TIME ZONE ${tz}) AS "startAt" FROM (SELECT (now() AT TIME ZONE ${tz})::date - ${days}::int AS d) s`) as unknown as [{ start: string; startAt: Date }];
+      SELECT d AS start, (d::timestamp AT TIME ZONE ${tz}) AS "startAt" FROM (SELECT (now() AT TIME ZONE ${tz})::date - ${days}::int AS d) s`) as unknown as [{ start: string; startAt: string }];
     const day = (column: string) => tx`(${tx(column)} AT TIME ZONE ${tz})::date`;
     const since = (column: string) => tx`${tx(column)} >= ${startAt}`;
     await tx`DELETE FROM stats_daily WHERE day >= ${start}`;
