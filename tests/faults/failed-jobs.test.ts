@@ -106,6 +106,7 @@ describe.skipIf(!profile)('jobs that exhausted their retries while Postgres was 
       'the three jobs to exhaust their retries',
       60_000,
     );
+    const failedAt = Date.now();
     await postgresControl('startPostgres');
 
     await waitFor(async () => (await sql`SELECT 1 FROM reports WHERE id = ${approved!.id} AND status = 'assigned'`).length > 0, 'the approved report to be routed', 60_000);
@@ -115,6 +116,7 @@ describe.skipIf(!profile)('jobs that exhausted their retries while Postgres was 
     for (const m of routedMail) await waitFor(async () => accepted.includes(m.id), `the follower's e-mail ${m.id} to be sent`, 60_000);
     await waitFor(async () => (await sql`SELECT 1 FROM report_events WHERE report_id = ${assigned!.id} AND kind = 'reminded'`).length > 0, 'the reminder', 60_000);
     await Promise.all([routing.close(), email.close(), deadlines.close()]);
+    console.log(`[faults] jobs failed while Postgres was down; all repaired ${((Date.now() - failedAt) / 1000).toFixed(1)} s after it came back`);
 
     for (const id of [mail!.id, ...routedMail.map((m) => m.id)]) expect(accepted.filter((a) => a === id), `outbox row ${id}`).toHaveLength(1);
     const [sent] = await sql<{ status: string }[]>`SELECT status FROM email_outbox WHERE id = ${mail!.id}`;
