@@ -20,8 +20,9 @@ const schema = z
     MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     // How often the deadline sweeper runs (a minute; tests make it faster).
     SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
-    // How often a failed job is retried (exponential backoff from the delay) before the sweepers take over.
-    JOB_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    // How often a failed job is tried in all (exponential backoff from the delay) before the sweepers take over; at
+    // least 2, so a job that failed at once (an UnrecoverableError) is told apart from one that used every attempt.
+    JOB_RETRY_ATTEMPTS: z.coerce.number().int().min(2).max(50).default(8),
     JOB_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
     // How long a worker holds a job before another may take it up (a dead worker's job restarts after this).
     WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
