@@ -12,11 +12,11 @@ beforeAll(async () => {
 afterAll(() => stopProcess(web));
 
 /** Signs in through the real server (CSRF cookie and token, then the form) and returns the cookie header. */
-async function signIn(email: string): Promise<string> {
-  const home = await fetch(`${base}/`);
+async function signIn(email: string, at = base): Promise<string> {
+  const home = await fetch(`${at}/`);
   const csrfCookie = home.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(await home.text())![1]!;
-  const response = await fetch(`${base}/sign-in`, {
+  const response = await fetch(`${at}/sign-in`, {
     method: 'POST',
     redirect: 'manual',
     headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -78,5 +78,23 @@ describe('the queues dashboard (/admin/queues)', () => {
     const api = (await (await fetch(`${base}/admin/queues/api/queues`, { headers: { cookie } })).json()) as { queues: { name: string; readOnlyMode: boolean; isPaused: boolean }[] };
     expect(api.queues.filter((q) => !q.readOnlyMode).map((q) => q.name)).toEqual([]);
     expect(api.queues.filter((q) => q.isPaused).map((q) => q.name)).toEqual([]);
+  });
+
+  it('lets an admin pause and resume a queue only when QUEUES_DASHBOARD_WRITABLE=true', async () => {
+    // A server of its own, on queues of its own: pausing them touches nothing the other tests use.
+    const writablePort = port + 90;
+    const writable = await startWeb(writablePort, { QUEUES_DASHBOARD_WRITABLE: 'true', QUEUE_PREFIX: `{queues-writable-${process.pid}}` });
+    try {
+      const at = `http://127.0.0.1:${writablePort}`;
+      const cookie = await signIn('admin@demo.vmeste.city', at);
+      const state = async () => ((await (await fetch(`${at}/admin/queues/api/queues`, { headers: { cookie } })).json()) as { queues: { name: string; isPaused: boolean; readOnlyMode: boolean }[] }).queues.find((q) => q.name === 'email');
+      expect((await state())?.readOnlyMode).toBe(false);
+      expect((await fetch(`${at}/admin/queues/api/queues/email/pause`, { method: 'PUT', headers: { cookie } })).status).toBe(200);
+      expect((await state())?.isPaused).toBe(true);
+      expect((await fetch(`${at}/admin/queues/api/queues/email/resume`, { method: 'PUT', headers: { cookie } })).status).toBe(200);
+      expect((await state())?.isPaused).toBe(false);
+    } finally {
+      await stopProcess(writable);
+    }
   });
 });
