@@ -37,13 +37,13 @@ export const log = (msg: string) => console.log(`[bench] ${msg}`);
 export function openBenchSession({ keep }: { keep: boolean }) {
   const ownServices = !process.env.DATABASE_URL;
   if (ownServices) ensureSystemPackages();
-  const { databaseUrl, redisUrl } = startServices('bench', { fresh: ownServices });
+  const { databaseUrl, ownerUrl, redisUrl } = startServices('bench', { fresh: ownServices });
   // One machine plays thousands of people from one address: the burst limits would measure themselves, so they are lifted.
-  const benchEnv = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ENV: 'production' as const, APP_URL: 'http://127.0.0.1', SESSION_SECRET: randomBytes(32).toString('base64url'), RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? '100000' };
+  const benchEnv = { DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl, REDIS_URL: redisUrl, NODE_ENV: 'production' as const, APP_URL: 'http://127.0.0.1', SESSION_SECRET: randomBytes(32).toString('base64url'), RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? '100000' };
   Object.assign(process.env, benchEnv);
   // The database owner, without the app role. Unnamed statements (prepare: false) are planned for each run, as the
   // app's drizzle calls are: a named prepared statement switches to a generic plan after five executions.
-  const owner = postgres(databaseUrl, { max: 1, prepare: false, onnotice: () => {} });
+  const owner = postgres(ownerUrl, { max: 1, prepare: false, onnotice: () => {} });
   const state = { web: undefined as ChildProcess | undefined, closeApp: undefined as (() => Promise<void>) | undefined, stopping: false };
 
   /** Rebuilds the app (build/ may be older than app/) and starts it; resolves once `warmPath` answers. */
@@ -116,7 +116,7 @@ export function openBenchSession({ keep }: { keep: boolean }) {
     process.exit(process.exitCode ?? 0);
   }
 
-  return { databaseUrl, redisUrl, benchEnv, owner, state, startWeb, cleanup, runMain };
+  return { databaseUrl, ownerUrl, redisUrl, benchEnv, owner, state, startWeb, cleanup, runMain };
 }
 
 export type Person = { cookie: string; csrf: string };

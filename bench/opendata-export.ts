@@ -39,7 +39,7 @@ const sampleMs = 50;
 // Services and environment: must be in process.env before any #app module is imported (env.server reads it once).
 
 const bench = openBenchSession({ keep });
-const { databaseUrl, redisUrl, benchEnv, owner } = bench;
+const { databaseUrl, ownerUrl, redisUrl, benchEnv, owner } = bench;
 
 // A full garbage collection before each in-process measurement, so its RSS baseline does not carry the garbage of
 // the one before (the flag is set at run time: `tsx` takes no node flags through `npm run`).
@@ -190,7 +190,7 @@ type Way = { way: string; rows: number; bytes: number; seconds: number; rssBefor
  * (porsager/postgres#499, fix proposed in #1016), and the next query on it then never returns.
  */
 async function viaCopy(): Promise<{ tally: Tally; seconds: number }> {
-  const conn = postgres(databaseUrl, { max: 1, prepare: false, onnotice: () => {} });
+  const conn = postgres(ownerUrl, { max: 1, prepare: false, onnotice: () => {} });
   try {
     await conn`SELECT 1`;
     const tally = new Tally();

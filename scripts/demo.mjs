@@ -12,7 +12,7 @@ await ensureNodeLts();
 
 ensureSystemPackages();
 ensureNodeModules();
-const { databaseUrl, redisUrl, started } = startServices('demo');
+const { databaseUrl, ownerUrl, redisUrl, started } = startServices('demo');
 const port = process.env.PORT ?? '3000';
 
 // A private session secret for this installation, made once and kept beside the demo data.
@@ -25,7 +25,8 @@ function demoSessionSecret() {
 
 const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, NODE_ENV: 'production', SESSION_SECRET: demoSessionSecret(), APP_URL: process.env.APP_URL || `http://localhost:${port}` };
 try {
-  migrate(env);
+  // Only the migrations run as the database owner; the seed, the web server and the workers never get its URL.
+  migrate({ ...env, DATABASE_OWNER_URL: ownerUrl });
   run('tsx', ['db/seed/index.ts'], env);
   buildIfStale(env);
 } catch (error) {

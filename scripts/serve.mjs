@@ -60,15 +60,27 @@ async function serve() {
   const queueNames = ['email', 'report-deadlines', 'report-routing', 'ballot-status', 'maintenance'];
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:63799', { maxRetriesPerRequest: null, lazyConnect: true });
   redis.on('error', () => {});
+  // Read-only (look, never retry, remove or pause) unless an operator deliberately sets QUEUES_DASHBOARD_WRITABLE=true.
+  const queuesWritable = process.env.QUEUES_DASHBOARD_WRITABLE === 'true';
   const board = new ExpressAdapter();
   board.setBasePath('/admin/queues');
   createBullBoard({
-    queues: queueNames.map((name) => new BullMQAdapter(new Queue(name, { connection: redis, prefix: process.env.QUEUE_PREFIX || '{vmeste}' }), { readOnlyMode: false })),
+    queues: queueNames.map((name) => new BullMQAdapter(new Queue(name, { connection: redis, prefix: process.env.QUEUE_PREFIX || '{vmeste}' }), { readOnlyMode: !queuesWritable })),
     serverAdapter: board,
   });
+  // bull-board's page loads its own scripts and styles from /admin/queues/static; nothing else (its web fonts neither).
+  const queuesCsp = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
   app.use('/admin/queues', async (req, res, next) => {
     const access = await remix(new Request('http://app/admin/queues-access', { headers: { cookie: req.headers.cookie ?? '', 'accept-language': req.headers['accept-language'] ?? '' } }), { clientIp: req.ip ?? null });
-    if (access.status === 200) return next();
+    if (access.status === 200) {
+      res.setHeader('Content-Security-Policy', queuesCsp);
+      res.setHeader('Cache-Control', 'private, no-store');
+      if (!queuesWritable && req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('Allow', 'GET, HEAD');
+        return res.status(405).json({ error: 'The queues dashboard is read-only (QUEUES_DASHBOARD_WRITABLE is not true).' });
+      }
+      return next();
+    }
     res.status(access.status);
     access.headers.forEach((value, key) => res.setHeader(key, key === 'location' ? value.replace(/queues-access/g, 'queues') : value));
     res.send(Buffer.from(await access.arrayBuffer()));

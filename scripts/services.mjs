@@ -138,10 +138,15 @@ export function startPostgres(profile) {
   return true;
 }
 
-/** Creates the owner role, the database and the extensions (extensions need a superuser). */
+/**
+ * Creates the owner role (it migrates), the app's login role (the web and workers connect as it: data rights only,
+ * never the owner's), the database and the extensions (extensions need a superuser).
+ */
 function preparePostgres(profile, { fresh }) {
   const { database } = profiles[profile];
   psqlAdmin(profile, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'vmeste') THEN CREATE ROLE vmeste LOGIN CREATEROLE PASSWORD 'vmeste'; END IF; END $$;`);
+  // An older demo's vmeste_app was a NOLOGIN role the owner SET ROLE to: it becomes the app's login, never the owner's member.
+  psqlAdmin(profile, `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'vmeste_app') THEN CREATE ROLE vmeste_app LOGIN PASSWORD 'vmeste_app'; ELSE ALTER ROLE vmeste_app LOGIN PASSWORD 'vmeste_app'; END IF; END $$;`);
   if (fresh) psqlAdmin(profile, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   const exists = psqlAdmin(profile, `SELECT 1 FROM pg_database WHERE datname = '${database}'`).trim() === '1';
   if (!exists) psqlAdmin(profile, `CREATE DATABASE ${database} OWNER vmeste`);
@@ -171,25 +176,28 @@ function startRedis(profile) {
 }
 
 /**
- * Makes Postgres and Redis available for a profile and returns their URLs.
- * DATABASE_URL / REDIS_URL, when set, are used as they are and nothing local is started for them.
+ * Makes Postgres and Redis available for a profile and returns their URLs: `databaseUrl` is the app's login role
+ * (the web, the workers, the seed, the tests), `ownerUrl` the database owner (migrations only).
+ * DATABASE_URL / DATABASE_OWNER_URL / REDIS_URL, when set, are used as they are and nothing local is started for them.
  */
 export function startServices(profile, { fresh = false } = {}) {
   const p = profiles[profile];
   const started = { postgres: false, redis: false };
   let databaseUrl = process.env.DATABASE_URL;
+  let ownerUrl = process.env.DATABASE_OWNER_URL || databaseUrl;
   let redisUrl = process.env.REDIS_URL;
   if (!databaseUrl) {
     started.postgres = startPostgres(profile);
     preparePostgres(profile, { fresh });
-    databaseUrl = `postgres://vmeste:vmeste@127.0.0.1:${p.pgPort}/${p.database}`;
+    databaseUrl = `postgres://vmeste_app:vmeste_app@127.0.0.1:${p.pgPort}/${p.database}`;
+    ownerUrl = `postgres://vmeste:vmeste@127.0.0.1:${p.pgPort}/${p.database}`;
   }
   if (!redisUrl) {
     started.redis = startRedis(profile);
     if (fresh) run('redis-cli', ['-p', String(p.redisPort), 'flushall'], { env: redisEnv });
     redisUrl = `redis://127.0.0.1:${p.redisPort}`;
   }
-  return { databaseUrl, redisUrl, started };
+  return { databaseUrl, ownerUrl: ownerUrl || databaseUrl, redisUrl, started };
 }
 
 export function stopServices(profile, which = { postgres: true, redis: true }) {
@@ -222,8 +230,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (command === 'stop') stopServices(profile);
   else if (command === 'start') {
     ensureSystemPackages();
-    const { databaseUrl, redisUrl } = startServices(profile);
-    console.log(`DATABASE_URL=${databaseUrl}\nREDIS_URL=${redisUrl}`);
+    const { databaseUrl, ownerUrl, redisUrl } = startServices(profile);
+    console.log(`DATABASE_URL=${databaseUrl}\nDATABASE_OWNER_URL=${ownerUrl}\nREDIS_URL=${redisUrl}`);
   } else {
     console.error('usage: node scripts/services.mjs start|stop [demo|test|bench]');
     process.exit(2);

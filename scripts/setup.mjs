@@ -47,6 +47,7 @@ export function run(command, args, env = {}) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
+/** Applies the migrations as the database owner (env.DATABASE_OWNER_URL, else DATABASE_URL). */
 export function migrate(env) {
   run('tsx', ['db/migrate.ts'], env);
 }

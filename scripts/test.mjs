@@ -16,9 +16,11 @@ const profile = process.env.VMESTE_TEST_PROFILE === 'dates' ? 'dates' : 'test';
 ensureSystemPackages({ chromium: true });
 ensureNodeModules();
 // A fresh database and Redis each run, unless pointed at real servers (then the tests use unique data).
-const { databaseUrl, redisUrl, started } = startServices(profile, { fresh: true });
+const { databaseUrl, ownerUrl, redisUrl, started } = startServices(profile, { fresh: true });
 const env = {
   DATABASE_URL: databaseUrl,
+  // The owner only migrates; tests that check the app cannot do an owner's work connect with DATABASE_URL.
+  DATABASE_OWNER_URL: ownerUrl,
   REDIS_URL: redisUrl,
   SESSION_SECRET: 'vmeste-test-secret-that-is-long-enough-0123456789',
   SMTP_URL: `smtp://127.0.0.1:${2526 + portOffset}`,

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { deliverEmail, pendingOutboxIds } from '#app/modules/notifications/deliver-email.server';
-import { emailJobSchema, enqueueEmailDelivery, type EmailJob } from '#app/modules/notifications/jobs';
+import { emailJobSchema, ensureEmailDelivery, type EmailJob } from '#app/modules/notifications/jobs';
 
 /** Sends one outbox row; thin over deliverEmail, which is idempotent per row. */
 export async function processEmailJob(job: Job<EmailJob>): Promise<string> {
@@ -10,9 +10,9 @@ export async function processEmailJob(job: Job<EmailJob>): Promise<string> {
   return deliverEmail(payload.data.outboxId, { final });
 }
 
-/** Every minute: re-enqueue outbox rows still pending (Redis was lost, the web could not enqueue). */
+/** Every minute: re-enqueue outbox rows still pending (Redis was lost, the web could not enqueue, a job gave up). */
 export async function sweepOutbox(): Promise<number> {
   const ids = await pendingOutboxIds();
-  await enqueueEmailDelivery(ids);
+  await ensureEmailDelivery(ids);
   return ids.length;
 }

@@ -8,6 +8,7 @@ import { deadlineQueueName, routingQueueName } from '#app/modules/reports/jobs';
 import { processEmailJob, sweepOutbox } from './email';
 import { processDeadlineJob, processRoutingJob, sweepReports } from './reports';
 import { refreshStats } from '#app/modules/stats/refresh-stats.server';
+import { applyRetention } from '#app/modules/accounts/retention.server';
 import { ballotStatusQueueName } from '#app/modules/votes/jobs';
 import { processBallotStatusJob, sweepBallotMoves } from './votes';
 
@@ -29,6 +30,7 @@ const workers = [
       if (job.name === 'sweep-reports') return sweepReports();
       if (job.name === 'refresh-stats') return refreshStats();
       if (job.name === 'sweep-ballots') return sweepBallotMoves();
+      if (job.name === 'apply-retention') return applyRetention();
       throw new Error(`unknown maintenance job ${job.name}`);
     },
     { connection, prefix: env.QUEUE_PREFIX, concurrency: 1, ...lock },
@@ -43,9 +45,10 @@ for (const worker of workers) {
 const maintenance = new Queue(maintenanceQueueName, { connection, prefix: env.QUEUE_PREFIX });
 /** The schedulers live in Redis: upsert them at boot and again whenever Redis comes back (it may come back empty). */
 async function upsertSchedulers() {
-  await maintenance.upsertJobScheduler('sweep-outbox', { every: 60_000 }, { name: 'sweep-outbox', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  await maintenance.upsertJobScheduler('sweep-outbox', { every: env.SWEEP_EVERY_MS }, { name: 'sweep-outbox', opts: { removeOnComplete: 100, removeOnFail: 100 } });
   await maintenance.upsertJobScheduler('sweep-reports', { every: env.SWEEP_EVERY_MS }, { name: 'sweep-reports', opts: { removeOnComplete: 100, removeOnFail: 100 } });
   await maintenance.upsertJobScheduler('refresh-stats', { every: env.STATS_EVERY_MS }, { name: 'refresh-stats', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+  await maintenance.upsertJobScheduler('apply-retention', { every: 3_600_000 }, { name: 'apply-retention', opts: { removeOnComplete: 100, removeOnFail: 100 } });
   await maintenance.upsertJobScheduler('sweep-ballots', { every: env.SWEEP_EVERY_MS }, { name: 'sweep-ballots', opts: { removeOnComplete: 100, removeOnFail: 100 } });
 }
 await upsertSchedulers();

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { escalateReport, remindReport, sweepReportDeadlines } from '#app/modules/reports/escalate-report.server';
-import { deadlineJobSchema, enqueueRouting, routingJobSchema, type DeadlineJob, type RoutingJob } from '#app/modules/reports/jobs';
+import { approvedUnroutedReports, escalateReport, remindReport, sweepReportDeadlines } from '#app/modules/reports/escalate-report.server';
+import { deadlineJobSchema, ensureRouting, retryFailedDeadlines, routingJobSchema, type DeadlineJob, type RoutingJob } from '#app/modules/reports/jobs';
 import { routeReport } from '#app/modules/reports/route-report.server';
 
 /** A reminder or an escalation; both re-read the report and do nothing if the deadline is moot. */
@@ -19,9 +19,15 @@ export async function processRoutingJob(job: Job<RoutingJob>): Promise<string> {
   return routeReport(payload.data.reportId);
 }
 
-/** Every minute: escalate what is overdue and route what was approved, from Postgres. */
+/**
+ * Every minute, from Postgres: route what was approved, retry the routing jobs and reminders that exhausted their
+ * retries (rather than let them block the repair), then escalate what is overdue (after a long outage, the longest
+ * part: the quick repairs go first).
+ */
 export async function sweepReports(): Promise<string> {
-  const { escalated, toRoute } = await sweepReportDeadlines();
-  for (const id of toRoute) await enqueueRouting(id);
+  const toRoute = await approvedUnroutedReports();
+  await ensureRouting(toRoute);
+  await retryFailedDeadlines();
+  const { escalated } = await sweepReportDeadlines();
   return `escalated ${escalated}, routing ${toRoute.length}`;
 }

@@ -1,25 +1,32 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { listCategories } from '#app/modules/city/queries.server';
 import { moderateReport } from '#app/modules/reports/moderate-report.server';
-import { listReports } from '#app/modules/reports/queries.server';
-import { moderationSchema, rejectReasons } from '#app/modules/reports/schemas';
+import { moderationQueue } from '#app/modules/reports/queries.server';
+import { moderationQueuePageSize, moderationQueueQuerySchema, moderationSchema, rejectReasons } from '#app/modules/reports/schemas';
 import { ReportQueue } from '#app/components/ui/ReportQueue';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, SelectField } from '#app/components/forms/Field';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
+import { getLocale } from '#app/utils/locale.server';
 import { formatDateTime, timeLeft } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
-import { localName } from '#app/utils/i18n';
+import { localName, translator } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.moderation' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'reports.moderate');
-  const [queue, categories] = await Promise.all([listReports({ statuses: ['submitted'], order: 'oldest', limit: 100 }), listCategories()]);
-  return { queue: queue.filter((r) => !r.moderatedAt).map(({ authorId: _a, ...r }) => r), categories, now: Date.now() };
+  const query = new FormData();
+  for (const [key, value] of new URL(request.url).searchParams) query.append(key, value);
+  const parsed = parseForm(moderationQueueQuerySchema, query, translator(await getLocale(request)));
+  const categories = await listCategories();
+  if (!parsed.ok) return data({ queue: [], categories, now: Date.now(), filter: { category: undefined, page: 1 }, hasNext: false, errors: parsed.errors }, { status: 400 });
+  const filter = { category: parsed.data.category, page: parsed.data.page ?? 1 };
+  const { reports, hasNext } = await moderationQueue({ categoryId: filter.category, page: filter.page, pageSize: moderationQueuePageSize });
+  return { queue: reports.map(({ authorId: _a, ...r }) => r), categories, now: Date.now(), filter, hasNext, errors: undefined };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,11 +40,32 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ModerationQueue() {
-  const { queue, categories, now } = useLoaderData<typeof loader>();
+  const { queue, categories, now, filter, hasNext, errors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useT();
+  const pageLink = (page: number) => `?${new URLSearchParams({ ...(filter.category ? { category: String(filter.category) } : {}), page: String(page) })}`;
   return (
-    <ReportQueue title={t('page.moderation')} errors={actionData?.errors} queue={queue}>
+    <ReportQueue
+      title={t('page.moderation')}
+      errors={actionData?.errors ?? errors}
+      labels={{ category: t('reports.category'), page: t('reports.pages') }}
+      ids={{ page: null }}
+      queue={queue}
+      filters={
+        <Form method="get" className="row" aria-label={t('reports.filters')}>
+          <SelectField name="category" label={t('reports.category')} defaultValue={filter.category ? String(filter.category) : ''} options={[{ value: '', label: t('reports.anyCategory') }, ...categories.map((c) => ({ value: String(c.id), label: localName(locale, c) }))]} />
+          <div className="field"><button type="submit" className="button button--secondary">{t('reports.apply')}</button></div>
+        </Form>
+      }
+      pager={
+        filter.page > 1 || hasNext ? (
+          <nav className="row" aria-label={t('reports.pages')}>
+            {filter.page > 1 ? <Link to={pageLink(filter.page - 1)} rel="prev">{t('reports.previousPage')}</Link> : null}
+            {hasNext ? <Link to={pageLink(filter.page + 1)} rel="next">{t('reports.nextPage')}</Link> : null}
+          </nav>
+        ) : null
+      }
+    >
       {(r) => (
         <>
           <p>{r.address} · <span className="muted">{formatDateTime(r.createdAt, locale)}</span> · {t('reports.timeLeft')}: <strong>{timeLeft(r.moderationDueAt, now)}</strong></p>

@@ -8,15 +8,14 @@ declare global {
   var __vmesteSocketGuard: boolean | undefined;
 }
 
-// One pool per process (kept across dev reloads). Every connection acts as the app role, which has
-// data rights only (no DDL, no UPDATE/DELETE on the audit log).
+// One pool per process (kept across dev reloads). DATABASE_URL logs in as the app's own role, which has data rights
+// only (no DDL, no UPDATE/DELETE on the audit log and the ledgers) and no owner to RESET ROLE back to.
 export const sql =
   globalThis.__vmesteSql ??
   postgres(env.DATABASE_URL, {
     max: 10,
     connect_timeout: 5,
     onnotice: () => {},
-    connection: { options: `-c role=${env.DATABASE_APP_ROLE}` },
   });
 globalThis.__vmesteSql = sql;
 

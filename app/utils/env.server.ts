@@ -7,8 +7,8 @@ const schema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     APP_URL: z.url().optional(),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://vmeste:vmeste@127.0.0.1:54329/vmeste'),
-    DATABASE_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('vmeste_app'),
+    // The app's login role (data rights only); the owner's URL (DATABASE_OWNER_URL) is for migrations, never read here.
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://vmeste_app:vmeste_app@127.0.0.1:54329/vmeste'),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:63799'),
     // BullMQ key prefix; the braces keep a prefix's keys in one Redis Cluster slot.
     QUEUE_PREFIX: z.string().regex(/^[{}A-Za-z0-9_-]+$/).default('{vmeste}'),
@@ -20,8 +20,14 @@ const schema = z
     MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     // How often the deadline sweeper runs (a minute; tests make it faster).
     SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
+    // How often a failed job is tried in all (exponential backoff from the delay) before the sweepers take over; at
+    // least 2, so a job that failed at once (an UnrecoverableError) is told apart from one that used every attempt.
+    JOB_RETRY_ATTEMPTS: z.coerce.number().int().min(2).max(50).default(8),
+    JOB_RETRY_DELAY_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
     // How long a worker holds a job before another may take it up (a dead worker's job restarts after this).
     WORKER_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+    // /admin/queues lets admins retry, remove and pause jobs only when this is "true" (scripts/serve.mjs reads it).
+    QUEUES_DASHBOARD_WRITABLE: z.enum(['true', 'false']).default('false'),
     // How often the dashboards' figures (/stats) are recounted.
     STATS_EVERY_MS: z.coerce.number().int().min(1000).default(300_000),
     // Public API requests per minute per IP (an API key gets ten times as many).
@@ -37,6 +43,9 @@ const schema = z
     SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
     SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    // Personal data kept no longer than needed: days after a session ended, days after a failed sign-in.
+    SESSIONS_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+    SIGN_IN_FAILURES_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     // The city's identity provider (OpenID Connect); sign-in through it is offered when all three are set.
     OIDC_ISSUER: z.url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -48,6 +57,8 @@ const schema = z
     path: ['SESSION_SECRET'],
     message: 'must be set to a private value in production',
   })
+  // Throttling counts failures within the window: they must be kept at least that long.
+  .refine((e) => e.SIGN_IN_FAILURES_RETENTION_DAYS * 1440 >= e.SIGN_IN_WINDOW_MINUTES, { path: ['SIGN_IN_FAILURES_RETENTION_DAYS'], message: 'must cover SIGN_IN_WINDOW_MINUTES' })
   // Links in e-mails (password resets among them) must point at the public site, never at a guess.
   .refine((e) => e.NODE_ENV !== 'production' || !!e.APP_URL, { path: ['APP_URL'], message: 'must be set in production (the public address of the site, e.g. https://vmeste.example.city)' });
 

@@ -34,7 +34,11 @@ export const users = pgTable(
     blockedBy: uuid().references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
     ...timestamps,
   },
-  (t) => [check('users_birth_year_range', sql`${t.birthYear} IS NULL OR ${t.birthYear} BETWEEN 1900 AND 2100`)],
+  (t) => [
+    check('users_birth_year_range', sql`${t.birthYear} IS NULL OR ${t.birthYear} BETWEEN 1900 AND 2100`),
+    index('users_district_idx').on(t.districtId).where(sql`${t.districtId} IS NOT NULL`),
+    index('users_blocked_by_idx').on(t.blockedBy).where(sql`${t.blockedBy} IS NOT NULL`),
+  ],
 );
 
 export const sessions = pgTable(
@@ -48,7 +52,7 @@ export const sessions = pgTable(
     revokedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt), index('sessions_revoked_idx').on(t.revokedAt).where(sql`${t.revokedAt} IS NOT NULL`)],
 );
 
 /**
@@ -70,6 +74,7 @@ export const roleGrants = pgTable(
     uniqueIndex('role_grants_unique').on(t.userId, t.role, sql`coalesce(${t.departmentId}, 0)`, sql`coalesce(${t.projectId}, 0)`),
     index('role_grants_department_idx').on(t.departmentId).where(sql`${t.departmentId} IS NOT NULL`),
     index('role_grants_project_idx').on(t.projectId).where(sql`${t.projectId} IS NOT NULL`),
+    index('role_grants_granted_by_idx').on(t.grantedBy).where(sql`${t.grantedBy} IS NOT NULL`),
     check('role_grants_department_scope', sql`(${t.role} = 'department') = (${t.departmentId} IS NOT NULL)`),
     check('role_grants_project_scope', sql`${t.role} IN ('expert', 'moderator') OR ${t.projectId} IS NULL`),
   ],
@@ -84,7 +89,7 @@ export const signInFailures = pgTable(
     ip: inet(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sign_in_failures_email_idx').on(t.email, t.at), index('sign_in_failures_ip_idx').on(t.ip, t.at)],
+  (t) => [index('sign_in_failures_email_idx').on(t.email, t.at), index('sign_in_failures_ip_idx').on(t.ip, t.at), index('sign_in_failures_at_idx').on(t.at)],
 );
 
 /** A person's account at the city's identity provider (OpenID Connect), linked to their Vmeste account. */

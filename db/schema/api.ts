@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 
@@ -15,5 +16,5 @@ export const apiKeys = pgTable(
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('api_keys_prefix_idx').on(t.keyPrefix)],
+  (t) => [index('api_keys_prefix_idx').on(t.keyPrefix), index('api_keys_created_by_idx').on(t.createdBy).where(sql`${t.createdBy} IS NOT NULL`)],
 );

@@ -13,7 +13,7 @@ export const districts = pgTable(
     geom: multiPolygon().notNull(),
     ...timestamps,
   },
-  (t) => [index('districts_geom_idx').using('gist', t.geom)],
+  (t) => [index('districts_geom_idx').using('gist', t.geom), index('districts_parent_idx').on(t.parentId).where(sql`${t.parentId} IS NOT NULL`)],
 );
 
 export const departments = pgTable('departments', {
@@ -32,7 +32,7 @@ export const departmentDistricts = pgTable(
     departmentId: integer().notNull().references(() => departments.id, { onDelete: 'cascade' }),
     districtId: integer().notNull().references(() => districts.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.departmentId, t.districtId] })],
+  (t) => [primaryKey({ columns: [t.departmentId, t.districtId] }), index('department_districts_district_idx').on(t.districtId)],
 );
 
 /** How a category's answer deadline is counted (Moscow's rule is 8 working days). */
@@ -74,5 +74,5 @@ export const routingExceptions = pgTable(
     districtId: integer().notNull().references(() => districts.id, { onDelete: 'cascade' }),
     departmentId: integer().notNull().references(() => departments.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.categoryId, t.districtId] })],
+  (t) => [primaryKey({ columns: [t.categoryId, t.districtId] }), index('routing_exceptions_district_idx').on(t.districtId), index('routing_exceptions_department_idx').on(t.departmentId)],
 );

@@ -20,6 +20,7 @@ export const feedback = pgTable(
   (t) => [
     uniqueIndex('feedback_once').on(t.userId, t.subject, t.subjectId),
     index('feedback_subject_idx').on(t.subject, t.createdAt),
+    index('feedback_created_brin').using('brin', t.createdAt),
     check('feedback_score', sql`${t.score} BETWEEN 1 AND 5`),
   ],
 );

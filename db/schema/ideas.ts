@@ -23,7 +23,7 @@ export const projects = pgTable('projects', {
   stage: projectStage().notNull().default('collecting'),
   createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   ...timestamps,
-});
+}, (t) => [index('projects_created_by_idx').on(t.createdBy).where(sql`${t.createdBy} IS NOT NULL`)]);
 
 /** The planned dates of each stage (the timeline on the project page). */
 export const projectStages = pgTable(
@@ -44,7 +44,7 @@ export const projectDistricts = pgTable(
     projectId: integer().notNull().references(() => projects.id, { onDelete: 'cascade' }),
     districtId: integer().notNull().references(() => districts.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.districtId] })],
+  (t) => [primaryKey({ columns: [t.projectId, t.districtId] }), index('project_districts_district_idx').on(t.districtId)],
 );
 
 export const ideaStatus = pgEnum('idea_status', ['published', 'hidden', 'merged', 'shortlisted', 'accepted', 'rejected']);
@@ -78,6 +78,7 @@ export const ideas = pgTable(
     index('ideas_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
     index('ideas_tags_idx').using('gin', t.tags),
     index('ideas_author_idx').on(t.authorId, t.createdAt),
+    index('ideas_created_idx').on(t.createdAt),
     index('ideas_unmoderated_idx').on(t.createdAt).where(sql`${t.moderatedAt} IS NULL`),
     index('ideas_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
     check('ideas_merged_has_target', sql`(${t.status} = 'merged') = (${t.mergedIntoId} IS NOT NULL)`),
@@ -93,7 +94,7 @@ export const ideaCredits = pgTable(
     userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
     fromIdeaId: bigint({ mode: 'number' }).references(() => ideas.id, { onDelete: 'set null' }),
   },
-  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index('idea_credits_user_idx').on(t.userId)],
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index('idea_credits_user_idx').on(t.userId), index('idea_credits_from_idea_idx').on(t.fromIdeaId).where(sql`${t.fromIdeaId} IS NOT NULL`)],
 );
 
 export const ideaPhotos = pgTable(
@@ -118,7 +119,7 @@ export const ideaSupports = pgTable(
     userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index('idea_supports_user_idx').on(t.userId, t.createdAt)],
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index('idea_supports_user_idx').on(t.userId, t.createdAt), index('idea_supports_created_brin').using('brin', t.createdAt)],
 );
 
 /** Comments with one level of replies (a reply's parent has no parent; checked by the use-case). */
@@ -137,6 +138,8 @@ export const ideaComments = pgTable(
   (t) => [
     index('idea_comments_idea_idx').on(t.ideaId, t.createdAt),
     index('idea_comments_author_idx').on(t.authorId, t.createdAt),
+    // Rows arrive in time order: a block-range index serves the dashboards' time range for almost nothing.
+    index('idea_comments_created_brin').using('brin', t.createdAt),
     index('idea_comments_parent_idx').on(t.parentId).where(sql`${t.parentId} IS NOT NULL`),
   ],
 );
@@ -157,9 +160,12 @@ export const abuseFlags = pgTable(
   (t) => [
     check('abuse_flags_one_target', sql`num_nonnulls(${t.ideaId}, ${t.commentId}) = 1`),
     uniqueIndex('abuse_flags_once').on(t.reporterId, sql`coalesce(${t.ideaId}, 0)`, sql`coalesce(${t.commentId}, 0)`).where(sql`${t.resolvedAt} IS NULL`),
+    // The unique index above keeps only open flags: this one serves the cascade when an account goes.
+    index('abuse_flags_reporter_idx').on(t.reporterId),
     index('abuse_flags_open_idx').on(t.createdAt).where(sql`${t.resolvedAt} IS NULL`),
     index('abuse_flags_idea_idx').on(t.ideaId).where(sql`${t.ideaId} IS NOT NULL`),
     index('abuse_flags_comment_idx').on(t.commentId).where(sql`${t.commentId} IS NOT NULL`),
+    index('abuse_flags_resolved_by_idx').on(t.resolvedBy).where(sql`${t.resolvedBy} IS NOT NULL`),
   ],
 );
 
@@ -176,5 +182,5 @@ export const ideaAssessments = pgTable(
     note: text().notNull().default(''),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.ideaId, t.expertId] }), check('idea_assessments_score', sql`${t.score} BETWEEN 1 AND 5`)],
+  (t) => [primaryKey({ columns: [t.ideaId, t.expertId] }), index('idea_assessments_expert_idx').on(t.expertId), check('idea_assessments_score', sql`${t.score} BETWEEN 1 AND 5`)],
 );

@@ -14,7 +14,11 @@ export const notifications = pgTable(
     readAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('notifications_user_unread_idx').on(t.userId, t.createdAt).where(sql`${t.readAt} IS NULL`)],
+  (t) => [
+    index('notifications_user_unread_idx').on(t.userId, t.createdAt).where(sql`${t.readAt} IS NULL`),
+    // A person's whole list (read ones too) and the cascade when an account goes.
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+  ],
 );
 
 export const emailStatus = pgEnum('email_status', ['pending', 'sent', 'failed']);

@@ -51,8 +51,13 @@ export const reports = pgTable(
     index('reports_department_due_idx').on(t.departmentId, t.answerDueAt),
     index('reports_author_idx').on(t.authorId, t.createdAt),
     index('reports_moderation_due_idx').on(t.moderationDueAt).where(sql`${t.status} = 'submitted'`),
+    // The moderators' queue, oldest first (app/modules/reports/queries.server.ts moderationQueue).
+    index('reports_moderation_queue_idx').on(t.createdAt, t.id).where(sql`${t.status} = 'submitted' AND ${t.moderatedAt} IS NULL`),
     index('reports_answer_due_idx').on(t.answerDueAt).where(sql`${t.status} = 'assigned'`),
     index('reports_category_idx').on(t.categoryId, t.createdAt),
+    // The dashboards' recount reads the last months by time (app/modules/stats/refresh-stats.server.ts).
+    index('reports_created_idx').on(t.createdAt),
+    index('reports_closed_idx').on(t.closedAt).where(sql`${t.closedAt} IS NOT NULL`),
     index('reports_district_idx').on(t.districtId, t.createdAt),
     check('reports_assigned_has_department', sql`${t.status} NOT IN ('assigned', 'answered') OR (${t.departmentId} IS NOT NULL AND ${t.answerDueAt} IS NOT NULL)`),
   ],
@@ -85,7 +90,7 @@ export const reportAnswers = pgTable('report_answers', {
   ratingReason: text(),
   ratedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('report_answers_report_idx').on(t.reportId, t.createdAt), index('report_answers_department_idx').on(t.departmentId, t.createdAt)]);
+}, (t) => [index('report_answers_report_idx').on(t.reportId, t.createdAt), index('report_answers_department_idx').on(t.departmentId, t.createdAt), index('report_answers_created_brin').using('brin', t.createdAt), index('report_answers_author_idx').on(t.authorId).where(sql`${t.authorId} IS NOT NULL`)]);
 
 /** The timeline: every transition, stamped with its actor. */
 export const reportEvents = pgTable(

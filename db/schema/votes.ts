@@ -46,6 +46,7 @@ export const ballots = pgTable(
     check('ballots_age_range', sql`${t.minAge} IS NULL OR ${t.maxAge} IS NULL OR ${t.minAge} <= ${t.maxAge}`),
     index('ballots_status_idx').on(t.status, t.closesAt),
     index('ballots_project_idx').on(t.projectId).where(sql`${t.projectId} IS NOT NULL`),
+    index('ballots_created_by_idx').on(t.createdBy).where(sql`${t.createdBy} IS NOT NULL`),
   ],
 );
 
@@ -55,7 +56,7 @@ export const ballotDistricts = pgTable(
     ballotId: integer().notNull().references(() => ballots.id, { onDelete: 'cascade' }),
     districtId: integer().notNull().references(() => districts.id, { onDelete: 'cascade' }),
   },
-  (t) => [primaryKey({ columns: [t.ballotId, t.districtId] })],
+  (t) => [primaryKey({ columns: [t.ballotId, t.districtId] }), index('ballot_districts_district_idx').on(t.districtId)],
 );
 
 export const ballotQuestions = pgTable(
@@ -103,7 +104,7 @@ export const ballotParticipations = pgTable(
     districtId: integer().references(() => districts.id, { onDelete: 'set null' }),
     ageBand: text().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ballotId, t.userId] }), index('ballot_participations_user_idx').on(t.userId)],
+  (t) => [primaryKey({ columns: [t.ballotId, t.userId] }), index('ballot_participations_user_idx').on(t.userId), index('ballot_participations_district_idx').on(t.districtId).where(sql`${t.districtId} IS NOT NULL`)],
 );
 
 /**
@@ -163,6 +164,7 @@ export const pointsLedger = pgTable(
   },
   (t) => [
     index('points_ledger_user_idx').on(t.userId, t.createdAt),
+    index('points_ledger_created_brin').using('brin', t.createdAt),
     index('points_ledger_ballot_idx').on(t.ballotId).where(sql`${t.ballotId} IS NOT NULL`),
     uniqueIndex('points_ledger_ballot_once').on(t.userId, t.ballotId).where(sql`${t.reason} = 'ballot'`),
     check('points_ledger_nonzero', sql`${t.delta} <> 0`),
@@ -227,7 +229,7 @@ export const implementationUpdates = pgTable(
     progress: smallint().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('implementation_updates_item_idx').on(t.itemId, t.createdAt)],
+  (t) => [index('implementation_updates_item_idx').on(t.itemId, t.createdAt), index('implementation_updates_author_idx').on(t.authorId).where(sql`${t.authorId} IS NOT NULL`)],
 );
 
 export const implementationPhotos = pgTable(

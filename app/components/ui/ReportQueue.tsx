@@ -7,14 +7,33 @@ import { useT } from '#app/utils/use-app';
 type QueueReport = { id: number; categoryRu: string; categoryEn: string };
 
 /** A staff queue of reports (moderation, department, control desk): the same frame, each with its own actions. */
-export function ReportQueue<R extends QueueReport>({ title, errors, queue, children }: { title: string; errors: FieldErrors | undefined; queue: R[]; children: (report: R) => ReactNode }) {
+export function ReportQueue<R extends QueueReport>({
+  title,
+  errors,
+  labels = {},
+  ids,
+  queue,
+  filters,
+  pager,
+  children,
+}: {
+  title: string;
+  errors: FieldErrors | undefined;
+  labels?: Record<string, string>;
+  ids?: Record<string, string | null>;
+  queue: R[];
+  filters?: ReactNode;
+  pager?: ReactNode;
+  children: (report: R) => ReactNode;
+}) {
   const [params] = useSearchParams();
   const { t, locale } = useT();
   return (
     <>
-      <ErrorSummary errors={errors} labels={{}} />
+      <ErrorSummary errors={errors} labels={labels} ids={ids} />
       <h1>{title}</h1>
       {params.get('done') ? <p className="notice" role="status">{t('reports.done')}</p> : null}
+      {filters}
       {queue.length === 0 ? <p className="empty-state">{t('reports.queueEmpty')}</p> : null}
       <ul className="list-plain">
         {queue.map((r) => (
@@ -26,6 +45,7 @@ export function ReportQueue<R extends QueueReport>({ title, errors, queue, child
           </li>
         ))}
       </ul>
+      {pager}
     </>
   );
 }

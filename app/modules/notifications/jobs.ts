@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { z } from 'zod';
 import { env } from '#app/utils/env.server';
+import { ensureJobs, retryOptions } from '#app/utils/jobs.server';
 import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
 
 export const emailQueueName = 'email';
@@ -11,11 +12,10 @@ export type EmailJob = z.infer<typeof emailJobSchema>;
 export const emailJobId = (outboxId: number) => `email-${outboxId}`;
 
 export const emailJobOptions = {
-  attempts: 6,
-  backoff: { type: 'exponential', delay: 5_000 },
+  ...retryOptions(),
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
-} as const;
+};
 
 let queue: Queue<EmailJob> | undefined;
 function emailQueue(): Queue<EmailJob> {
@@ -38,5 +38,18 @@ export async function enqueueEmailDelivery(outboxIds: number[]): Promise<void> {
     }
   } catch (error) {
     console.warn(`[notifications] e-mail jobs not enqueued now (${(error as Error).message}); the sweeper will`);
+  }
+}
+
+/**
+ * The outbox sweeper's repair: every row Postgres says is pending gets a job, and a job that exhausted its retries
+ * (SMTP or Postgres away longer than the retry budget) is retried with a fresh budget instead of blocking the re-add.
+ */
+export async function ensureEmailDelivery(outboxIds: number[]): Promise<void> {
+  if (outboxIds.length === 0 || !env.SMTP_URL) return;
+  try {
+    await withinRedisTimeout(ensureJobs(emailQueue(), outboxIds.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { ...emailJobOptions, jobId: emailJobId(outboxId) } }))), 30_000);
+  } catch (error) {
+    console.warn(`[notifications] e-mail jobs not repaired now (${(error as Error).message}); the next sweep will`);
   }
 }

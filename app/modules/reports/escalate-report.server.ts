@@ -65,11 +65,21 @@ export async function remindReport(reportId: number, deadline: DeadlineKind, due
   });
 }
 
+/** Reports approved more than 30 seconds ago and still not routed: the sweeper makes sure each has a routing job. */
+export async function approvedUnroutedReports(now = new Date()): Promise<number[]> {
+  const unrouted = await db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.status, 'submitted'), isNotNull(reports.moderatedAt), lte(reports.moderatedAt, new Date(now.getTime() - 30_000))))
+    .limit(1000);
+  return unrouted.map((r) => r.id);
+}
+
 /**
  * The minute sweeper: Postgres is the truth, so anything overdue that no job escalated (Redis lost, worker
- * down) is escalated here, and approved reports that were never routed are routed. Returns what it did.
+ * down) is escalated here. Returns how many it escalated.
  */
-export async function sweepReportDeadlines(now = new Date()): Promise<{ escalated: number; toRoute: number[] }> {
+export async function sweepReportDeadlines(now = new Date()): Promise<{ escalated: number }> {
   const moderation = await db
     .select({ id: reports.id })
     .from(reports)
@@ -83,10 +93,5 @@ export async function sweepReportDeadlines(now = new Date()): Promise<{ escalate
   let escalated = 0;
   for (const r of moderation) if ((await escalateReport(r.id, 'moderation', now)) === 'escalated') escalated++;
   for (const r of answer) if ((await escalateReport(r.id, 'answer', now)) === 'escalated') escalated++;
-  const unrouted = await db
-    .select({ id: reports.id })
-    .from(reports)
-    .where(and(eq(reports.status, 'submitted'), isNotNull(reports.moderatedAt), lte(reports.moderatedAt, new Date(now.getTime() - 30_000))))
-    .limit(1000);
-  return { escalated, toRoute: unrouted.map((r) => r.id) };
+  return { escalated };
 }

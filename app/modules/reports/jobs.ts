@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { z } from 'zod';
 import { env } from '#app/utils/env.server';
+import { ensureJobs, retryExhaustedJobs, retryOptions } from '#app/utils/jobs.server';
 import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
 import { reminderAt } from './deadlines.server';
 
@@ -24,7 +25,7 @@ export type RoutingJob = z.infer<typeof routingJobSchema>;
 export const deadlineJobId = (reportId: number, deadline: DeadlineKind, step: 'reminder' | 'escalate') => `report-${reportId}-${deadline}-${step}`;
 export const routingJobId = (reportId: number) => `route-${reportId}`;
 
-const jobOptions = { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } } as const;
+const jobOptions = { ...retryOptions(), removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } };
 
 let deadlineQueue: Queue<DeadlineJob> | undefined;
 let routingQueue: Queue<RoutingJob> | undefined;
@@ -66,4 +67,18 @@ export async function cancelDeadline(reportId: number, deadline: DeadlineKind): 
 
 export async function enqueueRouting(reportId: number): Promise<void> {
   await tolerateRedis(`routing of report ${reportId}`, () => routing().add('route', { reportId }, { ...jobOptions, jobId: routingJobId(reportId) }));
+}
+
+/** The sweeper's repair: routes every report Postgres says is unrouted, retrying a routing job that gave up. */
+export async function ensureRouting(reportIds: number[]): Promise<void> {
+  if (reportIds.length === 0) return;
+  await tolerateRedis('routing repair', () => ensureJobs(routing(), reportIds.map((reportId) => ({ name: 'route', data: { reportId }, opts: { ...jobOptions, jobId: routingJobId(reportId) } }))));
+}
+
+/**
+ * The sweeper's repair of reminders and escalations whose jobs gave up (Postgres away longer than the retry budget):
+ * each re-reads the report and does nothing if its deadline is moot, so retrying them is always safe.
+ */
+export async function retryFailedDeadlines(): Promise<void> {
+  await tolerateRedis('deadline repair', () => retryExhaustedJobs(deadlines()));
 }

@@ -131,6 +131,24 @@ export async function listReports(f: ReportListFilter & { order?: 'newest' | 'ol
     ${where} ORDER BY ${order} LIMIT ${f.limit ?? 50}`) as unknown as Promise<ReportRow[]>;
 }
 
+/**
+ * The moderators' queue: reports not yet moderated, oldest first, filtered and paged in SQL (one page and whether
+ * another follows), so no backlog of any other status can push a new report out of sight.
+ */
+export async function moderationQueue(f: { categoryId?: number; page: number; pageSize: number }): Promise<{ reports: ReportRow[]; hasNext: boolean }> {
+  const conditions = [
+    sql`r.status = 'submitted'`,
+    sql`r.moderated_at IS NULL`,
+    f.categoryId ? sql`r.category_id = ${f.categoryId}` : undefined,
+  ].filter((c) => c !== undefined);
+  const rows = (await db.execute<ReportRow>(sql`
+    SELECT ${reportColumns} FROM reports r JOIN categories c ON c.id = r.category_id
+    LEFT JOIN districts d ON d.id = r.district_id LEFT JOIN departments dep ON dep.id = r.department_id
+    WHERE ${sql.join(conditions, sql` AND `)} ORDER BY r.created_at, r.id
+    LIMIT ${f.pageSize + 1} OFFSET ${(f.page - 1) * f.pageSize}`)) as unknown as ReportRow[];
+  return { reports: rows.slice(0, f.pageSize), hasNext: rows.length > f.pageSize };
+}
+
 export async function getReport(id: number): Promise<ReportRow | null> {
   const rows = (await db.execute(sql`
     SELECT ${reportColumns} FROM reports r JOIN categories c ON c.id = r.category_id

@@ -27,6 +27,15 @@ export const reportSchema = z.object({
   confirmNew: z.enum(['yes']).optional(),
 });
 
+const optionalId = id.optional().or(z.literal('').transform(() => undefined));
+
+/** The moderation queue's query string: filters and the page (20 a page, oldest first). */
+export const moderationQueuePageSize = 20;
+export const moderationQueueQuerySchema = z.object({
+  category: optionalId,
+  page: z.string().trim().regex(/^\d{1,4}$/, msg('errors.number')).transform(Number).pipe(z.number().int().min(1, msg('errors.number'))).optional(),
+});
+
 export const rejectReasons = ['duplicate', 'not-a-problem', 'not-city', 'offensive', 'no-detail'] as const;
 
 export const moderationSchema = z.discriminatedUnion('intent', [

@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { z } from 'zod';
 import { env } from '#app/utils/env.server';
+import { retryOptions } from '#app/utils/jobs.server';
 import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
 
 export const ballotStatusQueueName = 'ballot-status';
@@ -13,7 +14,7 @@ export type BallotStatusJob = z.infer<typeof ballotStatusJobSchema>;
 /** One open and one close job per ballot: re-scheduling replaces them. */
 export const ballotJobId = (ballotId: number, move: BallotMove) => `ballot-${ballotId}-${move}`;
 
-const jobOptions = { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } } as const;
+const jobOptions = { ...retryOptions(), removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } };
 
 let queue: Queue<BallotStatusJob> | undefined;
 const statusQueue = () => (queue ??= new Queue<BallotStatusJob>(ballotStatusQueueName, { connection: producerRedis(), prefix: env.QUEUE_PREFIX }));
