@@ -10,7 +10,7 @@ import { lazy, Suspense, useCallback, useState } from 'react';
 import leafletCss from 'leaflet/dist/leaflet.css?url';
 import { requireUser } from '#app/modules/accounts/permissions.server';
 import { listCategories } from '#app/modules/city/queries.server';
-import { maxPhotoBytes } from '#app/modules/reports/photos.server';
+import { photoUpload } from '#app/modules/reports/photos.server';
 import type { NearbyReport } from '#app/modules/reports/queries.server';
 import { reportSchema } from '#app/modules/reports/schemas';
 import { submitReport } from '#app/modules/reports/submit-report.server';
@@ -24,6 +24,7 @@ import { consumeLimit } from '#app/utils/rate-limit.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
 import { clientIp } from '#app/utils/request.server';
 import { env } from '#app/utils/env.server';
+import { getTranslator } from '#app/utils/locale.server';
 import { formatDateTime } from '#app/utils/format';
 import { formValues, parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
@@ -43,13 +44,14 @@ export const headers = formRouteHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const read = await readUploadForm(request, { field: 'photos', maxBytes: maxPhotoBytes });
+  // Every attempt counts, and one over the limit is refused before its photos are read.
+  const wait = await consumeLimit('report', { ip: clientIp(context), userId: user.id });
+  if (wait !== null) return tooMany(wait, (await getTranslator(request)).t);
+  const read = await readUploadForm(request, photoUpload);
   if (read.tooLarge) return read.tooLarge;
   const { formData, t, locale } = read;
   const parsed = parseForm(reportSchema, formData, t);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-  const wait = await consumeLimit('report', { ip: clientIp(context), userId: user.id });
-  if (wait !== null) return tooMany(wait, t, formValues(formData));
   const files = formData.getAll('photos').filter((f): f is File => f instanceof File);
   const result = await submitReport(user.id, parsed.data, files);
   const values = formValues(formData);
