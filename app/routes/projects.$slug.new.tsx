@@ -18,7 +18,7 @@ import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, TextAreaField, valueOf } from '#app/components/forms/Field';
 import { invalid, readUploadForm, tooMany } from '#app/utils/action.server';
-import { consumeLimit } from '#app/utils/rate-limit.server';
+import { consumeLimit, limitReached } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { getTranslator } from '#app/utils/locale.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
@@ -38,14 +38,17 @@ export const headers = formRouteHeaders;
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const project = await requireProject(params.slug);
-  // Every attempt counts, and one over the limit is refused before its photos are read.
-  const wait = await consumeLimit('idea', { ip: clientIp(context), userId: user.id });
-  if (wait !== null) return tooMany(wait, (await getTranslator(request)).t);
+  // Over the limit already: refused before its photos are read. A valid submission is counted below.
+  const who = { ip: clientIp(context), userId: user.id };
+  const over = await limitReached('idea', who);
+  if (over !== null) return tooMany(over, (await getTranslator(request)).t);
   const read = await readUploadForm(request, photoUpload);
   if (read.tooLarge) return read.tooLarge;
   const { formData, t } = read;
   const parsed = parseForm(ideaSchema, formData, t);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const wait = await consumeLimit('idea', who);
+  if (wait !== null) return tooMany(wait, t, formValues(formData));
   const files = formData.getAll('photos').filter((f): f is File => f instanceof File);
   const result = await proposeIdea(user.id, project.id, parsed.data, files);
   if (result.ok) return redirect(`/ideas/${result.value.ideaId}?proposed=1`);

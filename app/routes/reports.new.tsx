@@ -20,7 +20,7 @@ import { InlineAction } from '#app/components/forms/InlineAction';
 import { Field, TextAreaField, valueOf } from '#app/components/forms/Field';
 import { ClientOnly } from '#app/components/map/ClientOnly';
 import { invalid, readUploadForm, tooMany } from '#app/utils/action.server';
-import { consumeLimit } from '#app/utils/rate-limit.server';
+import { consumeLimit, limitReached } from '#app/utils/rate-limit.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
 import { clientIp } from '#app/utils/request.server';
 import { env } from '#app/utils/env.server';
@@ -44,14 +44,17 @@ export const headers = formRouteHeaders;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  // Every attempt counts, and one over the limit is refused before its photos are read.
-  const wait = await consumeLimit('report', { ip: clientIp(context), userId: user.id });
-  if (wait !== null) return tooMany(wait, (await getTranslator(request)).t);
+  // Over the limit already: refused before its photos are read. A valid submission is counted below.
+  const who = { ip: clientIp(context), userId: user.id };
+  const over = await limitReached('report', who);
+  if (over !== null) return tooMany(over, (await getTranslator(request)).t);
   const read = await readUploadForm(request, photoUpload);
   if (read.tooLarge) return read.tooLarge;
   const { formData, t, locale } = read;
   const parsed = parseForm(reportSchema, formData, t);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+  const wait = await consumeLimit('report', who);
+  if (wait !== null) return tooMany(wait, t, formValues(formData));
   const files = formData.getAll('photos').filter((f): f is File => f instanceof File);
   const result = await submitReport(user.id, parsed.data, files);
   const values = formValues(formData);

@@ -37,7 +37,10 @@ export class FormBodyRefused extends Error {
 export async function readFormBody(request: Request, limits: BodyLimits, beforeFiles?: (fields: FormData) => Promise<void>): Promise<FormData> {
   const { maxBytes, maxFields, maxFiles = 0, maxFileBytes = 0 } = limits;
   const declared = Number(request.headers.get('Content-Length') ?? NaN);
-  if (declared > maxBytes) throw new FormBodyRefused({ kind: 'body-too-large', maxBytes });
+  if (declared > maxBytes) {
+    if (request.body) void discardRest(request.body.getReader());
+    throw new FormBodyRefused({ kind: 'body-too-large', maxBytes });
+  }
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -99,9 +102,8 @@ export async function readFormBody(request: Request, limits: BodyLimits, beforeF
     fail(new FormBodyRefused({ kind: 'unreadable' }));
   }
   if (failure) {
-    // Stop reading: the client is answered now, and whatever it still sends is not read into memory.
-    await reader?.cancel().catch(() => {});
     parser.destroy();
+    if (reader) void discardRest(reader);
     throw failure;
   }
   parser.end();
@@ -109,4 +111,25 @@ export async function readFormBody(request: Request, limits: BodyLimits, beforeF
   await Promise.all(files);
   if (failure) throw failure;
   return form;
+}
+
+/** What a refused client may still send, let through unkept so it sees the answer; past it, the connection is cut. */
+const discardBytes = 16 * 1024 * 1024;
+
+/**
+ * After a refusal: nothing more is kept, but what is already on its way is read and dropped, so the client gets
+ * the answer (cancelling at once would reset the connection under it); a client that goes on sending is cut off.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let discarded = 0;
+  try {
+    while (discarded <= discardBytes) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      discarded += value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to discard.
+  }
 }

