@@ -158,6 +158,9 @@ describe('requests no page of ours sends', () => {
     expect(foreign.body).toContain('A form from another site cannot be sent here');
     const noOrigin = await send('POST', '/sign-in', { ...form, 'Sec-Fetch-Site': 'cross-site' }, signIn);
     expect(noOrigin.status).toBe(403);
+    // Without either header (not a browser), the app's own CSRF check refuses it.
+    const bare = await send('POST', '/sign-in', form, signIn);
+    expect(bare.status).toBe(403);
     const { csrf, headers } = await resident('same-origin');
     const own = await send('POST', '/me', headers(form), [Buffer.from(`_csrf=${csrf}&intent=sign-out-device&session=nothing`)]);
     expect(own.status).toBe(400);
