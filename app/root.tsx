@@ -49,7 +49,7 @@ function usePageTitle(fallback: MessageKey): string {
   const matches = useMatches();
   const state = useContext(UNSAFE_DataRouterStateContext);
   const routeError = Object.values(state?.errors ?? {})[0];
-  const errorTitles: Record<number, MessageKey> = { 400: 'page.badRequest', 403: 'page.forbidden', 404: 'page.notFound' };
+  const errorTitles: Record<number, MessageKey> = { 400: 'page.badRequest', 403: 'page.forbidden', 404: 'page.notFound', 413: 'page.tooLarge' };
   const errorKey: MessageKey | undefined = routeError ? ((isRouteErrorResponse(routeError) && errorTitles[routeError.status]) || 'page.error') : undefined;
   const key = errorKey ?? [...matches].reverse().map((m) => (m.handle as PageHandle | undefined)?.title).find(isMessageKey) ?? fallback;
   // A form answered with field errors: the title starts with "Error:" (GOV.UK pattern).

@@ -13,6 +13,8 @@ import cluster from 'node:cluster';
 import { join } from 'node:path';
 import { root } from './services.mjs';
 
+const allowedMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1));
 if (cluster.isPrimary && processes > 1) runPrimary();
 else await serve();
@@ -50,6 +52,22 @@ async function serve() {
     // HSTS only over TLS (directly, or through a proxy trusted with TRUST_PROXY): on plain http it would be ignored.
     if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     next();
+  });
+  // Methods a web page never uses (TRACE echoes the request, headers and all) are refused before anything else.
+  app.use((req, res, next) => {
+    if (allowedMethods.has(req.method)) return next();
+    res.status(405).setHeader('Allow', [...allowedMethods].join(', ')).type('text/plain').send(`The method ${req.method} is not allowed`);
+  });
+  // A form post from another site is refused here, whatever the route: only the APIs (API keys, no cookies) take
+  // requests from other origins. A browser names the page's origin in Origin on every POST (older ones send
+  // Sec-Fetch-Site); the page's own origin is APP_URL's or, as the browser addressed it, the Host it was served from.
+  const appOrigin = process.env.APP_URL ? new URL(process.env.APP_URL).origin : null;
+  app.use((req, res, next) => {
+    if (safeMethods.has(req.method) || /^\/(api|open311)\//.test(req.path)) return next();
+    const origin = req.get('origin');
+    const crossOrigin = origin ? origin !== appOrigin && origin !== `${req.protocol}://${req.get('host')}` : req.get('sec-fetch-site') === 'cross-site';
+    if (!crossOrigin) return next();
+    res.status(403).type('text/plain').send('A form from another site cannot be sent here');
   });
   app.use('/assets', express.static(join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(join(root, 'build/client'), { maxAge: '1h' }));

@@ -2,7 +2,7 @@ import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react';
 import { useT } from '#app/utils/use-app';
 
 /**
- * The friendly error page (400, 403, 404, anything else). Routes with an action export it as their ErrorBoundary
+ * The friendly error page (400, 403, 404, 413, anything else). Routes with an action export it as their ErrorBoundary
  * too: an action's error stops at the nearest boundary, and only loaders above it run, so the root's
  * (language, header) must be above it.
  */
@@ -25,6 +25,15 @@ export function ErrorPage() {
       <>
         <h1>{t('page.badRequest')}</h1>
         <p>{t('badRequest.text')}</p>
+        <p><Link to="/">{t('error.home')}</Link></p>
+      </>
+    );
+  }
+  if (status === 413) {
+    return (
+      <>
+        <h1>{t('page.tooLarge')}</h1>
+        <p>{t('tooLarge.text')}</p>
         <p><Link to="/">{t('error.home')}</Link></p>
       </>
     );

@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id, serialMax);
   const user = await requirePermission(request, 'votes.manage');
-  const read = await readUploadForm(request, { field: 'image', maxBytes: 5 * 1024 * 1024 });
+  const read = await readUploadForm(request, { field: 'image', maxFiles: 1, maxFileBytes: 5 * 1024 * 1024, maxFields: 200 });
   if (read.tooLarge) return read.tooLarge;
   const { formData, t } = read;
   const intent = formData.get('intent');

@@ -23,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'city.configure');
-  const { formData, t } = await readForm(request);
+  // Up to 500 districts ticked (the schema's bound).
+  const { formData, t } = await readForm(request, { maxFields: 520 });
   const parsed = parseForm(departmentSchema, formData, t, ['districtIds']);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const result = await saveDepartment(user.id, parsed.data);

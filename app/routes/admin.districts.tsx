@@ -1,4 +1,4 @@
-import { redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { importDistricts } from '#app/modules/city/import-districts.server';
@@ -6,7 +6,7 @@ import { listDistricts } from '#app/modules/city/queries.server';
 import { Field } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
-import { invalid, readForm } from '#app/utils/action.server';
+import { invalid, readUploadForm } from '#app/utils/action.server';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
 
@@ -20,13 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'city.configure');
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxUploadBytes }));
-  } catch {
-    throw new Response('The upload could not be read (at most 20 MB)', { status: 413 });
-  }
-  const { t } = await readForm(request, formData);
+  const read = await readUploadForm(request, { field: 'geojson', maxFiles: 1, maxFileBytes: maxUploadBytes });
+  if (read.tooLarge) return read.tooLarge;
+  const { formData, t } = read;
   const file = formData.get('geojson');
   if (!(file instanceof File) || file.size === 0) return invalid({ geojson: t('errors.file') });
   const result = await importDistricts(user.id, await file.text());

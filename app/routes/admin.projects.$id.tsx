@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'ideas.manage-projects');
   const project = await projectOr404(params.id);
-  const read = await readUploadForm(request, { field: 'cover', maxBytes: maxPhotoBytes });
+  const read = await readUploadForm(request, { field: 'cover', maxFiles: 1, maxFileBytes: maxPhotoBytes });
   if (read.tooLarge) return read.tooLarge;
   const { formData, t } = read;
   // The project form (multipart: it carries the cover); the stage and grant forms are plain.

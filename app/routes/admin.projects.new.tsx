@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'ideas.manage-projects');
-  const read = await readUploadForm(request, { field: 'cover', maxBytes: maxPhotoBytes });
+  const read = await readUploadForm(request, { field: 'cover', maxFiles: 1, maxFileBytes: maxPhotoBytes });
   if (read.tooLarge) return read.tooLarge;
   const outcome = await handleProjectForm(user.id, null, read);
   if ('response' in outcome) return outcome.response;

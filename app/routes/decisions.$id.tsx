@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@rem
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { can, requirePermission } from '#app/modules/accounts/permissions.server';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
-import { maxPhotoBytes, processPhotos } from '#app/modules/reports/photos.server';
+import { photoUpload, processPhotos } from '#app/modules/reports/photos.server';
 import { finalResults } from '#app/modules/votes/results.server';
 import { decisionDetail, listDepartments } from '#app/modules/votes/queries.server';
 import { idParam, serialMax } from '#app/utils/route-params';
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id, serialMax);
   const user = await requirePermission(request, 'votes.manage');
-  const read = await readUploadForm(request, { field: 'photos', maxBytes: maxPhotoBytes });
+  const read = await readUploadForm(request, photoUpload);
   if (read.tooLarge) return read.tooLarge;
   const { formData, t } = read;
   const intent = formData.get('intent');

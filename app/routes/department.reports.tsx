@@ -6,7 +6,7 @@ import {
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { departmentScopes, requirePermission } from '#app/modules/accounts/permissions.server';
 import { answerReport, disputeReport } from '#app/modules/reports/answer-report.server';
-import { maxPhotoBytes } from '#app/modules/reports/photos.server';
+import { photoUpload } from '#app/modules/reports/photos.server';
 import { listReports } from '#app/modules/reports/queries.server';
 import { answerSchema, disputeSchema } from '#app/modules/reports/schemas';
 import { ReportQueue } from '#app/components/ui/ReportQueue';
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'reports.answer');
-  const read = await readUploadForm(request, { field: 'photos', maxBytes: maxPhotoBytes });
+  const read = await readUploadForm(request, photoUpload);
   if (read.tooLarge) return read.tooLarge;
   const { formData, t } = read;
   const scopes = departmentScopes(user);

@@ -12,7 +12,7 @@ import { forgetReceipt, keepReceipt, keptReceipts } from '#app/modules/votes/kep
 import { receiptHash } from '#app/modules/votes/ledger';
 import { receiptSchema } from '#app/modules/votes/schemas';
 import { Field } from '#app/components/forms/Field';
-import { parseForm } from '#app/utils/forms';
+import { formEntries, parseForm } from '#app/utils/forms';
 import { idParam, serialMax } from '#app/utils/route-params';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -54,7 +54,8 @@ export const headers = formRouteHeaders;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params.id, serialMax);
-  const { formData, t } = await readForm(request);
+  // A ballot's form: at most 20 choices per question, and ballots of up to 50 questions.
+  const { formData, t } = await readForm(request, { maxFields: 1000 });
   const intent = formData.get('intent');
   // Checking a receipt needs only the receipt: whoever holds it may see what was recorded under it.
   if (intent === 'check-receipt') {
@@ -78,9 +79,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const wait = await consumeLimit('vote', { ip: clientIp(context), userId: user.id });
   if (wait !== null) return tooMany(wait, t);
   const raw: Record<string, string[]> = {};
-  for (const key of new Set(formData.keys())) {
-    if (key.startsWith('_')) continue;
-    raw[key] = formData.getAll(key).filter((v): v is string => typeof v === 'string');
+  for (const [key, all] of formEntries(formData)) {
+    if (!key.startsWith('_')) raw[key] = all.filter((v): v is string => typeof v === 'string');
   }
   const result = await castVote(user.id, id, raw);
   if (!result.ok) return invalid(translateErrors(result.errors, t));

@@ -31,12 +31,23 @@ export type Submission<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
 
+/** Every value of every field, read in one pass (getAll per key would be quadratic in the number of fields). */
+export function formEntries(formData: FormData): Map<string, FormDataEntryValue[]> {
+  const entries = new Map<string, FormDataEntryValue[]>();
+  for (const [key, value] of formData) {
+    const all = entries.get(key);
+    if (all) all.push(value);
+    else entries.set(key, [value]);
+  }
+  return entries;
+}
+
 /** The form's text values as typed, to show them again beside the errors (files are left out). */
 export function formValues(formData: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
-  for (const key of new Set(formData.keys())) {
+  for (const [key, entries] of formEntries(formData)) {
     if (key.startsWith('_')) continue;
-    const all = formData.getAll(key).filter((v): v is string => typeof v === 'string');
+    const all = entries.filter((v): v is string => typeof v === 'string');
     values[key] = all.length > 1 ? all : (all[0] ?? '');
   }
   return values;
@@ -45,16 +56,13 @@ export function formValues(formData: FormData): Record<string, string | string[]
 /** Parses a form against its schema; on failure, one translated message per field, and the values typed. */
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, t: Translate, arrays: string[] = []): Submission<z.output<S>> {
   const input: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key);
-    input[key] = arrays.includes(key) ? all : all[0];
-  }
-  for (const key of arrays) input[key] ??= [];
   // Control characters (a NUL byte above all, which Postgres text cannot hold) are never part of an answer.
   const unprintable: FieldErrors = {};
-  for (const key of new Set(formData.keys())) {
-    if (!key.startsWith('_') && formData.getAll(key).some((v) => typeof v === 'string' && controlCharacters.test(v))) unprintable[key] = t('errors.controlCharacters');
+  for (const [key, all] of formEntries(formData)) {
+    input[key] = arrays.includes(key) ? all : all[0];
+    if (!key.startsWith('_') && all.some((v) => typeof v === 'string' && controlCharacters.test(v))) unprintable[key] = t('errors.controlCharacters');
   }
+  for (const key of arrays) input[key] ??= [];
   const result = schema.safeParse(input);
   if (result.success && Object.keys(unprintable).length === 0) return { ok: true, data: result.data };
   const errors = result.success ? {} : issuesToErrors(result.error.issues, t);

@@ -58,3 +58,20 @@ export async function consumeLimit(action: LimitedAction, who: { ip: string | nu
     throw error;
   }
 }
+
+/**
+ * Whether an action is already over its limit, without counting an attempt: null when allowed, else the seconds
+ * to wait. Upload routes ask this before reading a body, and count the attempt with consumeLimit once it is read.
+ */
+export async function limitReached(action: LimitedAction, who: { ip: string | null; userId?: string | null }): Promise<number | null> {
+  const checks = [
+    [limiterFor(action, 'ip'), who.ip],
+    [limiterFor(action, 'account'), who.userId],
+  ] as const;
+  for (const [limiter, key] of checks) {
+    if (!limiter || !key) continue;
+    const state = await limiter.get(key).catch(() => null);
+    if (state && state.remainingPoints <= 0) return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+  }
+  return null;
+}

@@ -62,3 +62,56 @@ describe('bad input gets field errors, never a 500', () => {
     expect(response.status).toBeLessThan(500);
   });
 });
+
+describe('form bodies are bounded before they are read', () => {
+  it('refuses an anonymous sign-in post of 20,000 fields with 413, and the server goes on answering', async () => {
+    const bomb = new Browser();
+    const token = await bomb.csrf();
+    // 60 KB: small enough for the size limit, so the field count alone must stop it.
+    const body = `_csrf=${token}&email=a%40b.co&password=x&${'f=&'.repeat(20_000)}`;
+    const [refused, page] = await Promise.all([
+      bomb.request('/sign-in', { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+      new Browser().get('/ideas'),
+    ]);
+    expect(refused.status).toBe(413);
+    expect(await refused.text()).toContain('The form is too large');
+    expect(page.status).toBe(200);
+  });
+
+  it('refuses a form body over the size limit with 413, whether its length is declared or not', async () => {
+    const browser = new Browser();
+    const token = await browser.csrf();
+    const body = `_csrf=${token}&email=a%40b.co&password=${'x'.repeat(200_000)}`;
+    const declared = await browser.request('/sign-in', { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(declared.status).toBe(413);
+    const bytes = new TextEncoder().encode(body);
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 16_384) controller.enqueue(bytes.subarray(at, at + 16_384));
+        controller.close();
+      },
+    });
+    const streamed = await browser.request('/sign-in', { method: 'POST', body: chunked, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await streamed.text()).toContain('The form is too large');
+  });
+
+  it('gives the ballot form more fields than a plain form: 150 answers are read and checked, not refused as too many', async () => {
+    const { browser } = await newResident('many-answers');
+    const answers = Array.from({ length: 150 }, (_, i) => String(i + 1));
+    const response = await browser.post('/votes/3', { q4: answers });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('class="error-summary"');
+  });
+
+  it('refuses a file sent to a form that takes none', async () => {
+    const browser = new Browser();
+    const form = new FormData();
+    form.set('email', 'a@b.co');
+    form.set('password', 'x');
+    form.append('photo', new File([new Uint8Array(10)], 'x.jpg', { type: 'image/jpeg' }));
+    const response = await browser.postMultipart('/sign-in', form);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('The form could not be read');
+  });
+});

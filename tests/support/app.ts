@@ -77,9 +77,12 @@ export class Browser {
     return this.request(path, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   }
 
+  /** Posts a form with files like a browser would: the page's CSRF token first, before any file. */
   async postMultipart(path: string, form: FormData) {
-    form.set('_csrf', await this.csrf());
-    return this.request(path, { method: 'POST', body: form });
+    const body = new FormData();
+    body.set('_csrf', await this.csrf());
+    for (const [k, v] of form) if (k !== '_csrf') body.append(k, v);
+    return this.request(path, { method: 'POST', body });
   }
 
   async signIn(email: string, password = 'vmeste-demo-2026') {

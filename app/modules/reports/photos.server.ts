@@ -5,6 +5,8 @@ import type { Result } from '#app/utils/result';
 export const maxPhotos = 5;
 export const maxPhotoBytes = 10 * 1024 * 1024;
 export const maxPhotoMegapixels = 40;
+/** What a form with a photos input may carry (readUploadForm stops reading beyond it). */
+export const photoUpload = { field: 'photos', maxFiles: maxPhotos, maxFileBytes: maxPhotoBytes };
 
 export type ProcessedPhoto = { mimeType: 'image/jpeg'; width: number; height: number; data: Buffer };
 export type PhotoError = { key: MessageKey; params?: Params };
