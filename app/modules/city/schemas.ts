@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intField, msg, requiredText } from '#app/utils/forms';
+import { dayText, intField, msg, requiredText } from '#app/utils/forms';
 
 /** Seconds exist for tests and drills (an SLA that runs out while you watch); the form offers the other three. */
 export const slaUnits = ['working_days', 'calendar_days', 'hours', 'seconds'] as const;
@@ -37,17 +37,12 @@ export const categorySchema = z.object({
 }).transform(({ moderationSlaHours, ...rest }) => ({ ...rest, moderationSlaSeconds: moderationSlaHours * 3600 }));
 
 export const holidaySchema = z.object({
-  day: z
-    .string({ error: msg('errors.required') })
-    .trim()
-    .min(1, msg('errors.required'))
-    .regex(/^\d{4}-\d{2}-\d{2}$/, msg('errors.invalid'))
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), msg('errors.invalid')),
+  day: dayText(),
   nameRu: requiredText(100),
   nameEn: requiredText(100),
 });
 
-export const removeHolidaySchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('errors.invalid')) });
+export const removeHolidaySchema = z.object({ day: dayText() });
 
 /** One feature of a district import, before PostGIS checks the geometry itself. */
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number());
