@@ -180,7 +180,7 @@ describe('fuzzing every address with a parameter in its path', () => {
   const paths = readdirSync(join(projectRoot, 'app/routes'))
     .map((file) => file.replace(/\.tsx?$/, ''))
     .filter((name) => name.includes('$') && !name.endsWith('$'))
-    .map((name) => `/${name.replace(/\[\.\]/g, '\u0001').split('.').filter((part) => part !== '_index').join('/').replace(/\u0001/g, '.')}`);
+    .map((name) => `/${name.split(/(?<!\[)\.(?!\])/).filter((part) => part !== '_index').join('/').replace(/\[\.\]/g, '.')}`);
   const values = ['2147483648', '9999999999', '99999999999999999999', '%00', 'a%00b', '%E3%80%80'];
   // What the other parameters of an address get while one gets the odd value.
   const ordinary: Record<string, string> = { id: '1', slug: 'parks', file: 'reports.csv', token: 'x' };

@@ -29,6 +29,21 @@ function expectValid(schema: string, data: unknown) {
   expect(ok, JSON.stringify(validate.errors)).toBe(true);
 }
 
+/**
+ * Well-formed XML 1.0: fast-xml-parser checks the structure but lets through characters the standard forbids
+ * (control characters, U+FFFE/U+FFFF), which strict parsers refuse; so check the Char production too, also for
+ * character references.
+ */
+function expectWellFormedXml(xml: string, what: string) {
+  expect(XMLValidator.validate(xml), what).toBe(true);
+  const forbidden = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.exec(xml);
+  expect(forbidden && `U+${forbidden[0].codePointAt(0)!.toString(16)}`, what).toBeNull();
+  for (const [, hex, dec] of xml.matchAll(/&#(?:x([0-9a-fA-F]+)|(\d+));/g)) {
+    const code = hex ? parseInt(hex, 16) : Number(dec);
+    expect(code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || code >= 0x10000, `${what}: &#${hex ?? dec};`).toBe(true);
+  }
+}
+
 const client = new Browser();
 const base = '/open311/v2';
 
@@ -136,7 +151,7 @@ describe('Open311 GeoReport v2', () => {
       const response = await client.get(path);
       expect(response.status, path).toBe(200);
       const xml = await response.text();
-      expect(XMLValidator.validate(xml), path).toBe(true);
+      expectWellFormedXml(xml, path);
       const requests = [new XMLParser().parse(xml).service_requests.request].flat() as { service_request_id: number; description: string; address: string }[];
       const mine = requests.find((r) => String(r.service_request_id) === String(id));
       expect(mine, path).toMatchObject({ description: 'Bell escape form feed end <b>&amp;</b>', address: 'Sadovaya 14' });
