@@ -141,16 +141,18 @@ export function headerText(max: number) {
 
 /**
  * A row's id as text from a form, a query string or a path: digits only, positive, at most the largest `serial`
- * (a larger number cannot name a row, and Postgres would refuse to compare it with an integer column).
+ * (a larger number cannot name a row, and Postgres would refuse to compare it with an integer column); `max`
+ * for a `bigserial`. A form's hidden or chosen id may say `message` instead (a choice to make again).
  */
-export function idText() {
+export function idText({ max = serialMax, message }: { max?: number; message?: string } = {}) {
+  const invalid = message ?? msg('errors.id', { max });
   return z
-    .string({ error: msg('errors.required') })
+    .string({ error: message ?? msg('errors.required') })
     .trim()
-    .min(1, msg('errors.required'))
-    .regex(/^\d{1,10}$/, msg('errors.id', { max: serialMax }))
+    .min(1, message ?? msg('errors.required'))
+    .regex(new RegExp(`^\\d{1,${String(max).length}}$`), invalid)
     .transform(Number)
-    .refine((id) => id >= 1 && id <= serialMax, msg('errors.id', { max: serialMax }));
+    .refine((id) => id >= 1 && id <= max, invalid);
 }
 
 /** An optional id: an empty or missing value is undefined. */

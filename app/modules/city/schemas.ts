@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dayText, intField, msg, requiredText } from '#app/utils/forms';
+import { dayText, idText, intField, msg, requiredText } from '#app/utils/forms';
 
 /** Seconds exist for tests and drills (an SLA that runs out while you watch); the form offers the other three. */
 export const slaUnits = ['working_days', 'calendar_days', 'hours', 'seconds'] as const;
@@ -12,10 +12,11 @@ const slug = (max: number) =>
     .max(max, msg('errors.tooLong', { max }))
     .regex(/^[a-z0-9][a-z0-9_-]*$/, msg('errors.invalid'));
 
-const idList = z.array(z.string().regex(/^\d{1,9}$/, msg('errors.invalid')).transform(Number), { error: msg('errors.invalid') }).max(500);
+const id = idText({ message: msg('errors.invalid') });
+const idList = z.array(id, { error: msg('errors.invalid') }).max(500);
 
 export const departmentSchema = z.object({
-  id: z.string().regex(/^\d{1,9}$/).transform(Number).optional(),
+  id: id.optional(),
   nameRu: requiredText(200),
   nameEn: requiredText(200),
   kind: slug(40),
@@ -24,7 +25,7 @@ export const departmentSchema = z.object({
 });
 
 export const categorySchema = z.object({
-  id: z.string().regex(/^\d{1,9}$/).transform(Number).optional(),
+  id: id.optional(),
   code: slug(60),
   nameRu: requiredText(200),
   nameEn: requiredText(200),

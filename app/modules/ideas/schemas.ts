@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { emailField, msg, noMarkup, optionalText, requiredText, searchText } from '#app/utils/forms';
+import { emailField, idText, msg, noMarkup, optionalText, requiredText, searchText } from '#app/utils/forms';
 import { stages } from './stages';
 
-const id = z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.choice')).regex(/^\d{1,15}$/, msg('errors.invalid')).transform(Number);
+// Ideas, comments and flags are bigserial.
+const id = idText({ max: Number.MAX_SAFE_INTEGER, message: msg('errors.invalid') });
 const longText = (min: number, max: number) =>
   z
     .string({ error: msg('errors.required') })

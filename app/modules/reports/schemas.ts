@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { msg, optionalText, plainText, requiredText } from '#app/utils/forms';
+import { idText, msg, optionalText, plainText, requiredText } from '#app/utils/forms';
 
 const coordinate = (min: number, max: number) =>
   z
@@ -10,7 +10,7 @@ const coordinate = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, msg('errors.invalid')).max(max, msg('errors.invalid')));
 
-const id = z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.choice')).regex(/^\d{1,9}$/, msg('errors.choice')).transform(Number);
+const id = idText({ message: msg('errors.choice') });
 
 /** What the resident describes, from the web form or an Open311 client alike. */
 export const reportDescription = plainText(10, 2000).refine((v) => !/<\s*\/?\s*script/i.test(v), msg('errors.markup'));
