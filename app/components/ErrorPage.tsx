@@ -21,10 +21,19 @@ export function ErrorPage() {
     );
   }
   if (status === 400) {
+    // A query string refused by searchParamsOf names each parameter with its message.
+    const fields = isRouteErrorResponse(error) ? queryFields(error.data) : null;
     return (
       <>
         <h1>{t('page.badRequest')}</h1>
-        <p>{t('badRequest.text')}</p>
+        {fields ? (
+          <>
+            <p>{t('badRequest.query')}</p>
+            <ul>{fields.map(([name, message]) => <li key={name}><code>{name}</code>: {message}</li>)}</ul>
+          </>
+        ) : (
+          <p>{t('badRequest.text')}</p>
+        )}
         <p><Link to="/">{t('error.home')}</Link></p>
       </>
     );
@@ -54,4 +63,10 @@ export function ErrorPage() {
       <p><Link to="/">{t('error.home')}</Link></p>
     </>
   );
+}
+
+function queryFields(data: unknown): [string, string][] | null {
+  if (typeof data !== 'object' || data === null || !('fields' in data) || typeof data.fields !== 'object' || data.fields === null) return null;
+  const fields = Object.entries(data.fields).filter((e): e is [string, string] => typeof e[1] === 'string');
+  return fields.length ? fields : null;
 }

@@ -9,13 +9,13 @@ import { InlineAction } from '#app/components/forms/InlineAction';
 import { Field } from '#app/components/forms/Field';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { formatDateTime } from '#app/utils/format';
-import { msg, parseForm, requiredText } from '#app/utils/forms';
+import { idText, msg, parseForm, requiredText } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.adminApiKeys' };
 
 const issueSchema = z.object({ name: requiredText(100) });
-const revokeSchema = z.object({ id: z.string().regex(/^\d{1,9}$/, msg('errors.invalid')).transform(Number) });
+const revokeSchema = z.object({ id: idText({ message: msg('errors.invalid') }) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'api-keys.manage');

@@ -14,15 +14,19 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { InlineAction } from '#app/components/forms/InlineAction';
 import { Badge } from '#app/components/ui/Badge';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
-import { formValues, parseForm } from '#app/utils/forms';
+import { formValues, parseForm, searchText } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
+import { searchParamsOf } from '#app/utils/search-params.server';
 import { useT } from '#app/utils/use-app';
+import { z } from 'zod';
 
 export const handle = { title: 'page.adminUsers' };
 
+const peopleQuerySchema = z.object({ q: searchText(100) });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'accounts.grant-role');
-  const q = new URL(request.url).searchParams.get('q')?.trim().slice(0, 100) || undefined;
+  const { q } = await searchParamsOf(request, peopleQuerySchema);
   const [people, departments] = await Promise.all([searchPeople(q), listDepartments()]);
   return { people, departments, q: q ?? '' };
 }

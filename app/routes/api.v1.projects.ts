@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { apiJson, withApiLimits } from '#app/modules/api/http.server';
+import { apiList, noParameters } from '#app/modules/api/http.server';
 import { apiProjects } from '#app/modules/ideas/api.server';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return withApiLimits(request, context, async () => apiJson(await apiProjects()));
+  return apiList(request, context, noParameters, apiProjects);
 }

@@ -3,11 +3,11 @@ import { getCurrentUser } from '#app/modules/accounts/sessions.server';
 import { canSeeReport } from '#app/modules/reports/permissions.server';
 import { reportPhoto } from '#app/modules/reports/queries.server';
 import { imageResponse } from '#app/utils/media.server';
+import { idParam } from '#app/utils/route-params';
 
 /** A report's photo (already resized and cleaned). Photos of reports not yet public go to the author and staff only. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response('Not found', { status: 404 });
+  const id = idParam(params.id);
   const photo = await reportPhoto(id);
   if (!photo) throw new Response('Not found', { status: 404 });
   const user = photo.status === 'submitted' || photo.status === 'rejected' ? await getCurrentUser(request) : null;

@@ -9,14 +9,14 @@ import { Field, SelectField } from '#app/components/forms/Field';
 import { IdeaStatus, ProjectStage } from '#app/components/ui/IdeaStatus';
 import { formatDateTime } from '#app/utils/format';
 import { localName } from '#app/utils/i18n';
+import { searchParamsOf } from '#app/utils/search-params.server';
 import { useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.project' };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const project = await requireProject(params.slug);
-  const search = new URL(request.url).searchParams;
-  const query = listQuerySchema.parse(Object.fromEntries(search));
+  const query = await searchParamsOf(request, listQuerySchema);
   const page = await listIdeas(project.id, query);
   return { project, query, page, canPropose: stageAllows(project.stage, 'propose') };
 }

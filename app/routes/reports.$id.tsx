@@ -16,18 +16,13 @@ import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { formatDateTime } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
+import { idParam } from '#app/utils/route-params';
 import { useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.report' };
 
-function reportId(param: string | undefined): number {
-  const id = Number(param);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response('Not found', { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = reportId(params.id);
+  const id = idParam(params.id);
   const [report, user] = await Promise.all([getReport(id), getCurrentUser(request)]);
   if (!report) throw new Response('Not found', { status: 404 });
   const isAuthor = !!user && report.authorId === user.id;
@@ -40,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const id = reportId(params.id);
+  const id = idParam(params.id);
   const user = await requireUser(request);
   const { formData, t } = await readForm(request);
   if (formData.get('intent') === 'follow') {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isMessageKey, type MessageKey, type Params, type Translate } from './i18n';
+import { serialMax } from './route-params';
 
 /**
  * Zod messages in this app are message keys, optionally with parameters: msg('errors.range', { min, max }).
@@ -60,7 +61,7 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, t:
   const unprintable: FieldErrors = {};
   for (const [key, all] of formEntries(formData)) {
     input[key] = arrays.includes(key) ? all : all[0];
-    if (!key.startsWith('_') && all.some((v) => typeof v === 'string' && controlCharacters.test(v))) unprintable[key] = t('errors.controlCharacters');
+    if (!key.startsWith('_') && all.some((v) => typeof v === 'string' && hasControlCharacters(v))) unprintable[key] = t('errors.controlCharacters');
   }
   for (const key of arrays) input[key] ??= [];
   const result = schema.safeParse(input);
@@ -69,13 +70,27 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData, t:
   return { ok: false, errors: { ...unprintable, ...errors }, values: formValues(formData) };
 }
 
-// C0 controls except tab, line feed and carriage return, and DEL: matching them is the point here.
+// C0 controls except tab, line feed and carriage return, DEL and the C1 controls: matching them is the point here.
 // eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const controlCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// The same, and line breaks and tabs too: for values that are one line (search words, ids, header values).
+// eslint-disable-next-line no-control-regex
+const lineControlCharacters = /[\u0000-\u001F\u007F-\u009F]/;
+
+/** True when a text holds a control character no typed answer has (a NUL byte, an escape…); tabs and line breaks only when `singleLine`. */
+export function hasControlCharacters(value: string, { singleLine = false }: { singleLine?: boolean } = {}): boolean {
+  return (singleLine ? lineControlCharacters : controlCharacters).test(value);
+}
+const printable = (value: string) => !hasControlCharacters(value);
+const printableLine = (value: string) => !hasControlCharacters(value, { singleLine: true });
 
 export function issuesToErrors(issues: z.core.$ZodIssue[], t: Translate): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) errors[key] ??= t('errors.unknownParameter');
+      continue;
+    }
     const field = issue.path.length ? String(issue.path[0]) : 'form';
     errors[field] ??= translateIssue(issue, t);
   }
@@ -86,14 +101,19 @@ export function issuesToErrors(issues: z.core.$ZodIssue[], t: Translate): FieldE
 /** No markup characters (< and >) in a text. */
 export const noMarkup = (value: string) => !/[<>]/.test(value);
 
-/** Required single-line text: trimmed, bounded, no markup characters. */
-export function requiredText(max: number) {
+/** Text as typed (lines and tabs allowed): trimmed, bounded, without control characters; markup is the caller's rule. */
+export function plainText(min: number, max: number) {
   return z
     .string({ error: msg('errors.required') })
     .trim()
-    .min(1, msg('errors.required'))
+    .min(min, min <= 1 ? msg('errors.required') : msg('errors.tooShort', { min }))
     .max(max, msg('errors.tooLong', { max }))
-    .refine(noMarkup, msg('errors.markup'));
+    .refine(printable, msg('errors.controlCharacters'));
+}
+
+/** Required text: trimmed, bounded, no markup or control characters. */
+export function requiredText(max: number) {
+  return plainText(1, max).refine(noMarkup, msg('errors.markup'));
 }
 
 /** Optional text: an empty field becomes undefined. */
@@ -103,8 +123,71 @@ export function optionalText(max: number) {
     .trim()
     .max(max, msg('errors.tooLong', { max }))
     .refine(noMarkup, msg('errors.markup'))
+    .refine(printable, msg('errors.controlCharacters'))
     .optional()
     .transform((v) => (v ? v : undefined));
+}
+
+/** Words to search or filter by, from a query string: one line, bounded, no control characters; empty is undefined. */
+export function searchText(max: number) {
+  return z
+    .string({ error: msg('errors.invalid') })
+    .trim()
+    .max(max, msg('errors.tooLong', { max }))
+    .refine(printableLine, msg('errors.controlCharacters'))
+    .optional()
+    .transform((v) => (v ? v : undefined));
+}
+
+/** A header's value (a key, a token): one line, bounded, no control characters. */
+export function headerText(max: number) {
+  return z
+    .string({ error: msg('errors.invalid') })
+    .max(max, msg('errors.tooLong', { max }))
+    .refine(printableLine, msg('errors.controlCharacters'));
+}
+
+/**
+ * A row's id as text from a form, a query string or a path: digits only, positive, at most the largest `serial`
+ * (a larger number cannot name a row, and Postgres would refuse to compare it with an integer column); `max`
+ * for a `bigserial`. A form's hidden or chosen id may say `message` instead (a choice to make again).
+ */
+export function idText({ max = serialMax, message }: { max?: number; message?: string } = {}) {
+  const invalid = message ?? msg('errors.id', { max });
+  return z
+    .string({ error: message ?? msg('errors.required') })
+    .trim()
+    .min(1, message ?? msg('errors.required'))
+    .regex(new RegExp(`^\\d{1,${String(max).length}}$`), invalid)
+    .transform(Number)
+    .refine((id) => id >= 1 && id <= max, invalid);
+}
+
+/** An optional id: an empty or missing value is undefined. */
+export function optionalIdText() {
+  return z
+    .string({ error: msg('errors.invalid') })
+    .optional()
+    .transform((v) => (v?.trim() ? v : undefined))
+    .pipe(idText().optional());
+}
+
+/** True for a calendar day that exists (2026-02-28 does, 2026-02-30 does not). */
+export function isRealDay(day: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return false;
+  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const utc = new Date(Date.UTC(year, month - 1, date));
+  return utc.getUTCFullYear() === year && utc.getUTCMonth() === month - 1 && utc.getUTCDate() === date;
+}
+
+/** A calendar day as YYYY-MM-DD that exists. */
+export function dayText() {
+  return z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .min(1, msg('errors.required'))
+    .refine(isRealDay, msg('errors.day'));
 }
 
 export function emailField() {

@@ -13,6 +13,8 @@ export const actionLimits = {
   'password-reset': { perIp: [10, 3600], perAccount: null },
   'password-change': { perIp: [30, 600], perAccount: [5, 600] },
   report: { perIp: [30, 600], perAccount: [5, 60] },
+  // Reports filed through Open311: per address, and per API key (an app files for many residents).
+  'open311-report': { perIp: [30, 600], perAccount: [300, 600] },
   idea: { perIp: [30, 600], perAccount: [5, 600] },
   comment: { perIp: [60, 60], perAccount: [10, 60] },
   support: { perIp: [240, 60], perAccount: [60, 60] },

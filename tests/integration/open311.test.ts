@@ -4,6 +4,9 @@ import Ajv from 'ajv';
 import { XMLValidator, XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueApiKey, revokeApiKey } from '#app/modules/api/api-keys.server';
+import { sql } from '#app/utils/db.server';
+import { env } from '#app/utils/env.server';
+import { actionLimits } from '#app/utils/rate-limit.server';
 import { moderateReport } from '#app/modules/reports/moderate-report.server';
 import { routeReport } from '#app/modules/reports/route-report.server';
 import { Browser } from '../support/app';
@@ -24,6 +27,21 @@ function expectValid(schema: string, data: unknown) {
   const validate = ajv.getSchema(schema)!;
   const ok = validate(data);
   expect(ok, JSON.stringify(validate.errors)).toBe(true);
+}
+
+/**
+ * Well-formed XML 1.0: fast-xml-parser checks the structure but lets through characters the standard forbids
+ * (control characters, U+FFFE/U+FFFF), which strict parsers refuse; so check the Char production too, also for
+ * character references.
+ */
+function expectWellFormedXml(xml: string, what: string) {
+  expect(XMLValidator.validate(xml), what).toBe(true);
+  const forbidden = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.exec(xml);
+  expect(forbidden && `U+${forbidden[0].codePointAt(0)!.toString(16)}`, what).toBeNull();
+  for (const [, hex, dec] of xml.matchAll(/&#(?:x([0-9a-fA-F]+)|(\d+));/g)) {
+    const code = hex ? parseInt(hex, 16) : Number(dec);
+    expect(code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || code >= 0x10000, `${what}: &#${hex ?? dec};`).toBe(true);
+  }
 }
 
 const client = new Browser();
@@ -96,5 +114,82 @@ describe('Open311 GeoReport v2', () => {
     const xmlError = await post({ service_code: 'pothole' }, 'xml');
     expect(xmlError.status).toBe(403);
     expect(new XMLParser().parse(await xmlError.text()).errors.error.code).toBe(403);
+  });
+  it('refuses a NUL byte or another control character in a POST with a 400 naming the field, as the web form does', async () => {
+    const { value } = (await issueApiKey(await userIdByEmail('admin@demo.vmeste.city'), 'Control characters app')) as { ok: true; value: { key: string } };
+    const { lat, lng } = placeIn('sadovy');
+    const fields = { api_key: value.key, service_code: 'pothole', lat: String(lat), long: String(lng) };
+    const cases: [string, Record<string, string>][] = [
+      ['description', { description: 'A pothole\u0000 near the bus stop' }],
+      ['description', { description: 'A pothole \u0007\u001b[31m near the bus stop' }],
+      ['address_string', { address_string: 'Sadovaya\u0000 12', description: 'A pothole near the bus stop' }],
+    ];
+    for (const [field, extra] of cases) {
+      for (const format of ['json', 'xml'] as const) {
+        const response = await post({ ...fields, ...extra }, format);
+        expect(response.status, JSON.stringify(extra)).toBe(400);
+        const text = await response.text();
+        const error = format === 'json' ? (JSON.parse(text) as { code: number; description: string }[])[0]! : (new XMLParser().parse(text) as { errors: { error: { code: number; description: string } } }).errors.error;
+        expect(error.code).toBe(400);
+        expect(error.description).toBe(`${field}: Must not contain invisible control characters; type or paste it again`);
+      }
+    }
+    // Lines and tabs are ordinary text.
+    expect((await post({ ...fields, description: 'A pothole\n\tnear the bus stop, deep' })).status).toBe(200);
+  });
+
+  it('keeps the XML feed well-formed when a stored report holds characters XML cannot carry', async () => {
+    const { value } = (await issueApiKey(await userIdByEmail('admin@demo.vmeste.city'), 'Old data app')) as { ok: true; value: { key: string } };
+    const { lat, lng } = placeIn('sadovy');
+    const created = await post({ api_key: value.key, service_code: 'pothole', lat: String(lat), long: String(lng), address_string: 'Sadovaya 14', description: 'Pothole stored before the checks' });
+    const id = Number(((await created.json()) as { service_request_id: string }[])[0]!.service_request_id);
+    // As an earlier version stored it: control characters, U+FFFF and markup.
+    await sql`UPDATE reports SET description = ${'Bell\u0007 escape\u001b form\u000c feed end\uffff <b>&amp;</b>'}, address = ${'Sadovaya\u0001 14'} WHERE id = ${id}`;
+    await moderateReport(await userIdByEmail('moderator@demo.vmeste.city'), { intent: 'approve', reportId: id });
+    await routeReport(id);
+    for (const path of [`${base}/requests/${id}.xml`, `${base}/requests.xml?service_request_id=${id}`, `${base}/requests.xml`]) {
+      const response = await client.get(path);
+      expect(response.status, path).toBe(200);
+      const xml = await response.text();
+      expectWellFormedXml(xml, path);
+      const requests = [new XMLParser().parse(xml).service_requests.request].flat() as { service_request_id: number; description: string; address: string }[];
+      const mine = requests.find((r) => String(r.service_request_id) === String(id));
+      expect(mine, path).toMatchObject({ description: 'Bell escape form feed end <b>&amp;</b>', address: 'Sadovaya 14' });
+    }
+    // JSON carries the text as stored, escaped.
+    const [json] = (await (await client.get(`${base}/requests/${id}.json`)).json()) as { description: string }[];
+    expect(json!.description).toBe('Bell\u0007 escape\u001b form\u000c feed end\uffff <b>&amp;</b>');
+  });
+
+  it('answers discovery.xml in XML', async () => {
+    const response = await client.get(`${base}/discovery.xml`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toMatch(/^application\/xml/);
+    const xml = await response.text();
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const { discovery } = new XMLParser().parse(xml) as { discovery: { endpoints: { endpoint: { url: string; formats: { format: string[] } } } } };
+    expect(discovery.endpoints.endpoint.url).toMatch(/\/open311\/v2$/);
+    expect(discovery.endpoints.endpoint.formats.format).toEqual(['application/json', 'text/xml']);
+  });
+
+  it('rate-limits filing per address with 429 and Retry-After', async () => {
+    const limit = Math.round(actionLimits['open311-report'].perIp[0] * env.RATE_LIMIT_SCALE);
+    const from = new Browser(`10.31.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
+    const filing = () => from.request(`${base}/requests.json`, { method: 'POST', body: new URLSearchParams({ service_code: 'pothole', lat: '55.7', long: '37.6', description: 'No key, refused anyway' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    for (let i = 0; i < limit; i++) expect((await filing()).status).toBe(403);
+    const over = await filing();
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(((await over.json()) as { code: number }[])[0]!.code).toBe(429);
+    // Another address is not affected.
+    expect((await post({ service_code: 'pothole', lat: '55.7', long: '37.6', description: 'No key, refused anyway' })).status).toBe(403);
+  });
+
+  it('rate-limits reads per address like /api/v1', async () => {
+    const from = new Browser(`10.32.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
+    let last: Response | undefined;
+    for (let i = 0; i <= Math.round(env.API_RATE_PER_MINUTE * env.RATE_LIMIT_SCALE); i++) last = await from.get(`${base}/services.json`);
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get('Retry-After'))).toBeGreaterThan(0);
   });
 });

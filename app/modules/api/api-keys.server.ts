@@ -2,9 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { apiKeys } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
+import { headerText } from '#app/utils/forms';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/record-audit.server';
 
+// A key as presented in a header, query or form: one line, bounded (ours are 51 characters).
+const apiKeyText = headerText(200);
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** An admin issues a key: returned once, stored only as a hash. */
@@ -28,7 +31,7 @@ export async function revokeApiKey(actorId: string, id: number): Promise<Result<
 
 /** The active key matching a presented secret, or null; marks it used. */
 export async function verifyApiKey(key: string | null | undefined): Promise<{ id: number; name: string } | null> {
-  if (!key || key.length > 200) return null;
+  if (!key || !apiKeyText.safeParse(key).success) return null;
   const [row] = await db
     .update(apiKeys)
     .set({ lastUsedAt: new Date() })

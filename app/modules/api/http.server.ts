@@ -1,7 +1,9 @@
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AppLoadContext } from '@remix-run/node';
 import { env } from '#app/utils/env.server';
+import { idText, issuesToErrors } from '#app/utils/forms';
+import { translator } from '#app/utils/i18n';
 import { redisLimiter } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { isDatabaseUnavailable } from '#app/utils/unavailable.server';
@@ -17,13 +19,28 @@ export function apiError(status: number, code: string, message: string, fields?:
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers: { ...cors, ...headers } });
 }
 
-/** Query parameters against the route's schema; a bad one is a 400 naming each field. */
+// The API speaks English whatever the caller's language.
+const english = translator('en');
+
+/**
+ * Query parameters against the route's schema, one rule for every endpoint: a bad value or a parameter the
+ * endpoint does not have is a 400 naming each field (the schemas are strict), never silently ignored.
+ */
 export function parseQuery<S extends z.ZodType>(schema: S, request: Request): { ok: true; data: z.output<S> } | { ok: false; response: Response } {
   const result = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (result.success) return { ok: true, data: result.data };
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) fields[String(issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : 'query'))] ??= issue.message;
-  return { ok: false, response: apiError(400, 'bad_request', 'Some query parameters are not valid', fields) };
+  return { ok: false, response: apiError(400, 'bad_request', 'Some query parameters are not valid', issuesToErrors(result.error.issues, english)) };
+}
+
+/** The query of an endpoint that takes no parameters. */
+export const noParameters = z.object({}).strict();
+
+/** A list endpoint: its query parsed (none allowed by default), then the list as JSON, behind the rate limits. */
+export async function apiList<S extends z.ZodType>(request: Request, context: AppLoadContext | undefined, schema: S, list: (query: z.output<S>) => Promise<unknown>): Promise<Response> {
+  return withApiLimits(request, context, async () => {
+    const query = parseQuery(schema, request);
+    return query.ok ? apiJson(await list(query.data)) : query.response;
+  });
 }
 
 // Per IP, and (higher) per API key; counted in Redis so every web process shares them.
@@ -34,31 +51,45 @@ function rateLimiters() {
   return limiters;
 }
 
+/**
+ * Counts one read of the public APIs (/api/v1 and Open311): against the caller's API key when a valid one is
+ * given, else against its address. The seconds to wait when over, else what is left.
+ */
+export async function consumeApiLimit(key: { id: number } | null, ip: string | null): Promise<{ ok: true; remaining: number } | { ok: false; retryAfter: number }> {
+  const { ip: perIp, key: perKey } = rateLimiters();
+  try {
+    const res = key ? await perKey.consume(String(key.id)) : await perIp.consume(ip ?? 'unknown');
+    return { ok: true, remaining: res.remainingPoints };
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return { ok: false, retryAfter: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+    throw error;
+  }
+}
+
 /** Runs an API handler behind the rate limits: 429 with Retry-After when a caller is over, 503 when the database is down. */
 export async function withApiLimits(request: Request, context: AppLoadContext | undefined, handler: () => Promise<Response>): Promise<Response> {
-  const { ip, key: perKey } = rateLimiters();
   try {
-    const key = await verifyApiKey(request.headers.get('X-API-Key'));
-    const res = key ? await perKey.consume(String(key.id)) : await ip.consume(clientIp(context) ?? 'unknown');
+    const limit = await consumeApiLimit(await verifyApiKey(request.headers.get('X-API-Key')), clientIp(context));
+    if (!limit.ok) return apiError(429, 'rate_limited', `Too many requests; try again in ${limit.retryAfter} s`, undefined, { 'Retry-After': String(limit.retryAfter) });
     const response = await handler();
-    response.headers.set('X-RateLimit-Remaining', String(res.remainingPoints));
+    response.headers.set('X-RateLimit-Remaining', String(limit.remaining));
     return response;
   } catch (error) {
-    if (error instanceof RateLimiterRes) {
-      const retry = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      return apiError(429, 'rate_limited', `Too many requests; try again in ${retry} s`, undefined, { 'Retry-After': String(retry) });
-    }
     if (isDatabaseUnavailable(error)) return apiError(503, 'unavailable', 'The service is briefly unavailable; nothing was changed. Try again in a few seconds.', undefined, { 'Retry-After': '10' });
     throw error;
   }
 }
 
-/** A GET of one thing by its id: 400 for a bad id, 404 when there is none (or it is not public), else the JSON. */
+const idPath = z.object({ id: idText() });
+
+/** A GET of one thing by its id: 400 for a bad id or any query parameter, 404 when there is none (or it is not public), else the JSON. */
 export async function apiById(request: Request, context: AppLoadContext | undefined, rawId: string | undefined, what: string, find: (id: number) => Promise<unknown>): Promise<Response> {
   return withApiLimits(request, context, async () => {
-    const id = Number(rawId);
-    if (!rawId || !/^\d{1,15}$/.test(rawId) || !Number.isSafeInteger(id) || id <= 0) return apiError(400, 'bad_request', 'The id must be a positive whole number', { id: 'Must be a positive whole number' });
-    const found = await find(id);
-    return found ? apiJson(found) : apiError(404, 'not_found', `No public ${what} ${id}`);
+    const path = idPath.safeParse({ id: rawId });
+    if (!path.success) return apiError(400, 'bad_request', 'The id is not valid', issuesToErrors(path.error.issues, english));
+    const query = parseQuery(noParameters, request);
+    if (!query.ok) return query.response;
+    const found = await find(path.data.id);
+    return found ? apiJson(found) : apiError(404, 'not_found', `No public ${what} ${path.data.id}`);
   });
 }

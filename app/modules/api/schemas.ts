@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { idText, optionalIdText } from '#app/utils/forms';
 
 /** The public REST API's contract: the routes parse with these schemas, and the OpenAPI document is made from them. */
-const id = z.coerce.number().int().positive();
-const optionalId = id.optional();
+const id = idText();
+const optionalId = optionalIdText();
 
 export const cursorQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(50).meta({ description: 'Items per page (1–100)' }),

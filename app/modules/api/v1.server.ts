@@ -86,15 +86,15 @@ export const apiRoutes = ['/reports', '/reports/{id}', '/departments', '/categor
 export function openApiDocument(serverUrl: string) {
   return createDocument({
     openapi: '3.1.0',
-    info: { title: 'Vmeste public API', version: '1.0.0', description: 'Read access to the city\'s participation data. JSON; cursor pagination; CORS for GET; rate-limited per IP and per API key (X-API-Key).' },
+    info: { title: 'Vmeste public API', version: '1.0.0', description: 'Read access to the city\'s participation data. JSON; cursor pagination; CORS for GET; rate-limited per IP and per API key (X-API-Key). A query parameter an endpoint does not have is refused with 400 naming it, like a bad value.' },
     servers: [{ url: `${serverUrl}/api/v1` }],
     paths: {
       '/reports': { get: { summary: 'Approved reports, newest first', requestParams: { query: reportsQuerySchema }, responses: { '200': json(page(reportSchema, 'ReportPage'), 'A page of reports'), ...errors } } },
       '/reports/{id}': {
         get: { summary: 'One report', requestParams: { path: idParams }, responses: { '200': json(reportSchema, 'The report'), '404': json(errorSchema, 'No such public report'), ...errors } },
       },
-      '/departments': { get: { summary: 'Departments with their performance', responses: { '200': json(list(departmentSchema, 'DepartmentList'), 'All departments'), '429': errors['429'] } } },
-      '/categories': { get: { summary: 'Report categories (Open311 services)', responses: { '200': json(list(categorySchema, 'CategoryList'), 'All categories'), '429': errors['429'] } } },
+      '/departments': { get: { summary: 'Departments with their performance', responses: { '200': json(list(departmentSchema, 'DepartmentList'), 'All departments'), ...errors } } },
+      '/categories': { get: { summary: 'Report categories (Open311 services)', responses: { '200': json(list(categorySchema, 'CategoryList'), 'All categories'), ...errors } } },
       ...ideasApiPaths,
       ...votesApiPaths,
       ...decisionsApiPaths,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { intField, msg, requiredText } from '#app/utils/forms';
+import { dayText, idText, intField, msg, requiredText } from '#app/utils/forms';
 
 /** Seconds exist for tests and drills (an SLA that runs out while you watch); the form offers the other three. */
 export const slaUnits = ['working_days', 'calendar_days', 'hours', 'seconds'] as const;
@@ -12,10 +12,11 @@ const slug = (max: number) =>
     .max(max, msg('errors.tooLong', { max }))
     .regex(/^[a-z0-9][a-z0-9_-]*$/, msg('errors.invalid'));
 
-const idList = z.array(z.string().regex(/^\d{1,9}$/, msg('errors.invalid')).transform(Number), { error: msg('errors.invalid') }).max(500);
+const id = idText({ message: msg('errors.invalid') });
+const idList = z.array(id, { error: msg('errors.invalid') }).max(500);
 
 export const departmentSchema = z.object({
-  id: z.string().regex(/^\d{1,9}$/).transform(Number).optional(),
+  id: id.optional(),
   nameRu: requiredText(200),
   nameEn: requiredText(200),
   kind: slug(40),
@@ -24,7 +25,7 @@ export const departmentSchema = z.object({
 });
 
 export const categorySchema = z.object({
-  id: z.string().regex(/^\d{1,9}$/).transform(Number).optional(),
+  id: id.optional(),
   code: slug(60),
   nameRu: requiredText(200),
   nameEn: requiredText(200),
@@ -37,17 +38,12 @@ export const categorySchema = z.object({
 }).transform(({ moderationSlaHours, ...rest }) => ({ ...rest, moderationSlaSeconds: moderationSlaHours * 3600 }));
 
 export const holidaySchema = z.object({
-  day: z
-    .string({ error: msg('errors.required') })
-    .trim()
-    .min(1, msg('errors.required'))
-    .regex(/^\d{4}-\d{2}-\d{2}$/, msg('errors.invalid'))
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), msg('errors.invalid')),
+  day: dayText(),
   nameRu: requiredText(100),
   nameEn: requiredText(100),
 });
 
-export const removeHolidaySchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg('errors.invalid')) });
+export const removeHolidaySchema = z.object({ day: dayText() });
 
 /** One feature of a district import, before PostGIS checks the geometry itself. */
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number());

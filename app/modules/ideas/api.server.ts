@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { sql } from '#app/utils/db.server';
 import { cursorQuery, errorSchema, idParams, list, page } from '#app/modules/api/schemas';
+import { optionalIdText, searchText } from '#app/utils/forms';
 
 const stages = ['collecting', 'reviewing', 'voting', 'results', 'implementing', 'done'] as const;
 const publicStatuses = ['published', 'merged', 'shortlisted', 'accepted', 'rejected'] as const;
@@ -40,9 +41,9 @@ export const ideaSchema = z
 export const ideasQuerySchema = z
   .object({
     ...cursorQuery,
-    project: z.coerce.number().int().positive().optional().meta({ description: 'Project id' }),
+    project: optionalIdText().meta({ description: 'Project id' }),
     status: z.enum(publicStatuses).optional().meta({ description: 'Only ideas in this status' }),
-    tag: z.string().min(1).max(40).optional().meta({ description: 'Only ideas with this tag' }),
+    tag: searchText(40).meta({ description: 'Only ideas with this tag' }),
   })
   .strict()
   .meta({ id: 'IdeasQuery' });

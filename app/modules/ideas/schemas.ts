@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { emailField, msg, noMarkup, optionalText, requiredText } from '#app/utils/forms';
+import { emailField, idText, msg, noMarkup, optionalText, requiredText, searchText } from '#app/utils/forms';
 import { stages } from './stages';
 
-const id = z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.choice')).regex(/^\d{1,15}$/, msg('errors.invalid')).transform(Number);
+// Ideas, comments and flags are bigserial.
+const id = idText({ max: Number.MAX_SAFE_INTEGER, message: msg('errors.invalid') });
 const longText = (min: number, max: number) =>
   z
     .string({ error: msg('errors.required') })
@@ -48,8 +49,8 @@ function validCursor(sort: string, after: string | undefined): boolean {
 export const listQuerySchema = z
   .object({
     sort: z.enum(['new', 'supported', 'discussed']).catch('new'),
-    tag: z.string().trim().max(30).optional().catch(undefined).transform((v) => v?.toLowerCase() || undefined),
-    q: z.string().trim().max(200).optional().catch(undefined).transform((v) => v || undefined),
+    tag: searchText(30).transform((v) => v?.toLowerCase()),
+    q: searchText(200),
     after: z.string().max(100).optional().catch(undefined),
   })
   .transform((v) => ({ ...v, after: validCursor(v.sort, v.after) ? v.after : undefined }));

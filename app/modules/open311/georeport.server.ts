@@ -5,6 +5,8 @@ import { env } from '#app/utils/env.server';
 import { translator, type Locale } from '#app/utils/i18n';
 import { listCategories } from '#app/modules/city/queries.server';
 import { submitReport } from '#app/modules/reports/submit-report.server';
+import { reportAddress, reportDescription } from '#app/modules/reports/schemas';
+import { msg } from '#app/utils/forms';
 import type { Result } from '#app/utils/result';
 
 /** Categories are Open311 services; their code is the service_code. */
@@ -110,12 +112,15 @@ export async function open311Request(id: number, locale: Locale) {
   return rows[0] ? toRequest(rows[0], locale) : null;
 }
 
+const coordinate = (min: number, max: number) => z.coerce.number({ error: msg('errors.required') }).min(min, msg('errors.range', { min, max })).max(max, msg('errors.range', { min, max }));
+
+/** A POSTed request, checked by the same rules as the web report form (the description and address are its fields). */
 export const postRequestSchema = z.object({
-  service_code: z.string({ error: 'service_code is required' }).min(1, 'service_code is required').max(60),
-  lat: z.coerce.number({ error: 'lat is required' }).min(-90, 'lat must be a latitude').max(90, 'lat must be a latitude'),
-  long: z.coerce.number({ error: 'long is required' }).min(-180, 'long must be a longitude').max(180, 'long must be a longitude'),
-  address_string: z.string().trim().max(300, 'address_string is too long').optional(),
-  description: z.string({ error: 'description is required' }).trim().min(10, 'description must have at least 10 characters').max(4000, 'description must have at most 4000 characters'),
+  service_code: z.string({ error: msg('errors.required') }).regex(/^[a-z0-9_-]{1,60}$/, msg('errors.invalid')),
+  lat: coordinate(-90, 90),
+  long: coordinate(-180, 180),
+  address_string: reportAddress.optional(),
+  description: reportDescription,
 });
 
 /** POST requests: a report filed by an Open311 client; it goes through moderation like any other. */
@@ -134,6 +139,7 @@ export async function open311Submit(apiKeyId: number, input: z.output<typeof pos
   return { ok: false, errors: { code: 400, description: e.kind === 'outside-city' ? t('reports.outsideCity') : `the request could not be filed (${e.kind})` } };
 }
 
+/** The discovery document; XML names each endpoint and format as the standard's example does. */
 export function discovery(baseUrl: string) {
   return {
     changeset: '2026-11-22T00:00:00Z',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { optionalIdText } from '#app/utils/forms';
 
 /** Statuses the public sees (after moderation approved it). */
 export const publicStatuses = ['arbitration', 'assigned', 'answered', 'closed'] as const;
 
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
-const optionalId = z.coerce.number().int().positive().optional().or(z.literal('').transform(() => undefined));
+const optionalId = optionalIdText();
 
 /** The public map's query: a viewport and the list's filters. Shared by the JSON endpoint and the page. */
 export const mapQuerySchema = z

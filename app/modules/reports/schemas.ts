@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { msg, optionalText, requiredText } from '#app/utils/forms';
+import { idText, msg, optionalText, plainText, requiredText } from '#app/utils/forms';
 
 const coordinate = (min: number, max: number) =>
   z
@@ -10,19 +10,20 @@ const coordinate = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, msg('errors.invalid')).max(max, msg('errors.invalid')));
 
-const id = z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.choice')).regex(/^\d{1,9}$/, msg('errors.choice')).transform(Number);
+const id = idText({ message: msg('errors.choice') });
+
+/** What the resident describes, from the web form or an Open311 client alike. */
+export const reportDescription = plainText(10, 2000).refine((v) => !/<\s*\/?\s*script/i.test(v), msg('errors.markup'));
+
+/** The address typed, or an Open311 client's address_string. */
+export const reportAddress = requiredText(300);
 
 export const reportSchema = z.object({
   categoryId: id,
   lat: coordinate(-90, 90),
   lng: coordinate(-180, 180),
-  address: requiredText(300),
-  description: z
-    .string({ error: msg('errors.required') })
-    .trim()
-    .min(10, msg('errors.tooShort', { min: 10 }))
-    .max(2000, msg('errors.tooLong', { max: 2000 }))
-    .refine((v) => !/<\s*\/?\s*script/i.test(v), msg('errors.markup')),
+  address: reportAddress,
+  description: reportDescription,
   // "File it anyway": the resident saw the nearby reports and still wants a new one.
   confirmNew: z.enum(['yes']).optional(),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { msg, optionalIntField, requiredText } from '#app/utils/forms';
+import { idText, msg, optionalIntField, requiredText } from '#app/utils/forms';
 
-const id = z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.choice')).regex(/^\d{1,9}$/, msg('errors.choice')).transform(Number);
+const id = idText({ message: msg('errors.choice') });
 const longText = (max: number) =>
   z
     .string({ error: msg('errors.required') })
