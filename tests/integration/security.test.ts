@@ -156,4 +156,25 @@ describe('ballot option pictures', () => {
       expect(await response.text(), name).toContain(message);
     }
   });
+
+  it('of a draft ballot are shown to its editors only, like the draft', async () => {
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const draft = await admin.post('/admin/ballots', { titleRu: 'Черновик', titleEn: 'Draft', descriptionRu: 'Описание', descriptionEn: 'About' });
+    const id = Number(/\/admin\/ballots\/(\d+)/.exec(draft.headers.get('Location') ?? '')![1]);
+    expect((await admin.post(`/admin/ballots/${id}`, { intent: 'question', textRu: 'Вопрос', textEn: 'Question', kind: 'single', maxChoices: '1' })).status).toBe(302);
+    const [question] = await sql<{ id: number }[]>`SELECT id::int FROM ballot_questions WHERE ballot_id = ${id}`;
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ intent: 'option', questionId: String(question!.id), labelRu: 'Да', labelEn: 'Yes' })) form.set(k, v);
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a6' } }).png().toBuffer();
+    form.append('image', new File([new Uint8Array(png)], 'yes.png', { type: 'image/png' }));
+    expect((await admin.postMultipart(`/admin/ballots/${id}`, form)).status).toBe(302);
+    const [option] = await sql<{ id: number }[]>`SELECT id::int FROM ballot_options WHERE question_id = ${question!.id}`;
+    const path = `/media/ballot-options/${option!.id}`;
+    expect((await new Browser().get(path)).status).toBe(404);
+    expect((await (await newResident('draft-peeker')).browser.get(path)).status).toBe(404);
+    const seen = await admin.get(path);
+    expect(seen.status).toBe(200);
+    expect(seen.headers.get('Cache-Control')).toMatch(/^private/);
+  });
 });
