@@ -3,6 +3,7 @@ import { verifyApiKey } from '#app/modules/api/api-keys.server';
 import { open311Error, open311Response, type Format } from '#app/modules/open311/format';
 import { discovery, open311Request, open311Requests, open311Services, open311Submit, postRequestSchema, requestsQuerySchema } from '#app/modules/open311/georeport.server';
 import { getLocale } from '#app/utils/locale.server';
+import { appOrigin } from '#app/utils/env.server';
 
 /** Open311 GeoReport v2: discovery, services, requests (GET, POST), requests/{id} and tokens/{token}, JSON or XML. */
 function parsePath(splat: string | undefined): { resource: string; id?: string; format: Format } | null {
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { resource, id, format } = path;
   const locale = await getLocale(request);
   const url = new URL(request.url);
-  if (resource === 'discovery' && !id) return Response.json(discovery(url.origin), { headers: { 'Access-Control-Allow-Origin': '*' } });
+  if (resource === 'discovery' && !id) return Response.json(discovery(appOrigin()), { headers: { 'Access-Control-Allow-Origin': '*' } });
   if (resource === 'services') {
     const services = await open311Services(locale);
     if (!id) return open311Response(format, 'services', 'service', services);
