@@ -31,6 +31,7 @@ export default function handleRequest(request: Request, status: number, headers:
         onAllReady() {
           const body = new PassThrough();
           headers.set('Content-Type', 'text/html; charset=utf-8');
+          keepPrivate(headers);
           if (enforce) documentSecurityHeaders(headers, nonce);
           resolve(new Response(createReadableStreamFromReadable(body), { headers, status: failed ? 500 : status }));
           pipe(body);
@@ -46,6 +47,20 @@ export default function handleRequest(request: Request, status: number, headers:
     );
     setTimeout(abort, abortDelay + 1000);
   });
+}
+
+/**
+ * Every page carries this browser's CSRF token and, signed in, the person's own data (admin pages more): no shared
+ * cache may keep it, nor the browser on disk. A route that chose its own Cache-Control keeps it.
+ */
+function keepPrivate(headers: Headers) {
+  if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-store');
+}
+
+/** The same for a page's data fetched on client-side navigation (the .data requests). */
+export function handleDataRequest(response: Response): Response {
+  keepPrivate(response.headers);
+  return response;
 }
 
 /**

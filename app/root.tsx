@@ -3,7 +3,7 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, i
 import { useContext, type ReactNode } from 'react';
 import { UNSAFE_DataRouterStateContext } from 'react-router';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
-import { can, departmentScopes, hasRole, isStaff } from '#app/modules/accounts/permissions.server';
+import { can, hasRole, isStaff } from '#app/modules/accounts/permissions.server';
 import { countUnread } from '#app/modules/notifications/queries.server';
 import { ensureCsrfToken } from '#app/utils/csrf.server';
 import { publicEnv } from '#app/utils/env.server';
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           isStaff: isStaff(user),
           isAdmin: hasRole(user, 'admin'),
           canModerate: can(user, 'reports.moderate'),
-          canAnswer: departmentScopes(user).length > 0,
+          canAnswer: can(user, 'reports.answer', 'some'),
           canArbitrate: can(user, 'reports.arbitrate'),
         }
       : null,

@@ -19,7 +19,7 @@ const seriesColors = ['#0b5cad', '#1e6b34', '#b35c00', '#6a3d9a', '#a4262c'];
  * the chosen kind (`?by=`); what low ratings say, for everything or one group (`?group=`).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'feedback.read');
+  const user = await requirePermission(request, 'feedback.read', 'some');
   const scope = feedbackScopeOf(user);
   const view = feedbackViewOf(scope, new URL(request.url).searchParams);
   const { days, by } = view;

@@ -8,7 +8,7 @@ export const handle = { title: 'page.adminStats' };
 
 /** The staff's view: what waits for them now. The public figures are on /stats. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'stats.read');
+  await requirePermission(request, 'stats.read', 'some');
   return operationsFigures();
 }
 

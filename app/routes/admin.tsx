@@ -16,8 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canOutbox: can(user, 'notifications.read-outbox'),
     canQueues: can(user, 'queues.read'),
     canApiKeys: can(user, 'api-keys.manage'),
-    canFeedback: can(user, 'feedback.read'),
-    canStats: can(user, 'stats.read'),
+    canFeedback: can(user, 'feedback.read', 'some'),
+    canStats: can(user, 'stats.read', 'some'),
     canBallots: can(user, 'votes.manage'),
     canProjects: can(user, 'ideas.manage-projects'),
   };

@@ -1,15 +1,15 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { openApiDocument } from '#app/modules/api/v1.server';
 import { useT } from '#app/utils/use-app';
+import { appOrigin } from '#app/utils/env.server';
 
 export const handle = { title: 'page.apiDocs' };
 
 type Operation = { summary?: string; parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: { type?: string; enum?: string[] } }[]; responses: Record<string, { description: string }> };
 
 /** A readable page made from the same OpenAPI document the clients download. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const doc = openApiDocument(new URL(request.url).origin);
+export async function loader() {
+  const doc = openApiDocument(appOrigin());
   const operations = Object.entries(doc.paths ?? {}).map(([path, item]) => ({ path, operation: (item as { get: Operation }).get }));
   return { title: doc.info.title, description: doc.info.description ?? '', server: doc.servers?.[0]?.url ?? '', operations };
 }

@@ -1,6 +1,7 @@
 import { apiJson } from '#app/modules/api/http.server';
 import { openApiDocument } from '#app/modules/api/v1.server';
+import { appOrigin } from '#app/utils/env.server';
 
-export async function loader({ request }: { request: Request }) {
-  return apiJson(openApiDocument(new URL(request.url).origin));
+export async function loader() {
+  return apiJson(openApiDocument(appOrigin()));
 }

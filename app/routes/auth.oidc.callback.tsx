@@ -2,7 +2,7 @@ import { data, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { finishOidcSignIn, oidcFlowCookie, type OidcFlow } from '#app/modules/accounts/oidc.server';
 import { startSession } from '#app/modules/accounts/sessions.server';
-import { oidcConfigured } from '#app/utils/env.server';
+import { appOrigin, oidcConfigured } from '#app/utils/env.server';
 import { getLocale } from '#app/utils/locale.server';
 import { useRootData, useT } from '#app/utils/use-app';
 
@@ -12,7 +12,9 @@ export const handle = { title: 'page.oidcFailed' };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!oidcConfigured()) throw new Response('Not found', { status: 404 });
   const flow = ((await oidcFlowCookie.parse(request.headers.get('Cookie'))) ?? null) as OidcFlow | null;
-  const result = await finishOidcSignIn(new URL(request.url), flow, await getLocale(request));
+  // The address the provider sent the person back to is ours (APP_URL), whatever Host header came with it.
+  const { pathname, search } = new URL(request.url);
+  const result = await finishOidcSignIn(new URL(pathname + search, appOrigin()), flow, await getLocale(request));
   // The attempt is used up either way.
   const clear = await oidcFlowCookie.serialize('', { maxAge: 0 });
   if (!result.ok) {

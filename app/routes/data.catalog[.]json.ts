@@ -1,8 +1,9 @@
 import { datasets, licence } from '#app/modules/opendata/datasets.server';
+import { appOrigin } from '#app/utils/env.server';
 
 /** The catalogue as JSON: each dataset with its id, title and the URL of its datapackage.json. */
-export async function loader({ request }: { request: Request }) {
-  const base = new URL(request.url).origin;
+export async function loader() {
+  const base = appOrigin();
   const entries = await Promise.all(
     datasets.map(async (d) => {
       const { rows, updated } = await d.state();

@@ -21,13 +21,13 @@ import { useT } from '#app/utils/use-app';
 export const handle = { title: 'page.departmentQueue' };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, 'reports.answer');
+  const user = await requirePermission(request, 'reports.answer', 'some');
   const queue = await listReports({ statuses: ['assigned'], departmentIds: departmentScopes(user), order: 'deadline', limit: 200 });
   return { queue: queue.map(({ authorId: _a, ...r }) => r), now: Date.now() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, 'reports.answer');
+  const user = await requirePermission(request, 'reports.answer', 'some');
   const read = await readUploadForm(request, photoUpload);
   if (read.tooLarge) return read.tooLarge;
   const { formData, t } = read;

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     projects,
     staff: {
-      moderate: can(user, 'ideas.moderate'),
+      moderate: can(user, 'ideas.moderate', 'some'),
       manage: can(user, 'ideas.manage-projects'),
       assess: projects.filter((p) => expertScope === 'all' || expertScope.includes(p.id)).map((p) => p.slug),
     },

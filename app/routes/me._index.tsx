@@ -35,7 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Receipts come from this browser's cookie only: the server keeps none with the account.
   const receipts = new Map(kept.map((k) => [k.ballotId, k.receipt]));
   const votedBallots = summary.votedBallots.map((b) => ({ ...b, keptReceipt: receipts.get(b.id) ?? null }));
-  return { user, districts, sessions, summary, votedBallots, emailTopics: topicsOn };
+  // What the page shows of the person, and nothing more: never the session id, which is the cookie's secret.
+  const profile = { name: user.name, verified: user.verified, districtId: user.districtId, birthYear: user.birthYear, locale: user.locale, hasPassword: user.hasPassword, roles: user.roles.map((g) => ({ id: g.id, role: g.role })) };
+  return { user: profile, districts, sessions, summary, votedBallots, emailTopics: topicsOn };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

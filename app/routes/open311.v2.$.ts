@@ -8,6 +8,7 @@ import { translator } from '#app/utils/i18n';
 import { getLocale } from '#app/utils/locale.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
+import { appOrigin } from '#app/utils/env.server';
 
 /** Open311 GeoReport v2: discovery, services, requests (GET, POST), requests/{id} and tokens/{token}, JSON or XML. */
 function parsePath(splat: string | undefined): { resource: string; id?: string; format: Format } | null {
@@ -39,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!limit.ok) return tooMany(format, limit.retryAfter);
   const locale = await getLocale(request);
   if (resource === 'discovery' && !id) {
-    const document = discovery(url.origin);
+    const document = discovery(appOrigin());
     if (format === 'json') return Response.json(document, { headers: { 'Access-Control-Allow-Origin': '*' } });
     const endpoints = document.endpoints.map(({ formats, ...endpoint }) => ({ ...endpoint, formats: { format: formats } }));
     return xmlResponse({ discovery: { ...document, endpoints: { endpoint: endpoints } } });

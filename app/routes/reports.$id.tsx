@@ -118,7 +118,7 @@ export default function ReportPage() {
           ))}
         </ul>
       ) : null}
-      {signedIn && !isAuthor && !following && report.status !== 'closed' && report.status !== 'rejected' ? (
+      {signedIn && !isAuthor && !following && report.status !== 'closed' && report.status !== 'rejected' && report.status !== 'submitted' ? (
         <Form method="post">
           <CsrfInput />
           <button type="submit" name="intent" value="follow" className="button button--secondary">{t('reports.follow')}</button>

@@ -13,7 +13,6 @@ const schema = z
     // BullMQ key prefix; the braces keep a prefix's keys in one Redis Cluster slot.
     QUEUE_PREFIX: z.string().regex(/^[{}A-Za-z0-9_-]+$/).default('{vmeste}'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(devSecret),
-    SECURE_COOKIES: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().default('Vmeste <no-reply@vmeste.local>'),
     CITY_TIMEZONE: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA time zone such as Europe/Moscow').default('Europe/Moscow'),
@@ -104,3 +103,6 @@ export function oidcConfigured(): boolean {
 export function appOrigin(): string {
   return env.APP_URL?.replace(/\/$/, '') ?? `http://localhost:${env.PORT}`;
 }
+
+/** Cookies are Secure when the site is served over HTTPS (APP_URL's scheme): one setting cannot disagree with the other. */
+export const secureCookies = appOrigin().startsWith('https:');

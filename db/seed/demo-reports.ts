@@ -379,7 +379,8 @@ async function planSteps(c: Content, r: Rng, tr: Rng, now: number, reassignTo: (
   // Fewer reports at weekends and in the earlier weeks: a quiet day's draw is drawn again.
   if (r() > demandOn(t0, now)) return null;
   steps.push({ kind: 'submit', at: t0 });
-  for (const userId of c.followers) steps.push({ kind: 'follow', at: plus(t0, between(r, 1, 48) * HOUR), userId });
+  // Neighbours follow a report once it is public (routed): the delays are drawn here, in the draws' usual order.
+  const followDelays = c.followers.map(() => between(r, 1, 48) * HOUR);
 
   /** The reminder and the escalation a deadline got before `until`, when it ran that long. */
   const deadlineSteps = (deadline: DeadlineKind, start: Date, due: Date, until: Date) => {
@@ -406,6 +407,7 @@ async function planSteps(c: Content, r: Rng, tr: Rng, now: number, reassignTo: (
   let start = plus(t, between(r, 3, 60) * 1000);
   let due = await answerDueAt(cat, start);
   steps.push({ kind: 'route', at: start, due });
+  c.followers.forEach((userId, i) => steps.push({ kind: 'follow', at: plus(start, followDelays[i]!), userId }));
   t = start;
   let reopenings = 0;
   let lateShareNow = lateShare[c.departmentKey]!;

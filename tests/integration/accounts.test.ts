@@ -55,6 +55,54 @@ describe('a resident account', () => {
     expect(await blocked.text()).toContain('Too many failed attempts');
   });
 
+  it('checks at most 5 passwords of one account when 30 sign-ins arrive at once, and refuses the right one after', async () => {
+    const { email } = await newResident('parallel');
+    // Thirty addresses, so only the per-account limit is in play.
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        const response = await new Browser(`10.251.${i}.7`).post('/sign-in', { email, password: `wrong-${i}-password` });
+        return { status: response.status, text: await response.text() };
+      }),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(30).fill(400));
+    expect(answers.filter((a) => a.text.includes('The e-mail or password is not right'))).toHaveLength(5);
+    expect(answers.filter((a) => a.text.includes('Too many failed attempts'))).toHaveLength(25);
+    const right = await new Browser('10.251.99.7').post('/sign-in', { email, password: 'a-long-password-1' });
+    expect(right.status).toBe(400);
+    expect(await right.text()).toContain('Too many failed attempts');
+  });
+
+  it('returns after sign-in only to a path of this site, whatever redirectTo holds, and never fails on it', async () => {
+    const { email } = await newResident('redirect');
+    const cases: [string, string][] = [
+      ['/\t/evil.example', '/me'],
+      ['/\\evil.example', '/me'],
+      ['//evil.example', '/me'],
+      ['/.//evil.example', '/me'],
+      ['https://evil.example/', '/me'],
+      ['http://localhost/ideas', '/me'],
+      ['/\r\nSet-Cookie: x=1', '/me'],
+      ['/\u3000evil', '/me'],
+      ['ideas', '/me'],
+      ['/ideas', '/ideas'],
+      ['/reports?status=closed#list', '/reports?status=closed#list'],
+    ];
+    for (const [redirectTo, location] of cases) {
+      const response = await new Browser().post('/sign-in', { email, password: 'a-long-password-1', redirectTo });
+      expect(response.status, JSON.stringify(redirectTo)).toBe(302);
+      expect(response.headers.get('Location'), JSON.stringify(redirectTo)).toBe(location);
+    }
+    // The form carries only a safe path onward, and a bad one never breaks the page.
+    for (const query of ['%2F%09%2Fevil.example', '%2F%0D%0Aevil', '%2F%E3%80%80evil']) {
+      const page = await new Browser().get(`/sign-in?redirectTo=${query}`);
+      expect(page.status, query).toBe(200);
+      expect(await page.text(), query).toContain('name="redirectTo" value="/me"');
+    }
+    const language = await new Browser().post('/lang', { lang: 'en', redirectTo: '/\r\nevil' });
+    expect(language.status).toBe(302);
+    expect(language.headers.get('Location')).toBe('/');
+  });
+
   it('throttles an IP address after 20 failures across different e-mails', async () => {
     const attacker = new Browser('10.250.1.1');
     for (let i = 0; i < 20; i++) await attacker.post('/sign-in', { email: uniqueEmail(`spray${i}`), password: 'guess-password' });

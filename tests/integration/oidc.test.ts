@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userIdentities, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
+import { appOrigin } from '#app/utils/env.server';
 import { Browser, uniqueEmail } from '../support/app';
 import { startTestProvider } from '../support/oidc-provider';
 
@@ -11,7 +12,8 @@ let provider: Awaited<ReturnType<typeof startTestProvider>>;
 
 beforeAll(async () => {
   // Codes live 3 s here, so the test of an expired code is quick.
-  provider = await startTestProvider(['http://localhost/auth/oidc/callback'], 3);
+  // The callback is at APP_URL (here unset: the server's own address), whatever host the browser's requests name.
+  provider = await startTestProvider([`${appOrigin()}/auth/oidc/callback`], 3);
   // Read by the app when it first loads (in-process, on the first request of this file).
   Object.assign(process.env, { OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret, OIDC_NAME: 'Novograd ID' });
 });
@@ -80,6 +82,14 @@ describe('sign-in with the city identity provider', () => {
     expect(page.status).toBe(403);
     expect(await page.text()).toContain('This account is blocked by the city&#x27;s administrators: Impersonation');
     expect((await again.browser.get('/me')).status).toBe(302);
+  });
+
+  it('sends the provider back to APP_URL, never to the host a request names', async () => {
+    const browser = new Browser();
+    browser.origin = 'http://attacker.example';
+    const started = await browser.get('/auth/oidc/start?redirectTo=/reports');
+    expect(started.status).toBe(302);
+    expect(new URL(started.headers.get('Location')!).searchParams.get('redirect_uri')).toBe(`${appOrigin()}/auth/oidc/callback`);
   });
 
   it('refuses a forged state, a callback in a browser that did not start the sign-in, and an expired code, signing no one in', async () => {

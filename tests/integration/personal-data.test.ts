@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { reports, sessions, users } from '#db/schema/index';
+import { auditLog, reports, sessions, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { castVote } from '#app/modules/votes/cast-vote.server';
@@ -60,6 +60,8 @@ describe('a person\'s own data', () => {
     expect(row!.email).not.toContain('delete-');
     expect(row!.deletedAt).not.toBeNull();
     expect(await db.select().from(sessions).where(eq(sessions.userId, userId))).toHaveLength(0);
+    const audit = await db.select({ actorId: auditLog.actorId, targetType: auditLog.targetType, targetId: auditLog.targetId }).from(auditLog).where(eq(auditLog.action, 'account.delete'));
+    expect(audit).toContainEqual({ actorId: userId, targetType: 'user', targetId: userId });
     expect((await browser.get('/me')).status).toBe(302);
     const [report] = await db.select().from(reports).where(eq(reports.id, reportId));
     expect(report!.description).toBe('A report that outlives its author');

@@ -90,6 +90,9 @@ describe('a resident filing reports', () => {
     const category = await shortSlaCategory();
     const place = placeIn('lesnoy');
     const id = await file(first, category.id, place);
+    // Offered and followable once public: moderated and routed (tests/integration/reports-privacy.test.ts: not before).
+    await moderateReport(moderatorId, { intent: 'approve', reportId: id });
+    await waitFor(async () => (await report(id)).status === 'assigned', 'routed');
     // ~20 m away, same category: offered; the resident follows it instead.
     const near = { lat: place.lat + 0.00018, lng: place.lng };
     const offer = await submitReport(second, { categoryId: category.id, ...near, address: 'Next door', description: 'The same pothole again' }, []);

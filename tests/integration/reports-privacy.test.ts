@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { moderateReport } from '#app/modules/reports/moderate-report.server';
 import { routeReport } from '#app/modules/reports/route-report.server';
@@ -42,6 +43,30 @@ describe('who sees a report', () => {
     expect(publicPage).not.toContain(email);
     expect(publicPage).not.toContain('Test private');
     expect((await anonymous.get(photo)).status).toBe(200);
+  });
+
+  it('lets no one follow a report still in moderation, nor offers it to others as a nearby duplicate', async () => {
+    const category = await shortSlaCategory();
+    const { lat, lng } = placeIn('zavodskoy');
+    const reportForm = (description: string, confirmNew: boolean) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ categoryId: String(category.id), lat: String(lat), lng: String(lng), address: 'Zavodskaya 11', description })) form.set(k, v);
+      if (confirmNew) form.set('confirmNew', 'yes');
+      return form;
+    };
+    const { browser: author } = await newResident('unmoderated');
+    const submitted = await author.postMultipart('/reports/new', reportForm('A fallen lamp post, not yet moderated', true));
+    expect(submitted.status).toBe(302);
+    const id = Number(/\/reports\/(\d+)/.exec(submitted.headers.get('Location')!)![1]);
+
+    const { browser: neighbour, email } = await newResident('neighbour');
+    const follow = await neighbour.post(`/reports/${id}`, { intent: 'follow' });
+    expect(follow.status).toBe(400);
+    expect(await sql`SELECT 1 FROM report_followers WHERE report_id = ${id} AND user_id = ${await userIdByEmail(email)}`).toHaveLength(0);
+    // The same place and category, without "it is new": nothing public is near, so the report is filed.
+    const second = await neighbour.postMultipart('/reports/new', reportForm('The lamp post by the school has fallen', false));
+    expect(second.status).toBe(302);
+    expect(second.headers.get('Location')).toMatch(/^\/reports\/\d+/);
   });
 
   it('answers a bad map query with 400 and field messages, and a good one with features', async () => {

@@ -84,6 +84,13 @@ describe('granting roles', () => {
     for (const g of others) expect((await revokeRole(adminId, g.id)).ok).toBe(true);
     const [last] = await db.select().from(roleGrants).where(eq(roleGrants.role, 'admin'));
     expect(await revokeRole(adminId, last!.id)).toEqual({ ok: false, errors: { grantId: 'admin.lastAdmin' } });
+    // Nor can the last admin delete their own account (asked before the password, so a wrong one deletes nothing either way).
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const refused = await admin.post('/me/data', { understood: 'yes', password: 'not-the-admin-password' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('You are the city&#x27;s last administrator');
+    expect((await admin.get('/me')).status).toBe(200);
   });
 });
 

@@ -3,9 +3,10 @@ import sharp from 'sharp';
 import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { producerRedis } from '#app/utils/redis.server';
-import { env } from '#app/utils/env.server';
+import { appOrigin, env } from '#app/utils/env.server';
 import { Browser, newResident, uniqueEmail } from '../support/app';
 import { jpegWithGps, placeIn, shortSlaCategory } from '../support/reports';
+import { startWeb, stopProcess } from '../support/processes';
 
 afterAll(closeConnections);
 
@@ -49,6 +50,71 @@ describe('hardening', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     const csrf = (await new Browser().get('/sign-in')).headers.getSetCookie().find((c) => c.startsWith('vmeste_csrf='))!;
     expect(csrf).toMatch(/HttpOnly/i);
+  });
+
+  it('makes cookies Secure exactly when APP_URL is https', async () => {
+    // In-process, APP_URL is unset: http://localhost, so not Secure (a browser would drop it over plain HTTP).
+    const plain = (await new Browser().get('/sign-in')).headers.getSetCookie().find((c) => c.startsWith('vmeste_csrf='))!;
+    expect(plain).not.toMatch(/;\s*Secure/i);
+    const port = 5000 + Number(process.env.VMESTE_PORT_OFFSET ?? 0) + Math.floor(Math.random() * 50);
+    const web = await startWeb(port, { NODE_ENV: 'production', APP_URL: 'https://vmeste.example.city' });
+    try {
+      const page = await fetch(`http://127.0.0.1:${port}/sign-in`);
+      await page.arrayBuffer();
+      expect(page.headers.getSetCookie().find((c) => c.startsWith('vmeste_csrf='))).toMatch(/;\s*Secure/i);
+    } finally {
+      await stopProcess(web);
+    }
+  });
+
+  it('ties the CSRF token to the session, and gives a new secret at sign-in: a token read before does not work after', async () => {
+    const { email } = await newResident('csrf-rotation');
+    const browser = new Browser();
+    const before = await browser.csrf();
+    const signedIn = await browser.signIn(email, 'a-long-password-1');
+    expect(signedIn.headers.getSetCookie().some((c) => c.startsWith('vmeste_csrf='))).toBe(true);
+    const after = await browser.csrf();
+    expect(after).not.toBe(before);
+    const profile = { intent: 'profile', name: 'Renamed By Someone' };
+    expect((await browser.post('/me', { ...profile, _csrf: before }, { csrf: false })).status).toBe(403);
+    // Another person's cookie and token together (cookie tossing) do not pass in this person's session either.
+    const { browser: other } = await newResident('csrf-other');
+    const otherToken = await other.csrf();
+    const otherSecret = /(?:^|; )vmeste_csrf=([^;]+)/.exec(other.cookieHeader())![1]!;
+    browser.setCookie('vmeste_csrf', otherSecret);
+    expect((await browser.post('/me', { ...profile, _csrf: otherToken }, { csrf: false })).status).toBe(403);
+    expect(await (await browser.get('/me')).text()).not.toContain('Renamed By Someone');
+  });
+
+  it('builds absolute links from APP_URL, never from the Host header a request carries', async () => {
+    const forged = new Browser();
+    forged.origin = 'http://attacker.example';
+    for (const path of ['/api/v1/openapi.json', '/api/v1/docs', '/data/catalog.json', '/data/reports/datapackage.json', '/open311/v2/discovery.json']) {
+      const body = await (await forged.get(path)).text();
+      expect(body, path).not.toContain('attacker.example');
+      expect(body, path).toContain(appOrigin());
+    }
+  });
+
+  it('keeps personal and admin pages, and their data, out of every cache', async () => {
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    for (const path of ['/me', '/me/notifications', '/me/data', '/admin/users', '/admin/audit', '/me.data', '/admin/users.data']) {
+      const response = await admin.get(path);
+      await response.arrayBuffer();
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('Cache-Control'), path).toBe('private, no-store');
+    }
+  });
+
+  it('never sends the session id to the browser, in a page or its data', async () => {
+    const { browser, email } = await newResident('session-id');
+    const ids = await sql<{ id: string }[]>`SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = ${email}`;
+    expect(ids).toHaveLength(1);
+    for (const path of ['/', '/me', '/me.data', '/me/data']) {
+      const body = await (await browser.get(path)).text();
+      expect(body, path).not.toContain(ids[0]!.id);
+    }
   });
 
   it('shows typed markup as text, and serves an uploaded photo as an inline image of its own type, sandboxed, never sniffed, private until public', async () => {
@@ -156,5 +222,26 @@ describe('ballot option pictures', () => {
       expect(response.status, name).toBe(400);
       expect(await response.text(), name).toContain(message);
     }
+  });
+
+  it('of a draft ballot are shown to its editors only, like the draft', async () => {
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const draft = await admin.post('/admin/ballots', { titleRu: 'Черновик', titleEn: 'Draft', descriptionRu: 'Описание', descriptionEn: 'About' });
+    const id = Number(/\/admin\/ballots\/(\d+)/.exec(draft.headers.get('Location') ?? '')![1]);
+    expect((await admin.post(`/admin/ballots/${id}`, { intent: 'question', textRu: 'Вопрос', textEn: 'Question', kind: 'single', maxChoices: '1' })).status).toBe(302);
+    const [question] = await sql<{ id: number }[]>`SELECT id::int FROM ballot_questions WHERE ballot_id = ${id}`;
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ intent: 'option', questionId: String(question!.id), labelRu: 'Да', labelEn: 'Yes' })) form.set(k, v);
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a6' } }).png().toBuffer();
+    form.append('image', new File([new Uint8Array(png)], 'yes.png', { type: 'image/png' }));
+    expect((await admin.postMultipart(`/admin/ballots/${id}`, form)).status).toBe(302);
+    const [option] = await sql<{ id: number }[]>`SELECT id::int FROM ballot_options WHERE question_id = ${question!.id}`;
+    const path = `/media/ballot-options/${option!.id}`;
+    expect((await new Browser().get(path)).status).toBe(404);
+    expect((await (await newResident('draft-peeker')).browser.get(path)).status).toBe(404);
+    const seen = await admin.get(path);
+    expect(seen.status).toBe(200);
+    expect(seen.headers.get('Cache-Control')).toMatch(/^private/);
   });
 });

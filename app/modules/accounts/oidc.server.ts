@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import * as oidc from 'openid-client';
 import { districts, userIdentities, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
-import { env, appOrigin } from '#app/utils/env.server';
+import { env, appOrigin, secureCookies } from '#app/utils/env.server';
 import type { Locale } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
 import { notify } from '#app/modules/notifications/notify.server';
@@ -19,7 +19,7 @@ export const oidcFlowCookie = createCookie('vmeste_oidc', {
   httpOnly: true,
   sameSite: 'lax', // the provider sends the person back with a top-level GET: a lax cookie comes along
   path: '/auth/oidc',
-  secure: env.SECURE_COOKIES,
+  secure: secureCookies,
   secrets: [env.SESSION_SECRET],
   maxAge: 600,
 });

@@ -3,47 +3,77 @@ import { getCurrentUser, type CurrentUser } from './sessions.server';
 import type { StaffRole } from './schemas';
 
 /**
- * City-wide staff actions of the foundation and who may take them. Each tool adds its own permissions
- * module; scoped roles (expert of a project, officer of a department) are checked there against the target.
+ * Who may take each staff action. `cityWide` roles count only from a grant without a scope; `scoped` roles count
+ * from a grant kept to one project or department, and then only for that project or department. A moderator
+ * granted for one ideas project is therefore no moderator of reports, and sees no other project.
  */
+type Rule = { cityWide: readonly StaffRole[]; scoped?: readonly StaffRole[] };
+
 export const staffActions = {
-  'city.configure': ['admin'],
-  'accounts.grant-role': ['admin'],
-  'accounts.verify-resident': ['admin'],
-  'accounts.block': ['admin'],
-  'audit.read': ['admin'],
-  'notifications.read-outbox': ['admin'],
-  'reports.moderate': ['moderator', 'admin'],
-  'reports.arbitrate': ['arbiter', 'admin'],
-  // Scoped: an officer acts only on reports of the departments in their grants (departmentScopes).
-  'reports.answer': ['department'],
-  'queues.read': ['admin'],
-  'api-keys.manage': ['admin'],
-  // Scoped for officers: their departments' report ratings only.
-  'feedback.read': ['admin', 'moderator', 'arbiter', 'department'],
-  'stats.read': ['admin', 'moderator', 'arbiter', 'department', 'expert'],
+  'city.configure': { cityWide: ['admin'] },
+  'accounts.grant-role': { cityWide: ['admin'] },
+  'accounts.verify-resident': { cityWide: ['admin'] },
+  'accounts.block': { cityWide: ['admin'] },
+  'audit.read': { cityWide: ['admin'] },
+  'notifications.read-outbox': { cityWide: ['admin'] },
+  'reports.moderate': { cityWide: ['moderator', 'admin'] },
+  'reports.arbitrate': { cityWide: ['arbiter', 'admin'] },
+  // An officer acts only on reports of the departments in their grants.
+  'reports.answer': { cityWide: [], scoped: ['department'] },
+  'queues.read': { cityWide: ['admin'] },
+  'api-keys.manage': { cityWide: ['admin'] },
+  // Officers: their departments' report ratings only.
+  'feedback.read': { cityWide: ['admin', 'moderator', 'arbiter'], scoped: ['department'] },
+  // Counts of what waits (no one's data): any staff member.
+  'stats.read': { cityWide: ['admin', 'moderator', 'arbiter', 'expert'], scoped: ['department', 'moderator', 'expert'] },
   // Ballots (editor, scheduling) and the decisions that follow them (implementation items, progress, done).
-  'votes.manage': ['admin'],
-  // Ideas: projects (create, stages, send to vote) are the admin's; moderators and experts may be kept to one
-  // project by their grant's projectId (app/modules/ideas/permissions.server.ts checks the target project).
-  'ideas.manage-projects': ['admin'],
-  'ideas.moderate': ['moderator', 'admin'],
-  'ideas.assess': ['expert', 'admin'],
-} as const satisfies Record<string, readonly StaffRole[]>;
+  'votes.manage': { cityWide: ['admin'] },
+  // Ideas: projects (create, stages, send to vote) are the admin's; moderators and experts may be kept to one project.
+  'ideas.manage-projects': { cityWide: ['admin'] },
+  'ideas.moderate': { cityWide: ['moderator', 'admin'], scoped: ['moderator'] },
+  'ideas.assess': { cityWide: ['expert', 'admin'], scoped: ['expert'] },
+} as const satisfies Record<string, Rule>;
 
 export type StaffAction = keyof typeof staffActions;
+/** What an action is taken on: one project, or one department's report. */
+export type Target = { projectId: number } | { departmentId: number };
+type Who = Pick<CurrentUser, 'roles'> | null;
+type Grant = CurrentUser['roles'][number];
 
-export function hasRole(user: Pick<CurrentUser, 'roles'> | null, role: StaffRole): boolean {
+const isCityWide = (g: Grant) => g.projectId === null && g.departmentId === null;
+const cityWideFor = (action: StaffAction) => (g: Grant) => isCityWide(g) && (staffActions[action].cityWide as readonly StaffRole[]).includes(g.role);
+const scopedFor = (action: StaffAction) => {
+  const rule: Rule = staffActions[action];
+  return (g: Grant) => !isCityWide(g) && (rule.scoped ?? []).includes(g.role);
+};
+
+export function hasRole(user: Who, role: StaffRole): boolean {
   return !!user?.roles.some((g) => g.role === role);
 }
 
-export function can(user: Pick<CurrentUser, 'roles'> | null, action: StaffAction): boolean {
-  const allowed: readonly StaffRole[] = staffActions[action];
-  return !!user?.roles.some((g) => allowed.includes(g.role));
+/**
+ * May the person take the action: city-wide; on `target` (a city-wide grant or one scoped to that project or
+ * department); or, with 'some', on some project or department of theirs (a page whose list is then narrowed by
+ * scopeOf).
+ */
+export function can(user: Who, action: StaffAction, target?: Target | 'some'): boolean {
+  if (!user) return false;
+  if (user.roles.some(cityWideFor(action))) return true;
+  if (!target) return false;
+  const scoped = user.roles.filter(scopedFor(action));
+  if (target === 'some') return scoped.length > 0;
+  return scoped.some((g) => ('projectId' in target ? g.projectId === target.projectId : g.departmentId === target.departmentId));
+}
+
+/** The projects or departments the person may take the action on: 'all' from a city-wide grant. */
+export function scopeOf(user: Who, action: StaffAction, by: 'projectId' | 'departmentId'): 'all' | number[] {
+  if (!user) return [];
+  if (user.roles.some(cityWideFor(action))) return 'all';
+  return user.roles.filter(scopedFor(action)).flatMap((g) => (g[by] === null ? [] : [g[by]]));
 }
 
 /** Anyone staff (shows the administration link). */
-export function isStaff(user: Pick<CurrentUser, 'roles'> | null): boolean {
+export function isStaff(user: Who): boolean {
   return !!user && user.roles.length > 0;
 }
 
@@ -57,14 +87,15 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   return user;
 }
 
-/** The signed-in person allowed to take the action, else a 403 page (never the data). */
-export async function requirePermission(request: Request, action: StaffAction): Promise<CurrentUser> {
+/** The signed-in person allowed to take the action (as can() reads `target`), else a 403 page (never the data). */
+export async function requirePermission(request: Request, action: StaffAction, target?: Target | 'some'): Promise<CurrentUser> {
   const user = await requireUser(request);
-  if (!can(user, action)) throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' });
+  if (!can(user, action, target)) throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' });
   return user;
 }
 
-/** The departments a person may act for (their department-scoped grants). */
-export function departmentScopes(user: Pick<CurrentUser, 'roles'>): number[] {
-  return user.roles.filter((g) => g.role === 'department' && g.departmentId !== null).map((g) => g.departmentId!);
+/** The departments a person answers for (their department-scoped grants). */
+export function departmentScopes(user: Who): number[] {
+  const scope = scopeOf(user, 'reports.answer', 'departmentId');
+  return scope === 'all' ? [] : scope;
 }

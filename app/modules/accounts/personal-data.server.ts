@@ -1,6 +1,9 @@
-import { sql } from '#app/utils/db.server';
+import { eq, sql as drizzleSql } from 'drizzle-orm';
+import { roleGrants } from '#db/schema/index';
+import { db, sql } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
 import { verify } from '@node-rs/argon2';
+import { recordAudit } from '#app/modules/audit/record-audit.server';
 
 /**
  * Everything the platform holds about one person, section by section. Each tool adds its sections here, so the
@@ -70,32 +73,46 @@ export function personalDataStream(userId: string): ReadableStream<Uint8Array> {
   });
 }
 
+const isLastAdmin = (userId: string, adminGrants: { userId: string }[]) => adminGrants.length > 0 && adminGrants.every((g) => g.userId === userId);
+
 /**
  * Deletes an account: what identifies the person is erased in one transaction; the row stays, anonymised, so
  * their ballots stay counted (anonymously) and their public reports and ideas stay, without their name.
- * A password account confirms with its password.
+ * A password account confirms with its password. The city's last admin cannot go (like revoking the role).
  */
-export async function deleteAccount(userId: string, password: string | undefined): Promise<Result<null, { password?: 'errors.passwordWrong' | 'errors.required' }>> {
+export async function deleteAccount(
+  userId: string,
+  password: string | undefined,
+): Promise<Result<null, { password?: 'errors.passwordWrong' | 'errors.required'; understood?: 'cabinet.lastAdmin' }>> {
   const [user] = await sql<{ password_hash: string | null; email: string }[]>`SELECT password_hash, email FROM users WHERE id = ${userId} AND deleted_at IS NULL`;
   if (!user) return { ok: false, errors: { password: 'errors.passwordWrong' } };
+  // Said before the password is asked for, and checked again under the lock below.
+  if (isLastAdmin(userId, await db.select({ userId: roleGrants.userId }).from(roleGrants).where(eq(roleGrants.role, 'admin')))) {
+    return { ok: false, errors: { understood: 'cabinet.lastAdmin' } };
+  }
   if (user.password_hash) {
     if (!password) return { ok: false, errors: { password: 'errors.required' } };
     if (!(await verify(user.password_hash, password))) return { ok: false, errors: { password: 'errors.passwordWrong' } };
   }
-  await sql.begin(async (tx) => {
-    await tx`UPDATE users SET email = ${`deleted-${userId}@deleted.invalid`}, name = '', password_hash = NULL, district_id = NULL, birth_year = NULL,
-      verified = false, verified_by = NULL, verified_at = NULL, deleted_at = now(), updated_at = now() WHERE id = ${userId}`;
-    await tx`DELETE FROM sessions WHERE user_id = ${userId}`;
-    await tx`DELETE FROM password_resets WHERE user_id = ${userId}`;
-    await tx`DELETE FROM user_identities WHERE user_id = ${userId}`;
-    await tx`DELETE FROM notifications WHERE user_id = ${userId}`;
-    await tx`DELETE FROM email_outbox WHERE user_id = ${userId}`;
-    await tx`DELETE FROM report_followers WHERE user_id = ${userId}`;
-    await tx`DELETE FROM role_grants WHERE user_id = ${userId}`;
+  return db.transaction(async (tx) => {
+    // The admin grants locked, as a revocation locks them: the city keeps an admin however deletions and revocations meet.
+    const admins = await tx.select({ userId: roleGrants.userId }).from(roleGrants).where(eq(roleGrants.role, 'admin')).for('update');
+    if (isLastAdmin(userId, admins)) return { ok: false as const, errors: { understood: 'cabinet.lastAdmin' as const } };
+    await tx.execute(drizzleSql`UPDATE users SET email = ${`deleted-${userId}@deleted.invalid`}, name = '', password_hash = NULL, district_id = NULL, birth_year = NULL,
+      verified = false, verified_by = NULL, verified_at = NULL, deleted_at = now(), updated_at = now() WHERE id = ${userId}`);
+    await tx.execute(drizzleSql`DELETE FROM sessions WHERE user_id = ${userId}`);
+    await tx.execute(drizzleSql`DELETE FROM password_resets WHERE user_id = ${userId}`);
+    await tx.execute(drizzleSql`DELETE FROM user_identities WHERE user_id = ${userId}`);
+    await tx.execute(drizzleSql`DELETE FROM notifications WHERE user_id = ${userId}`);
+    await tx.execute(drizzleSql`DELETE FROM email_outbox WHERE user_id = ${userId}`);
+    await tx.execute(drizzleSql`DELETE FROM report_followers WHERE user_id = ${userId}`);
+    await tx.execute(drizzleSql`DELETE FROM role_grants WHERE user_id = ${userId}`);
     // Supports are a person's own marks: removed, and the ideas' counters follow.
-    await tx`UPDATE ideas SET support_count = support_count - 1 WHERE id IN (SELECT idea_id FROM idea_supports WHERE user_id = ${userId})`;
-    await tx`DELETE FROM idea_supports WHERE user_id = ${userId}`;
-    await tx`DELETE FROM sign_in_failures WHERE email = ${user.email}`;
+    await tx.execute(drizzleSql`UPDATE ideas SET support_count = support_count - 1 WHERE id IN (SELECT idea_id FROM idea_supports WHERE user_id = ${userId})`);
+    await tx.execute(drizzleSql`DELETE FROM idea_supports WHERE user_id = ${userId}`);
+    await tx.execute(drizzleSql`DELETE FROM sign_in_failures WHERE email = ${user.email}`);
+    // Who deleted their account and when, with no personal data (the row's id is all that is left of them).
+    await recordAudit(tx, { actorId: userId, action: 'account.delete', targetType: 'user', targetId: userId });
+    return { ok: true as const, value: null };
   });
-  return { ok: true, value: null };
 }

@@ -4,6 +4,7 @@ import { redirect, type AppLoadContext } from '@remix-run/node';
 import { roleGrants, sessions, users } from '#db/schema/index';
 import { db, type DbOrTx } from '#app/utils/db.server';
 import { sessionCookie } from '#app/utils/cookies.server';
+import { rotateCsrfSecret } from '#app/utils/csrf.server';
 import { clientIp } from '#app/utils/request.server';
 import type { StaffRole } from './schemas';
 
@@ -72,7 +73,11 @@ export async function startSession(request: Request, context: AppLoadContext | u
       expiresAt: new Date(Date.now() + sessionDays * 24 * 3600 * 1000),
     })
     .returning({ id: sessions.id });
-  return redirect(redirectTo, { headers: { 'Set-Cookie': await sessionCookie.serialize(session!.id) } });
+  // A new CSRF secret with the new session: a token read before sign-in (perhaps planted) is of no use after it.
+  const headers = new Headers();
+  headers.append('Set-Cookie', await sessionCookie.serialize(session!.id));
+  headers.append('Set-Cookie', await rotateCsrfSecret());
+  return redirect(redirectTo, { headers });
 }
 
 /** Ends this browser's session. */

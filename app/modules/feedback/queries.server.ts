@@ -1,4 +1,4 @@
-import { departmentScopes } from '#app/modules/accounts/permissions.server';
+import { scopeOf } from '#app/modules/accounts/permissions.server';
 import type { CurrentUser } from '#app/modules/accounts/sessions.server';
 import { sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
@@ -9,8 +9,7 @@ export type FeedbackScope = { departmentIds: number[] | 'all' };
 
 /** Officers who hold no city-wide role see their own departments' report ratings only. */
 export function feedbackScopeOf(user: Pick<CurrentUser, 'roles'>): FeedbackScope {
-  const cityWide = user.roles.some((g) => g.role === 'admin' || g.role === 'moderator' || g.role === 'arbiter');
-  return { departmentIds: cityWide ? 'all' : departmentScopes(user) };
+  return { departmentIds: scopeOf(user, 'feedback.read', 'departmentId') };
 }
 
 export type SatisfactionRow = { group: FeedbackGroup; id: number; nameRu: string; nameEn: string; ratings: number; average: number; low: number };

@@ -6,14 +6,13 @@ import type { Moderator } from './moderate-idea.server';
 
 /** A moderator of ideas (any project or some), else a 403 page. */
 export async function requireIdeasModerator(request: Request): Promise<{ user: CurrentUser; moderator: Moderator }> {
-  const user = await requirePermission(request, 'ideas.moderate');
+  const user = await requirePermission(request, 'ideas.moderate', 'some');
   return { user, moderator: { id: user.id, scope: moderatedProjects(user) } };
 }
 
 /** An expert of this project (or an admin), else a 403 page: an expert of another project sees nothing. */
 export async function requireProjectExpert(request: Request, projectId: number): Promise<{ user: CurrentUser; expert: Expert }> {
-  const user = await requirePermission(request, 'ideas.assess');
-  if (!canAssessProject(user, projectId)) throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' });
+  const user = await requirePermission(request, 'ideas.assess', { projectId });
   return { user, expert: { id: user.id, canAssess: (projectId) => canAssessProject(user, projectId) } };
 }
 

@@ -1,14 +1,17 @@
-import { can, departmentScopes } from '#app/modules/accounts/permissions.server';
+import { can } from '#app/modules/accounts/permissions.server';
 import type { CurrentUser } from '#app/modules/accounts/sessions.server';
 
 /** Staff who work on this report: moderators, the control desk, and officers of its department. */
 export function isReportStaff(user: CurrentUser | null, report: { departmentId: number | null }): boolean {
   if (!user) return false;
-  return can(user, 'reports.moderate') || can(user, 'reports.arbitrate') || (report.departmentId !== null && departmentScopes(user).includes(report.departmentId));
+  return can(user, 'reports.moderate') || can(user, 'reports.arbitrate') || (report.departmentId !== null && can(user, 'reports.answer', { departmentId: report.departmentId }));
 }
+
+/** Public: past moderation and not rejected. Before that, and after rejection, only its author and staff see it. */
+export const isPublicReport = (report: { status: string }) => report.status !== 'submitted' && report.status !== 'rejected';
 
 /** Before approval, and after rejection, a report (and its photos) is seen only by its author and staff. */
 export function canSeeReport(user: CurrentUser | null, report: { status: string; authorId: string | null; departmentId: number | null }): boolean {
-  if (report.status !== 'submitted' && report.status !== 'rejected') return true;
+  if (isPublicReport(report)) return true;
   return (!!user && report.authorId === user.id) || isReportStaff(user, report);
 }

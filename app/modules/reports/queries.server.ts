@@ -6,13 +6,13 @@ import { publicStatuses } from './map-schema';
 
 export type NearbyReport = { id: number; address: string; status: string; metres: number };
 
-/** Open reports of the same category within the duplicate radius, nearest first. */
+/** Open public reports of the same category within the duplicate radius, nearest first (one in moderation is no one else's to see). */
 export async function findNearbyOpenReports(categoryId: number, lng: number, lat: number): Promise<NearbyReport[]> {
   return db.execute<NearbyReport>(sql`
     SELECT id::int AS id, address, status, round(ST_Distance(location::geography, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography))::int AS metres
     FROM reports
     WHERE category_id = ${categoryId}
-      AND status IN ('submitted', 'arbitration', 'assigned', 'answered')
+      AND status IN ('arbitration', 'assigned', 'answered')
       AND ST_DWithin(location::geography, ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography, ${env.REPORTS_NEARBY_METRES})
     ORDER BY metres
     LIMIT 5`);

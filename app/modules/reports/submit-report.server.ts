@@ -10,6 +10,7 @@ import { findNearbyOpenReports, type NearbyReport } from './queries.server';
 import { processPhotos, type PhotoError } from './photos.server';
 import type { reportSchema } from './schemas';
 import { addReportEvent } from './timeline.server';
+import { isPublicReport } from './permissions.server';
 
 export type SubmitFailure =
   | { kind: 'category' }
@@ -96,7 +97,8 @@ export async function submitReport(
 /** "Already reported — follow it": subscribes the resident to an open report instead of a duplicate. */
 export async function followReport(userId: string, reportId: number): Promise<Result<null>> {
   const [report] = await db.select({ id: reports.id, status: reports.status }).from(reports).where(eq(reports.id, reportId));
-  if (!report || report.status === 'rejected') return { ok: false, errors: { reportId: 'errors.invalid' } };
+  // Only a public report: one in moderation is not known to anyone but its author and staff.
+  if (!report || !isPublicReport(report)) return { ok: false, errors: { reportId: 'errors.invalid' } };
   await db.transaction(async (tx) => {
     const added = await tx.insert(reportFollowers).values({ reportId, userId }).onConflictDoNothing().returning();
     if (added.length) await addReportEvent(tx, reportId, 'followed', userId);

@@ -4,7 +4,7 @@
 // cookie to show the receipts back and forgets them at the end of the request.
 import { createCookie } from '@remix-run/node';
 import { z } from 'zod';
-import { env } from '#app/utils/env.server';
+import { env, secureCookies } from '#app/utils/env.server';
 import { normaliseReceipt } from './ledger';
 
 /** Browsers cap a cookie at about 4 KB; 40 receipts stay well inside it once signed. The oldest go first. */
@@ -14,7 +14,7 @@ const keptCookie = createCookie('vmeste_receipts', {
   httpOnly: true,
   sameSite: 'lax',
   path: '/',
-  secure: env.SECURE_COOKIES,
+  secure: secureCookies,
   secrets: [env.SESSION_SECRET],
   // Browsers keep a cookie at most 400 days.
   maxAge: 60 * 60 * 24 * 400,
