@@ -41,11 +41,12 @@ export async function readFormBody(request: Request, limits: BodyLimits, beforeF
     if (request.body) void discardRest(request.body.getReader());
     throw new FormBodyRefused({ kind: 'body-too-large', maxBytes });
   }
+  // busboy's fileSize is reached when a file has that many bytes (it cannot know whether more follow): one over.
   let parser: busboy.Busboy;
   try {
     parser = busboy({
       headers: { 'content-type': request.headers.get('Content-Type') ?? undefined },
-      limits: { fields: maxFields, fieldSize: maxBytes, fieldNameSize: 1000, files: maxFiles, fileSize: maxFileBytes, parts: maxFields + maxFiles },
+      limits: { fields: maxFields, fieldSize: maxBytes, fieldNameSize: 1000, files: maxFiles, fileSize: maxFileBytes + 1, parts: maxFields + maxFiles },
     });
   } catch {
     // No Content-Type, an unsupported one, or multipart without a boundary.
