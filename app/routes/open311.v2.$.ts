@@ -3,6 +3,7 @@ import { verifyApiKey } from '#app/modules/api/api-keys.server';
 import { open311Error, open311Response, type Format } from '#app/modules/open311/format';
 import { discovery, open311Request, open311Requests, open311Services, open311Submit, postRequestSchema, requestsQuerySchema } from '#app/modules/open311/georeport.server';
 import { getLocale } from '#app/utils/locale.server';
+import { FormBodyRefused, readFormBody, textFormLimits } from '#app/utils/form-body.server';
 
 /** Open311 GeoReport v2: discovery, services, requests (GET, POST), requests/{id} and tokens/{token}, JSON or XML. */
 function parsePath(splat: string | undefined): { resource: string; id?: string; format: Format } | null {
@@ -51,8 +52,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { format } = path;
   let form: FormData;
   try {
-    form = await request.formData();
-  } catch {
+    form = await readFormBody(request, textFormLimits);
+  } catch (error) {
+    if (!(error instanceof FormBodyRefused)) throw error;
+    if (error.refusal.kind !== 'unreadable') return open311Error(format, 413, `the body may have at most ${textFormLimits.maxFields} fields and ${textFormLimits.maxBytes / 1024} KB`);
     return open311Error(format, 400, 'the body must be form-encoded (application/x-www-form-urlencoded)');
   }
   const key = await verifyApiKey(form.get('api_key')?.toString());

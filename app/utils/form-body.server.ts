@@ -114,22 +114,14 @@ export async function readFormBody(request: Request, limits: BodyLimits, beforeF
   return form;
 }
 
-/** What a refused client may still send, let through unkept so it sees the answer; past it, the connection is cut. */
-const discardBytes = 16 * 1024 * 1024;
-
 /**
- * After a refusal: nothing more is kept, but what is already on its way is read and dropped, so the client gets
- * the answer (cancelling at once would reset the connection under it); a client that goes on sending is cut off.
+ * After a refusal nothing more is kept, but what the client still sends is read and dropped, as Node does with any
+ * body left unread: cancelling would reset the connection before the answer is written. A client that goes on
+ * sending is cut off by the server's request timeout (Node's requestTimeout, 5 minutes).
  */
 async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-  let discarded = 0;
   try {
-    while (discarded <= discardBytes) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      discarded += value.byteLength;
-    }
-    await reader.cancel();
+    while (!(await reader.read()).done);
   } catch {
     // The client went away: nothing left to discard.
   }

@@ -13,6 +13,6 @@ export function open311Response(format: Format, root: string, item: string, item
 }
 
 /** The standard's error list: [{ code, description }]. */
-export function open311Error(format: Format, code: 400 | 403 | 404, description: string): Response {
+export function open311Error(format: Format, code: 400 | 403 | 404 | 413, description: string): Response {
   return open311Response(format, 'errors', 'error', [{ code, description }], code);
 }
