@@ -6,9 +6,10 @@ import { discovery, open311Request, open311Requests, open311Services, open311Sub
 import { issuesToErrors } from '#app/utils/forms';
 import { translator } from '#app/utils/i18n';
 import { getLocale } from '#app/utils/locale.server';
+import { appOrigin } from '#app/utils/env.server';
+import { FormBodyRefused, readFormBody, textFormLimits } from '#app/utils/form-body.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
-import { appOrigin } from '#app/utils/env.server';
 
 /** Open311 GeoReport v2: discovery, services, requests (GET, POST), requests/{id} and tokens/{token}, JSON or XML. */
 function parsePath(splat: string | undefined): { resource: string; id?: string; format: Format } | null {
@@ -80,8 +81,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (byIp !== null) return tooMany(format, byIp);
   let form: FormData;
   try {
-    form = await request.formData();
-  } catch {
+    form = await readFormBody(request, textFormLimits);
+  } catch (error) {
+    if (!(error instanceof FormBodyRefused)) throw error;
+    if (error.refusal.kind !== 'unreadable') return open311Error(format, 413, `the body may have at most ${textFormLimits.maxFields} fields and ${textFormLimits.maxBytes / 1024} KB`);
     return open311Error(format, 400, 'the body must be form-encoded (application/x-www-form-urlencoded)');
   }
   const key = await verifyApiKey(form.get('api_key')?.toString());

@@ -41,11 +41,12 @@ export async function readFormBody(request: Request, limits: BodyLimits, beforeF
     if (request.body) void discardRest(request.body.getReader());
     throw new FormBodyRefused({ kind: 'body-too-large', maxBytes });
   }
+  // busboy's fileSize is reached when a file has that many bytes (it cannot know whether more follow): one over.
   let parser: busboy.Busboy;
   try {
     parser = busboy({
       headers: { 'content-type': request.headers.get('Content-Type') ?? undefined },
-      limits: { fields: maxFields, fieldSize: maxBytes, fieldNameSize: 1000, files: maxFiles, fileSize: maxFileBytes, parts: maxFields + maxFiles },
+      limits: { fields: maxFields, fieldSize: maxBytes, fieldNameSize: 1000, files: maxFiles, fileSize: maxFileBytes + 1, parts: maxFields + maxFiles },
     });
   } catch {
     // No Content-Type, an unsupported one, or multipart without a boundary.
@@ -113,22 +114,14 @@ export async function readFormBody(request: Request, limits: BodyLimits, beforeF
   return form;
 }
 
-/** What a refused client may still send, let through unkept so it sees the answer; past it, the connection is cut. */
-const discardBytes = 16 * 1024 * 1024;
-
 /**
- * After a refusal: nothing more is kept, but what is already on its way is read and dropped, so the client gets
- * the answer (cancelling at once would reset the connection under it); a client that goes on sending is cut off.
+ * After a refusal nothing more is kept, but what the client still sends is read and dropped, as Node does with any
+ * body left unread: cancelling would reset the connection before the answer is written. A client that goes on
+ * sending is cut off by the server's request timeout (Node's requestTimeout, 5 minutes).
  */
 async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-  let discarded = 0;
   try {
-    while (discarded <= discardBytes) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      discarded += value.byteLength;
-    }
-    await reader.cancel();
+    while (!(await reader.read()).done);
   } catch {
     // The client went away: nothing left to discard.
   }

@@ -135,7 +135,7 @@ describe('hardening', () => {
     expect(photo.headers.get('Cache-Control')).toMatch(/^private/);
   });
 
-  it('limits bursts of reports per account in Redis: the sixth in a minute gets 429, Retry-After and the text kept', async () => {
+  it('limits bursts of reports per account in Redis: the sixth in a minute gets 429 and Retry-After before its photos are read', async () => {
     const { browser } = await newResident('burst');
     const category = await shortSlaCategory();
     for (let i = 1; i <= 5; i += 1) expect((await browser.postMultipart('/reports/new', reportForm(category.id, `Burst report number ${i}`))).status).toBe(302);

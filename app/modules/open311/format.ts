@@ -34,6 +34,6 @@ export function open311Response(format: Format, root: string, item: string, item
 }
 
 /** The standard's error list: [{ code, description }]. */
-export function open311Error(format: Format, code: 400 | 403 | 404 | 429, description: string, extraHeaders: Record<string, string> = {}): Response {
+export function open311Error(format: Format, code: 400 | 403 | 404 | 413 | 429, description: string, extraHeaders: Record<string, string> = {}): Response {
   return open311Response(format, 'errors', 'error', [{ code, description }], code, extraHeaders);
 }
