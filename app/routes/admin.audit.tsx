@@ -1,16 +1,21 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { listAuditEntries } from '#app/modules/audit/queries.server';
+import { optionalIdText } from '#app/utils/forms';
+import { searchParamsOf } from '#app/utils/search-params.server';
 import { useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.adminAudit' };
 const pageSize = 100;
+// The audit log is bigserial.
+const auditQuerySchema = z.object({ before: optionalIdText({ max: Number.MAX_SAFE_INTEGER }) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'audit.read');
-  const before = Number(new URL(request.url).searchParams.get('before'));
-  const entries = await listAuditEntries({ limit: pageSize, before: Number.isSafeInteger(before) && before > 0 ? before : undefined });
+  const { before } = await searchParamsOf(request, auditQuerySchema);
+  const entries = await listAuditEntries({ limit: pageSize, before });
   return { entries, next: entries.length === pageSize ? entries.at(-1)?.id : undefined };
 }
 

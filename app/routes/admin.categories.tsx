@@ -8,16 +8,20 @@ import { Field, SelectField, valueOf } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
-import { formValues, parseForm } from '#app/utils/forms';
+import { formValues, optionalIdText, parseForm } from '#app/utils/forms';
+import { z } from 'zod';
+import { searchParamsOf } from '#app/utils/search-params.server';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.adminCategories' };
 
+const editQuerySchema = z.object({ edit: optionalIdText() });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'city.configure');
   const categories = await listCategories();
-  const editId = Number(new URL(request.url).searchParams.get('edit'));
+  const { edit: editId } = await searchParamsOf(request, editQuerySchema);
   return { categories, editing: categories.find((c) => c.id === editId) ?? null };
 }
 

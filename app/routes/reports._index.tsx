@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
 import { lazy, Suspense } from 'react';
 import leafletCss from 'leaflet/dist/leaflet.css?url';
+import { z } from 'zod';
 import { listCategories, listDistricts } from '#app/modules/city/queries.server';
 import { publicStatuses } from '#app/modules/reports/map-schema';
 import { listReports } from '#app/modules/reports/queries.server';
@@ -9,6 +10,8 @@ import { SelectField } from '#app/components/forms/Field';
 import { ClientOnly } from '#app/components/map/ClientOnly';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { formatDateTime } from '#app/utils/format';
+import { optionalIdText } from '#app/utils/forms';
+import { searchParamsOf } from '#app/utils/search-params.server';
 import { localName } from '#app/utils/i18n';
 import { useRootData, useT } from '#app/utils/use-app';
 
@@ -17,14 +20,16 @@ const ReportsMap = lazy(() => import('#app/components/map/ReportsMap.client'));
 export const handle = { title: 'nav.reports' };
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletCss }];
 
-const positiveInt = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
+// Reports are bigserial: the page cursor may pass a serial's range, the filters may not.
+const listQuerySchema = z.object({ category: optionalIdText(), district: optionalIdText(), before: optionalIdText({ max: Number.MAX_SAFE_INTEGER }) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams;
+  const { category, district, before } = await searchParamsOf(request, listQuerySchema);
   const status = publicStatuses.find((s) => s === q.get('status'));
-  const filter = { categoryId: positiveInt(q.get('category')), districtId: positiveInt(q.get('district')), status, overdue: q.get('overdue') === 'on' || undefined };
+  const filter = { categoryId: category, districtId: district, status, overdue: q.get('overdue') === 'on' || undefined };
   const [reports, categories, districts] = await Promise.all([
-    listReports({ ...filter, statuses: status ? undefined : [...publicStatuses], limit: 50, before: positiveInt(q.get('before')) }),
+    listReports({ ...filter, statuses: status ? undefined : [...publicStatuses], limit: 50, before }),
     listCategories(),
     listDistricts(),
   ]);

@@ -164,12 +164,12 @@ export function idText({ max = serialMax, message }: { max?: number; message?: s
 }
 
 /** An optional id: an empty or missing value is undefined. */
-export function optionalIdText() {
+export function optionalIdText(options: { max?: number } = {}) {
   return z
     .string({ error: msg('errors.invalid') })
     .optional()
     .transform((v) => (v?.trim() ? v : undefined))
-    .pipe(idText().optional());
+    .pipe(idText(options).optional());
 }
 
 /** True for a calendar day that exists (2026-02-28 does, 2026-02-30 does not). */

@@ -46,6 +46,21 @@ describe('integers beyond an integer column', () => {
     }
   });
 
+  it('pages with id filters answer 400 naming the parameter, and keep working with good ones', async () => {
+    const browser = new Browser();
+    for (const path of ['/reports?category=2147483648', '/reports?district=abc', '/reports?before=1e3']) {
+      const response = await browser.get(path);
+      const body = await refused(response, path);
+      expect(response.status, path).toBe(400);
+      expect(body, path).toContain('Some parts of the address are not valid:');
+    }
+    expect((await browser.get('/reports?category=1&district=&before=')).status).toBe(200);
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    for (const path of ['/admin/audit?before=x', '/admin/departments?edit=99999999999', '/admin/categories?edit=-1']) expect((await admin.get(path)).status, path).toBe(400);
+    for (const path of ['/admin/audit?before=99999999999', '/admin/departments?edit=1', '/admin/categories?edit=']) expect((await admin.get(path)).status, path).toBe(200);
+  });
+
   it('rating a ballot with an id beyond an integer is refused as a form error', async () => {
     const { browser } = await newResident('bounds');
     const response = await browser.post('/feedback', { subject: 'ballot', subjectId: '2147483648', score: '4', redirectTo: '/me' });
