@@ -18,9 +18,8 @@ import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.s
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
-import { formatDateTime } from '#app/utils/format';
 import { formValues, parseForm } from '#app/utils/forms';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.idea' };
 
@@ -90,11 +89,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 function Comment({ c, replies, canReply, errors, values }: { c: ShownComment; replies: ShownComment[]; canReply: boolean; errors?: Record<string, string>; values?: Record<string, string | string[]> }) {
-  const { t, locale } = useT();
+  const dateTime = useDateTime();
+  const { t } = useT();
   const replyingHere = valueOf(values, 'parentId') === String(c.id);
   return (
     <li id={`comment-${c.id}`} className="comment">
-      <p className="muted">{c.authorName ?? t('ideas.formerResident')} · {formatDateTime(c.createdAt, locale)}</p>
+      <p className="muted">{c.authorName ?? t('ideas.formerResident')} · {dateTime(c.createdAt)}</p>
       {c.hidden ? <p className="muted">{t('ideas.commentHidden', { reason: c.hiddenReason ?? '' })}</p> : <p className="report-text">{c.body}</p>}
       {!c.hidden && !c.mine && canReply ? (
         <details className="inline-details">
@@ -111,7 +111,7 @@ function Comment({ c, replies, canReply, errors, values }: { c: ShownComment; re
         <ul className="list-plain replies">
           {replies.map((r) => (
             <li key={r.id} id={`comment-${r.id}`} className="comment">
-              <p className="muted">{r.authorName ?? t('ideas.formerResident')} · {formatDateTime(r.createdAt, locale)}</p>
+              <p className="muted">{r.authorName ?? t('ideas.formerResident')} · {dateTime(r.createdAt)}</p>
               {r.hidden ? <p className="muted">{t('ideas.commentHidden', { reason: r.hiddenReason ?? '' })}</p> : <p className="report-text">{r.body}</p>}
             </li>
           ))}
@@ -133,6 +133,7 @@ function Comment({ c, replies, canReply, errors, values }: { c: ShownComment; re
 }
 
 export default function IdeaPage() {
+  const dateTime = useDateTime();
   const { idea, comments, assessments, supported, signedIn, isAuthor, canModerate } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -158,7 +159,7 @@ export default function IdeaPage() {
       {params.get('merged') ? <p className="notice" role="status">{t('ideas.mergedNotice')}</p> : null}
       {params.get('from') ? <p className="notice" role="status">{t('ideas.redirectedFrom', { id: params.get('from')! })}</p> : null}
       <p>
-        <IdeaStatus status={idea.status} /> <span className="muted">{t('ideas.by', { name: idea.authorName ?? t('ideas.formerResident') })} · {formatDateTime(idea.createdAt, locale)}</span>
+        <IdeaStatus status={idea.status} /> <span className="muted">{t('ideas.by', { name: idea.authorName ?? t('ideas.formerResident') })} · {dateTime(idea.createdAt)}</span>
       </p>
       {idea.status === 'hidden' ? (
         <p className="warning">{t('ideas.hiddenStub', { reason: idea.hiddenReason ?? '' })}</p>

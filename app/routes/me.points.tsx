@@ -4,8 +4,7 @@ import { requireUser } from '#app/modules/accounts/permissions.server';
 import { myBallots, pointsBalance, pointsHistory } from '#app/modules/votes/queries.server';
 import { keptReceipts } from '#app/modules/votes/kept-receipts.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
-import { formatDateTime } from '#app/utils/format';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'votes.myPoints' };
 
@@ -21,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyPoints() {
+  const dateTime = useDateTime();
   const { balance, history, ballots } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const text = (ru: string | null, en: string | null) => (locale === 'ru' ? ru : en) ?? '';
@@ -34,7 +34,7 @@ export default function MyPoints() {
         {history.map((h) => (
           <li key={h.id}>
             <strong>{h.delta > 0 ? `+${h.delta}` : h.delta}</strong> — {h.reason === 'ballot' ? t('votes.pointsForBallot', { title: text(h.ballotRu, h.ballotEn) }) : h.reason === 'reward' ? t('votes.pointsForReward', { title: text(h.rewardRu, h.rewardEn) }) : h.reason}{' '}
-            <span className="muted">{formatDateTime(h.createdAt, locale)}</span>
+            <span className="muted">{dateTime(h.createdAt)}</span>
           </li>
         ))}
       </ul>

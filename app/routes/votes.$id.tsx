@@ -22,8 +22,8 @@ import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.s
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
 import { clientIp } from '#app/utils/request.server';
-import { formatDateTime, timeLeft } from '#app/utils/format';
-import { useT } from '#app/utils/use-app';
+import { timeLeft } from '#app/utils/format';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'votes.ballotPage' };
 
@@ -103,6 +103,7 @@ function useLiveVotes(ballotId: number, initial: { votes: Record<string, number>
 }
 
 export default function BallotPage() {
+  const dateTime = useDateTime();
   const { ballot, signedIn, why, voted, keptReceipt, results, published, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -123,7 +124,7 @@ export default function BallotPage() {
         <BallotStatus status={ballot.status} />{' '}
         {ballot.opensAt && ballot.closesAt ? (
           <span className="muted">
-            {formatDateTime(ballot.opensAt, locale)} — {formatDateTime(ballot.closesAt, locale)}
+            {dateTime(ballot.opensAt)} — {dateTime(ballot.closesAt)}
             {ballot.status === 'open' ? <> · {t('votes.timeLeft')}: {timeLeft(ballot.closesAt, now)}</> : null}
           </span>
         ) : null}
