@@ -18,6 +18,8 @@ import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.s
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
+import { canStillGiveFeedback } from '#app/modules/feedback/give-feedback.server';
+import { FeedbackForm } from '#app/components/FeedbackForm';
 import { formValues, parseForm } from '#app/utils/forms';
 import { useDateTime, useT } from '#app/utils/use-app';
 
@@ -36,9 +38,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isStaff = canModerate || (!!user && canAssessProject(user, idea.projectId));
   if (idea.status === 'hidden') {
     // The stub: the reason is public, the text is not.
-    return { idea: { ...shown, body: '', photos: [], credits: [], tags: [] }, comments: [] as ShownComment[], assessments: [], supported: false, signedIn: !!user, isAuthor, canModerate: false, userId: user?.id ?? null };
+    return { idea: { ...shown, body: '', photos: [], credits: [], tags: [] }, comments: [] as ShownComment[], assessments: [], supported: false, signedIn: !!user, isAuthor, canModerate: false, canRate: false, userId: user?.id ?? null };
   }
-  const [comments, supported, assessments] = await Promise.all([listComments(id), user ? hasSupported(id, user.id) : false, isAuthor || isStaff ? listAssessments(id) : []]);
+  // The author may rate the review of their idea once experts have assessed it (once).
+  const [comments, supported, assessments, canRate] = await Promise.all([
+    listComments(id),
+    user ? hasSupported(id, user.id) : false,
+    isAuthor || isStaff ? listAssessments(id) : [],
+    isAuthor ? canStillGiveFeedback(user.id, 'idea', id) : false,
+  ]);
   return {
     idea: shown,
     comments: comments.map(({ authorId: commentAuthor, ...c }): ShownComment => ({ ...c, mine: !!user && commentAuthor === user.id })),
@@ -47,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: !!user,
     isAuthor,
     canModerate,
+    canRate,
     userId: user?.id ?? null,
   };
 }
@@ -134,7 +143,7 @@ function Comment({ c, replies, canReply, errors, values }: { c: ShownComment; re
 
 export default function IdeaPage() {
   const dateTime = useDateTime();
-  const { idea, comments, assessments, supported, signedIn, isAuthor, canModerate } = useLoaderData<typeof loader>();
+  const { idea, comments, assessments, supported, signedIn, isAuthor, canModerate, canRate } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -158,6 +167,7 @@ export default function IdeaPage() {
       {params.get('commented') ? <p className="notice" role="status">{t('ideas.commented')}</p> : null}
       {params.get('merged') ? <p className="notice" role="status">{t('ideas.mergedNotice')}</p> : null}
       {params.get('from') ? <p className="notice" role="status">{t('ideas.redirectedFrom', { id: params.get('from')! })}</p> : null}
+      {params.get('feedback') === 'thanks' ? <p className="notice" role="status">{t('feedback.thanks')}</p> : null}
       <p>
         <IdeaStatus status={idea.status} /> <span className="muted">{t('ideas.by', { name: idea.authorName ?? t('ideas.formerResident') })} · {dateTime(idea.createdAt)}</span>
       </p>
@@ -228,6 +238,7 @@ export default function IdeaPage() {
               </ul>
             </section>
           ) : null}
+          {canRate ? <FeedbackForm subject="idea" subjectId={idea.id} redirectTo={`/ideas/${idea.id}`} /> : null}
           {signedIn && !isAuthor ? (
             <details className="inline-details">
               <summary>{t('ideas.reportAbuseIdea')}</summary>

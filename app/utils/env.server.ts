@@ -29,6 +29,9 @@ const schema = z
     // Multiplies every burst limit on sign-in, registration, reports, ideas, comments and votes (a load test raises it).
     RATE_LIMIT_SCALE: z.coerce.number().positive().max(100_000).default(1),
     REPORTS_DAILY_LIMIT: z.coerce.number().int().min(1).default(10),
+    // Points credited once for proposing an idea and for a report a moderator approves (0 switches either off).
+    POINTS_FOR_IDEA: z.coerce.number().int().min(0).max(1000).default(5),
+    POINTS_FOR_REPORT: z.coerce.number().int().min(0).max(1000).default(3),
     // How often a resident may reopen an answered report before the next "not satisfied" goes to the control desk.
     REPORTS_MAX_REOPENINGS: z.coerce.number().int().min(0).default(1),
     // When the reminder before a deadline fires, as a fraction of the SLA.
