@@ -1,7 +1,9 @@
-// npm run verify-ballot -- <ledger.csv | ledger.json | URL> [--receipt CODE] [--results results.json | URL]
+// npm run verify-ballot -- <ledger.csv | ledger.json | ballot-ledgers.csv | URL> [--receipt CODE] [--results FILE or URL]
 // Recomputes the hash chain and every tally from the ledger alone and compares them with the published results
-// (by default fetched beside the ledger: …/results.json). Exits 0 when all agree, 1 with each problem and where
-// it is, 2 when the input cannot be read. The format is documented in docs/ballot-ledger.md.
+// (by default fetched beside the ledger: …/results.json). The catalogue's `ballot-ledgers` file holds every published
+// ballot with a ballot_id column: each ballot's chain is checked against its own results (by default
+// <site>/votes/<id>/results.json; --results may name them with {id}). Exits 0 when all agree, 1 with each problem
+// and where it is, 2 when the input cannot be read. The format is documented in docs/ballot-ledger.md.
 import { parse } from 'csv-parse/sync';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -10,7 +12,7 @@ import { normaliseReceipt, receiptHash, sha256hex, verifyLedger, type LedgerEntr
 const columns = ['seq', 'receipt_hash', 'choices', 'prev_hash', 'entry_hash'];
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run verify-ballot -- <ledger file or URL> [--receipt CODE] [--results FILE or URL]`);
+  console.error(`${message}\nusage: npm run verify-ballot -- <ledger file or URL> [--receipt CODE] [--results FILE or URL, with {id} for a file of many ballots]`);
   process.exit(2);
 }
 
@@ -36,58 +38,93 @@ async function read(s: string): Promise<string> {
   return readFileSync(s, 'utf8');
 }
 
-/** The published results beside the ledger: --results, else …/results.json next to a URL, else a sibling file. */
-function resultsLocation(ledger: string): string | null {
-  if (resultsSource) return resultsSource;
+/** One ballot's chain as read from the file: its entries and, for each, the line of the file it came from. */
+type Chain = { ballotId: number | null; entries: LedgerEntry[]; lines: number[] };
+
+/** The published results of one chain: --results ({id} filled in), else beside the ledger or on the same site. */
+function resultsLocation(ledger: string, ballotId: number | null): string | null {
+  if (resultsSource) return ballotId === null ? resultsSource : resultsSource.replaceAll('{id}', String(ballotId));
+  if (ballotId !== null) return isUrl(ledger) ? `${new URL(ledger).origin}/votes/${ballotId}/results.json` : null;
   if (isUrl(ledger)) return ledger.replace(/ledger\.(csv|json)(\?.*)?$/, 'results.json');
   const candidates = [join(dirname(ledger), basename(ledger).replace(/ledger/, 'results').replace(/\.(csv|json)$/, '.json')), join(dirname(ledger), 'results.json')];
   return candidates.find((c) => c !== ledger && existsSync(c)) ?? null;
 }
 
-function parseLedger(text: string, name: string): LedgerEntry[] {
+const entryOf = (r: Record<string, unknown>): LedgerEntry => ({ seq: Number(r.seq), receipt_hash: String(r.receipt_hash), choices: String(r.choices), prev_hash: String(r.prev_hash), entry_hash: String(r.entry_hash) });
+
+/** One ballot's ledger (CSV or JSON), or the catalogue's file of every ballot (CSV with ballot_id first). */
+function parseLedger(text: string, name: string): { chains: Chain[]; isCsv: boolean } {
   const trimmed = text.trimStart();
-  const rows: Record<string, unknown>[] = trimmed.startsWith('[') ? JSON.parse(trimmed) : parse(text, { columns: true, skip_empty_lines: true });
-  if (!trimmed.startsWith('[')) {
-    const header = text.split(/\r?\n/, 1)[0]!.split(',');
-    if (header.join(',') !== columns.join(',')) throw new Error(`${name}: the header must be ${columns.join(',')}, not ${header.join(',')}`);
+  if (trimmed.startsWith('[')) {
+    const entries = (JSON.parse(trimmed) as Record<string, unknown>[]).map(entryOf);
+    return { chains: [{ ballotId: null, entries, lines: entries.map((_, i) => i + 1) }], isCsv: false };
   }
-  return rows.map((r) => ({ seq: Number(r.seq), receipt_hash: String(r.receipt_hash), choices: String(r.choices), prev_hash: String(r.prev_hash), entry_hash: String(r.entry_hash) }));
+  const header = text.split(/\r?\n/, 1)[0]!.split(',');
+  const combined = header[0] === 'ballot_id';
+  const expected = combined ? ['ballot_id', ...columns] : columns;
+  if (header.join(',') !== expected.join(',')) throw new Error(`${name}: the header must be ${columns.join(',')} (one ballot) or ballot_id,${columns.join(',')} (every ballot), not ${header.join(',')}`);
+  // The ledger's fields never hold a line break, so row i is on file line i + 2 (after the header).
+  const rows = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  if (!combined) return { chains: [{ ballotId: null, entries: rows.map(entryOf), lines: rows.map((_, i) => i + 2) }], isCsv: true };
+  const chains = new Map<number, Chain>();
+  rows.forEach((r, i) => {
+    const ballotId = Number(r.ballot_id);
+    if (!Number.isSafeInteger(ballotId) || ballotId <= 0) throw new Error(`${name}: line ${i + 2}: ballot_id is not a ballot number`);
+    const chain = chains.get(ballotId) ?? { ballotId, entries: [], lines: [] };
+    chain.entries.push(entryOf(r));
+    chain.lines.push(i + 2);
+    chains.set(ballotId, chain);
+  });
+  return { chains: [...chains.values()], isCsv: true };
 }
 
-let entries: LedgerEntry[];
-let published: PublishedResults | undefined;
-let ledgerText: string;
+let chains: Chain[];
+let isCsv: boolean;
+const published = new Map<Chain, PublishedResults>();
 try {
-  ledgerText = await read(source);
-  entries = parseLedger(ledgerText, source);
-  const where = resultsLocation(source);
-  if (!where) usage('no published results found beside the ledger; pass --results FILE or URL');
-  published = JSON.parse(await read(where)) as PublishedResults;
-  console.log(`ledger:  ${source} (${entries.length} entries, SHA-256 of the file ${sha256hex(ledgerText)})`);
-  console.log(`results: ${where}`);
+  const ledgerText = await read(source);
+  ({ chains, isCsv } = parseLedger(ledgerText, source));
+  const entries = chains.reduce((n, c) => n + c.entries.length, 0);
+  console.log(`ledger:  ${source} (${chains.some((c) => c.ballotId !== null) ? `${chains.length} ballots, ` : ''}${entries} entries, SHA-256 of the file ${sha256hex(ledgerText)})`);
+  for (const chain of chains) {
+    const where = resultsLocation(source, chain.ballotId);
+    if (!where) usage(chain.ballotId === null ? 'no published results found beside the ledger; pass --results FILE or URL' : 'a file of many ballots needs their results: pass --results with {id}, e.g. https://<city>/votes/{id}/results.json');
+    const results = JSON.parse(await read(where)) as PublishedResults;
+    if (chain.ballotId !== null && results.ballotId !== chain.ballotId) throw new Error(`${where} is the results of ballot ${results.ballotId}, not ${chain.ballotId}`);
+    published.set(chain, results);
+    console.log(`results: ${where}`);
+  }
 } catch (error) {
   console.error(`cannot read: ${(error as Error).message}`);
   process.exit(2);
 }
 
-const isCsv = !ledgerText.trimStart().startsWith('[');
-const { problems, head, tally } = verifyLedger(entries, published);
-for (const p of problems) console.log(`MISMATCH ${p.line === null ? 'overall' : `at entry ${p.line}${isCsv ? ` (file line ${p.line + 1})` : ''}`}: ${p.message}`);
-
-if (receipt) {
-  const wanted = receiptHash(receipt);
-  const found = entries.find((e) => e.receipt_hash === wanted);
-  if (found) console.log(`receipt ${normaliseReceipt(receipt)}: found at seq ${found.seq}, choices ${found.choices}`);
-  else {
-    console.log(`MISMATCH receipt ${normaliseReceipt(receipt)}: no entry has receipt_hash ${wanted}`);
-    problems.push({ line: null, message: 'receipt not found' });
+let failures = 0;
+const wanted = receipt ? receiptHash(receipt) : null;
+let receiptFound = false;
+for (const chain of chains) {
+  const results = published.get(chain)!;
+  const ballot = chain.ballotId === null ? '' : `ballot ${chain.ballotId}: `;
+  const { problems, head, tally } = verifyLedger(chain.entries, results);
+  for (const p of problems) console.log(`MISMATCH ${ballot}${p.line === null ? 'overall' : `at entry ${p.line}${isCsv ? ` (file line ${chain.lines[p.line - 1]})` : ''}`}: ${p.message}`);
+  failures += problems.length;
+  const found = wanted ? chain.entries.find((e) => e.receipt_hash === wanted) : undefined;
+  if (found) {
+    receiptFound = true;
+    console.log(`receipt ${normaliseReceipt(receipt!)}: found ${chain.ballotId === null ? '' : `in ballot ${chain.ballotId} `}at seq ${found.seq}, choices ${found.choices}`);
   }
+  if (problems.length) continue;
+  console.log(`${ballot}chain head ${head} matches the published head`);
+  for (const q of results.questions) console.log(`${ballot}question ${q.id}: ${q.options.map((o) => `option ${o.id} = ${tally[String(q.id)]?.[String(o.id)] ?? 0}`).join(', ')} (match)`);
 }
 
-if (problems.length) {
-  console.log(`FAILED: ${problems.length} problem(s).`);
+if (wanted && !receiptFound) {
+  console.log(`MISMATCH receipt ${normaliseReceipt(receipt!)}: no entry has receipt_hash ${wanted}`);
+  failures += 1;
+}
+
+if (failures) {
+  console.log(`FAILED: ${failures} problem(s).`);
   process.exit(1);
 }
-console.log(`chain head ${head} matches the published head`);
-for (const q of published!.questions) console.log(`question ${q.id}: ${q.options.map((o) => `option ${o.id} = ${tally[String(q.id)]?.[String(o.id)] ?? 0}`).join(', ')} (match)`);
-console.log('OK: the chain is intact and every published count is recomputed from the ledger.');
+console.log(`OK: the chain is intact and every published count is recomputed from the ledger${chains.length > 1 ? `, for each of the ${chains.length} ballots` : ''}.`);

@@ -8,9 +8,8 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { InlineAction } from '#app/components/forms/InlineAction';
 import { Field } from '#app/components/forms/Field';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
-import { formatDateTime } from '#app/utils/format';
 import { idText, msg, parseForm, requiredText } from '#app/utils/forms';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.adminApiKeys' };
 
@@ -41,9 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminApiKeys() {
+  const dateTime = useDateTime();
   const { keys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, locale } = useT();
+  const { t } = useT();
   const issued = actionData && 'issued' in actionData ? actionData.issued : null;
   return (
     <>
@@ -64,7 +64,7 @@ export default function AdminApiKeys() {
       <ul className="list-plain">
         {keys.map((k) => (
           <li key={k.id}>
-            <strong>{k.name}</strong> <code>{k.keyPrefix}…</code> · {formatDateTime(k.createdAt, locale)} · {t('apiKeys.lastUsed')}: {k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : t('apiKeys.never')}
+            <strong>{k.name}</strong> <code>{k.keyPrefix}…</code> · {dateTime(k.createdAt)} · {t('apiKeys.lastUsed')}: {k.lastUsedAt ? dateTime(k.lastUsedAt) : t('apiKeys.never')}
             {k.revokedAt ? <> · {t('apiKeys.revoked')}</> : (
               <>{' '}<InlineAction intent="revoke" fields={{ id: k.id }} label={t('apiKeys.revoke')} about={k.name} /></>
             )}

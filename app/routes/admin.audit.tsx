@@ -5,7 +5,7 @@ import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { listAuditEntries } from '#app/modules/audit/queries.server';
 import { optionalIdText } from '#app/utils/forms';
 import { searchParamsOf } from '#app/utils/search-params.server';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.adminAudit' };
 const pageSize = 100;
@@ -20,8 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminAudit() {
+  const dateTime = useDateTime();
   const { entries, next } = useLoaderData<typeof loader>();
-  const { t, locale } = useT();
+  const { t } = useT();
   return (
     <>
       <h1>{t('page.adminAudit')}</h1>
@@ -36,7 +37,7 @@ export default function AdminAudit() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{new Date(e.at).toLocaleString(locale)}</td>
+                  <td>{dateTime(e.at)}</td>
                   <td>{e.actorName ?? '—'}</td>
                   <td><code>{e.action}</code></td>
                   <td>{e.targetType} {e.targetId}</td>

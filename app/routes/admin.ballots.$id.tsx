@@ -13,14 +13,16 @@ import { Field, SelectField, valueOf } from '#app/components/forms/Field';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { invalid, readUploadForm, translateErrors } from '#app/utils/action.server';
 import { formValues, parseForm } from '#app/utils/forms';
+import { env } from '#app/utils/env.server';
 import { localName } from '#app/utils/i18n';
-import { useT } from '#app/utils/use-app';
+import { instantToWallClock } from '#app/utils/time-zone';
+import { useRootData, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'votes.editBallot' };
 
-/** A Date as a datetime-local value in the city's time (UTC+3). */
+/** A Date as a datetime-local value in the city's time. */
 function cityLocal(value: Date | null): string {
-  return value ? new Date(value.getTime() + 3 * 3_600_000).toISOString().slice(0, 16) : '';
+  return value ? instantToWallClock(value, env.CITY_TIMEZONE) : '';
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -77,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return answer(await moveOption(user.id, id, parsed.data.optionId, parsed.data.direction), 'moved');
     }
     default: {
-      const parsed = parseForm(ballotDetailsSchema, formData, t, ['districtIds']);
+      const parsed = parseForm(ballotDetailsSchema(env.CITY_TIMEZONE), formData, t, ['districtIds']);
       if (!parsed.ok) return invalid(parsed.errors, parsed.values);
       return answer(await saveBallotDetails(user.id, id, parsed.data), 'saved');
     }
@@ -89,6 +91,7 @@ export default function EditBallot() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
+  const cityTimeZone = useRootData()?.env.CITY_TIMEZONE ?? '';
   const v = actionData?.values;
   const e = actionData?.errors ?? {};
   const draft = ballot.status === 'draft';
@@ -155,8 +158,8 @@ export default function EditBallot() {
             <Field name="titleEn" type="text" label={labels.titleEn} error={e.titleEn} defaultValue={valueOf(v, 'titleEn', ballot.titleEn)} />
             <Field name="descriptionRu" type="text" label={labels.descriptionRu} error={e.descriptionRu} defaultValue={valueOf(v, 'descriptionRu', ballot.descriptionRu)} />
             <Field name="descriptionEn" type="text" label={labels.descriptionEn} error={e.descriptionEn} defaultValue={valueOf(v, 'descriptionEn', ballot.descriptionEn)} />
-            <Field name="opensAt" type="datetime-local" hint={t('votes.cityTime')} label={labels.opensAt} error={e.opensAt} defaultValue={valueOf(v, 'opensAt', ballot.opensLocal)} />
-            <Field name="closesAt" type="datetime-local" hint={t('votes.cityTime')} label={labels.closesAt} error={e.closesAt} defaultValue={valueOf(v, 'closesAt', ballot.closesLocal)} />
+            <Field name="opensAt" type="datetime-local" hint={t('votes.cityTime', { zone: cityTimeZone })} label={labels.opensAt} error={e.opensAt} defaultValue={valueOf(v, 'opensAt', ballot.opensLocal)} />
+            <Field name="closesAt" type="datetime-local" hint={t('votes.cityTime', { zone: cityTimeZone })} label={labels.closesAt} error={e.closesAt} defaultValue={valueOf(v, 'closesAt', ballot.closesLocal)} />
             <Field name="minAge" type="text" inputMode="numeric" label={labels.minAge} error={e.minAge} defaultValue={valueOf(v, 'minAge', ballot.minAge?.toString() ?? '')} />
             <Field name="maxAge" type="text" inputMode="numeric" label={labels.maxAge} error={e.maxAge} defaultValue={valueOf(v, 'maxAge', ballot.maxAge?.toString() ?? '')} />
             <Field name="pointsReward" type="text" inputMode="numeric" label={labels.pointsReward} error={e.pointsReward} defaultValue={valueOf(v, 'pointsReward', String(ballot.pointsReward))} />

@@ -9,9 +9,8 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, valueOf } from '#app/components/forms/Field';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
-import { formatDateTime } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'votes.adminBallots' };
 
@@ -31,6 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminBallots() {
+  const dateTime = useDateTime();
   const { ballots } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useT();
@@ -51,7 +51,7 @@ export default function AdminBallots() {
               <tr key={b.id}>
                 <td><Link to={`/admin/ballots/${b.id}`}>{locale === 'ru' ? b.titleRu : b.titleEn}</Link></td>
                 <td><BallotStatus status={b.status} /></td>
-                <td>{b.closesAt ? formatDateTime(b.closesAt, locale) : '—'}</td>
+                <td>{b.closesAt ? dateTime(b.closesAt) : '—'}</td>
               </tr>
             ))}
           </tbody>

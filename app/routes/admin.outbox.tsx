@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { listOutbox } from '#app/modules/notifications/queries.server';
 import { Badge } from '#app/components/ui/Badge';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.adminOutbox' };
 
@@ -15,8 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminOutbox() {
+  const dateTime = useDateTime();
   const { emails } = useLoaderData<typeof loader>();
-  const { t, locale } = useT();
+  const { t } = useT();
   const tone = { pending: 'warning', sent: 'success', failed: 'danger' } as const;
   return (
     <>
@@ -29,7 +30,7 @@ export default function AdminOutbox() {
           {emails.map((m) => (
             <li key={m.id}>
               <Badge tone={tone[m.status]}>{t(`status.${m.status}`)}</Badge> <strong>{m.subject}</strong> → {m.toAddress}{' '}
-              <span className="muted">{new Date(m.createdAt).toLocaleString(locale)} · {t('admin.attempts')}: {m.attempts}</span>
+              <span className="muted">{dateTime(m.createdAt)} · {t('admin.attempts')}: {m.attempts}</span>
               {m.lastError ? <p className="field__error">{t('admin.lastError')}: {m.lastError}</p> : null}
               <details>
                 <summary>{t('admin.subject')}: {m.subject}</summary>

@@ -10,10 +10,9 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, SelectField } from '#app/components/forms/Field';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
-import { formatDateTime } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.controlDesk' };
 
@@ -34,6 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ControlDesk() {
+  const dateTime = useDateTime();
   const { queue, departments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useT();
@@ -42,7 +42,7 @@ export default function ControlDesk() {
       {(r) => (
         <>
           <p>
-            <ReportStatus status={r.status} overdue={r.overdue} /> {r.address} · {locale === 'ru' ? r.districtRu : r.districtEn} · <span className="muted">{formatDateTime(r.createdAt, locale)}</span>
+            <ReportStatus status={r.status} overdue={r.overdue} /> {r.address} · {locale === 'ru' ? r.districtRu : r.districtEn} · <span className="muted">{dateTime(r.createdAt)}</span>
           </p>
           <p>
             <strong>{t('reports.arbitrationWhy')}:</strong> {r.arbitrationKind ? t(`arbitration.${r.arbitrationKind}`) : ''}

@@ -1,7 +1,6 @@
 import { useLoaderData } from '@remix-run/react';
 import { datasets, licence } from '#app/modules/opendata/datasets.server';
-import { formatDateTime } from '#app/utils/format';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.data' };
 
@@ -13,6 +12,7 @@ export async function loader() {
 }
 
 export default function DataCatalogue() {
+  const dateTime = useDateTime();
   const { datasets: list, licence: lic } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   return (
@@ -28,7 +28,7 @@ export default function DataCatalogue() {
             <h2>{d.title[locale]}</h2>
             <p>{d.description[locale]}</p>
             <p className="muted">
-              {t('data.rows', { n: d.rows })} · {t('data.updated')}: {formatDateTime(d.updated, locale)} · {t('data.licence')}: <a href={lic.path}>{lic.title}</a>
+              {t('data.rows', { n: d.rows })} · {t('data.updated')}: {dateTime(d.updated)} · {t('data.licence')}: <a href={lic.path}>{lic.title}</a>
             </p>
             <p>
               {d.resources.map((r) => (

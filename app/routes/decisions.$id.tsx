@@ -14,9 +14,8 @@ import { Field, SelectField, valueOf } from '#app/components/forms/Field';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { TallyTable } from '#app/components/ui/TallyTable';
 import { invalid, readUploadForm, translateErrors } from '#app/utils/action.server';
-import { formatDateTime } from '#app/utils/format';
 import { formValues, parseForm } from '#app/utils/forms';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'votes.decision' };
 
@@ -62,6 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DecisionPage() {
+  const dateTime = useDateTime();
   const { decision, evaluationResult, manage, departments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -100,7 +100,7 @@ export default function DecisionPage() {
                 .filter((u) => u.item_id === item.id)
                 .map((u) => (
                   <li key={u.id}>
-                    <span className="muted">{formatDateTime(u.created_at, locale)}</span> — {u.progress}%: {u.text}
+                    <span className="muted">{dateTime(u.created_at)}</span> — {u.progress}%: {u.text}
                     {u.photos.length ? (
                       <ul className="photos">
                         {u.photos.map((p, i) => (

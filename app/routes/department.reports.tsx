@@ -14,9 +14,9 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, TextAreaField } from '#app/components/forms/Field';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { invalid, readUploadForm } from '#app/utils/action.server';
-import { formatDateTime, timeLeft } from '#app/utils/format';
+import { timeLeft } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.departmentQueue' };
 
@@ -51,15 +51,16 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function DepartmentQueue() {
+  const dateTime = useDateTime();
   const { queue, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, locale } = useT();
+  const { t } = useT();
   return (
     <ReportQueue title={t('page.departmentQueue')} errors={actionData?.errors} queue={queue}>
       {(r) => (
         <>
           <p>
-            <ReportStatus status={r.status} overdue={r.overdue} /> {r.address} · {t('reports.answerDue', { date: r.answerDueAt ? formatDateTime(r.answerDueAt, locale) : '—' })} · {t('reports.timeLeft')}: <strong>{r.answerDueAt ? timeLeft(r.answerDueAt, now) : '—'}</strong>
+            <ReportStatus status={r.status} overdue={r.overdue} /> {r.address} · {t('reports.answerDue', { date: r.answerDueAt ? dateTime(r.answerDueAt) : '—' })} · {t('reports.timeLeft')}: <strong>{r.answerDueAt ? timeLeft(r.answerDueAt, now) : '—'}</strong>
           </p>
           <p className="report-text">{r.description}</p>
           <details>

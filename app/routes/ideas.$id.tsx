@@ -18,9 +18,10 @@ import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.s
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
-import { formatDateTime } from '#app/utils/format';
+import { canStillGiveFeedback } from '#app/modules/feedback/give-feedback.server';
+import { FeedbackForm } from '#app/components/FeedbackForm';
 import { formValues, parseForm } from '#app/utils/forms';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.idea' };
 
@@ -37,9 +38,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isStaff = canModerate || (!!user && canAssessProject(user, idea.projectId));
   if (idea.status === 'hidden') {
     // The stub: the reason is public, the text is not.
-    return { idea: { ...shown, body: '', photos: [], credits: [], tags: [] }, comments: [] as ShownComment[], assessments: [], supported: false, signedIn: !!user, isAuthor, canModerate: false, userId: user?.id ?? null };
+    return { idea: { ...shown, body: '', photos: [], credits: [], tags: [] }, comments: [] as ShownComment[], assessments: [], supported: false, signedIn: !!user, isAuthor, canModerate: false, canRate: false, userId: user?.id ?? null };
   }
-  const [comments, supported, assessments] = await Promise.all([listComments(id), user ? hasSupported(id, user.id) : false, isAuthor || isStaff ? listAssessments(id) : []]);
+  // The author may rate the review of their idea once experts have assessed it (once).
+  const [comments, supported, assessments, canRate] = await Promise.all([
+    listComments(id),
+    user ? hasSupported(id, user.id) : false,
+    isAuthor || isStaff ? listAssessments(id) : [],
+    isAuthor ? canStillGiveFeedback(user.id, 'idea', id) : false,
+  ]);
   return {
     idea: shown,
     comments: comments.map(({ authorId: commentAuthor, ...c }): ShownComment => ({ ...c, mine: !!user && commentAuthor === user.id })),
@@ -48,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: !!user,
     isAuthor,
     canModerate,
+    canRate,
     userId: user?.id ?? null,
   };
 }
@@ -90,11 +98,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 function Comment({ c, replies, canReply, errors, values }: { c: ShownComment; replies: ShownComment[]; canReply: boolean; errors?: Record<string, string>; values?: Record<string, string | string[]> }) {
-  const { t, locale } = useT();
+  const dateTime = useDateTime();
+  const { t } = useT();
   const replyingHere = valueOf(values, 'parentId') === String(c.id);
   return (
     <li id={`comment-${c.id}`} className="comment">
-      <p className="muted">{c.authorName ?? t('ideas.formerResident')} · {formatDateTime(c.createdAt, locale)}</p>
+      <p className="muted">{c.authorName ?? t('ideas.formerResident')} · {dateTime(c.createdAt)}</p>
       {c.hidden ? <p className="muted">{t('ideas.commentHidden', { reason: c.hiddenReason ?? '' })}</p> : <p className="report-text">{c.body}</p>}
       {!c.hidden && !c.mine && canReply ? (
         <details className="inline-details">
@@ -111,7 +120,7 @@ function Comment({ c, replies, canReply, errors, values }: { c: ShownComment; re
         <ul className="list-plain replies">
           {replies.map((r) => (
             <li key={r.id} id={`comment-${r.id}`} className="comment">
-              <p className="muted">{r.authorName ?? t('ideas.formerResident')} · {formatDateTime(r.createdAt, locale)}</p>
+              <p className="muted">{r.authorName ?? t('ideas.formerResident')} · {dateTime(r.createdAt)}</p>
               {r.hidden ? <p className="muted">{t('ideas.commentHidden', { reason: r.hiddenReason ?? '' })}</p> : <p className="report-text">{r.body}</p>}
             </li>
           ))}
@@ -133,7 +142,8 @@ function Comment({ c, replies, canReply, errors, values }: { c: ShownComment; re
 }
 
 export default function IdeaPage() {
-  const { idea, comments, assessments, supported, signedIn, isAuthor, canModerate } = useLoaderData<typeof loader>();
+  const dateTime = useDateTime();
+  const { idea, comments, assessments, supported, signedIn, isAuthor, canModerate, canRate } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -157,8 +167,9 @@ export default function IdeaPage() {
       {params.get('commented') ? <p className="notice" role="status">{t('ideas.commented')}</p> : null}
       {params.get('merged') ? <p className="notice" role="status">{t('ideas.mergedNotice')}</p> : null}
       {params.get('from') ? <p className="notice" role="status">{t('ideas.redirectedFrom', { id: params.get('from')! })}</p> : null}
+      {params.get('feedback') === 'thanks' ? <p className="notice" role="status">{t('feedback.thanks')}</p> : null}
       <p>
-        <IdeaStatus status={idea.status} /> <span className="muted">{t('ideas.by', { name: idea.authorName ?? t('ideas.formerResident') })} · {formatDateTime(idea.createdAt, locale)}</span>
+        <IdeaStatus status={idea.status} /> <span className="muted">{t('ideas.by', { name: idea.authorName ?? t('ideas.formerResident') })} · {dateTime(idea.createdAt)}</span>
       </p>
       {idea.status === 'hidden' ? (
         <p className="warning">{t('ideas.hiddenStub', { reason: idea.hiddenReason ?? '' })}</p>
@@ -227,6 +238,7 @@ export default function IdeaPage() {
               </ul>
             </section>
           ) : null}
+          {canRate ? <FeedbackForm subject="idea" subjectId={idea.id} redirectTo={`/ideas/${idea.id}`} /> : null}
           {signedIn && !isAuthor ? (
             <details className="inline-details">
               <summary>{t('ideas.reportAbuseIdea')}</summary>

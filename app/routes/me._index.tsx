@@ -16,11 +16,10 @@ import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { parseForm, formValues } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 import { cabinetSummary } from '#app/modules/accounts/cabinet.server';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { IdeaStatus } from '#app/components/ui/IdeaStatus';
-import { formatDateTime } from '#app/utils/format';
 import { emailTopicsOn } from '#app/modules/accounts/queries.server';
 import { keptReceipts } from '#app/modules/votes/kept-receipts.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
@@ -76,6 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Cabinet() {
+  const dateTime = useDateTime();
   const { user, districts, sessions, summary, votedBallots, emailTopics: topicsOn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -110,7 +110,7 @@ export default function Cabinet() {
           <ul className="list-plain">
             {summary.openBallots.map((b) => (
               <li key={b.id}>
-                <Link to={`/votes/${b.id}`}>{locale === 'ru' ? b.titleRu : b.titleEn}</Link> — <span className="muted">{t('cabinet.closes', { date: formatDateTime(b.closesAt, locale) })}</span>
+                <Link to={`/votes/${b.id}`}>{locale === 'ru' ? b.titleRu : b.titleEn}</Link> — <span className="muted">{t('cabinet.closes', { date: dateTime(b.closesAt) })}</span>
               </li>
             ))}
           </ul>
@@ -129,7 +129,7 @@ export default function Cabinet() {
               {summary.reports.map((r) => (
                 <li key={r.id}>
                   <Link to={`/reports/${r.id}`}>{t('reports.number', { id: r.id })}</Link> — {locale === 'ru' ? r.categoryRu : r.categoryEn} <ReportStatus status={r.status} overdue={r.overdue} />
-                  {r.status === 'assigned' && r.answerDueAt ? <span className="muted"> · {t('reports.answerDue', { date: formatDateTime(r.answerDueAt, locale) })}</span> : null}
+                  {r.status === 'assigned' && r.answerDueAt ? <span className="muted"> · {t('reports.answerDue', { date: dateTime(r.answerDueAt) })}</span> : null}
                 </li>
               ))}
             </ul>
@@ -225,11 +225,11 @@ export default function Cabinet() {
       <ul>
         {sessions.map((s) => (
           <li key={s.ref}>
-            {new Date(s.createdAt).toLocaleString(locale)} — {s.userAgent ?? '?'}{' '}
+            {dateTime(s.createdAt)} — {s.userAgent ?? '?'}{' '}
             {s.current ? (
               <Badge tone="success">{t('cabinet.thisDevice')}</Badge>
             ) : (
-              <InlineAction intent="sign-out-device" fields={{ session: s.ref }} label={t('cabinet.signOutDevice')} about={`— ${new Date(s.createdAt).toLocaleString(locale)}`} />
+              <InlineAction intent="sign-out-device" fields={{ session: s.ref }} label={t('cabinet.signOutDevice')} about={`— ${dateTime(s.createdAt)}`} />
             )}
           </li>
         ))}

@@ -3,8 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
 import { myIdeasActivity } from '#app/modules/ideas/queries.server';
 import { IdeaStatus } from '#app/components/ui/IdeaStatus';
-import { formatDateTime } from '#app/utils/format';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.myIdeas' };
 
@@ -14,8 +13,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyIdeas() {
+  const dateTime = useDateTime();
   const { ideas, comments, supports } = useLoaderData<typeof loader>();
-  const { t, locale } = useT();
+  const { t } = useT();
   return (
     <>
       <h1>{t('page.myIdeas')}</h1>
@@ -27,7 +27,7 @@ export default function MyIdeas() {
           <li key={i.id}>
             <Link to={`/ideas/${i.mergedIntoId ?? i.id}`}>{i.title}</Link> <IdeaStatus status={i.status} />
             <br />
-            <span className="muted">{t('ideas.supports', { n: i.supportCount })} · {t('ideas.comments', { n: i.commentCount })} · {formatDateTime(i.createdAt, locale)}</span>
+            <span className="muted">{t('ideas.supports', { n: i.supportCount })} · {t('ideas.comments', { n: i.commentCount })} · {dateTime(i.createdAt)}</span>
           </li>
         ))}
       </ul>

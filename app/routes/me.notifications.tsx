@@ -8,7 +8,7 @@ import { InlineAction } from '#app/components/forms/InlineAction';
 import { Badge } from '#app/components/ui/Badge';
 import { readForm } from '#app/utils/action.server';
 import { isMessageKey, type MessageKey } from '#app/utils/i18n';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.notifications' };
 
@@ -26,8 +26,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
+  const dateTime = useDateTime();
   const { notifications } = useLoaderData<typeof loader>();
-  const { t, locale } = useT();
+  const { t } = useT();
   // Parameters that are themselves message keys (e.g. a role's name) are shown translated.
   const render = (kind: string, params: Record<string, string | number>) =>
     isMessageKey(kind) ? t(kind, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isMessageKey(v) ? t(v as MessageKey) : v]))) : kind;
@@ -47,7 +48,7 @@ export default function Notifications() {
               <li key={n.id} className={n.readAt ? undefined : 'unread'}>
                 {n.readAt ? null : <><Badge tone="info">{t('notifications.unreadBadge')}</Badge> </>}
                 {n.link ? <Link to={n.link}>{render(n.kind, n.params)}</Link> : render(n.kind, n.params)}{' '}
-                <span className="muted">{new Date(n.createdAt).toLocaleString(locale)}</span>
+                <span className="muted">{dateTime(n.createdAt)}</span>
                 {n.readAt ? null : (
                   <>{' '}<InlineAction fields={{ id: n.id }} label={t('notifications.markRead')} /></>
                 )}

@@ -4,8 +4,7 @@ import { requireUser } from '#app/modules/accounts/permissions.server';
 import { myBallots, pointsBalance, pointsHistory } from '#app/modules/votes/queries.server';
 import { keptReceipts } from '#app/modules/votes/kept-receipts.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
-import { formatDateTime } from '#app/utils/format';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'votes.myPoints' };
 
@@ -21,9 +20,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyPoints() {
+  const dateTime = useDateTime();
   const { balance, history, ballots } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const text = (ru: string | null, en: string | null) => (locale === 'ru' ? ru : en) ?? '';
+  const pointsFor = (h: (typeof history)[number]) => {
+    switch (h.reason) {
+      case 'ballot':
+        return t('votes.pointsForBallot', { title: text(h.ballotRu, h.ballotEn) });
+      case 'idea':
+        return h.ideaId ? <Link to={`/ideas/${h.ideaId}`}>{t('votes.pointsForIdea', { title: h.ideaTitle ?? '' })}</Link> : t('votes.pointsForIdea', { title: '—' });
+      case 'report':
+        return h.reportId ? <Link to={`/reports/${h.reportId}`}>{t('votes.pointsForReport', { address: h.reportAddress ?? '' })}</Link> : t('votes.pointsForReport', { address: '—' });
+      case 'reward':
+        return t('votes.pointsForReward', { title: text(h.rewardRu, h.rewardEn) });
+    }
+  };
   return (
     <>
       <h1>{t('votes.myPoints')}</h1>
@@ -33,8 +45,8 @@ export default function MyPoints() {
       <ul>
         {history.map((h) => (
           <li key={h.id}>
-            <strong>{h.delta > 0 ? `+${h.delta}` : h.delta}</strong> — {h.reason === 'ballot' ? t('votes.pointsForBallot', { title: text(h.ballotRu, h.ballotEn) }) : h.reason === 'reward' ? t('votes.pointsForReward', { title: text(h.rewardRu, h.rewardEn) }) : h.reason}{' '}
-            <span className="muted">{formatDateTime(h.createdAt, locale)}</span>
+            <strong>{h.delta > 0 ? `+${h.delta}` : h.delta}</strong> — {pointsFor(h)}{' '}
+            <span className="muted">{dateTime(h.createdAt)}</span>
           </li>
         ))}
       </ul>

@@ -3,8 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
 import { listReports } from '#app/modules/reports/queries.server';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
-import { formatDateTime } from '#app/utils/format';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.myReports' };
 
@@ -14,6 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyReports() {
+  const dateTime = useDateTime();
   const { reports } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   return (
@@ -28,9 +28,9 @@ export default function MyReports() {
             <ReportStatus status={r.status} overdue={r.overdue} />
             <br />
             <span className="muted">
-              {r.address} · {formatDateTime(r.createdAt, locale)}
-              {r.status === 'assigned' && r.answerDueAt ? ` · ${t('reports.answerDue', { date: formatDateTime(r.answerDueAt, locale) })}` : ''}
-              {r.status === 'submitted' ? ` · ${t('reports.moderationDue', { date: formatDateTime(r.moderationDueAt, locale) })}` : ''}
+              {r.address} · {dateTime(r.createdAt)}
+              {r.status === 'assigned' && r.answerDueAt ? ` · ${t('reports.answerDue', { date: dateTime(r.answerDueAt) })}` : ''}
+              {r.status === 'submitted' ? ` · ${t('reports.moderationDue', { date: dateTime(r.moderationDueAt) })}` : ''}
             </span>
           </li>
         ))}

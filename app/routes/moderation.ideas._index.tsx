@@ -9,9 +9,8 @@ import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, TextAreaField } from '#app/components/forms/Field';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
-import { formatDateTime } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.ideasModeration' };
 
@@ -36,6 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function IdeasModeration() {
+  const dateTime = useDateTime();
   const { ideas, flags, projects } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -61,7 +61,7 @@ export default function IdeasModeration() {
       {ideas.map((idea) => (
         <article key={idea.id} className="card" aria-labelledby={`idea-${idea.id}-title`}>
           <h3 id={`idea-${idea.id}-title`}><Link to={`/ideas/${idea.id}`}>{idea.title}</Link></h3>
-          <p className="muted">{idea.authorName ?? t('ideas.formerResident')} · {formatDateTime(idea.createdAt, locale)} · {idea.projectSlug}</p>
+          <p className="muted">{idea.authorName ?? t('ideas.formerResident')} · {dateTime(idea.createdAt)} · {idea.projectSlug}</p>
           <p className="report-text">{idea.body}</p>
           <div className="row">
             <Form method="post" className="form" noValidate>
@@ -95,7 +95,7 @@ export default function IdeasModeration() {
           <h3 id={`flag-${f.id}-title`}>
             {f.commentId ? t('ideas.flaggedComment') : t('ideas.flaggedIdea')}: <Link to={`/ideas/${f.ideaId}${f.commentId ? `#comment-${f.commentId}` : ''}`}>{f.title}</Link>
           </h3>
-          <p className="muted">{t('ideas.flagReason')}: {f.reason} · {formatDateTime(f.createdAt, locale)}</p>
+          <p className="muted">{t('ideas.flagReason')}: {f.reason} · {dateTime(f.createdAt)}</p>
           <blockquote className="report-text">{f.text}</blockquote>
           <div className="row">
             <Form method="post" className="form" noValidate>

@@ -10,10 +10,10 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, SelectField } from '#app/components/forms/Field';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { getLocale } from '#app/utils/locale.server';
-import { formatDateTime, timeLeft } from '#app/utils/format';
+import { timeLeft } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
 import { localName, translator } from '#app/utils/i18n';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.moderation' };
 
@@ -40,6 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ModerationQueue() {
+  const dateTime = useDateTime();
   const { queue, categories, now, filter, hasNext, errors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useT();
@@ -68,7 +69,7 @@ export default function ModerationQueue() {
     >
       {(r) => (
         <>
-          <p>{r.address} · <span className="muted">{formatDateTime(r.createdAt, locale)}</span> · {t('reports.timeLeft')}: <strong>{timeLeft(r.moderationDueAt, now)}</strong></p>
+          <p>{r.address} · <span className="muted">{dateTime(r.createdAt)}</span> · {t('reports.timeLeft')}: <strong>{timeLeft(r.moderationDueAt, now)}</strong></p>
           <p className="report-text">{r.description}</p>
           <div className="row">
             <Form method="post" className="form" noValidate>

@@ -7,10 +7,9 @@ import { listQuerySchema } from '#app/modules/ideas/schemas';
 import { stageAllows } from '#app/modules/ideas/stages';
 import { Field, SelectField } from '#app/components/forms/Field';
 import { IdeaStatus, ProjectStage } from '#app/components/ui/IdeaStatus';
-import { formatDateTime } from '#app/utils/format';
 import { localName } from '#app/utils/i18n';
 import { searchParamsOf } from '#app/utils/search-params.server';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.project' };
 
@@ -22,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProjectPage() {
+  const dateTime = useDateTime();
   const { project, query, page, canPropose } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const filters = new URLSearchParams(Object.entries({ sort: query.sort, tag: query.tag, q: query.q }).filter((e): e is [string, string] => !!e[1]));
@@ -61,7 +61,7 @@ export default function ProjectPage() {
             <Link to={`/ideas/${idea.id}`}>{idea.title}</Link> {idea.status !== 'published' ? <IdeaStatus status={idea.status} /> : null}
             <br />
             <span className="muted">
-              {t('ideas.supports', { n: idea.supportCount })} · {t('ideas.comments', { n: idea.commentCount })} · {formatDateTime(idea.createdAt, locale)}
+              {t('ideas.supports', { n: idea.supportCount })} · {t('ideas.comments', { n: idea.commentCount })} · {dateTime(idea.createdAt)}
             </span>
             {idea.tags.length ? (
               <span className="tags">

@@ -14,10 +14,9 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field } from '#app/components/forms/Field';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
-import { formatDateTime } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
 import { idParam } from '#app/utils/route-params';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.report' };
 
@@ -52,6 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReportPage() {
+  const dateTime = useDateTime();
   const { report, events, answers, photos, isAuthor, canRate, signedIn, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -88,11 +88,11 @@ export default function ReportPage() {
           </>
         ) : null}
         <dt>{t('reports.submittedAt')}</dt>
-        <dd>{formatDateTime(report.createdAt, locale)}</dd>
+        <dd>{dateTime(report.createdAt)}</dd>
         {report.status === 'assigned' && report.answerDueAt ? (
           <>
             <dt>{t('reports.answerDueLabel')}</dt>
-            <dd>{formatDateTime(report.answerDueAt, locale)}</dd>
+            <dd>{dateTime(report.answerDueAt)}</dd>
           </>
         ) : null}
         {report.status === 'arbitration' && report.arbitrationKind ? (
@@ -128,7 +128,7 @@ export default function ReportPage() {
       {answers.length === 0 ? <p className="muted">{t('reports.noAnswerYet')}</p> : null}
       {answers.map((a) => (
         <article key={a.id} className="card">
-          <p className="muted">{formatDateTime(a.createdAt, locale)}</p>
+          <p className="muted">{dateTime(a.createdAt)}</p>
           <p className="report-text">{a.text}</p>
           <ul className="photos">
             {photos
@@ -161,7 +161,7 @@ export default function ReportPage() {
       <ol className="timeline">
         {events.map((e, i) => (
           <li key={i}>
-            <span className="muted">{formatDateTime(e.at, locale)}</span> — {t(`event.${e.kind as 'submitted'}`)}
+            <span className="muted">{dateTime(e.at)}</span> — {t(`event.${e.kind as 'submitted'}`)}
             {e.note ? <>: <q>{e.note}</q></> : null}
           </li>
         ))}

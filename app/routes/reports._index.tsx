@@ -9,11 +9,10 @@ import { listReports } from '#app/modules/reports/queries.server';
 import { SelectField } from '#app/components/forms/Field';
 import { ClientOnly } from '#app/components/map/ClientOnly';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
-import { formatDateTime } from '#app/utils/format';
 import { optionalIdText } from '#app/utils/forms';
 import { searchParamsOf } from '#app/utils/search-params.server';
 import { localName } from '#app/utils/i18n';
-import { useRootData, useT } from '#app/utils/use-app';
+import { useDateTime, useRootData, useT } from '#app/utils/use-app';
 
 const ReportsMap = lazy(() => import('#app/components/map/ReportsMap.client'));
 
@@ -37,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Reports() {
+  const dateTime = useDateTime();
   const { reports, categories, districts, filter } = useLoaderData<typeof loader>();
   const root = useRootData();
   const location = useLocation();
@@ -74,7 +74,7 @@ export default function Reports() {
           <li key={r.id}>
             <Link to={`/reports/${r.id}`}>{t('reports.number', { id: r.id })}</Link> — {locale === 'ru' ? r.categoryRu : r.categoryEn} <ReportStatus status={r.status} overdue={r.overdue} />
             <br />
-            <span className="muted">{r.address} · {locale === 'ru' ? r.districtRu : r.districtEn} · {formatDateTime(r.createdAt, locale)}</span>
+            <span className="muted">{r.address} · {locale === 'ru' ? r.districtRu : r.districtEn} · {dateTime(r.createdAt)}</span>
           </li>
         ))}
       </ul>

@@ -4,8 +4,7 @@ import { lazy } from 'react';
 import { dailyKpis, ideasByProject, satisfactionByKind, statsCountedAt, turnoutByDistrict, type DayRow } from '#app/modules/stats/queries.server';
 import { Kpi } from '#app/components/ui/Kpi';
 import { feedbackSubjects } from '#app/modules/feedback/schemas';
-import { formatDateTime } from '#app/utils/format';
-import { useT } from '#app/utils/use-app';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 const KpiChart = lazy(() => import('#app/components/ui/KpiChart.client'));
 
@@ -44,6 +43,7 @@ function DayTable({ rows, columns }: { rows: DayRow[]; columns: { key: keyof Day
 }
 
 export default function Stats() {
+  const dateTime = useDateTime();
   const { days, daily, projects, turnout, countedAt, byKind } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const onTime = daily.map((d) => ({ day: d.day, onTime: d['reports.answered'] ? Math.round((100 * (d['reports.answered_on_time'] ?? 0)) / d['reports.answered']) : undefined }));
@@ -71,7 +71,7 @@ export default function Stats() {
       <h1>{t('page.stats')}</h1>
       <p className="lead">{t('stats.intro')}</p>
       <p className="muted">
-        {countedAt ? t('stats.countedAt', { at: formatDateTime(countedAt, locale) }) : t('stats.notCounted')} ·{' '}
+        {countedAt ? t('stats.countedAt', { at: dateTime(countedAt) }) : t('stats.notCounted')} ·{' '}
         {days === 90 ? <Link to="?days=30">{t('stats.last30')}</Link> : <Link to="?days=90">{t('stats.last90')}</Link>} · <Link to="/departments">{t('stats.league')}</Link>
       </p>
       <Kpi

@@ -21,9 +21,11 @@ import { TallyTable } from '#app/components/ui/TallyTable';
 import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
+import { canStillGiveFeedback } from '#app/modules/feedback/give-feedback.server';
+import { FeedbackForm } from '#app/components/FeedbackForm';
 import { clientIp } from '#app/utils/request.server';
-import { formatDateTime, timeLeft } from '#app/utils/format';
-import { useT } from '#app/utils/use-app';
+import { timeLeft } from '#app/utils/format';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'votes.ballotPage' };
 
@@ -47,7 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? { votes: tally.votes, winners: {}, final: false, at: tally.at }
       : null;
   const published = turnoutNow ? { turnout: turnoutNow } : null;
-  return { ballot, signedIn: !!user, why, voted, keptReceipt, results, published, now: Date.now() };
+  // A voter may rate how voting went for them once (once).
+  const canRate = !!user && voted && (await canStillGiveFeedback(user.id, 'ballot', id));
+  return { ballot, signedIn: !!user, why, voted, canRate, keptReceipt, results, published, now: Date.now() };
 }
 
 export const headers = formRouteHeaders;
@@ -103,7 +107,8 @@ function useLiveVotes(ballotId: number, initial: { votes: Record<string, number>
 }
 
 export default function BallotPage() {
-  const { ballot, signedIn, why, voted, keptReceipt, results, published, now } = useLoaderData<typeof loader>();
+  const dateTime = useDateTime();
+  const { ballot, signedIn, why, voted, canRate, keptReceipt, results, published, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -123,7 +128,7 @@ export default function BallotPage() {
         <BallotStatus status={ballot.status} />{' '}
         {ballot.opensAt && ballot.closesAt ? (
           <span className="muted">
-            {formatDateTime(ballot.opensAt, locale)} — {formatDateTime(ballot.closesAt, locale)}
+            {dateTime(ballot.opensAt)} — {dateTime(ballot.closesAt)}
             {ballot.status === 'open' ? <> · {t('votes.timeLeft')}: {timeLeft(ballot.closesAt, now)}</> : null}
           </span>
         ) : null}
@@ -149,6 +154,7 @@ export default function BallotPage() {
       ) : null}
       {params.get('kept') ? <p className="notice" role="status">{t('votes.receiptKept')}</p> : null}
       {params.get('forgotten') ? <p className="notice" role="status">{t('votes.receiptForgotten')}</p> : null}
+      {params.get('feedback') === 'thanks' ? <p className="notice" role="status">{t('feedback.thanks')}</p> : null}
       {keptReceipt && !receipt ? (
         <section className="card" aria-labelledby="kept-title">
           <h2 id="kept-title">{t('votes.keptTitle')}</h2>
@@ -197,6 +203,7 @@ export default function BallotPage() {
           <button type="submit" className="button">{t('votes.cast')}</button>
         </Form>
       ) : null}
+      {canRate ? <FeedbackForm subject="ballot" subjectId={ballot.id} redirectTo={`/votes/${ballot.id}`} /> : null}
       {results && votes ? (
         <section aria-labelledby="results-title">
           <h2 id="results-title">{results.final ? t('votes.finalResults') : t('votes.liveResults')}</h2>

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
 import { ballotsFor } from '#app/modules/votes/queries.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
-import { formatDateTime, timeLeft } from '#app/utils/format';
-import { useT } from '#app/utils/use-app';
+import { timeLeft } from '#app/utils/format';
+import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'nav.votes' };
 
@@ -34,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Votes() {
+  const dateTime = useDateTime();
   const { open, scheduled, published, now, signedIn } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const title = (b: { titleRu: string; titleEn: string }) => (locale === 'ru' ? b.titleRu : b.titleEn);
@@ -59,7 +60,7 @@ export default function Votes() {
           <h2>{t('votes.comingUp')}</h2>
           <ul>
             {scheduled.map((b) => (
-              <li key={b.id}><Link to={`/votes/${b.id}`}>{title(b)}</Link> — {t('votes.opensAt')} {formatDateTime(b.opensAt!, locale)}</li>
+              <li key={b.id}><Link to={`/votes/${b.id}`}>{title(b)}</Link> — {t('votes.opensAt')} {dateTime(b.opensAt!)}</li>
             ))}
           </ul>
         </>

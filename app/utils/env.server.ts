@@ -34,6 +34,9 @@ const schema = z
     // Multiplies every burst limit on sign-in, registration, reports, ideas, comments and votes (a load test raises it).
     RATE_LIMIT_SCALE: z.coerce.number().positive().max(100_000).default(1),
     REPORTS_DAILY_LIMIT: z.coerce.number().int().min(1).default(10),
+    // Points credited once for proposing an idea and for a report a moderator approves (0 switches either off).
+    POINTS_FOR_IDEA: z.coerce.number().int().min(0).max(1000).default(5),
+    POINTS_FOR_REPORT: z.coerce.number().int().min(0).max(1000).default(3),
     // How often a resident may reopen an answered report before the next "not satisfied" goes to the control desk.
     REPORTS_MAX_REOPENINGS: z.coerce.number().int().min(0).default(1),
     // When the reminder before a deadline fires, as a fraction of the SLA.
@@ -88,7 +91,7 @@ export const env = load();
 
 /** The only configuration the browser sees. */
 export function publicEnv() {
-  return { MAP_TILE_URL: env.MAP_TILE_URL, OIDC_NAME: oidcConfigured() ? env.OIDC_NAME : null };
+  return { MAP_TILE_URL: env.MAP_TILE_URL, OIDC_NAME: oidcConfigured() ? env.OIDC_NAME : null, CITY_TIMEZONE: env.CITY_TIMEZONE };
 }
 
 /** Sign-in through the city's identity provider is on when its issuer and client are all configured. */

@@ -29,4 +29,10 @@ describe('parseEnv', () => {
   it('treats an empty variable as unset', () => {
     expect(parseEnv({ SMTP_URL: '' }).SMTP_URL).toBeUndefined();
   });
+
+  it('credits 5 points for an idea and 3 for a report unless told otherwise, 0 switching them off', () => {
+    expect(parseEnv({})).toMatchObject({ POINTS_FOR_IDEA: 5, POINTS_FOR_REPORT: 3 });
+    expect(parseEnv({ POINTS_FOR_IDEA: '0', POINTS_FOR_REPORT: '10' })).toMatchObject({ POINTS_FOR_IDEA: 0, POINTS_FOR_REPORT: 10 });
+    expect(() => parseEnv({ POINTS_FOR_REPORT: '-3' })).toThrow(/POINTS_FOR_REPORT/);
+  });
 });

@@ -1,7 +1,7 @@
 import type { Locale } from './i18n';
 
-/** A date and time in the reader's language, in the city's time zone. */
-export function formatDateTime(value: Date | string, locale: Locale, timeZone = 'Europe/Moscow'): string {
+/** A date and time in the reader's language, in a time zone (the city's: pages take it from `useDateTime()`). */
+export function formatDateTime(value: Date | string, locale: Locale, timeZone: string): string {
   return new Date(value).toLocaleString(locale === 'ru' ? 'ru-RU' : 'en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
 }
 

@@ -1,4 +1,5 @@
 import { useRouteLoaderData } from '@remix-run/react';
+import { formatDateTime } from './format';
 import { translator, type Locale } from './i18n';
 
 export type RootData = {
@@ -6,7 +7,7 @@ export type RootData = {
   csrfToken: string;
   user: { id: string; name: string; isStaff: boolean; isAdmin: boolean; canModerate: boolean; canAnswer: boolean; canArbitrate: boolean } | null;
   unread: number;
-  env: { MAP_TILE_URL: string; OIDC_NAME: string | null };
+  env: { MAP_TILE_URL: string; OIDC_NAME: string | null; CITY_TIMEZONE: string };
 };
 
 /** The root loader's data (language, CSRF token, who is signed in), available on every page. */
@@ -18,4 +19,15 @@ export function useRootData(): RootData | undefined {
 export function useT() {
   const locale = useRootData()?.locale ?? 'ru';
   return { t: translator(locale), locale };
+}
+
+/**
+ * Formats a moment as a date and time in the page's language and the city's time zone (sent by the root loader), so
+ * the server's render and the browser's hydration agree whatever zone either runs in.
+ */
+export function useDateTime() {
+  const root = useRootData();
+  const locale = root?.locale ?? 'ru';
+  const timeZone = root?.env.CITY_TIMEZONE ?? 'UTC';
+  return (value: Date | string) => formatDateTime(value, locale, timeZone);
 }

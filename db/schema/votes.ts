@@ -4,6 +4,7 @@ import { timestamps } from './columns';
 import { users } from './accounts';
 import { departments, districts } from './city';
 import { ideas, projects } from './ideas';
+import { reports } from './reports';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
@@ -150,7 +151,7 @@ export const ballotTallyShards = pgTable(
   (t) => [primaryKey({ columns: [t.optionId, t.shard] })],
 );
 
-/** Points: append-only (balance = sum of delta); a participation credit is unique per ballot. */
+/** Points: append-only (balance = sum of delta); a participation credit is unique per ballot, idea or report. */
 export const pointsLedger = pgTable(
   'points_ledger',
   {
@@ -159,6 +160,8 @@ export const pointsLedger = pgTable(
     delta: integer().notNull(),
     reason: text().$type<'ballot' | 'reward' | 'idea' | 'report'>().notNull(),
     ballotId: integer().references(() => ballots.id, { onDelete: 'set null' }),
+    ideaId: bigint({ mode: 'number' }).references(() => ideas.id, { onDelete: 'set null' }),
+    reportId: bigint({ mode: 'number' }).references(() => reports.id, { onDelete: 'set null' }),
     rewardId: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -167,6 +170,8 @@ export const pointsLedger = pgTable(
     index('points_ledger_created_brin').using('brin', t.createdAt),
     index('points_ledger_ballot_idx').on(t.ballotId).where(sql`${t.ballotId} IS NOT NULL`),
     uniqueIndex('points_ledger_ballot_once').on(t.userId, t.ballotId).where(sql`${t.reason} = 'ballot'`),
+    uniqueIndex('points_ledger_idea_once').on(t.ideaId).where(sql`${t.ideaId} IS NOT NULL`),
+    uniqueIndex('points_ledger_report_once').on(t.reportId).where(sql`${t.reportId} IS NOT NULL`),
     check('points_ledger_nonzero', sql`${t.delta} <> 0`),
   ],
 );

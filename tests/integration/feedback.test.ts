@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedback, reports } from '#db/schema/index';
+import { feedback, reports, users } from '#db/schema/index';
 import { db, sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { closeConnections } from '#app/utils/shutdown.server';
@@ -11,8 +12,12 @@ import { answerReport } from '#app/modules/reports/answer-report.server';
 import { moderateReport } from '#app/modules/reports/moderate-report.server';
 import { routeReport } from '#app/modules/reports/route-report.server';
 import { submitReport } from '#app/modules/reports/submit-report.server';
+import { advanceStage } from '#app/modules/ideas/advance-stage.server';
+import { saveProject } from '#app/modules/ideas/save-project.server';
+import { stages } from '#app/modules/ideas/stages';
 import { Browser, newResident } from '../support/app';
 import { departmentByName, placeAt, shortSlaCategory, userIdByEmail } from '../support/reports';
+import { districtIdByCode, makeBallot } from '../support/votes';
 
 afterAll(closeConnections);
 
@@ -172,5 +177,67 @@ describe('satisfaction feedback', () => {
       expect(new Set(rows.map((r) => r.group)), by).toEqual(new Set([by === 'category' ? 'category' : 'department']));
       if (by !== 'category') expect(new Set(rows.map((r) => Number(r.group_id))), by).toEqual(new Set([northId]));
     }
+  });
+});
+
+describe('rating an idea\'s review and a vote, on their own pages', () => {
+  const ideaQuestion = 'How was the review of your idea?';
+  const ballotQuestion = 'How was voting for you?';
+
+  it('offers the author of an assessed idea the rating form once, and nobody else', async () => {
+    const adminId = await userIdByEmail('admin@demo.vmeste.city');
+    const slug = `rate-${randomUUID().slice(0, 8)}`;
+    const dates = Object.fromEntries(stages.flatMap((s, i) => [[`${s}Starts`, `2030-0${i + 1}-01`], [`${s}Ends`, `2030-0${i + 1}-20`]]));
+    const saved = await saveProject(adminId, null, { slug, titleRu: `Тест ${slug}`, titleEn: `Test ${slug}`, descriptionRu: 'Проект для оценки', descriptionEn: 'A project to rate', districtIds: [], ...dates } as never, null);
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    const { browser: author } = await newResident('idea-author');
+    const proposed = await author.post(`/projects/${slug}/new`, { title: 'Shade trees on the square', body: 'Plant shade trees on the square so it is usable in summer.', tags: 'trees', confirmNew: 'yes' });
+    expect(proposed.status).toBe(302);
+    const ideaId = Number(/\/ideas\/(\d+)/.exec(proposed.headers.get('Location')!)![1]);
+    // Not reviewed yet: nothing to rate.
+    expect(await (await author.get(`/ideas/${ideaId}`)).text()).not.toContain(ideaQuestion);
+    expect((await author.post('/feedback', { subject: 'idea', subjectId: String(ideaId), score: '4', redirectTo: `/ideas/${ideaId}` })).status).toBe(400);
+
+    const moved = await advanceStage(adminId, saved.value.id, 'reviewing');
+    expect(moved.ok).toBe(true);
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    expect((await admin.post(`/expert/projects/${slug}`, { intent: 'assess', ideaId: String(ideaId), score: '4', verdict: 'recommend' })).status).toBe(302);
+
+    const page = await (await author.get(`/ideas/${ideaId}`)).text();
+    expect(page).toContain(ideaQuestion);
+    expect(page).toContain('name="subject" value="idea"');
+    const stranger = (await newResident('idea-stranger')).browser;
+    expect(await (await stranger.get(`/ideas/${ideaId}`)).text()).not.toContain(ideaQuestion);
+    expect((await stranger.post('/feedback', { subject: 'idea', subjectId: String(ideaId), score: '1', redirectTo: `/ideas/${ideaId}` })).status).toBe(400);
+
+    const rated = await author.post('/feedback', { subject: 'idea', subjectId: String(ideaId), score: '4', comment: 'Quick and clear', redirectTo: `/ideas/${ideaId}` });
+    expect(rated.status).toBe(302);
+    expect(rated.headers.get('Location')).toBe(`/ideas/${ideaId}?feedback=thanks`);
+    const after = await (await author.get(`/ideas/${ideaId}?feedback=thanks`)).text();
+    expect(after).toContain('Thank you for your rating.');
+    expect(after).not.toContain(ideaQuestion);
+    expect(await db.select().from(feedback).where(and(eq(feedback.subject, 'idea'), eq(feedback.subjectId, ideaId)))).toHaveLength(1);
+  });
+
+  it('offers a voter the rating form on the ballot page once they have voted, once', async () => {
+    const ballot = await makeBallot();
+    const { browser, email } = await newResident('ballot-rater');
+    await db.update(users).set({ verified: true, districtId: await districtIdByCode('sadovy'), birthYear: 1990 }).where(eq(users.email, email));
+    expect(await (await browser.get(`/votes/${ballot.id}`)).text()).not.toContain(ballotQuestion);
+
+    const question = ballot.questions[0]!;
+    const cast = await browser.post(`/votes/${ballot.id}`, { [`q${question.id}`]: String(question.options[1]!.id) });
+    expect(cast.status).toBe(200);
+    expect(await (await browser.get(`/votes/${ballot.id}`)).text()).toContain(ballotQuestion);
+    const other = (await newResident('ballot-non-voter')).browser;
+    expect(await (await other.get(`/votes/${ballot.id}`)).text()).not.toContain(ballotQuestion);
+
+    const rated = await browser.post('/feedback', { subject: 'ballot', subjectId: String(ballot.id), score: '5', redirectTo: `/votes/${ballot.id}` });
+    expect(rated.headers.get('Location')).toBe(`/votes/${ballot.id}?feedback=thanks`);
+    const after = await (await browser.get(`/votes/${ballot.id}?feedback=thanks`)).text();
+    expect(after).toContain('Thank you for your rating.');
+    expect(after).not.toContain(ballotQuestion);
+    expect((await browser.post('/feedback', { subject: 'ballot', subjectId: String(ballot.id), score: '1', redirectTo: `/votes/${ballot.id}` })).status).toBe(400);
   });
 });

@@ -463,8 +463,10 @@ describe('verify-ballot, the CLI anyone can run', () => {
   let dir: string;
   let receipt: string;
   let ledgerCsv: string;
+  let ballotId: number;
   beforeAll(async () => {
     const ballot = await makeBallot({ questions: [{ kind: 'single', options: 3 }, { kind: 'multiple', maxChoices: 2, options: 3 }] });
+    ballotId = ballot.id;
     const voters = await makeResidents(12);
     for (const [i, v] of voters.entries()) {
       const r = await castVote(v, ballot.id, { ...pick(ballot, 0, i % 3), ...pick(ballot, 1, i % 2 ? [0, 2] : [1]) });
@@ -543,6 +545,40 @@ describe('verify-ballot, the CLI anyone can run', () => {
     const r = await verify(join(dir, 'ledger.csv'), '--results', join(dir, 'inflated-results.json'));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/the ledger counts \d+, the published tally says \d+/);
+  });
+
+  it('checks the catalogue’s file of every ballot, each chain against its own results, and says which ballot breaks where', async () => {
+    const browser = new Browser();
+    const combined = await (await browser.get('/data/ballot-ledgers/ballot-ledgers.csv')).text();
+    const lines = combined.trimEnd().split('\n');
+    expect(lines[0]).toBe('ballot_id,seq,receipt_hash,choices,prev_hash,entry_hash');
+    const ballotIds = [...new Set(lines.slice(1).map((l) => Number(l.split(',', 1)[0])))];
+    expect(ballotIds).toContain(ballotId);
+    expect(ballotIds.length).toBeGreaterThan(1);
+    for (const id of ballotIds) writeFileSync(join(dir, `results-${id}.json`), await (await browser.get(`/votes/${id}/results.json`)).text());
+    writeFileSync(join(dir, 'ballot-ledgers.csv'), combined);
+    const results = join(dir, 'results-{id}.json');
+
+    const ok = await verify(join(dir, 'ballot-ledgers.csv'), '--results', results, '--receipt', receipt);
+    expect(ok.stdout).toContain(`OK: the chain is intact and every published count is recomputed from the ledger, for each of the ${ballotIds.length} ballots.`);
+    expect(ok.stdout).toMatch(new RegExp(`receipt [0-9A-Z]+: found in ballot ${ballotId} at seq \\d+`));
+    expect(ok.code).toBe(0);
+
+    // A changed choice in our ballot's fourth entry: only that ballot fails, at that line of the file.
+    const at = lines.findIndex((l) => l.startsWith(`${ballotId},4,`));
+    const changed = [...lines];
+    changed[at] = lines[at]!.replace(/"\{""(\d+)"":\[(\d+)\]/, (_m, q: string, o: string) => `"{""${q}"":[${Number(o) % 2 === 0 ? Number(o) - 1 : Number(o) + 1}]`);
+    expect(changed[at]).not.toBe(lines[at]);
+    writeFileSync(join(dir, 'changed-ballot-ledgers.csv'), changed.join('\n') + '\n');
+    const broken = await verify(join(dir, 'changed-ballot-ledgers.csv'), '--results', results);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain(`MISMATCH ballot ${ballotId}: at entry 4 (file line ${at + 1}): entry_hash does not match`);
+    expect(broken.stdout.match(/^MISMATCH ballot (\d+)/gm)!.every((m) => m === `MISMATCH ballot ${ballotId}`)).toBe(true);
+
+    // Without --results, a local file of many ballots cannot guess where their results are.
+    const unknown = await verify(join(dir, 'ballot-ledgers.csv'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toContain('pass --results with {id}');
   });
 
   it('publishes no identity: the ledger has no user ids, names or e-mails', async () => {

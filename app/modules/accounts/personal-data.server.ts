@@ -37,7 +37,7 @@ export const personalDataSections: Section[] = [
   section('assessments', (id) => sql`SELECT idea_id::int AS idea_id, score, verdict, note, created_at FROM idea_assessments WHERE expert_id = ${id} ORDER BY created_at`),
   // Which ballots the person took part in, never what they chose: the platform does not know it.
   section('ballots_voted', (id) => sql`SELECT p.ballot_id, b.title_ru, b.title_en FROM ballot_participations p JOIN ballots b ON b.id = p.ballot_id WHERE p.user_id = ${id} ORDER BY p.ballot_id`),
-  section('points', (id) => sql`SELECT delta, reason, ballot_id, reward_id, created_at FROM points_ledger WHERE user_id = ${id} ORDER BY id`),
+  section('points', (id) => sql`SELECT delta, reason, ballot_id, idea_id, report_id, reward_id, created_at FROM points_ledger WHERE user_id = ${id} ORDER BY id`),
   section('ratings_given', (id) => sql`SELECT subject, subject_id::int AS subject_id, score, comment, created_at FROM feedback WHERE user_id = ${id} ORDER BY id`),
   section('staff_actions', (id) => sql`SELECT action, target_type, target_id, at FROM audit_log WHERE actor_id = ${id} ORDER BY id`),
 ];

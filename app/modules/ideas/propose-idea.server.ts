@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { ideaPhotos, ideas } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
+import { env } from '#app/utils/env.server';
+import { awardPoints } from '#app/modules/votes/award-points.server';
 import { processPhotos, type PhotoError } from '#app/modules/reports/photos.server';
 import { inAudience, shareProject } from './locks.server';
 import { findSimilarIdeas, type SimilarIdea } from './queries.server';
@@ -28,6 +30,7 @@ export async function proposeIdea(authorId: string, projectId: number, input: z.
     if (!(await inAudience(tx, projectId, authorId))) return { ok: false, errors: { kind: 'audience' } };
     const [idea] = await tx.insert(ideas).values({ projectId, authorId, title: input.title, body: input.body, tags: input.tags }).returning({ id: ideas.id });
     if (photos.value.length) await tx.insert(ideaPhotos).values(photos.value.map((p) => ({ ideaId: idea!.id, ...p })));
+    await awardPoints(tx, authorId, env.POINTS_FOR_IDEA, { reason: 'idea', ideaId: idea!.id });
     return { ok: true, value: { ideaId: idea!.id } };
   });
 }

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { categories, reports } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
+import { env } from '#app/utils/env.server';
+import { awardPoints } from '#app/modules/votes/award-points.server';
 import { recordAudit } from '#app/modules/audit/record-audit.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { cancelDeadline, enqueueRouting } from './jobs';
@@ -36,6 +38,7 @@ export async function moderateReport(actorId: string, input: Moderation): Promis
       };
       await tx.update(reports).set({ ...corrections, moderatedAt: now, overdue: false, updatedAt: now }).where(eq(reports.id, report.id));
       await addReportEvent(tx, report.id, 'approved', actorId, null, Object.keys(corrections).length ? { corrected: Object.keys(corrections) } : undefined);
+      if (report.authorId) await awardPoints(tx, report.authorId, env.POINTS_FOR_REPORT, { reason: 'report', reportId: report.id });
       await recordAudit(tx, { actorId, action: 'report.approve', targetType: 'report', targetId: report.id, before: { categoryId: report.categoryId }, after: { categoryId: input.categoryId ?? report.categoryId, lat: input.lat, lng: input.lng } });
       return { ok: true as const, outbox: [] as number[] };
     }

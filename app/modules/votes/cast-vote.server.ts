@@ -1,8 +1,9 @@
 import { sql as dsql } from 'drizzle-orm';
-import { ballotCasts, ballotParticipations, pointsLedger, users } from '#db/schema/index';
+import { ballotCasts, ballotParticipations, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { MessageKey } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
+import { awardPoints } from './award-points.server';
 import { ineligibility } from './eligibility';
 import { ageBand, canonicalChoices, newReceipt, receiptHash, type Choices } from './ledger';
 import { publishTallyChange } from './live.server';
@@ -71,7 +72,7 @@ export async function castVote(userId: string, ballotId: number, raw: Record<str
       await tx.execute(dsql`INSERT INTO ballot_tally_shards (option_id, shard, votes) VALUES ${rows}
         ON CONFLICT (option_id, shard) DO UPDATE SET votes = ballot_tally_shards.votes + 1`);
     }
-    if (state.points_reward > 0) await tx.insert(pointsLedger).values({ userId, delta: state.points_reward, reason: 'ballot', ballotId });
+    await awardPoints(tx, userId, state.points_reward, { reason: 'ballot', ballotId });
     return { ok: true, value: { receipt } };
   });
   if (outcome.ok) await publishTallyChange(ballotId);

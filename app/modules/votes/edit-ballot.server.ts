@@ -7,7 +7,7 @@ import { db, type Tx } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/record-audit.server';
 import { processPhoto } from '#app/modules/reports/photos.server';
-import type { ballotDetailsSchema, moveDirection, newBallotSchema, optionSchema, questionSchema } from './schemas';
+import type { BallotDetails, moveDirection, newBallotSchema, optionSchema, questionSchema } from './schemas';
 
 const notEditable = { form: 'votes.notEditable' as const };
 
@@ -24,7 +24,7 @@ export async function createBallot(actorId: string, input: z.output<typeof newBa
   });
 }
 
-export async function saveBallotDetails(actorId: string, ballotId: number, input: z.output<typeof ballotDetailsSchema>): Promise<Result<null>> {
+export async function saveBallotDetails(actorId: string, ballotId: number, input: BallotDetails): Promise<Result<null>> {
   return db.transaction(async (tx): Promise<Result<null>> => {
     const before = await lockDraft(tx, ballotId);
     if (!before) return { ok: false, errors: notEditable };

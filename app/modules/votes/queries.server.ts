@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql as dsql } from 'drizzle-orm';
-import { ballotCasts, ballotDistricts, ballotLedger, ballotOptions, ballotParticipations, ballotQuestions, ballots, decisions, districts, implementationItems, pointsLedger, rewards } from '#db/schema/index';
+import { ballotCasts, ballotDistricts, ballotLedger, ballotOptions, ballotParticipations, ballotQuestions, ballots, decisions, districts, implementationItems, pointsLedger, reports, rewards, ideas } from '#db/schema/index';
 import { db, sql, type DbOrTx } from '#app/utils/db.server';
 import { ineligibility, type Voter } from './eligibility';
 
@@ -136,10 +136,25 @@ export async function pointsBalance(userId: string, tx: DbOrTx = db): Promise<nu
 
 export async function pointsHistory(userId: string) {
   return db
-    .select({ id: pointsLedger.id, delta: pointsLedger.delta, reason: pointsLedger.reason, createdAt: pointsLedger.createdAt, ballotRu: ballots.titleRu, ballotEn: ballots.titleEn, rewardRu: rewards.titleRu, rewardEn: rewards.titleEn })
+    .select({
+      id: pointsLedger.id,
+      delta: pointsLedger.delta,
+      reason: pointsLedger.reason,
+      createdAt: pointsLedger.createdAt,
+      ballotRu: ballots.titleRu,
+      ballotEn: ballots.titleEn,
+      rewardRu: rewards.titleRu,
+      rewardEn: rewards.titleEn,
+      ideaId: pointsLedger.ideaId,
+      ideaTitle: ideas.title,
+      reportId: pointsLedger.reportId,
+      reportAddress: reports.address,
+    })
     .from(pointsLedger)
     .leftJoin(ballots, eq(ballots.id, pointsLedger.ballotId))
     .leftJoin(rewards, eq(rewards.id, pointsLedger.rewardId))
+    .leftJoin(ideas, eq(ideas.id, pointsLedger.ideaId))
+    .leftJoin(reports, eq(reports.id, pointsLedger.reportId))
     .where(eq(pointsLedger.userId, userId))
     .orderBy(desc(pointsLedger.id))
     .limit(200);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idText, msg, optionalIntField, requiredText } from '#app/utils/forms';
+import { wallClockPattern, wallClockToInstant } from '#app/utils/time-zone';
 
 const id = idText({ message: msg('errors.choice') });
 const longText = (max: number) =>
@@ -10,14 +11,14 @@ const longText = (max: number) =>
     .max(max, msg('errors.tooLong', { max }))
     .refine((v) => !/[<>]/.test(v), msg('errors.markup'));
 
-/** A date and time typed in the city's time (Moscow, UTC+3 all year), as a datetime-local field sends it. */
-const cityDateTime = z
-  .string({ error: msg('errors.required') })
-  .trim()
-  .min(1, msg('errors.required'))
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, msg('votes.dateFormat'))
-  .transform((v) => new Date(`${v}:00+03:00`))
-  .refine((d) => !Number.isNaN(d.getTime()), msg('votes.dateFormat'));
+/** A date and time typed in the city's time, as a datetime-local field sends it; a time the clocks skip is refused. */
+const cityDateTime = (timeZone: string) =>
+  z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .min(1, msg('errors.required'))
+    .regex(wallClockPattern, msg('votes.dateFormat'))
+    .transform((v, ctx) => wallClockToInstant(v, timeZone) ?? (ctx.addIssue({ code: 'custom', message: msg('votes.timeSkipped') }), z.NEVER));
 const checkbox = z.enum(['on', 'yes', 'true'], { error: msg('errors.choice') }).optional().transform((v) => !!v);
 
 export const newBallotSchema = z.object({
@@ -27,21 +28,24 @@ export const newBallotSchema = z.object({
   descriptionEn: longText(4000),
 });
 
-export const ballotDetailsSchema = newBallotSchema
-  .extend({
-    opensAt: cityDateTime,
-    closesAt: cityDateTime,
-    minAge: optionalIntField(14, 120),
-    maxAge: optionalIntField(14, 120),
-    verifiedOnly: checkbox,
-    hideResultsUntilClose: checkbox,
-    pointsReward: optionalIntField(0, 1000).transform((v) => v ?? 0),
-    districtIds: z.array(id, { error: msg('errors.choice') }).max(100, msg('errors.choice')),
-  })
-  .superRefine((v, ctx) => {
-    if (v.opensAt >= v.closesAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: msg('votes.closesBeforeOpens') });
-    if (v.minAge !== undefined && v.maxAge !== undefined && v.minAge > v.maxAge) ctx.addIssue({ code: 'custom', path: ['maxAge'], message: msg('votes.ageRange') });
-  });
+/** A ballot's details; its times are read in the city's time zone (`CITY_TIMEZONE`). */
+export const ballotDetailsSchema = (timeZone: string) =>
+  newBallotSchema
+    .extend({
+      opensAt: cityDateTime(timeZone),
+      closesAt: cityDateTime(timeZone),
+      minAge: optionalIntField(14, 120),
+      maxAge: optionalIntField(14, 120),
+      verifiedOnly: checkbox,
+      hideResultsUntilClose: checkbox,
+      pointsReward: optionalIntField(0, 1000).transform((v) => v ?? 0),
+      districtIds: z.array(id, { error: msg('errors.choice') }).max(100, msg('errors.choice')),
+    })
+    .superRefine((v, ctx) => {
+      if (v.opensAt >= v.closesAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: msg('votes.closesBeforeOpens') });
+      if (v.minAge !== undefined && v.maxAge !== undefined && v.minAge > v.maxAge) ctx.addIssue({ code: 'custom', path: ['maxAge'], message: msg('votes.ageRange') });
+    });
+export type BallotDetails = z.output<ReturnType<typeof ballotDetailsSchema>>;
 
 export const questionSchema = z
   .object({
