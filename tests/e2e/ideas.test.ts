@@ -138,7 +138,7 @@ describe('ideas', () => {
     await expert.page.getByText('1 of 2 (50 %)').waitFor();
     await expert.page.locator('article', { has: expert.page.getByRole('link', { name: 'Детская площадка с мягким покрытием' }) }).getByRole('button', { name: /Add to shortlist/ }).click();
     await expert.page.waitForURL(/done=shortlist/);
-    expect(await expert.page.locator('article').first().getByText('Shortlisted').count()).toBe(1);
+    await expert.page.locator('article').first().getByText('Shortlisted').waitFor();
     await expectAccessible(expert.page, `/expert/projects/${slug} (assessed, shortlisted)`);
     await screenshot(expert.page, 'expert-dashboard');
 

@@ -58,7 +58,13 @@ describe('a problem on the map', () => {
     await moderator.page.getByRole('link', { name: 'Moderation' }).click();
     await moderator.page.getByRole('heading', { name: 'Moderation of reports', level: 1 }).waitFor();
     await expectAccessible(moderator.page);
-    await moderator.page.getByRole('button', { name: `Approve ${reportId}`, exact: true }).click();
+    // The queue shows the oldest first, 20 a page: the new report is on the last page.
+    const approve = moderator.page.getByRole('button', { name: `Approve ${reportId}`, exact: true });
+    for (let page = 2; (await approve.count()) === 0; page += 1) {
+      await moderator.page.getByRole('link', { name: 'Next page' }).click();
+      await moderator.page.waitForURL(new RegExp(`page=${page}$`));
+    }
+    await approve.click();
     await moderator.page.waitForURL('**/moderation/reports?done=approve');
 
     // The routing worker assigns it to the roads department covering the district.

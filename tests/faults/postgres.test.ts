@@ -32,7 +32,8 @@ async function newResidentOverHttp(label: string): Promise<Resident> {
   const registered = await browser.request('/register', { method: 'POST', body: new URLSearchParams({ _csrf: csrf, name: `Fault ${label}`, email, password: 'a-long-password-1' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   if (registered.status !== 302) throw new Error(`register: ${registered.status}`);
   const [user] = await sql<{ id: string }[]>`SELECT id FROM users WHERE email = ${email}`;
-  return { browser, csrf, userId: user!.id };
+  // Signing in starts a session, and the session its own CSRF token.
+  return { browser, csrf: await browser.csrf(), userId: user!.id };
 }
 
 const lostDetails: string[] = [];

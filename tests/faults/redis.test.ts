@@ -46,7 +46,8 @@ async function voter(i: number) {
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
   const response = await browser.request('/register', { method: 'POST', body: new URLSearchParams({ _csrf: csrf, name: `Voter ${i}`, email: uniqueEmail(`redis-voter-${i}`), password: 'a-long-password-1' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
   if (response.status !== 302) throw new Error(`register ${i}: ${response.status}`);
-  return { browser, csrf };
+  // Signing in starts a session, and the session its own CSRF token.
+  return { browser, csrf: await browser.csrf() };
 }
 
 describe('when Redis dies', () => {

@@ -45,8 +45,12 @@ function* multipart(fields: [string, string][], files: number, mb: number, field
 
 type Sent = { status: number; headers: IncomingMessage['headers']; body: string; answeredWhileSending: boolean };
 
-/** Sends a body chunk by chunk while the server takes it, and stops sending once the answer comes. */
-async function send(method: string, path: string, headers: Record<string, string>, chunks: Iterable<Buffer> = []): Promise<Sent> {
+/**
+ * Sends a body chunk by chunk while the server takes it, and stops sending once the answer comes. With
+ * `waitAfter`, it stops once that many bytes are sent and gives the server up to 20 s to answer before the rest: a
+ * server that answers only after reading the whole body is caught whatever the machine's speed.
+ */
+async function send(method: string, path: string, headers: Record<string, string>, chunks: Iterable<Buffer> = [], { waitAfter = Infinity }: { waitAfter?: number } = {}): Promise<Sent> {
   const request = httpRequest(`${base}${path}`, { method, headers });
   let answered = false;
   const answer = new Promise<IncomingMessage>((resolve, reject) => {
@@ -58,11 +62,18 @@ async function send(method: string, path: string, headers: Record<string, string
     request.on('error', (error) => answered || reject(error));
   });
   let answeredWhileSending = false;
+  let sent = 0;
+  let waited = false;
   for (const chunk of chunks) {
+    if (!waited && sent >= waitAfter) {
+      waited = true;
+      await Promise.race([answer.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 20_000))]);
+    }
     if (answered) {
       answeredWhileSending = true;
       break;
     }
+    sent += chunk.byteLength;
     if (!request.write(chunk)) await Promise.race([once(request, 'drain').catch(() => {}), answer]);
   }
   if (!answered) request.end();
@@ -101,7 +112,7 @@ describe('uploads are read within their limits, as they stream in', () => {
     const { csrf, headers } = await resident('upload-bomb');
     await send('GET', '/reports/new', headers());
     const before = webRssMb();
-    const sent = await send('POST', '/reports/new', headers(multipartType), multipart([['_csrf', csrf], ...(await reportFields('Two hundred megabytes of photos'))], 100, 2));
+    const sent = await send('POST', '/reports/new', headers(multipartType), multipart([['_csrf', csrf], ...(await reportFields('Two hundred megabytes of photos'))], 100, 2), { waitAfter: 14 * MB });
     const grown = webRssMb() - before;
     expect(sent.status).toBe(413);
     expect(sent.body).toContain('Attach at most 5 photos');
@@ -111,7 +122,7 @@ describe('uploads are read within their limits, as they stream in', () => {
 
   it('refuses an upload whose declared length is over the limit before reading it', async () => {
     const { csrf, headers } = await resident('declared-length');
-    const sent = await send('POST', '/reports/new', headers({ ...multipartType, 'Content-Length': String(300 * MB) }), multipart([['_csrf', csrf], ...(await reportFields('Declared as three hundred megabytes'))], 29, 10));
+    const sent = await send('POST', '/reports/new', headers({ ...multipartType, 'Content-Length': String(300 * MB) }), multipart([['_csrf', csrf], ...(await reportFields('Declared as three hundred megabytes'))], 29, 10), { waitAfter: 2 * MB });
     expect(sent.status).toBe(413);
     expect(sent.body).toContain('The files together must be at most 50 MB');
     expect(sent.answeredWhileSending).toBe(true);
@@ -132,7 +143,7 @@ describe('uploads are read within their limits, as they stream in', () => {
       for (const [k, v] of await reportFields(`Report number ${i} of a burst`)) form.set(k, v);
       expect((await browser.postMultipart('/reports/new', form)).status).toBe(302);
     }
-    const sent = await send('POST', '/reports/new', headers(multipartType), multipart([['_csrf', csrf], ...(await reportFields('The sixth report of the burst'))], 4, 9));
+    const sent = await send('POST', '/reports/new', headers(multipartType), multipart([['_csrf', csrf], ...(await reportFields('The sixth report of the burst'))], 4, 9), { waitAfter: 2 * MB });
     expect(sent.status).toBe(429);
     expect(Number(sent.headers['retry-after'])).toBeGreaterThan(0);
     expect(sent.answeredWhileSending).toBe(true);
@@ -141,7 +152,8 @@ describe('uploads are read within their limits, as they stream in', () => {
 
   it('refuses an upload whose CSRF token does not come before its photos with 403, before reading them', async () => {
     const { csrf, headers } = await resident('token-last');
-    const sent = await send('POST', '/reports/new', headers(multipartType), multipart(await reportFields('Photos before the token'), 4, 9, [['_csrf', csrf]]));
+    // The text fields and the first 2 MB of the first photo, then a pause for the answer.
+    const sent = await send('POST', '/reports/new', headers(multipartType), multipart(await reportFields('Photos before the token'), 4, 9, [['_csrf', csrf]]), { waitAfter: 2 * MB });
     expect(sent.status).toBe(403);
     expect(sent.answeredWhileSending).toBe(true);
     expect(await sql`SELECT 1 FROM reports WHERE description = 'Photos before the token'`).toHaveLength(0);
