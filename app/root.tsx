@@ -8,7 +8,8 @@ import { countUnread } from '#app/modules/notifications/queries.server';
 import { ensureCsrfToken } from '#app/utils/csrf.server';
 import { publicEnv } from '#app/utils/env.server';
 import { getLocale } from '#app/utils/locale.server';
-import { isMessageKey, type MessageKey } from '#app/utils/i18n';
+import type { MessageKey } from '#app/utils/i18n';
+import { toolMessagesFor } from '#app/utils/i18n.server';
 import { useNonce } from '#app/utils/nonce';
 import { useRootData, useT, type RootData } from '#app/utils/use-app';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -36,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
     unread: user ? await countUnread(user.id) : 0,
+    messages: toolMessagesFor(locale),
     env: publicEnv(),
   };
   return data(body, csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined);
@@ -45,13 +47,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export type PageHandle = { title?: MessageKey };
 
 function usePageTitle(fallback: MessageKey): string {
-  const { t } = useT();
+  const { t, has } = useT();
   const matches = useMatches();
   const state = useContext(UNSAFE_DataRouterStateContext);
   const routeError = Object.values(state?.errors ?? {})[0];
   const errorTitles: Record<number, MessageKey> = { 400: 'page.badRequest', 403: 'page.forbidden', 404: 'page.notFound', 413: 'page.tooLarge' };
   const errorKey: MessageKey | undefined = routeError ? ((isRouteErrorResponse(routeError) && errorTitles[routeError.status]) || 'page.error') : undefined;
-  const key = errorKey ?? [...matches].reverse().map((m) => (m.handle as PageHandle | undefined)?.title).find(isMessageKey) ?? fallback;
+  const key = errorKey ?? [...matches].reverse().map((m) => (m.handle as PageHandle | undefined)?.title).find(has) ?? fallback;
   // A form answered with field errors: the title starts with "Error:" (GOV.UK pattern).
   const hasErrors = Object.values(state?.actionData ?? {}).some((d) => {
     const errors = (d as { errors?: Record<string, unknown> } | null)?.errors;

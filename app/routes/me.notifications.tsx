@@ -7,7 +7,7 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { InlineAction } from '#app/components/forms/InlineAction';
 import { Badge } from '#app/components/ui/Badge';
 import { readForm } from '#app/utils/action.server';
-import { isMessageKey, type MessageKey } from '#app/utils/i18n';
+import type { MessageKey } from '#app/utils/i18n';
 import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.notifications' };
@@ -28,10 +28,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Notifications() {
   const dateTime = useDateTime();
   const { notifications } = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { t, has } = useT();
   // Parameters that are themselves message keys (e.g. a role's name) are shown translated.
   const render = (kind: string, params: Record<string, string | number>) =>
-    isMessageKey(kind) ? t(kind, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isMessageKey(v) ? t(v as MessageKey) : v]))) : kind;
+    has(kind) ? t(kind, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, has(v) ? t(v as MessageKey) : v]))) : kind;
   return (
     <>
       <h1>{t('page.notifications')}</h1>

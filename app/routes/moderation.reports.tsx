@@ -12,7 +12,8 @@ import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { getLocale } from '#app/utils/locale.server';
 import { timeLeft } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
-import { localName, translator } from '#app/utils/i18n';
+import { localName } from '#app/utils/i18n';
+import { translator } from '#app/utils/i18n.server';
 import { useDateTime, useT } from '#app/utils/use-app';
 
 export const handle = { title: 'page.moderation' };

@@ -1,0 +1,23 @@
+// The whole of the UI text on the server: every namespace in both languages, for server-side translation (forms,
+// e-mails, notifications, APIs) and for choosing what a page is sent.
+import { toolMessages } from '#app/modules/messages';
+import { coreMessages, locales, translatorOf, type Dictionary, type Locale, type MessageKey, type Messages, type ToolNamespace, type Translate } from './i18n';
+
+export const toolNamespaces = Object.keys(toolMessages) as ToolNamespace[];
+
+const dictionaries = Object.fromEntries(
+  locales.map((locale) => [locale, Object.assign({}, coreMessages[locale], ...toolNamespaces.map((name) => toolMessages[name][locale])) as Dictionary]),
+) as Record<Locale, Dictionary>;
+
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === 'string' && Object.hasOwn(dictionaries.en, value);
+}
+
+export function translator(locale: Locale): Translate {
+  return translatorOf(locale, dictionaries[locale]);
+}
+
+/** The tools' text a page is sent, in its language only (the core's is in the bundle). */
+export function toolMessagesFor(locale: Locale, namespaces: readonly ToolNamespace[] = toolNamespaces): Messages {
+  return Object.assign({}, ...namespaces.map((name) => toolMessages[name][locale])) as Messages;
+}
