@@ -8,8 +8,7 @@ import { countUnread } from '#app/modules/notifications/queries.server';
 import { ensureCsrfToken } from '#app/utils/csrf.server';
 import { publicEnv } from '#app/utils/env.server';
 import { getLocale } from '#app/utils/locale.server';
-import type { MessageKey } from '#app/utils/i18n';
-import { toolMessagesFor } from '#app/utils/i18n.server';
+import type { MessageKey, ToolMessages } from '#app/utils/i18n';
 import { useNonce } from '#app/utils/nonce';
 import { useRootData, useT, type RootData } from '#app/utils/use-app';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -37,14 +36,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
     unread: user ? await countUnread(user.id) : 0,
-    messages: toolMessagesFor(locale),
     env: publicEnv(),
   };
   return data(body, csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined);
 }
 
-/** Pages name their title with `handle = { title: MessageKey }`. */
-export type PageHandle = { title?: MessageKey };
+/**
+ * Pages name their title and the tools whose text they use: `handle = { title: MessageKey, messages: [reportsMessages] }`.
+ * The text comes with the route's code, so a page loads its tools' text and no other's (useT reads it).
+ */
+export type PageHandle = { title?: MessageKey; messages?: readonly ToolMessages[] };
 
 function usePageTitle(fallback: MessageKey): string {
   const { t, has } = useT();

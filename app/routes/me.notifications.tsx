@@ -9,8 +9,14 @@ import { Badge } from '#app/components/ui/Badge';
 import { readForm } from '#app/utils/action.server';
 import type { MessageKey } from '#app/utils/i18n';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { notificationsMessages } from '#app/modules/notifications/messages';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import { reportsMessages } from '#app/modules/reports/messages';
+import { votesMessages } from '#app/modules/votes/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.notifications' };
+export const handle = { title: 'page.notifications', messages: [notificationsMessages, accountsMessages, ideasMessages, reportsMessages, votesMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -15,8 +15,10 @@ import { parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
 import { translator } from '#app/utils/i18n.server';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { reportsMessages } from '#app/modules/reports/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.moderation' };
+export const handle = { title: 'page.moderation', messages: [reportsMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'reports.moderate');

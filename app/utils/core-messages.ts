@@ -87,6 +87,7 @@ export const coreEn = {
   'nav.staffModeration': "Moderation",
   'nav.staffDepartment': "To answer",
   'nav.staffControlDesk': "Control desk",
+  'page.departments': "How departments answer",
 } as const;
 
 export const coreRu: Record<keyof typeof coreEn, string> = {
@@ -176,4 +177,5 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'nav.staffModeration': "Модерация",
   'nav.staffDepartment': "К ответу",
   'nav.staffControlDesk': "Контроль",
+  'page.departments': "Как отвечают службы",
 };

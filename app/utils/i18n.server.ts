@@ -1,7 +1,7 @@
 // The whole of the UI text on the server: every namespace in both languages, for server-side translation (forms,
-// e-mails, notifications, APIs) and for choosing what a page is sent.
+// e-mails, notifications, APIs). Pages translate with useT(), over the core's text and their tools'.
 import { toolMessages } from '#app/modules/messages';
-import { coreMessages, locales, translatorOf, type Dictionary, type Locale, type MessageKey, type Messages, type ToolNamespace, type Translate } from './i18n';
+import { coreMessages, locales, translatorOf, type Dictionary, type Locale, type MessageKey, type ToolNamespace, type Translate } from './i18n';
 
 export const toolNamespaces = Object.keys(toolMessages) as ToolNamespace[];
 
@@ -15,9 +15,4 @@ export function isMessageKey(value: unknown): value is MessageKey {
 
 export function translator(locale: Locale): Translate {
   return translatorOf(locale, dictionaries[locale]);
-}
-
-/** The tools' text a page is sent, in its language only (the core's is in the bundle). */
-export function toolMessagesFor(locale: Locale, namespaces: readonly ToolNamespace[] = toolNamespaces): Messages {
-  return Object.assign({}, ...namespaces.map((name) => toolMessages[name][locale])) as Messages;
 }

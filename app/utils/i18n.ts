@@ -1,7 +1,7 @@
 // UI text in English and Russian: the client-safe half. English is the reference: Russian must carry every key
-// (checked by tsc). The text lives by namespace: the core's in core-messages.ts (small, in the bundle, so an error
-// page speaks even when the root loader failed), each tool's in app/modules/<tool>/messages.ts, listed in
-// app/modules/messages.ts and read by i18n.server.ts, which sends a page its tools' text in its language only.
+// (checked by tsc). The text lives by namespace: the core's in core-messages.ts (small, in every page's bundle), each
+// tool's in app/modules/<tool>/messages.ts, which a page names in its handle (so it comes with the route's code) and
+// app/modules/messages.ts lists for the server (i18n.server.ts).
 import type { toolMessages } from '#app/modules/messages';
 import { coreEn, coreRu } from './core-messages';
 
@@ -12,8 +12,10 @@ export type ToolNamespace = keyof typeof toolMessages;
 type ToolKey = { [N in ToolNamespace]: keyof (typeof toolMessages)[N]['en'] }[ToolNamespace];
 export type MessageKey = keyof typeof coreEn | ToolKey;
 export type Dictionary = Record<MessageKey, string>;
-/** Text a page has: the core's and the tools' it was sent. */
+/** Text a page has: the core's and its tools'. */
 export type Messages = Partial<Record<MessageKey, string>>;
+/** One tool's text in both languages, as `app/modules/<tool>/messages.ts` exports it for a page's handle. */
+export type ToolMessages = { readonly name: ToolNamespace; readonly en: Messages; readonly ru: Messages };
 
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;

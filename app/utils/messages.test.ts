@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toolMessages } from '#app/modules/messages';
 import { coreEn, coreRu } from './core-messages';
@@ -89,6 +89,40 @@ describe('the code', () => {
     const families = new Set(code.flatMap(({ text }) => [...text.matchAll(/\bt\(`([\w.]+)\$\{/g)].map((m) => m[1]!)));
     expect([...families].filter((family) => !dynamicKeyFamilies.includes(family))).toEqual([]);
     for (const family of dynamicKeyFamilies) expect([...keys].some((key) => key.startsWith(family)), family).toBe(true);
+  });
+});
+
+describe('each page', () => {
+  const namespaceOf = new Map(Object.entries(namespaces).flatMap(([name, { en }]) => Object.keys(en).map((key) => [key, name] as const)));
+  /** The file and the client-side code it imports from app/ (components, client-safe utils and modules), transitively. */
+  function withImports(path: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(path)) return seen;
+    seen.add(path);
+    for (const [, target] of readFileSync(path, 'utf8').matchAll(/from '#app\/([\w$./-]+)'/g)) {
+      if (target!.includes('.server') || target!.endsWith('messages') || target === 'root') continue;
+      const file = ['.tsx', '.ts'].map((ext) => join('app', target! + ext)).find(existsSync);
+      if (file) withImports(file, seen);
+    }
+    return seen;
+  }
+  const pages = readdirSync('app/routes').filter((name) => /^export const handle = /m.test(readFileSync(join('app/routes', name), 'utf8')));
+
+  it('names in its handle every tool whose text it and its components use', () => {
+    const missing: string[] = [];
+    for (const page of pages) {
+      const files = withImports(join('app/routes', page));
+      // A layout's handle counts for the pages inside it (admin.tsx for admin.*).
+      const layouts = pages.filter((other) => page.startsWith(other.replace(/\.tsx$/, '.')));
+      const declared = new Set(['core', ...[page, ...layouts].flatMap((file) => [.../messages: \[([^\]]*)\]/.exec(readFileSync(join('app/routes', file), 'utf8'))?.[1]?.matchAll(/(\w+)Messages\b/g) ?? []].map((m) => m[1]!))]);
+      for (const file of files) {
+        for (const [, key] of readFileSync(file, 'utf8').matchAll(/['"`]([a-zA-Z]+\.[\w.-]*)(?=['"`]|\$\{)/g)) {
+          const names = key!.endsWith('.') ? [...namespaceOf].filter(([k]) => k.startsWith(key!)).map(([, n]) => n) : [namespaceOf.get(key!)];
+          for (const name of names) if (name && !declared.has(name)) missing.push(`${page}: ${key} (${name}) in ${basename(file)}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(pages.length).toBeGreaterThan(50);
   });
 });
 

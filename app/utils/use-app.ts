@@ -1,14 +1,12 @@
-import { useRouteLoaderData } from '@remix-run/react';
+import { useMatches, useRouteLoaderData } from '@remix-run/react';
 import { formatDateTime } from './format';
-import { coreMessages, translatorOf, type Locale, type MessageKey, type Messages, type Translate } from './i18n';
+import { coreMessages, translatorOf, type Locale, type MessageKey, type Messages, type ToolMessages, type Translate } from './i18n';
 
 export type RootData = {
   locale: Locale;
   csrfToken: string;
   user: { id: string; name: string; isStaff: boolean; isAdmin: boolean; canModerate: boolean; canAnswer: boolean; canArbitrate: boolean } | null;
   unread: number;
-  /** The tools' text this page uses, in its language (the core's is in the bundle). */
-  messages: Messages;
   env: { MAP_TILE_URL: string; OIDC_NAME: string | null; CITY_TIMEZONE: string };
 };
 
@@ -18,20 +16,19 @@ export function useRootData(): RootData | undefined {
 }
 
 type PageText = { t: Translate; has: (value: unknown) => value is MessageKey };
-// One merged dictionary per root loader answer, not one per component that asks.
-const pageTexts = new WeakMap<Messages, PageText>();
-const noToolText: Record<Locale, Messages> = { en: {}, ru: {} };
+// One merged dictionary per language and set of tools, not one per component that asks.
+const pageTexts = new Map<string, PageText>();
 
-/** The translate function for the page's language, and `has` to tell a key this page was sent. */
+/** The translate function for the page's language over the core's text and its routes' tools' (handle.messages). */
 export function useT() {
-  const root = useRootData();
-  const locale = root?.locale ?? 'ru';
-  const sent = root?.messages ?? noToolText[locale];
-  let text = pageTexts.get(sent);
+  const locale = useRootData()?.locale ?? 'ru';
+  const tools = useMatches().flatMap((match) => (match.handle as { messages?: readonly ToolMessages[] } | undefined)?.messages ?? []);
+  const id = [locale, ...tools.map((tool) => tool.name)].join(' ');
+  let text = pageTexts.get(id);
   if (!text) {
-    const messages: Messages = { ...coreMessages[locale], ...sent };
+    const messages: Messages = Object.assign({}, coreMessages[locale], ...tools.map((tool) => tool[locale]));
     text = { t: translatorOf(locale, messages), has: (value): value is MessageKey => typeof value === 'string' && Object.hasOwn(messages, value) };
-    pageTexts.set(sent, text);
+    pageTexts.set(id, text);
   }
   return { t: text.t, has: text.has, locale };
 }

@@ -282,3 +282,6 @@ export const accountsRu: Record<keyof typeof accountsEn, string> = {
   'status.verified': 'Подтверждён',
   'status.unverified': 'Не подтверждён',
 };
+
+/** The tool's text as a page's handle names it: `handle = { messages: [accountsMessages] }`. */
+export const accountsMessages = { name: 'accounts', en: accountsEn, ru: accountsRu } as const;

@@ -34,3 +34,6 @@ export const apiRu: Record<keyof typeof apiEn, string> = {
   'apiKeys.lastUsed': "Последнее использование",
   'apiKeys.never': "никогда",
 };
+
+/** The tool's text as a page's handle names it: `handle = { messages: [apiMessages] }`. */
+export const apiMessages = { name: 'api', en: apiEn, ru: apiRu } as const;

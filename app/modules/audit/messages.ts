@@ -16,3 +16,6 @@ export const auditRu: Record<keyof typeof auditEn, string> = {
   'admin.target': 'Объект',
   'admin.change': 'Изменение',
 };
+
+/** The tool's text as a page's handle names it: `handle = { messages: [auditMessages] }`. */
+export const auditMessages = { name: 'audit', en: auditEn, ru: auditRu } as const;

@@ -74,3 +74,6 @@ export const cityRu: Record<keyof typeof cityEn, string> = {
   'admin.unknownDepartment': 'Выберите существующую службу',
   'admin.unknownDistrict': 'Выберите существующие районы',
 };
+
+/** The tool's text as a page's handle names it: `handle = { messages: [cityMessages] }`. */
+export const cityMessages = { name: 'city', en: cityEn, ru: cityRu } as const;

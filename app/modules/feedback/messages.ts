@@ -112,3 +112,6 @@ export const feedbackRu: Record<keyof typeof feedbackEn, string> = {
   'feedback.thanks': 'Спасибо за оценку.',
   'feedback.nothingToRate': 'Здесь нечего оценивать.',
 };
+
+/** The tool's text as a page's handle names it: `handle = { messages: [feedbackMessages] }`. */
+export const feedbackMessages = { name: 'feedback', en: feedbackEn, ru: feedbackRu } as const;

@@ -434,3 +434,6 @@ export const ideasRu: Record<keyof typeof ideasEn, string> = {
   "ideas.email.shortlisted.subject": "Вместе: ваша идея в шорт-листе",
   "ideas.email.shortlisted.body": "Здравствуйте, {name}!\n\nэксперты включили вашу идею «{title}» в шорт-лист городского голосования.",
 };
+
+/** The tool's text as a page's handle names it: `handle = { messages: [ideasMessages] }`. */
+export const ideasMessages = { name: 'ideas', en: ideasEn, ru: ideasRu } as const;

@@ -36,3 +36,6 @@ export const notificationsRu: Record<keyof typeof notificationsEn, string> = {
   'status.sent': 'Отправлено',
   'status.failed': 'Ошибка',
 };
+
+/** The tool's text as a page's handle names it: `handle = { messages: [notificationsMessages] }`. */
+export const notificationsMessages = { name: 'notifications', en: notificationsEn, ru: notificationsRu } as const;

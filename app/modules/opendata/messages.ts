@@ -16,3 +16,6 @@ export const opendataRu: Record<keyof typeof opendataEn, string> = {
   'data.updated': "Обновлено",
   'data.licence': "Лицензия",
 };
+
+/** The tool's text as a page's handle names it: `handle = { messages: [opendataMessages] }`. */
+export const opendataMessages = { name: 'opendata', en: opendataEn, ru: opendataRu } as const;

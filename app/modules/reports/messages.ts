@@ -141,7 +141,6 @@ export const reportsEn = {
   'page.moderation': "Moderation of reports",
   'page.departmentQueue': "Reports to answer",
   'page.controlDesk': "Control desk",
-  'page.departments': "How departments answer",
   'league.received': "Received",
   'league.onTime': "Answered on time",
   'league.median': "Median time to answer",
@@ -296,7 +295,6 @@ export const reportsRu: Record<keyof typeof reportsEn, string> = {
   'page.moderation': "Модерация обращений",
   'page.departmentQueue': "Обращения к ответу",
   'page.controlDesk': "Контроль",
-  'page.departments': "Как отвечают службы",
   'league.received': "Получено",
   'league.onTime': "Ответ в срок",
   'league.median': "Медиана времени ответа",
@@ -308,3 +306,6 @@ export const reportsRu: Record<keyof typeof reportsEn, string> = {
   'league.days': "{n} дн.",
   'league.json': "Те же данные в JSON",
 };
+
+/** The tool's text as a page's handle names it: `handle = { messages: [reportsMessages] }`. */
+export const reportsMessages = { name: 'reports', en: reportsEn, ru: reportsRu } as const;

@@ -110,3 +110,6 @@ export const statsRu: Record<keyof typeof statsEn, string> = {
   'stats.averageOf': '{average} ({n, plural, one {# оценка} few {# оценки} many {# оценок} other {# оценки}})',
   'stats.ratings': 'Оценок',
 };
+
+/** The tool's text as a page's handle names it: `handle = { messages: [statsMessages] }`. */
+export const statsMessages = { name: 'stats', en: statsEn, ru: statsRu } as const;

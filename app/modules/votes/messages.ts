@@ -412,3 +412,6 @@ export const votesRu: Record<keyof typeof votesEn, string> = {
   'votes.mail.ideaAcceptedSubject': 'Ваша идея победила в голосовании',
   'votes.mail.ideaAcceptedBody': 'Здравствуйте, {name}!\n\nЖители проголосовали за вашу идею «{title}». Город её выполнит; следите за ходом работ на странице «Решения».\n\nВместе',
 };
+
+/** The tool's text as a page's handle names it: `handle = { messages: [votesMessages] }`. */
+export const votesMessages = { name: 'votes', en: votesEn, ru: votesRu } as const;
