@@ -8,7 +8,7 @@ import { countUnread } from '#app/modules/notifications/queries.server';
 import { ensureCsrfToken } from '#app/utils/csrf.server';
 import { publicEnv } from '#app/utils/env.server';
 import { getLocale } from '#app/utils/locale.server';
-import { isMessageKey, type MessageKey } from '#app/utils/i18n';
+import type { MessageKey, ToolMessages } from '#app/utils/i18n';
 import { useNonce } from '#app/utils/nonce';
 import { useRootData, useT, type RootData } from '#app/utils/use-app';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -41,17 +41,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(body, csrf.setCookie ? { headers: { 'Set-Cookie': csrf.setCookie } } : undefined);
 }
 
-/** Pages name their title with `handle = { title: MessageKey }`. */
-export type PageHandle = { title?: MessageKey };
+/**
+ * Pages name their title and the tools whose text they use: `handle = { title: MessageKey, messages: [reportsMessages] }`.
+ * The text comes with the route's code, so a page loads its tools' text and no other's (useT reads it).
+ */
+export type PageHandle = { title?: MessageKey; messages?: readonly ToolMessages[] };
 
 function usePageTitle(fallback: MessageKey): string {
-  const { t } = useT();
+  const { t, has } = useT();
   const matches = useMatches();
   const state = useContext(UNSAFE_DataRouterStateContext);
   const routeError = Object.values(state?.errors ?? {})[0];
   const errorTitles: Record<number, MessageKey> = { 400: 'page.badRequest', 403: 'page.forbidden', 404: 'page.notFound', 413: 'page.tooLarge' };
   const errorKey: MessageKey | undefined = routeError ? ((isRouteErrorResponse(routeError) && errorTitles[routeError.status]) || 'page.error') : undefined;
-  const key = errorKey ?? [...matches].reverse().map((m) => (m.handle as PageHandle | undefined)?.title).find(isMessageKey) ?? fallback;
+  const key = errorKey ?? [...matches].reverse().map((m) => (m.handle as PageHandle | undefined)?.title).find(has) ?? fallback;
   // A form answered with field errors: the title starts with "Error:" (GOV.UK pattern).
   const hasErrors = Object.values(state?.actionData ?? {}).some((d) => {
     const errors = (d as { errors?: Record<string, unknown> } | null)?.errors;

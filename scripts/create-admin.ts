@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createAdmin, createAdminSchema } from '../app/modules/accounts/create-admin.server';
 import { issuesToErrors } from '../app/utils/forms';
-import { translator } from '../app/utils/i18n';
+import { translator } from '../app/utils/i18n.server';
 import { env } from '../app/utils/env.server';
 import { closeConnections } from '../app/utils/shutdown.server';
 import accounts from '../db/seed/demo-accounts.json';

@@ -1,8 +1,9 @@
 import { Link, useLoaderData } from '@remix-run/react';
 import { cityFigures } from '#app/modules/city/queries.server';
 import { useT } from '#app/utils/use-app';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.home' };
+export const handle = { title: 'page.home', messages: [] } satisfies PageHandle;
 
 export async function loader() {
   return { figures: await cityFigures() };

@@ -1,6 +1,7 @@
 import { useT } from '#app/utils/use-app';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.admin' };
+export const handle = { title: 'page.admin', messages: [] } satisfies PageHandle;
 
 export default function AdminHome() {
   const { t } = useT();

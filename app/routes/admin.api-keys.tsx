@@ -10,8 +10,10 @@ import { Field } from '#app/components/forms/Field';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { idText, msg, parseForm, requiredText } from '#app/utils/forms';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { apiMessages } from '#app/modules/api/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.adminApiKeys' };
+export const handle = { title: 'page.adminApiKeys', messages: [apiMessages] } satisfies PageHandle;
 
 const issueSchema = z.object({ name: requiredText(100) });
 const revokeSchema = z.object({ id: idText({ message: msg('errors.invalid') }) });

@@ -6,8 +6,10 @@ import { listAuditEntries } from '#app/modules/audit/queries.server';
 import { optionalIdText } from '#app/utils/forms';
 import { searchParamsOf } from '#app/utils/search-params.server';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { auditMessages } from '#app/modules/audit/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.adminAudit' };
+export const handle = { title: 'page.adminAudit', messages: [auditMessages] } satisfies PageHandle;
 const pageSize = 100;
 // The audit log is bigserial.
 const auditQuerySchema = z.object({ before: optionalIdText({ max: Number.MAX_SAFE_INTEGER }) });

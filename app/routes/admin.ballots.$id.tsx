@@ -17,8 +17,10 @@ import { env } from '#app/utils/env.server';
 import { localName } from '#app/utils/i18n';
 import { instantToWallClock } from '#app/utils/time-zone';
 import { useRootData, useT } from '#app/utils/use-app';
+import { votesMessages } from '#app/modules/votes/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'votes.editBallot' };
+export const handle = { title: 'votes.editBallot', messages: [votesMessages] } satisfies PageHandle;
 
 /** A Date as a datetime-local value in the city's time. */
 function cityLocal(value: Date | null): string {

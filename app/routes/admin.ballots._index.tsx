@@ -11,8 +11,10 @@ import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { parseForm } from '#app/utils/forms';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { votesMessages } from '#app/modules/votes/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'votes.adminBallots' };
+export const handle = { title: 'votes.adminBallots', messages: [votesMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'votes.manage');

@@ -13,8 +13,10 @@ import { z } from 'zod';
 import { searchParamsOf } from '#app/utils/search-params.server';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
+import { cityMessages } from '#app/modules/city/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.adminCategories' };
+export const handle = { title: 'page.adminCategories', messages: [cityMessages] } satisfies PageHandle;
 
 const editQuerySchema = z.object({ edit: optionalIdText() });
 

@@ -9,8 +9,10 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { invalid, readUploadForm } from '#app/utils/action.server';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
+import { cityMessages } from '#app/modules/city/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.adminDistricts' };
+export const handle = { title: 'page.adminDistricts', messages: [cityMessages] } satisfies PageHandle;
 const maxUploadBytes = 20 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {

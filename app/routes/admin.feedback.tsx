@@ -6,10 +6,13 @@ import { complaintWords, feedbackScopeOf, feedbackViewOf, groupsInScope, satisfa
 import { feedbackGroups, type FeedbackGroup } from '#app/modules/feedback/schemas';
 import { Kpi } from '#app/components/ui/Kpi';
 import { useT } from '#app/utils/use-app';
+import { feedbackMessages } from '#app/modules/feedback/messages';
+import { statsMessages } from '#app/modules/stats/messages';
+import type { PageHandle } from '#app/root';
 
 const KpiChart = lazy(() => import('#app/components/ui/KpiChart.client'));
 
-export const handle = { title: 'page.adminFeedback' };
+export const handle = { title: 'page.adminFeedback', messages: [feedbackMessages, statsMessages] } satisfies PageHandle;
 
 /** Distinct lines for up to five groups, each with AA contrast on white. */
 const seriesColors = ['#0b5cad', '#1e6b34', '#b35c00', '#6a3d9a', '#a4262c'];

@@ -12,8 +12,10 @@ import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { formValues, parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
+import { cityMessages } from '#app/modules/city/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.adminHolidays' };
+export const handle = { title: 'page.adminHolidays', messages: [cityMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'city.configure');

@@ -4,8 +4,11 @@ import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { listOutbox } from '#app/modules/notifications/queries.server';
 import { Badge } from '#app/components/ui/Badge';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import { notificationsMessages } from '#app/modules/notifications/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.adminOutbox' };
+export const handle = { title: 'page.adminOutbox', messages: [accountsMessages, notificationsMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'notifications.read-outbox');

@@ -21,8 +21,11 @@ import { invalid, readUploadForm, translateErrors } from '#app/utils/action.serv
 import { maxPhotoBytes } from '#app/modules/reports/photos.server';
 import { parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.adminProject' };
+export const handle = { title: 'page.adminProject', messages: [accountsMessages, ideasMessages] } satisfies PageHandle;
 
 async function projectOr404(param: string | undefined) {
   const project = await getProject({ id: idParam(param, serialMax) });

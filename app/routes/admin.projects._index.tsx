@@ -5,8 +5,10 @@ import { listProjects } from '#app/modules/ideas/queries.server';
 import { localTitle } from '#app/modules/ideas/format';
 import { ProjectStage } from '#app/components/ui/IdeaStatus';
 import { useT } from '#app/utils/use-app';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.adminProjects' };
+export const handle = { title: 'page.adminProjects', messages: [ideasMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'ideas.manage-projects');

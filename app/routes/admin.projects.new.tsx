@@ -9,8 +9,10 @@ import { stages } from '#app/modules/ideas/stages';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { ProjectForm, projectLabels } from '#app/components/ideas/ProjectForm';
 import { useT } from '#app/utils/use-app';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'ideas.newProject' };
+export const handle = { title: 'ideas.newProject', messages: [ideasMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'ideas.manage-projects');

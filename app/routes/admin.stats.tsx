@@ -3,8 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { operationsFigures } from '#app/modules/stats/operations.server';
 import { useT } from '#app/utils/use-app';
+import { feedbackMessages } from '#app/modules/feedback/messages';
+import { statsMessages } from '#app/modules/stats/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.adminStats' };
+export const handle = { title: 'page.adminStats', messages: [feedbackMessages, statsMessages] } satisfies PageHandle;
 
 /** The staff's view: what waits for them now. The public figures are on /stats. */
 export async function loader({ request }: LoaderFunctionArgs) {

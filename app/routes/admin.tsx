@@ -2,8 +2,18 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { can, isStaff, requireUser } from '#app/modules/accounts/permissions.server';
 import { useT } from '#app/utils/use-app';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import { apiMessages } from '#app/modules/api/messages';
+import { auditMessages } from '#app/modules/audit/messages';
+import { cityMessages } from '#app/modules/city/messages';
+import { feedbackMessages } from '#app/modules/feedback/messages';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import { notificationsMessages } from '#app/modules/notifications/messages';
+import { statsMessages } from '#app/modules/stats/messages';
+import { votesMessages } from '#app/modules/votes/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.admin' };
+export const handle = { title: 'page.admin', messages: [accountsMessages, apiMessages, auditMessages, cityMessages, feedbackMessages, ideasMessages, notificationsMessages, statsMessages, votesMessages] } satisfies PageHandle;
 
 /** Staff only; each page below checks its own permission too. */
 export async function loader({ request }: LoaderFunctionArgs) {

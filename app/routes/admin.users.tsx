@@ -19,8 +19,10 @@ import { localName } from '#app/utils/i18n';
 import { searchParamsOf } from '#app/utils/search-params.server';
 import { useT } from '#app/utils/use-app';
 import { z } from 'zod';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.adminUsers' };
+export const handle = { title: 'page.adminUsers', messages: [accountsMessages] } satisfies PageHandle;
 
 const peopleQuerySchema = z.object({ q: searchText(100) });
 

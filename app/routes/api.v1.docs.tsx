@@ -2,8 +2,10 @@ import { useLoaderData } from '@remix-run/react';
 import { openApiDocument } from '#app/modules/api/v1.server';
 import { useT } from '#app/utils/use-app';
 import { appOrigin } from '#app/utils/env.server';
+import { apiMessages } from '#app/modules/api/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.apiDocs' };
+export const handle = { title: 'page.apiDocs', messages: [apiMessages] } satisfies PageHandle;
 
 type Operation = { summary?: string; parameters?: { name: string; in: string; required?: boolean; description?: string; schema?: { type?: string; enum?: string[] } }[]; responses: Record<string, { description: string }> };
 

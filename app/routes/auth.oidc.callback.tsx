@@ -5,8 +5,10 @@ import { startSession } from '#app/modules/accounts/sessions.server';
 import { appOrigin, oidcConfigured } from '#app/utils/env.server';
 import { getLocale } from '#app/utils/locale.server';
 import { useRootData, useT } from '#app/utils/use-app';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.oidcFailed' };
+export const handle = { title: 'page.oidcFailed', messages: [accountsMessages] } satisfies PageHandle;
 
 /** Back from the identity provider: the code is checked and exchanged, then the person is signed in. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

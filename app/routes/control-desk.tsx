@@ -13,8 +13,10 @@ import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { reportsMessages } from '#app/modules/reports/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.controlDesk' };
+export const handle = { title: 'page.controlDesk', messages: [reportsMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'reports.arbitrate');

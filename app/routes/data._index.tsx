@@ -1,8 +1,11 @@
 import { useLoaderData } from '@remix-run/react';
 import { datasets, licence } from '#app/modules/opendata/datasets.server';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { apiMessages } from '#app/modules/api/messages';
+import { opendataMessages } from '#app/modules/opendata/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.data' };
+export const handle = { title: 'page.data', messages: [apiMessages, opendataMessages] } satisfies PageHandle;
 
 export async function loader() {
   return {

@@ -16,8 +16,10 @@ import { TallyTable } from '#app/components/ui/TallyTable';
 import { invalid, readUploadForm, translateErrors } from '#app/utils/action.server';
 import { formValues, parseForm } from '#app/utils/forms';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { votesMessages } from '#app/modules/votes/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'votes.decision' };
+export const handle = { title: 'votes.decision', messages: [votesMessages] } satisfies PageHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id, serialMax);

@@ -3,8 +3,10 @@ import { listDecisions } from '#app/modules/votes/queries.server';
 import { verdicts } from '#app/modules/votes/results.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { useT } from '#app/utils/use-app';
+import { votesMessages } from '#app/modules/votes/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'votes.decisions' };
+export const handle = { title: 'votes.decisions', messages: [votesMessages] } satisfies PageHandle;
 
 /** Decisions with their progress and, once evaluated, the residents' verdict (the evaluation poll's winner). */
 export async function loader() {

@@ -17,8 +17,10 @@ import { invalid, readUploadForm } from '#app/utils/action.server';
 import { timeLeft } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { reportsMessages } from '#app/modules/reports/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.departmentQueue' };
+export const handle = { title: 'page.departmentQueue', messages: [reportsMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'reports.answer', 'some');

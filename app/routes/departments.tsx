@@ -5,10 +5,12 @@ import { departmentLeague, leagueSorts, sortLeague, type LeagueSort } from '#app
 import { ClientOnly } from '#app/components/map/ClientOnly';
 import { getLocale } from '#app/utils/locale.server';
 import { useT } from '#app/utils/use-app';
+import { reportsMessages } from '#app/modules/reports/messages';
+import type { PageHandle } from '#app/root';
 
 const LeagueChart = lazy(() => import('#app/components/ui/LeagueChart.client'));
 
-export const handle = { title: 'page.departments' };
+export const handle = { title: 'page.departments', messages: [reportsMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams;

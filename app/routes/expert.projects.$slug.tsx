@@ -14,8 +14,10 @@ import { IdeaStatus, ProjectStage } from '#app/components/ui/IdeaStatus';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.expertProject' };
+export const handle = { title: 'page.expertProject', messages: [ideasMessages] } satisfies PageHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const project = await requireProject(params.slug);

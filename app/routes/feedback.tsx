@@ -9,8 +9,10 @@ import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { formValues, parseForm } from '#app/utils/forms';
 import { safeRedirectPath } from '#app/utils/redirect';
 import { useT } from '#app/utils/use-app';
+import { feedbackMessages } from '#app/modules/feedback/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.feedback' };
+export const handle = { title: 'page.feedback', messages: [feedbackMessages] } satisfies PageHandle;
 
 // No loader: the page exists to re-show a rating form with its errors (the forms live on other pages).
 

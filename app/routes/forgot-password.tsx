@@ -11,8 +11,10 @@ import { formRouteHeaders } from '#app/utils/route-headers';
 import { formValues, parseForm } from '#app/utils/forms';
 import { clientIp } from '#app/utils/request.server';
 import { useT } from '#app/utils/use-app';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.forgotPassword' };
+export const handle = { title: 'page.forgotPassword', messages: [accountsMessages] } satisfies PageHandle;
 
 export const headers = formRouteHeaders;
 

@@ -22,8 +22,11 @@ import { canStillGiveFeedback } from '#app/modules/feedback/give-feedback.server
 import { FeedbackForm } from '#app/components/FeedbackForm';
 import { formValues, parseForm } from '#app/utils/forms';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { feedbackMessages } from '#app/modules/feedback/messages';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.idea' };
+export const handle = { title: 'page.idea', messages: [feedbackMessages, ideasMessages] } satisfies PageHandle;
 
 type ShownComment = Omit<IdeaComment, 'authorId'> & { mine: boolean };
 

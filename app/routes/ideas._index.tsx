@@ -7,8 +7,10 @@ import { listProjects } from '#app/modules/ideas/queries.server';
 import { localTitle } from '#app/modules/ideas/format';
 import { ProjectStage } from '#app/components/ui/IdeaStatus';
 import { useT } from '#app/utils/use-app';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'nav.ideas' };
+export const handle = { title: 'nav.ideas', messages: [ideasMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [projects, user] = await Promise.all([listProjects(), getCurrentUser(request)]);

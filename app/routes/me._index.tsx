@@ -23,8 +23,13 @@ import { IdeaStatus } from '#app/components/ui/IdeaStatus';
 import { emailTopicsOn } from '#app/modules/accounts/queries.server';
 import { keptReceipts } from '#app/modules/votes/kept-receipts.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import { reportsMessages } from '#app/modules/reports/messages';
+import { votesMessages } from '#app/modules/votes/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.cabinet' };
+export const handle = { title: 'page.cabinet', messages: [accountsMessages, ideasMessages, reportsMessages, votesMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

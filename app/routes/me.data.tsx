@@ -10,8 +10,10 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.myData' };
+export const handle = { title: 'page.myData', messages: [accountsMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -4,8 +4,10 @@ import { requireUser } from '#app/modules/accounts/permissions.server';
 import { myIdeasActivity } from '#app/modules/ideas/queries.server';
 import { IdeaStatus } from '#app/components/ui/IdeaStatus';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.myIdeas' };
+export const handle = { title: 'page.myIdeas', messages: [ideasMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -7,10 +7,16 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { InlineAction } from '#app/components/forms/InlineAction';
 import { Badge } from '#app/components/ui/Badge';
 import { readForm } from '#app/utils/action.server';
-import { isMessageKey, type MessageKey } from '#app/utils/i18n';
+import type { MessageKey } from '#app/utils/i18n';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { notificationsMessages } from '#app/modules/notifications/messages';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import { reportsMessages } from '#app/modules/reports/messages';
+import { votesMessages } from '#app/modules/votes/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.notifications' };
+export const handle = { title: 'page.notifications', messages: [notificationsMessages, accountsMessages, ideasMessages, reportsMessages, votesMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -28,10 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Notifications() {
   const dateTime = useDateTime();
   const { notifications } = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { t, has } = useT();
   // Parameters that are themselves message keys (e.g. a role's name) are shown translated.
   const render = (kind: string, params: Record<string, string | number>) =>
-    isMessageKey(kind) ? t(kind, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isMessageKey(v) ? t(v as MessageKey) : v]))) : kind;
+    has(kind) ? t(kind, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, has(v) ? t(v as MessageKey) : v]))) : kind;
   return (
     <>
       <h1>{t('page.notifications')}</h1>

@@ -5,8 +5,10 @@ import { myBallots, pointsBalance, pointsHistory } from '#app/modules/votes/quer
 import { keptReceipts } from '#app/modules/votes/kept-receipts.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { votesMessages } from '#app/modules/votes/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'votes.myPoints' };
+export const handle = { title: 'votes.myPoints', messages: [votesMessages] } satisfies PageHandle;
 
 /**
  * The person's points (balance and history) and the ballots they voted in — never what they chose — with the

@@ -4,8 +4,10 @@ import { requireUser } from '#app/modules/accounts/permissions.server';
 import { listReports } from '#app/modules/reports/queries.server';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { reportsMessages } from '#app/modules/reports/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.myReports' };
+export const handle = { title: 'page.myReports', messages: [reportsMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

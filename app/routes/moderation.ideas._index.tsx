@@ -11,8 +11,10 @@ import { Field, TextAreaField } from '#app/components/forms/Field';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { parseForm } from '#app/utils/forms';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.ideasModeration' };
+export const handle = { title: 'page.ideasModeration', messages: [ideasMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { moderator } = await requireIdeasModerator(request);

@@ -11,8 +11,10 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.ideasDuplicates' };
+export const handle = { title: 'page.ideasDuplicates', messages: [ideasMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireIdeasModerator(request);

@@ -12,10 +12,13 @@ import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { getLocale } from '#app/utils/locale.server';
 import { timeLeft } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
-import { localName, translator } from '#app/utils/i18n';
+import { localName } from '#app/utils/i18n';
+import { translator } from '#app/utils/i18n.server';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { reportsMessages } from '#app/modules/reports/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.moderation' };
+export const handle = { title: 'page.moderation', messages: [reportsMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'reports.moderate');

@@ -4,7 +4,7 @@ import { consumeApiLimit } from '#app/modules/api/http.server';
 import { open311Error, open311Response, xmlResponse, type Format } from '#app/modules/open311/format';
 import { discovery, open311Request, open311Requests, open311Services, open311Submit, postRequestSchema, requestsQuerySchema } from '#app/modules/open311/georeport.server';
 import { issuesToErrors } from '#app/utils/forms';
-import { translator } from '#app/utils/i18n';
+import { translator } from '#app/utils/i18n.server';
 import { getLocale } from '#app/utils/locale.server';
 import { appOrigin } from '#app/utils/env.server';
 import { FormBodyRefused, readFormBody, textFormLimits } from '#app/utils/form-body.server';

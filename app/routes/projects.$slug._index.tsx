@@ -10,8 +10,10 @@ import { IdeaStatus, ProjectStage } from '#app/components/ui/IdeaStatus';
 import { localName } from '#app/utils/i18n';
 import { searchParamsOf } from '#app/utils/search-params.server';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.project' };
+export const handle = { title: 'page.project', messages: [ideasMessages] } satisfies PageHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const project = await requireProject(params.slug);

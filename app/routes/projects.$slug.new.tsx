@@ -24,8 +24,10 @@ import { getTranslator } from '#app/utils/locale.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
 import { formValues, parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.ideaNew' };
+export const handle = { title: 'page.ideaNew', messages: [ideasMessages] } satisfies PageHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);

@@ -5,8 +5,10 @@ import { localTitle } from '#app/modules/ideas/format';
 import { requireProject } from '#app/modules/ideas/project-access.server';
 import { Badge } from '#app/components/ui/Badge';
 import { useT } from '#app/utils/use-app';
+import { ideasMessages } from '#app/modules/ideas/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.projectResults' };
+export const handle = { title: 'page.projectResults', messages: [ideasMessages] } satisfies PageHandle;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const project = await requireProject(params.slug);

@@ -13,8 +13,10 @@ import { clientIp } from '#app/utils/request.server';
 import { appOrigin } from '#app/utils/env.server';
 import { formValues, parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.register' };
+export const handle = { title: 'page.register', messages: [accountsMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect('/me');

@@ -17,8 +17,11 @@ import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { parseForm } from '#app/utils/forms';
 import { idParam } from '#app/utils/route-params';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { feedbackMessages } from '#app/modules/feedback/messages';
+import { reportsMessages } from '#app/modules/reports/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.report' };
+export const handle = { title: 'page.report', messages: [feedbackMessages, reportsMessages] } satisfies PageHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id);

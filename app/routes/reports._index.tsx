@@ -13,10 +13,12 @@ import { optionalIdText } from '#app/utils/forms';
 import { searchParamsOf } from '#app/utils/search-params.server';
 import { localName } from '#app/utils/i18n';
 import { useDateTime, useRootData, useT } from '#app/utils/use-app';
+import { reportsMessages } from '#app/modules/reports/messages';
+import type { PageHandle } from '#app/root';
 
 const ReportsMap = lazy(() => import('#app/components/map/ReportsMap.client'));
 
-export const handle = { title: 'nav.reports' };
+export const handle = { title: 'nav.reports', messages: [reportsMessages] } satisfies PageHandle;
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletCss }];
 
 // Reports are bigserial: the page cursor may pass a serial's range, the filters may not.

@@ -29,10 +29,12 @@ import { formatDateTime } from '#app/utils/format';
 import { formValues, parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
 import { useRootData, useT } from '#app/utils/use-app';
+import { reportsMessages } from '#app/modules/reports/messages';
+import type { PageHandle } from '#app/root';
 
 const PinMap = lazy(() => import('#app/components/map/PinMap.client'));
 
-export const handle = { title: 'page.reportNew' };
+export const handle = { title: 'page.reportNew', messages: [reportsMessages] } satisfies PageHandle;
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

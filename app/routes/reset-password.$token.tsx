@@ -9,8 +9,10 @@ import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
 import { parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.resetPassword' };
+export const handle = { title: 'page.resetPassword', messages: [accountsMessages] } satisfies PageHandle;
 
 // The token is 32 random bytes in base64url; anything else is not a link we sent.
 const tokenOf = (value: string | undefined) => (value && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null);

@@ -10,8 +10,10 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { parseForm } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
+import { votesMessages } from '#app/modules/votes/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'votes.rewards' };
+export const handle = { title: 'votes.rewards', messages: [votesMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);

@@ -13,8 +13,10 @@ import { formValues, parseForm } from '#app/utils/forms';
 import { clientIp } from '#app/utils/request.server';
 import { safeRedirectPath } from '#app/utils/redirect';
 import { useRootData, useT } from '#app/utils/use-app';
+import { accountsMessages } from '#app/modules/accounts/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.signIn' };
+export const handle = { title: 'page.signIn', messages: [accountsMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect('/me');

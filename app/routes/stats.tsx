@@ -5,10 +5,13 @@ import { dailyKpis, ideasByProject, satisfactionByKind, statsCountedAt, turnoutB
 import { Kpi } from '#app/components/ui/Kpi';
 import { feedbackSubjects } from '#app/modules/feedback/schemas';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { feedbackMessages } from '#app/modules/feedback/messages';
+import { statsMessages } from '#app/modules/stats/messages';
+import type { PageHandle } from '#app/root';
 
 const KpiChart = lazy(() => import('#app/components/ui/KpiChart.client'));
 
-export const handle = { title: 'page.stats' };
+export const handle = { title: 'page.stats', messages: [feedbackMessages, statsMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const days = new URL(request.url).searchParams.get('days') === '30' ? 30 : 90;

@@ -26,8 +26,11 @@ import { FeedbackForm } from '#app/components/FeedbackForm';
 import { clientIp } from '#app/utils/request.server';
 import { timeLeft } from '#app/utils/format';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { feedbackMessages } from '#app/modules/feedback/messages';
+import { votesMessages } from '#app/modules/votes/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'votes.ballotPage' };
+export const handle = { title: 'votes.ballotPage', messages: [feedbackMessages, votesMessages] } satisfies PageHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id, serialMax);

@@ -5,8 +5,10 @@ import { ballotsFor } from '#app/modules/votes/queries.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { timeLeft } from '#app/utils/format';
 import { useDateTime, useT } from '#app/utils/use-app';
+import { votesMessages } from '#app/modules/votes/messages';
+import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'nav.votes' };
+export const handle = { title: 'nav.votes', messages: [votesMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { dayText, emailField, hasControlCharacters, headerText, idText, intField, isRealDay, issuesToErrors, optionalIdText, optionalIntField, optionalText, parseForm, plainText, requiredText, searchText } from './forms';
-import { translator } from './i18n';
+import { translator } from './i18n.server';
 
 const schema = z.object({ name: requiredText(10), email: emailField(), year: intField(1900, 2026), district: optionalIntField(1, 99) });
 const form = (entries: Record<string, string>) => {

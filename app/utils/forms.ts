@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isMessageKey, type MessageKey, type Params, type Translate } from './i18n';
+import type { MessageKey, Params, Translate } from './i18n';
 import { serialMax } from './route-params';
 
 /**
@@ -12,7 +12,9 @@ export function msg(key: MessageKey, params?: Params): string {
 
 function translateIssue(issue: z.core.$ZodIssue, t: Translate): string {
   const [key, query] = issue.message.split('?', 2);
-  if (isMessageKey(key)) return t(key, query ? Object.fromEntries(new URLSearchParams(query)) : undefined);
+  // A key the dictionary lacks reads as itself: then the message is zod's own, and the issue's code names it.
+  const text = t(key as MessageKey, query ? Object.fromEntries(new URLSearchParams(query)) : undefined);
+  if (text !== key) return text;
   switch (issue.code) {
     case 'invalid_type':
       return t(issue.input === undefined || issue.input === null ? 'errors.required' : 'errors.invalid');

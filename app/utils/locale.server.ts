@@ -1,4 +1,5 @@
-import { isLocale, translator, type Locale } from './i18n';
+import { isLocale, type Locale } from './i18n';
+import { translator } from './i18n.server';
 import { langCookie } from './cookies.server';
 
 /** The language: the remembered choice, else the browser's preference, else Russian. */

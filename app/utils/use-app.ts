@@ -1,6 +1,6 @@
-import { useRouteLoaderData } from '@remix-run/react';
+import { useMatches, useRouteLoaderData } from '@remix-run/react';
 import { formatDateTime } from './format';
-import { translator, type Locale } from './i18n';
+import { coreMessages, translatorOf, type Locale, type MessageKey, type Messages, type ToolMessages, type Translate } from './i18n';
 
 export type RootData = {
   locale: Locale;
@@ -15,10 +15,22 @@ export function useRootData(): RootData | undefined {
   return useRouteLoaderData('root') as RootData | undefined;
 }
 
-/** The translate function for the page's language. */
+type PageText = { t: Translate; has: (value: unknown) => value is MessageKey };
+// One merged dictionary per language and set of tools, not one per component that asks.
+const pageTexts = new Map<string, PageText>();
+
+/** The translate function for the page's language over the core's text and its routes' tools' (handle.messages). */
 export function useT() {
   const locale = useRootData()?.locale ?? 'ru';
-  return { t: translator(locale), locale };
+  const tools = useMatches().flatMap((match) => (match.handle as { messages?: readonly ToolMessages[] } | undefined)?.messages ?? []);
+  const id = [locale, ...tools.map((tool) => tool.name)].join(' ');
+  let text = pageTexts.get(id);
+  if (!text) {
+    const messages: Messages = Object.assign({}, coreMessages[locale], ...tools.map((tool) => tool[locale]));
+    text = { t: translatorOf(locale, messages), has: (value): value is MessageKey => typeof value === 'string' && Object.hasOwn(messages, value) };
+    pageTexts.set(id, text);
+  }
+  return { t: text.t, has: text.has, locale };
 }
 
 /**

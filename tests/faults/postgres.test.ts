@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { psqlAdmin, startPostgres } from '../../scripts/services.mjs';
-import { translator } from '#app/utils/i18n';
+import { translator } from '#app/utils/i18n.server';
 import { receiptHash } from '#app/modules/votes/ledger';
 import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';

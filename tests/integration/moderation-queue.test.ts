@@ -2,7 +2,7 @@
 // (still "submitted") must never push a new report out of sight, and every waiting report is reachable page by page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '#app/utils/db.server';
-import { translator } from '#app/utils/i18n';
+import { translator } from '#app/utils/i18n.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { Browser, newResident } from '../support/app';
 import { placeIn, shortSlaCategory, userIdByEmail } from '../support/reports';

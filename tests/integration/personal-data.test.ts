@@ -104,7 +104,7 @@ describe('the cabinet', () => {
     const page = await (await mine.browser.get('/me')).text();
     expect(page).toContain(`href="/reports/${myReport}"`);
     expect(page).not.toContain(`href="/reports/${theirReport}"`);
-    expect(page).toMatch(/1 reports · 0 ideas/);
+    expect(page).toMatch(/1 report · 0 ideas/);
     // The demo ballots are for verified residents: a new account is not offered them.
     expect(page).not.toContain('href="/votes/3"');
     const other = await (await theirs.browser.get('/me')).text();

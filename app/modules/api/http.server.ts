@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppLoadContext } from '@remix-run/node';
 import { env } from '#app/utils/env.server';
 import { idText, issuesToErrors } from '#app/utils/forms';
-import { translator } from '#app/utils/i18n';
+import { translator } from '#app/utils/i18n.server';
 import { redisLimiter } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { isDatabaseUnavailable } from '#app/utils/unavailable.server';

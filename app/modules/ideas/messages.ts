@@ -1,4 +1,4 @@
-// The ideas tool's UI text; app/utils/i18n.ts joins it to the rest. Russian must carry every key (checked by tsc).
+// The ideas tool's UI text; listed in app/modules/messages.ts. Russian must carry every key (checked by tsc).
 export const ideasEn = {
   "page.project": "Project",
   "page.idea": "Idea",
@@ -39,7 +39,7 @@ export const ideasEn = {
   "ideas.bodyHint": "What should change, where, and why. At least 20 characters.",
   "ideas.tags": "Tags (optional)",
   "ideas.tagsHint": "Up to 5, separated by commas, for example: ramps, waiting time",
-  "ideas.tagsTooMany": "At most {max} tags",
+  "ideas.tagsTooMany": "At most {max, plural, one {# tag} other {# tags}}",
   "ideas.tagsInvalid": "Each tag is 2 to 30 letters, digits, spaces or hyphens",
   "ideas.photos": "Photos (optional)",
   "ideas.photosHint": "Up to 5 JPEG, PNG or WebP images, 10 MB each. Location data is removed.",
@@ -257,7 +257,7 @@ export const ideasRu: Record<keyof typeof ideasEn, string> = {
   "ideas.bodyHint": "Что изменить, где и зачем. Не меньше 20 символов.",
   "ideas.tags": "Теги (необязательно)",
   "ideas.tagsHint": "До 5 через запятую, например: пандусы, очереди",
-  "ideas.tagsTooMany": "Не больше {max} тегов",
+  "ideas.tagsTooMany": "Не больше {max, plural, one {# тега} other {# тегов}}",
   "ideas.tagsInvalid": "Тег — от 2 до 30 букв, цифр, пробелов или дефисов",
   "ideas.photos": "Фотографии (необязательно)",
   "ideas.photosHint": "До 5 изображений JPEG, PNG или WebP, до 10 МБ каждое. Данные о месте съёмки удаляются.",
@@ -434,3 +434,6 @@ export const ideasRu: Record<keyof typeof ideasEn, string> = {
   "ideas.email.shortlisted.subject": "Вместе: ваша идея в шорт-листе",
   "ideas.email.shortlisted.body": "Здравствуйте, {name}!\n\nэксперты включили вашу идею «{title}» в шорт-лист городского голосования.",
 };
+
+/** The tool's text as a page's handle names it: `handle = { messages: [ideasMessages] }`. */
+export const ideasMessages = { name: 'ideas', en: ideasEn, ru: ideasRu } as const;

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { emailOutbox, notifications, users } from '#db/schema/index';
 import type { DbOrTx } from '#app/utils/db.server';
-import { isMessageKey, translator, type MessageKey, type Params } from '#app/utils/i18n';
+import { type MessageKey, type Params } from '#app/utils/i18n';
+import { isMessageKey, translator } from '#app/utils/i18n.server';
 
 export type Notice = {
   userId: string;

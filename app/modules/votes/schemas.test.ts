@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseForm } from '#app/utils/forms';
-import { translator } from '#app/utils/i18n';
+import { translator } from '#app/utils/i18n.server';
 import { ballotDetailsSchema } from './schemas';
 
 const details = (opensAt: string, closesAt: string) => {

@@ -1,0 +1,26 @@
+// Every tool's UI text by namespace: the one list app/utils/i18n.ts reads. A new tool adds one line here.
+import { accountsMessages } from './accounts/messages';
+import { apiMessages } from './api/messages';
+import { auditMessages } from './audit/messages';
+import { cityMessages } from './city/messages';
+import { feedbackMessages } from './feedback/messages';
+import { ideasMessages } from './ideas/messages';
+import { notificationsMessages } from './notifications/messages';
+import { opendataMessages } from './opendata/messages';
+import { reportsMessages } from './reports/messages';
+import { statsMessages } from './stats/messages';
+import { votesMessages } from './votes/messages';
+
+export const toolMessages = {
+  accounts: accountsMessages,
+  api: apiMessages,
+  audit: auditMessages,
+  city: cityMessages,
+  feedback: feedbackMessages,
+  ideas: ideasMessages,
+  notifications: notificationsMessages,
+  opendata: opendataMessages,
+  reports: reportsMessages,
+  stats: statsMessages,
+  votes: votesMessages,
+} as const;
