@@ -2,9 +2,9 @@ import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/no
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useMatches } from '@remix-run/react';
 import { useContext, type ReactNode } from 'react';
 import { UNSAFE_DataRouterStateContext } from 'react-router';
-import { getCurrentUser } from '#app/modules/accounts/sessions.server';
-import { can, hasRole, isStaff } from '#app/modules/accounts/permissions.server';
-import { countUnread } from '#app/modules/notifications/queries.server';
+import { getCurrentUser } from '#app/modules/accounts/index.server';
+import { can, hasRole, isStaff } from '#app/modules/accounts/index.server';
+import { countUnread } from '#app/modules/notifications/index.server';
 import { ensureCsrfToken } from '#app/utils/csrf.server';
 import { publicEnv } from '#app/utils/env.server';
 import { getLocale } from '#app/utils/locale.server';

@@ -1,6 +1,6 @@
 import { sql } from '#app/utils/db.server';
 import type { CurrentUser } from '#app/modules/accounts/sessions.server';
-import { ballotsFor, myBallots } from '#app/modules/votes/queries.server';
+import { ballotsFor, myBallots } from '#app/modules/votes/index.server';
 
 export type CabinetSummary = {
   reports: { id: number; status: string; overdue: boolean; answerDueAt: string | null; categoryRu: string; categoryEn: string }[];
