@@ -1,11 +1,16 @@
 import { useRouteLoaderData } from '@remix-run/react';
 import { formatDateTime } from './format';
-import { translator, type Locale } from './i18n';
+import { translator, type Locale, type MessageKey } from './i18n';
+
+/** A header link: where it goes and the message that names it. */
+export type NavLinkData = { to: string; label: MessageKey };
 
 export type RootData = {
   locale: Locale;
   csrfToken: string;
-  user: { id: string; name: string; isStaff: boolean; isAdmin: boolean; canModerate: boolean; canAnswer: boolean; canArbitrate: boolean } | null;
+  user: { id: string; name: string; isStaff: boolean; isAdmin: boolean; staffLinks: NavLinkData[] } | null;
+  /** The header's links for everyone, as the tools declare them in the registry. */
+  mainLinks: NavLinkData[];
   unread: number;
   env: { MAP_TILE_URL: string; OIDC_NAME: string | null; CITY_TIMEZONE: string };
 };
