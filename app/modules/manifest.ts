@@ -1,6 +1,7 @@
 // The shape of a tool's manifest (app/modules/<tool>/tool.server.ts). A tool declares here what shared code needs
 // from it; the registry (registry.server.ts) lists the tools, and shared code reads the registry only (ADR 037).
 import type { Job } from 'bullmq';
+import type { CurrentUser } from '#app/modules/accounts/index.server';
 import type { StaffRole } from '#app/modules/accounts/schemas';
 import type { MessageKey } from '#app/utils/i18n';
 
@@ -39,6 +40,9 @@ export type SweeperDeclaration = { name: string; every: number; run: () => Promi
  */
 export type NavigationEntry = { area: 'main' | 'staff'; to: string; label: MessageKey; shownWhen?: { action: string; target?: 'some' } };
 
+/** A tool's part of the person's cabinet (accounts/cabinet.server.ts): its keys of the summary, and its counts. */
+export type CabinetSection = (user: CurrentUser) => Promise<{ counts?: Record<string, number> } & Record<string, unknown>>;
+
 export type ToolManifest = {
   /** The folder name under app/modules. */
   name: string;
@@ -47,4 +51,5 @@ export type ToolManifest = {
   sweepers?: readonly SweeperDeclaration[];
   permissions?: Readonly<Record<string, PermissionRule>>;
   navigation?: readonly NavigationEntry[];
+  cabinet?: CabinetSection;
 };

@@ -7,7 +7,7 @@ import { cityTool } from './city/tool.server';
 import { feedbackTool } from './feedback/tool.server';
 import { healthTool } from './health/tool.server';
 import { ideasTool } from './ideas/tool.server';
-import type { Dataset, NavigationEntry, QueueDeclaration, SweeperDeclaration, ToolManifest } from './manifest';
+import type { CabinetSection, Dataset, NavigationEntry, QueueDeclaration, SweeperDeclaration, ToolManifest } from './manifest';
 import { notificationsTool } from './notifications/tool.server';
 import { reportsTool } from './reports/tool.server';
 import { statsTool } from './stats/tool.server';
@@ -28,3 +28,4 @@ export const datasets: readonly Dataset[] = manifests.flatMap((tool) => tool.dat
 export const queues: readonly QueueDeclaration[] = manifests.flatMap((tool) => tool.queues ?? []);
 export const sweepers: readonly SweeperDeclaration[] = manifests.flatMap((tool) => tool.sweepers ?? []);
 export const navigation: readonly NavigationEntry[] = manifests.flatMap((tool) => tool.navigation ?? []);
+export const cabinetSections: readonly CabinetSection[] = manifests.flatMap((tool) => (tool.cabinet ? [tool.cabinet] : []));

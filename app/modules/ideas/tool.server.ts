@@ -1,5 +1,6 @@
 // The Ideas tool's manifest: projects collect residents' ideas, experts shortlist them, the shortlist goes to a vote (ADR 037).
 import type { ToolManifest } from '#app/modules/manifest';
+import { ideasCabinet } from './cabinet.server';
 import { ideasDataset } from './datasets.server';
 
 export const ideasTool = {
@@ -11,5 +12,6 @@ export const ideasTool = {
     'ideas.moderate': { cityWide: ['moderator', 'admin'], scoped: ['moderator'] },
     'ideas.assess': { cityWide: ['expert', 'admin'], scoped: ['expert'] },
   },
+  cabinet: ideasCabinet,
   navigation: [{ area: 'main', to: '/ideas', label: 'nav.ideas' }],
 } as const satisfies ToolManifest;

@@ -3,10 +3,12 @@ import { env } from '#app/utils/env.server';
 import type { ToolManifest } from '#app/modules/manifest';
 import { emailQueueName } from './jobs';
 import { processEmailJob, sweepOutbox } from './processors.server';
+import { countUnread } from './queries.server';
 
 export const notificationsTool = {
   name: 'notifications',
   queues: [{ name: emailQueueName, concurrency: 4, process: processEmailJob }],
   sweepers: [{ name: 'sweep-outbox', every: env.SWEEP_EVERY_MS, run: sweepOutbox }],
+  cabinet: async (user) => ({ counts: { unread: await countUnread(user.id) } }),
   permissions: { 'notifications.read-outbox': { cityWide: ['admin'] } },
 } as const satisfies ToolManifest;

@@ -1,6 +1,7 @@
 // The Reports tool's manifest: problems on a map, routed to departments, answered within deadlines (ADR 037).
 import { env } from '#app/utils/env.server';
 import type { ToolManifest } from '#app/modules/manifest';
+import { reportsCabinet } from './cabinet.server';
 import { departmentPerformance, reportsDataset } from './datasets.server';
 import { deadlineQueueName, routingQueueName } from './jobs';
 import { processDeadlineJob, processRoutingJob, sweepReports } from './processors.server';
@@ -19,6 +20,7 @@ export const reportsTool = {
     // An officer acts only on reports of the departments in their grants.
     'reports.answer': { cityWide: [], scoped: ['department'] },
   },
+  cabinet: reportsCabinet,
   navigation: [
     { area: 'main', to: '/reports', label: 'nav.reports' },
     { area: 'staff', to: '/moderation/reports', label: 'nav.staffModeration', shownWhen: { action: 'reports.moderate' } },
