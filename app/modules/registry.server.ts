@@ -1,5 +1,6 @@
-// The tools of Vmeste, one line each. Shared code (the open-data catalogue, workers/index.ts, the permission check,
-// the page header) reads this list and never a tool's internals; adding a tool is one line here (docs/adding-a-tool.md).
+// The tools of Vmeste. Shared code (the open-data catalogue, workers/index.ts, the permission check, the page header,
+// the cabinet) reads this list and never a tool's internals; adding a tool is its import and its entry here
+// (docs/adding-a-tool.md).
 import { accountsTool } from './accounts/tool.server';
 import { apiTool } from './api/tool.server';
 import { auditTool } from './audit/tool.server';
@@ -23,6 +24,16 @@ export type StaffActions = Intersection<Tool extends { permissions: infer P } ? 
 
 /** The same list, each tool seen only as a manifest. */
 export const manifests: readonly ToolManifest[] = tools;
+// Two tools declaring the same action, queue, sweeper or dataset would silently shadow each other: stop at boot instead.
+const declared = manifests.flatMap((tool) => [
+  ...Object.keys(tool.permissions ?? {}).map((action) => `action ${action}`),
+  ...(tool.queues ?? []).map((queue) => `queue ${queue.name}`),
+  ...(tool.sweepers ?? []).map((sweeper) => `sweeper ${sweeper.name}`),
+  ...(tool.datasets ?? []).map((dataset) => `dataset ${dataset.id}`),
+]);
+const twice = declared.filter((name, i) => declared.indexOf(name) !== i);
+if (twice.length > 0) throw new Error(`registry: declared by two tools: ${twice.join(', ')}`);
+
 export const staffActions = Object.assign({}, ...manifests.map((tool) => tool.permissions ?? {})) as StaffActions;
 export const datasets: readonly Dataset[] = manifests.flatMap((tool) => tool.datasets ?? []);
 export const queues: readonly QueueDeclaration[] = manifests.flatMap((tool) => tool.queues ?? []);
