@@ -2,9 +2,9 @@ import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/no
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useMatches } from '@remix-run/react';
 import { useContext, type ReactNode } from 'react';
 import { UNSAFE_DataRouterStateContext } from 'react-router';
-import { getCurrentUser } from '#app/modules/accounts/sessions.server';
-import { can, hasRole, isStaff } from '#app/modules/accounts/permissions.server';
-import { countUnread } from '#app/modules/notifications/queries.server';
+import { can, getCurrentUser, hasRole, isStaff, type StaffAction } from '#app/modules/accounts/index.server';
+import { countUnread } from '#app/modules/notifications/index.server';
+import { navigation } from '#app/modules/registry.server';
 import { ensureCsrfToken } from '#app/utils/csrf.server';
 import { publicEnv } from '#app/utils/env.server';
 import { getLocale } from '#app/utils/locale.server';
@@ -30,11 +30,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
           name: user.name,
           isStaff: isStaff(user),
           isAdmin: hasRole(user, 'admin'),
-          canModerate: can(user, 'reports.moderate'),
-          canAnswer: can(user, 'reports.answer', 'some'),
-          canArbitrate: can(user, 'reports.arbitrate'),
+          // The staff links the tools declare (registry), those this person's permissions open.
+          staffLinks: navigation
+            .filter((entry) => entry.area === 'staff' && (!entry.shownWhen || can(user, entry.shownWhen.action as StaffAction, entry.shownWhen.target)))
+            .map(({ to, label }) => ({ to, label })),
         }
       : null,
+    mainLinks: navigation.filter((entry) => entry.area === 'main').map(({ to, label }) => ({ to, label })),
     unread: user ? await countUnread(user.id) : 0,
     env: publicEnv(),
   };
@@ -80,9 +82,9 @@ function Header() {
         </Link>
         <nav className="site-nav" aria-label={t('nav.main')}>
           <ul>
-            <li><NavLink to="/ideas">{t('nav.ideas')}</NavLink></li>
-            <li><NavLink to="/votes">{t('nav.votes')}</NavLink></li>
-            <li><NavLink to="/reports">{t('nav.reports')}</NavLink></li>
+            {(root?.mainLinks ?? []).map((link) => (
+              <li key={link.to}><NavLink to={link.to}>{t(link.label)}</NavLink></li>
+            ))}
           </ul>
         </nav>
         <nav className="user-nav" aria-label={t('nav.cabinet')}>
@@ -100,9 +102,9 @@ function Header() {
                     ) : null}
                   </NavLink>
                 </li>
-                {user.canModerate ? <li><NavLink to="/moderation/reports">{t('nav.staffModeration')}</NavLink></li> : null}
-                {user.canAnswer ? <li><NavLink to="/department/reports">{t('nav.staffDepartment')}</NavLink></li> : null}
-                {user.canArbitrate ? <li><NavLink to="/control-desk">{t('nav.staffControlDesk')}</NavLink></li> : null}
+                {user.staffLinks.map((link) => (
+                  <li key={link.to}><NavLink to={link.to}>{t(link.label)}</NavLink></li>
+                ))}
                 {user.isAdmin ? <li><NavLink to="/admin">{t('nav.admin')}</NavLink></li> : null}
                 <li>
                   <Form method="post" action="/sign-out" className="inline-form">

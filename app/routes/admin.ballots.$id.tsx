@@ -15,24 +15,19 @@ import { invalid, readUploadForm, translateErrors } from '#app/utils/action.serv
 import { formValues, parseForm } from '#app/utils/forms';
 import { env } from '#app/utils/env.server';
 import { localName } from '#app/utils/i18n';
-import { instantToWallClock } from '#app/utils/time-zone';
+import { cityWallClock } from '#app/utils/city-time.server';
 import { useRootData, useT } from '#app/utils/use-app';
 import { votesMessages } from '#app/modules/votes/messages';
 import type { PageHandle } from '#app/root';
 
 export const handle = { title: 'votes.editBallot', messages: [votesMessages] } satisfies PageHandle;
 
-/** A Date as a datetime-local value in the city's time. */
-function cityLocal(value: Date | null): string {
-  return value ? instantToWallClock(value, env.CITY_TIMEZONE) : '';
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'votes.manage');
   const ballot = await getBallot(idParam(params.id, serialMax));
   if (!ballot) throw new Response('Not found', { status: 404 });
   const { chainHead: _c, ...rest } = ballot;
-  return { ballot: { ...rest, opensLocal: cityLocal(ballot.opensAt), closesLocal: cityLocal(ballot.closesAt) }, districts: await listDistrictNames(), voters: await participantCount(ballot.id) };
+  return { ballot: { ...rest, opensLocal: cityWallClock(ballot.opensAt), closesLocal: cityWallClock(ballot.closesAt) }, districts: await listDistrictNames(), voters: await participantCount(ballot.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

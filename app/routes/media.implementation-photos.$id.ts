@@ -1,13 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { eq } from 'drizzle-orm';
-import { implementationPhotos } from '#db/schema/index';
-import { db } from '#app/utils/db.server';
+import { implementationPhoto } from '#app/modules/votes/media.server';
 import { idParam, serialMax } from '#app/utils/route-params';
 import { imageResponse } from '#app/utils/media.server';
 
 /** A photo of an implementation update (public, like the decision). */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const [row] = await db.select({ mime: implementationPhotos.mimeType, data: implementationPhotos.data }).from(implementationPhotos).where(eq(implementationPhotos.id, idParam(params.id, serialMax)));
+  const row = await implementationPhoto(idParam(params.id, serialMax));
   if (!row) throw new Response('Not found', { status: 404 });
   return imageResponse(row.data, row.mime, `implementation-photo-${params.id}`, 'public');
 }

@@ -23,9 +23,8 @@ import { invalid, readUploadForm, tooMany } from '#app/utils/action.server';
 import { consumeLimit, limitReached } from '#app/utils/rate-limit.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
 import { clientIp } from '#app/utils/request.server';
-import { env } from '#app/utils/env.server';
 import { getTranslator } from '#app/utils/locale.server';
-import { formatDateTime } from '#app/utils/format';
+import { formatCityDateTime } from '#app/utils/city-time.server';
 import { formValues, parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
 import { useRootData, useT } from '#app/utils/use-app';
@@ -68,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'outside-city':
       return invalid({ lat: t('reports.outsideCity') }, values);
     case 'daily-limit':
-      return invalid({ form: t('reports.dailyLimit', { limit: e.limit, time: formatDateTime(e.resetsAt, locale, env.CITY_TIMEZONE) }) }, values);
+      return invalid({ form: t('reports.dailyLimit', { limit: e.limit, time: formatCityDateTime(e.resetsAt, locale) }) }, values);
     case 'photos':
       return invalid({ photos: t(e.error.key, e.error.params) }, values);
     case 'nearby':

@@ -1,3 +1,6 @@
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+
 /** Waits for a stream to take more (or to be closed), leaving no listener behind either way. */
 export function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
   return new Promise((resolve) => {
@@ -8,5 +11,56 @@ export function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
     };
     stream.once('drain', done);
     stream.once('close', done);
+  });
+}
+
+/**
+ * Rows in batches as CSV with a header line, written only as fast as the reader takes it; if the reader goes away,
+ * leaving the loop closes the source (a server-side cursor frees its connection).
+ */
+export function csvStream(batches: AsyncIterable<readonly object[]>, columns: string[]): ReadableStream<Uint8Array> {
+  // escape_formulas: a text starting with = + - @ (a resident's "=HYPERLINK(…)") gets a leading ' so a spreadsheet
+  // shows it instead of running it (OWASP "CSV injection"); numbers are left alone. JSON keeps the text as typed.
+  const csv = stringify({ header: true, columns, escape_formulas: true, cast: { boolean: (v) => (v ? 'true' : 'false'), date: (v) => v.toISOString() } });
+  const feed = async () => {
+    try {
+      for await (const batch of batches) {
+        for (const row of batch) {
+          if (csv.destroyed) return;
+          if (!csv.write(row)) await drainedOrClosed(csv);
+        }
+      }
+      csv.end();
+    } catch (error) {
+      csv.destroy(error as Error);
+    }
+  };
+  void feed();
+  return Readable.toWeb(csv) as ReadableStream<Uint8Array>;
+}
+
+/** Rows in batches as one JSON document (`open` items… `close`), a batch at a time as the reader pulls. */
+export function jsonStream<Row>(batches: AsyncIterable<readonly Row[]>, item: (row: Row) => unknown, open = '[', close = ']'): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = batches[Symbol.asyncIterator]();
+  let first = true;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(open));
+    },
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) {
+        controller.enqueue(encoder.encode(close));
+        controller.close();
+        return;
+      }
+      const items = value.map((row) => JSON.stringify(item(row)));
+      if (items.length) controller.enqueue(encoder.encode((first ? '' : ',') + items.join(',')));
+      first = first && items.length === 0;
+    },
+    async cancel() {
+      await iterator.return?.(undefined);
+    },
   });
 }

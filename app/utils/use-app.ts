@@ -2,10 +2,15 @@ import { useMatches, useRouteLoaderData } from '@remix-run/react';
 import { formatDateTime } from './format';
 import { coreMessages, translatorOf, type Locale, type MessageKey, type Messages, type ToolMessages, type Translate } from './i18n';
 
+/** A header link: where it goes and the message that names it. */
+export type NavLinkData = { to: string; label: MessageKey };
+
 export type RootData = {
   locale: Locale;
   csrfToken: string;
-  user: { id: string; name: string; isStaff: boolean; isAdmin: boolean; canModerate: boolean; canAnswer: boolean; canArbitrate: boolean } | null;
+  user: { id: string; name: string; isStaff: boolean; isAdmin: boolean; staffLinks: NavLinkData[] } | null;
+  /** The header's links for everyone, as the tools declare them in the registry. */
+  mainLinks: NavLinkData[];
   unread: number;
   env: { MAP_TILE_URL: string; OIDC_NAME: string | null; CITY_TIMEZONE: string };
 };

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, customType, index, inet, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, customType, index, inet, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns';
-import { districts, departments } from './city';
-import { projects } from './ideas';
+import { districts } from './city';
 
 const citext = customType<{ data: string }>({ dataType: () => 'citext' });
 
@@ -53,31 +52,6 @@ export const sessions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt), index('sessions_revoked_idx').on(t.revokedAt).where(sql`${t.revokedAt} IS NOT NULL`)],
-);
-
-/**
- * A role held by a user. `expert` is scoped to a project, `department` to a department; `moderator` is
- * city-wide, or scoped to one project (assigned by the admin on the project); the others are city-wide.
- */
-export const roleGrants = pgTable(
-  'role_grants',
-  {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
-    role: roleName().notNull(),
-    departmentId: integer().references(() => departments.id, { onDelete: 'cascade' }),
-    projectId: integer().references((): never => projects.id as never, { onDelete: 'cascade' }),
-    grantedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex('role_grants_unique').on(t.userId, t.role, sql`coalesce(${t.departmentId}, 0)`, sql`coalesce(${t.projectId}, 0)`),
-    index('role_grants_department_idx').on(t.departmentId).where(sql`${t.departmentId} IS NOT NULL`),
-    index('role_grants_project_idx').on(t.projectId).where(sql`${t.projectId} IS NOT NULL`),
-    index('role_grants_granted_by_idx').on(t.grantedBy).where(sql`${t.grantedBy} IS NOT NULL`),
-    check('role_grants_department_scope', sql`(${t.role} = 'department') = (${t.departmentId} IS NOT NULL)`),
-    check('role_grants_project_scope', sql`${t.role} IN ('expert', 'moderator') OR ${t.projectId} IS NULL`),
-  ],
 );
 
 /** Failed sign-ins, counted per e-mail and per IP over a sliding window to throttle guessing. */

@@ -1,4 +1,5 @@
 export * from './accounts';
+export * from './roles';
 export * from './audit';
 export * from './city';
 export * from './notifications';

@@ -10,7 +10,7 @@ import { closeConnections } from '#app/utils/shutdown.server';
 import { deliverEmail } from '#app/modules/notifications/deliver-email.server';
 import { emailJobId, emailQueueName } from '#app/modules/notifications/jobs';
 import { notify } from '#app/modules/notifications/notify.server';
-import { processEmailJob, sweepOutbox } from '../../workers/email';
+import { processEmailJob, sweepOutbox } from '#app/modules/notifications/processors.server';
 import { Browser, newResident, uniqueEmail } from '../support/app';
 import { waitFor } from '../support/reports';
 

@@ -15,7 +15,7 @@ import { moderateReport } from '#app/modules/reports/moderate-report.server';
 import { rateAnswer } from '#app/modules/reports/rate-answer.server';
 import { routeReport } from '#app/modules/reports/route-report.server';
 import { followReport, submitReport } from '#app/modules/reports/submit-report.server';
-import { processDeadlineJob, processRoutingJob } from '../../workers/reports';
+import { processDeadlineJob, processRoutingJob } from '#app/modules/reports/processors.server';
 import { Browser, newResident } from '../support/app';
 import { departmentByName, jpegWithGps, placeAt, placeIn, shortSlaCategory, userIdByEmail, waitFor } from '../support/reports';
 

@@ -20,7 +20,7 @@ import { finalVotes } from '#app/modules/votes/results.server';
 import { closeLive } from '#app/modules/votes/live.server';
 import { getBallot, pointsBalance, shardTally } from '#app/modules/votes/queries.server';
 import { spendPoints } from '#app/modules/votes/spend-points.server';
-import { processBallotStatusJob } from '../../workers/votes';
+import { processBallotStatusJob } from '#app/modules/votes/processors.server';
 import { Browser, newResident } from '../support/app';
 import { jpegWithGps, waitFor } from '../support/reports';
 import { adminId, closingTimeNow, districtIdByCode, makeBallot, makeResidents } from '../support/votes';

@@ -5,7 +5,7 @@ import { db } from '#app/utils/db.server';
 import { emailField, requiredText } from '#app/utils/forms';
 import type { MessageKey } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { recordAudit } from '#app/modules/audit/index.server';
 import { hashPassword } from './register-user.server';
 import { passwordField } from './schemas';
 import { revokeSessions } from './sessions.server';

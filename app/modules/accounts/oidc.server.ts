@@ -6,7 +6,7 @@ import { db } from '#app/utils/db.server';
 import { env, appOrigin, secureCookies } from '#app/utils/env.server';
 import type { Locale } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
-import { notify } from '#app/modules/notifications/notify.server';
+import { notify } from '#app/modules/notifications/index.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 
 /**

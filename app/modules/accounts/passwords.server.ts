@@ -7,7 +7,7 @@ import { passwordResets, signInFailures, users } from '#db/schema/index';
 import { db, type DbOrTx, type Tx } from '#app/utils/db.server';
 import { appOrigin } from '#app/utils/env.server';
 import type { Result } from '#app/utils/result';
-import { emailOnly, notify } from '#app/modules/notifications/notify.server';
+import { emailOnly, notify } from '#app/modules/notifications/index.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { hashPassword } from './register-user.server';
 import { revokeSessions, type CurrentUser } from './sessions.server';

@@ -1,38 +1,17 @@
 import { redirect } from '@remix-run/node';
 import { getCurrentUser, type CurrentUser } from './sessions.server';
 import type { StaffRole } from './schemas';
+import type { PermissionRule } from '#app/modules/manifest';
+import { staffActions } from '#app/modules/registry.server';
 
 /**
- * Who may take each staff action. `cityWide` roles count only from a grant without a scope; `scoped` roles count
- * from a grant kept to one project or department, and then only for that project or department. A moderator
- * granted for one ideas project is therefore no moderator of reports, and sees no other project.
+ * Who may take each staff action, as the tools declare it in their manifests (ADR 037). `cityWide` roles count only
+ * from a grant without a scope; `scoped` roles count from a grant kept to one project or department, and then only
+ * for that project or department. A moderator granted for one ideas project is therefore no moderator of reports,
+ * and sees no other project.
  */
-type Rule = { cityWide: readonly StaffRole[]; scoped?: readonly StaffRole[] };
-
-export const staffActions = {
-  'city.configure': { cityWide: ['admin'] },
-  'accounts.grant-role': { cityWide: ['admin'] },
-  'accounts.verify-resident': { cityWide: ['admin'] },
-  'accounts.block': { cityWide: ['admin'] },
-  'audit.read': { cityWide: ['admin'] },
-  'notifications.read-outbox': { cityWide: ['admin'] },
-  'reports.moderate': { cityWide: ['moderator', 'admin'] },
-  'reports.arbitrate': { cityWide: ['arbiter', 'admin'] },
-  // An officer acts only on reports of the departments in their grants.
-  'reports.answer': { cityWide: [], scoped: ['department'] },
-  'queues.read': { cityWide: ['admin'] },
-  'api-keys.manage': { cityWide: ['admin'] },
-  // Officers: their departments' report ratings only.
-  'feedback.read': { cityWide: ['admin', 'moderator', 'arbiter'], scoped: ['department'] },
-  // Counts of what waits (no one's data): any staff member.
-  'stats.read': { cityWide: ['admin', 'moderator', 'arbiter', 'expert'], scoped: ['department', 'moderator', 'expert'] },
-  // Ballots (editor, scheduling) and the decisions that follow them (implementation items, progress, done).
-  'votes.manage': { cityWide: ['admin'] },
-  // Ideas: projects (create, stages, send to vote) are the admin's; moderators and experts may be kept to one project.
-  'ideas.manage-projects': { cityWide: ['admin'] },
-  'ideas.moderate': { cityWide: ['moderator', 'admin'], scoped: ['moderator'] },
-  'ideas.assess': { cityWide: ['expert', 'admin'], scoped: ['expert'] },
-} as const satisfies Record<string, Rule>;
+export { staffActions };
+type Rule = PermissionRule;
 
 export type StaffAction = keyof typeof staffActions;
 /** What an action is taken on: one project, or one department's report. */

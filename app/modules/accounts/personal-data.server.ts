@@ -3,7 +3,7 @@ import { roleGrants } from '#db/schema/index';
 import { db, sql } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
 import { verify } from '@node-rs/argon2';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { recordAudit } from '#app/modules/audit/index.server';
 
 /**
  * Everything the platform holds about one person, section by section. Each tool adds its sections here, so the

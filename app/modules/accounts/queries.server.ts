@@ -1,7 +1,7 @@
 import { asc, eq, ilike, or, inArray } from 'drizzle-orm';
 import { roleGrants, users } from '#db/schema/index';
 import { db, sql } from '#app/utils/db.server';
-import { emailTopics, type EmailTopic } from '#app/modules/notifications/notify.server';
+import { emailTopics, type EmailTopic } from '#app/modules/notifications/index.server';
 
 /** People for the admin's roles page, with their grants; optionally filtered by name or e-mail. */
 export async function searchPeople(query: string | undefined, limit = 50) {

@@ -2,7 +2,7 @@ import { hash } from '@node-rs/argon2';
 import { users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Locale } from '#app/utils/i18n';
-import { notify } from '#app/modules/notifications/notify.server';
+import { notify } from '#app/modules/notifications/index.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import type { z } from 'zod';
 import type { registerSchema } from './schemas';

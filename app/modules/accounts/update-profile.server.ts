@@ -4,7 +4,7 @@ import { districts, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
 import type { emailPreferencesSchema, profileSchema } from './schemas';
-import { emailTopics } from '#app/modules/notifications/notify.server';
+import { emailTopics } from '#app/modules/notifications/index.server';
 
 /** Saves the resident's own profile. Verification is not theirs to set. */
 export async function updateProfile(userId: string, input: z.output<typeof profileSchema>): Promise<Result<null>> {

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { users } from '#db/schema/index';
 import { db, type DbOrTx } from '#app/utils/db.server';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
-import { notify } from '#app/modules/notifications/notify.server';
+import { recordAudit } from '#app/modules/audit/index.server';
+import { notify } from '#app/modules/notifications/index.server';
 import type { Result } from '#app/utils/result';
 
 /**

@@ -4,7 +4,7 @@ import { apiKeys } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { headerText } from '#app/utils/forms';
 import type { Result } from '#app/utils/result';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { recordAudit } from '#app/modules/audit/index.server';
 
 // A key as presented in a header, query or form: one line, bounded (ours are 51 characters).
 const apiKeyText = headerText(200);

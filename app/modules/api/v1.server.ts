@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { createDocument } from 'zod-openapi';
-import { listCategories, listDepartments } from '#app/modules/city/queries.server';
-import { departmentLeague } from '#app/modules/reports/league.server';
-import { getReport, listReports, type ReportRow } from '#app/modules/reports/queries.server';
-import { decisionsApiPaths, votesApiPaths } from '#app/modules/votes/api.server';
-import { ideasApiPaths } from '#app/modules/ideas/api.server';
+import { listCategories, listDepartments } from '#app/modules/city/index.server';
+import { departmentLeague } from '#app/modules/reports/index.server';
+import { getReport, listReports, type ReportRow } from '#app/modules/reports/index.server';
+import { decisionsApiPaths, votesApiPaths } from '#app/modules/votes/index.server';
+import { ideasApiPaths } from '#app/modules/ideas/index.server';
 import { categorySchema, departmentSchema, errorSchema, idParams, list, page, reportSchema, reportsQuerySchema } from './schemas';
 
 const publicStatuses = ['arbitration', 'assigned', 'answered', 'closed'] as const;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { db } from '#app/utils/db.server';
 import type { MessageKey, Params } from '#app/utils/i18n';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { recordAudit } from '#app/modules/audit/index.server';
 import type { Result } from '#app/utils/result';
 import { districtGeometrySchema, districtPropertiesSchema } from './schemas';
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { categories } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { recordAudit } from '#app/modules/audit/index.server';
 import type { Result } from '#app/utils/result';
 import type { categorySchema } from './schemas';
 

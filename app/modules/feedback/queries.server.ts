@@ -1,5 +1,5 @@
-import { scopeOf } from '#app/modules/accounts/permissions.server';
-import type { CurrentUser } from '#app/modules/accounts/sessions.server';
+import { scopeOf } from '#app/modules/accounts/index.server';
+import type { CurrentUser } from '#app/modules/accounts/index.server';
 import { sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { feedbackGroups, feedbackViewSchema, type FeedbackGroup } from './schemas';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { ideaComments, ideas } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
-import { notify } from '#app/modules/notifications/notify.server';
+import { notify } from '#app/modules/notifications/index.server';
 import { lockIdea, shareProject } from './locks.server';
 import type { commentSchema } from './schemas';
 import { stageAllows } from './stages';

@@ -1,5 +1,5 @@
-import { can, scopeOf } from '#app/modules/accounts/permissions.server';
-import type { CurrentUser } from '#app/modules/accounts/sessions.server';
+import { can, scopeOf } from '#app/modules/accounts/index.server';
+import type { CurrentUser } from '#app/modules/accounts/index.server';
 
 type Who = Pick<CurrentUser, 'roles'> | null;
 

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { roleGrants } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { ErrorKeys, Result } from '#app/utils/result';
-import { grantRole, revokeRole } from '#app/modules/accounts/grant-role.server';
+import { grantRole, revokeRole } from '#app/modules/accounts/index.server';
 import { userIdByEmail } from './queries.server';
 
 /** Makes the person with this e-mail address an expert or a moderator of the project; problems are told at `email`. */

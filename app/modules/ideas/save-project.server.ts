@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { districts, projectDistricts, projects, projectStages } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
-import { processPhotos, type PhotoError } from '#app/modules/reports/photos.server';
+import { recordAudit } from '#app/modules/audit/index.server';
+import { processPhotos, type PhotoError } from '#app/modules/reports/index.server';
 import type { projectSchema } from './schemas';
 import { stages } from './stages';
 

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { ballotOptions, ballotQuestions, ballots, ideas, projects } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { recordAudit } from '#app/modules/audit/index.server';
 import { stageAllows } from './stages';
 
 /**

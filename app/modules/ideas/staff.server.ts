@@ -1,5 +1,5 @@
-import { requirePermission } from '#app/modules/accounts/permissions.server';
-import type { CurrentUser } from '#app/modules/accounts/sessions.server';
+import { requirePermission } from '#app/modules/accounts/index.server';
+import type { CurrentUser } from '#app/modules/accounts/index.server';
 import { canAssessProject, moderatedProjects } from './permissions.server';
 import type { Expert } from './assess-idea.server';
 import type { Moderator } from './moderate-idea.server';

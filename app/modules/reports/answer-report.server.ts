@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { reportAnswers, reportPhotos, reports } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { recordAudit } from '#app/modules/audit/index.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { cancelDeadline } from './jobs';
 import { processPhotos, type PhotoError } from './photos.server';

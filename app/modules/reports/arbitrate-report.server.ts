@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { categories, departments, reports, routingExceptions } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { recordAudit } from '#app/modules/audit/index.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { answerDueAt } from './deadlines.server';
 import { scheduleDeadline } from './jobs';

@@ -1,5 +1,5 @@
-import { holidaySet } from '#app/modules/city/holidays.server';
-import { addWorkingDays } from '#app/modules/city/working-days';
+import { holidaySet } from '#app/modules/city/index.server';
+import { addWorkingDays } from '#app/modules/city/index.server';
 import { env } from '#app/utils/env.server';
 
 type Sla = { answerSla: number; answerSlaUnit: 'working_days' | 'calendar_days' | 'hours' | 'seconds' };

@@ -1,5 +1,5 @@
-import { can } from '#app/modules/accounts/permissions.server';
-import type { CurrentUser } from '#app/modules/accounts/sessions.server';
+import { can } from '#app/modules/accounts/index.server';
+import type { CurrentUser } from '#app/modules/accounts/index.server';
 
 /** Staff who work on this report: moderators, the control desk, and officers of its department. */
 export function isReportStaff(user: CurrentUser | null, report: { departmentId: number | null }): boolean {

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { reportEvents, reportFollowers, reports, roleGrants } from '#db/schema/index';
 import type { DbOrTx, Tx } from '#app/utils/db.server';
 import type { MessageKey, Params } from '#app/utils/i18n';
-import { notify } from '#app/modules/notifications/notify.server';
+import { notify } from '#app/modules/notifications/index.server';
 
 export type ReportEventKind =
   | 'submitted'

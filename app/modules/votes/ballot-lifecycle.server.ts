@@ -8,7 +8,7 @@ import { appOrigin } from '#app/utils/env.server';
 import { locales, type Locale, type MessageKey, type Params } from '#app/utils/i18n';
 import { translator } from '#app/utils/i18n.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
-import { notify } from '#app/modules/notifications/notify.server';
+import { notify } from '#app/modules/notifications/index.server';
 import { buildChain, tallyChoices, type Tally } from './ledger';
 import { ballotQuestionsOf, shardTally, type Question } from './queries.server';
 

@@ -1,6 +1,6 @@
 // The Votes tool's open data: every published ballot's sealed ledger, results and turnout (never who voted).
 import { sql } from '#app/utils/db.server';
-import type { Dataset } from '#app/modules/opendata/datasets.server';
+import type { Dataset } from '#app/modules/manifest';
 
 const publishedState = async () => {
   const [row] = await sql<{ rows: number; updated: string | null }[]>`

@@ -5,8 +5,8 @@ import type { z } from 'zod';
 import { ballotDistricts, ballotOptions, ballotQuestions, ballots, districts } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
-import { processPhoto } from '#app/modules/reports/photos.server';
+import { recordAudit } from '#app/modules/audit/index.server';
+import { processPhoto } from '#app/modules/reports/index.server';
 import type { BallotDetails, moveDirection, newBallotSchema, optionSchema, questionSchema } from './schemas';
 
 const notEditable = { form: 'votes.notEditable' as const };

@@ -4,7 +4,7 @@ import { sql } from '#app/utils/db.server';
 import { ledgerTally } from './ballot-lifecycle.server';
 import { genesisHash, type PublishedResults } from './ledger';
 import { getBallot, turnout } from './queries.server';
-import { csvStream, jsonStream } from '#app/modules/opendata/datasets.server';
+import { csvStream, jsonStream } from '#app/utils/streams.server';
 
 export const ledgerColumns = ['seq', 'receipt_hash', 'choices', 'prev_hash', 'entry_hash'] as const;
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { ballots } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { recordAudit } from '#app/modules/audit/index.server';
 import { openBallot } from './ballot-lifecycle.server';
 import { cancelBallotMoves, scheduleBallotMoves } from './jobs';
 import { ballotQuestionsOf } from './queries.server';

@@ -6,9 +6,9 @@ import { ballotOptions, ballotQuestions, ballots, decisions, implementationItems
 import { db } from '#app/utils/db.server';
 import { appOrigin } from '#app/utils/env.server';
 import type { Result } from '#app/utils/result';
-import { recordAudit } from '#app/modules/audit/record-audit.server';
+import { recordAudit } from '#app/modules/audit/index.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
-import type { ProcessedPhoto } from '#app/modules/reports/photos.server';
+import type { ProcessedPhoto } from '#app/modules/reports/index.server';
 import { notifyVoters } from './ballot-lifecycle.server';
 import { scheduleBallotMoves } from './jobs';
 import type { implementationItemSchema, progressUpdateSchema } from './schemas';

@@ -1,3 +1,4 @@
+// The email queue's processor and the outbox sweeper; workers/index.ts runs them through the registry.
 import { UnrecoverableError, type Job } from 'bullmq';
 import { deliverEmail, pendingOutboxIds } from '#app/modules/notifications/deliver-email.server';
 import { emailJobSchema, ensureEmailDelivery, type EmailJob } from '#app/modules/notifications/jobs';

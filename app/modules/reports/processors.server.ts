@@ -1,3 +1,4 @@
+// The processors of the deadline and routing queues and the reports sweeper; workers/index.ts runs them through the registry.
 import { UnrecoverableError, type Job } from 'bullmq';
 import { approvedUnroutedReports, escalateReport, remindReport, sweepReportDeadlines } from '#app/modules/reports/escalate-report.server';
 import { deadlineJobSchema, ensureRouting, retryFailedDeadlines, routingJobSchema, type DeadlineJob, type RoutingJob } from '#app/modules/reports/jobs';

@@ -1,3 +1,4 @@
+// The ballot-status queue's processor and the ballots sweeper; workers/index.ts runs them through the registry.
 import { UnrecoverableError, type Job } from 'bullmq';
 import { moveBallot, openBallot, sweepBallots } from '#app/modules/votes/ballot-lifecycle.server';
 import { ballotStatusJobSchema, type BallotStatusJob } from '#app/modules/votes/jobs';

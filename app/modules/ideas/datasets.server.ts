@@ -1,0 +1,42 @@
+// The Ideas tool's open data: ideas not hidden by moderators, with their supports and comments (no author identity).
+import { sql } from '#app/utils/db.server';
+import type { Dataset } from '#app/modules/manifest';
+
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+export const ideasDataset: Dataset = {
+  id: 'ideas',
+  title: { ru: 'Идеи жителей', en: "Residents' ideas" },
+  description: {
+    ru: 'Идеи по проектам: текст, теги, статус, поддержка и обсуждение. Скрытые модераторами не публикуются; без сведений об авторах.',
+    en: 'Ideas by project: text, tags, status, supports and comments. Ideas hidden by moderators are left out; no author identity.',
+  },
+  fields: [
+    { name: 'id', type: 'integer', description: 'Idea number (/ideas/<id>)' },
+    { name: 'project', type: 'string', description: 'Project (its address name)' },
+    { name: 'title', type: 'string', description: 'Title' },
+    { name: 'body', type: 'string', description: 'Text' },
+    { name: 'tags', type: 'string', description: 'Tags, separated by "; "' },
+    { name: 'status', type: 'string', description: 'published | shortlisted | accepted | rejected | merged' },
+    { name: 'merged_into', type: 'integer', description: 'For a merged idea: the idea it was merged into' },
+    { name: 'supports', type: 'integer', description: 'People supporting it' },
+    { name: 'comments', type: 'integer', description: 'Visible comments' },
+    { name: 'created_at', type: 'datetime', description: 'When it was proposed' },
+  ],
+  resources: [
+    { name: 'ideas-csv', path: 'ideas.csv', format: 'csv', mediatype: 'text/csv' },
+    { name: 'ideas-json', path: 'ideas.json', format: 'json', mediatype: 'application/json' },
+  ],
+  state: async () => {
+    const [row] = await sql<{ rows: number; updated: string | null }[]>`
+      SELECT count(*)::int AS rows, max(updated_at) AS updated FROM ideas WHERE status <> 'hidden'`;
+    return { rows: row!.rows, updated: row!.updated ? new Date(row!.updated) : new Date(0) };
+  },
+  rows: async function* () {
+    const cursor = sql`
+      SELECT i.id::int AS id, p.slug AS project, i.title, i.body, array_to_string(i.tags, '; ') AS tags, i.status, i.merged_into_id::int AS merged_into,
+             i.support_count AS supports, i.comment_count AS comments, i.created_at
+      FROM ideas i JOIN projects p ON p.id = i.project_id WHERE i.status <> 'hidden' ORDER BY i.id`.cursor(1000);
+    for await (const batch of cursor) yield batch.map((r) => ({ ...r, created_at: iso(r.created_at) }));
+  },
+};

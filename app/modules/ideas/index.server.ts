@@ -1,0 +1,2 @@
+// What other tools may call of Ideas (ADR 037): its part of the JSON API's description.
+export { ideasApiPaths } from './api.server';

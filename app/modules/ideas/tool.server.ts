@@ -1,0 +1,17 @@
+// The Ideas tool's manifest: projects collect residents' ideas, experts shortlist them, the shortlist goes to a vote (ADR 037).
+import type { ToolManifest } from '#app/modules/manifest';
+import { ideasCabinet } from './cabinet.server';
+import { ideasDataset } from './datasets.server';
+
+export const ideasTool = {
+  name: 'ideas',
+  datasets: [ideasDataset],
+  permissions: {
+    // Projects (create, stages, send to vote) are the admin's; moderators and experts may be kept to one project.
+    'ideas.manage-projects': { cityWide: ['admin'] },
+    'ideas.moderate': { cityWide: ['moderator', 'admin'], scoped: ['moderator'] },
+    'ideas.assess': { cityWide: ['expert', 'admin'], scoped: ['expert'] },
+  },
+  cabinet: ideasCabinet,
+  navigation: [{ area: 'main', to: '/ideas', label: 'nav.ideas' }],
+} as const satisfies ToolManifest;

@@ -1,0 +1,3 @@
+// What other tools may call of Notifications (ADR 037): notifying a person, and counting what they have not read.
+export { emailOnly, emailTopics, notify, type EmailTopic } from './notify.server';
+export { countUnread } from './queries.server';

@@ -1,0 +1,4 @@
+// What other tools may call of Votes (ADR 037): awarding points, a person's ballots, its part of the JSON API.
+export { decisionsApiPaths, votesApiPaths } from './api.server';
+export { awardPoints } from './award-points.server';
+export { ballotsFor, myBallots } from './queries.server';

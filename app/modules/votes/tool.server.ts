@@ -1,0 +1,20 @@
+// The Votes tool's manifest: ballots, their sealed ledgers, points and the decisions that follow (ADR 037).
+import { env } from '#app/utils/env.server';
+import type { ToolManifest } from '#app/modules/manifest';
+import { votesCabinet } from './cabinet.server';
+import { votesDatasets } from './datasets.server';
+import { ballotStatusQueueName } from './jobs';
+import { processBallotStatusJob, sweepBallotMoves } from './processors.server';
+
+export const votesTool = {
+  name: 'votes',
+  datasets: votesDatasets,
+  queues: [{ name: ballotStatusQueueName, concurrency: 2, process: processBallotStatusJob }],
+  sweepers: [{ name: 'sweep-ballots', every: env.SWEEP_EVERY_MS, run: sweepBallotMoves }],
+  permissions: {
+    // Ballots (editor, scheduling) and the decisions that follow them (implementation items, progress, done).
+    'votes.manage': { cityWide: ['admin'] },
+  },
+  cabinet: votesCabinet,
+  navigation: [{ area: 'main', to: '/votes', label: 'nav.votes' }],
+} as const satisfies ToolManifest;
