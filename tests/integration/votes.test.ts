@@ -696,7 +696,7 @@ describe('decisions tracked to done', () => {
     await sweepBallots();
     // The evaluation's result is shown beside the decision, and publishing an evaluation makes no decisions.
     expect(await db.select().from(decisions).where(eq(decisions.ballotId, evaluation.id))).toEqual([]);
-    expect(await (await new Browser().get('/decisions')).text()).toContain('Residents’ evaluation: “Yes, it worked” (100 % of 1 answers)');
+    expect(await (await new Browser().get('/decisions')).text()).toContain('Residents’ evaluation: “Yes, it worked” (100 % of 1 answer)');
 
     const kinds = (await db.select({ kind: notifications.kind }).from(notifications).where(eq(notifications.userId, voters[0]!))).map((n) => n.kind).sort();
     expect(kinds).toEqual(['votes.notice.done', 'votes.notice.itemAdded', 'votes.notice.progress', 'votes.notice.published']);
