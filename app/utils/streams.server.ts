@@ -64,3 +64,12 @@ export function jsonStream<Row>(batches: AsyncIterable<readonly Row[]>, item: (r
     },
   });
 }
+
+/** A timestamp as the open data writes it: ISO 8601 in UTC, or null. */
+export const isoOrNull = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+
+/** A dataset's state from the one row its query returns: the count, and the last change (the epoch before any). */
+export async function datasetState(query: PromiseLike<{ rows: number; updated: string | null }[]>): Promise<{ rows: number; updated: Date }> {
+  const [row] = await query;
+  return { rows: row!.rows, updated: row!.updated ? new Date(row!.updated) : new Date(0) };
+}

@@ -1,8 +1,8 @@
 // The Ideas tool's open data: ideas not hidden by moderators, with their supports and comments (no author identity).
 import { sql } from '#app/utils/db.server';
+import { datasetState, isoOrNull } from '#app/utils/streams.server';
 import type { Dataset } from '#app/modules/manifest';
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 export const ideasDataset: Dataset = {
   id: 'ideas',
@@ -27,16 +27,13 @@ export const ideasDataset: Dataset = {
     { name: 'ideas-csv', path: 'ideas.csv', format: 'csv', mediatype: 'text/csv' },
     { name: 'ideas-json', path: 'ideas.json', format: 'json', mediatype: 'application/json' },
   ],
-  state: async () => {
-    const [row] = await sql<{ rows: number; updated: string | null }[]>`
-      SELECT count(*)::int AS rows, max(updated_at) AS updated FROM ideas WHERE status <> 'hidden'`;
-    return { rows: row!.rows, updated: row!.updated ? new Date(row!.updated) : new Date(0) };
-  },
+  state: () => datasetState(sql`
+      SELECT count(*)::int AS rows, max(updated_at) AS updated FROM ideas WHERE status <> 'hidden'`),
   rows: async function* () {
     const cursor = sql`
       SELECT i.id::int AS id, p.slug AS project, i.title, i.body, array_to_string(i.tags, '; ') AS tags, i.status, i.merged_into_id::int AS merged_into,
              i.support_count AS supports, i.comment_count AS comments, i.created_at
       FROM ideas i JOIN projects p ON p.id = i.project_id WHERE i.status <> 'hidden' ORDER BY i.id`.cursor(1000);
-    for await (const batch of cursor) yield batch.map((r) => ({ ...r, created_at: iso(r.created_at) }));
+    for await (const batch of cursor) yield batch.map((r) => ({ ...r, created_at: isoOrNull(r.created_at) }));
   },
 };

@@ -1,5 +1,6 @@
 // The Reports tool's open data: approved reports (never who filed them) and how each department answers.
 import { sql } from '#app/utils/db.server';
+import { datasetState, isoOrNull } from '#app/utils/streams.server';
 import type { Dataset, Field } from '#app/modules/manifest';
 import { departmentLeague } from './league.server';
 
@@ -22,7 +23,6 @@ const reportFields: Field[] = [
   { name: 'reopen_count', type: 'integer', description: 'How often the author reopened it' },
 ];
 
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 export const reportsDataset: Dataset = {
   id: 'reports',
@@ -36,11 +36,8 @@ export const reportsDataset: Dataset = {
     { name: 'reports-csv', path: 'reports.csv', format: 'csv', mediatype: 'text/csv' },
     { name: 'reports-geojson', path: 'reports.geojson', format: 'geojson', mediatype: 'application/geo+json' },
   ],
-  state: async () => {
-    const [row] = await sql<{ rows: number; updated: string | null }[]>`
-      SELECT count(*)::int AS rows, max(updated_at) AS updated FROM reports WHERE status IN ('arbitration', 'assigned', 'answered', 'closed')`;
-    return { rows: row!.rows, updated: row!.updated ? new Date(row!.updated) : new Date(0) };
-  },
+  state: () => datasetState(sql`
+      SELECT count(*)::int AS rows, max(updated_at) AS updated FROM reports WHERE status IN ('arbitration', 'assigned', 'answered', 'closed')`),
   rows: async function* () {
     const cursor = sql`
       SELECT r.id::int AS id, c.code AS category_code, c.name_ru AS category, r.status, r.overdue, d.code AS district, dep.name_ru AS department,
@@ -49,7 +46,7 @@ export const reportsDataset: Dataset = {
       FROM reports r JOIN categories c ON c.id = r.category_id LEFT JOIN districts d ON d.id = r.district_id LEFT JOIN departments dep ON dep.id = r.department_id
       WHERE r.status IN ('arbitration', 'assigned', 'answered', 'closed') ORDER BY r.id`.cursor(1000);
     for await (const batch of cursor) {
-      yield batch.map((r) => ({ ...r, created_at: iso(r.created_at), answer_due_at: iso(r.answer_due_at), answered_at: iso(r.answered_at), closed_at: iso(r.closed_at) }));
+      yield batch.map((r) => ({ ...r, created_at: isoOrNull(r.created_at), answer_due_at: isoOrNull(r.answer_due_at), answered_at: isoOrNull(r.answered_at), closed_at: isoOrNull(r.closed_at) }));
     }
   },
 };
@@ -76,11 +73,8 @@ export const departmentPerformance: Dataset = {
     { name: 'department-performance-csv', path: 'department-performance.csv', format: 'csv', mediatype: 'text/csv' },
     { name: 'department-performance-json', path: 'department-performance.json', format: 'json', mediatype: 'application/json' },
   ],
-  state: async () => {
-    const [row] = await sql<{ rows: number; updated: string | null }[]>`
-      SELECT (SELECT count(*)::int FROM departments) AS rows, greatest((SELECT max(updated_at) FROM reports), (SELECT max(updated_at) FROM departments)) AS updated`;
-    return { rows: row!.rows, updated: row!.updated ? new Date(row!.updated) : new Date(0) };
-  },
+  state: () => datasetState(sql`
+      SELECT (SELECT count(*)::int FROM departments) AS rows, greatest((SELECT max(updated_at) FROM reports), (SELECT max(updated_at) FROM departments)) AS updated`),
   // A few dozen rows: aggregated in one query, not a cursor.
   rows: async function* () {
     const league = await departmentLeague(null);

@@ -1,12 +1,10 @@
 // The Votes tool's open data: every published ballot's sealed ledger, results and turnout (never who voted).
 import { sql } from '#app/utils/db.server';
+import { datasetState } from '#app/utils/streams.server';
 import type { Dataset } from '#app/modules/manifest';
 
-const publishedState = async () => {
-  const [row] = await sql<{ rows: number; updated: string | null }[]>`
-    SELECT coalesce(sum(entry_count), 0)::int AS rows, max(published_at) AS updated FROM ballots WHERE status = 'published'`;
-  return { rows: row!.rows, updated: row!.updated ? new Date(row!.updated) : new Date(0) };
-};
+const publishedState = () =>
+  datasetState(sql`SELECT coalesce(sum(entry_count), 0)::int AS rows, max(published_at) AS updated FROM ballots WHERE status = 'published'`);
 
 export const ballotLedgers: Dataset = {
   id: 'ballot-ledgers',
@@ -121,12 +119,9 @@ export const decisionProgress: Dataset = {
     { name: 'decision-progress-csv', path: 'decision-progress.csv', format: 'csv', mediatype: 'text/csv' },
     { name: 'decision-progress-json', path: 'decision-progress.json', format: 'json', mediatype: 'application/json' },
   ],
-  state: async () => {
-    const [row] = await sql<{ rows: number; updated: string | null }[]>`
+  state: () => datasetState(sql`
       SELECT (SELECT count(*) FROM decisions d LEFT JOIN implementation_items i ON i.decision_id = d.id)::int AS rows,
-        greatest((SELECT max(updated_at) FROM decisions), (SELECT max(updated_at) FROM implementation_items)) AS updated`;
-    return { rows: row!.rows, updated: row!.updated ? new Date(row!.updated) : new Date(0) };
-  },
+        greatest((SELECT max(updated_at) FROM decisions), (SELECT max(updated_at) FROM implementation_items)) AS updated`),
   rows: async function* () {
     const cursor = sql`
       SELECT d.id AS decision_id, d.ballot_id, d.idea_id::int AS idea_id, d.title_ru AS decision, d.status AS decision_status, d.done_at,
