@@ -22,8 +22,10 @@ type Wanted<T> = { name: string; data: T; opts: JobsOptions & { jobId: string } 
 export async function ensureJobs<T>(queue: Queue<T>, wanted: Wanted<T>[]): Promise<Record<EnsureOutcome, number>> {
   const counts = { added: 0, retried: 0, present: 0 };
   const toAdd: Wanted<T>[] = [];
-  for (const job of wanted) {
-    const state = await queue.getJobState(job.opts.jobId);
+  // One round trip for all the states (the commands share the connection), not one per job.
+  const states = await Promise.all(wanted.map((job) => queue.getJobState(job.opts.jobId)));
+  for (const [i, job] of wanted.entries()) {
+    const state = states[i];
     if (state === 'unknown' || state === 'completed') {
       // A completed job kept for a while does not prove the work is still done: Postgres says it is wanted again.
       if (state === 'completed') await queue.remove(job.opts.jobId);
