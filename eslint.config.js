@@ -34,6 +34,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // The routers' UNSAFE_ exports are internals that may change in any release: public hooks only.
+      'no-restricted-syntax': ['error', { selector: 'ImportSpecifier[imported.name=/^UNSAFE_/]', message: 'UNSAFE_ router internals may change in any release; use the public hooks.' }],
     },
   },
   {

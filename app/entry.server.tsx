@@ -5,6 +5,7 @@ import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-r
 import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
+import { PageOutcomeContext, serverOutcome } from '#app/utils/page-outcome';
 import { NonceContext } from '#app/utils/nonce';
 import { documentSecurityHeaders } from '#app/utils/security-headers.server';
 import { noteUnavailable } from '#app/utils/unavailable.server';
@@ -24,7 +25,9 @@ export default function handleRequest(request: Request, status: number, headers:
     // Every page is rendered whole before it is sent (no deferred data), so the status can still change on error.
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={enforce ? nonce : ''}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={abortDelay} nonce={enforce ? nonce : undefined} />
+        <PageOutcomeContext.Provider value={serverOutcome(request.method, status)}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={abortDelay} nonce={enforce ? nonce : undefined} />
+        </PageOutcomeContext.Provider>
       </NonceContext.Provider>,
       {
         nonce: enforce ? nonce : undefined,

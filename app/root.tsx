@@ -1,7 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useMatches } from '@remix-run/react';
-import { useContext, type ReactNode } from 'react';
-import { UNSAFE_DataRouterStateContext } from 'react-router';
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useMatches } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { can, getCurrentUser, hasRole, isStaff, type StaffAction } from '#app/modules/accounts/index.server';
 import { countUnread } from '#app/modules/notifications/index.server';
 import { navigation } from '#app/modules/registry.server';
@@ -10,6 +9,7 @@ import { publicEnv } from '#app/utils/env.server';
 import { getLocale } from '#app/utils/locale.server';
 import type { MessageKey, ToolMessages } from '#app/utils/i18n';
 import { useNonce } from '#app/utils/nonce';
+import { usePageOutcome } from '#app/utils/page-outcome';
 import { useRootData, useT, type RootData } from '#app/utils/use-app';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import stylesheet from '#app/styles/app.css?url';
@@ -49,21 +49,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
  */
 export type PageHandle = { title?: MessageKey; messages?: readonly ToolMessages[] };
 
-function usePageTitle(fallback: MessageKey): string {
+function usePageTitle(fallback: MessageKey): { title: string; meta: { name: string; content: string } | null } {
   const { t, has } = useT();
   const matches = useMatches();
-  const state = useContext(UNSAFE_DataRouterStateContext);
-  const routeError = Object.values(state?.errors ?? {})[0];
+  const { errorStatus, refused, meta } = usePageOutcome();
   const errorTitles: Record<number, MessageKey> = { 400: 'page.badRequest', 403: 'page.forbidden', 404: 'page.notFound', 413: 'page.tooLarge' };
-  const errorKey: MessageKey | undefined = routeError ? ((isRouteErrorResponse(routeError) && errorTitles[routeError.status]) || 'page.error') : undefined;
+  const errorKey: MessageKey | undefined = errorStatus ? (errorTitles[errorStatus] ?? 'page.error') : undefined;
   const key = errorKey ?? [...matches].reverse().map((m) => (m.handle as PageHandle | undefined)?.title).find(has) ?? fallback;
-  // A form answered with field errors: the title starts with "Error:" (GOV.UK pattern).
-  const hasErrors = Object.values(state?.actionData ?? {}).some((d) => {
-    const errors = (d as { errors?: Record<string, unknown> } | null)?.errors;
-    return !!errors && Object.keys(errors).length > 0;
-  });
   const title = `${t(key)} — ${t('app.name')}`;
-  return hasErrors ? `${t('errors.title')}: ${title}` : title;
+  // A form answered with field errors: the title starts with "Error:" (GOV.UK pattern).
+  return { title: refused && !errorKey ? `${t('errors.title')}: ${title}` : title, meta };
 }
 
 function Header() {
@@ -139,13 +134,14 @@ function Header() {
 export function Layout({ children }: { children: ReactNode }) {
   const { t, locale } = useT();
   const nonce = useNonce();
-  const title = usePageTitle('page.home');
+  const { title, meta } = usePageTitle('page.home');
   return (
     <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
+        {meta ? <meta name={meta.name} content={meta.content} /> : null}
         <Meta />
         <Links />
       </head>

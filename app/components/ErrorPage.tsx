@@ -1,4 +1,5 @@
 import { Link, isRouteErrorResponse, useRouteError } from '@remix-run/react';
+import { useReportError } from '#app/utils/page-outcome';
 import { useT } from '#app/utils/use-app';
 
 /**
@@ -10,6 +11,7 @@ export function ErrorPage() {
   const error = useRouteError();
   const { t } = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  useReportError(status);
   if (status === 403) {
     const csrf = isRouteErrorResponse(error) && error.statusText === 'csrf';
     return (

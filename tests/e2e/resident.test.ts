@@ -42,6 +42,8 @@ describe('a resident', () => {
     await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
     await page.waitForURL('**/me?welcome=1');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Личный кабинет');
+    // The refusal titled the form's page, not the pages after it.
+    expect(await page.title()).toMatch(/^Личный кабинет — /);
     await expectAccessible(page, '/me');
 
     await page.getByRole('link', { name: /Уведомления/ }).click();

@@ -45,6 +45,19 @@ describe('bad input gets field errors, never a 500', () => {
     }
   }
 
+  it('titles each page for what it shows: a refused form, a missing page, the same form unrefused', async () => {
+    const title = async (response: Response) => (await response.text()).match(/<title>([^<]*)<\/title>/)?.[1];
+    expect(await title(await new Browser().post('/register', { name: '', email: 'x', password: '' }))).toBe('Error: Create an account — Vmeste');
+    expect(await title(await new Browser().get('/register'))).toBe('Create an account — Vmeste');
+    const missing = await new Browser().get('/reports/999999999');
+    expect(missing.status).toBe(404);
+    expect(await title(missing)).toBe('Page not found — Vmeste');
+    // A refused sign-up says so once: the same address fetched again is the plain form.
+    const fresh = new Browser();
+    await fresh.post('/register', { name: '', email: '', password: '' });
+    expect(await title(await fresh.get('/register'))).toBe('Create an account — Vmeste');
+  });
+
   it('keeps every answer typed when it re-shows the form (except the password)', async () => {
     const response = await new Browser().post('/register', { name: 'Kept Name', email: 'kept@', password: 'secret-password-1' });
     const html = await response.text();

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '#app/utils/use-app';
 import type { FieldErrors } from '#app/utils/forms';
+import { useReportRefusal } from '#app/utils/page-outcome';
 
 /**
  * The GOV.UK error summary: above the h1, takes focus, links each message to its field.
@@ -14,6 +15,7 @@ export function ErrorSummary({ errors, labels, ids = {} }: { errors: FieldErrors
   useEffect(() => {
     if (entries.length) ref.current?.focus();
   }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+  useReportRefusal(entries.length > 0);
   if (!entries.length) return null;
   const order = Object.keys(labels);
   entries.sort(([a], [b]) => (order.indexOf(a) + 1 || 999) - (order.indexOf(b) + 1 || 999));
