@@ -2,6 +2,7 @@
 import { vitePlugin as remix } from '@remix-run/dev';
 import { defineConfig } from 'vite';
 import tsconfigPaths from 'vite-tsconfig-paths';
+import { pageLanguage } from './vite/page-language';
 
 declare module '@remix-run/node' {
   interface Future {
@@ -12,6 +13,7 @@ declare module '@remix-run/node' {
 export default defineConfig({
   plugins: [
     tsconfigPaths(),
+    pageLanguage(),
     remix({
       ignoredRouteFiles: ['**/*.test.*'],
       future: {
@@ -23,5 +25,7 @@ export default defineConfig({
       },
     }),
   ],
+  // The page's text loads before the modules that use it (top-level await: every browser since 2021).
+  build: { target: 'es2022' },
   server: { port: Number(process.env.PORT ?? 3000) },
 });

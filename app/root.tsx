@@ -1,6 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useMatches } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { can, getCurrentUser, hasRole, isStaff, type StaffAction } from '#app/modules/accounts/index.server';
 import { countUnread } from '#app/modules/notifications/index.server';
 import { navigation } from '#app/modules/registry.server';
@@ -10,7 +10,7 @@ import { getLocale } from '#app/utils/locale.server';
 import type { MessageKey, ToolMessages } from '#app/utils/i18n';
 import { useNonce } from '#app/utils/nonce';
 import { usePageOutcome } from '#app/utils/page-outcome';
-import { useRootData, useT, type RootData } from '#app/utils/use-app';
+import { loadedLanguage, useRootData, useT, type RootData } from '#app/utils/use-app';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import stylesheet from '#app/styles/app.css?url';
 
@@ -115,7 +115,7 @@ function Header() {
               </>
             )}
             <li>
-              <Form method="post" action="/lang" className="inline-form">
+              <Form method="post" action="/lang" className="inline-form" reloadDocument>
                 <CsrfInput />
                 <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
                 <input type="hidden" name="lang" value={locale === 'ru' ? 'en' : 'ru'} />
@@ -135,6 +135,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, locale } = useT();
   const nonce = useNonce();
   const { title, meta } = usePageTitle('page.home');
+  // The browser holds one language's text (vite/page-language.ts): another language is another page load.
+  useEffect(() => {
+    if (loadedLanguage && loadedLanguage !== locale) window.location.reload();
+  }, [locale]);
   return (
     <html lang={locale}>
       <head>

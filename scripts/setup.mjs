@@ -61,7 +61,7 @@ function newestMtime(path) {
 /** Builds the web app unless build/ is newer than every source it comes from. */
 export function buildIfStale(env) {
   const output = join(root, 'build', 'server', 'index.js');
-  const sources = ['app', 'db/schema', 'vite.config.ts', 'package-lock.json'].map((p) => join(root, p));
+  const sources = ['app', 'db/schema', 'vite', 'vite.config.ts', 'package-lock.json'].map((p) => join(root, p));
   if (existsSync(output) && statSync(output).mtimeMs > Math.max(...sources.map(newestMtime))) return;
   console.log('[setup] building the web app');
   run('remix', ['vite:build'], env);

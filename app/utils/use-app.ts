@@ -24,6 +24,19 @@ type PageText = { t: Translate; has: (value: unknown) => value is MessageKey };
 // One merged dictionary per language and set of tools, not one per component that asks.
 const pageTexts = new Map<string, PageText>();
 
+/**
+ * The browser has the text of the language the page was loaded in (vite/page-language.ts); a page whose language
+ * changed without a reload (a sign-in into an account set to the other one) reloads (app/root.tsx), and until then
+ * shows the text it has rather than bare keys.
+ */
+export const loadedLanguage: string | null = typeof document === 'undefined' ? null : document.documentElement.lang;
+
+function inLanguage(text: Partial<Record<Locale, Messages>>, locale: Locale): Messages {
+  const own = text[locale];
+  if (own && Object.keys(own).length > 0) return own;
+  return Object.values(text).find((value): value is Messages => !!value && typeof value === 'object' && Object.keys(value).length > 0) ?? {};
+}
+
 /** The translate function for the page's language over the core's text and its routes' tools' (handle.messages). */
 export function useT() {
   const locale = useRootData()?.locale ?? 'ru';
@@ -31,7 +44,7 @@ export function useT() {
   const id = [locale, ...tools.map((tool) => tool.name)].join(' ');
   let text = pageTexts.get(id);
   if (!text) {
-    const messages: Messages = Object.assign({}, coreMessages[locale], ...tools.map((tool) => tool[locale]));
+    const messages: Messages = Object.assign({}, inLanguage(coreMessages, locale), ...tools.map((tool) => inLanguage(tool, locale)));
     text = { t: translatorOf(locale, messages), has: (value): value is MessageKey => typeof value === 'string' && Object.hasOwn(messages, value) };
     pageTexts.set(id, text);
   }

@@ -35,6 +35,39 @@ describe('the portal', () => {
     expect(problems.filter((p) => !/Failed to load resource: net::ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|CONNECTION_REFUSED)/.test(p))).toEqual([]);
   });
 
+  it("sends the browser the page's text in the page's language only, and the other language after a switch", async () => {
+    const { page, problems } = await newSession(browser);
+    let scripts: Promise<string>[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.text().then(unescapeJs, () => ''));
+    });
+    const loaded = async () => {
+      const text = (await Promise.all(scripts)).join('\n');
+      scripts = [];
+      return text;
+    };
+    // The core's text and the reports tool's, in both languages.
+    const tagline = { en: 'Shape your city together: propose ideas', ru: 'Меняем город вместе: предлагайте идеи' };
+    const outside = { en: "This place is outside the city's districts", ru: 'Это место за пределами районов города' };
+
+    await visit(page, '/reports');
+    await page.waitForLoadState('networkidle');
+    const inRussian = await loaded();
+    expect(inRussian).toContain(tagline.ru);
+    expect(inRussian).toContain(outside.ru);
+    expect(inRussian).not.toContain(tagline.en);
+    expect(inRussian).not.toContain(outside.en);
+
+    await page.getByRole('button', { name: /English/ }).click();
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await page.waitForLoadState('networkidle');
+    expect(await page.locator('footer').textContent()).toContain(tagline.en);
+    const inEnglish = await loaded();
+    expect(inEnglish).toContain(outside.en);
+    expect(inEnglish).not.toContain(outside.ru);
+    expect(problems).toEqual([]);
+  });
+
   it('lets a resident rate how the city handled their answered report, once', async () => {
     const { page, problems } = await newSession(browser, { locale: 'en-GB' });
     await signIn(page, 'resident@demo.vmeste.city');
@@ -79,3 +112,8 @@ describe('the portal', () => {
     expect(problems).toEqual([]);
   });
 });
+
+/** A script's text with its \\uXXXX escapes read (the bundler writes non-Latin text escaped). */
+function unescapeJs(text: string): string {
+  return text.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
