@@ -4,7 +4,7 @@ import { Queue, Worker } from 'bullmq';
 import { env } from '#app/utils/env.server';
 import { sql } from '#app/utils/db.server';
 import { createRedis } from '#app/utils/redis.server';
-import { queues, sweepers } from '#app/modules/registry.server';
+import { manifests, queues, sweepers } from '#app/modules/registry.server';
 
 const maintenanceQueueName = 'maintenance';
 const connection = createRedis('worker');
@@ -20,7 +20,7 @@ const workers = [
     async (job) => {
       const sweeper = sweeperByName.get(job.name);
       if (!sweeper) throw new Error(`unknown maintenance job ${job.name}`);
-      return sweeper.run();
+      return sweeper.run(manifests);
     },
     { connection, prefix: env.QUEUE_PREFIX, concurrency: 1, ...lock },
   ),

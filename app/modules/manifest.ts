@@ -1,6 +1,7 @@
 // The shape of a tool's manifest (app/modules/<tool>/tool.server.ts). A tool declares here what shared code needs
 // from it; the registry (registry.server.ts) lists the tools, and shared code reads the registry only (ADR 037).
 import type { Job } from 'bullmq';
+import type { PendingQuery, Row, TransactionSql } from 'postgres';
 import type { CurrentUser } from '#app/modules/accounts/index.server';
 import type { StaffRole } from '#app/modules/accounts/schemas';
 import type { MessageKey } from '#app/utils/i18n';
@@ -31,8 +32,32 @@ export type PermissionRule = { cityWide: readonly StaffRole[]; scoped?: readonly
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each queue's payload type is its own
 export type QueueDeclaration = { name: string; concurrency: number; process: (job: Job<any>) => Promise<string> };
 
-/** A repair that runs on the shared maintenance queue every `every` ms (from Postgres, whatever Redis lost). */
-export type SweeperDeclaration = { name: string; every: number; run: () => Promise<unknown> };
+/**
+ * A repair that runs on the shared maintenance queue every `every` ms (from Postgres, whatever Redis lost). It is
+ * handed the registry's tools, for a sweeper that gathers what each declares (the stats refresh).
+ */
+export type SweeperDeclaration = { name: string; every: number; run: (tools: readonly ToolManifest[]) => Promise<unknown> };
+
+/** A piece of the stats refresh's SQL. */
+export type StatsQuery = PendingQuery<Row[]>;
+/**
+ * What a tool's stats SQL is written with, inside the refresh's transaction: `day(column)` is a timestamp's
+ * city-local day; `since(column)` keeps the rows of the days being recounted (an index on the column serves it).
+ */
+export type StatsSql = { tx: TransactionSql; day: (column: string) => StatsQuery; since: (column: string) => StatsQuery };
+/**
+ * A tool's part of the city's figures (the stats tool gathers them, ADR 011): SELECTs over the tool's own tables,
+ * put together into one refresh.
+ * - `daily`: rows (metric, day, dimension, value) per city-local day; `totals`: rows (metric, dimension, value);
+ * - `participants`: rows (day, who) of each person's activity (counted once a day, whatever the tool);
+ * - `operations`: what waits for the staff now (the operations page), cheap live counts.
+ */
+export type StatsDeclaration = {
+  daily?: (q: StatsSql) => StatsQuery[];
+  totals?: (q: StatsSql) => StatsQuery[];
+  participants?: (q: StatsSql) => StatsQuery[];
+  operations?: () => Promise<Record<string, unknown>>;
+};
 
 /**
  * A link in the page header. `main` links are for everyone; `staff` links show when the signed-in person holds the
@@ -52,4 +77,5 @@ export type ToolManifest = {
   permissions?: Readonly<Record<string, PermissionRule>>;
   navigation?: readonly NavigationEntry[];
   cabinet?: CabinetSection;
+  stats?: StatsDeclaration;
 };

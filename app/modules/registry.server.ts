@@ -22,6 +22,10 @@ type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: 
 /** Every staff action of every tool, with the roles that may take it. */
 export type StaffActions = Intersection<Tool extends { permissions: infer P } ? P : never>;
 
+/** The operations page's figures: every tool's `stats.operations` counts together. */
+type OperationsOf<T> = T extends { stats: { operations: () => Promise<infer F> } } ? F : never;
+export type OperationsFigures = Intersection<OperationsOf<Tool>>;
+
 /** The same list, each tool seen only as a manifest. */
 export const manifests: readonly ToolManifest[] = tools;
 // Two tools declaring the same action, queue, sweeper or dataset would silently shadow each other: stop at boot instead.

@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { stringify } from 'csv-stringify/sync';
-import { dailyKpis, ideasByProject, satisfactionByKind, turnoutByDistrict, type DayRow } from '#app/modules/stats/queries.server';
+import { satisfactionByKind } from '#app/modules/feedback/stats.server';
+import { ideasByProject } from '#app/modules/ideas/stats.server';
+import { dailyKpis, type DayRow } from '#app/modules/stats/queries.server';
+import { turnoutByDistrict } from '#app/modules/votes/stats.server';
 
 const daily = (columns: (keyof DayRow)[]) => async () => {
   const rows = await dailyKpis(3650);

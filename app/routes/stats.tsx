@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { lazy } from 'react';
-import { dailyKpis, ideasByProject, satisfactionByKind, statsCountedAt, turnoutByDistrict, type DayRow } from '#app/modules/stats/queries.server';
+import { satisfactionByKind } from '#app/modules/feedback/stats.server';
+import { ideasByProject } from '#app/modules/ideas/stats.server';
+import { dailyKpis, statsCountedAt, type DayRow } from '#app/modules/stats/queries.server';
+import { turnoutByDistrict } from '#app/modules/votes/stats.server';
 import { Kpi } from '#app/components/ui/Kpi';
 import { feedbackSubjects } from '#app/modules/feedback/schemas';
 import { useDateTime, useT } from '#app/utils/use-app';

@@ -55,7 +55,7 @@ export const reports = pgTable(
     index('reports_moderation_queue_idx').on(t.createdAt, t.id).where(sql`${t.status} = 'submitted' AND ${t.moderatedAt} IS NULL`),
     index('reports_answer_due_idx').on(t.answerDueAt).where(sql`${t.status} = 'assigned'`),
     index('reports_category_idx').on(t.categoryId, t.createdAt),
-    // The dashboards' recount reads the last months by time (app/modules/stats/refresh-stats.server.ts).
+    // The dashboards' recount reads the last months by time (app/modules/reports/stats.server.ts).
     index('reports_created_idx').on(t.createdAt),
     index('reports_closed_idx').on(t.closedAt).where(sql`${t.closedAt} IS NOT NULL`),
     index('reports_district_idx').on(t.districtId, t.createdAt),

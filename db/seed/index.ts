@@ -18,7 +18,7 @@ import { seedDemoIdeas } from './demo-ideas';
 import { seedDemoVotes } from './demo-votes';
 import { seedDemoFeedback } from './demo-feedback';
 import { DAY } from './demo-time';
-import { refreshStats } from '#app/modules/stats/refresh-stats.server';
+import { refreshStats } from '#app/modules/stats/index.server';
 
 const appUrl = process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 

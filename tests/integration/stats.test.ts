@@ -3,8 +3,8 @@ import { parse } from 'csv-parse/sync';
 import { sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { closeConnections } from '#app/utils/shutdown.server';
-import { refreshStats } from '#app/modules/stats/refresh-stats.server';
-import { satisfactionByKind } from '#app/modules/stats/queries.server';
+import { satisfactionByKind } from '#app/modules/feedback/stats.server';
+import { refreshStats } from '#app/modules/stats/index.server';
 import { Browser } from '../support/app';
 
 afterAll(closeConnections);

@@ -1,5 +1,6 @@
 // The Feedback tool's manifest: residents' ratings of answers (ADR 037).
 import type { ToolManifest } from '#app/modules/manifest';
+import { feedbackStats } from './stats.server';
 
 export const feedbackTool = {
   name: 'feedback',
@@ -7,4 +8,5 @@ export const feedbackTool = {
     // Officers: their departments' report ratings only.
     'feedback.read': { cityWide: ['admin', 'moderator', 'arbiter'], scoped: ['department'] },
   },
+  stats: feedbackStats,
 } as const satisfies ToolManifest;

@@ -1,5 +1,6 @@
 // The Ideas tool's manifest: projects collect residents' ideas, experts shortlist them, the shortlist goes to a vote (ADR 037).
 import type { ToolManifest } from '#app/modules/manifest';
+import { ideasStats } from './stats.server';
 import { ideasCabinet } from './cabinet.server';
 import { ideasDataset } from './datasets.server';
 
@@ -14,4 +15,5 @@ export const ideasTool = {
   },
   cabinet: ideasCabinet,
   navigation: [{ area: 'main', to: '/ideas', label: 'nav.ideas' }],
+  stats: ideasStats,
 } as const satisfies ToolManifest;

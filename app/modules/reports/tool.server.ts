@@ -1,6 +1,7 @@
 // The Reports tool's manifest: problems on a map, routed to departments, answered within deadlines (ADR 037).
 import { env } from '#app/utils/env.server';
 import type { ToolManifest } from '#app/modules/manifest';
+import { reportsStats } from './stats.server';
 import { reportsCabinet } from './cabinet.server';
 import { departmentPerformance, reportsDataset } from './datasets.server';
 import { deadlineQueueName, routingQueueName } from './jobs';
@@ -27,4 +28,5 @@ export const reportsTool = {
     { area: 'staff', to: '/department/reports', label: 'nav.staffDepartment', shownWhen: { action: 'reports.answer', target: 'some' } },
     { area: 'staff', to: '/control-desk', label: 'nav.staffControlDesk', shownWhen: { action: 'reports.arbitrate' } },
   ],
+  stats: reportsStats,
 } as const satisfies ToolManifest;

@@ -1,6 +1,7 @@
 // The Votes tool's manifest: ballots, their sealed ledgers, points and the decisions that follow (ADR 037).
 import { env } from '#app/utils/env.server';
 import type { ToolManifest } from '#app/modules/manifest';
+import { votesStats } from './stats.server';
 import { votesCabinet } from './cabinet.server';
 import { votesDatasets } from './datasets.server';
 import { ballotStatusQueueName } from './jobs';
@@ -17,4 +18,5 @@ export const votesTool = {
   },
   cabinet: votesCabinet,
   navigation: [{ area: 'main', to: '/votes', label: 'nav.votes' }],
+  stats: votesStats,
 } as const satisfies ToolManifest;
