@@ -63,7 +63,7 @@ function usePageTitle(fallback: MessageKey): { title: string; meta: { name: stri
 
 function Header() {
   const root = useRootData();
-  const { t, locale } = useT();
+  const { t } = useT();
   const location = useLocation();
   const user = root?.user;
   return (
@@ -75,59 +75,90 @@ function Header() {
         <Link to="/" className="site-header__brand">
           {t('app.name')}
         </Link>
-        <nav className="site-nav" aria-label={t('nav.main')}>
-          <ul>
-            {(root?.mainLinks ?? []).map((link) => (
-              <li key={link.to}><NavLink to={link.to}>{t(link.label)}</NavLink></li>
-            ))}
-          </ul>
-        </nav>
-        <nav className="user-nav" aria-label={t('nav.cabinet')}>
-          <ul>
-            {user ? (
-              <>
-                <li><NavLink to="/me" end>{t('nav.cabinet')}</NavLink></li>
-                <li>
-                  <NavLink to="/me/notifications">
-                    {t('nav.notifications')}
-                    {root.unread > 0 ? (
-                      <span className="count-pill" aria-label={t('nav.unread', { count: root.unread })}>
-                        {root.unread}
-                      </span>
-                    ) : null}
-                  </NavLink>
-                </li>
-                {user.staffLinks.map((link) => (
-                  <li key={link.to}><NavLink to={link.to}>{t(link.label)}</NavLink></li>
-                ))}
-                {user.isAdmin ? <li><NavLink to="/admin">{t('nav.admin')}</NavLink></li> : null}
-                <li>
-                  <Form method="post" action="/sign-out" className="inline-form">
-                    <CsrfInput />
-                    <button type="submit" className="link-button">{t('nav.signOut')}</button>
-                  </Form>
-                </li>
-              </>
-            ) : (
-              <>
-                <li><NavLink to="/sign-in">{t('nav.signIn')}</NavLink></li>
-                <li><NavLink to="/register">{t('nav.register')}</NavLink></li>
-              </>
-            )}
-            <li>
-              <Form method="post" action="/lang" className="inline-form" reloadDocument>
-                <CsrfInput />
-                <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-                <input type="hidden" name="lang" value={locale === 'ru' ? 'en' : 'ru'} />
-                <button type="submit" className="link-button" lang={locale === 'ru' ? 'en' : 'ru'} aria-label={`${t('lang.label')}: ${t('lang.switchTo')}`}>
-                  {t('lang.switchTo')}
-                </button>
-              </Form>
-            </li>
-          </ul>
-        </nav>
+        {/* Wide screens show the links in the header; a phone folds them under a menu that opens without JavaScript. */}
+        <div className="site-header__wide">
+          <NavLists />
+        </div>
+        {/* Keyed by the location: the menu folds again once a link in it has been followed. */}
+        <details className="site-menu" key={location.key}>
+          <summary>
+            <span aria-hidden="true">☰ </span>
+            {t('nav.menu')}
+            {user && root.unread > 0 ? (
+              <span className="count-pill" aria-label={t('nav.unread', { count: root.unread })}>
+                {root.unread}
+              </span>
+            ) : null}
+          </summary>
+          <div className="site-menu__panel">
+            <NavLists />
+          </div>
+        </details>
       </div>
     </header>
+  );
+}
+
+/** The main links and the person's own (cabinet, staff pages, sign out, language), shown in the header or its menu. */
+function NavLists() {
+  const root = useRootData();
+  const { t, locale } = useT();
+  const location = useLocation();
+  const user = root?.user;
+  return (
+    <>
+      <nav className="site-nav" aria-label={t('nav.main')}>
+        <ul>
+          {(root?.mainLinks ?? []).map((link) => (
+            <li key={link.to}><NavLink to={link.to}>{t(link.label)}</NavLink></li>
+          ))}
+        </ul>
+      </nav>
+      <nav className="user-nav" aria-label={t('nav.cabinet')}>
+        <ul>
+          {user ? (
+            <>
+              <li><NavLink to="/me" end>{t('nav.cabinet')}</NavLink></li>
+              <li>
+                <NavLink to="/me/notifications">
+                  {t('nav.notifications')}
+                  {root.unread > 0 ? (
+                    <span className="count-pill" aria-label={t('nav.unread', { count: root.unread })}>
+                      {root.unread}
+                    </span>
+                  ) : null}
+                </NavLink>
+              </li>
+              {user.staffLinks.map((link) => (
+                <li key={link.to}><NavLink to={link.to}>{t(link.label)}</NavLink></li>
+              ))}
+              {user.isAdmin ? <li><NavLink to="/admin">{t('nav.admin')}</NavLink></li> : null}
+              <li>
+                <Form method="post" action="/sign-out" className="inline-form">
+                  <CsrfInput />
+                  <button type="submit" className="link-button">{t('nav.signOut')}</button>
+                </Form>
+              </li>
+            </>
+          ) : (
+            <>
+              <li><NavLink to="/sign-in">{t('nav.signIn')}</NavLink></li>
+              <li><NavLink to="/register">{t('nav.register')}</NavLink></li>
+            </>
+          )}
+          <li>
+            <Form method="post" action="/lang" className="inline-form" reloadDocument>
+              <CsrfInput />
+              <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+              <input type="hidden" name="lang" value={locale === 'ru' ? 'en' : 'ru'} />
+              <button type="submit" className="link-button" lang={locale === 'ru' ? 'en' : 'ru'} aria-label={`${t('lang.label')}: ${t('lang.switchTo')}`}>
+                {t('lang.switchTo')}
+              </button>
+            </Form>
+          </li>
+        </ul>
+      </nav>
+    </>
   );
 }
 
@@ -167,6 +198,10 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // Marks the page as hydrated: the end-to-end tests wait for it before judging what React logged.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = '';
+  }, []);
   return <Outlet />;
 }
 

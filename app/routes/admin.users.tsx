@@ -111,10 +111,11 @@ export default function AdminUsers() {
         {people.map((p) => (
           <li key={p.id}>
             <h2>{p.name} <span className="muted">{p.email}</span></h2>
-            <p>
+            {/* A div, not a p: a form cannot sit inside a paragraph (the browser closes the p before it). */}
+            <div className="stack-line">
               <Badge tone={p.verified ? 'success' : 'warning'}>{p.verified ? t('status.verified') : t('status.unverified')}</Badge>{' '}
               <InlineAction intent="verify" fields={{ q, userId: p.id, verified: p.verified ? 'false' : 'true' }} label={p.verified ? t('admin.unverify') : t('admin.verify')} about={`— ${p.name}`} />
-            </p>
+            </div>
             <ul>
               {p.grants.map((g) => (
                 <li key={g.id}>
@@ -126,10 +127,10 @@ export default function AdminUsers() {
               ))}
             </ul>
             {p.blockedAt ? (
-              <p>
+              <div className="stack-line">
                 <Badge tone="danger">{t('status.blocked')}</Badge> {t('admin.blockedBecause', { reason: p.blockedReason ?? '' })}{' '}
                 <InlineAction intent="unblock" fields={{ q, userId: p.id }} label={t('admin.unblock')} about={`— ${p.name}`} />
-              </p>
+              </div>
             ) : (
               <PersonForm summary={t('admin.block')} person={p} q={q} open={row === p.id && values?.intent === 'block'}>
                 <TextAreaField

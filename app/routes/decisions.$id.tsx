@@ -15,7 +15,7 @@ import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { TallyTable } from '#app/components/ui/TallyTable';
 import { invalid, readUploadForm, translateErrors } from '#app/utils/action.server';
 import { formValues, parseForm } from '#app/utils/forms';
-import { useDateTime, useT } from '#app/utils/use-app';
+import { useFormat, useT } from '#app/utils/use-app';
 import { votesMessages } from '#app/modules/votes/messages';
 import type { PageHandle } from '#app/root';
 
@@ -63,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function DecisionPage() {
-  const dateTime = useDateTime();
+  const { dateTime, date } = useFormat();
   const { decision, evaluationResult, manage, departments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -91,7 +91,7 @@ export default function DecisionPage() {
             <h3>{text(item.title_ru, item.title_en)}</h3>
             <p>
               <BallotStatus status={item.status} /> {item.department_ru ? <>{text(item.department_ru, item.department_en!)} · </> : null}
-              {item.due_on ? <>{t('votes.dueOn')}: {item.due_on}</> : null}
+              {item.due_on ? <>{t('votes.dueOn')}: {date(item.due_on)}</> : null}
             </p>
             <p>
               <label htmlFor={`item-progress-${item.id}`}>{t('votes.progress')}: {item.progress}%</label>{' '}

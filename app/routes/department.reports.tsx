@@ -14,9 +14,8 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, TextAreaField } from '#app/components/forms/Field';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { invalid, readUploadForm } from '#app/utils/action.server';
-import { timeLeft } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
-import { useDateTime, useT } from '#app/utils/use-app';
+import { useFormat, useT } from '#app/utils/use-app';
 import { reportsMessages } from '#app/modules/reports/messages';
 import type { PageHandle } from '#app/root';
 
@@ -53,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function DepartmentQueue() {
-  const dateTime = useDateTime();
+  const { dateTime, timeLeft } = useFormat();
   const { queue, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useT();

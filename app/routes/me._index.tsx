@@ -230,7 +230,11 @@ export default function Cabinet() {
       <ul>
         {sessions.map((s) => (
           <li key={s.ref}>
-            {dateTime(s.createdAt)} — {s.userAgent ?? '?'}{' '}
+            {[
+              s.device.browser && s.device.os ? t('cabinet.deviceName', { browser: s.device.browser, os: s.device.os }) : (s.device.browser ?? s.device.os ?? t('cabinet.deviceUnknown')),
+              s.device.localNetwork ? t('cabinet.localNetwork') : null,
+              t('cabinet.lastActive', { time: dateTime(s.lastSeenAt) }),
+            ].filter(Boolean).join(', ')}{' '}
             {s.current ? (
               <Badge tone="success">{t('cabinet.thisDevice')}</Badge>
             ) : (

@@ -10,11 +10,10 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, SelectField } from '#app/components/forms/Field';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { getLocale } from '#app/utils/locale.server';
-import { timeLeft } from '#app/utils/format';
 import { parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
 import { translator } from '#app/utils/i18n.server';
-import { useDateTime, useT } from '#app/utils/use-app';
+import { useFormat, useT } from '#app/utils/use-app';
 import { reportsMessages } from '#app/modules/reports/messages';
 import type { PageHandle } from '#app/root';
 
@@ -43,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ModerationQueue() {
-  const dateTime = useDateTime();
+  const { dateTime, timeLeft } = useFormat();
   const { queue, categories, now, filter, hasNext, errors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useT();

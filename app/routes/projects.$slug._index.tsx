@@ -9,7 +9,7 @@ import { Field, SelectField } from '#app/components/forms/Field';
 import { IdeaStatus, ProjectStage } from '#app/components/ui/IdeaStatus';
 import { localName } from '#app/utils/i18n';
 import { searchParamsOf } from '#app/utils/search-params.server';
-import { useDateTime, useT } from '#app/utils/use-app';
+import { useFormat, useT } from '#app/utils/use-app';
 import { ideasMessages } from '#app/modules/ideas/messages';
 import type { PageHandle } from '#app/root';
 
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProjectPage() {
-  const dateTime = useDateTime();
+  const { dateTime, date } = useFormat();
   const { project, query, page, canPropose } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const filters = new URLSearchParams(Object.entries({ sort: query.sort, tag: query.tag, q: query.q }).filter((e): e is [string, string] => !!e[1]));
@@ -39,7 +39,7 @@ export default function ProjectPage() {
       <ol className="stages">
         {project.stages.map((s, i) => (
           <li key={s.stage} aria-current={s.stage === project.stage ? 'step' : undefined} className={i < current ? 'stages__past' : s.stage === project.stage ? 'stages__current' : undefined}>
-            <strong>{t(`ideas.stage.${s.stage}`)}</strong> <span className="muted">{s.startsOn} — {s.endsOn}</span>
+            <strong>{t(`ideas.stage.${s.stage}`)}</strong> <span className="muted">{date(s.startsOn)} — {date(s.endsOn)}</span>
           </li>
         ))}
       </ol>

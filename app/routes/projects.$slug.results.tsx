@@ -4,7 +4,7 @@ import { projectResults } from '#app/modules/ideas/queries.server';
 import { localTitle } from '#app/modules/ideas/format';
 import { requireProject } from '#app/modules/ideas/project-access.server';
 import { Badge } from '#app/components/ui/Badge';
-import { useT } from '#app/utils/use-app';
+import { useFormat, useT } from '#app/utils/use-app';
 import { ideasMessages } from '#app/modules/ideas/messages';
 import type { PageHandle } from '#app/root';
 
@@ -18,6 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export default function ProjectResults() {
   const { project, results } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
+  const { date } = useFormat();
   return (
     <>
       <h1>{t('page.projectResults')}: {localTitle(locale, project)}</h1>
@@ -41,7 +42,7 @@ export default function ProjectResults() {
                 <ul>
                   {r.items.map((item, i) => (
                     <li key={i}>
-                      {locale === 'ru' ? item.titleRu : item.titleEn} — {t(`ideas.decisionStatus.${item.status as 'planned'}`)}, {item.progress} %{item.dueOn ? ` · ${t('ideas.dueOn', { date: item.dueOn })}` : ''}
+                      {locale === 'ru' ? item.titleRu : item.titleEn} — {t(`ideas.decisionStatus.${item.status as 'planned'}`)}, {item.progress} %{item.dueOn ? ` · ${t('ideas.dueOn', { date: date(item.dueOn) })}` : ''}
                     </li>
                   ))}
                 </ul>

@@ -27,7 +27,7 @@ import { getTranslator } from '#app/utils/locale.server';
 import { formatCityDateTime } from '#app/utils/city-time.server';
 import { formValues, parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
-import { useRootData, useT } from '#app/utils/use-app';
+import { useFormat, useRootData, useT } from '#app/utils/use-app';
 import { reportsMessages } from '#app/modules/reports/messages';
 import type { PageHandle } from '#app/root';
 
@@ -80,6 +80,7 @@ export default function NewReport() {
   const actionData = useActionData<typeof action>();
   const root = useRootData();
   const { t, locale } = useT();
+  const { distance } = useFormat();
   const values = actionData?.values;
   // The two text fields are the form's truth; the map only writes into them.
   const [lat, setLat] = useState(() => valueOf(values, 'lat'));
@@ -118,11 +119,11 @@ export default function NewReport() {
       {nearby ? (
         <section className="warning" aria-labelledby="nearby-title">
           <h2 id="nearby-title">{t('reports.nearbyTitle')}</h2>
-          <p>{t('reports.nearbyText', { metres: 50 })}</p>
+          <p>{t('reports.nearbyText', { distance: distance(50) })}</p>
           <ul>
             {nearby.map((n) => (
               <li key={n.id}>
-                <Link to={`/reports/${n.id}`}>{t('reports.number', { id: n.id })}</Link> — {n.address} ({n.metres} m){' '}
+                <Link to={`/reports/${n.id}`}>{t('reports.number', { id: n.id })}</Link> — {n.address} ({distance(n.metres)}){' '}
                 <InlineAction action={`/reports/${n.id}`} intent="follow" label={t('reports.follow')} about={String(n.id)} />
               </li>
             ))}

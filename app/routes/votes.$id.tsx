@@ -24,8 +24,7 @@ import { formRouteHeaders } from '#app/utils/route-headers';
 import { canStillGiveFeedback } from '#app/modules/feedback/give-feedback.server';
 import { FeedbackForm } from '#app/components/FeedbackForm';
 import { clientIp } from '#app/utils/request.server';
-import { timeLeft } from '#app/utils/format';
-import { useDateTime, useT } from '#app/utils/use-app';
+import { useFormat, useT } from '#app/utils/use-app';
 import { feedbackMessages } from '#app/modules/feedback/messages';
 import { votesMessages } from '#app/modules/votes/messages';
 import type { PageHandle } from '#app/root';
@@ -110,7 +109,7 @@ function useLiveVotes(ballotId: number, initial: { votes: Record<string, number>
 }
 
 export default function BallotPage() {
-  const dateTime = useDateTime();
+  const { dateTime, timeLeft } = useFormat();
   const { ballot, signedIn, why, voted, canRate, keptReceipt, results, published, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();

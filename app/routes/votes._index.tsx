@@ -3,8 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
 import { ballotsFor } from '#app/modules/votes/queries.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
-import { timeLeft } from '#app/utils/format';
-import { useDateTime, useT } from '#app/utils/use-app';
+import { useFormat, useT } from '#app/utils/use-app';
 import { votesMessages } from '#app/modules/votes/messages';
 import type { PageHandle } from '#app/root';
 
@@ -36,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Votes() {
-  const dateTime = useDateTime();
+  const { dateTime, timeLeft } = useFormat();
   const { open, scheduled, published, now, signedIn } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const title = (b: { titleRu: string; titleEn: string }) => (locale === 'ru' ? b.titleRu : b.titleEn);

@@ -157,6 +157,11 @@ describe('plural forms', () => {
   it('count each thing of a sentence on its own', () => {
     const counts = { reports: 1, ideas: 0, comments: 2, supports: 1, ballots: 5 };
     expect(en('cabinet.counts', counts)).toBe('1 report · 0 ideas · 2 comments · 1 support · voted in 5 ballots ·');
+    expect(ru('cabinet.counts', counts)).toBe('1 обращение · 0 идей · 2 комментария · 1 поддержка · участие в 5 голосованиях ·');
+    expect(ru('cabinet.points', { points: 1 })).toBe('1 балл');
+    expect(ru('cabinet.points', { points: 24 })).toBe('24 балла');
+    expect(ru('votes.pickUpTo', { max: 1 })).toBe('Выберите не больше 1 ответа.');
+    expect(ru('votes.pickUpTo', { max: 3 })).toBe('Выберите не больше 3 ответов.');
     expect(ru('votes.turnout', { n: 1 })).toBe('Явка: 1 житель');
     expect(ru('votes.turnout', { n: 3 })).toBe('Явка: 3 жителя');
     expect(ru('votes.turnout', { n: 1000 })).toBe('Явка: 1000 жителей');
@@ -173,3 +178,40 @@ describe('plural forms', () => {
     expect(en('reports.dailyLimit', { limit: 2 })).toBe('You have filed 2 reports today, the daily limit. You can file the next one from {time}.');
   });
 });
+
+describe('Russian text', () => {
+  // Placeholders that carry a number: a word that follows one must change with it (a plural form), or be a unit's
+  // abbreviation ("мин.", "МБ", "%").
+  const counts = /^(n|count|max|min|limit|minutes|hours|days|points|supports|comments|reports|ideas|ballots|total|assessed|megapixels|mb|votes|voters)$/;
+  const everyMessage = Object.entries(namespaces).flatMap(([name, { en, ru }]) => Object.keys(en).map((key) => ({ key: `${name}: ${key}`, en: en[key]!, ru: ru[key]! })));
+
+  it('has no English units (d, h, min, m, km) in Russian messages', () => {
+    const english = /(?:\d|\})\s?(?:d|h|hr|hrs|min|mins|m|km|s|sec)(?![\p{L}])/u;
+    expect(everyMessage.filter(({ ru }) => english.test(ru)).map(({ key, ru }) => `${key}: ${ru}`)).toEqual([]);
+  });
+
+  it('puts a word after a count only through plural forms, in both languages', () => {
+    const bareCount = (text: string, word: RegExp) =>
+      [...text.matchAll(/\{(\w+)\}\s+(\p{L}+)(\.?)/gu)].filter((m) => counts.test(m[1]!) && m[3] !== '.' && word.test(m[2]!)).map((m) => m[0]);
+    const found = everyMessage.flatMap(({ key, en, ru }) => [...bareCount(ru, /^[а-яё]{3,}$/), ...bareCount(en, /^[a-z]{3,}s$/)].map((bare) => `${key}: ${bare}`));
+    expect(found).toEqual([]);
+  });
+
+  it('has no English units written into the code that formats time or distance', () => {
+    // "${hours} h", "{n.metres} m)": such text is in the reader's units through app/utils/format.ts.
+    const unitAfterValue = /\}\s?(?:d|h|min|m|km)(?=[\s)<'`,]|$)/m;
+    const offending = code.filter(({ path, text }) => /\.tsx?$/.test(path) && unitAfterValue.test(text)).map(({ path, text }) => `${path}: ${unitAfterValue.exec(text)![0]}`);
+    expect(offending).toEqual([]);
+  });
+
+  it('starts every paragraph of an e-mail with a capital letter, in both languages', () => {
+    const lower = everyMessage.flatMap(({ key, en, ru }) => (/email\./.test(key) ? [en, ru] : []).flatMap((text) => text.split('\n\n').filter((p) => /^\p{Ll}/u.test(p)).map((p) => `${key}: ${p.slice(0, 30)}…`)));
+    expect(lower).toEqual([]);
+  });
+
+  it('says the same of a report everywhere: обращение, never сообщение', () => {
+    const other = everyMessage.filter(({ ru }) => /сообщени/i.test(ru)).map(({ key }) => key);
+    expect(other).toEqual([]);
+  });
+});
+

@@ -1,5 +1,5 @@
 import { useMatches, useRouteLoaderData } from '@remix-run/react';
-import { formatDateTime } from './format';
+import { formatDate, formatDateTime, formatDistance, timeLeft } from './format';
 import { coreMessages, translatorOf, type Locale, type MessageKey, type Messages, type ToolMessages, type Translate } from './i18n';
 
 /** A header link: where it goes and the message that names it. */
@@ -52,12 +52,23 @@ export function useT() {
 }
 
 /**
- * Formats a moment as a date and time in the page's language and the city's time zone (sent by the root loader), so
- * the server's render and the browser's hydration agree whatever zone either runs in.
+ * The page's formats, one per kind, in its language and the city's time zone (sent by the root loader), so the
+ * server's render and the browser's hydration agree whatever zone either runs in: a date and time, a date, the time
+ * left until a moment (from the loader's `now`), a distance.
  */
-export function useDateTime() {
+export function useFormat() {
   const root = useRootData();
   const locale = root?.locale ?? 'ru';
   const timeZone = root?.env.CITY_TIMEZONE ?? 'UTC';
-  return (value: Date | string) => formatDateTime(value, locale, timeZone);
+  return {
+    dateTime: (value: Date | string) => formatDateTime(value, locale, timeZone),
+    date: (value: Date | string) => formatDate(value, locale, timeZone),
+    timeLeft: (until: Date | string, now: number) => timeLeft(until, locale, now),
+    distance: (metres: number) => formatDistance(metres, locale),
+  };
+}
+
+/** A moment as a date and time in the page's language and the city's time zone. */
+export function useDateTime() {
+  return useFormat().dateTime;
 }

@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { projectRoot } from '../support/processes';
 
 export const baseUrl = `http://127.0.0.1:${process.env.E2E_PORT ?? 3999}`;
@@ -17,17 +17,44 @@ export async function launch(): Promise<Browser> {
 
 export type Session = { context: BrowserContext; page: Page; problems: string[] };
 
-/** A fresh browser profile; page errors and console errors are collected and fail the test. */
-export async function newSession(browser: Browser, options: BrowserContextOptions = {}): Promise<Session> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'ru-RU', viewport: { width: 1280, height: 900 }, ...options });
+/**
+ * The browser's clock is neither the server's (UTC on CI) nor the city's (Europe/Moscow in the demo): a page that
+ * formats a date in the zone it runs in renders one text on the server and another in the browser, and React says so.
+ */
+export const browserTimeZone = 'America/Los_Angeles';
+
+// React's words for a server render the browser disagrees with, in development (warnings) and production (minified errors).
+const hydrationWarning = /hydrat|did not match|did not expect server html|expected server html|validateDOMNesting|cannot appear as a descendant|Minified React error #(418|419|421|422|423|425)/i;
+
+const openSessions: Session[] = [];
+
+/** A fresh browser profile; page errors, console errors and hydration warnings are collected and fail the test. */
+export async function newSession(browser: Browser, options: BrowserContextOptions = {}, expected?: { ignore: RegExp }): Promise<Session> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'ru-RU', timezoneId: browserTimeZone, viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
+    const text = message.text();
+    if (expected?.ignore.test(text)) return;
     // A 4xx answer to a form (409: the duplicate offer) or a forbidden page is expected; the browser logs it as a failed resource.
-    if (message.type() === 'error' && !/status of (400|403|404|409)/.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !/status of (400|403|404|409)/.test(text)) problems.push(`console: ${text}`);
+    else if (message.type() === 'warning' && hydrationWarning.test(text)) problems.push(`console warning: ${text}`);
   });
-  return { context, page, problems };
+  const session = { context, page, problems };
+  openSessions.push(session);
+  return session;
+}
+
+// Every session a test opened must end without a problem, whether or not the test looked (STYLE.md convention 8).
+afterEach(() => {
+  const found = openSessions.splice(0).flatMap((s) => s.problems);
+  expect(found, 'console errors, page errors or hydration warnings in the browser').toEqual([]);
+});
+
+/** Resolves once React has hydrated the page (the root's effect marks <html>), so a mismatch has been reported by then. */
+export async function hydrated(page: Page) {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 }
 
 export const visited = new Set<string>();

@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import { roleGrants, sessions, users } from '#db/schema/index';
 import { db, type DbOrTx } from '#app/utils/db.server';
 import { sessionCookie } from '#app/utils/cookies.server';
 import { rotateCsrfSecret } from '#app/utils/csrf.server';
 import { clientIp } from '#app/utils/request.server';
+import { describeDevice } from './devices.server';
 import type { StaffRole } from './schemas';
 
 const sessionDays = 30;
+/** How stale a session's last-seen time may get before a request writes it again (one write per device per few minutes). */
+const lastSeenEveryMs = 5 * 60_000;
 
 export type RoleGrant = { id: string; role: StaffRole; departmentId: number | null; projectId: number | null };
 export type CurrentUser = {
@@ -37,11 +40,12 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   const [row] = await db
-    .select({ user: users, sessionId: sessions.id, signedInAt: sessions.createdAt })
+    .select({ user: users, sessionId: sessions.id, signedInAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date()), isNull(users.blockedAt)));
   if (!row) return null;
+  if (Date.now() - row.lastSeenAt.getTime() > lastSeenEveryMs) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, row.sessionId));
   const roles = await db
     .select({ id: roleGrants.id, role: roleGrants.role, departmentId: roleGrants.departmentId, projectId: roleGrants.projectId })
     .from(roleGrants)
@@ -108,11 +112,12 @@ const sessionRef = (id: string) => createHash('sha256').update(`session:${id}`).
 
 export async function listActiveSessions(userId: string, currentSessionId?: string) {
   const rows = await db
-    .select({ id: sessions.id, userAgent: sessions.userAgent, createdAt: sessions.createdAt })
+    .select({ id: sessions.id, userAgent: sessions.userAgent, ip: sql<string | null>`host(${sessions.ip})`, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
     .orderBy(sessions.createdAt);
-  return rows.map(({ id, ...row }) => ({ ...row, ref: sessionRef(id), current: id === currentSessionId }));
+  // The page gets the device's description, not its raw User-Agent or address.
+  return rows.map(({ id, userAgent, ip, ...row }) => ({ ...row, device: describeDevice(userAgent, ip), ref: sessionRef(id), current: id === currentSessionId }));
 }
 
 /** Signs out one of the person's devices, found by its reference among their own sessions only. */

@@ -210,11 +210,11 @@ export const ideasEn = {
   "ideas.notice.shortlisted": "Your idea \"{title}\" is on the shortlist for the city vote",
   "ideas.notice.reply": "Someone replied to your comment on \"{title}\"",
   "ideas.email.hidden.subject": "Vmeste: your idea was hidden",
-  "ideas.email.hidden.body": "Hello {name},\n\na moderator hid your idea \"{title}\". Reason: {reason}",
+  "ideas.email.hidden.body": "Hello {name},\n\nA moderator hid your idea \"{title}\". Reason: {reason}",
   "ideas.email.merged.subject": "Vmeste: your idea was merged",
-  "ideas.email.merged.body": "Hello {name},\n\nyour idea \"{title}\" said the same as \"{into}\", so they were merged. Its supports and comments moved there, and you are credited as a co-author.",
+  "ideas.email.merged.body": "Hello {name},\n\nYour idea \"{title}\" said the same as \"{into}\", so they were merged. Its supports and comments moved there, and you are credited as a co-author.",
   "ideas.email.shortlisted.subject": "Vmeste: your idea is shortlisted",
-  "ideas.email.shortlisted.body": "Hello {name},\n\nthe experts put your idea \"{title}\" on the shortlist for the city-wide vote.",
+  "ideas.email.shortlisted.body": "Hello {name},\n\nThe experts put your idea \"{title}\" on the shortlist for the city-wide vote.",
 } as const;
 
 export const ideasRu: Record<keyof typeof ideasEn, string> = {
@@ -430,9 +430,9 @@ export const ideasRu: Record<keyof typeof ideasEn, string> = {
   "ideas.email.hidden.subject": "Вместе: ваша идея скрыта",
   "ideas.email.hidden.body": "Здравствуйте, {name}!\n\nМодератор скрыл вашу идею «{title}». Причина: {reason}",
   "ideas.email.merged.subject": "Вместе: ваша идея объединена",
-  "ideas.email.merged.body": "Здравствуйте, {name}!\n\nваша идея «{title}» совпадала с идеей «{into}», и их объединили. Поддержка и комментарии перенесены, а вы указаны соавтором.",
+  "ideas.email.merged.body": "Здравствуйте, {name}!\n\nВаша идея «{title}» совпадала с идеей «{into}», и их объединили. Поддержка и комментарии перенесены, а вы указаны соавтором.",
   "ideas.email.shortlisted.subject": "Вместе: ваша идея в шорт-листе",
-  "ideas.email.shortlisted.body": "Здравствуйте, {name}!\n\nэксперты включили вашу идею «{title}» в шорт-лист городского голосования.",
+  "ideas.email.shortlisted.body": "Здравствуйте, {name}!\n\nЭксперты включили вашу идею «{title}» в шорт-лист городского голосования.",
 };
 
 /** The tool's text as a page's handle names it: `handle = { messages: [ideasMessages] }`. */
