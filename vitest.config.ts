@@ -24,8 +24,9 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
           setupFiles: ['tests/support/fail-on-console-error.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // A journey is minutes of clicks and axe runs on a loaded 2-core machine; a hang still fails, later.
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },
