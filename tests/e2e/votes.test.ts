@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve, join } from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql as dsql } from 'drizzle-orm';
@@ -46,12 +47,22 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     await admin.page.getByLabel('Question (English)').fill('Which yard?');
     await admin.page.getByRole('button', { name: 'Add a question' }).click();
     await admin.page.waitForURL(/done=question/);
-    for (const [ru, en] of [['Двор на Лесной', 'Lesnaya yard'], ['Двор на Речной', 'Rechnaya yard']]) {
-      await admin.page.getByLabel('Answer (Russian)').fill(ru!);
-      await admin.page.getByLabel('Answer (English)').fill(en!);
+    // The first answer has a picture, the second none: after each answer the form starts again empty.
+    const picture = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#2e7d32' } }).png().toBuffer();
+    for (const [ru, en, withPicture] of [['Двор на Лесной', 'Lesnaya yard', true], ['Двор на Речной', 'Rechnaya yard', false]] as const) {
+      await admin.page.getByLabel('Answer (Russian)').fill(ru);
+      await admin.page.getByLabel('Answer (English)').fill(en);
+      if (withPicture) await admin.page.getByLabel('Picture (optional)').setInputFiles({ name: 'yard.png', mimeType: 'image/png', buffer: picture });
       await admin.page.getByRole('button', { name: 'Add an answer' }).click();
       await admin.page.waitForURL(/done=option/);
+      await expect.poll(() => admin.page.getByRole('listitem').filter({ hasText: en }).count()).toBe(1);
+      expect(await admin.page.getByLabel('Answer (Russian)').inputValue()).toBe('');
+      expect(await admin.page.getByLabel('Answer (English)').inputValue()).toBe('');
+      expect(await admin.page.getByLabel('Picture (optional)').evaluate((input) => (input as HTMLInputElement).files?.length)).toBe(0);
     }
+    // Each answer keeps its own picture: only Lesnaya yard has one.
+    expect(await admin.page.getByRole('listitem').filter({ hasText: 'Lesnaya yard' }).getByTestId('option-picture').count()).toBe(1);
+    expect(await admin.page.getByRole('listitem').filter({ hasText: 'Rechnaya yard' }).getByTestId('option-picture').count()).toBe(0);
     // The second answer goes first: a plain form per row, one place at a time.
     await admin.page.getByRole('button', { name: 'Move up Rechnaya yard' }).click();
     await admin.page.waitForURL(/done=moved/);
@@ -69,6 +80,10 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     await a.page.getByRole('link', { name: 'Where should the new slide go?' }).click();
     await a.page.waitForURL(`**/votes/${ballotId}`);
     await expectAccessible(a.page, '/votes/:id (form)');
+    // A second tab, opened before the vote, still shows the form.
+    const again = await a.context.newPage();
+    await again.goto(`/votes/${ballotId}`);
+    await again.getByLabel('Rechnaya yard').check();
     await a.page.getByRole('button', { name: 'Cast my vote' }).click();
     await a.page.locator('.error-summary').waitFor();
     await expectAccessible(a.page, '/votes/:id (errors)');
@@ -92,10 +107,14 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     await expect.poll(() => votesFor('Rechnaya yard'), { timeout: 5_000 }).toBe('1');
     await screenshot(a.page, 'vote-live');
 
-    // A replayed vote in a second tab is refused.
-    const again = await a.context.newPage();
-    await again.goto(`/votes/${ballotId}`);
+    // The vote sent from the second tab is refused, and that tab no longer offers the form.
+    await again.getByRole('button', { name: 'Cast my vote' }).click();
     await expect.poll(() => again.locator('main').textContent()).toContain('You have already voted in this ballot.');
+    expect(await again.getByRole('button', { name: 'Cast my vote' }).count()).toBe(0);
+    expect(await again.getByLabel('Rechnaya yard').count()).toBe(0);
+    await expectAccessible(again, '/votes/:id (refused in a second tab)');
+    await again.reload();
+    expect(await again.getByRole('button', { name: 'Cast my vote' }).count()).toBe(0);
     await again.close();
 
     // A keeps the receipt in this browser (a cookie, not the database) and finds it in the cabinet.
