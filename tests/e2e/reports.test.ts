@@ -66,7 +66,7 @@ describe('a problem on the map', () => {
     await moderator.page.getByLabel('Category', { exact: true }).selectOption({ label: 'Pothole' });
     await moderator.page.getByLabel('Waiting').selectOption({ label: 'A week or more' });
     await moderator.page.getByRole('button', { name: 'Show' }).click();
-    await moderator.page.waitForURL('**/moderation/reports?*age=7d*');
+    await moderator.page.waitForURL((url) => url.searchParams.get('age') === '7d');
     await moderator.page.locator('main h1').waitFor();
     expect(await moderator.page.getByRole('button', { name: `Approve ${reportId}`, exact: true }).count()).toBe(0);
     await moderator.page.getByLabel('Waiting').selectOption({ label: 'Any time' });
@@ -136,7 +136,7 @@ describe('a problem on the map', () => {
     await expectAccessible(resident.page, `/reports/${reportId} (answered)`);
     await resident.page.getByLabel('No, it is not solved').check();
     await resident.page.getByLabel('What is still wrong').fill('Only half of it was filled.');
-    await resident.page.getByRole('button', { name: 'Send my rating' }).click();
+    await resident.page.getByRole('button', { name: 'Send my rating of the answer', exact: true }).click();
     await resident.page.waitForURL('**?rated=reopened');
     await resident.page.getByText('The report is back with the department, with a new deadline.').waitFor();
     const page = await resident.page.locator('main').textContent();
@@ -166,5 +166,5 @@ describe('a problem on the map', () => {
       expect(s.problems).toEqual([]);
       await s.context.close();
     }
-  });
+  }, 180_000);
 });

@@ -146,7 +146,7 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
 
     expect([...admin.problems, ...a.problems, ...b.problems]).toEqual([]);
     await Promise.all([admin.context.close(), a.context.close(), b.context.close()]);
-  });
+  }, 180_000);
 
   it('an unverified newcomer sees why they cannot vote; points, rewards and decisions are readable at 360 px', async () => {
     const { page, problems, context } = await newSession(browser, { locale: 'en-GB', viewport: { width: 360, height: 740 } });
@@ -161,6 +161,10 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} fits 360 px`).toBeLessThanOrEqual(360);
     }
     await page.goto('/decisions');
+    // Each decision is a padded card titled with its ballot's question and the winning answer.
+    const card = page.locator('main li.card').first();
+    expect(await card.locator('h2').textContent()).toMatch(/^.+ — .+$/);
+    expect(await card.evaluate((li) => parseFloat(getComputedStyle(li).paddingLeft))).toBeGreaterThanOrEqual(12);
     await page.locator('main h2 a').first().click();
     await page.waitForURL(/\/decisions\/\d+$/);
     await expectAccessible(page, '/decisions/:id');

@@ -160,7 +160,8 @@ describe('the moderation queue', () => {
   it('refuses a rejection without a reason, beside the field, and keeps the report waiting', async () => {
     const category = await shortSlaCategory();
     const id = await insertInDistrict(category.id, 'centralny', 10);
-    const refused = await moderator.post('/moderation/reports', { reportId: String(id), intent: 'reject', reason: '', note: 'typed note' });
+    // Posted from the page filtered to its category, as the form does (it posts to the page's own address).
+    const refused = await moderator.post(`/moderation/reports?category=${category.id}`, { reportId: String(id), intent: 'reject', reason: '', note: 'typed note' });
     expect(refused.status).toBe(400);
     const body = await refused.text();
     expect(body).toContain(`<a href="#reason-${id}">${en('reports.rejectReason')}: ${en('errors.choice')}</a>`);
@@ -173,7 +174,7 @@ describe('the moderation queue', () => {
     const category = await shortSlaCategory();
     const id = await insertInDistrict(category.id, 'centralny', 10);
     const [before] = await sql<{ lat: number; lng: number }[]>`SELECT ST_Y(location) AS lat, ST_X(location) AS lng FROM reports WHERE id = ${id}`;
-    const approve = (fields: Record<string, string>) => moderator.post('/moderation/reports', { reportId: String(id), intent: 'approve', categoryId: '', ...fields });
+    const approve = (fields: Record<string, string>) => moderator.post(`/moderation/reports?category=${category.id}`, { reportId: String(id), intent: 'approve', categoryId: '', ...fields });
 
     const half = await approve({ lat: '55.75', lng: '' });
     expect(half.status).toBe(400);

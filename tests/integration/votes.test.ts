@@ -160,7 +160,7 @@ describe('eligibility', () => {
     const receipt = /data-testid="receipt">([0-9A-Z-]+)</.exec(html)?.[1];
     expect(receipt).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     const again = await browser.post(`/votes/${ballot.id}`, form);
-    expect(again.status).toBe(400);
+    expect(again.status).toBe(409);
     expect(await again.text()).toContain('You have already voted in this ballot.');
     const tally = await shardTally(ballot.id);
     expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(1);
@@ -734,6 +734,9 @@ describe('decisions tracked to done', () => {
     const photos = await sql<{ id: number }[]>`SELECT p.id FROM implementation_photos p JOIN implementation_updates u ON u.id = p.update_id WHERE u.item_id = ${item!.id}`;
     expect(photos).toHaveLength(1);
     const page = await (await new Browser().get(`/decisions/${decision!.id}`)).text();
+    // Titled with the ballot's question and the answer that won it, on its page and in the list.
+    expect(page).toContain('<h1>Question 1 — Answer 1</h1>');
+    expect(await (await new Browser().get('/decisions')).text()).toContain(`<a href="/decisions/${decision!.id}">Question 1 — Answer 1</a>`);
     expect(page).toContain('Half of it is done');
     expect(page).toContain(`/media/implementation-photos/${photos[0]!.id}`);
     expect((await new Browser().get(`/media/implementation-photos/${photos[0]!.id}`)).headers.get('Content-Type')).toBe('image/jpeg');

@@ -48,7 +48,7 @@ export const reportsEn = {
   'reports.satisfiedYes': "Yes, the problem is solved",
   'reports.satisfiedNo': "No, it is not solved",
   'reports.reason': "What is still wrong",
-  'reports.rateButton': "Send my rating",
+  'reports.rateButton': "Send my rating of the answer",
   'reports.mine': "My reports",
   'reports.mineEmpty': "You have not reported anything yet. Saw a pothole or a broken bench?",
   'reports.list': "Latest reports",
@@ -170,6 +170,7 @@ export const reportsEn = {
   'reports.movePinOnMap': 'Move the pin on a map',
   'reports.pinOfReport': 'Pin of report №{id}',
   'reports.bothCoordinates': 'Enter both the latitude and the longitude, or leave both empty to keep the pin',
+  'reports.rateAnswerTitle': 'Rate the answer',
 } as const;
 
 export const reportsRu: Record<keyof typeof reportsEn, string> = {
@@ -221,7 +222,7 @@ export const reportsRu: Record<keyof typeof reportsEn, string> = {
   'reports.satisfiedYes': "Да, проблема решена",
   'reports.satisfiedNo': "Нет, не решена",
   'reports.reason': "Что по-прежнему не так",
-  'reports.rateButton': "Отправить оценку",
+  'reports.rateButton': "Отправить оценку ответа",
   'reports.mine': "Мои обращения",
   'reports.mineEmpty': "Вы ещё ни о чём не сообщали. Видели яму или сломанную скамейку?",
   'reports.list': "Последние обращения",
@@ -343,6 +344,7 @@ export const reportsRu: Record<keyof typeof reportsEn, string> = {
   'reports.movePinOnMap': 'Передвинуть метку на карте',
   'reports.pinOfReport': 'Метка обращения №{id}',
   'reports.bothCoordinates': 'Введите и широту, и долготу или оставьте оба поля пустыми, чтобы не менять метку',
+  'reports.rateAnswerTitle': 'Оцените ответ',
 };
 
 /** The tool's text as a page's handle names it: `handle = { messages: [reportsMessages] }`. */

@@ -206,6 +206,7 @@ export const votesEn = {
   'votes.mail.ideaAcceptedBody': 'Hello {name},\n\nResidents voted for your idea “{title}”. The city will carry it out; follow its progress on the Decisions page.\n\nVmeste',
   'votes.pictureOf': 'Picture: {label}',
   'votes.tie': 'A tie: {options} received the same number of votes, so none of them became a decision by itself. The city decides between them and publishes its choice on the Decisions page.',
+  'votes.decisionTitle': '{question} — {answer}',
 } as const;
 
 export const votesRu: Record<keyof typeof votesEn, string> = {
@@ -415,6 +416,7 @@ export const votesRu: Record<keyof typeof votesEn, string> = {
   'votes.mail.ideaAcceptedBody': 'Здравствуйте, {name}!\n\nЖители проголосовали за вашу идею «{title}». Город её выполнит; следите за ходом работ на странице «Решения».\n\nВместе',
   'votes.pictureOf': 'Картинка: {label}',
   'votes.tie': 'Ничья: {options} получили поровну голосов, поэтому ни один из этих ответов сам не стал решением. Город выберет между ними и опубликует выбор на странице «Решения».',
+  'votes.decisionTitle': '{question} — {answer}',
 };
 
 /** The tool's text as a page's handle names it: `handle = { messages: [votesMessages] }`. */
