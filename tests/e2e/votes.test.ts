@@ -68,6 +68,12 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     await admin.page.waitForURL(/done=moved/);
     await expect.poll(() => admin.page.locator('section.card li').allTextContents()).toEqual([expect.stringMatching(/^Rechnaya yard/), expect.stringMatching(/^Lesnaya yard/)]);
     await expectAccessible(admin.page, '/admin/ballots/:id (answers reordered)');
+    // An answer's label and its buttons stand apart (they used to run together: "идея 96НижеУбрать").
+    const row = admin.page.locator('section.card li').first();
+    const label = (await row.locator('span').first().boundingBox())!;
+    const [moveDown, remove] = [(await row.getByRole('button').nth(0).boundingBox())!, (await row.getByRole('button').nth(1).boundingBox())!];
+    expect(moveDown.x - (label.x + label.width)).toBeGreaterThanOrEqual(8);
+    expect(remove.x - (moveDown.x + moveDown.width)).toBeGreaterThanOrEqual(8);
     await admin.page.getByRole('button', { name: 'Schedule this ballot' }).click();
     await admin.page.waitForURL(/done=scheduled/);
     await expect.poll(() => admin.page.locator('main').textContent()).toContain('it can no longer be changed');
