@@ -736,7 +736,7 @@ describe('decisions tracked to done', () => {
     const page = await (await new Browser().get(`/decisions/${decision!.id}`)).text();
     // Titled with the ballot's question and the answer that won it, on its page and in the list.
     expect(page).toContain('<h1>Question 1 — Answer 1</h1>');
-    expect(await (await new Browser().get('/decisions')).text()).toContain(`<a href="/decisions/${decision!.id}">Question 1 — Answer 1</a>`);
+    expect(await (await new Browser().get('/decisions')).text()).toContain(`href="/decisions/${decision!.id}">Question 1 — Answer 1</a>`);
     expect(page).toContain('Half of it is done');
     expect(page).toContain(`/media/implementation-photos/${photos[0]!.id}`);
     expect((await new Browser().get(`/media/implementation-photos/${photos[0]!.id}`)).headers.get('Content-Type')).toBe('image/jpeg');
