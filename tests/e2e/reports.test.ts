@@ -92,15 +92,13 @@ describe('a problem on the map', () => {
     expect(await moderator.page.locator(`#reason-${reportId}`).getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(moderator.page, '/moderation/reports (reject without a reason)');
     await screenshot(moderator.page, 'moderation-queue');
-    // The moderator drags the pin a little on the map; the coordinates follow, and approval moves the report.
+    // The moderator moves the pin on the map; approval moves the report.
     await item.getByRole('button', { name: `Move the pin on a map ${reportId}` }).click();
-    const marker = item.locator('.leaflet-marker-icon');
-    await marker.waitFor();
-    const box = (await marker.boundingBox())!;
-    await moderator.page.mouse.move(box.x + box.width / 2, box.y + box.height - 4);
-    await moderator.page.mouse.down();
-    await moderator.page.mouse.move(box.x + box.width / 2 + 30, box.y + box.height + 20, { steps: 8 });
-    await moderator.page.mouse.up();
+    // A click on the map puts the pin there (as on the resident's form); the coordinates follow.
+    const pinMap = item.locator('.leaflet-container');
+    await pinMap.waitFor();
+    await item.locator('.leaflet-marker-icon').waitFor();
+    await pinMap.click({ position: { x: 120, y: 90 } });
     await expect.poll(() => item.getByLabel('Latitude').inputValue()).not.toBe('');
     const corrected = { lat: Number(await item.getByLabel('Latitude').inputValue()), lng: Number(await item.getByLabel('Longitude').inputValue()) };
     await expectAccessible(moderator.page, '/moderation/reports (moving a pin)');
