@@ -17,8 +17,9 @@ export function FeedbackForm({ subject, subjectId, redirectTo, errors, values }:
   const { t } = useT();
   const chosen = typeof values?.score === 'string' ? values.score : '';
   return (
-    <section className="card" aria-labelledby="feedback-title">
-      <h2 id="feedback-title">{t(`feedback.title.${subject}`)}</h2>
+    <section className="card" aria-labelledby="feedback-title" data-testid="feedback-form">
+      <h2 id="feedback-title">{t(`feedback.heading.${subject}`)}</h2>
+      <p>{t(`feedback.title.${subject}`)}</p>
       <p className="muted">{t('feedback.optional')}</p>
       <Form method="post" action="/feedback" noValidate className="form">
         <CsrfInput />
@@ -43,7 +44,7 @@ export function FeedbackForm({ subject, subjectId, redirectTo, errors, values }:
           </fieldset>
         </div>
         <Field name="comment" type="text" label={t('feedback.comment')} hint={t('feedback.commentHint')} error={errors?.comment} defaultValue={typeof values?.comment === 'string' ? values.comment : ''} maxLength={1000} />
-        <button type="submit" className="button">{t('feedback.send')}</button>
+        <button type="submit" className="button">{t(`feedback.send.${subject}`)}</button>
       </Form>
     </section>
   );

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { addOption, addQuestion, moveOption, moveQuestion, removeOption, removeQuestion, saveBallotDetails } from '#app/modules/votes/edit-ballot.server';
 import { getBallot, listDistrictNames, participantCount } from '#app/modules/votes/queries.server';
@@ -87,6 +87,9 @@ export default function EditBallot() {
   const { ballot, districts, voters } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  // Each saved question or answer is a new navigation: the add forms start again empty (a file input would
+  // otherwise keep the last picture and give it to every later answer); a refused form keeps what was typed.
+  const { key: formsKey } = useLocation();
   const { t, locale } = useT();
   const cityTimeZone = useRootData()?.env.CITY_TIMEZONE ?? '';
   const v = actionData?.values;
@@ -122,15 +125,15 @@ export default function EditBallot() {
           ) : null}
           <ul>
             {q.options.map((o, oi) => (
-              <li key={o.id}>
-                {text(o.labelRu, o.labelEn)}
-                {o.ideaId ? <> — <Link to={`/ideas/${o.ideaId}`}>{t('votes.theIdea')} {o.ideaId}</Link></> : null}
-                {o.hasImage ? <> <img src={`/media/ballot-options/${o.id}`} alt="" width={60} /></> : null}
+              <li key={o.id} className="option-row">
+                <span>{text(o.labelRu, o.labelEn)}</span>
+                {o.ideaId ? <Link to={`/ideas/${o.ideaId}`}>{t('votes.theIdea')} {o.ideaId}</Link> : null}
+                {o.hasImage ? <img src={`/media/ballot-options/${o.id}`} alt={t('votes.pictureOf', { label: text(o.labelRu, o.labelEn) })} width={60} data-testid="option-picture" /> : null}
                 {draft ? (
-                  <>
+                  <span className="option-row__actions">
                     <MoveActions intent="move-option" field="optionId" id={o.id} about={text(o.labelRu, o.labelEn)} first={oi === 0} last={oi === q.options.length - 1} />
                     <InlineAction intent="remove-option" fields={{ optionId: o.id }} label={t('votes.remove')} about={text(o.labelRu, o.labelEn)} />
-                  </>
+                  </span>
                 ) : null}
               </li>
             ))}
@@ -177,7 +180,7 @@ export default function EditBallot() {
             <button type="submit" name="intent" value="details" className="button">{t('form.save')}</button>
           </Form>
           <h2>{t('votes.addQuestion')}</h2>
-          <Form method="post" noValidate className="form">
+          <Form key={formsKey} method="post" noValidate className="form">
             <CsrfInput />
             <Field name="textRu" type="text" label={labels.textRu} error={e.textRu} defaultValue={valueOf(v, 'textRu')} />
             <Field name="textEn" type="text" label={labels.textEn} error={e.textEn} defaultValue={valueOf(v, 'textEn')} />
@@ -188,7 +191,7 @@ export default function EditBallot() {
           {ballot.questions.length ? (
             <>
               <h2>{t('votes.addOption')}</h2>
-              <Form method="post" encType="multipart/form-data" noValidate className="form">
+              <Form key={formsKey} method="post" encType="multipart/form-data" noValidate className="form">
                 <CsrfInput />
                 <SelectField name="questionId" label={labels.questionId} error={e.questionId} defaultValue={valueOf(v, 'questionId')} options={ballot.questions.map((q) => ({ value: String(q.id), label: text(q.textRu, q.textEn) }))} />
                 <Field name="labelRu" type="text" label={labels.labelRu} error={e.labelRu} defaultValue={valueOf(v, 'labelRu')} />

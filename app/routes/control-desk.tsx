@@ -10,7 +10,7 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, SelectField } from '#app/components/forms/Field';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
-import { parseForm } from '#app/utils/forms';
+import { formValues, parseForm } from '#app/utils/forms';
 import { localName } from '#app/utils/i18n';
 import { useDateTime, useT } from '#app/utils/use-app';
 import { reportsMessages } from '#app/modules/reports/messages';
@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(arbitrationSchema, formData, t);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const result = await arbitrateReport(user.id, parsed.data);
-  if (!result.ok) return invalid(translateErrors(result.errors, t));
+  if (!result.ok) return invalid(translateErrors(result.errors, t), formValues(formData));
   return redirect(`/control-desk?done=${parsed.data.intent}`);
 }
 
@@ -39,8 +39,9 @@ export default function ControlDesk() {
   const { queue, departments } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useT();
+  const refused = actionData?.values && typeof actionData.values.reportId === 'string' ? Number(actionData.values.reportId) : null;
   return (
-    <ReportQueue title={t('page.controlDesk')} errors={actionData?.errors} queue={queue}>
+    <ReportQueue title={t('page.controlDesk')} errors={actionData?.errors} labels={{ departmentId: t('reports.reassignTo'), note: t('reports.rejectNote') }} ids={{ reportId: null, ...(refused ? { departmentId: `department-${refused}`, note: `note-${refused}` } : {}) }} queue={queue}>
       {(r) => (
         <>
           <p>
@@ -55,7 +56,7 @@ export default function ControlDesk() {
             <Form method="post" className="form" noValidate>
               <CsrfInput />
               <input type="hidden" name="reportId" value={r.id} />
-              <SelectField id={`department-${r.id}`} name="departmentId" label={t('reports.reassignTo')} options={departments.map((d) => ({ value: String(d.id), label: localName(locale, d) }))} />
+              <SelectField id={`department-${r.id}`} name="departmentId" label={t('reports.reassignTo')} error={r.id === refused ? actionData?.errors?.departmentId : undefined} defaultValue="" options={[{ value: '', label: t('reports.chooseDepartment') }, ...departments.map((d) => ({ value: String(d.id), label: localName(locale, d) }))]} />
               <label className="checkbox">
                 <input type="checkbox" name="saveException" value="yes" /> {t('reports.saveException')}
               </label>

@@ -75,7 +75,7 @@ export default function DecisionPage() {
   return (
     <>
       <ErrorSummary errors={actionData?.errors} labels={labels} />
-      <h1>{text(decision.titleRu, decision.titleEn)}</h1>
+      <h1>{t('votes.decisionTitle', { question: text(decision.questionRu, decision.questionEn), answer: text(decision.titleRu, decision.titleEn) })}</h1>
       {params.get('added') ? <p className="notice" role="status">{t('votes.itemAdded')}</p> : null}
       {params.get('updated') ? <p className="notice" role="status">{t('votes.progressSaved')}</p> : null}
       {params.get('done') ? <p className="notice" role="status">{t('votes.decisionMarkedDone')}</p> : null}

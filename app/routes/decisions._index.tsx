@@ -24,10 +24,10 @@ export default function Decisions() {
       <h1>{t('votes.decisions')}</h1>
       <p className="lead">{t('votes.decisionsIntro')}</p>
       {decisions.length === 0 ? <p className="empty-state">{t('votes.noDecisions')}</p> : null}
-      <ul className="list-plain">
+      <ul className="cards">
         {decisions.map((d) => (
-          <li key={d.id} className="card">
-            <h2><Link to={`/decisions/${d.id}`}>{text(d.titleRu, d.titleEn)}</Link></h2>
+          <li key={d.id} className="card decision-card">
+            <h2><Link to={`/decisions/${d.id}`}>{t('votes.decisionTitle', { question: text(d.questionRu, d.questionEn), answer: text(d.titleRu, d.titleEn) })}</Link></h2>
             <p>
               <BallotStatus status={d.status} /> {t('votes.fromBallot')}: <Link to={`/votes/${d.ballotId}`}>{text(d.ballotRu, d.ballotEn)}</Link>
             </p>

@@ -7,9 +7,10 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { departmentScopes, requirePermission } from '#app/modules/accounts/permissions.server';
 import { answerReport, disputeReport } from '#app/modules/reports/answer-report.server';
 import { photoUpload } from '#app/modules/reports/photos.server';
-import { listReports } from '#app/modules/reports/queries.server';
+import { listReports, queueExtras } from '#app/modules/reports/queries.server';
+import { cityOutline } from '#app/modules/city/queries.server';
 import { answerSchema, disputeSchema } from '#app/modules/reports/schemas';
-import { ReportQueue } from '#app/components/ui/ReportQueue';
+import { QueueReportMedia, ReportQueue } from '#app/components/ui/ReportQueue';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Field, TextAreaField } from '#app/components/forms/Field';
 import { ReportStatus } from '#app/components/ui/ReportStatus';
@@ -23,8 +24,9 @@ export const handle = { title: 'page.departmentQueue', messages: [reportsMessage
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'reports.answer', 'some');
-  const queue = await listReports({ statuses: ['assigned'], departmentIds: departmentScopes(user), order: 'deadline', limit: 200 });
-  return { queue: queue.map(({ authorId: _a, ...r }) => r), now: Date.now() };
+  const [queue, outline] = await Promise.all([listReports({ statuses: ['assigned'], departmentIds: departmentScopes(user), order: 'deadline', limit: 200 }), cityOutline()]);
+  const extras = await queueExtras(queue.map((r) => r.id));
+  return { queue: queue.map(({ authorId: _a, ...r }) => ({ ...r, ...extras.get(r.id)! })), outline, now: Date.now() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,16 +55,23 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function DepartmentQueue() {
   const { dateTime, timeLeft } = useFormat();
-  const { queue, now } = useLoaderData<typeof loader>();
+  const { queue, outline, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useT();
   return (
     <ReportQueue title={t('page.departmentQueue')} errors={actionData?.errors} queue={queue}>
       {(r) => (
         <>
+          {r.reopenedBecause !== null ? (
+            <div className="reopened-why" data-testid="reopened-why">
+              <p><strong>{t('reports.reopenedBecause')}</strong></p>
+              {r.reopenedBecause ? <p>{t('reports.residentSays')}: <q className="report-text">{r.reopenedBecause}</q></p> : <p className="muted">{t('reports.noReason')}</p>}
+            </div>
+          ) : null}
           <p>
             <ReportStatus status={r.status} overdue={r.overdue} /> {r.address} · {t('reports.answerDue', { date: r.answerDueAt ? dateTime(r.answerDueAt) : '—' })} · {t('reports.timeLeft')}: <strong>{r.answerDueAt ? timeLeft(r.answerDueAt, now) : '—'}</strong>
           </p>
+          <QueueReportMedia report={r} outline={outline} />
           <p className="report-text">{r.description}</p>
           <details>
             <summary>{t('reports.sendAnswer')}<span className="visually-hidden"> {r.id}</span></summary>

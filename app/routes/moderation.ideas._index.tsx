@@ -63,7 +63,7 @@ export default function IdeasModeration() {
       {ideas.map((idea) => (
         <article key={idea.id} className="card" aria-labelledby={`idea-${idea.id}-title`}>
           <h3 id={`idea-${idea.id}-title`}><Link to={`/ideas/${idea.id}`}>{idea.title}</Link></h3>
-          <p className="muted">{idea.authorName ?? t('ideas.formerResident')} · {dateTime(idea.createdAt)} · {idea.projectSlug}</p>
+          <p className="muted">{idea.authorName ?? t('ideas.formerResident')} · {dateTime(idea.createdAt)} · <ProjectName id={idea.projectId} slug={idea.projectSlug} projects={projects} /></p>
           <p className="report-text">{idea.body}</p>
           <div className="row">
             <Form method="post" className="form" noValidate>
@@ -119,3 +119,10 @@ export default function IdeasModeration() {
 }
 
 export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';
+
+/** The project an idea belongs to, by its title in the page's language (the slug is only its address). */
+function ProjectName({ id, slug, projects }: { id: number; slug: string; projects: { id: number; titleRu: string; titleEn: string }[] }) {
+  const { locale } = useT();
+  const project = projects.find((p) => p.id === id);
+  return <Link to={`/projects/${slug}`} data-testid="idea-project">{project ? localTitle(locale, project) : slug}</Link>;
+}

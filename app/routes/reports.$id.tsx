@@ -145,6 +145,8 @@ export default function ReportPage() {
         </article>
       ))}
       {isAuthor && report.status === 'answered' ? (
+        <section className="card" aria-labelledby="rate-answer-title" data-testid="rate-answer">
+        <h2 id="rate-answer-title">{t('reports.rateAnswerTitle')}</h2>
         <Form method="post" noValidate className="form">
           <CsrfInput />
           <div className={actionData?.errors.satisfied ? 'field field--error' : 'field'}>
@@ -158,6 +160,7 @@ export default function ReportPage() {
           <Field name="reason" type="text" label={t('reports.reason')} error={actionData?.errors.reason} />
           <button type="submit" className="button">{t('reports.rateButton')}</button>
         </Form>
+        </section>
       ) : null}
       {canRate ? <FeedbackForm subject="report" subjectId={report.id} redirectTo={`/reports/${report.id}`} /> : null}
       <h2>{t('reports.timeline')}</h2>

@@ -45,10 +45,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ballot.status === 'published' ? turnout(id) : null,
   ]);
   const keptReceipt = kept.find((k) => k.ballotId === id)?.receipt ?? null;
-  const results: { votes: Record<string, number>; winners: Record<number, number[]>; final: boolean; at: number } | null = final
+  const results: { votes: Record<string, number>; winners: Record<number, number[]>; tied: Record<number, number[]>; final: boolean; at: number } | null = final
     ? { ...final, final: true, at: Date.now() }
     : tally
-      ? { votes: tally.votes, winners: {}, final: false, at: tally.at }
+      ? { votes: tally.votes, winners: {}, tied: {}, final: false, at: tally.at }
       : null;
   const published = turnoutNow ? { turnout: turnoutNow } : null;
   // A voter may rate how voting went for them once (once).
@@ -89,6 +89,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!key.startsWith('_')) raw[key] = all.filter((v): v is string => typeof v === 'string');
   }
   const result = await castVote(user.id, id, raw);
+  // Another tab or a double click voted first: single fetch does not reload after a 4xx, so the answer itself says
+  // so and the page drops its form.
+  if (!result.ok && result.errors.form === 'votes.alreadyVoted') return data({ voted: true as const, errors: undefined }, { status: 409 });
   if (!result.ok) return invalid(translateErrors(result.errors, t));
   // The receipt is shown once, in this very answer: it is never stored, so no redirect could show it again
   // (unless the voter asks this browser to keep it: see kept-receipts.server.ts).
@@ -110,13 +113,14 @@ function useLiveVotes(ballotId: number, initial: { votes: Record<string, number>
 
 export default function BallotPage() {
   const { dateTime, timeLeft } = useFormat();
-  const { ballot, signedIn, why, voted, canRate, keptReceipt, results, published, now } = useLoaderData<typeof loader>();
+  const { ballot, signedIn, why, voted: votedWhenLoaded, canRate, keptReceipt, results, published, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
   const live = ballot.status === 'open' && !ballot.hideResultsUntilClose;
   const votes = useLiveVotes(ballot.id, results ? { votes: results.votes, at: results.at } : undefined, live);
   const text = (ru: string, en: string) => (locale === 'ru' ? ru : en);
+  const voted = votedWhenLoaded || (!!actionData && 'voted' in actionData);
   const receipt = actionData && 'receipt' in actionData ? actionData.receipt : null;
   const check = actionData && 'check' in actionData ? actionData.check : null;
   const typed = actionData && 'values' in actionData ? actionData.values : undefined;
@@ -210,9 +214,19 @@ export default function BallotPage() {
         <section aria-labelledby="results-title">
           <h2 id="results-title">{results.final ? t('votes.finalResults') : t('votes.liveResults')}</h2>
           {!results.final ? <p className="muted" aria-live="polite">{t('votes.liveHint')}</p> : null}
-          {ballot.questions.map((q) => (
-            <TallyTable key={q.id} caption={text(q.textRu, q.textEn)} options={q.options} votes={votes} winners={results.winners[q.id]} />
-          ))}
+          {ballot.questions.map((q) => {
+            const tied = q.options.filter((o) => results.tied[q.id]?.includes(o.id));
+            return (
+              <div key={q.id}>
+                <TallyTable caption={text(q.textRu, q.textEn)} options={q.options} votes={votes} winners={results.winners[q.id]} />
+                {tied.length ? (
+                  <p className="warning" data-testid="tie">
+                    {t('votes.tie', { options: new Intl.ListFormat(locale, { type: 'conjunction' }).format(tied.map((o) => text(o.labelRu, o.labelEn))) })}
+                  </p>
+                ) : null}
+              </div>
+            );
+          })}
         </section>
       ) : ballot.status === 'open' ? (
         <p className="muted">{t('votes.resultsHidden')}</p>

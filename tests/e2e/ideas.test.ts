@@ -65,7 +65,11 @@ describe('ideas', () => {
     const moderator = await newSession(browser, { locale: 'en-GB' });
     await signIn(moderator.page, 'moderator@demo.vmeste.city');
     await visit(moderator.page, '/moderation/ideas');
-    await moderator.page.getByRole('link', { name: 'Our clinics' }).click();
+    // Each new idea names its project by title, not by its address.
+    const projectNames = await moderator.page.getByTestId('idea-project').allTextContents();
+    expect(projectNames).toContain('Our clinics');
+    expect(projectNames).not.toContain('clinics');
+    await moderator.page.locator('a[href^="/moderation/ideas/duplicates"]', { hasText: 'Our clinics' }).click();
     await moderator.page.getByRole('heading', { name: 'Likely duplicates', level: 1 }).waitFor();
     await expectAccessible(moderator.page);
     await screenshot(moderator.page, 'ideas-duplicates');

@@ -75,14 +75,23 @@ describe('the portal', () => {
     // The demo resident's report that a department has answered (its status badge says so).
     const href = await page.locator('main li', { hasText: 'Answered' }).first().locator('a[href^="/reports/"]').getAttribute('href');
     await page.goto(href!);
-    await page.getByRole('heading', { name: 'How did the city handle your report?' }).waitFor();
+    await page.getByRole('heading', { name: 'Rate the service', level: 2 }).waitFor();
+    await screenshot(page, 'report-rating');
+    // One form per thing rated, each under its own heading, and no two submit buttons alike.
+    const answerForm = page.getByTestId('rate-answer');
+    expect(await answerForm.getByRole('heading', { level: 2 }).textContent()).toBe('Rate the answer');
+    expect(await answerForm.locator('form').count()).toBe(1);
+    expect(await page.getByTestId('feedback-form').locator('form').count()).toBe(1);
+    const buttons = await page.locator('main form button[type="submit"]').allTextContents();
+    expect(new Set(buttons).size).toBe(buttons.length);
+    expect(buttons).toEqual(expect.arrayContaining(['Send my rating of the answer', 'Send my rating of the service']));
     await expectAccessible(page);
     await page.getByLabel('4 — good').check();
     await page.getByLabel('What could be better? (optional)').fill('The answer came on time; a photo of the repair would help.');
-    await page.getByRole('button', { name: 'Send rating' }).click();
+    await page.getByRole('button', { name: 'Send my rating of the service', exact: true }).click();
     await page.waitForURL(/feedback=thanks/);
     await page.getByText('Thank you for your rating.').waitFor();
-    expect(await page.getByRole('heading', { name: 'How did the city handle your report?' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Rate the service' }).count()).toBe(0);
     await expectAccessible(page);
     expect(problems).toEqual([]);
   });

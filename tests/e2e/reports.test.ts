@@ -1,6 +1,9 @@
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql as dsql } from 'drizzle-orm';
+import { db } from '#app/utils/db.server';
+import { closeConnections } from '#app/utils/shutdown.server';
 import { expectAccessible, launch, newSession, screenshot, uniqueEmail, visit, signIn } from './browser';
 
 let browser: Browser;
@@ -9,6 +12,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await closeConnections();
 });
 
 
@@ -58,6 +62,16 @@ describe('a problem on the map', () => {
     await moderator.page.getByRole('link', { name: 'Moderation' }).click();
     await moderator.page.getByRole('heading', { name: 'Moderation of reports', level: 1 }).waitFor();
     await expectAccessible(moderator.page);
+    // Filtered to potholes waiting a week or more, the new report is not there; waiting any time, it is.
+    await moderator.page.getByLabel('Category', { exact: true }).selectOption({ label: 'Pothole' });
+    await moderator.page.getByLabel('Waiting').selectOption({ label: 'A week or more' });
+    await moderator.page.getByRole('button', { name: 'Show' }).click();
+    await moderator.page.waitForURL((url) => url.searchParams.get('age') === '7d');
+    await moderator.page.locator('main h1').waitFor();
+    expect(await moderator.page.getByRole('button', { name: `Approve ${reportId}`, exact: true }).count()).toBe(0);
+    await moderator.page.getByLabel('Waiting').selectOption({ label: 'Any time' });
+    await moderator.page.getByRole('button', { name: 'Show' }).click();
+    await moderator.page.waitForURL((url) => url.searchParams.get('age') === '');
     // The queue shows the oldest first, 20 a page: the new report is on the last page.
     const approve = moderator.page.getByRole('button', { name: `Approve ${reportId}`, exact: true });
     for (let page = 2; (await approve.count()) === 0; page += 1) {
@@ -65,8 +79,34 @@ describe('a problem on the map', () => {
       // The page has changed once its link back points to the page before (the address changes before the list).
       await moderator.page.locator(`a[rel="prev"][href$="page=${page - 1}"]`).waitFor();
     }
+    const item = moderator.page.locator('main li').filter({ has: approve });
+    // The resident's photo as a thumbnail and a sketch of the pin, before any decision.
+    expect(await item.getByTestId('report-thumbnail').count()).toBe(1);
+    await item.getByTestId('report-thumbnail').scrollIntoViewIfNeeded();
+    await expect.poll(() => item.getByTestId('report-thumbnail').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    expect(await item.getByRole('img', { name: /^Sketch map: the pin at/ }).count()).toBe(1);
+    // No silent default: rejecting without choosing a reason is refused beside the field.
+    expect(await item.getByLabel('Reason').inputValue()).toBe('');
+    await item.getByRole('button', { name: `Reject ${reportId}`, exact: true }).click();
+    await moderator.page.locator('.error-summary').waitFor();
+    expect(await moderator.page.locator(`#reason-${reportId}`).getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(moderator.page, '/moderation/reports (reject without a reason)');
+    await screenshot(moderator.page, 'moderation-queue');
+    // The moderator moves the pin on the map; approval moves the report.
+    await item.getByRole('button', { name: `Move the pin on a map ${reportId}` }).click();
+    // A click on the map puts the pin there (as on the resident's form); the coordinates follow.
+    const pinMap = item.locator('.leaflet-container');
+    await pinMap.waitFor();
+    await item.locator('.leaflet-marker-icon').waitFor();
+    await pinMap.click({ position: { x: 120, y: 90 } });
+    await expect.poll(() => item.getByLabel('Latitude').inputValue()).not.toBe('');
+    const corrected = { lat: Number(await item.getByLabel('Latitude').inputValue()), lng: Number(await item.getByLabel('Longitude').inputValue()) };
+    await expectAccessible(moderator.page, '/moderation/reports (moving a pin)');
     await approve.click();
     await moderator.page.waitForURL('**/moderation/reports?done=approve');
+    const [moved] = await db.execute<{ lat: number; lng: number }>(dsql`SELECT ST_Y(location) AS lat, ST_X(location) AS lng FROM reports WHERE id = ${reportId}`);
+    expect(moved!.lat).toBeCloseTo(corrected.lat, 5);
+    expect(moved!.lng).toBeCloseTo(corrected.lng, 5);
 
     // The routing worker assigns it to the roads department covering the district.
     await expect
@@ -79,6 +119,9 @@ describe('a problem on the map', () => {
     await officer.page.getByRole('link', { name: 'To answer' }).click();
     await officer.page.getByRole('heading', { name: 'Reports to answer', level: 1 }).waitFor();
     await expectAccessible(officer.page);
+    const officerItem = officer.page.locator('main li').filter({ hasText: `Publish the answer ${reportId}` });
+    expect(await officerItem.getByTestId('report-thumbnail').count()).toBe(1);
+    expect(await officerItem.getByRole('img', { name: /^Sketch map: the pin at/ }).count()).toBe(1);
     await screenshot(officer.page, 'department-queue');
     await officer.page.getByText(`Publish the answer ${reportId}`, { exact: true }).click();
     await officer.page.locator(`#answer-${reportId}`).fill('The pothole was filled with asphalt on Tuesday.');
@@ -91,7 +134,7 @@ describe('a problem on the map', () => {
     await expectAccessible(resident.page, `/reports/${reportId} (answered)`);
     await resident.page.getByLabel('No, it is not solved').check();
     await resident.page.getByLabel('What is still wrong').fill('Only half of it was filled.');
-    await resident.page.getByRole('button', { name: 'Send my rating' }).click();
+    await resident.page.getByRole('button', { name: 'Send my rating of the answer', exact: true }).click();
     await resident.page.waitForURL('**?rated=reopened');
     await resident.page.getByText('The report is back with the department, with a new deadline.').waitFor();
     const page = await resident.page.locator('main').textContent();
@@ -99,6 +142,13 @@ describe('a problem on the map', () => {
     expect(page).toContain('Reopened: the resident is not satisfied');
     await expectAccessible(resident.page, `/reports/${reportId} (reopened)`);
     await screenshot(resident.page, 'report-reopened');
+
+    // Back in the department's queue, the report says at its top why it came back.
+    await officer.page.goto('/department/reports');
+    const reopened = officer.page.locator('main li').filter({ hasText: `Publish the answer ${reportId}` });
+    expect(await reopened.getByTestId('reopened-why').textContent()).toContain('Reopened: the resident is not satisfied with the answer');
+    expect(await reopened.getByTestId('reopened-why').textContent()).toContain('Only half of it was filled.');
+    await expectAccessible(officer.page, '/department/reports (reopened)');
 
     // The public map and list show it; the league table is public too.
     await visit(resident.page, '/reports');
@@ -114,5 +164,5 @@ describe('a problem on the map', () => {
       expect(s.problems).toEqual([]);
       await s.context.close();
     }
-  });
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { resolve, join } from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql as dsql } from 'drizzle-orm';
@@ -46,17 +47,33 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     await admin.page.getByLabel('Question (English)').fill('Which yard?');
     await admin.page.getByRole('button', { name: 'Add a question' }).click();
     await admin.page.waitForURL(/done=question/);
-    for (const [ru, en] of [['Двор на Лесной', 'Lesnaya yard'], ['Двор на Речной', 'Rechnaya yard']]) {
-      await admin.page.getByLabel('Answer (Russian)').fill(ru!);
-      await admin.page.getByLabel('Answer (English)').fill(en!);
+    // The first answer has a picture, the second none: after each answer the form starts again empty.
+    const picture = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#2e7d32' } }).png().toBuffer();
+    for (const [ru, en, withPicture] of [['Двор на Лесной', 'Lesnaya yard', true], ['Двор на Речной', 'Rechnaya yard', false]] as const) {
+      await admin.page.getByLabel('Answer (Russian)').fill(ru);
+      await admin.page.getByLabel('Answer (English)').fill(en);
+      if (withPicture) await admin.page.getByLabel('Picture (optional)').setInputFiles({ name: 'yard.png', mimeType: 'image/png', buffer: picture });
       await admin.page.getByRole('button', { name: 'Add an answer' }).click();
       await admin.page.waitForURL(/done=option/);
+      await expect.poll(() => admin.page.getByRole('listitem').filter({ hasText: en }).count()).toBe(1);
+      expect(await admin.page.getByLabel('Answer (Russian)').inputValue()).toBe('');
+      expect(await admin.page.getByLabel('Answer (English)').inputValue()).toBe('');
+      expect(await admin.page.getByLabel('Picture (optional)').evaluate((input) => (input as HTMLInputElement).files?.length)).toBe(0);
     }
+    // Each answer keeps its own picture: only Lesnaya yard has one.
+    expect(await admin.page.getByRole('listitem').filter({ hasText: 'Lesnaya yard' }).getByTestId('option-picture').count()).toBe(1);
+    expect(await admin.page.getByRole('listitem').filter({ hasText: 'Rechnaya yard' }).getByTestId('option-picture').count()).toBe(0);
     // The second answer goes first: a plain form per row, one place at a time.
     await admin.page.getByRole('button', { name: 'Move up Rechnaya yard' }).click();
     await admin.page.waitForURL(/done=moved/);
     await expect.poll(() => admin.page.locator('section.card li').allTextContents()).toEqual([expect.stringMatching(/^Rechnaya yard/), expect.stringMatching(/^Lesnaya yard/)]);
     await expectAccessible(admin.page, '/admin/ballots/:id (answers reordered)');
+    // An answer's label and its buttons stand apart (they used to run together: "идея 96НижеУбрать").
+    const row = admin.page.locator('section.card li').first();
+    const label = (await row.locator('span').first().boundingBox())!;
+    const [moveDown, remove] = [(await row.getByRole('button').nth(0).boundingBox())!, (await row.getByRole('button').nth(1).boundingBox())!];
+    expect(moveDown.x - (label.x + label.width)).toBeGreaterThanOrEqual(8);
+    expect(remove.x - (moveDown.x + moveDown.width)).toBeGreaterThanOrEqual(8);
     await admin.page.getByRole('button', { name: 'Schedule this ballot' }).click();
     await admin.page.waitForURL(/done=scheduled/);
     await expect.poll(() => admin.page.locator('main').textContent()).toContain('it can no longer be changed');
@@ -69,6 +86,10 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     await a.page.getByRole('link', { name: 'Where should the new slide go?' }).click();
     await a.page.waitForURL(`**/votes/${ballotId}`);
     await expectAccessible(a.page, '/votes/:id (form)');
+    // A second tab, opened before the vote, still shows the form.
+    const again = await a.context.newPage();
+    await again.goto(`/votes/${ballotId}`);
+    await again.getByLabel('Rechnaya yard').check();
     await a.page.getByRole('button', { name: 'Cast my vote' }).click();
     await a.page.locator('.error-summary').waitFor();
     await expectAccessible(a.page, '/votes/:id (errors)');
@@ -92,10 +113,14 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     await expect.poll(() => votesFor('Rechnaya yard'), { timeout: 5_000 }).toBe('1');
     await screenshot(a.page, 'vote-live');
 
-    // A replayed vote in a second tab is refused.
-    const again = await a.context.newPage();
-    await again.goto(`/votes/${ballotId}`);
+    // The vote sent from the second tab is refused, and that tab no longer offers the form.
+    await again.getByRole('button', { name: 'Cast my vote' }).click();
     await expect.poll(() => again.locator('main').textContent()).toContain('You have already voted in this ballot.');
+    expect(await again.getByRole('button', { name: 'Cast my vote' }).count()).toBe(0);
+    expect(await again.getByLabel('Rechnaya yard').count()).toBe(0);
+    await expectAccessible(again, '/votes/:id (refused in a second tab)');
+    await again.reload();
+    expect(await again.getByRole('button', { name: 'Cast my vote' }).count()).toBe(0);
     await again.close();
 
     // A keeps the receipt in this browser (a cookie, not the database) and finds it in the cabinet.
@@ -127,7 +152,7 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
 
     expect([...admin.problems, ...a.problems, ...b.problems]).toEqual([]);
     await Promise.all([admin.context.close(), a.context.close(), b.context.close()]);
-  });
+  }, 180_000);
 
   it('an unverified newcomer sees why they cannot vote; points, rewards and decisions are readable at 360 px', async () => {
     const { page, problems, context } = await newSession(browser, { locale: 'en-GB', viewport: { width: 360, height: 740 } });
@@ -142,6 +167,10 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} fits 360 px`).toBeLessThanOrEqual(360);
     }
     await page.goto('/decisions');
+    // Each decision is a padded card titled with its ballot's question and the winning answer.
+    const card = page.locator('main li.card').first();
+    expect(await card.locator('h2').textContent()).toMatch(/^.+ — .+$/);
+    expect(await card.evaluate((li) => parseFloat(getComputedStyle(li).paddingLeft))).toBeGreaterThanOrEqual(12);
     await page.locator('main h2 a').first().click();
     await page.waitForURL(/\/decisions\/\d+$/);
     await expectAccessible(page, '/decisions/:id');

@@ -11,7 +11,7 @@ import { db, sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { createRedis } from '#app/utils/redis.server';
 import { closeConnections } from '#app/utils/shutdown.server';
-import { closeBallot, ledgerTally, openBallot, publishBallot, sweepBallots, winners } from '#app/modules/votes/ballot-lifecycle.server';
+import { closeBallot, ledgerTally, openBallot, publishBallot, questionOutcome, sweepBallots, winners } from '#app/modules/votes/ballot-lifecycle.server';
 import { castVote } from '#app/modules/votes/cast-vote.server';
 import { addOption } from '#app/modules/votes/edit-ballot.server';
 import { ballotStatusQueueName } from '#app/modules/votes/jobs';
@@ -160,7 +160,7 @@ describe('eligibility', () => {
     const receipt = /data-testid="receipt">([0-9A-Z-]+)</.exec(html)?.[1];
     expect(receipt).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     const again = await browser.post(`/votes/${ballot.id}`, form);
-    expect(again.status).toBe(400);
+    expect(again.status).toBe(409);
     expect(await again.text()).toContain('You have already voted in this ballot.');
     const tally = await shardTally(ballot.id);
     expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(1);
@@ -431,11 +431,33 @@ describe('publication: decisions, ideas, notifications', () => {
     expect(voterNotices).toHaveLength(1);
   });
 
-  it('the winner rule: single choice takes the most votes (ties included); multiple with k takes the top k; no votes never win', () => {
+  it('the winner rule: single choice takes the most votes; multiple with k takes the top k; a tie for the last place wins nothing; no votes never win', () => {
     const options = [1, 2, 3, 4].map((id) => ({ id, position: id, labelRu: '', labelEn: '', ideaId: null, hasImage: false }));
-    expect(winners({ kind: 'single', maxChoices: 1, options }, { '1': 3, '2': 5, '3': 5 })).toEqual([2, 3]);
-    expect(winners({ kind: 'multiple', maxChoices: 2, options }, { '1': 3, '2': 5, '3': 1 })).toEqual([2, 1]);
-    expect(winners({ kind: 'single', maxChoices: 1, options }, {})).toEqual([]);
+    expect(questionOutcome({ kind: 'single', maxChoices: 1, options }, { '1': 3, '2': 5, '3': 4 })).toEqual({ winners: [2], tied: [] });
+    expect(questionOutcome({ kind: 'single', maxChoices: 1, options }, { '1': 3, '2': 5, '3': 5 })).toEqual({ winners: [], tied: [2, 3] });
+    expect(questionOutcome({ kind: 'multiple', maxChoices: 2, options }, { '1': 3, '2': 5, '3': 1 })).toEqual({ winners: [2, 1], tied: [] });
+    expect(questionOutcome({ kind: 'multiple', maxChoices: 2, options }, { '1': 5, '2': 5, '3': 1 })).toEqual({ winners: [1, 2], tied: [] });
+    expect(questionOutcome({ kind: 'multiple', maxChoices: 2, options }, { '1': 5, '2': 3, '3': 3, '4': 1 })).toEqual({ winners: [1], tied: [2, 3] });
+    expect(questionOutcome({ kind: 'single', maxChoices: 1, options }, {})).toEqual({ winners: [], tied: [] });
+    expect(winners({ kind: 'single', maxChoices: 1, options }, { '1': 2, '2': 2 })).toEqual([]);
+  });
+
+  it('a tie makes no decision, however often the ballot is published, and its page names the tied answers', async () => {
+    const ballot = await makeBallot({ questions: [{ kind: 'single', options: 3 }] });
+    const voters = await makeResidents(5);
+    const choices = [0, 1, 0, 1, 2];
+    for (const [i, v] of voters.entries()) expect((await castVote(v, ballot.id, pick(ballot, 0, choices[i]!))).ok).toBe(true);
+    await closingTimeNow(ballot.id);
+    await sweepBallots();
+    await publishBallot(ballot.id);
+    await sweepBallots();
+    const [published] = await db.select({ status: ballots.status }).from(ballots).where(eq(ballots.id, ballot.id));
+    expect(published!.status).toBe('published');
+    expect(await db.select().from(decisions).where(eq(decisions.ballotId, ballot.id))).toEqual([]);
+    const page = await (await new Browser().get(`/votes/${ballot.id}`)).text();
+    const [first, second] = [ballot.questions[0]!.options[0]!, ballot.questions[0]!.options[1]!];
+    expect(page).toContain(`A tie: ${first.labelEn} and ${second.labelEn} received the same number of votes`);
+    expect(page).not.toContain('(winner)');
   });
 });
 
@@ -575,10 +597,41 @@ describe('verify-ballot, the CLI anyone can run', () => {
     expect(broken.stdout).toContain(`MISMATCH ballot ${ballotId}: at entry 4 (file line ${at + 1}): entry_hash does not match`);
     expect(broken.stdout.match(/^MISMATCH ballot (\d+)/gm)!.every((m) => m === `MISMATCH ballot ${ballotId}`)).toBe(true);
 
-    // Without --results, a local file of many ballots cannot guess where their results are.
-    const unknown = await verify(join(dir, 'ballot-ledgers.csv'));
-    expect(unknown.code).toBe(2);
-    expect(unknown.stdout).toContain('pass --results with {id}');
+    // Without --results, a local file of many ballots has no results to compare with: each chain is checked alone.
+    const alone = await verify(join(dir, 'ballot-ledgers.csv'), '--receipt', receipt);
+    expect(alone.code).toBe(0);
+    expect(alone.stdout).toContain(`OK: the chain is intact for each of the ${ballotIds.length} ballots and holds the receipt; no published results were given`);
+    const brokenAlone = await verify(join(dir, 'changed-ballot-ledgers.csv'));
+    expect(brokenAlone.code).toBe(1);
+    expect(brokenAlone.stdout).toContain(`MISMATCH ballot ${ballotId}: at entry 4 (file line ${at + 1}): entry_hash does not match`);
+  });
+
+  it('checks a downloaded ledger file alone, as the README writes the command: chain and receipt, exit 0; a changed line, exit 1', async () => {
+    // A folder with the ledger only, nothing beside it.
+    const lonely = mkdtempSync(join(tmpdir(), 'ledger-alone-'));
+    const file = join(lonely, `ballot-${ballotId}.csv`);
+    writeFileSync(file, ledgerCsv);
+    const npm = (...args: string[]) =>
+      run('npm', ['run', '--silent', 'verify-ballot', '--', ...args], { cwd: root }).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout + error.stderr }),
+      );
+    const ok = await npm(file, '--receipt', receipt);
+    expect(ok.stdout).toContain('results: none given or found beside the ledger');
+    expect(ok.stdout).toMatch(/chain intact: 12 entries, head [0-9a-f]{64}/);
+    expect(ok.stdout).toMatch(/receipt [0-9A-Z-]+: found at seq \d+/);
+    expect(ok.stdout).toContain('OK: the chain is intact and holds the receipt; no published results were given, so the counts were not compared.');
+    expect(ok.code).toBe(0);
+    // The counts printed are the ledger's own: 12 answers to the first question, in all.
+    const firstQuestion = /question \d+: (.*) \(counted, not compared\)/.exec(ok.stdout)![1]!;
+    expect(firstQuestion.split(', ').reduce((sum, part) => sum + Number(part.split(' = ')[1]), 0)).toBe(12);
+
+    const lines = ledgerCsv.trimEnd().split('\n');
+    writeFileSync(file, [lines[0]!, lines[2]!, lines[1]!, ...lines.slice(3)].join('\n') + '\n');
+    const broken = await npm(file);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/MISMATCH at entry 1 \(file line 2\): seq is 2, expected 1/);
+    expect((await npm(file, '--receipt', 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH')).code).toBe(1);
   });
 
   it('publishes no identity: the ledger has no user ids, names or e-mails', async () => {
@@ -681,6 +734,9 @@ describe('decisions tracked to done', () => {
     const photos = await sql<{ id: number }[]>`SELECT p.id FROM implementation_photos p JOIN implementation_updates u ON u.id = p.update_id WHERE u.item_id = ${item!.id}`;
     expect(photos).toHaveLength(1);
     const page = await (await new Browser().get(`/decisions/${decision!.id}`)).text();
+    // Titled with the ballot's question and the answer that won it, on its page and in the list.
+    expect(page).toContain('<h1>Question 1 — Answer 1</h1>');
+    expect(await (await new Browser().get('/decisions')).text()).toContain(`href="/decisions/${decision!.id}">Question 1 — Answer 1</a>`);
     expect(page).toContain('Half of it is done');
     expect(page).toContain(`/media/implementation-photos/${photos[0]!.id}`);
     expect((await new Browser().get(`/media/implementation-photos/${photos[0]!.id}`)).headers.get('Content-Type')).toBe('image/jpeg');

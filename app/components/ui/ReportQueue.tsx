@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { PinSketch } from '#app/components/ui/PinSketch';
 import type { FieldErrors } from '#app/utils/forms';
 import { useT } from '#app/utils/use-app';
 
@@ -15,6 +16,7 @@ export function ReportQueue<R extends QueueReport>({
   queue,
   filters,
   pager,
+  empty,
   children,
 }: {
   title: string;
@@ -24,6 +26,8 @@ export function ReportQueue<R extends QueueReport>({
   queue: R[];
   filters?: ReactNode;
   pager?: ReactNode;
+  /** What an empty queue says, when not "nothing is waiting" (filters that match nothing). */
+  empty?: string;
   children: (report: R) => ReactNode;
 }) {
   const [params] = useSearchParams();
@@ -34,7 +38,7 @@ export function ReportQueue<R extends QueueReport>({
       <h1>{title}</h1>
       {params.get('done') ? <p className="notice" role="status">{t('reports.done')}</p> : null}
       {filters}
-      {queue.length === 0 ? <p className="empty-state">{t('reports.queueEmpty')}</p> : null}
+      {queue.length === 0 ? <p className="empty-state">{empty ?? t('reports.queueEmpty')}</p> : null}
       <ul className="list-plain">
         {queue.map((r) => (
           <li key={r.id}>
@@ -47,5 +51,24 @@ export function ReportQueue<R extends QueueReport>({
       </ul>
       {pager}
     </>
+  );
+}
+
+type MediaReport = { id: number; lat: number; lng: number; districtId: number | null; districtRu: string | null; districtEn: string | null; address: string; photoIds: number[] };
+type Outline = Parameters<typeof PinSketch>[0]['outline'];
+
+/** What a staff member looks at before acting: the resident's photos (each opens full size) and where the pin is. */
+export function QueueReportMedia({ report, outline }: { report: MediaReport; outline: Outline }) {
+  const { t, locale } = useT();
+  const district = locale === 'ru' ? report.districtRu : report.districtEn;
+  return (
+    <div className="report-media">
+      {report.photoIds.map((photoId, i) => (
+        <a key={photoId} href={`/media/report-photos/${photoId}`}>
+          <img src={`/media/report-photos/${photoId}`} alt={t('reports.photoOf', { n: i + 1, id: report.id })} width={120} height={90} loading="lazy" data-testid="report-thumbnail" />
+        </a>
+      ))}
+      <PinSketch outline={outline} lat={report.lat} lng={report.lng} districtId={report.districtId} place={district ?? t('reports.outsideDistrict')} />
+    </div>
   );
 }

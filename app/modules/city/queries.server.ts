@@ -40,3 +40,22 @@ export async function cityFigures() {
   ]);
   return { districts: d?.n ?? 0, departments: dep?.n ?? 0, categories: c?.n ?? 0 };
 }
+
+export type CityOutline = { west: number; south: number; east: number; north: number; districts: { id: number; path: string }[] };
+
+/**
+ * The districts as SVG paths (PostGIS ST_AsSVG: x = longitude, y = −latitude), simplified to about 100 m, with the
+ * city's bounding box: enough for a small static map of a pin that needs no tile server. Read at most once a minute.
+ */
+let outlineCache: { at: number; outline: CityOutline } | null = null;
+export async function cityOutline(): Promise<CityOutline> {
+  if (outlineCache && Date.now() - outlineCache.at < 60_000) return outlineCache.outline;
+  const [rows, [box]] = await Promise.all([
+    db.execute<{ id: number; path: string }>(sql`SELECT id, ST_AsSVG(ST_SimplifyPreserveTopology(geom, 0.001), 0, 4) AS path FROM districts ORDER BY id`),
+    db.execute<{ west: number; south: number; east: number; north: number }>(sql`
+      SELECT ST_XMin(e) AS west, ST_YMin(e) AS south, ST_XMax(e) AS east, ST_YMax(e) AS north FROM (SELECT ST_Extent(geom)::geometry AS e FROM districts) x`),
+  ]);
+  const outline = { west: box?.west ?? 0, south: box?.south ?? 0, east: box?.east ?? 0, north: box?.north ?? 0, districts: [...rows] };
+  outlineCache = { at: Date.now(), outline };
+  return outline;
+}

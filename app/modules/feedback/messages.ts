@@ -48,12 +48,17 @@ export const feedbackEn = {
   'feedback.score5': '5 — very good',
   'feedback.comment': 'What could be better? (optional)',
   'feedback.commentHint': 'Up to 1,000 characters. Staff see it without your name.',
-  'feedback.send': 'Send rating',
   'feedback.scoreRequired': 'Choose a rating from 1 to 5',
   'feedback.notYours': 'You can rate only your own completed interactions',
   'feedback.already': 'You have already rated this — thank you',
   'feedback.thanks': 'Thank you for your rating.',
   'feedback.nothingToRate': 'There is nothing to rate here.',
+  'feedback.heading.report': 'Rate the service',
+  'feedback.heading.idea': 'Rate the review',
+  'feedback.heading.ballot': 'Rate the voting',
+  'feedback.send.report': 'Send my rating of the service',
+  'feedback.send.idea': 'Send my rating of the review',
+  'feedback.send.ballot': 'Send my rating of the voting',
 } as const;
 
 export const feedbackRu: Record<keyof typeof feedbackEn, string> = {
@@ -105,12 +110,17 @@ export const feedbackRu: Record<keyof typeof feedbackEn, string> = {
   'feedback.score5': '5 — очень хорошо',
   'feedback.comment': 'Что можно улучшить? (необязательно)',
   'feedback.commentHint': 'До 1000 знаков. Сотрудники видят отзыв без вашего имени.',
-  'feedback.send': 'Отправить оценку',
   'feedback.scoreRequired': 'Выберите оценку от 1 до 5',
   'feedback.notYours': 'Оценить можно только своё завершённое обращение',
   'feedback.already': 'Вы уже оценили это — спасибо',
   'feedback.thanks': 'Спасибо за оценку.',
   'feedback.nothingToRate': 'Здесь нечего оценивать.',
+  'feedback.heading.report': 'Оцените работу города',
+  'feedback.heading.idea': 'Оцените рассмотрение идеи',
+  'feedback.heading.ballot': 'Оцените голосование',
+  'feedback.send.report': 'Отправить оценку работы города',
+  'feedback.send.idea': 'Отправить оценку рассмотрения',
+  'feedback.send.ballot': 'Отправить оценку голосования',
 };
 
 /** The tool's text as a page's handle names it: `handle = { messages: [feedbackMessages] }`. */

@@ -24,7 +24,7 @@ export async function moderateReport(actorId: string, input: Moderation): Promis
       const [category] = await db.select({ id: categories.id }).from(categories).where(eq(categories.id, input.categoryId));
       if (!category) return { ok: false, errors: { categoryId: 'errors.choice' } };
     }
-    if ((input.lat === undefined) !== (input.lng === undefined)) return { ok: false, errors: { lat: 'reports.pinRequired' } };
+    if ((input.lat === undefined) !== (input.lng === undefined)) return { ok: false, errors: { [input.lat === undefined ? 'lat' : 'lng']: 'reports.bothCoordinates' } };
     if (input.lat !== undefined && input.lng !== undefined && !(await districtAt(input.lng, input.lat))) return { ok: false, errors: { lat: 'reports.outsideCity' } };
   }
   const outcome = await db.transaction(async (tx) => {
@@ -36,10 +36,12 @@ export async function moderateReport(actorId: string, input: Moderation): Promis
         ...(input.categoryId && input.categoryId !== report.categoryId ? { categoryId: input.categoryId } : {}),
         ...(input.lat !== undefined && input.lng !== undefined ? { location: sql`ST_SetSRID(ST_MakePoint(${input.lng}, ${input.lat}), 4326)` as unknown as string } : {}),
       };
+      // Where the resident put the pin, for the audit's before/after (the row's point is not read as numbers).
+      const [pin] = await tx.execute<{ lat: number; lng: number }>(sql`SELECT ST_Y(location) AS lat, ST_X(location) AS lng FROM reports WHERE id = ${report.id}`);
       await tx.update(reports).set({ ...corrections, moderatedAt: now, overdue: false, updatedAt: now }).where(eq(reports.id, report.id));
       await addReportEvent(tx, report.id, 'approved', actorId, null, Object.keys(corrections).length ? { corrected: Object.keys(corrections) } : undefined);
       if (report.authorId) await awardPoints(tx, report.authorId, env.POINTS_FOR_REPORT, { reason: 'report', reportId: report.id });
-      await recordAudit(tx, { actorId, action: 'report.approve', targetType: 'report', targetId: report.id, before: { categoryId: report.categoryId }, after: { categoryId: input.categoryId ?? report.categoryId, lat: input.lat, lng: input.lng } });
+      await recordAudit(tx, { actorId, action: 'report.approve', targetType: 'report', targetId: report.id, before: { categoryId: report.categoryId, lat: pin?.lat, lng: pin?.lng }, after: { categoryId: input.categoryId ?? report.categoryId, lat: input.lat ?? pin?.lat, lng: input.lng ?? pin?.lng } });
       return { ok: true as const, outbox: [] as number[] };
     }
     await tx.update(reports).set({ status: 'rejected', moderatedAt: now, closedAt: now, rejectionReason: input.reason, overdue: false, updatedAt: now }).where(eq(reports.id, report.id));

@@ -135,11 +135,13 @@ export async function listReports(f: ReportListFilter & { order?: 'newest' | 'ol
  * The moderators' queue: reports not yet moderated, oldest first, filtered and paged in SQL (one page and whether
  * another follows), so no backlog of any other status can push a new report out of sight.
  */
-export async function moderationQueue(f: { categoryId?: number; page: number; pageSize: number }): Promise<{ reports: ReportRow[]; hasNext: boolean }> {
+export async function moderationQueue(f: { categoryId?: number; districtId?: number; olderThanHours?: number; page: number; pageSize: number }): Promise<{ reports: ReportRow[]; hasNext: boolean }> {
   const conditions = [
     sql`r.status = 'submitted'`,
     sql`r.moderated_at IS NULL`,
     f.categoryId ? sql`r.category_id = ${f.categoryId}` : undefined,
+    f.districtId ? sql`r.district_id = ${f.districtId}` : undefined,
+    f.olderThanHours ? sql`r.created_at <= now() - make_interval(hours => ${f.olderThanHours})` : undefined,
   ].filter((c) => c !== undefined);
   const rows = (await db.execute<ReportRow>(sql`
     SELECT ${reportColumns} FROM reports r JOIN categories c ON c.id = r.category_id
@@ -178,4 +180,20 @@ export async function reportPhoto(photoId: number) {
   const rows = await db.execute<{ data: Buffer; mime_type: string; report_id: number; status: string; author_id: string | null; department_id: number | null }>(sql`
     SELECT p.data, p.mime_type, p.report_id::int AS report_id, r.status, r.author_id, r.department_id FROM report_photos p JOIN reports r ON r.id = p.report_id WHERE p.id = ${photoId}`);
   return rows[0] ?? null;
+}
+
+/** What a staff queue shows beside each report: the resident's photos (not the answers') and why it was reopened. */
+export async function queueExtras(reportIds: number[]): Promise<Map<number, { photoIds: number[]; reopenedBecause: string | null }>> {
+  const out = new Map(reportIds.map((id) => [id, { photoIds: [] as number[], reopenedBecause: null as string | null }]));
+  if (!reportIds.length) return out;
+  const ids = sql.raw(`(${reportIds.map(Number).join(',')})`);
+  const [photos, reopened] = await Promise.all([
+    db.execute<{ reportId: number; id: number }>(sql`SELECT report_id::int AS "reportId", id::int AS id FROM report_photos WHERE report_id IN ${ids} AND answer_id IS NULL ORDER BY id`),
+    db.execute<{ reportId: number; note: string | null }>(sql`
+      SELECT DISTINCT ON (report_id) report_id::int AS "reportId", note FROM report_events
+      WHERE report_id IN ${ids} AND kind = 'reopened' ORDER BY report_id, at DESC, id DESC`),
+  ]);
+  for (const p of photos) out.get(p.reportId)!.photoIds.push(p.id);
+  for (const r of reopened) out.get(r.reportId)!.reopenedBecause = r.note ?? '';
+  return out;
 }

@@ -30,10 +30,15 @@ export const reportSchema = z.object({
 
 const optionalId = id.optional().or(z.literal('').transform(() => undefined));
 
+/** How long a report has waited, as the moderation queue filters it: at least a day, three days, a week. */
+export const moderationAges = { '1d': 24, '3d': 72, '7d': 168 } as const;
+
 /** The moderation queue's query string: filters and the page (20 a page, oldest first). */
 export const moderationQueuePageSize = 20;
 export const moderationQueueQuerySchema = z.object({
   category: optionalId,
+  district: optionalId,
+  age: z.enum(Object.keys(moderationAges) as [keyof typeof moderationAges], { error: msg('errors.choice') }).optional().or(z.literal('').transform(() => undefined)),
   page: z.string().trim().regex(/^\d{1,4}$/, msg('errors.number')).transform(Number).pipe(z.number().int().min(1, msg('errors.number'))).optional(),
 });
 

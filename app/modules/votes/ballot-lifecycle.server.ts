@@ -69,18 +69,27 @@ export async function ledgerTally(ballotId: number, tx: Tx | typeof db = db): Pr
   return tally;
 }
 
+export type QuestionOutcome = { winners: number[]; tied: number[] };
+
 /**
- * The winners of a question: single choice → the option(s) with the most votes; multiple choice with at most k
- * → the top k, with every option tied at the k-th place included. An option with no votes never wins.
+ * What a question decided: single choice → the option with the most votes; multiple choice with at most k → the
+ * top k. Options level on the last winning place, more of them than places are left, win nothing automatically:
+ * they are `tied`, and the city decides between them (ADR 038); the options clearly above still win. An option
+ * with no votes never wins.
  */
-export function winners(question: Pick<Question, 'kind' | 'maxChoices'> & { options: { id: number }[] }, votes: Record<string, number>): number[] {
+export function questionOutcome(question: Pick<Question, 'kind' | 'maxChoices'> & { options: { id: number }[] }, votes: Record<string, number>): QuestionOutcome {
   const counted = question.options.map((o) => ({ id: o.id, votes: votes[String(o.id)] ?? 0 })).filter((o) => o.votes > 0);
   counted.sort((a, b) => b.votes - a.votes);
   const k = question.kind === 'single' ? 1 : question.maxChoices;
-  if (!counted.length) return [];
+  if (!counted.length) return { winners: [], tied: [] };
   const threshold = counted[Math.min(k, counted.length) - 1]!.votes;
-  return counted.filter((o) => o.votes >= threshold).map((o) => o.id);
+  const reaching = counted.filter((o) => o.votes >= threshold);
+  if (reaching.length <= k) return { winners: reaching.map((o) => o.id), tied: [] };
+  return { winners: counted.filter((o) => o.votes > threshold).map((o) => o.id), tied: reaching.filter((o) => o.votes === threshold).map((o) => o.id) };
 }
+
+/** The options a question decided for, each becoming one decision (a tie for the last place decides none of its options). */
+export const winners = (question: Parameters<typeof questionOutcome>[0], votes: Record<string, number>): number[] => questionOutcome(question, votes).winners;
 
 export type VoterMail = { subject: MessageKey; body: MessageKey; params: Record<Locale, Params> };
 

@@ -204,6 +204,9 @@ export const votesEn = {
   'votes.mail.doneBody': 'Hello {name},\n\n“{title}”, decided in a vote you took part in, has been carried out. Did it work? Answer the short poll:\n{url}\n\nYou get this because e-mails about votes are on in your cabinet; you can turn them off there.\n\nVmeste',
   'votes.mail.ideaAcceptedSubject': 'Your idea won the vote',
   'votes.mail.ideaAcceptedBody': 'Hello {name},\n\nResidents voted for your idea “{title}”. The city will carry it out; follow its progress on the Decisions page.\n\nVmeste',
+  'votes.pictureOf': 'Picture: {label}',
+  'votes.tie': 'A tie: {options} received the same number of votes, so none of them became a decision by itself. The city decides between them and publishes its choice on the Decisions page.',
+  'votes.decisionTitle': '{question} — {answer}',
 } as const;
 
 export const votesRu: Record<keyof typeof votesEn, string> = {
@@ -411,6 +414,9 @@ export const votesRu: Record<keyof typeof votesEn, string> = {
   'votes.mail.doneBody': 'Здравствуйте, {name}!\n\nРешение «{title}», принятое в голосовании, в котором вы участвовали, выполнено. Помогло ли оно? Ответьте на короткий опрос:\n{url}\n\nВы получили это письмо, потому что в личном кабинете включены письма о голосованиях; там же их можно отключить.\n\nВместе',
   'votes.mail.ideaAcceptedSubject': 'Ваша идея победила в голосовании',
   'votes.mail.ideaAcceptedBody': 'Здравствуйте, {name}!\n\nЖители проголосовали за вашу идею «{title}». Город её выполнит; следите за ходом работ на странице «Решения».\n\nВместе',
+  'votes.pictureOf': 'Картинка: {label}',
+  'votes.tie': 'Ничья: {options} получили поровну голосов, поэтому ни один из этих ответов сам не стал решением. Город выберет между ними и опубликует выбор на странице «Решения».',
+  'votes.decisionTitle': '{question} — {answer}',
 };
 
 /** The tool's text as a page's handle names it: `handle = { messages: [votesMessages] }`. */

@@ -179,9 +179,13 @@ export async function listDecisions() {
       items: dsql<number>`(SELECT count(*)::int FROM ${implementationItems} WHERE ${implementationItems.decisionId} = ${decisions.id})`,
       ballotRu: ballots.titleRu,
       ballotEn: ballots.titleEn,
+      questionRu: ballotQuestions.textRu,
+      questionEn: ballotQuestions.textEn,
     })
     .from(decisions)
     .innerJoin(ballots, eq(ballots.id, decisions.ballotId))
+    .innerJoin(ballotOptions, eq(ballotOptions.id, decisions.optionId))
+    .innerJoin(ballotQuestions, eq(ballotQuestions.id, ballotOptions.questionId))
     .orderBy(desc(decisions.id));
 }
 
@@ -193,9 +197,11 @@ export async function listDistrictNames() {
 /** One decision with its items, their updates and photo ids, and its evaluation ballot's state. */
 export async function decisionDetail(id: number) {
   const [decision] = await db
-    .select({ decision: decisions, ballotRu: ballots.titleRu, ballotEn: ballots.titleEn })
+    .select({ decision: decisions, ballotRu: ballots.titleRu, ballotEn: ballots.titleEn, questionRu: ballotQuestions.textRu, questionEn: ballotQuestions.textEn })
     .from(decisions)
     .innerJoin(ballots, eq(ballots.id, decisions.ballotId))
+    .innerJoin(ballotOptions, eq(ballotOptions.id, decisions.optionId))
+    .innerJoin(ballotQuestions, eq(ballotQuestions.id, ballotOptions.questionId))
     .where(eq(decisions.id, id));
   if (!decision) return null;
   const items = await sql<{ id: number; title_ru: string; title_en: string; due_on: string | null; status: string; progress: number; department_ru: string | null; department_en: string | null }[]>`
@@ -206,7 +212,7 @@ export async function decisionDetail(id: number) {
       coalesce((SELECT json_agg(json_build_object('id', p.id, 'width', p.width, 'height', p.height) ORDER BY p.id) FROM implementation_photos p WHERE p.update_id = u.id), '[]') AS photos
     FROM implementation_updates u JOIN implementation_items i ON i.id = u.item_id WHERE i.decision_id = ${id} ORDER BY u.id DESC`;
   const evaluation = decision.decision.evaluationBallotId ? await getBallot(decision.decision.evaluationBallotId) : null;
-  return { ...decision.decision, ballotRu: decision.ballotRu, ballotEn: decision.ballotEn, items, updates, evaluation };
+  return { ...decision.decision, ballotRu: decision.ballotRu, ballotEn: decision.ballotEn, questionRu: decision.questionRu, questionEn: decision.questionEn, items, updates, evaluation };
 }
 
 export async function listDepartments() {

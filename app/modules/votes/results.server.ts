@@ -4,7 +4,7 @@
 // verify-ballot CLI count the ledger itself, so a shard changed after the seal would show as a mismatch there.
 import { sql as dsql } from 'drizzle-orm';
 import { db } from '#app/utils/db.server';
-import { winners } from './ballot-lifecycle.server';
+import { questionOutcome, winners } from './ballot-lifecycle.server';
 import type { Question } from './queries.server';
 
 /** Votes per option id of each ballot, summed over its shards, in one query. */
@@ -19,12 +19,13 @@ export async function finalVotes(ballotIds: number[]): Promise<Map<number, Recor
   return out;
 }
 
-export type FinalResults = { votes: Record<string, number>; winners: Record<number, number[]> };
+export type FinalResults = { votes: Record<string, number>; winners: Record<number, number[]>; tied: Record<number, number[]> };
 
-/** A published ballot's votes per option and each question's winners. */
+/** A published ballot's votes per option, each question's winners and the options tied for its last winning place. */
 export async function finalResults(ballot: { id: number; questions: Question[] }): Promise<FinalResults> {
   const votes = (await finalVotes([ballot.id])).get(ballot.id)!;
-  return { votes, winners: Object.fromEntries(ballot.questions.map((q) => [q.id, winners(q, votes)])) };
+  const outcomes = ballot.questions.map((q) => [q.id, questionOutcome(q, votes)] as const);
+  return { votes, winners: Object.fromEntries(outcomes.map(([id, o]) => [id, o.winners])), tied: Object.fromEntries(outcomes.map(([id, o]) => [id, o.tied])) };
 }
 
 export type Verdict = { labelRu: string; labelEn: string; percent: number; voters: number };
