@@ -75,7 +75,7 @@ describe('starting an initiative', () => {
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain('<title>Error: ');
-    expect(html).toContain('Enter at least 10 characters');
+    expect(html).toContain('Must be at least 10 characters');
     expect(html).toContain('Choose the whole city or a district');
     const unknownDistrict = await author.browser.post('/initiatives/new', { title: 'A shelter at every bus stop', body, scope: '999999' });
     expect(unknownDistrict.status).toBe(400);
@@ -258,7 +258,7 @@ describe('the experts', () => {
     expect((await supporter.browser.post(`/initiatives/${id}`, { intent: 'answer', answer: 'We will do it next spring, funded from the roads budget.' })).status).toBe(403);
     const short = await cityExpert.post(`/initiatives/${id}`, { intent: 'answer', answer: 'Yes.' });
     expect(short.status).toBe(400);
-    expect(await short.text()).toContain('Enter at least 20 characters');
+    expect(await short.text()).toContain('Must be at least 20 characters');
     expect((await cityExpert.post(`/initiatives/${id}`, { intent: 'answer', answer: 'We will do it next spring, funded from the roads budget.' })).status).toBe(302);
     const answered = await row(id);
     expect(answered).toMatchObject({ status: 'answered', answer: 'We will do it next spring, funded from the roads budget.' });
