@@ -114,5 +114,6 @@ describe('initiatives', () => {
       expect(session.problems).toEqual([]);
       await session.context.close();
     }
-  });
+    // Five people's journeys in one story: longer than one page's default.
+  }, 180_000);
 });
