@@ -142,6 +142,8 @@ describe('starting an initiative', () => {
     expect((await moderator.post('/moderation/initiatives', { intent: 'reject', initiativeId: String(id), reason: 'Not a matter for the city' })).status).toBe(302);
     expect((await row(id)).status).toBe('rejected');
     expect((await noticesOf(author.id, 'initiatives.notice.rejected'))[0]!.params).toMatchObject({ reason: 'Not a matter for the city' });
+    // The notice reads as words on the person's notifications page, not as its key.
+    expect(await (await author.browser.get('/me/notifications')).text()).toContain('Your initiative &quot;Rename the river after my cat&quot; was rejected: Not a matter for the city');
     const supporter = await resident('late', 'lesnoy');
     expect((await supporter.browser.post(`/initiatives/${id}`, { intent: 'support' })).status).toBe(400);
     expect(await supportsOf(id)).toBe(0);
