@@ -5,6 +5,7 @@ import { auditMessages } from './audit/messages';
 import { cityMessages } from './city/messages';
 import { feedbackMessages } from './feedback/messages';
 import { ideasMessages } from './ideas/messages';
+import { initiativesMessages } from './initiatives/messages';
 import { notificationsMessages } from './notifications/messages';
 import { opendataMessages } from './opendata/messages';
 import { reportsMessages } from './reports/messages';
@@ -18,6 +19,7 @@ export const toolMessages = {
   city: cityMessages,
   feedback: feedbackMessages,
   ideas: ideasMessages,
+  initiatives: initiativesMessages,
   notifications: notificationsMessages,
   opendata: opendataMessages,
   reports: reportsMessages,

@@ -8,6 +8,7 @@ import { cityTool } from './city/tool.server';
 import { feedbackTool } from './feedback/tool.server';
 import { healthTool } from './health/tool.server';
 import { ideasTool } from './ideas/tool.server';
+import { initiativesTool } from './initiatives/tool.server';
 import type { CabinetSection, Dataset, NavigationEntry, QueueDeclaration, SweeperDeclaration, ToolManifest } from './manifest';
 import { notificationsTool } from './notifications/tool.server';
 import { reportsTool } from './reports/tool.server';
@@ -15,7 +16,7 @@ import { statsTool } from './stats/tool.server';
 import { votesTool } from './votes/tool.server';
 
 /** In this order the catalogue lists datasets, the header lists links and the workers start queues. */
-export const tools = [accountsTool, cityTool, notificationsTool, reportsTool, ideasTool, votesTool, feedbackTool, statsTool, auditTool, apiTool, healthTool] as const;
+export const tools = [accountsTool, cityTool, notificationsTool, reportsTool, ideasTool, initiativesTool, votesTool, feedbackTool, statsTool, auditTool, apiTool, healthTool] as const;
 
 type Tool = (typeof tools)[number];
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -12,11 +12,12 @@ import { useDateTime, useT } from '#app/utils/use-app';
 import { notificationsMessages } from '#app/modules/notifications/messages';
 import { accountsMessages } from '#app/modules/accounts/messages';
 import { ideasMessages } from '#app/modules/ideas/messages';
+import { initiativesMessages } from '#app/modules/initiatives/messages';
 import { reportsMessages } from '#app/modules/reports/messages';
 import { votesMessages } from '#app/modules/votes/messages';
 import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.notifications', messages: [notificationsMessages, accountsMessages, ideasMessages, reportsMessages, votesMessages] } satisfies PageHandle;
+export const handle = { title: 'page.notifications', messages: [notificationsMessages, accountsMessages, ideasMessages, initiativesMessages, reportsMessages, votesMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -88,6 +88,8 @@ export const coreEn = {
   'nav.staffModeration': "Moderation",
   'nav.staffDepartment': "To answer",
   'nav.staffControlDesk': "Control desk",
+  'nav.initiatives': 'Initiatives',
+  'nav.staffInitiatives': 'Initiatives to check',
   'page.departments': "How departments answer",
 } as const;
 
@@ -179,5 +181,7 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'nav.staffModeration': "Модерация",
   'nav.staffDepartment': "К ответу",
   'nav.staffControlDesk': "Контроль",
+  'nav.initiatives': 'Инициативы',
+  'nav.staffInitiatives': 'Проверка инициатив',
   'page.departments': "Как отвечают службы",
 };

@@ -37,6 +37,11 @@ const schema = z
     // Points credited once for proposing an idea and for a report a moderator approves (0 switches either off).
     POINTS_FOR_IDEA: z.coerce.number().int().min(0).max(1000).default(5),
     POINTS_FOR_REPORT: z.coerce.number().int().min(0).max(1000).default(3),
+    // Initiatives (ADR 044): the supports an initiative needs, a number ("500") or a share of the verified residents
+    // of its scope ("1%"); how many days it collects them; how long a moderator has to check a new one.
+    INITIATIVE_THRESHOLD: z.string().regex(/^(\d{1,7}|\d{1,2}(\.\d{1,3})?%)$/, 'must be a number of supports such as 500 or a share such as 1%').default('1%'),
+    INITIATIVE_SUPPORT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    INITIATIVE_MODERATION_SLA_HOURS: z.coerce.number().int().min(1).max(720).default(24),
     // How often a resident may reopen an answered report before the next "not satisfied" goes to the control desk.
     REPORTS_MAX_REOPENINGS: z.coerce.number().int().min(0).default(1),
     // When the reminder before a deadline fires, as a fraction of the SLA.

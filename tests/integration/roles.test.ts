@@ -103,6 +103,15 @@ const table: Record<StaffAction, { may: Who[]; requests: { method: 'GET' | 'POST
       { method: 'POST', path: '/expert/projects/clinics', fields: { intent: 'assess', ideaId: 'x', score: '9' } },
     ],
   },
+  'initiatives.moderate': {
+    may: ['moderator', 'admin'],
+    requests: [
+      { method: 'GET', path: '/moderation/initiatives' },
+      { method: 'POST', path: '/moderation/initiatives', fields: { intent: 'reject', initiativeId: 'x', reason: '' } },
+    ],
+  },
+  // Initiatives are the city's, not a project's: the demo expert, granted one project only, may not answer them.
+  'initiatives.review': { may: ['admin'], requests: [{ method: 'POST', path: '/initiatives/1', fields: { intent: 'answer', answer: 'too short' } }] },
   'reports.answer': {
     may: ['department'],
     requests: [

@@ -46,6 +46,8 @@ let freshIdea = 0;
 let otherProject = '';
 const projectIds = { clinics: 0, parks: 0 };
 let privateReport = 0;
+/** An initiative collecting supports, and one written by the demo resident that no moderator has checked yet. */
+const initiative = { open: 0, pending: 0 };
 
 const routes: Record<string, Probe[]> = {
   _index: [{ method: 'GET', path: '/', expect: all(200) }],
@@ -97,6 +99,11 @@ const routes: Record<string, Probe[]> = {
     { method: 'GET', path: '/api/v1/projects/1', expect: all(200) },
     { method: 'GET', path: '/api/v1/projects/0', expect: all(400) },
   ],
+  'api.v1.initiatives': [
+    { method: 'GET', path: '/api/v1/initiatives?limit=5', expect: all(200) },
+    { method: 'GET', path: '/api/v1/initiatives?status=pending', expect: all(400) },
+  ],
+  'api.v1.initiatives.$id': [{ method: 'GET', path: '/api/v1/initiatives/999999999', expect: all(404) }],
   'api.v1.ideas': [
     { method: 'GET', path: '/api/v1/ideas?project=1&limit=5', expect: all(200) },
     { method: 'GET', path: '/api/v1/ideas?limit=1000', expect: all(400) },
@@ -149,6 +156,19 @@ const routes: Record<string, Probe[]> = {
   ],
   healthz: [{ method: 'GET', path: '/healthz', expect: all(200) }],
   'ideas._index': [{ method: 'GET', path: '/ideas', expect: all(200) }],
+  'initiatives._index': [
+    { method: 'GET', path: '/initiatives', expect: all(200) },
+    { method: 'GET', path: '/initiatives?status=nonsense&district=x', expect: all(200) },
+  ],
+  'initiatives.new': [{ method: 'GET', path: '/initiatives/new', expect: signedIn(200) }],
+  'initiatives.$id': [
+    { method: 'GET', path: () => `/initiatives/${initiative.open}`, expect: all(200) },
+    // Before a moderator has checked it: its author and city-wide moderators only; to anyone else it does not exist.
+    { method: 'GET', path: () => `/initiatives/${initiative.pending}`, expect: { ...all(404), resident: 200, moderator: 200, admin: 200 } },
+    { method: 'GET', path: '/initiatives/999999999', expect: all(404) },
+    // The experts' decision: a city-wide expert or an admin (the demo experts are kept to projects).
+    { method: 'POST', path: () => `/initiatives/${initiative.open}`, fields: { intent: 'answer', answer: '' }, expect: only(400, ['admin']) },
+  ],
   'ideas.$id': [
     { method: 'GET', path: () => `/ideas/${freshIdea}`, expect: all(200) },
     { method: 'GET', path: '/ideas/999999999', expect: all(404) },
@@ -175,9 +195,15 @@ const routes: Record<string, Probe[]> = {
   'me.notifications': [{ method: 'GET', path: '/me/notifications', expect: signedIn(200) }],
   'me.reports': [{ method: 'GET', path: '/me/reports', expect: signedIn(200) }],
   'media.ballot-options.$id': [{ method: 'GET', path: '/media/ballot-options/999999', expect: all(404) }],
+  'media.initiative-photos.$id': [{ method: 'GET', path: '/media/initiative-photos/999999', expect: all(404) }],
   'media.idea-photos.$id': [{ method: 'GET', path: '/media/idea-photos/999999', expect: all(404) }],
   'media.implementation-photos.$id': [{ method: 'GET', path: '/media/implementation-photos/999999', expect: all(404) }],
   'media.report-photos.$id': [{ method: 'GET', path: '/media/report-photos/999999999', expect: all(404) }],
+  // Initiatives are the city's: a moderator kept to one ideas project does not check them.
+  'moderation.initiatives': [
+    { method: 'GET', path: '/moderation/initiatives', expect: only(200, ['moderator', 'admin']) },
+    { method: 'POST', path: '/moderation/initiatives', fields: { intent: 'reject', initiativeId: 'x', reason: '' }, expect: only(400, ['moderator', 'admin']) },
+  ],
   'moderation.ideas._index': [{ method: 'GET', path: '/moderation/ideas', expect: only(200, ['moderator', 'projectModerator', 'admin']) }],
   'moderation.ideas.duplicates': [
     { method: 'GET', path: () => `/moderation/ideas/duplicates?project=${projectIds.clinics}`, expect: only(200, ['moderator', 'projectModerator', 'admin']) },
@@ -273,6 +299,12 @@ beforeAll(async () => {
   freshIdea = idea!.id;
   otherProject = `other-${Date.now().toString(36)}`;
   await sql`INSERT INTO projects (slug, title_ru, title_en, description_ru, description_en, stage) VALUES (${otherProject}, 'Другой проект', 'Another project', 'Проект без эксперта', 'A project without the demo expert', 'reviewing')`;
+  const [open] = await sql<{ id: number }[]>`
+    INSERT INTO initiatives (title, body, status, threshold, collects_until) VALUES ('Route access initiative', 'An initiative only the access table looks at.', 'collecting', 5, now() + interval '30 days') RETURNING id::int AS id`;
+  const [pending] = await sql<{ id: number }[]>`
+    INSERT INTO initiatives (author_id, title, body) SELECT id, 'Route access pending initiative', 'Not checked by a moderator yet.' FROM users WHERE email = 'resident@demo.vmeste.city' RETURNING id::int AS id`;
+  initiative.open = open!.id;
+  initiative.pending = pending!.id;
   const [published] = await sql<{ id: number }[]>`SELECT id::int FROM reports WHERE status IN ('assigned', 'answered', 'closed') ORDER BY id LIMIT 1`;
   publicReport = published!.id;
   // A report by someone none of these people is, still waiting for moderation.

@@ -40,7 +40,7 @@ const notText = new Set([
   'opensAt', 'closesAt', 'minAge', 'maxAge', 'pointsReward', 'maxChoices', 'questionId', 'departmentId', 'dueOn', 'itemId', 'progress', 'status',
   'q4', 'rewardId', 'intent', 'ideaId', 'commentId', 'targetId', 'sourceIds', 'score', 'verdict', 'role', 'stage', 'slug', 'collectingStarts',
   'collectingEnds', 'userId', 'understood', 'subject', 'subjectId', 'categoryId', 'lat', 'lng', 'reportId', 'satisfied', 'receipt', 'grantId',
-  'optionId', 'direction', 'currentPassword', 'newPassword', 'session',
+  'optionId', 'direction', 'currentPassword', 'newPassword', 'session', 'scope', 'initiativeId',
   // A choice from a list of reasons, not typed.
   '/moderation/reports (reject) reason',
 ]);
@@ -48,7 +48,7 @@ const notText = new Set([
 const formKey = (spec: Pick<FormSpec, 'path' | 'extra'>) => `${spec.path.replace(/\?.*/, '')}${spec.extra?.intent ? ` (${spec.extra.intent})` : ''}`;
 
 // Filled in as the story below creates them.
-const at = { report: 0, rejected: 0, idea: 0, project: '', projectId: 0, ballot: 0, authorEmail: '', authorName: '', blockedEmail: '' };
+const at = { initiative: 0, report: 0, rejected: 0, idea: 0, project: '', projectId: 0, ballot: 0, authorEmail: '', authorName: '', blockedEmail: '' };
 const page = (who: Who, path: () => string) => ({ who, get path() { return path(); } });
 
 /** Where each text is shown afterwards. Data answers (JSON, CSV) are read as data; pages as HTML. */
@@ -92,6 +92,12 @@ const xss: Record<string, Record<string, Entry>> = {
     // Letters, digits, spaces and hyphens only: every payload is refused.
     tags: { accepts: 'none', shownOn: [] },
   },
+  // Before a moderator has checked it, only its author and the moderators see it.
+  '/initiatives/new': {
+    title: plain(page('author', () => `/initiatives/${at.initiative}`), page('moderator', () => '/moderation/initiatives')),
+    body: plain(page('author', () => `/initiatives/${at.initiative}`), page('moderator', () => '/moderation/initiatives')),
+  },
+  '/moderation/initiatives (reject)': { reason: plain(page('author', () => `/initiatives/${at.initiative}`), page('author', () => '/me/notifications'), page('admin', () => '/admin/audit')) },
   '/ideas/{idea} (comment)': { body: plain(page('anonymous', () => `/ideas/${at.idea}`), page('admin', () => '/moderation/ideas')) },
   '/ideas/{idea} (flag)': { reason: plain(page('admin', () => '/moderation/ideas')) },
   '/moderation/ideas (edit)': {
@@ -339,6 +345,16 @@ describe('XSS payloads in every text field are refused or shown as text, whereve
     await expectShownEscaped('/moderation/ideas (hide-comment)', (await submit('/moderation/ideas (hide-comment)', hideComment)).values);
     const hide = { who: 'admin' as const, path: '/moderation/ideas', fields: { intent: 'hide', ideaId: String(at.idea), reason: 'Off topic' } };
     await expectShownEscaped('/moderation/ideas (hide)', (await submit('/moderation/ideas (hide)', hide)).values);
+  });
+
+  it('initiatives: the resident\'s text and a moderator\'s rejection', async () => {
+    // An administrator has verified the author (only verified residents start initiatives).
+    await sql`UPDATE users SET verified = true WHERE email = ${at.authorEmail}`;
+    const started = await submit('/initiatives/new', { who: 'author', path: '/initiatives/new', multipart: true, fields: { title: 'Benches by the river', body: 'Benches along the river walk, every hundred metres, please.', scope: 'city' } });
+    at.initiative = idFrom(started.response, /\/initiatives\/(\d+)/);
+    await expectShownEscaped('/initiatives/new', started.values);
+    const reject = { who: 'moderator' as const, path: '/moderation/initiatives', fields: { intent: 'reject', initiativeId: String(at.initiative), reason: 'Duplicate' } };
+    await expectShownEscaped('/moderation/initiatives (reject)', (await submit('/moderation/initiatives (reject)', reject)).values);
   });
 
   it('votes: a ballot, its question and options, and a decision\'s items and progress', async () => {

@@ -73,6 +73,9 @@ export const forms: FormSpec[] = [
   { path: '/ideas/{idea}', as: 'resident', fields: ['body'], extra: { intent: 'comment' }, wrongType: { body: 'x', parentId: 'first' } },
   { path: '/ideas/{idea}', as: 'resident', fields: ['reason'], extra: { intent: 'flag' }, wrongType: { reason: '<i>', commentId: 'x' } },
   { path: '/ideas/{idea}', as: 'resident', fields: ['intent'], wrongType: { intent: 'love' } },
+  // Initiatives: the resident of the bad-input and fuzz tests is not verified, so a valid one is refused too (400).
+  { path: '/initiatives/new', as: 'resident', fields: ['title', 'body', 'scope'], wrongType: { title: 'Short', body: 'short', scope: 'everywhere' } },
+  { path: '/moderation/initiatives', as: 'admin', fields: ['initiativeId', 'reason'], extra: { intent: 'reject' }, wrongType: { initiativeId: 'seven', reason: 'ok' } },
   { path: '/moderation/ideas', as: 'admin', fields: ['ideaId', 'reason'], extra: { intent: 'hide' }, wrongType: { ideaId: 'seven', reason: 'ok' } },
   { path: '/moderation/ideas', as: 'admin', fields: ['ideaId', 'title', 'body'], extra: { intent: 'edit' }, wrongType: { ideaId: '1', title: 'Ab', body: 'too short' } },
   { path: '/moderation/ideas', as: 'admin', fields: ['commentId', 'reason'], extra: { intent: 'hide-comment' }, wrongType: { commentId: '-1', reason: 'x' } },

@@ -5,6 +5,7 @@ import { departmentLeague } from '#app/modules/reports/index.server';
 import { getReport, listReports, type ReportRow } from '#app/modules/reports/index.server';
 import { decisionsApiPaths, votesApiPaths } from '#app/modules/votes/index.server';
 import { ideasApiPaths } from '#app/modules/ideas/index.server';
+import { initiativesApiPaths } from '#app/modules/initiatives/index.server';
 import { categorySchema, departmentSchema, errorSchema, idParams, list, page, reportSchema, reportsQuerySchema } from './schemas';
 
 const publicStatuses = ['arbitration', 'assigned', 'answered', 'closed'] as const;
@@ -81,7 +82,7 @@ const errors = {
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Every route of /api/v1, from the same zod schemas the routes parse with. */
-export const apiRoutes = ['/reports', '/reports/{id}', '/departments', '/categories', '/projects', '/projects/{id}', '/ideas', '/ideas/{id}', '/ballots', '/ballots/{id}', '/decisions', '/decisions/{id}'] as const;
+export const apiRoutes = ['/reports', '/reports/{id}', '/departments', '/categories', '/projects', '/projects/{id}', '/ideas', '/ideas/{id}', '/initiatives', '/initiatives/{id}', '/ballots', '/ballots/{id}', '/decisions', '/decisions/{id}'] as const;
 
 export function openApiDocument(serverUrl: string) {
   return createDocument({
@@ -96,6 +97,7 @@ export function openApiDocument(serverUrl: string) {
       '/departments': { get: { summary: 'Departments with their performance', responses: { '200': json(list(departmentSchema, 'DepartmentList'), 'All departments'), ...errors } } },
       '/categories': { get: { summary: 'Report categories (Open311 services)', responses: { '200': json(list(categorySchema, 'CategoryList'), 'All categories'), ...errors } } },
       ...ideasApiPaths,
+      ...initiativesApiPaths,
       ...votesApiPaths,
       ...decisionsApiPaths,
     },

@@ -24,7 +24,7 @@ export type EmailTopic = (typeof emailTopics)[number];
 export function noticeTopic(link: string | undefined): EmailTopic | null {
   if (!link) return null;
   if (/^\/(me\/)?reports(\/|$|\?)/.test(link)) return 'reports';
-  if (/^\/(me\/)?(ideas|projects)(\/|$|\?)/.test(link)) return 'ideas';
+  if (/^\/(me\/)?(ideas|projects|initiatives)(\/|$|\?)/.test(link)) return 'ideas';
   if (/^\/(me\/)?(votes|decisions|rewards|points)(\/|$|\?)/.test(link)) return 'votes';
   return null;
 }

@@ -1,0 +1,23 @@
+// The Initiatives tool's manifest: residents put a question on the city's agenda by collecting supports (ADR 044).
+import { env } from '#app/utils/env.server';
+import type { ToolManifest } from '#app/modules/manifest';
+import { initiativesDataset } from './datasets.server';
+import { sweepInitiatives } from './expire-initiatives.server';
+import { initiativeDeadlineQueueName } from './jobs';
+import { processDeadlineJob } from './processors.server';
+
+export const initiativesTool = {
+  name: 'initiatives',
+  datasets: [initiativesDataset],
+  queues: [{ name: initiativeDeadlineQueueName, concurrency: 2, process: processDeadlineJob }],
+  sweepers: [{ name: 'sweep-initiatives', every: env.SWEEP_EVERY_MS, run: () => sweepInitiatives() }],
+  permissions: {
+    'initiatives.moderate': { cityWide: ['moderator', 'admin'] },
+    // The experts' answer or ballot; a project-scoped expert reviews only that project's ideas, not initiatives.
+    'initiatives.review': { cityWide: ['expert', 'admin'] },
+  },
+  navigation: [
+    { area: 'main', to: '/initiatives', label: 'nav.initiatives' },
+    { area: 'staff', to: '/moderation/initiatives', label: 'nav.staffInitiatives', shownWhen: { action: 'initiatives.moderate' } },
+  ],
+} as const satisfies ToolManifest;
