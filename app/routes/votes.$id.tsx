@@ -89,7 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   for (const [key, all] of formEntries(formData)) {
     if (!key.startsWith('_')) raw[key] = all.filter((v): v is string => typeof v === 'string');
   }
-  const result = await castVote(user.id, id, raw);
+  const result = await castVote(user, id, raw);
   if (!result.ok) return invalid(translateErrors(result.errors, t));
   // The receipt is shown once, in this very answer: it is never stored, so no redirect could show it again
   // (unless the voter asks this browser to keep it: see kept-receipts.server.ts).
