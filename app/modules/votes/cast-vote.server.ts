@@ -44,7 +44,7 @@ async function voterFacts(voter: string | VoterFacts): Promise<VoterFacts | null
  * keyed by the receipt's hash), one random tally shard per chosen option, and the points credit. Answers whether
  * the ballot was open and whether this person's participation is the one inserted.
  */
-const castStatement = `
+export const castStatement = `
 WITH ballot AS (
   SELECT id, points_reward FROM ballots WHERE id = $1 AND status = 'open' AND now() >= opens_at AND now() < closes_at FOR SHARE
 ), participation AS (
