@@ -139,6 +139,12 @@ async function serve() {
     };
     next();
   }, createRequestHandler({ build, getLoadContext: (req, res) => res.locals.loadContext }));
+  // The late answer of a request the timeout above already answered is dropped here: Express's default handler
+  // would destroy the socket, and with it the next request a keep-alive client sent on it.
+  app.use((error, req, res, next) => {
+    if (res.headersSent && error?.code === 'ERR_HTTP_HEADERS_SENT') return;
+    next(error);
+  });
 
   const port = Number(process.env.PORT ?? 3000);
   const server = app.listen(port, '0.0.0.0', () => console.log(`[web] listening on http://localhost:${port}`));
