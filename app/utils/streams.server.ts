@@ -52,6 +52,12 @@ export function copyCsvStream(select: string): ReadableStream<Uint8Array> {
   const query = sql.unsafe(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`);
   query.readable().then(
     (source) => {
+      // postgres.js 3.4 pauses the connection's socket when the copy stream's buffer is full, and resumes it only
+      // from the stream's _read; if the end of the COPY arrived in the same packet, the stream ends with the socket
+      // paused and the next query on that pooled connection waits forever (porsager/postgres#499). Resume it.
+      const resumeSocket = () => (source as unknown as { _read: (size: number) => void })._read(0);
+      source.once('end', resumeSocket);
+      source.once('close', resumeSocket);
       source.on('error', (error) => out.destroy(error));
       source.pipe(out);
       out.once('close', () => {
@@ -60,6 +66,7 @@ export function copyCsvStream(select: string): ReadableStream<Uint8Array> {
         query.cancel();
         source.on('data', () => {});
         source.resume();
+        resumeSocket();
       });
     },
     (error: Error) => out.destroy(error),
