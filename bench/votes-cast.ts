@@ -229,7 +229,8 @@ async function main() {
     Array.from({ length: clients }, async () => {
       while (nextDirect < direct.length) {
         const i = nextDirect++;
-        if ((await castVote(direct[i]!.id, ballot!.id, { [`q${question!.id}`]: [String(options[i % 4]!.id)] })).ok) acceptedDirect++;
+        // The voter's facts as the route has them from the session (verified, no district, born 1980).
+        if ((await castVote({ id: direct[i]!.id, verified: true, districtId: null, birthYear: 1980 }, ballot!.id, { [`q${question!.id}`]: [String(options[i % 4]!.id)] })).ok) acceptedDirect++;
       }
     }),
   );
