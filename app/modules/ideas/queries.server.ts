@@ -107,7 +107,7 @@ export async function findSimilarIdeas(projectId: number, text: string, excludeI
 }
 
 /** How many look-alikes each side (titles, words) hands to the ranking at most. */
-export const similarCandidates = { byTitle: 50, byWords: 200 };
+export const similarCandidates = { byTitle: 500, byWords: 500 };
 
 /**
  * Ranks a capped set of candidates instead of every match (a project of look-alike ideas matched 22,772 of 100,000):
