@@ -10,6 +10,7 @@ import { getLocale } from '#app/utils/locale.server';
 import type { MessageKey, ToolMessages } from '#app/utils/i18n';
 import { useNonce } from '#app/utils/nonce';
 import { usePageOutcome } from '#app/utils/page-outcome';
+import { revalidateUnlessSettled } from '#app/utils/revalidation';
 import { loadedLanguage, useRootData, useT, type RootData } from '#app/utils/use-app';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import stylesheet from '#app/styles/app.css?url';
@@ -47,6 +48,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * Pages name their title and the tools whose text they use: `handle = { title: MessageKey, messages: [reportsMessages] }`.
  * The text comes with the route's code, so a page loads its tools' text and no other's (useT reads it).
  */
+// After an answer that changes nothing here (a cast's receipt), the root's data is not reloaded either.
+export const shouldRevalidate = revalidateUnlessSettled;
+
 export type PageHandle = { title?: MessageKey; messages?: readonly ToolMessages[] };
 
 function usePageTitle(fallback: MessageKey): { title: string; meta: { name: string; content: string } | null } {

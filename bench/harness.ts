@@ -58,7 +58,7 @@ export function openBenchSession({ keep }: { keep: boolean }) {
     child.once('exit', (code, signal) => {
       if (!state.stopping) console.error(`[bench] the web server exited unexpectedly (${code ?? signal})`);
     });
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 120_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode}`);
       try {
@@ -71,7 +71,7 @@ export function openBenchSession({ keep }: { keep: boolean }) {
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`the web server did not answer on port ${port} within 30 s`);
+      if (Date.now() > deadline) throw new Error(`the web server did not answer on port ${port} within 120 s`);
       await new Promise((r) => setTimeout(r, 200));
     }
     log(`web server (build/ via scripts/serve.mjs, NODE_ENV=production, pid ${child.pid}) on http://127.0.0.1:${port}`);

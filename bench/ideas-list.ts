@@ -60,7 +60,7 @@ async function main() {
   migrate(benchEnv);
   const { seedDemoCity } = await import('#db/seed/index');
   const { closeConnections } = await import('#app/utils/shutdown.server');
-  const { ideaListStatement, listIdeas, findSimilarIdeas, similarIdeasStatement } = await import('#app/modules/ideas/queries.server');
+  const { ideaListStatement, listIdeas, findSimilarIdeas, similarIdeasStatement, similarIdeasUncappedStatement } = await import('#app/modules/ideas/queries.server');
   bench.state.closeApp = closeConnections;
   log(`demo city: ${await seedDemoCity()}`);
 
@@ -88,6 +88,33 @@ async function main() {
     { name: 'deep page (10,000 down)', query: { sort: 'new', after: deep!.cursor }, expected: 20 },
     { name: 'similar ideas (typing a title)', similar: 'fountain near the pond', expected: 5 },
   ];
+
+  // Same answers as every match ranked (the statement before the candidate cap) on a fixed set of titles.
+  const fixedTitles = [
+    'fountain near the pond', 'bench for the school', 'lights at the station', 'ramp beside the clinic', 'trees behind the market',
+    'toilets opposite the library', 'a new playground in the yard', 'crossing near school', 'parking at the stadium', 'shelter by the river',
+    'lift for the bridge', 'queue at the clinic', 'fountain 123', 'winter lights square', 'more trees please',
+  ];
+  const answer = async (statement: SQL | null) => {
+    const { sql: text, params } = dialect.sqlToQuery(statement!);
+    return (await owner.unsafe<{ id: number }[]>(text, params as never[], { prepare: false })).map((r) => r.id).join(',');
+  };
+  let same = 0;
+  for (const title of fixedTitles) {
+    const [before, now] = [await answer(similarIdeasUncappedStatement(projectId, title)), await answer(similarIdeasStatement(projectId, title))];
+    if (before === now) same++;
+    else log(`similar ideas for "${title}": every match ranked gives ${before}, the capped lookup ${now}`);
+  }
+  log(`similar ideas, same answers as every match ranked: ${same} of ${fixedTitles.length} fixed titles`);
+  if (same !== fixedTitles.length) process.exitCode = 1;
+  // The statement before the cap, timed bare for the side-by-side figure.
+  const beforeMs: number[] = [];
+  for (let i = 0; i < 10 + 50; i++) {
+    const t0 = performance.now();
+    await answer(similarIdeasUncappedStatement(projectId, 'fountain near the pond'));
+    if (i >= 10) beforeMs.push(performance.now() - t0);
+  }
+  beforeMs.sort((x, y) => x - y);
 
   const bare = (c: Case) => async () => {
     const statement: SQL | null = c.query ? ideaListStatement(projectId, { ...c.query, limit: 20 }) : similarIdeasStatement(projectId, c.similar!);
@@ -136,6 +163,8 @@ async function main() {
   const header = ['case', 'a) SQL p50', 'a) p95', 'b) app p50', 'b) p95', 'c) HTTP p50', 'c) p95', 'b/a p95', 'c/a p95'];
   const body = rows.map(({ c, t }) => [c.name, f(t.a.p50), f(t.a.p95), f(t.b.p50), f(t.b.p95), f(t.c.p50), f(t.c.p95), r(t.b.p95 / t.a.p95), r(t.c.p95 / t.a.p95)]);
   printTable(header, body);
+  const similar = rows.find((row) => row.c.similar)!.t;
+  console.log(`\nSimilar ideas for "fountain near the pond", ms p50 / p95: before the cap (every match ranked, bare SQL, 50 samples) ${f(percentile(beforeMs, 50))} / ${f(percentile(beforeMs, 95))}; now bare ${f(similar.a.p50)} / ${f(similar.a.p95)}, the app ${f(similar.b.p50)} / ${f(similar.b.p95)}, HTTP ${f(similar.c.p50)} / ${f(similar.c.p95)} (README's last run before: app p95 409 ms); same answers on ${same} of ${fixedTitles.length} fixed titles`);
 }
 
 await bench.runMain(main);

@@ -122,6 +122,7 @@ function gridStatements(c: Case, level: number) {
   return { total, points, clusters };
 }
 
+let pointsFirstFrom = Infinity;
 let levelOf: (zoom: number) => number = () => {
   throw new Error('cellLevel is not loaded yet');
 };
@@ -130,12 +131,12 @@ const exec = (s: Statement) => owner.unsafe(s.text, s.params, { prepare: false }
 
 /**
  * a2) bare SQL (grid): the app's own plan, statement for statement, on the postgres client (owner, unprepared):
- * sum(n) over the viewport's cells; ≤ 500 → the points from reports (GiST bbox, LIMIT 501); else (or if 501 came
+ * sum(n) over the viewport's cells (skipped from zoom 15 on); ≤ 500 → the points from reports (GiST bbox, LIMIT 501); else (or if 501 came
  * back) GROUP BY cx, cy over report_map_cells. The raw cost of the app's queries, without drizzle, pool or HTTP.
  */
 async function gridSql(c: Case): Promise<number> {
   const s = gridStatements(c, levelOf(c.view.zoom));
-  const [{ total } = { total: 0 }] = (await exec(s.total)) as unknown as { total: number }[];
+  const [{ total } = { total: 0 }] = c.view.zoom >= pointsFirstFrom ? [] : ((await exec(s.total)) as unknown as { total: number }[]);
   if (total <= maxPoints) {
     const points = await exec(s.points);
     if (points.length <= maxPoints) return points.length;
@@ -252,7 +253,8 @@ async function main() {
   if (existing > 0) log(`reports already in the table: ${existing.toLocaleString('en')} (the COPY adds to them)`);
   if (reportCount > 0) await loadReports(owner, reportCount, log);
 
-  const { mapFeatures, cellLevel } = await import('#app/modules/reports/queries.server');
+  const { mapFeatures, cellLevel, pointsFirstZoom } = await import('#app/modules/reports/queries.server');
+  pointsFirstFrom = pointsFirstZoom;
   const { sql: appPool } = await import('#app/utils/db.server');
   const { pointInDistrict } = await import('#db/seed/demo-city');
   levelOf = cellLevel;

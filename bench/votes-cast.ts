@@ -1,11 +1,13 @@
 // `npm run bench:votes [-- --voters N] [--clients N] [--seconds S] [--probes N] [--port N] [--keep]`
 // Accepted votes per second through the real HTTP cast endpoint (POST /votes/:id with a signed-in session, its CSRF
-// token, form parsing and validation, eligibility, the one-transaction cast and the Redis publish), against
-// pgbench's single-row `INSERT … ON CONFLICT DO NOTHING` on the same database in the same run; then the delay from a
-// cast's commit to a listening Server-Sent Events client (p50/p95). Prints the ratio. See bench/README.md.
+// token, form parsing and validation, eligibility, the one-statement cast and the Redis publish), as a browser
+// without JavaScript sends it (the page answer) and as one with JavaScript does (single fetch: POST /votes/:id.data);
+// against pgbench's single-row `INSERT … ON CONFLICT DO NOTHING` and pgbench running the cast's own statement on the
+// same database in the same run; then the delay from a cast's commit to a listening Server-Sent Events client
+// (p50/p95). Prints the ratios beside the figures measured before (bench/README.md).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
@@ -45,11 +47,92 @@ async function prepareVoters(ballotId: number): Promise<Voter[]> {
   return voters;
 }
 
-async function cast(ballotId: number, voter: Voter, questionId: number, optionId: number): Promise<boolean> {
+const receiptPattern = /([0-9A-Z]{4}-){7}[0-9A-Z]{4}/;
+
+/**
+ * One cast as a browser sends it. Without JavaScript: the form post, answered by the page with the receipt. With
+ * JavaScript: Remix's single fetch posts to `<page>.data` and takes the action's answer alone — the route and the root
+ * say not to reload their data after a cast (shouldRevalidate), so the browser sends nothing else.
+ */
+async function cast(ballotId: number, voter: Voter, questionId: number, optionId: number, javascript = false): Promise<boolean> {
   const body = new URLSearchParams({ _csrf: voter.csrf, [`q${questionId}`]: String(optionId) });
-  const res = await fetch(`${base}/votes/${ballotId}`, { method: 'POST', body, headers: { Cookie: voter.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' } });
-  const html = await res.text();
-  return res.status === 200 && html.includes('data-testid="receipt"');
+  const res = await fetch(`${base}/votes/${ballotId}${javascript ? '.data' : ''}`, { method: 'POST', body, headers: { Cookie: voter.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' } });
+  const text = await res.text();
+  return res.status === 200 && (javascript ? receiptPattern.test(text) : text.includes('data-testid="receipt"'));
+}
+
+/** Casts for every voter with `clients` concurrent clients; accepted casts per second and each request's time. */
+async function castAll(ballotId: number, voters: Voter[], questionId: number, options: { id: number }[], javascript: boolean) {
+  let next = 0;
+  let accepted = 0;
+  let refused = 0;
+  const times: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < voters.length) {
+        const i = next++;
+        const start = performance.now();
+        if (await cast(ballotId, voters[i]!, questionId, options[i % 4]!.id, javascript)) accepted++;
+        else refused++;
+        times.push(performance.now() - start);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return { accepted, refused, seconds, perSecond: accepted / seconds, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+/**
+ * The raw limit of the design: pgbench running the cast's own statement (castStatement, the very text the app sends),
+ * one transaction per cast as the app, on `ballots` ballots of four options each and `users` voters made for it. The
+ * app's parameters become pgbench variables: a random voter and ballot (a pair that already voted does nothing, as in
+ * the app; only inserted participations are counted), a fresh receipt hash, a random option and shard.
+ */
+async function pgbenchCast(ballots: number, users: number): Promise<{ perSecond: number; tps: number }> {
+  const { castStatement } = await import('#app/modules/votes/cast-vote.server');
+  const made = await owner.unsafe<{ id: number }[]>(
+    `INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at)
+     SELECT 'pgbench ' || g, 'pgbench ' || g, '-', '-', 'open', now() - interval '1 minute', now() + interval '1 day' FROM generate_series(1, $1) g RETURNING id`,
+    [ballots],
+  );
+  const ids = made.map((b) => b.id).sort((a, b) => a - b);
+  const firstOption: number[] = [];
+  for (const id of ids) {
+    const [q] = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_questions (ballot_id, position, text_ru, text_en) VALUES ($1, 1, 'В', 'Q') RETURNING id`, [id]);
+    const os = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_options (question_id, position, label_ru, label_en) SELECT $1, g, 'О' || g, 'O' || g FROM generate_series(1, 4) g RETURNING id`, [q!.id]);
+    firstOption.push(Math.min(...os.map((o) => o.id)));
+  }
+  // Consecutive ids make the option of ballot b computable in pgbench: firstOption[0] + 4 × (b − first ballot) + 0..3.
+  if (firstOption.some((o, i) => o !== firstOption[0]! + 4 * i) || ids.some((b, i) => b !== ids[0]! + i)) throw new Error('pgbench ballots or options are not consecutive');
+  await owner.unsafe(
+    `INSERT INTO users (id, email, name, verified, verified_by, birth_year)
+     SELECT ('00000000-0000-4000-8000-' || lpad(g::text, 12, '0'))::uuid, 'pgbench-' || g || '@bench.vmeste.city', 'Pgbench ' || g, true, 'bench', 1980 FROM generate_series(1, $1) g`,
+    [users],
+  );
+  const values: Record<string, string> = {
+    $1: ':b',
+    $2: `('00000000-0000-4000-8000-' || lpad(:u::text, 12, '0'))::uuid`,
+    $3: 'NULL::int',
+    $4: `'40-49'`,
+    $5: `encode(sha256((random()::text || clock_timestamp()::text)::bytea), 'hex')`,
+    $6: `'{"1":[1]}'`,
+    $7: 'ARRAY[:o]',
+    $8: 'ARRAY[:s]',
+  };
+  const statement = castStatement.replace(/\$[1-8]\b/g, (p) => values[p]!).replace(/\s+/g, ' ').trim();
+  const script = [`\\set b random(${ids[0]}, ${ids.at(-1)})`, `\\set u random(1, ${users})`, `\\set o ${firstOption[0]} + 4 * (:b - ${ids[0]}) + random(0, 3)`, '\\set s random(0, 15)', `${statement};`, ''].join('\n');
+  const dir = mkdtempSync(join(tmpdir(), 'vmeste-pgbench-'));
+  writeFileSync(join(dir, 'cast.sql'), script);
+  const t0 = performance.now();
+  const output = execFileSync(pgbenchPath(), ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(pgbenchSeconds), '-f', join(dir, 'cast.sql'), bench.databaseUrl], { encoding: 'utf8' });
+  const seconds = (performance.now() - t0) / 1000;
+  const tps = Number(/tps = ([\d.]+)/.exec(output)![1]);
+  const [{ casts }] = (await owner.unsafe(`SELECT count(*)::int AS casts FROM ballot_participations WHERE ballot_id BETWEEN $1 AND $2`, [ids[0]!, ids.at(-1)!])) as unknown as [{ casts: number }];
+  const [{ tally }] = (await owner.unsafe(`SELECT coalesce(sum(votes), 0)::int AS tally FROM ballot_tally_shards WHERE option_id BETWEEN $1 AND $2`, [firstOption[0]!, firstOption[0]! + 4 * ids.length - 1])) as unknown as [{ tally: number }];
+  if (tally !== casts) throw new Error(`pgbench casts: ${casts} participations but ${tally} in the tally`);
+  log(`pgbench cast statement: ${tps.toFixed(0)} tps, ${casts} new participations (the rest were repeats, refused as in the app) in ${seconds.toFixed(1)} s`);
+  return { perSecond: casts / seconds, tps };
 }
 
 /** A Server-Sent Events client: resolves waiters when the total count reaches what they wait for. */
@@ -102,32 +185,26 @@ async function main() {
     [question!.id],
   );
   await bench.startWeb(webPort, `/votes/${ballot!.id}`);
+  const webProcessesNote = process.env.WEB_CONCURRENCY ? `${process.env.WEB_CONCURRENCY} processes (WEB_CONCURRENCY)` : `${availableParallelism()} processes (unset WEB_CONCURRENCY: one per core, the production default)`;
+  log(`web server: ${webProcessesNote}`);
   const voters = await prepareVoters(ballot!.id);
   const probeVoters = voters.splice(0, probes);
 
-  // 1. Throughput: every client casts for the next voter until all have voted.
-  log(`casting ${voters.length} votes through POST /votes/${ballot!.id} with ${clients} clients`);
-  let next = 0;
-  let accepted = 0;
-  let refused = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < voters.length) {
-        const i = next++;
-        if (await cast(ballot!.id, voters[i]!, question!.id, options[i % 4]!.id)) accepted++;
-        else refused++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  const votesPerSecond = accepted / seconds;
+  // 1. Throughput: every client casts for the next voter until all have voted; half without JavaScript, half with.
+  const withJs = voters.splice(0, Math.floor(voters.length / 2));
+  log(`casting ${voters.length} votes through POST /votes/${ballot!.id} (the page answer, no JavaScript) with ${clients} clients`);
+  const page = await castAll(ballot!.id, voters, question!.id, options, false);
+  log(`casting ${withJs.length} votes through POST /votes/${ballot!.id}.data (single fetch, JavaScript) with ${clients} clients`);
+  const fetcher = await castAll(ballot!.id, withJs, question!.id, options, true);
+  const accepted = page.accepted + fetcher.accepted;
+  const refused = page.refused + fetcher.refused;
   const [{ participations, shards }] = (await owner.unsafe(
     `SELECT (SELECT count(*)::int FROM ballot_participations WHERE ballot_id = $1) AS participations,
             (SELECT coalesce(sum(votes), 0)::int FROM ballot_tally_shards s JOIN ballot_options o ON o.id = s.option_id WHERE o.question_id = $2) AS shards`,
     [ballot!.id, question!.id],
   )) as unknown as [{ participations: number; shards: number }];
-  log(`accepted ${accepted}, refused ${refused} in ${seconds.toFixed(1)} s; participations ${participations}, tally ${shards} (${participations === accepted && shards === accepted ? 'consistent' : 'INCONSISTENT'})`);
+  log(`accepted ${accepted}, refused ${refused}; participations ${participations}, tally ${shards} (${participations === accepted && shards === accepted ? 'consistent' : 'INCONSISTENT'})`);
+  if (participations !== accepted || shards !== accepted || refused) process.exitCode = 1;
 
   // 2. The raw baseline: pgbench, single-row INSERT … ON CONFLICT DO NOTHING, same database, same client count.
   await owner.unsafe(`CREATE TABLE IF NOT EXISTS bench_single_insert (ballot_id int NOT NULL, voter uuid NOT NULL, PRIMARY KEY (ballot_id, voter))`);
@@ -152,12 +229,14 @@ async function main() {
     Array.from({ length: clients }, async () => {
       while (nextDirect < direct.length) {
         const i = nextDirect++;
-        if ((await castVote(direct[i]!.id, ballot!.id, { [`q${question!.id}`]: [String(options[i % 4]!.id)] })).ok) acceptedDirect++;
+        // The voter's facts as the route has them from the session (verified, no district, born 1980).
+        if ((await castVote({ id: direct[i]!.id, verified: true, districtId: null, birthYear: 1980 }, ballot!.id, { [`q${question!.id}`]: [String(options[i % 4]!.id)] })).ok) acceptedDirect++;
       }
     }),
   );
   const directPerSecond = acceptedDirect / ((performance.now() - t1) / 1000);
   log(`castVote() in process: ${acceptedDirect} accepted, ${directPerSecond.toFixed(0)} votes/s`);
+  const raw = await pgbenchCast(16, 20_000);
   const before = accepted + acceptedDirect;
 
   // 3. Commit → SSE: one vote at a time, timed from the request and from its response to the listener seeing it.
@@ -176,14 +255,18 @@ async function main() {
   }
   await live.close();
 
-  const ratio = votesPerSecond / tps;
-  console.log('\nResults');
-  console.log(`  HTTP casts accepted:         ${votesPerSecond.toFixed(0)} votes/s (${accepted} in ${seconds.toFixed(1)} s, ${clients} clients)`);
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const pad = (x: string) => x.padEnd(58);
+  console.log('\nResults (before: bench/README.md, "Before", the same machine)');
+  console.log(`  web server:                  ${webProcessesNote}`);
   console.log(`  pgbench single-row upsert:   ${tps.toFixed(0)} tps (${clients} clients, ${pgbenchSeconds} s)`);
-  console.log(`  ratio HTTP votes / pgbench:  ${ratio.toFixed(3)} (${(ratio * 100).toFixed(1)} %)`);
-  console.log(`  castVote() in process:       ${directPerSecond.toFixed(0)} votes/s (the app's pool of 10 connections), ratio to pgbench ${(directPerSecond / tps).toFixed(3)}`);
-  console.log(`  commit → SSE client, after the cast's response: p50 ${percentile(fromResponse, 50).toFixed(0)} ms, p95 ${percentile(fromResponse, 95).toFixed(0)} ms`);
-  console.log(`  request sent → SSE client (upper bound):        p50 ${percentile(fromRequest, 50).toFixed(0)} ms, p95 ${percentile(fromRequest, 95).toFixed(0)} ms (${probes} probes)`);
+  console.log(`  pgbench, the cast statement: ${raw.perSecond.toFixed(0)} casts/s (${raw.tps.toFixed(0)} tps, repeats included)`);
+  console.log(`  ${pad('path')} before                         now`);
+  console.log(`  ${pad('HTTP, page answer (no JavaScript), votes/s')} 69, 1.1 % of pgbench             ${page.perSecond.toFixed(0)}, ${pct(page.perSecond / tps)} of pgbench, p50 ${page.p50.toFixed(0)} ms, p99 ${page.p99.toFixed(0)} ms`);
+  console.log(`  ${pad('HTTP, single fetch (JavaScript), votes/s')} not measured                   ${fetcher.perSecond.toFixed(0)}, ${pct(fetcher.perSecond / tps)} of pgbench, p50 ${fetcher.p50.toFixed(0)} ms, p99 ${fetcher.p99.toFixed(0)} ms`);
+  console.log(`  ${pad('castVote() in process (pool of 10), votes/s')} 491, 7.7 % of pgbench            ${directPerSecond.toFixed(0)}, ${pct(directPerSecond / tps)} of pgbench, ${pct(directPerSecond / raw.perSecond)} of the cast statement in pgbench`);
+  console.log(`  ${pad('commit → SSE client after the response, p50 / p95')} 64 / 134 ms                    ${percentile(fromResponse, 50).toFixed(0)} / ${percentile(fromResponse, 95).toFixed(0)} ms`);
+  console.log(`  ${pad('request sent → SSE client (upper bound), p50 / p95')} 202 / 323 ms                   ${percentile(fromRequest, 50).toFixed(0)} / ${percentile(fromRequest, 95).toFixed(0)} ms (${probes} probes)`);
 }
 
 await bench.runMain(main);

@@ -1,6 +1,6 @@
 // The production web server: the Remix build behind Express, with the client's address in the load context.
 // WEB_CONCURRENCY > 1 runs that many server processes on the one port (node:cluster; the primary only forks and
-// restarts them). They share nothing in memory that matters: sessions, limits and live tallies are in Postgres/Redis.
+// restarts them); unset, production runs one per core (os.availableParallelism()) and anything else one. They share nothing in memory that matters: sessions, limits and live tallies are in Postgres/Redis.
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -10,17 +10,20 @@ import { Queue } from 'bullmq';
 import express from 'express';
 import { Redis } from 'ioredis';
 import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { root } from './services.mjs';
 
 const allowedMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
-const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? 1));
+const webProcesses = Math.max(1, Number(process.env.WEB_CONCURRENCY || (process.env.NODE_ENV === 'production' ? availableParallelism() : 1)));
+const processes = webProcesses;
 if (cluster.isPrimary && processes > 1) runPrimary();
 else await serve();
 
 function runPrimary() {
   let stopping = false;
+  console.log(`[web] ${processes} server processes (${process.env.WEB_CONCURRENCY ? 'WEB_CONCURRENCY' : 'one per core'})`);
   for (let i = 0; i < processes; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;
@@ -136,6 +139,12 @@ async function serve() {
     };
     next();
   }, createRequestHandler({ build, getLoadContext: (req, res) => res.locals.loadContext }));
+  // The late answer of a request the timeout above already answered is dropped here: Express's default handler
+  // would destroy the socket, and with it the next request a keep-alive client sent on it.
+  app.use((error, req, res, next) => {
+    if (res.headersSent && error?.code === 'ERR_HTTP_HEADERS_SENT') return;
+    next(error);
+  });
 
   const port = Number(process.env.PORT ?? 3000);
   const server = app.listen(port, '0.0.0.0', () => console.log(`[web] listening on http://localhost:${port}`));

@@ -21,6 +21,7 @@ import { TallyTable } from '#app/components/ui/TallyTable';
 import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
+import { revalidateUnlessSettled, settled } from '#app/utils/revalidation';
 import { canStillGiveFeedback } from '#app/modules/feedback/give-feedback.server';
 import { FeedbackForm } from '#app/components/FeedbackForm';
 import { clientIp } from '#app/utils/request.server';
@@ -88,15 +89,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   for (const [key, all] of formEntries(formData)) {
     if (!key.startsWith('_')) raw[key] = all.filter((v): v is string => typeof v === 'string');
   }
-  const result = await castVote(user.id, id, raw);
+  const result = await castVote(user, id, raw);
   // Another tab or a double click voted first: single fetch does not reload after a 4xx, so the answer itself says
   // so and the page drops its form.
   if (!result.ok && result.errors.form === 'votes.alreadyVoted') return data({ voted: true as const, errors: undefined }, { status: 409 });
   if (!result.ok) return invalid(translateErrors(result.errors, t));
   // The receipt is shown once, in this very answer: it is never stored, so no redirect could show it again
   // (unless the voter asks this browser to keep it: see kept-receipts.server.ts).
-  return data({ receipt: result.value.receipt, errors: undefined }, { headers: { 'Cache-Control': 'no-store' } });
+  // With JavaScript the page takes this answer alone (nothing else on it changed; the tally comes live).
+  return data(settled({ receipt: result.value.receipt, errors: undefined }), { headers: { 'Cache-Control': 'no-store' } });
 }
+
+export const shouldRevalidate = revalidateUnlessSettled;
 
 /** Keeps the tally current from the Server-Sent Events stream (without JavaScript the page shows it as loaded). */
 function useLiveVotes(ballotId: number, initial: { votes: Record<string, number>; at: number } | undefined, live: boolean) {

@@ -94,9 +94,16 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     await a.page.locator('.error-summary').waitFor();
     await expectAccessible(a.page, '/votes/:id (errors)');
     await a.page.getByLabel('Lesnaya yard').check();
+    // With JavaScript the cast is one request, answered with the receipt: no loader's data is fetched again after it.
+    const dataRequests: string[] = [];
+    a.page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.endsWith('.data')) dataRequests.push(`${r.method()} ${url.pathname}`);
+    });
     await a.page.getByRole('button', { name: 'Cast my vote' }).click();
     const receipt = (await a.page.getByTestId('receipt').textContent())!.trim();
     expect(receipt).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    expect(dataRequests).toEqual([`POST /votes/${ballotId}.data`]);
     await expectAccessible(a.page, '/votes/:id (receipt)');
     await screenshot(a.page, 'vote-receipt');
     const votesFor = (name: string) => a.page.getByRole('row', { name: new RegExp(name) }).getByRole('cell').first().textContent();

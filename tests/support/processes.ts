@@ -29,7 +29,7 @@ export function startPrivateRedis(port: number): { url: string; stop: () => void
 
 /** Starts the production web server (scripts/serve.mjs) and resolves once it listens. */
 export async function startWeb(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(projectRoot, 'scripts/serve.mjs')], { cwd: projectRoot, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(projectRoot, 'scripts/serve.mjs')], { cwd: projectRoot, env: { WEB_CONCURRENCY: '1', ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));

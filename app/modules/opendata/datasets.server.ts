@@ -1,4 +1,4 @@
-import { csvStream, jsonStream } from '#app/utils/streams.server';
+import { copyCsvStream, csvStream, jsonStream } from '#app/utils/streams.server';
 import type { Dataset, Resource } from '#app/modules/manifest';
 import { datasets as registered } from '#app/modules/registry.server';
 
@@ -33,7 +33,7 @@ export function dataPackage(dataset: Dataset, baseUrl: string, updated: Date) {
 /** Streams a resource as CSV, GeoJSON or JSON; nothing is built in memory. */
 export function streamResource(dataset: Dataset, resource: Resource): ReadableStream<Uint8Array> {
   const names = dataset.fields.map((f) => f.name);
-  if (resource.format === 'csv') return csvStream(dataset.rows(), names);
+  if (resource.format === 'csv') return dataset.csvSelect ? copyCsvStream(dataset.csvSelect) : csvStream(dataset.rows(), names);
   const properties = (row: Record<string, unknown>) => Object.fromEntries(names.map((n) => [n, row[n] ?? null]));
   if (resource.format === 'geojson') {
     return jsonStream(dataset.rows(), (row) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [row.lng, row.lat] }, properties: properties(row) }), '{"type":"FeatureCollection","features":[', ']}');

@@ -1,13 +1,10 @@
-import { sql as dsql } from 'drizzle-orm';
-import { ballotCasts, ballotParticipations, users } from '#db/schema/index';
-import { db } from '#app/utils/db.server';
+import { sql } from '#app/utils/db.server';
 import type { MessageKey } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
-import { awardPoints } from './award-points.server';
-import { ineligibility } from './eligibility';
+import { ineligibility, type Voter } from './eligibility';
 import { ageBand, canonicalChoices, newReceipt, receiptHash, type Choices } from './ledger';
 import { publishTallyChange } from './live.server';
-import { cachedBallot, type Ballot } from './queries.server';
+import { cachedBallot, hasVoted, type Ballot } from './queries.server';
 
 /** Tally shards per option: concurrent casts for the same option spread over this many counter rows. */
 export const tallyShards = 16;
@@ -31,50 +28,73 @@ export function validateChoices(ballot: Pick<Ballot, 'questions'>, raw: Record<s
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: choices };
 }
 
+export type VoterFacts = Voter & { id: string };
+
+/** A voter's eligibility facts: the signed-in session already read them; callers with only an id pay one read. */
+async function voterFacts(voter: string | VoterFacts): Promise<VoterFacts | null> {
+  if (typeof voter !== 'string') return voter;
+  const [row] = await sql<{ verified: boolean; district_id: number | null; birth_year: number | null }[]>`SELECT verified, district_id, birth_year FROM users WHERE id = ${voter}`;
+  return row ? { id: voter, verified: row.verified, districtId: row.district_id, birthYear: row.birth_year } : null;
+}
+
 /**
- * Casts a ballot in one transaction: the participation (who; unique per ballot and person), the anonymous cast
- * (what; keyed by the receipt's hash), one random tally shard per chosen option, and the points credit. The
- * ballot row is share-locked so the close (an UPDATE) waits for casts in flight and refuses later ones.
- * Returns the receipt, which is shown once and stored only as its hash.
+ * Casts a ballot in one statement, so one round trip and one implicit transaction: the ballot row share-locked
+ * while it is open (the close, an UPDATE, waits for casts in flight and re-checked casts after it see it closed),
+ * the participation (who; unique per ballot and person), and only if that row was new: the anonymous cast (what;
+ * keyed by the receipt's hash), one random tally shard per chosen option, and the points credit. Answers whether
+ * the ballot was open and whether this person's participation is the one inserted.
  */
-export async function castVote(userId: string, ballotId: number, raw: Record<string, string[]>): Promise<Result<{ receipt: string }, CastErrors>> {
-  const ballot = await cachedBallot(ballotId);
-  if (!ballot) return { ok: false, errors: { form: 'votes.notFound' } };
+export const castStatement = `
+WITH ballot AS (
+  SELECT id, points_reward FROM ballots WHERE id = $1 AND status = 'open' AND now() >= opens_at AND now() < closes_at FOR SHARE
+), participation AS (
+  INSERT INTO ballot_participations (ballot_id, user_id, district_id, age_band)
+  SELECT id, $2, $3, $4 FROM ballot ON CONFLICT DO NOTHING RETURNING ballot_id
+), cast_row AS (
+  INSERT INTO ballot_casts (ballot_id, receipt_hash, choices) SELECT ballot_id, $5, $6::text::jsonb FROM participation RETURNING 1
+), shards AS (
+  INSERT INTO ballot_tally_shards (option_id, shard, votes)
+  SELECT t.option_id, t.shard, 1 FROM participation, unnest($7::int[], $8::smallint[]) AS t(option_id, shard) ORDER BY t.option_id
+  ON CONFLICT (option_id, shard) DO UPDATE SET votes = ballot_tally_shards.votes + 1 RETURNING 1
+), points AS (
+  INSERT INTO points_ledger (user_id, delta, reason, ballot_id)
+  SELECT $2, ballot.points_reward, 'ballot', ballot.id FROM ballot, participation WHERE ballot.points_reward > 0 ON CONFLICT DO NOTHING RETURNING 1
+)
+SELECT (SELECT count(*) FROM ballot)::int AS open, (SELECT count(*) FROM participation)::int AS cast`;
+
+/**
+ * Casts a ballot: the answers are checked against the ballot's questions and the voter against its audience, both
+ * cached while the ballot is open (they cannot change from then on), then the one cast statement above decides,
+ * in Postgres, whether the ballot is open and whether this is the person's first vote. Returns the receipt,
+ * which is shown once and stored only as its hash; live pages hear of the change, coalesced, after the commit.
+ */
+export async function castVote(voter: string | VoterFacts, ballotId: number, raw: Record<string, string[]>): Promise<Result<{ receipt: string }, CastErrors>> {
+  const [ballot, facts] = await Promise.all([cachedBallot(ballotId), voterFacts(voter)]);
+  if (!ballot || !facts) return { ok: false, errors: { form: 'votes.notFound' } };
+  if (ballot.status !== 'open') return { ok: false, errors: { form: 'votes.notOpen' } };
+  const why = ineligibility(ballot, facts);
+  if (why) return { ok: false, errors: { form: why } };
+  const valid = validateChoices(ballot, raw);
+  // Who already voted hears that first, rather than what is wrong with the answers (one more read, on this rare path only).
+  if (!valid.ok) return (await hasVoted(ballotId, facts.id)) ? { ok: false, errors: { form: 'votes.alreadyVoted' } } : valid;
+  const choices = valid.value;
   const receipt = newReceipt();
-  const outcome = await db.transaction(async (tx): Promise<Result<{ receipt: string }, CastErrors>> => {
-    const [state] = await tx.execute<{ status: string; open: boolean; points_reward: number; verified_only: boolean; min_age: number | null; max_age: number | null }>(
-      dsql`SELECT status, (now() >= opens_at AND now() < closes_at) AS open, points_reward, verified_only, min_age, max_age FROM ballots WHERE id = ${ballotId} FOR SHARE`,
-    );
-    if (!state || state.status !== 'open' || !state.open) return { ok: false, errors: { form: 'votes.notOpen' } };
-    const [voter] = await tx.select({ verified: users.verified, districtId: users.districtId, birthYear: users.birthYear }).from(users).where(dsql`${users.id} = ${userId}`);
-    if (!voter) return { ok: false, errors: { form: 'votes.notFound' } };
-    const why = ineligibility({ verifiedOnly: state.verified_only, minAge: state.min_age, maxAge: state.max_age, districtIds: ballot.districtIds }, voter);
-    if (why) return { ok: false, errors: { form: why } };
-    // Who may not vote, or already did, hears that first, rather than what is wrong with the answers.
-    const [voted] = await tx.select({ one: dsql`1` }).from(ballotParticipations).where(dsql`${ballotParticipations.ballotId} = ${ballotId} AND ${ballotParticipations.userId} = ${userId}`);
-    if (voted) return { ok: false, errors: { form: 'votes.alreadyVoted' } };
-    const valid = validateChoices(ballot, raw);
-    if (!valid.ok) return valid;
-    const choices = valid.value;
-    const inserted = await tx
-      .insert(ballotParticipations)
-      .values({ ballotId, userId, districtId: voter.districtId, ageBand: ageBand(voter.birthYear) })
-      .onConflictDoNothing()
-      .returning({ ballotId: ballotParticipations.ballotId });
-    // A concurrent cast by the same person (double click, two tabs) got there first.
-    if (!inserted.length) return { ok: false, errors: { form: 'votes.alreadyVoted' } };
-    await tx.insert(ballotCasts).values({ ballotId, receiptHash: receiptHash(receipt), choices: JSON.parse(canonicalChoices(choices)) as Choices });
-    // Options in ascending id order so two casts never wait on each other's shards in opposite orders.
-    // One statement for all of them: the rows are distinct options, taken in the order of the VALUES list.
-    const options = Object.values(choices).flat().sort((a, b) => a - b);
-    if (options.length) {
-      const rows = dsql.join(options.map((optionId) => dsql`(${optionId}, ${Math.floor(Math.random() * tallyShards)}, 1)`), dsql`, `);
-      await tx.execute(dsql`INSERT INTO ballot_tally_shards (option_id, shard, votes) VALUES ${rows}
-        ON CONFLICT (option_id, shard) DO UPDATE SET votes = ballot_tally_shards.votes + 1`);
-    }
-    await awardPoints(tx, userId, state.points_reward, { reason: 'ballot', ballotId });
-    return { ok: true, value: { receipt } };
-  });
-  if (outcome.ok) await publishTallyChange(ballotId);
-  return outcome;
+  // Options in ascending id order so two casts never wait on each other's shards in opposite orders.
+  const options = Object.values(choices).flat().sort((a, b) => a - b);
+  const shards = options.map(() => Math.floor(Math.random() * tallyShards));
+  const [row] = await sql.unsafe<{ open: number; cast: number }[]>(castStatement, [
+    ballotId,
+    facts.id,
+    facts.districtId,
+    ageBand(facts.birthYear),
+    receiptHash(receipt),
+    canonicalChoices(choices),
+    options,
+    shards,
+  ], { prepare: true });
+  if (!row!.open) return { ok: false, errors: { form: 'votes.notOpen' } };
+  // A concurrent or earlier cast by the same person (double click, two tabs) got there first.
+  if (!row!.cast) return { ok: false, errors: { form: 'votes.alreadyVoted' } };
+  publishTallyChange(ballotId);
+  return { ok: true, value: { receipt } };
 }

@@ -7,8 +7,8 @@ import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
 import { shardTally } from './queries.server';
 
 export const tallyChannel = `${env.QUEUE_PREFIX}:votes:tally`;
-/** How often at most a process re-reads one ballot's tally for its listeners. */
-const refreshMs = 200;
+/** How often at most a process re-reads one ballot's tally for its listeners, and publishes one ballot's change. */
+const refreshMs = 250;
 
 export type LiveTally = { votes: Record<number, number>; at: number };
 type Listener = (tally: LiveTally) => void;
@@ -18,11 +18,13 @@ type LiveState = {
   listeners: Map<number, Set<Listener>>;
   cache: Map<number, { at: number; value: Promise<LiveTally> }>;
   pending: Map<number, NodeJS.Timeout>;
+  published: Map<number, number>;
+  trailing: Map<number, NodeJS.Timeout>;
 };
 declare global {
   var __vmesteVotesLive: LiveState | undefined;
 }
-const state: LiveState = (globalThis.__vmesteVotesLive ??= { subscriber: null, listeners: new Map(), cache: new Map(), pending: new Map() });
+const state: LiveState = (globalThis.__vmesteVotesLive ??= { subscriber: null, listeners: new Map(), cache: new Map(), pending: new Map(), published: new Map(), trailing: new Map() });
 
 /** The tally of a ballot, shared by every listener and request of this process for `refreshMs`. */
 export function currentTally(ballotId: number, fresh = false): Promise<LiveTally> {
@@ -34,13 +36,27 @@ export function currentTally(ballotId: number, fresh = false): Promise<LiveTally
   return value;
 }
 
-/** After a cast commits: tell every web process. A lost message only delays the display until the next cast. */
-export async function publishTallyChange(ballotId: number): Promise<void> {
-  try {
-    await withinRedisTimeout(producerRedis().publish(tallyChannel, String(ballotId)), 500);
-  } catch {
-    // Redis down: the vote is counted in Postgres; live pages catch up with the next message.
-  }
+function publishNow(ballotId: number) {
+  state.published.set(ballotId, Date.now());
+  // Redis down: the vote is counted in Postgres; live pages catch up with the next message.
+  withinRedisTimeout(producerRedis().publish(tallyChannel, String(ballotId)), 500).catch(() => {});
+}
+
+/**
+ * After a cast commits: tell every web process, at most once per ballot per `refreshMs` from this process (the
+ * first change at once, a burst's later ones as one message at the end of the interval), and without making the
+ * request wait for Redis. A lost message only delays the display until the next one.
+ */
+export function publishTallyChange(ballotId: number): void {
+  if (state.trailing.has(ballotId)) return;
+  const since = Date.now() - (state.published.get(ballotId) ?? 0);
+  if (since >= refreshMs) return publishNow(ballotId);
+  const timer = setTimeout(() => {
+    state.trailing.delete(ballotId);
+    publishNow(ballotId);
+  }, refreshMs - since);
+  timer.unref();
+  state.trailing.set(ballotId, timer);
 }
 
 function onMessage(ballotId: number) {
@@ -84,6 +100,8 @@ export function listenToTally(ballotId: number, listener: Listener): () => void 
 export async function closeLive(): Promise<void> {
   for (const timer of state.pending.values()) clearTimeout(timer);
   state.pending.clear();
+  for (const timer of state.trailing.values()) clearTimeout(timer);
+  state.trailing.clear();
   state.listeners.clear();
   state.subscriber?.disconnect();
   state.subscriber = null;

@@ -1,0 +1,1 @@
+CREATE INDEX "ideas_title_trgm_gist_idx" ON "ideas" USING gist ("title" gist_trgm_ops);
