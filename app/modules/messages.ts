@@ -9,6 +9,7 @@ import { notificationsMessages } from './notifications/messages';
 import { opendataMessages } from './opendata/messages';
 import { reportsMessages } from './reports/messages';
 import { statsMessages } from './stats/messages';
+import { surveysMessages } from './surveys/messages';
 import { votesMessages } from './votes/messages';
 
 export const toolMessages = {
@@ -22,5 +23,6 @@ export const toolMessages = {
   opendata: opendataMessages,
   reports: reportsMessages,
   stats: statsMessages,
+  surveys: surveysMessages,
   votes: votesMessages,
 } as const;

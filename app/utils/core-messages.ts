@@ -5,6 +5,7 @@ export const coreEn = {
   'app.tagline': 'Shape your city together: propose ideas, vote on decisions, report problems.',
   'nav.ideas': 'Ideas',
   'nav.votes': 'Votes',
+  'nav.surveys': 'Surveys',
   'nav.reports': 'Reports',
   'nav.cabinet': 'My cabinet',
   'nav.admin': 'Administration',
@@ -87,6 +88,7 @@ export const coreEn = {
   'nav.staffModeration': "Moderation",
   'nav.staffDepartment': "To answer",
   'nav.staffControlDesk': "Control desk",
+  'nav.adminSurveys': 'Survey builder',
   'page.departments': "How departments answer",
 } as const;
 
@@ -95,6 +97,7 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'app.tagline': 'Меняем город вместе: предлагайте идеи, голосуйте за решения, сообщайте о проблемах.',
   'nav.ideas': 'Идеи',
   'nav.votes': 'Голосования',
+  'nav.surveys': 'Опросы',
   'nav.reports': 'Обращения',
   'nav.cabinet': 'Личный кабинет',
   'nav.admin': 'Администрирование',
@@ -177,5 +180,6 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'nav.staffModeration': "Модерация",
   'nav.staffDepartment': "К ответу",
   'nav.staffControlDesk': "Контроль",
+  'nav.adminSurveys': 'Конструктор опросов',
   'page.departments': "Как отвечают службы",
 };
