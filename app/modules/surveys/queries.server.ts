@@ -1,6 +1,6 @@
 // Read models of the Surveys tool's pages.
 import { and, desc, eq, sql as dsql } from 'drizzle-orm';
-import { surveyDrafts, surveyParticipations, surveyResponses, surveys } from '#db/schema/index';
+import { departments, districts, surveyDrafts, surveyParticipations, surveyResponses, surveys } from '#db/schema/index';
 import { db, type DbOrTx } from '#app/utils/db.server';
 import { definitionSchema, type Answers } from './schemas';
 
@@ -55,4 +55,13 @@ export async function draftAnswers(surveyId: number, userId: string, tx: DbOrTx 
   if (draft) return draft.answers as Answers;
   const [sent] = await tx.select({ answers: surveyResponses.answers }).from(surveyResponses).where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.userId, userId)));
   return sent ? (sent.answers as Answers) : null;
+}
+
+/** The districts and departments the details form offers. */
+export async function detailsChoices() {
+  const [districtRows, departmentRows] = await Promise.all([
+    db.select({ id: districts.id, nameRu: districts.nameRu, nameEn: districts.nameEn }).from(districts).orderBy(districts.nameEn),
+    db.select({ id: departments.id, nameRu: departments.nameRu, nameEn: departments.nameEn }).from(departments).orderBy(departments.nameEn),
+  ]);
+  return { districts: districtRows, departments: departmentRows };
 }
