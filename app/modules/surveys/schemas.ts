@@ -56,18 +56,18 @@ export const textLimits = { short: 200, long: 4000 } as const;
 /** The value schema of one question: the same whether the answer was just typed or is re-checked from the draft. */
 export function answerValueSchema(q: Question): z.ZodType<AnswerValue> {
   const ids = (q.options ?? []).map((o) => o.id);
-  const inOptions = z.string().refine((v) => ids.includes(v), msg('errors.choice'));
+  const inOptions = z.string({ error: msg('errors.choice') }).refine((v) => ids.includes(v), msg('errors.choice'));
   switch (q.kind) {
     case 'single':
       return inOptions;
     case 'multiple':
       return z.object({
-        choices: z.array(inOptions).max(ids.length).refine((c) => new Set(c).size === c.length, msg('errors.choice')),
+        choices: z.array(inOptions).max(ids.length, msg('errors.choice')).refine((c) => new Set(c).size === c.length, msg('errors.choice')),
         other: plainText(1, textLimits.short).optional(),
       }).refine((v) => v.choices.length > 0 || (q.other && v.other), msg('surveys.chooseOne')).refine((v) => !v.other || q.other, msg('errors.choice'));
     case 'scale': {
       const [min, max] = scales[q.scale ?? '1-5'];
-      return z.number().int().min(min, msg('errors.range', { min, max })).max(max, msg('errors.range', { min, max }));
+      return z.number({ error: msg('errors.number') }).int(msg('errors.number')).min(min, msg('errors.range', { min, max })).max(max, msg('errors.range', { min, max }));
     }
     case 'short':
       return plainText(1, textLimits.short).refine((v) => !/[\r\n]/.test(v), msg('errors.invalid'));
@@ -81,19 +81,19 @@ export function answerValueSchema(q: Question): z.ZodType<AnswerValue> {
     case 'date':
       return dayText();
     case 'ranking':
-      return z.array(inOptions).length(ids.length, msg('surveys.rankAll')).refine((r) => new Set(r).size === r.length, msg('surveys.rankEachOnce'));
+      return z.array(inOptions, { error: msg('surveys.rankAll') }).length(ids.length, msg('surveys.rankAll')).refine((r) => new Set(r).size === r.length, msg('surveys.rankEachOnce'));
     case 'matrix': {
       const [min, max] = scales[q.scale ?? '1-5'];
       const rows = (q.rows ?? []).map((r) => r.id);
       return z
-        .record(z.string(), z.number().int().min(min, msg('errors.range', { min, max })).max(max, msg('errors.range', { min, max })))
+        .record(z.string(), z.number({ error: msg('errors.number') }).int(msg('errors.number')).min(min, msg('errors.range', { min, max })).max(max, msg('errors.range', { min, max })))
         .refine((v) => Object.keys(v).every((k) => rows.includes(k)), msg('errors.choice'))
         .refine((v) => Object.keys(v).length === rows.length, msg('surveys.everyRow'));
     }
     case 'point':
-      return z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
+      return z.object({ lat: z.number().min(-90, msg('surveys.point')).max(90, msg('surveys.point')), lng: z.number().min(-180, msg('surveys.point')).max(180, msg('surveys.point')) }, { error: msg('surveys.point') });
     case 'photo':
-      return z.string().uuid();
+      return z.string({ error: msg('errors.invalid') }).uuid(msg('errors.invalid'));
   }
 }
 
