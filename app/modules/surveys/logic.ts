@@ -205,3 +205,10 @@ export function scaleRange(q: Question): number[] {
   const [min, max] = scales[q.scale ?? '1-5'];
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }
+
+/** Net Promoter Score of a 0–10 question: promoters (9–10) minus detractors (0–6), in percent of answers. */
+export function netPromoterScore(q: Question, r: { answered: number; counts: Record<string, number> }): number | null {
+  if (q.kind !== 'scale' || q.scale !== '0-10' || !r.answered) return null;
+  const n = (from: number, to: number) => scaleRange(q).filter((v) => v >= from && v <= to).reduce((a, v) => a + (r.counts[String(v)] ?? 0), 0);
+  return Math.round(((n(9, 10) - n(0, 6)) / r.answered) * 100);
+}

@@ -1,8 +1,7 @@
 // A survey's results: counts per question (what the charts draw), the frequent stemmed words of its text answers,
 // the cross-tabulation of two choice questions, and every response flattened for the exports.
 import { sql } from '#app/utils/db.server';
-import { scaleRange } from './logic';
-import type { AnswerValue, Question } from './schemas';
+import type { AnswerValue } from './schemas';
 import type { Survey } from './queries.server';
 
 /** Answers per option, scale value or matrix cell ("r1:4"); numbers and dates as a count and a spread. */
@@ -48,13 +47,6 @@ export async function surveyResults(survey: Survey): Promise<{ total: number; qu
       return { ...r, mean: (q.kind === 'scale' || q.kind === 'number') && r.answered ? Math.round((sum / r.answered) * 100) / 100 : null };
     }),
   };
-}
-
-/** Net Promoter Score of a 0–10 question: promoters (9–10) minus detractors (0–6), in percent of answers. */
-export function netPromoterScore(q: Question, r: QuestionResult): number | null {
-  if (q.scale !== '0-10' || !r.answered) return null;
-  const n = (from: number, to: number) => scaleRange(q).filter((v) => v >= from && v <= to).reduce((a, v) => a + (r.counts[String(v)] ?? 0), 0);
-  return Math.round(((n(9, 10) - n(0, 6)) / r.answered) * 100);
 }
 
 /**
