@@ -37,8 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const answers = user && !why ? ((await draftAnswers(id, user.id)) ?? {}) : {};
   const path = pathOf(survey.definition, answers);
   const wanted = sectionParam(request.url);
+  // A page off the person's path shows the survey's first screen (never a redirect: after a refused post the
+  // loader runs too, and a redirect would hide the refusal).
   const section = !why && user && wanted ? (path.sections.find((s) => s.id === wanted) ?? null) : null;
-  if (wanted && user && !why && !section) throw redirect(`/surveys/${id}`);
   const back = section ? previousSection(survey.definition, answers, section.id) : null;
   const { definition, createdBy: _c, ...about } = survey;
   return {

@@ -130,5 +130,5 @@ describe('a survey, from the builder to the results', () => {
     await screenshot(admin.page, 'survey-results');
     expect(admin.problems).toEqual([]);
     await Promise.all([admin.context.close(), a.context.close(), b.context.close()]);
-  });
+  }, 240_000);
 });

@@ -16,8 +16,8 @@ export const surveyResultsDataset: Dataset = {
   id: 'survey-results',
   title: { ru: 'Итоги опросов', en: 'Survey results' },
   description: {
-    ru: 'Сколько жителей выбрало каждый ответ в завершённых анонимных опросах: варианты, баллы шкал, ячейки таблиц. Число меньше 5 не публикуется (пустая ячейка, suppressed = true). Текстовые ответы, точки и фото не публикуются.',
-    en: 'How many residents chose each answer in closed anonymous surveys: options, scale points, matrix cells. Counts under 5 are not published (empty, suppressed = true). Text answers, points and photos are not published.',
+    ru: 'Сколько жителей выбрало каждый ответ в завершённых анонимных опросах: варианты, баллы шкал, ячейки таблиц. Число меньше 5 не публикуется (пустая ячейка, suppressed = true). Ранжирования, текстовые ответы, точки и фото не публикуются.',
+    en: 'How many residents chose each answer in closed anonymous surveys: options, scale points, matrix cells. Counts under 5 are not published (empty, suppressed = true). Rankings, text answers, points and photos are not published.',
   },
   fields: [
     { name: 'survey_id', type: 'integer', description: 'Survey number' },
@@ -27,7 +27,7 @@ export const surveyResultsDataset: Dataset = {
     { name: 'question', type: 'string', description: 'Question (Russian)' },
     { name: 'answer', type: 'string', description: 'Option id, scale value, or matrix row:value' },
     { name: 'label', type: 'string', description: 'Option or row (Russian)' },
-    { name: 'count', type: 'integer', description: 'Responses with this answer (for a ranking: points by place); empty when under 5' },
+    { name: 'count', type: 'integer', description: 'Responses with this answer; empty when under 5' },
     { name: 'suppressed', type: 'boolean', description: 'True when the count is under 5 and left out' },
     { name: 'closed_at', type: 'datetime', description: 'When the survey closed' },
   ],
@@ -42,13 +42,16 @@ export const surveyResultsDataset: Dataset = {
       const survey = (await getSurvey(id))!;
       const results = await surveyResults(survey);
       const rows: Record<string, unknown>[] = [];
-      const cell = (n: number) => (n < smallestCell ? { count: null, suppressed: true } : { count: n, suppressed: false });
+      // In the order of `fields` (the JSON file keeps it).
+      const row = (q: { id: string; text: { ru: string } }, answer: string, label: string, n: number) => ({
+        survey_id: id, survey: survey.titleRu, responses: results.total < smallestCell ? null : results.total, question_id: q.id, question: q.text.ru, answer, label,
+        count: n < smallestCell ? null : n, suppressed: n < smallestCell, closed_at: isoOrNull(survey.closesAt),
+      });
       for (const q of survey.definition.sections.flatMap((s) => s.questions)) {
         const r = results.questions.find((x) => x.id === q.id)!;
-        const base = { survey_id: id, survey: survey.titleRu, responses: results.total < smallestCell ? null : results.total, question_id: q.id, question: q.text.ru, closed_at: isoOrNull(survey.closesAt) };
-        if (q.kind === 'single' || q.kind === 'multiple' || q.kind === 'ranking') for (const o of q.options ?? []) rows.push({ ...base, answer: o.id, label: o.label.ru, ...cell(r.counts[o.id] ?? 0) });
-        if (q.kind === 'scale') for (const v of scaleRange(q)) rows.push({ ...base, answer: String(v), label: String(v), ...cell(r.counts[String(v)] ?? 0) });
-        if (q.kind === 'matrix') for (const row of q.rows ?? []) for (const v of scaleRange(q)) rows.push({ ...base, answer: `${row.id}:${v}`, label: row.label.ru, ...cell(r.counts[`${row.id}:${v}`] ?? 0) });
+        if (q.kind === 'single' || q.kind === 'multiple') for (const o of q.options ?? []) rows.push(row(q, o.id, o.label.ru, r.counts[o.id] ?? 0));
+        if (q.kind === 'scale') for (const v of scaleRange(q)) rows.push(row(q, String(v), String(v), r.counts[String(v)] ?? 0));
+        if (q.kind === 'matrix') for (const m of q.rows ?? []) for (const v of scaleRange(q)) rows.push(row(q, `${m.id}:${v}`, m.label.ru, r.counts[`${m.id}:${v}`] ?? 0));
       }
       yield rows;
     }

@@ -56,14 +56,14 @@ export async function surveyResults(survey: Survey): Promise<{ total: number; qu
 export async function frequentWords(surveyId: number, questionId: string, limit = 15): Promise<{ word: string; answers: number }[]> {
   return sql`
     SELECT word, count(DISTINCT r.id)::int AS answers
-    FROM survey_responses r, unnest(tsvector_to_array(to_tsvector('russian', r.answers ->> ${questionId}))) AS word
-    WHERE r.survey_id = ${surveyId} AND jsonb_typeof(r.answers -> ${questionId}) = 'string' AND length(word) > 2
+    FROM survey_responses r, unnest(tsvector_to_array(to_tsvector('russian', r.answers ->> ${questionId}::text))) AS word
+    WHERE r.survey_id = ${surveyId} AND jsonb_typeof(r.answers -> ${questionId}::text) = 'string' AND length(word) > 2
     GROUP BY word ORDER BY answers DESC, word LIMIT ${limit}`;
 }
 
 /** The latest text answers of a question (the page lists a few beside the words). */
 export async function textAnswers(surveyId: number, questionId: string, limit = 20): Promise<string[]> {
-  const rows = await sql<{ text: string }[]>`SELECT answers ->> ${questionId} AS text FROM survey_responses WHERE survey_id = ${surveyId} AND answers ? ${questionId} LIMIT ${limit}`;
+  const rows = await sql<{ text: string }[]>`SELECT answers ->> ${questionId}::text AS text FROM survey_responses WHERE survey_id = ${surveyId} AND answers ? ${questionId}::text LIMIT ${limit}`;
   return rows.map((r) => r.text);
 }
 
