@@ -70,7 +70,7 @@ describe('a survey, from the builder to the results', () => {
     await admin.page.getByRole('button', { name: 'Add a jump' }).click();
     await admin.page.getByText('If q1 «Do you cycle?» is o2, go to s3').waitFor();
     await admin.page.getByRole('button', { name: 'Publish' }).click();
-    await admin.page.getByText('Published').first().waitFor();
+    await admin.page.getByText('Published', { exact: true }).first().waitFor();
     await expectAccessible(admin.page, '/admin/surveys/:id (published)');
     await screenshot(admin.page, 'survey-builder');
 
