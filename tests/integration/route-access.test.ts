@@ -60,7 +60,7 @@ const routes: Record<string, Probe[]> = {
     { method: 'GET', path: '/admin/surveys', expect: only(200, ['department', 'admin']) },
     { method: 'POST', path: '/admin/surveys', fields: { titleRu: '' }, expect: only(400, ['department', 'admin']) },
   ],
-  'admin.surveys.$id': [
+  'admin.surveys.$id._index': [
     { method: 'GET', path: '/admin/surveys/1', expect: only(200, ['admin']) },
     { method: 'POST', path: '/admin/surveys/1', fields: { intent: 'add-section', titleRu: '' }, expect: only(400, ['admin']) },
   ],
