@@ -10,6 +10,7 @@ import { notificationsMessages } from './notifications/messages';
 import { opendataMessages } from './opendata/messages';
 import { reportsMessages } from './reports/messages';
 import { statsMessages } from './stats/messages';
+import { surveysMessages } from './surveys/messages';
 import { votesMessages } from './votes/messages';
 
 export const toolMessages = {
@@ -24,5 +25,6 @@ export const toolMessages = {
   opendata: opendataMessages,
   reports: reportsMessages,
   stats: statsMessages,
+  surveys: surveysMessages,
   votes: votesMessages,
 } as const;

@@ -13,10 +13,11 @@ import type { CabinetSection, Dataset, NavigationEntry, QueueDeclaration, Sweepe
 import { notificationsTool } from './notifications/tool.server';
 import { reportsTool } from './reports/tool.server';
 import { statsTool } from './stats/tool.server';
+import { surveysTool } from './surveys/tool.server';
 import { votesTool } from './votes/tool.server';
 
 /** In this order the catalogue lists datasets, the header lists links and the workers start queues. */
-export const tools = [accountsTool, cityTool, notificationsTool, reportsTool, ideasTool, initiativesTool, votesTool, feedbackTool, statsTool, auditTool, apiTool, healthTool] as const;
+export const tools = [accountsTool, cityTool, notificationsTool, reportsTool, ideasTool, initiativesTool, votesTool, surveysTool, feedbackTool, statsTool, auditTool, apiTool, healthTool] as const;
 
 type Tool = (typeof tools)[number];
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -36,6 +36,8 @@ export default function MyPoints() {
         return h.reportId ? <Link to={`/reports/${h.reportId}`}>{t('votes.pointsForReport', { address: h.reportAddress ?? '' })}</Link> : t('votes.pointsForReport', { address: '—' });
       case 'reward':
         return t('votes.pointsForReward', { title: text(h.rewardRu, h.rewardEn) });
+      case 'survey':
+        return h.surveyId ? <Link to={`/surveys/${h.surveyId}`}>{t('votes.pointsForSurvey')}</Link> : t('votes.pointsForSurvey');
     }
   };
   return (

@@ -5,6 +5,7 @@ export const coreEn = {
   'app.tagline': 'Shape your city together: propose ideas, vote on decisions, report problems.',
   'nav.ideas': 'Ideas',
   'nav.votes': 'Votes',
+  'nav.surveys': 'Surveys',
   'nav.reports': 'Reports',
   'nav.cabinet': 'My cabinet',
   'nav.admin': 'Administration',
@@ -90,6 +91,7 @@ export const coreEn = {
   'nav.staffControlDesk': "Control desk",
   'nav.initiatives': 'Initiatives',
   'nav.staffInitiatives': 'Initiatives to check',
+  'nav.adminSurveys': 'Survey builder',
   'page.departments': "How departments answer",
 } as const;
 
@@ -98,6 +100,7 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'app.tagline': 'Меняем город вместе: предлагайте идеи, голосуйте за решения, сообщайте о проблемах.',
   'nav.ideas': 'Идеи',
   'nav.votes': 'Голосования',
+  'nav.surveys': 'Опросы',
   'nav.reports': 'Обращения',
   'nav.cabinet': 'Личный кабинет',
   'nav.admin': 'Администрирование',
@@ -183,5 +186,6 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'nav.staffControlDesk': "Контроль",
   'nav.initiatives': 'Инициативы',
   'nav.staffInitiatives': 'Проверка инициатив',
+  'nav.adminSurveys': 'Конструктор опросов',
   'page.departments': "Как отвечают службы",
 };

@@ -19,6 +19,8 @@ export const actionLimits = {
   comment: { perIp: [60, 60], perAccount: [10, 60] },
   support: { perIp: [240, 60], perAccount: [60, 60] },
   vote: { perIp: [120, 60], perAccount: [10, 60] },
+  // One post per survey page: a long survey answered briskly stays well under it.
+  'survey-page': { perIp: [300, 60], perAccount: [60, 60] },
 } as const satisfies Record<string, { perIp: readonly [number, number]; perAccount: readonly [number, number] | null }>;
 
 export type LimitedAction = keyof typeof actionLimits;

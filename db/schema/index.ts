@@ -10,3 +10,4 @@ export * from './votes';
 export * from './feedback';
 export * from './stats';
 export * from './initiatives';
+export * from './surveys';

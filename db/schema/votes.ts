@@ -158,11 +158,13 @@ export const pointsLedger = pgTable(
     id: bigserial({ mode: 'number' }).primaryKey(),
     userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
     delta: integer().notNull(),
-    reason: text().$type<'ballot' | 'reward' | 'idea' | 'report'>().notNull(),
+    reason: text().$type<'ballot' | 'reward' | 'idea' | 'report' | 'survey'>().notNull(),
     ballotId: integer().references(() => ballots.id, { onDelete: 'set null' }),
     ideaId: bigint({ mode: 'number' }).references(() => ideas.id, { onDelete: 'set null' }),
     reportId: bigint({ mode: 'number' }).references(() => reports.id, { onDelete: 'set null' }),
     rewardId: integer(),
+    // A survey answered (the Surveys tool sits above Votes, so no foreign key from here).
+    surveyId: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -171,6 +173,7 @@ export const pointsLedger = pgTable(
     index('points_ledger_ballot_idx').on(t.ballotId).where(sql`${t.ballotId} IS NOT NULL`),
     uniqueIndex('points_ledger_ballot_once').on(t.userId, t.ballotId).where(sql`${t.reason} = 'ballot'`),
     uniqueIndex('points_ledger_idea_once').on(t.ideaId).where(sql`${t.ideaId} IS NOT NULL`),
+    uniqueIndex('points_ledger_survey_once').on(t.userId, t.surveyId).where(sql`${t.reason} = 'survey'`),
     uniqueIndex('points_ledger_report_once').on(t.reportId).where(sql`${t.reportId} IS NOT NULL`),
     check('points_ledger_nonzero', sql`${t.delta} <> 0`),
   ],

@@ -18,6 +18,7 @@ import { seedDemoIdeas } from './demo-ideas';
 import { seedDemoVotes } from './demo-votes';
 import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoInitiatives } from './demo-initiatives';
+import { seedDemoSurveys } from './demo-surveys';
 import { DAY } from './demo-time';
 import { refreshStats } from '#app/modules/stats/index.server';
 
@@ -81,6 +82,7 @@ export async function seedDemo(): Promise<string[]> {
   const done = [`city: ${await seedDemoCity()}`];
   done.push(`ideas: ${await seedDemoIdeas()}`);
   done.push(`votes: ${await seedDemoVotes()}`);
+  done.push(`surveys: ${await seedDemoSurveys()}`);
   done.push(`feedback: ${await seedDemoFeedback()}`);
   done.push(`initiatives: ${await seedDemoInitiatives()}`);
   // The dashboards show figures from the first page view, before the workers' first recount.

@@ -66,6 +66,13 @@ const table: Record<StaffAction, { may: Who[]; requests: { method: 'GET' | 'POST
   },
   'feedback.read': { may: ['moderator', 'department', 'arbiter', 'admin'], requests: [{ method: 'GET', path: '/admin/feedback' }] },
   'stats.read': { may: ['moderator', 'expert', 'department', 'arbiter', 'admin'], requests: [{ method: 'GET', path: '/admin/stats' }] },
+  'surveys.manage': {
+    may: ['department', 'admin'],
+    requests: [
+      { method: 'GET', path: '/admin/surveys' },
+      { method: 'POST', path: '/admin/surveys', fields: { titleRu: '' } },
+    ],
+  },
   'votes.manage': {
     may: ['admin'],
     requests: [

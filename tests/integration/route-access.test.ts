@@ -58,6 +58,19 @@ const routes: Record<string, Probe[]> = {
     { method: 'POST', path: '/admin/api-keys', fields: { intent: 'issue', name: '' }, expect: only(400, ['admin']) },
   ],
   'admin.audit': [{ method: 'GET', path: '/admin/audit', expect: only(200, ['admin']) }],
+  'admin.surveys._index': [
+    { method: 'GET', path: '/admin/surveys', expect: only(200, ['department', 'admin']) },
+    { method: 'POST', path: '/admin/surveys', fields: { titleRu: '' }, expect: only(400, ['department', 'admin']) },
+  ],
+  'admin.surveys.$id._index': [
+    { method: 'GET', path: '/admin/surveys/1', expect: only(200, ['admin']) },
+    { method: 'POST', path: '/admin/surveys/1', fields: { intent: 'add-section', titleRu: '' }, expect: only(400, ['admin']) },
+  ],
+  'admin.surveys.$id.results': [{ method: 'GET', path: '/admin/surveys/1/results', expect: only(200, ['admin']) }],
+  'admin.surveys.$id.responses.$format': [
+    { method: 'GET', path: '/admin/surveys/1/responses/csv', expect: only(200, ['admin']) },
+    { method: 'GET', path: '/admin/surveys/1/responses/json', expect: only(200, ['admin']) },
+  ],
   'admin.ballots._index': [{ method: 'GET', path: '/admin/ballots', expect: only(200, ['admin']) }],
   'admin.ballots.$id': [
     { method: 'GET', path: '/admin/ballots/1', expect: only(200, ['admin']) },
@@ -246,6 +259,13 @@ const routes: Record<string, Probe[]> = {
   'stats.$file': [
     { method: 'GET', path: '/stats/reports-daily.csv', expect: all(200) },
     { method: 'GET', path: '/stats/secrets.csv', expect: all(404) },
+  ],
+  // The demo seed: survey 1 ("Parks and streets") open to anyone, no department; survey 2 closed.
+  'surveys._index': [{ method: 'GET', path: '/surveys', expect: all(200) }],
+  'surveys.$id': [
+    { method: 'GET', path: '/surveys/1', expect: all(200) },
+    { method: 'GET', path: '/surveys/2', expect: all(200) },
+    { method: 'POST', path: '/surveys/1?section=s1', fields: { q1: 'not-an-option' }, expect: signedIn(400) },
   ],
   'votes._index': [{ method: 'GET', path: '/votes', expect: all(200) }],
   // The demo seed: ballot 1 published, 3 open (its question 4), 4 scheduled.

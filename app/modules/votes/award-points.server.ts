@@ -1,8 +1,8 @@
 import { pointsLedger } from '#db/schema/index';
 import type { Tx } from '#app/utils/db.server';
 
-/** What a participation credit is for: one per ballot voted in, idea proposed or report approved. */
-export type PointsCredit = { reason: 'ballot'; ballotId: number } | { reason: 'idea'; ideaId: number } | { reason: 'report'; reportId: number };
+/** What a participation credit is for: one per ballot voted in, idea proposed, report approved or survey answered. */
+export type PointsCredit = { reason: 'ballot'; ballotId: number } | { reason: 'idea'; ideaId: number } | { reason: 'report'; reportId: number } | { reason: 'survey'; surveyId: number };
 
 /**
  * Credits a person's participation, in the caller's transaction, at most once per ballot, idea or report: the

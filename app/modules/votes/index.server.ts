@@ -2,3 +2,4 @@
 export { decisionsApiPaths, votesApiPaths } from './api.server';
 export { awardPoints } from './award-points.server';
 export { ballotsFor, myBallots } from './queries.server';
+export { ineligibility, type Audience } from './eligibility';

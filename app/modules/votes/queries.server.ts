@@ -149,6 +149,7 @@ export async function pointsHistory(userId: string) {
       ideaTitle: ideas.title,
       reportId: pointsLedger.reportId,
       reportAddress: reports.address,
+      surveyId: pointsLedger.surveyId,
     })
     .from(pointsLedger)
     .leftJoin(ballots, eq(ballots.id, pointsLedger.ballotId))

@@ -1,0 +1,207 @@
+// Surveys over HTTP: a resident answers one section per page; the server re-checks the logic, refuses bad input of
+// every kind with a 400 and its message, takes one answer per person under a race, and publishes only counts of 5+.
+import { and, eq, sql as dsql } from 'drizzle-orm';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pointsLedger, surveyParticipations, surveyPhotos, surveyResponses, surveys } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { env } from '#app/utils/env.server';
+import { closeConnections } from '#app/utils/shutdown.server';
+import { instantToWallClock } from '#app/utils/time-zone';
+import { addJump, addQuestion, addSection, createSurvey, publishSurvey } from '#app/modules/surveys/build-survey.server';
+import type { QuestionFormInput } from '#app/modules/surveys/schemas';
+import { Browser, newResident } from '../support/app';
+import { userIdByEmail } from '../support/reports';
+import { adminId } from '../support/votes';
+
+afterAll(closeConnections);
+
+const wall = (ms: number) => instantToWallClock(new Date(Date.now() + ms), env.CITY_TIMEZONE);
+const must = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.value;
+};
+const question = (sectionId: string, kind: QuestionFormInput['kind'], more: Partial<QuestionFormInput> = {}): QuestionFormInput => ({
+  sectionId, kind, textRu: `Вопрос ${kind}`, textEn: `Question ${kind}`, helpRu: undefined, helpEn: undefined, required: true, options: [], rows: [], other: false, scale: undefined, min: undefined, max: undefined, showIf: undefined, ...more,
+});
+
+/**
+ * s1: q1 single (yes/no), q2 multiple with "other", q3 scale 0–10; a "no" jumps to s3.
+ * s2: q4 short text, q5 number 0–10.  s3: q6 matrix, q7 ranking, q8 date, q9 point, q10 long (optional), q11 short shown only after "yes".
+ */
+async function buildSurvey(opts: { anonymous?: boolean; editable?: boolean } = {}) {
+  const admin = await adminId();
+  const { id } = must(await createSurvey(admin, { titleRu: 'Опрос', titleEn: 'Test survey', descriptionRu: 'Описание', descriptionEn: 'Description', opensAt: wall(-60_000), closesAt: wall(3_600_000), anonymous: opts.anonymous ?? true, editable: opts.editable ?? false, verifiedOnly: false, minAge: undefined, maxAge: undefined, districtIds: [], pointsReward: 7, departmentId: undefined }));
+  must(await addQuestion(admin, id, question('s1', 'single', { options: ['Да | Yes', 'Нет | No'] })));
+  must(await addQuestion(admin, id, question('s1', 'multiple', { options: ['Парк | Park', 'Сквер | Square'], other: true, required: false })));
+  must(await addQuestion(admin, id, question('s1', 'scale', { scale: '0-10' })));
+  must(await addSection(admin, id, { ru: 'Вторая', en: 'Second' }));
+  must(await addQuestion(admin, id, question('s2', 'short')));
+  must(await addQuestion(admin, id, question('s2', 'number', { min: 0, max: 10 })));
+  must(await addSection(admin, id, { ru: 'Третья', en: 'Third' }));
+  must(await addQuestion(admin, id, question('s3', 'matrix', { rows: ['Чистота | Cleanliness', 'Свет | Light'], scale: '1-5' })));
+  must(await addQuestion(admin, id, question('s3', 'ranking', { options: ['А | A', 'Б | B', 'В | C'] })));
+  must(await addQuestion(admin, id, question('s3', 'date')));
+  must(await addQuestion(admin, id, question('s3', 'point')));
+  must(await addQuestion(admin, id, question('s3', 'long', { required: false })));
+  must(await addQuestion(admin, id, question('s3', 'short', { required: false, showIf: 'q1=o1' })));
+  must(await addJump(admin, id, { sectionId: 's1', question: 'q1', option: 'o2', to: 's3' }));
+  must(await publishSurvey(admin, id));
+  return id;
+}
+
+const s3Answers = { 'q6.r1': '4', 'q6.r2': '5', 'q7.o1': '2', 'q7.o2': '1', 'q7.o3': '3', q8: '2026-05-01', 'q9.lat': '55.75', 'q9.lng': '37.62', q10: 'Больше скамеек в парке' };
+
+let surveyId: number;
+beforeAll(async () => {
+  surveyId = await buildSurvey();
+});
+
+describe('answering a survey one section per page', () => {
+  it('follows the jump, refuses a page off the path and a hidden question answered, and credits points once', async () => {
+    const { browser, email } = await newResident('survey-no');
+    const start = await (await browser.get(`/surveys/${surveyId}`)).text();
+    expect(start).toContain('Start the survey');
+    const first = await browser.post(`/surveys/${surveyId}?section=s1`, { q1: 'o2', q3: '9' });
+    expect(first.status).toBe(302);
+    expect(first.headers.get('Location')).toBe(`/surveys/${surveyId}?section=s3`);
+    const offPath = await browser.post(`/surveys/${surveyId}?section=s2`, { q4: 'hello', q5: '3' });
+    expect(offPath.status).toBe(400);
+    expect(await offPath.text()).toContain('This page is not part of the survey with your earlier answers');
+    const hidden = await browser.post(`/surveys/${surveyId}?section=s3`, { ...s3Answers, q11: 'I should not be asked' });
+    expect(hidden.status).toBe(400);
+    expect(await hidden.text()).toContain('This question is not asked with your earlier answers');
+    const sent = await browser.post(`/surveys/${surveyId}?section=s3`, s3Answers);
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get('Location')).toBe(`/surveys/${surveyId}?sent=new`);
+    expect(await (await browser.get(`/surveys/${surveyId}`)).text()).toContain('You have already answered this survey.');
+    const again = await browser.post(`/surveys/${surveyId}?section=s1`, { q1: 'o1', q3: '1' });
+    expect(again.status).toBe(400);
+    const userId = await userIdByEmail(email);
+    const points = await db.select().from(pointsLedger).where(and(eq(pointsLedger.userId, userId), eq(pointsLedger.reason, 'survey')));
+    expect(points.map((p) => [p.surveyId, p.delta])).toEqual([[surveyId, 7]]);
+    // Anonymous: the response carries no person, and the ranking is stored in order of place.
+    const [response] = await db.select().from(surveyResponses).where(dsql`${surveyResponses.surveyId} = ${surveyId} AND ${surveyResponses.answers} ->> 'q10' = 'Больше скамеек в парке'`);
+    expect(response!.userId).toBeNull();
+    expect(response!.answers).toMatchObject({ q1: 'o2', q3: 9, q6: { r1: 4, r2: 5 }, q7: ['o2', 'o1', 'o3'], q8: '2026-05-01', q9: { lat: 55.75, lng: 37.62 } });
+    expect(response!.answers).not.toHaveProperty('q11');
+  });
+
+  it('asks the second page and the conditional question after a yes', async () => {
+    const { browser } = await newResident('survey-yes');
+    expect((await browser.post(`/surveys/${surveyId}?section=s1`, { q1: 'o1', q2: ['o1', 'other'], 'q2.other': 'A garden', q3: '10' })).headers.get('Location')).toBe(`/surveys/${surveyId}?section=s2`);
+    expect((await browser.post(`/surveys/${surveyId}?section=s2`, { q4: 'Fine', q5: '4' })).headers.get('Location')).toBe(`/surveys/${surveyId}?section=s3`);
+    const page = await (await browser.get(`/surveys/${surveyId}?section=s3`)).text();
+    expect(page).toContain('Question short');
+    expect((await browser.post(`/surveys/${surveyId}?section=s3`, { ...s3Answers, q11: 'Asked now' })).status).toBe(302);
+  });
+});
+
+describe('bad input per kind', () => {
+  const cases: [string, string, Record<string, string | string[]>, string][] = [
+    ['single: an unknown option', 's1', { q1: 'o9', q3: '5' }, 'Choose one of the options'],
+    ['single: missing while required', 's1', { q3: '5' }, 'Answer this question'],
+    ['multiple: "other" ticked but empty', 's1', { q1: 'o1', q2: ['other'], q3: '5' }, 'Say what “other” is'],
+    ['scale: above 10', 's1', { q1: 'o1', q3: '11' }, 'between 0 and 10'],
+    ['scale: not a number', 's1', { q1: 'o1', q3: 'ten' }, 'Enter a whole number'],
+    ['number: out of bounds', 's2', { q4: 'x', q5: '11' }, 'between 0 and 10'],
+    ['short: a control character', 's2', { q4: 'a\u0000b', q5: '1' }, 'control'],
+    ['matrix: a row unanswered', 's3', { ...s3Answers, 'q6.r2': '' }, 'Answer every row'],
+    ['matrix: off the scale', 's3', { ...s3Answers, 'q6.r2': '9' }, 'between 1 and 5'],
+    ['ranking: a place twice', 's3', { ...s3Answers, 'q7.o3': '2' }, 'Give each place once'],
+    ['date: a day that does not exist', 's3', { ...s3Answers, q8: '2026-02-30' }, 'date'],
+    ['point: not numbers', 's3', { ...s3Answers, 'q9.lat': 'north' }, 'Enter the place as two numbers'],
+    ['point: off the globe', 's3', { ...s3Answers, 'q9.lat': '95' }, 'Enter the place as two numbers'],
+  ];
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = (await newResident('survey-bad')).browser;
+    expect((await browser.post(`/surveys/${surveyId}?section=s1`, { q1: 'o1', q3: '5' })).status).toBe(302);
+    expect((await browser.post(`/surveys/${surveyId}?section=s2`, { q4: 'ok', q5: '5' })).status).toBe(302);
+  });
+  it.each(cases)('%s → 400 with the message', async (_name, section, fields, message) => {
+    const response = await browser.post(`/surveys/${surveyId}?section=${section}`, fields);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('Error: ');
+    expect(html.toLowerCase()).toContain(message.toLowerCase());
+  });
+  it('a survey page with a file where the page asks none is refused as too large, not read', async () => {
+    const form = new FormData();
+    form.set('q1', 'o1');
+    form.set('q3', '5');
+    form.set('photo', new File([new Uint8Array(10)], 'a.jpg', { type: 'image/jpeg' }));
+    const response = await browser.postMultipart(`/surveys/${surveyId}?section=s1`, form);
+    expect([400, 413]).toContain(response.status);
+    expect(await db.$count(surveyPhotos, eq(surveyPhotos.surveyId, surveyId))).toBe(0);
+  });
+});
+
+describe('one answer per person', () => {
+  it('two sends at once record one response and one credit', async () => {
+    const { browser, email } = await newResident('survey-race');
+    expect((await browser.post(`/surveys/${surveyId}?section=s1`, { q1: 'o2', q3: '3' })).status).toBe(302);
+    const statuses = (await Promise.all(Array.from({ length: 4 }, () => browser.post(`/surveys/${surveyId}?section=s3`, s3Answers)))).map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 302)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(3);
+    const userId = await userIdByEmail(email);
+    expect(await db.$count(surveyParticipations, and(eq(surveyParticipations.surveyId, surveyId), eq(surveyParticipations.userId, userId)))).toBe(1);
+    expect(await db.$count(pointsLedger, and(eq(pointsLedger.userId, userId), eq(pointsLedger.surveyId, surveyId)))).toBe(1);
+  });
+
+  it('an identified, editable survey lets the person change the answer they sent', async () => {
+    const id = await buildSurvey({ anonymous: false, editable: true });
+    const { browser, email } = await newResident('survey-edit');
+    await browser.post(`/surveys/${id}?section=s1`, { q1: 'o2', q3: '3' });
+    expect((await browser.post(`/surveys/${id}?section=s3`, s3Answers)).headers.get('Location')).toBe(`/surveys/${id}?sent=new`);
+    expect(await (await browser.get(`/surveys/${id}`)).text()).toContain('Change my answers');
+    await browser.post(`/surveys/${id}?section=s1`, { q1: 'o2', q3: '8' });
+    expect((await browser.post(`/surveys/${id}?section=s3`, s3Answers)).headers.get('Location')).toBe(`/surveys/${id}?sent=edited`);
+    const userId = await userIdByEmail(email);
+    const rows = await db.select().from(surveyResponses).where(eq(surveyResponses.surveyId, id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.userId).toBe(userId);
+    expect(rows[0]!.answers).toMatchObject({ q3: 8 });
+  });
+});
+
+describe('results and open data', () => {
+  it('counts per option for staff, and publishes only counts of 5 or more once an anonymous survey closes', async () => {
+    const id = await buildSurvey();
+    // Six residents: five say yes, one says no.
+    for (let i = 0; i < 6; i++) {
+      const { browser } = await newResident(`survey-count-${i}`);
+      const yes = i < 5;
+      await browser.post(`/surveys/${id}?section=s1`, { q1: yes ? 'o1' : 'o2', q3: '10' });
+      if (yes) await browser.post(`/surveys/${id}?section=s2`, { q4: 'Тёмные дворы вечером', q5: '2' });
+      expect((await browser.post(`/surveys/${id}?section=s3`, s3Answers)).status).toBe(302);
+    }
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const page = await admin.get(`/admin/surveys/${id}/results`);
+    const results = await page.text();
+    expect([page.status, /data-testid="responses">([^<]*)</.exec(results)?.[1]]).toEqual([200, '6 responses']);
+    expect(results).toContain('Net Promoter Score: 100');
+    expect(results).toContain('двор');
+    const csv = parse(await (await admin.get(`/admin/surveys/${id}/responses/csv`)).text(), { columns: true }) as Record<string, string>[];
+    expect(csv).toHaveLength(6);
+    expect(csv.filter((r) => r.q1 === 'o1')).toHaveLength(5);
+    // Not yet closed: not in the open data.
+    const before = parse(await (await new Browser().get('/data/survey-results/survey-results.csv')).text(), { columns: true }) as Record<string, string>[];
+    expect(before.filter((r) => r.survey_id === String(id))).toHaveLength(0);
+    await db.update(surveys).set({ opensAt: new Date(Date.now() - 7_200_000), closesAt: new Date(Date.now() - 1000) }).where(eq(surveys.id, id));
+    const rows = (parse(await (await new Browser().get('/data/survey-results/survey-results.csv')).text(), { columns: true }) as Record<string, string>[]).filter((r) => r.survey_id === String(id));
+    const q1 = rows.filter((r) => r.question_id === 'q1');
+    expect(q1.map((r) => [r.answer, r.count, r.suppressed])).toEqual([['o1', '5', 'false'], ['o2', '', 'true']]);
+    expect(rows.every((r) => r.count === '' || Number(r.count) >= 5)).toBe(true);
+    expect(rows.find((r) => r.question_id === 'q3' && r.answer === '10')!.count).toBe('6');
+  });
+
+  it('an officer sees only their department’s surveys', async () => {
+    const officer = new Browser();
+    await officer.signIn('department@demo.vmeste.city');
+    expect((await officer.get(`/admin/surveys/${surveyId}`)).status).toBe(403);
+    expect((await officer.get(`/admin/surveys/${surveyId}/results`)).status).toBe(403);
+    expect((await officer.get('/admin/surveys')).status).toBe(200);
+  });
+});
