@@ -9,3 +9,4 @@ export * from './ideas';
 export * from './votes';
 export * from './feedback';
 export * from './stats';
+export * from './centres';
