@@ -62,6 +62,7 @@ export const coreEn = {
   'errors.tooMany': 'You have done this too often in a short time. Wait {minutes} min and try again; what you typed is kept.',
   'errors.tooManyUnread': 'You have done this too often in a short time. Wait {minutes} min and send the form again.',
   'nav.stats': 'City in figures',
+  'nav.centres': 'Service centres',
   'page.badRequest': 'The form could not be read',
   'badRequest.text': 'What was sent did not arrive as a form we can read. Go back, check the form and send it again.',
   'page.tooLarge': 'The form is too large',
@@ -87,6 +88,7 @@ export const coreEn = {
   'nav.staffModeration': "Moderation",
   'nav.staffDepartment': "To answer",
   'nav.staffControlDesk': "Control desk",
+  'nav.staffCentres': 'Centres',
   'page.departments': "How departments answer",
 } as const;
 
@@ -152,6 +154,7 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'errors.tooMany': 'Слишком много попыток за короткое время. Подождите {minutes} мин. и попробуйте снова; введённое сохранено.',
   'errors.tooManyUnread': 'Слишком много попыток за короткое время. Подождите {minutes} мин. и отправьте форму снова.',
   'nav.stats': 'Город в цифрах',
+  'nav.centres': 'Центры госуслуг',
   'page.badRequest': 'Не удалось прочитать форму',
   'badRequest.text': 'Отправленные данные не удалось прочитать как форму. Вернитесь, проверьте форму и отправьте её снова.',
   'page.tooLarge': 'Форма слишком велика',
@@ -177,5 +180,6 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'nav.staffModeration': "Модерация",
   'nav.staffDepartment': "К ответу",
   'nav.staffControlDesk': "Контроль",
+  'nav.staffCentres': 'Центры',
   'page.departments': "Как отвечают службы",
 };

@@ -19,6 +19,7 @@ export const actionLimits = {
   comment: { perIp: [60, 60], perAccount: [10, 60] },
   support: { perIp: [240, 60], perAccount: [60, 60] },
   vote: { perIp: [120, 60], perAccount: [10, 60] },
+  visit: { perIp: [60, 600], perAccount: [10, 600] },
 } as const satisfies Record<string, { perIp: readonly [number, number]; perAccount: readonly [number, number] | null }>;
 
 export type LimitedAction = keyof typeof actionLimits;

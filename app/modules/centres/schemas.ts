@@ -70,3 +70,6 @@ export const bookSchema = z.object({
 });
 
 export const visitActionSchema = z.object({ visitId: idText() });
+
+/** Staff at the desk: a visit served or missed. */
+export const markVisitSchema = z.object({ visitId: idText(), outcome: z.enum(['served', 'no_show'], { error: msg('errors.choice') }) });
