@@ -17,6 +17,7 @@ import { seedDemoReports } from './demo-reports';
 import { seedDemoIdeas } from './demo-ideas';
 import { seedDemoVotes } from './demo-votes';
 import { seedDemoFeedback } from './demo-feedback';
+import { seedDemoCentres } from './demo-centres';
 import { DAY } from './demo-time';
 import { refreshStats } from '#app/modules/stats/refresh-stats.server';
 
@@ -81,6 +82,7 @@ export async function seedDemo(): Promise<string[]> {
   done.push(`ideas: ${await seedDemoIdeas()}`);
   done.push(`votes: ${await seedDemoVotes()}`);
   done.push(`feedback: ${await seedDemoFeedback()}`);
+  done.push(`centres: ${await seedDemoCentres()}`);
   // The dashboards show figures from the first page view, before the workers' first recount.
   const counted = await refreshStats();
   done.push(`stats: ${counted.daily} daily figures, ${counted.totals} totals`);

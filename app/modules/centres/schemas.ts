@@ -73,3 +73,16 @@ export const visitActionSchema = z.object({ visitId: idText() });
 
 /** Staff at the desk: a visit served or missed. */
 export const markVisitSchema = z.object({ visitId: idText(), outcome: z.enum(['served', 'no_show'], { error: msg('errors.choice') }) });
+
+/** A service of the catalogue; the documents to bring, one a line. */
+export const serviceSchema = z.object({
+  code: z.string().trim().regex(/^[a-z0-9-]{1,40}$/, msg('centres.codeFormat')),
+  situation: z.enum(lifeSituations, { error: msg('errors.choice') }),
+  nameRu: requiredText(200),
+  nameEn: requiredText(200),
+  descriptionRu: requiredText(2000),
+  descriptionEn: requiredText(2000),
+  documentsRu: z.array(requiredText(300)).min(1).max(30),
+  documentsEn: z.array(requiredText(300)).min(1).max(30),
+  durationMinutes: z.number().int().min(1).max(480),
+});
