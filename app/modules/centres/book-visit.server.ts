@@ -22,8 +22,8 @@ async function takeWindow(tx: Tx, userId: string, centre: { id: number; windows:
   for (let round = 0; round <= centre.windows; round++) {
     const [row] = await tx.execute<{ id: number; window: number }>(sql`
       INSERT INTO visits (centre_id, service_id, user_id, starts_at, "window")
-      SELECT ${centre.id}, ${serviceId}, ${userId}, ${startsAt}, w FROM generate_series(1, ${centre.windows}::int) w
-      WHERE NOT EXISTS (SELECT 1 FROM visits v WHERE v.centre_id = ${centre.id} AND v.starts_at = ${startsAt} AND v."window" = w AND v.status <> 'cancelled')
+      SELECT ${centre.id}, ${serviceId}, ${userId}, ${startsAt.toISOString()}::timestamptz, w FROM generate_series(1, ${centre.windows}::int) w
+      WHERE NOT EXISTS (SELECT 1 FROM visits v WHERE v.centre_id = ${centre.id} AND v.starts_at = ${startsAt.toISOString()}::timestamptz AND v."window" = w AND v.status <> 'cancelled')
       ORDER BY w LIMIT 1
       ON CONFLICT DO NOTHING
       RETURNING id, "window"`);

@@ -16,7 +16,7 @@ export async function markVisit(actorId: string, centreId: number, visitId: numb
     const [marked] = await tx
       .update(visits)
       .set({ status: outcome, updatedAt: now })
-      .where(and(eq(visits.id, visitId), eq(visits.centreId, centreId), eq(visits.status, 'booked'), lte(visits.startsAt, sql`${new Date(now.getTime() + earlyMs)}::timestamptz`)))
+      .where(and(eq(visits.id, visitId), eq(visits.centreId, centreId), eq(visits.status, 'booked'), lte(visits.startsAt, sql`${new Date(now.getTime() + earlyMs).toISOString()}::timestamptz`)))
       .returning({ id: visits.id, userId: visits.userId, startsAt: visits.startsAt });
     if (!marked) return { ok: false, errors: { form: 'centres.cannotMark' } };
     await recordAudit(tx, { actorId, action: `visit.${outcome}`, targetType: 'visit', targetId: visitId, before: { status: 'booked' }, after: { status: outcome, centreId, startsAt: marked.startsAt.toISOString() } });

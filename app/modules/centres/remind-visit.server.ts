@@ -39,7 +39,7 @@ export async function sweepVisitReminders(now = new Date()): Promise<string> {
   const soon = await db
     .select({ id: visits.id, startsAt: visits.startsAt, createdAt: visits.createdAt, remindedDayAt: visits.remindedDayAt, remindedHourAt: visits.remindedHourAt })
     .from(visits)
-    .where(and(eq(visits.status, 'booked'), gt(visits.startsAt, now), lt(visits.startsAt, sql`${now}::timestamptz + interval '25 hours'`), or(isNull(visits.remindedDayAt), isNull(visits.remindedHourAt))))
+    .where(and(eq(visits.status, 'booked'), gt(visits.startsAt, now), lt(visits.startsAt, sql`${now.toISOString()}::timestamptz + interval '25 hours'`), or(isNull(visits.remindedDayAt), isNull(visits.remindedHourAt))))
     .limit(1000);
   const owed = soon.filter((v) => reminderOwed(v, 'day', now.getTime()) || reminderOwed(v, 'hour', now.getTime()));
   await ensureVisitReminders(owed);
