@@ -57,3 +57,5 @@ export default function Centres() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

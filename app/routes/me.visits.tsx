@@ -71,3 +71,5 @@ export default function MyVisits() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

@@ -66,3 +66,5 @@ export default function Services() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

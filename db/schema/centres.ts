@@ -1,7 +1,7 @@
 // Service centres ("My Documents"), the services they offer and the visits residents book there (issue 17, ADR 043).
 // The centres tool's tables refer to users and districts (lower layers); nothing there refers back.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgEnum, pgTable, primaryKey, serial, smallint, text, time, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgEnum, pgTable, primaryKey, serial, smallint, text, time, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { districts } from './city';
 import { point, timestamps } from './columns';
@@ -104,5 +104,42 @@ export const visits = pgTable(
     index('visits_service_idx').on(t.serviceId),
     index('visits_due_idx').on(t.startsAt).where(sql`${t.status} = 'booked'`),
     check('visits_window', sql`${t.window} BETWEEN 1 AND 99`),
+  ],
+);
+
+export const ticketKind = pgEnum('ticket_kind', ['walk_in', 'visit']);
+export const ticketStatus = pgEnum('ticket_status', ['waiting', 'called', 'served', 'no_show']);
+
+/**
+ * A ticket of a centre's electronic queue: a walk-in, or a booked visit checked in at the desk. Numbered per centre
+ * and city day; the times it was issued, called and finished give the wait and the service time.
+ */
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: serial().primaryKey(),
+    centreId: integer().notNull().references(() => centres.id, { onDelete: 'cascade' }),
+    day: date().notNull(),
+    number: integer().notNull(),
+    kind: ticketKind().notNull(),
+    visitId: integer().references(() => visits.id, { onDelete: 'set null' }),
+    serviceId: integer().notNull().references(() => services.id, { onDelete: 'restrict' }),
+    status: ticketStatus().notNull().default('waiting'),
+    window: smallint(),
+    issuedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    calledAt: timestamp({ withTimezone: true }),
+    finishedAt: timestamp({ withTimezone: true }),
+    calledBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('tickets_number').on(t.centreId, t.day, t.number),
+    uniqueIndex('tickets_visit').on(t.visitId).where(sql`${t.visitId} IS NOT NULL`),
+    // A window calls one ticket at a time.
+    uniqueIndex('tickets_one_called_per_window').on(t.centreId, t.window).where(sql`${t.status} = 'called'`),
+    index('tickets_waiting_idx').on(t.centreId, t.day).where(sql`${t.status} = 'waiting'`),
+    index('tickets_service_idx').on(t.serviceId),
+    index('tickets_called_by_idx').on(t.calledBy).where(sql`${t.calledBy} IS NOT NULL`),
+    check('tickets_window', sql`${t.window} IS NULL OR ${t.window} BETWEEN 1 AND 99`),
+    check('tickets_called', sql`(${t.status} = 'waiting') = (${t.calledAt} IS NULL)`),
   ],
 );

@@ -17,7 +17,7 @@ describe('service centres', () => {
     await page.getByLabel('Name').fill('Vera Visitor');
     await page.getByLabel('E-mail').fill(uniqueEmail('vera'));
     await page.getByLabel('Password').fill('a-long-password-1');
-    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL('**/me?welcome=1');
 
     await visit(page, '/services');
@@ -79,5 +79,38 @@ describe('service centres', () => {
     await page.getByRole('heading', { name: 'Desk: My Documents — Central' }).waitFor();
     await expectAccessible(page);
     expect(problems).toEqual([]);
+  });
+
+  it('lets staff run the queue while the centre’s screen follows live', async () => {
+    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    const screen = await newSession(browser, { locale: 'en-GB' });
+    await signIn(page, 'admin@demo.vmeste.city');
+    await visit(page, '/admin/centres');
+    await page.getByRole('link', { name: 'Desk: My Documents — Riverside' }).click();
+    await page.getByRole('heading', { name: 'Desk: My Documents — Riverside' }).waitFor();
+    const screenHref = await page.getByRole('link', { name: 'Queue screen' }).getAttribute('href');
+    await visit(screen.page, screenHref!);
+    await screen.page.getByRole('heading', { name: 'My Documents — Riverside: now serving' }).waitFor();
+
+    await page.getByLabel('Service').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Issue a walk-in ticket' }).click();
+    await page.waitForURL(/issued=\d+/);
+    const number = new URL(page.url()).searchParams.get('issued')!;
+    await expectAccessible(page);
+    // The screen hears of the waiting ticket without a reload.
+    await screen.page.getByText(/1 person waiting|people waiting/).waitFor();
+    await page.getByLabel('Window').selectOption('2');
+    await page.getByRole('button', { name: 'Call the next ticket' }).click();
+    await page.waitForURL(/called=/);
+    await page.getByText(`to window 2.`).waitFor();
+    await screen.page.locator(`tr[data-ticket="${number}"]`).waitFor();
+    expect(await screen.page.locator(`tr[data-ticket="${number}"] td`).nth(1).textContent()).toBe('2');
+    await expectAccessible(screen.page, '/centres/:id/screen (called)');
+    await screenshot(screen.page, 'centre-screen');
+    await page.locator(`tr[data-ticket="${number}"]`).getByRole('button', { name: /^Served/ }).click();
+    await page.waitForURL(/finished=1/);
+    await screen.page.locator(`tr[data-ticket="${number}"]`).waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+    expect(screen.problems).toEqual([]);
   });
 });

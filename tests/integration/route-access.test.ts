@@ -184,6 +184,8 @@ const routes: Record<string, Probe[]> = {
     { method: 'POST', path: '/centres/1', fields: { serviceId: '', slot: '' }, expect: signedIn(400) },
   ],
   services: [{ method: 'GET', path: '/services', expect: all(200) }],
+  'centres_.$id.screen': [{ method: 'GET', path: '/centres/1/screen', expect: all(200) }],
+  'centres_.$id.queue': [{ method: 'GET', path: '/centres/1/queue', expect: all(200), stream: true }],
   'admin.centres._index': [{ method: 'GET', path: '/admin/centres', expect: only(200, ['admin']) }],
   'admin.centres.$id': [
     { method: 'GET', path: '/admin/centres/1', expect: only(200, ['admin']) },
@@ -192,6 +194,7 @@ const routes: Record<string, Probe[]> = {
   'centre-desk.$id': [
     { method: 'GET', path: '/centre-desk/1', expect: only(200, ['admin']) },
     { method: 'POST', path: '/centre-desk/1', fields: { visitId: 'x', outcome: 'served' }, expect: only(400, ['admin']) },
+    { method: 'POST', path: '/centre-desk/1', fields: { intent: 'call', window: '0' }, expect: only(400, ['admin']) },
   ],
   'media.ballot-options.$id': [{ method: 'GET', path: '/media/ballot-options/999999', expect: all(404) }],
   'media.idea-photos.$id': [{ method: 'GET', path: '/media/idea-photos/999999', expect: all(404) }],

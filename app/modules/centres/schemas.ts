@@ -86,3 +86,8 @@ export const serviceSchema = z.object({
   documentsEn: z.array(requiredText(300)).min(1).max(30),
   durationMinutes: z.number().int().min(1).max(480),
 });
+
+/** The desk's queue controls. */
+export const issueTicketSchema = z.object({ serviceId: idText({ message: msg('centres.chooseService') }) });
+export const callNextSchema = z.object({ window: intField(1, 99) });
+export const finishTicketSchema = z.object({ ticketId: idText(), outcome: z.enum(['served', 'no_show'], { error: msg('errors.choice') }) });

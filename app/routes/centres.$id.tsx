@@ -148,3 +148,5 @@ export default function CentrePage() {
     </>
   );
 }
+
+export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';
