@@ -94,7 +94,7 @@ export default function CentreDesk() {
       <ErrorSummary errors={actionData?.errors} labels={{ serviceId: t('centres.service'), window: t('centres.window') }} ids={{ window: 'field-window' }} />
       <h1>{t('centres.deskTitle', { centre: ru ? centre.nameRu : centre.nameEn })}</h1>
       <p>
-        <Link to={`/centres/${centre.id}`}>{t('centres.publicPage')}</Link> · <Link to={`/centres/${centre.id}/screen`}>{t('centres.screenLink')}</Link>
+        <Link to={`/centres/${centre.id}`}>{t('centres.publicPage')}</Link> · <Link to={`/centre-screen/${centre.id}`}>{t('centres.screenLink')}</Link>
       </p>
       {params.get('issued') ? <p className="notice" role="status">{t('centres.issued', { number: params.get('issued') ?? '' })}</p> : null}
       {params.get('called') ? <p className="notice" role="status">{t('centres.calledNotice', { number: params.get('called') ?? '', window: params.get('window') ?? '' })}</p> : null}

@@ -57,7 +57,7 @@ describe('the electronic queue', () => {
     const [visit] = await db.insert(visits).values({ centreId, serviceId, userId, startsAt: new Date(), window: 1 }).returning();
 
     const controller = new AbortController();
-    const stream = await new Browser().request(`/centres/${centreId}/queue`, { signal: controller.signal });
+    const stream = await new Browser().request(`/centre-queue/${centreId}`, { signal: controller.signal });
     expect(stream.headers.get('Content-Type')).toContain('text/event-stream');
     const next = eventReader(stream);
     expect(await next()).toMatchObject({ called: [], waiting: 0, expectedWaitMinutes: null });
@@ -102,7 +102,7 @@ describe('the electronic queue', () => {
     expect(audit.map((a) => a.action).sort()).toEqual(['ticket.call', 'ticket.check-in', 'ticket.served']);
     controller.abort();
 
-    const page = await (await new Browser().get(`/centres/${centreId}/screen`)).text();
+    const page = await (await new Browser().get(`/centre-screen/${centreId}`)).text();
     expect(page).toMatch(/data-ticket="1"><td>1<\/td><td>\d<\/td>/);
     expect(page).toContain('1 person waiting');
     // Bad input at the desk: field messages, never a 500.

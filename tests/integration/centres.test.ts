@@ -235,10 +235,12 @@ describe('reminders', () => {
     expect(await reminderQueue.getJobState(dayJob)).toBe('delayed');
     expect(await reminderQueue.getJobState(hourJob)).toBe('delayed');
 
-    // Redis loses them; the sweeper puts them back from Postgres.
+    // Redis loses them; the sweeper puts them back from Postgres once the visit is within a day and an hour.
     await reminderQueue.remove(dayJob);
     await reminderQueue.remove(hourJob);
     await sweepVisitReminders();
+    expect(await reminderQueue.getJobState(dayJob)).toBe('unknown');
+    await sweepVisitReminders(new Date(visit!.startsAt.getTime() - 24.5 * 3600_000));
     expect(await reminderQueue.getJobState(dayJob)).toBe('delayed');
     expect(await reminderQueue.getJobState(hourJob)).toBe('delayed');
 

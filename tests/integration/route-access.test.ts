@@ -184,8 +184,8 @@ const routes: Record<string, Probe[]> = {
     { method: 'POST', path: '/centres/1', fields: { serviceId: '', slot: '' }, expect: signedIn(400) },
   ],
   services: [{ method: 'GET', path: '/services', expect: all(200) }],
-  'centres_.$id.screen': [{ method: 'GET', path: '/centres/1/screen', expect: all(200) }],
-  'centres_.$id.queue': [{ method: 'GET', path: '/centres/1/queue', expect: all(200), stream: true }],
+  'centre-screen.$id': [{ method: 'GET', path: '/centre-screen/1', expect: all(200) }],
+  'centre-queue.$id': [{ method: 'GET', path: '/centre-queue/1', expect: all(200), stream: true }],
   'admin.centres._index': [{ method: 'GET', path: '/admin/centres', expect: only(200, ['admin']) }],
   'admin.centres.$id': [
     { method: 'GET', path: '/admin/centres/1', expect: only(200, ['admin']) },

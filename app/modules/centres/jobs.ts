@@ -51,7 +51,7 @@ export async function scheduleVisitReminders(visit: VisitTimes): Promise<void> {
 }
 
 /** The sweeper's repair: every reminder Postgres says is still owed is queued (or retried), once. */
-export async function ensureVisitReminders(due: VisitTimes[]): Promise<void> {
-  const wanted = due.flatMap((v) => wantedReminders(v));
+export async function ensureVisitReminders(due: VisitTimes[], now = Date.now()): Promise<void> {
+  const wanted = due.flatMap((v) => wantedReminders(v, now));
   if (wanted.length) await ensureJobs(reminders(), wanted);
 }

@@ -34,7 +34,10 @@ export async function remindVisit(visitId: number, kind: ReminderKind, now = new
   return 'sent';
 }
 
-/** The sweeper: from Postgres, every reminder still owed in the next day is queued again if Redis lost it. */
+/**
+ * The sweeper: from Postgres, every reminder still owed of the visits of the next 25 hours is queued again if Redis
+ * lost it (a later visit's reminders are repaired once it comes that close: the sweeper runs every minute).
+ */
 export async function sweepVisitReminders(now = new Date()): Promise<string> {
   const soon = await db
     .select({ id: visits.id, startsAt: visits.startsAt, createdAt: visits.createdAt, remindedDayAt: visits.remindedDayAt, remindedHourAt: visits.remindedHourAt })
@@ -42,6 +45,6 @@ export async function sweepVisitReminders(now = new Date()): Promise<string> {
     .where(and(eq(visits.status, 'booked'), gt(visits.startsAt, now), lt(visits.startsAt, sql`${now.toISOString()}::timestamptz + interval '25 hours'`), or(isNull(visits.remindedDayAt), isNull(visits.remindedHourAt))))
     .limit(1000);
   const owed = soon.filter((v) => reminderOwed(v, 'day', now.getTime()) || reminderOwed(v, 'hour', now.getTime()));
-  await ensureVisitReminders(owed);
+  await ensureVisitReminders(owed, now.getTime());
   return `reminders owed ${owed.length}`;
 }

@@ -25,7 +25,7 @@ export default function CentreScreen() {
   const screen = live && live.at >= first.at ? live : first;
   const { t, locale } = useT();
   useEffect(() => {
-    const source = new EventSource(`/centres/${centre.id}/queue`);
+    const source = new EventSource(`/centre-queue/${centre.id}`);
     source.addEventListener('queue', (event) => setLive(JSON.parse((event as MessageEvent<string>).data) as QueueScreen));
     return () => source.close();
   }, [centre.id]);
