@@ -4,7 +4,7 @@ import { db } from '#app/utils/db.server';
 import { formatCityDateTime } from '#app/utils/city-time.server';
 import { notify } from '#app/modules/notifications/index.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
-import { ensureVisitReminders, reminderOwed, type ReminderKind } from './jobs';
+import { ensureVisitReminders, reminderLead, reminderOwed, type ReminderKind } from './jobs';
 
 /**
  * Sends one reminder of a visit, once: the visit is re-read, and the reminder goes only if it is still owed (the
@@ -19,7 +19,9 @@ export async function remindVisit(visitId: number, kind: ReminderKind, now = new
       .innerJoin(centres, eq(centres.id, visits.centreId))
       .where(eq(visits.id, visitId))
       .for('update', { of: visits });
-    if (!visit || visit.status !== 'booked' || !reminderOwed(visit, kind, now.getTime())) return null;
+    // Not before its time (a job retried or run early waits for the next one), and only while still owed.
+    const early = !!visit && now.getTime() < visit.startsAt.getTime() - reminderLead[kind] - 60_000;
+    if (!visit || early || visit.status !== 'booked' || !reminderOwed(visit, kind, now.getTime())) return null;
     await tx.update(visits).set(kind === 'day' ? { remindedDayAt: now } : { remindedHourAt: now }).where(eq(visits.id, visitId));
     return notify(tx, {
       userId: visit.userId,
