@@ -2,6 +2,7 @@
 import { accountsMessages } from './accounts/messages';
 import { apiMessages } from './api/messages';
 import { auditMessages } from './audit/messages';
+import { centresMessages } from './centres/messages';
 import { cityMessages } from './city/messages';
 import { feedbackMessages } from './feedback/messages';
 import { ideasMessages } from './ideas/messages';
@@ -17,6 +18,7 @@ export const toolMessages = {
   accounts: accountsMessages,
   api: apiMessages,
   audit: auditMessages,
+  centres: centresMessages,
   city: cityMessages,
   feedback: feedbackMessages,
   ideas: ideasMessages,

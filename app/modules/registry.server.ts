@@ -4,6 +4,7 @@
 import { accountsTool } from './accounts/tool.server';
 import { apiTool } from './api/tool.server';
 import { auditTool } from './audit/tool.server';
+import { centresTool } from './centres/tool.server';
 import { cityTool } from './city/tool.server';
 import { feedbackTool } from './feedback/tool.server';
 import { healthTool } from './health/tool.server';
@@ -17,7 +18,7 @@ import { surveysTool } from './surveys/tool.server';
 import { votesTool } from './votes/tool.server';
 
 /** In this order the catalogue lists datasets, the header lists links and the workers start queues. */
-export const tools = [accountsTool, cityTool, notificationsTool, reportsTool, ideasTool, initiativesTool, votesTool, surveysTool, feedbackTool, statsTool, auditTool, apiTool, healthTool] as const;
+export const tools = [accountsTool, cityTool, notificationsTool, reportsTool, ideasTool, initiativesTool, votesTool, surveysTool, centresTool, feedbackTool, statsTool, auditTool, apiTool, healthTool] as const;
 
 type Tool = (typeof tools)[number];
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -64,6 +64,7 @@ export const coreEn = {
   'errors.tooMany': 'You have done this too often in a short time. Wait {minutes} min and try again; what you typed is kept.',
   'errors.tooManyUnread': 'You have done this too often in a short time. Wait {minutes} min and send the form again.',
   'nav.stats': 'City in figures',
+  'nav.centres': 'Service centres',
   'page.badRequest': 'The form could not be read',
   'badRequest.text': 'What was sent did not arrive as a form we can read. Go back, check the form and send it again.',
   'page.tooLarge': 'The form is too large',
@@ -92,6 +93,7 @@ export const coreEn = {
   'nav.initiatives': 'Initiatives',
   'nav.staffInitiatives': 'Initiatives to check',
   'nav.adminSurveys': 'Survey builder',
+  'nav.staffCentres': 'Centres',
   'page.departments': "How departments answer",
 } as const;
 
@@ -159,6 +161,7 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'errors.tooMany': 'Слишком много попыток за короткое время. Подождите {minutes} мин. и попробуйте снова; введённое сохранено.',
   'errors.tooManyUnread': 'Слишком много попыток за короткое время. Подождите {minutes} мин. и отправьте форму снова.',
   'nav.stats': 'Город в цифрах',
+  'nav.centres': 'Центры госуслуг',
   'page.badRequest': 'Не удалось прочитать форму',
   'badRequest.text': 'Отправленные данные не удалось прочитать как форму. Вернитесь, проверьте форму и отправьте её снова.',
   'page.tooLarge': 'Форма слишком велика',
@@ -187,5 +190,6 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'nav.initiatives': 'Инициативы',
   'nav.staffInitiatives': 'Проверка инициатив',
   'nav.adminSurveys': 'Конструктор опросов',
+  'nav.staffCentres': 'Центры',
   'page.departments': "Как отвечают службы",
 };

@@ -21,6 +21,7 @@ export const actionLimits = {
   vote: { perIp: [120, 60], perAccount: [10, 60] },
   // One post per survey page: a long survey answered briskly stays well under it.
   'survey-page': { perIp: [300, 60], perAccount: [60, 60] },
+  visit: { perIp: [60, 600], perAccount: [10, 600] },
 } as const satisfies Record<string, { perIp: readonly [number, number]; perAccount: readonly [number, number] | null }>;
 
 export type LimitedAction = keyof typeof actionLimits;

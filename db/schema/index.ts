@@ -11,3 +11,4 @@ export * from './feedback';
 export * from './stats';
 export * from './initiatives';
 export * from './surveys';
+export * from './centres';

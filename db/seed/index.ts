@@ -19,6 +19,7 @@ import { seedDemoVotes } from './demo-votes';
 import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoInitiatives } from './demo-initiatives';
 import { seedDemoSurveys } from './demo-surveys';
+import { seedDemoCentres } from './demo-centres';
 import { DAY } from './demo-time';
 import { refreshStats } from '#app/modules/stats/index.server';
 
@@ -85,6 +86,7 @@ export async function seedDemo(): Promise<string[]> {
   done.push(`surveys: ${await seedDemoSurveys()}`);
   done.push(`feedback: ${await seedDemoFeedback()}`);
   done.push(`initiatives: ${await seedDemoInitiatives()}`);
+  done.push(`centres: ${await seedDemoCentres()}`);
   // The dashboards show figures from the first page view, before the workers' first recount.
   const counted = await refreshStats();
   done.push(`stats: ${counted.daily} daily figures, ${counted.totals} totals`);

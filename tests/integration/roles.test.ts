@@ -40,6 +40,21 @@ const table: Record<StaffAction, { may: Who[]; requests: { method: 'GET' | 'POST
       { method: 'POST', path: '/admin/users', fields: { intent: 'unblock', userId: 'bad' } },
     ],
   },
+  'centres.manage': {
+    may: ['admin'],
+    requests: [
+      { method: 'GET', path: '/admin/centres' },
+      { method: 'GET', path: '/admin/centres/new' },
+      { method: 'POST', path: '/admin/centres/new', fields: { code: '' } },
+    ],
+  },
+  'centres.serve': {
+    may: ['admin'],
+    requests: [
+      { method: 'GET', path: '/centre-desk/1' },
+      { method: 'POST', path: '/centre-desk/1', fields: { visitId: 'x', outcome: 'served' } },
+    ],
+  },
   'audit.read': { may: ['admin'], requests: [{ method: 'GET', path: '/admin/audit' }] },
   'notifications.read-outbox': { may: ['admin'], requests: [{ method: 'GET', path: '/admin/outbox' }] },
   'reports.moderate': {

@@ -207,6 +207,28 @@ const routes: Record<string, Probe[]> = {
   'me.points': [{ method: 'GET', path: '/me/points', expect: signedIn(200) }],
   'me.notifications': [{ method: 'GET', path: '/me/notifications', expect: signedIn(200) }],
   'me.reports': [{ method: 'GET', path: '/me/reports', expect: signedIn(200) }],
+  'me.visits': [
+    { method: 'GET', path: '/me/visits', expect: signedIn(200) },
+    { method: 'POST', path: '/me/visits', fields: { visitId: 'x' }, expect: signedIn(400) },
+  ],
+  'centres._index': [{ method: 'GET', path: '/centres', expect: all(200) }],
+  'centres.$id': [
+    { method: 'GET', path: '/centres/1', expect: all(200) },
+    { method: 'POST', path: '/centres/1', fields: { serviceId: '', slot: '' }, expect: signedIn(400) },
+  ],
+  services: [{ method: 'GET', path: '/services', expect: all(200) }],
+  'centre-screen.$id': [{ method: 'GET', path: '/centre-screen/1', expect: all(200) }],
+  'centre-queue.$id': [{ method: 'GET', path: '/centre-queue/1', expect: all(200), stream: true }],
+  'admin.centres._index': [{ method: 'GET', path: '/admin/centres', expect: only(200, ['admin']) }],
+  'admin.centres.$id': [
+    { method: 'GET', path: '/admin/centres/1', expect: only(200, ['admin']) },
+    { method: 'POST', path: '/admin/centres/new', fields: { code: 'Not A Code' }, expect: only(400, ['admin']) },
+  ],
+  'centre-desk.$id': [
+    { method: 'GET', path: '/centre-desk/1', expect: only(200, ['admin']) },
+    { method: 'POST', path: '/centre-desk/1', fields: { visitId: 'x', outcome: 'served' }, expect: only(400, ['admin']) },
+    { method: 'POST', path: '/centre-desk/1', fields: { intent: 'call', window: '0' }, expect: only(400, ['admin']) },
+  ],
   'media.ballot-options.$id': [{ method: 'GET', path: '/media/ballot-options/999999', expect: all(404) }],
   'media.initiative-photos.$id': [{ method: 'GET', path: '/media/initiative-photos/999999', expect: all(404) }],
   'media.idea-photos.$id': [{ method: 'GET', path: '/media/idea-photos/999999', expect: all(404) }],

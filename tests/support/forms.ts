@@ -47,6 +47,17 @@ export const forms: FormSpec[] = [
     fields: ['code', 'nameRu', 'nameEn', 'groupRu', 'groupEn', 'departmentKind', 'answerSla', 'answerSlaUnit', 'moderationSlaHours'],
     wrongType: { code: 'c', nameRu: 'a', nameEn: 'b', groupRu: 'g', groupEn: 'g', departmentKind: 'roads', answerSla: 'eight', answerSlaUnit: 'fortnights', moderationSlaHours: '-5' },
   },
+  {
+    path: '/admin/centres/new',
+    as: 'admin',
+    fields: ['code', 'nameRu', 'nameEn', 'addressRu', 'addressEn', 'latitude', 'longitude', 'windows', 'slotMinutes'],
+    wrongType: { code: 'Not A Code', nameRu: 'a', nameEn: 'b', addressRu: 'c', addressEn: 'd', latitude: 'north', longitude: '200', windows: 'many', slotMinutes: '0', hours1: '9-5', serviceIds: 'x' },
+  },
+  // The booking form shows its time field only with a service and day chosen: fuzzed only.
+  { path: '/centres/1', as: 'resident', fields: ['serviceId', 'slot', 'visitId'] },
+  { path: '/me/visits', as: 'resident', fields: ['visitId'] },
+  { path: '/centre-desk/1', as: 'admin', fields: ['window'], extra: { intent: 'call' }, wrongType: { window: 'left' } },
+  { path: '/centre-desk/1', as: 'admin', fields: ['serviceId'], extra: { intent: 'issue' }, wrongType: { serviceId: 'passport' } },
   { path: '/admin/holidays', as: 'admin', fields: ['day', 'nameRu', 'nameEn'], wrongType: { day: '2027-02-30', nameRu: 'a', nameEn: 'b' } },
   { path: '/admin/api-keys', as: 'admin', fields: ['name'], extra: { intent: 'issue' }, wrongType: { name: '<b>bold</b>' } },
   { path: '/admin/ballots', as: 'admin', fields: ['titleRu', 'titleEn', 'descriptionRu', 'descriptionEn'], wrongType: { titleRu: 'a', titleEn: 'b', descriptionRu: '<b>x</b>', descriptionEn: 'd' } },

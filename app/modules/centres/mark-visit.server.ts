@@ -1,0 +1,25 @@
+import { and, eq, lte, sql } from 'drizzle-orm';
+import { visits } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { recordAudit } from '#app/modules/audit/index.server';
+import type { Result } from '#app/utils/result';
+
+/** How early before its time a visit may be marked (the person came early). */
+const earlyMs = 60 * 60_000;
+
+/**
+ * Staff at the desk mark a booked visit of their centre served or missed, once its time has come (an hour early at
+ * most); the count of no-shows is what the centre's figures show. Audited.
+ */
+export async function markVisit(actorId: string, centreId: number, visitId: number, outcome: 'served' | 'no_show', now = new Date()): Promise<Result<null>> {
+  return db.transaction(async (tx) => {
+    const [marked] = await tx
+      .update(visits)
+      .set({ status: outcome, updatedAt: now })
+      .where(and(eq(visits.id, visitId), eq(visits.centreId, centreId), eq(visits.status, 'booked'), lte(visits.startsAt, sql`${new Date(now.getTime() + earlyMs).toISOString()}::timestamptz`)))
+      .returning({ id: visits.id, userId: visits.userId, startsAt: visits.startsAt });
+    if (!marked) return { ok: false, errors: { form: 'centres.cannotMark' } };
+    await recordAudit(tx, { actorId, action: `visit.${outcome}`, targetType: 'visit', targetId: visitId, before: { status: 'booked' }, after: { status: outcome, centreId, startsAt: marked.startsAt.toISOString() } });
+    return { ok: true, value: null };
+  });
+}

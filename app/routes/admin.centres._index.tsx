@@ -1,0 +1,102 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { requirePermission } from '#app/modules/accounts/permissions.server';
+import { importCentres } from '#app/modules/centres/import-centres.server';
+import { listCentres } from '#app/modules/centres/queries.server';
+import { centresMessages } from '#app/modules/centres/messages';
+import { cityMessages } from '#app/modules/city/messages';
+import { Field } from '#app/components/forms/Field';
+import { ErrorSummary } from '#app/components/forms/ErrorSummary';
+import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { invalid, readUploadForm } from '#app/utils/action.server';
+import { useT } from '#app/utils/use-app';
+import type { PageHandle } from '#app/root';
+
+export const handle = { title: 'page.adminCentres', messages: [centresMessages, cityMessages] } satisfies PageHandle;
+const maxUploadBytes = 5 * 1024 * 1024;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'centres.manage');
+  return { centres: await listCentres() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, 'centres.manage');
+  const read = await readUploadForm(request, { field: 'file', maxFiles: 1, maxFileBytes: maxUploadBytes });
+  if (read.tooLarge) return read.tooLarge;
+  const { formData, t } = read;
+  const file = formData.get('file');
+  if (!(file instanceof File) || file.size === 0) return invalid({ file: t('errors.file') });
+  const result = await importCentres(user.id, file.name, await file.text(), t);
+  if (!result.ok) {
+    const lines = result.errors.map((p) => (p.row === null ? p.message : t('centres.importRowProblem', { row: p.row, field: p.field ?? '', problem: p.message })));
+    return invalid({ file: t('centres.importRefused', { count: lines.length }) }, { problems: lines });
+  }
+  return redirect(`/admin/centres?imported=${result.value.count}`);
+}
+
+export default function AdminCentres() {
+  const { centres } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useT();
+  const ru = locale === 'ru';
+  const labels = { file: t('centres.importFile') };
+  const problems = actionData?.values.problems;
+  return (
+    <>
+      <ErrorSummary errors={actionData?.errors} labels={labels} />
+      <h1>{t('page.adminCentres')}</h1>
+      {params.get('imported') ? <p className="notice" role="status">{t('centres.imported', { count: params.get('imported') ?? '0' })}</p> : null}
+      {params.get('saved') ? <p className="notice" role="status">{t('centres.saved')}</p> : null}
+      <p>
+        <Link to="/admin/centres/new" className="button">{t('centres.new')}</Link>
+      </p>
+      {centres.length === 0 ? (
+        <p className="empty-state">{t('centres.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('centres.code')}</th>
+                <th scope="col">{t('centres.name')}</th>
+                <th scope="col">{t('centres.address')}</th>
+                <th scope="col">{t('centres.windows')}</th>
+                <th scope="col">{t('centres.deskLink')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {centres.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.code}</td>
+                  <td>
+                    <Link to={`/admin/centres/${c.id}`}>{ru ? c.nameRu : c.nameEn}</Link>
+                  </td>
+                  <td>{ru ? c.addressRu : c.addressEn}</td>
+                  <td>{c.windows}</td>
+                  <td>
+                    <Link to={`/centre-desk/${c.id}`} aria-label={`${t('centres.deskLink')}: ${ru ? c.nameRu : c.nameEn}`}>{t('centres.deskLink')}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>{t('centres.import')}</h2>
+      {Array.isArray(problems) ? (
+        <ul className="import-problems" aria-label={t('centres.importProblems')}>
+          {problems.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" noValidate className="form">
+        <CsrfInput />
+        <Field name="file" type="file" accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json" label={labels.file} hint={t('centres.importHint')} error={actionData?.errors.file} />
+        <button type="submit" className="button">{t('centres.importButton')}</button>
+      </Form>
+    </>
+  );
+}

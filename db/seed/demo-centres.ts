@@ -1,0 +1,99 @@
+// Six "My Documents" centres, a catalogue of services by life situation, and a week of visits: booked through the
+// real use-case on each past day as it was then, and marked served or missed at the desk. Deterministic; seeds once.
+import { eq } from 'drizzle-orm';
+import { centres, users } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { env } from '#app/utils/env.server';
+import { bookVisit } from '#app/modules/centres/book-visit.server';
+import { cityDays, slotsOn } from '#app/modules/centres/hours';
+import { markVisit } from '#app/modules/centres/mark-visit.server';
+import { hoursOf } from '#app/modules/centres/queries.server';
+import { saveCentre } from '#app/modules/centres/save-centre.server';
+import { saveService } from '#app/modules/centres/save-service.server';
+import { centreSchema, serviceSchema } from '#app/modules/centres/schemas';
+import { holidaySet } from '#app/modules/city/index.server';
+import { wallClockToInstant } from '#app/utils/time-zone';
+import { demoPeople, pointInDistrict } from './demo-city';
+import { DAY, rng } from './demo-time';
+
+const services = [
+  ['birth-certificate', 'birth', 'Свидетельство о рождении', 'Birth certificate', 'Регистрация рождения ребёнка и выдача свидетельства.', 'Registering a child\'s birth and issuing the certificate.', ['Паспорта родителей', 'Медицинская справка о рождении'], ['Parents\' passports', 'The hospital\'s birth record'], 20],
+  ['child-allowance', 'birth', 'Пособие при рождении ребёнка', 'Birth allowance', 'Заявление на единовременное пособие.', 'Applying for the one-off birth allowance.', ['Паспорт', 'Свидетельство о рождении', 'Реквизиты счёта'], ['Passport', 'Birth certificate', 'Bank account details'], 15],
+  ['registration', 'moving', 'Регистрация по месту жительства', 'Registering a new address', 'Постоянная регистрация после переезда.', 'Registering where you live after a move.', ['Паспорт', 'Документ о праве на жильё'], ['Passport', 'Proof of the right to live there'], 20],
+  ['parking-permit', 'moving', 'Резидентное парковочное разрешение', 'Resident parking permit', 'Разрешение на парковку у дома.', 'A permit to park near your home.', ['Паспорт', 'СТС автомобиля'], ['Passport', 'Vehicle registration'], 10],
+  ['passport', 'documents', 'Паспорт гражданина', 'Internal passport', 'Замена паспорта в 20 и 45 лет, при утере или смене фамилии.', 'Replacing the passport at 20 and 45, when lost, or after a change of name.', ['Старый паспорт', 'Две фотографии', 'Квитанция об оплате пошлины'], ['The old passport', 'Two photos', 'The fee receipt'], 25],
+  ['foreign-passport', 'documents', 'Заграничный паспорт', 'Passport for travel abroad', 'Оформление заграничного паспорта.', 'Applying for a passport for travel abroad.', ['Паспорт', 'Квитанция об оплате пошлины'], ['Internal passport', 'The fee receipt'], 30],
+  ['marriage', 'family', 'Регистрация брака', 'Registering a marriage', 'Подача заявления о регистрации брака.', 'Applying to register a marriage.', ['Паспорта обоих', 'Квитанция об оплате пошлины'], ['Both passports', 'The fee receipt'], 20],
+  ['pension', 'retirement', 'Назначение пенсии', 'Claiming a pension', 'Заявление о назначении страховой пенсии.', 'Applying for the state pension.', ['Паспорт', 'СНИЛС', 'Трудовая книжка'], ['Passport', 'Insurance number', 'Employment record'], 30],
+  ['social-card', 'retirement', 'Социальная карта', 'Social card', 'Карта для льготного проезда и скидок.', 'A card for free travel and discounts.', ['Паспорт', 'Фотография'], ['Passport', 'A photo'], 15],
+  ['business-registration', 'business', 'Регистрация ИП', 'Registering as a sole trader', 'Государственная регистрация индивидуального предпринимателя.', 'Registering as a sole trader.', ['Паспорт', 'ИНН', 'Заявление по форме Р21001'], ['Passport', 'Tax number', 'Form P21001'], 30],
+] as const;
+
+const centreSpecs = [
+  ['md-centralny', 'centralny', 'Мои документы — Центральный', 'My Documents — Central', 'ул. Ленина, 1', '1 Lenin St', 8, 'Пандус, лифт, кнопка вызова у входа, индукционная петля в окне 1.', 'Ramp, lift, call button at the door, hearing loop at window 1.'],
+  ['md-north', 'severny', 'Мои документы — Северный', 'My Documents — North', 'Северный пр., 12', '12 Severny Ave', 5, 'Вход с уровня тротуара.', 'Step-free entrance.'],
+  ['md-east', 'vostochny', 'Мои документы — Восточный', 'My Documents — East', 'ул. Восточная, 40', '40 Vostochnaya St', 4, null, null],
+  ['md-south', 'yuzhny', 'Мои документы — Южный', 'My Documents — South', 'Южное ш., 7', '7 Yuzhnoye Hwy', 6, 'Пандус; парковка для людей с инвалидностью.', 'Ramp; disabled parking.'],
+  ['md-west', 'zapadny', 'Мои документы — Западный', 'My Documents — West', 'Западный бул., 3', '3 Zapadny Blvd', 4, null, null],
+  ['md-riverside', 'zarechny', 'Мои документы — Заречный', 'My Documents — Riverside', 'Набережная ул., 21', '21 Naberezhnaya St', 3, 'Вход по пандусу со двора.', 'Ramp entrance from the courtyard.'],
+] as const;
+
+export async function seedDemoCentres(): Promise<string> {
+  const [existing] = await db.select({ id: centres.id }).from(centres).limit(1);
+  if (existing) return 'already-seeded';
+  const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, demoPeople.find((p) => p.role === 'admin')!.email));
+  const adminId = admin!.id;
+  const serviceIds: number[] = [];
+  for (const [code, situation, nameRu, nameEn, descriptionRu, descriptionEn, documentsRu, documentsEn, durationMinutes] of services) {
+    const input = serviceSchema.parse({ code, situation, nameRu, nameEn, descriptionRu, descriptionEn, documentsRu: [...documentsRu], documentsEn: [...documentsEn], durationMinutes });
+    const saved = await saveService(adminId, input);
+    if (!saved.ok) throw new Error(`seed: service ${code}`);
+    serviceIds.push(saved.value.id);
+  }
+  const everyDay = '08:00-20:00';
+  const centreIds: number[] = [];
+  for (const [i, [code, district, nameRu, nameEn, addressRu, addressEn, windows, accessibilityRu, accessibilityEn]] of centreSpecs.entries()) {
+    const [lng, lat] = pointInDistrict(district);
+    const input = centreSchema.parse({
+      code, nameRu, nameEn, addressRu, addressEn, latitude: String(lat), longitude: String(lng), windows: String(windows), slotMinutes: '15',
+      accessibilityRu: accessibilityRu ?? '', accessibilityEn: accessibilityEn ?? '',
+      // "Open 8 am–8 pm every day" (seed document 000); the smaller ones close early at weekends and on holidays.
+      hours1: everyDay, hours2: everyDay, hours3: everyDay, hours4: everyDay, hours5: everyDay,
+      hours6: i < 3 ? everyDay : '10:00-16:00', hours7: i < 3 ? everyDay : '', hours0: i === 0 ? '10:00-16:00' : '',
+      serviceIds: serviceIds.filter((_, s) => i < 2 || s % (i + 1) !== 1).map(String),
+    });
+    const saved = await saveCentre(adminId, input);
+    if (!saved.ok) throw new Error(`seed: centre ${code}: ${JSON.stringify(saved.errors)}`);
+    centreIds.push(saved.value.id);
+  }
+
+  // A week of visits: each past day, as it was that morning, residents book; then the desk marks them.
+  const r = rng(17);
+  const people = (await db.select({ id: users.id, email: users.email }).from(users)).filter((u) => demoPeople.some((p) => p.email === u.email));
+  const [holidays, hours] = await Promise.all([holidaySet(), hoursOf(centreIds)]);
+  const counts = { booked: 0, served: 0, noShow: 0 };
+  const days = cityDays(new Date(Date.now() - 7 * DAY), env.CITY_TIMEZONE, 7);
+  for (const day of days) {
+    const morning = wallClockToInstant(`${day}T07:00`, env.CITY_TIMEZONE)!;
+    for (const centreId of centreIds) {
+      const slots = slotsOn(hours.get(centreId) ?? [], day, holidays, 15);
+      if (slots.length === 0) continue;
+      for (const person of people) {
+        if (r() < 0.4) continue;
+        const slot = slots[Math.floor(r() * slots.length)]!;
+        const serviceId = serviceIds[Math.floor(r() * serviceIds.length)]!;
+        const booked = await bookVisit(person.id, centreId, { serviceId, slot }, morning);
+        if (!booked.ok) continue;
+        counts.booked++;
+        const outcome = r() < 0.12 ? 'no_show' : 'served';
+        const marked = await markVisit(adminId, centreId, booked.value.visitId, outcome);
+        if (marked.ok) counts[outcome === 'served' ? 'served' : 'noShow']++;
+      }
+    }
+  }
+  // One coming visit for the demo resident, far enough ahead that no reminder is due while the demo is explored.
+  const resident = people.find((p) => p.email === 'resident@demo.vmeste.city');
+  const [later] = cityDays(new Date(Date.now() + 5 * DAY), env.CITY_TIMEZONE, 1);
+  if (resident) await bookVisit(resident.id, centreIds[0]!, { serviceId: serviceIds[4]!, slot: `${later}T10:00` });
+  return `${centreIds.length} centres, ${serviceIds.length} services, ${counts.booked} past visits (${counts.served} served, ${counts.noShow} missed)`;
+}
