@@ -10,7 +10,13 @@ const schema = z
     // The app's login role (data rights only); the owner's URL (DATABASE_OWNER_URL) is for migrations, never read here.
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://vmeste_app:vmeste_app@127.0.0.1:54329/vmeste'),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:63799'),
-    // BullMQ key prefix; the braces keep a prefix's keys in one Redis Cluster slot.
+    // A Redis Cluster's seed nodes, "host:port,host:port" (any few of its masters); when set, REDIS_URL is not used.
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .transform((value) => value.split(',').map((node) => node.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port pairs separated by commas')).min(1))
+      .optional(),
+    // The deployment's name in Redis: each queue's keys go under {<prefix>-<queue>} (one hash tag per queue, ADR 042).
     QUEUE_PREFIX: z.string().regex(/^[{}A-Za-z0-9_-]+$/).default('{vmeste}'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(devSecret),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),

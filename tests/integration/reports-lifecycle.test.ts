@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox, reportEvents, reportFollowers, reportPhotos, reports } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
-import { createRedis } from '#app/utils/redis.server';
+import { createRedis, queuePrefix } from '#app/utils/redis.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { answerReport, disputeReport } from '#app/modules/reports/answer-report.server';
 import { arbitrateReport } from '#app/modules/reports/arbitrate-report.server';
@@ -26,8 +26,8 @@ let arbiterId: string;
 
 beforeAll(async () => {
   workers = [
-    new Worker(routingQueueName, processRoutingJob, { connection, prefix: env.QUEUE_PREFIX }),
-    new Worker(deadlineQueueName, processDeadlineJob, { connection, prefix: env.QUEUE_PREFIX }),
+    new Worker(routingQueueName, processRoutingJob, { connection, prefix: queuePrefix(routingQueueName) }),
+    new Worker(deadlineQueueName, processDeadlineJob, { connection, prefix: queuePrefix(deadlineQueueName) }),
   ];
   moderatorId = await userIdByEmail('moderator@demo.vmeste.city');
   arbiterId = await userIdByEmail('arbiter@demo.vmeste.city');
