@@ -31,6 +31,8 @@ export default defineConfig({
           setupFiles: ['tests/support/fail-on-console-error.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          // One file at a time: the failover test moves a master under the others' feet otherwise.
+          fileParallelism: false,
         },
       },
       {

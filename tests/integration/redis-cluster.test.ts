@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedis, producerRedis, queuePrefix } from '#app/utils/redis.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { queues } from '#app/modules/registry.server';
+import { Browser } from '../support/app';
 import { waitFor } from '../support/reports';
 
 const run = promisify(execFile);
@@ -33,6 +34,12 @@ describe('BullMQ on a Redis Cluster', () => {
   it('runs on a cluster of three masters', async () => {
     expect(cluster.isCluster).toBe(true);
     expect(cluster.nodes('master')).toHaveLength(3);
+  });
+
+  it('answers /healthz with the masters it reaches', async () => {
+    const response = await new Browser().get('/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', redis: 'up', redisMasters: { up: 3, total: 3 } });
   });
 
   it("keeps each queue's keys on one master, and spreads the queues over the masters", async () => {
