@@ -1,7 +1,8 @@
 // Where report photos' bytes live (ADR 042): in their rows (MEDIA_STORE=postgres) or in the media store, under a
 // content-addressed key the row keeps. The store's object is written before the row's transaction, so a failed
 // transaction leaves at most an orphan, which removeOrphanPhotos takes away later; never a row without its bytes.
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
+import { reportPhotos } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { mediaStore, type MediaStore } from '#app/utils/media-store.server';
@@ -37,8 +38,8 @@ export async function removeOrphanPhotos(store: MediaStore | null = mediaStore()
   let batch: string[] = [];
   const flush = async () => {
     if (!batch.length) return;
-    const used = await db.execute<{ storage_key: string }>(sql`SELECT DISTINCT storage_key FROM report_photos WHERE storage_key = ANY(${batch})`);
-    const kept = new Set(used.map((row) => row.storage_key));
+    const used = await db.selectDistinct({ key: reportPhotos.storageKey }).from(reportPhotos).where(inArray(reportPhotos.storageKey, batch));
+    const kept = new Set(used.map((row) => row.key));
     for (const key of batch) {
       if (kept.has(key)) continue;
       await store.remove(key);
