@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import tsconfigPaths from 'vite-tsconfig-paths';
 import { defineConfig } from 'vitest/config';
+
+// What must also hold on a Redis Cluster: queues and jobs, rate limits, live tallies (pub/sub), the cluster's own checks.
+const clusterTests: string[] = JSON.parse(readFileSync(new URL('./tests/cluster-tests.json', import.meta.url), 'utf8'));
 
 export default defineConfig({
   plugins: [tsconfigPaths()],
@@ -11,10 +15,24 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: ['tests/integration/redis-cluster.test.ts'],
           setupFiles: ['tests/support/fail-on-console-error.ts'],
           // Generous: a timeout is there to end a hang, and the CI machine may be loaded by other work.
           testTimeout: 90_000,
           hookTimeout: 90_000,
+        },
+      },
+      {
+        // The queue, rate-limit and live-tally tests again, on a Redis Cluster (scripts/test.mjs sets REDIS_CLUSTER_NODES).
+        extends: true,
+        test: {
+          name: 'cluster',
+          include: clusterTests,
+          setupFiles: ['tests/support/fail-on-console-error.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          // One file at a time: the failover test moves a master under the others' feet otherwise.
+          fileParallelism: false,
         },
       },
       {

@@ -8,7 +8,7 @@ import { createRequestHandler } from '@remix-run/express';
 import { createRequestHandler as createFetchHandler } from '@remix-run/node';
 import { Queue } from 'bullmq';
 import express from 'express';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -78,15 +78,20 @@ async function serve() {
   // an in-process request to /admin/queues-access answers 200, or the app's own redirect or 403 page.
   const remix = createFetchHandler(build, 'production');
   // The queue names of app/modules/*/jobs.ts and workers/index.ts.
-  const queueNames = ['email', 'report-deadlines', 'report-routing', 'ballot-status', 'maintenance'];
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:63799', { maxRetriesPerRequest: null, lazyConnect: true });
+  const queueNames = ['email', 'report-deadlines', 'report-routing', 'ballot-status', 'initiative-deadlines', 'visit-reminders', 'maintenance'];
+  // As app/utils/redis.server.ts connects (one Redis, or a Redis Cluster) and names each queue's prefix (ADR 042).
+  const clusterNodes = (process.env.REDIS_CLUSTER_NODES ?? '').split(',').map((node) => node.trim()).filter(Boolean);
+  const redis = clusterNodes.length
+    ? new Cluster(clusterNodes.map((node) => ({ host: node.split(':')[0], port: Number(node.split(':')[1]) })), { lazyConnect: true, redisOptions: { maxRetriesPerRequest: null } })
+    : new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:63799', { maxRetriesPerRequest: null, lazyConnect: true });
   redis.on('error', () => {});
+  const queuePrefix = (name) => `{${(process.env.QUEUE_PREFIX || '{vmeste}').replace(/[{}]/g, '')}-${name}}`;
   // Read-only (look, never retry, remove or pause) unless an operator deliberately sets QUEUES_DASHBOARD_WRITABLE=true.
   const queuesWritable = process.env.QUEUES_DASHBOARD_WRITABLE === 'true';
   const board = new ExpressAdapter();
   board.setBasePath('/admin/queues');
   createBullBoard({
-    queues: queueNames.map((name) => new BullMQAdapter(new Queue(name, { connection: redis, prefix: process.env.QUEUE_PREFIX || '{vmeste}' }), { readOnlyMode: !queuesWritable })),
+    queues: queueNames.map((name) => new BullMQAdapter(new Queue(name, { connection: redis, prefix: queuePrefix(name) }), { readOnlyMode: !queuesWritable })),
     serverAdapter: board,
   });
   // bull-board's page loads its own scripts and styles from /admin/queues/static; nothing else (its web fonts neither).

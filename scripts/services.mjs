@@ -2,7 +2,7 @@
 // Plain Node with no dependencies: it runs before `npm ci` on a fresh machine.
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -173,6 +173,56 @@ function startRedis(profile) {
   if (!redisPing(redisPort)) throw new Error(`Redis did not start; see ${join(redisDir, 'redis.log')}`);
   log(`Redis listening on 127.0.0.1:${redisPort}`);
   return true;
+}
+
+// A Redis Cluster of the profile's own (ADR 042): three masters, each with a replica when asked, on ports clear of the
+// single Redis's (a node's cluster bus listens 10000 above its port, so these stay low).
+const clusterBase = { demo: 16410, test: 16400, bench: 16420, dates: 16430 };
+export const clusterPorts = (profile, nodes = 6) => Array.from({ length: nodes }, (_, i) => clusterBase[profile] + portOffset + i);
+
+function clusterState(port) {
+  return /cluster_state:(\w+)/.exec(spawnSync('redis-cli', ['-p', String(port), 'cluster', 'info'], { encoding: 'utf8', env: redisEnv }).stdout ?? '')?.[1];
+}
+
+/**
+ * Starts a Redis Cluster of Debian's redis-server for the profile (`replicas`: one replica per master, or none) and
+ * returns REDIS_CLUSTER_NODES. Fresh: the nodes' data and cluster configuration are wiped and the cluster re-created.
+ */
+export function startRedisCluster(profile, { replicas = 1, fresh = false } = {}) {
+  const ports = clusterPorts(profile, replicas ? 6 : 3);
+  const base = join(profiles[profile].dir, 'redis-cluster');
+  if (fresh) stopRedisCluster(profile, { wipe: true });
+  const running = ports.every((port) => redisPing(port));
+  if (!running) {
+    for (const port of ports) {
+      if (redisPing(port)) continue;
+      const dir = join(base, String(port));
+      mkdirSync(dir, { recursive: true });
+      run('redis-server', ['--daemonize', 'yes', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
+        '--pidfile', join(dir, 'redis.pid'), '--logfile', join(dir, 'redis.log'), '--appendonly', 'yes',
+        '--maxmemory-policy', 'noeviction', '--save', '', '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf',
+        '--cluster-node-timeout', '2000'], { env: redisEnv });
+    }
+    for (let i = 0; i < 100 && !ports.every((port) => redisPing(port)); i++) spawnSync('sleep', ['0.1']);
+  }
+  if (clusterState(ports[0]) !== 'ok') {
+    const known = spawnSync('redis-cli', ['-p', String(ports[0]), 'cluster', 'info'], { encoding: 'utf8', env: redisEnv }).stdout ?? '';
+    // Nodes that never formed a cluster are joined now; a formed one (restarted from nodes.conf) only needs a moment.
+    if (/cluster_known_nodes:1\b/.test(known)) {
+      run('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', String(replicas ? 1 : 0), '--cluster-yes'], { env: redisEnv });
+    }
+    for (let i = 0; i < 200 && !ports.every((port) => clusterState(port) === 'ok'); i++) spawnSync('sleep', ['0.1']);
+    if (!ports.every((port) => clusterState(port) === 'ok')) throw new Error(`The Redis Cluster on ${ports.join(', ')} did not come up; see ${base}/*/redis.log`);
+  }
+  log(`Redis Cluster on 127.0.0.1:${ports.join(',')} (${replicas ? '3 masters, 3 replicas' : '3 masters'})`);
+  return ports.map((port) => `127.0.0.1:${port}`).join(',');
+}
+
+export function stopRedisCluster(profile, { wipe = false } = {}) {
+  for (const port of clusterPorts(profile)) {
+    if (redisPing(port)) spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave'], { env: redisEnv });
+  }
+  if (wipe) rmSync(join(profiles[profile].dir, 'redis-cluster'), { recursive: true, force: true });
 }
 
 /**

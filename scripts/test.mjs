@@ -4,7 +4,7 @@
 // fault tests unless a filter names tests/faults): the quick loop while working on one part.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureSystemPackages, portOffset, root, startServices, stopServices } from './services.mjs';
+import { ensureSystemPackages, portOffset, root, startRedisCluster, startServices, stopRedisCluster, stopServices } from './services.mjs';
 import { buildIfStale, checkLockFile, ensureNodeModules, migrate, run } from './setup.mjs';
 import { ensureNodeLts } from './node-lts.mjs';
 
@@ -44,7 +44,9 @@ function step(name, fn) {
 const filters = process.argv.slice(2);
 const only = filters.length > 0;
 const wantsFaults = !only || filters.some((f) => f.includes('faults'));
-const wantsOthers = !only || filters.some((f) => !f.includes('faults'));
+const wantsOthers = !only || filters.some((f) => !f.includes('faults') && !f.includes('cluster'));
+// Files that run a second time on a Redis Cluster (the vitest project "cluster").
+const clusterTests = JSON.parse(readFileSync(join(root, 'tests/cluster-tests.json'), 'utf8'));
 
 let exitCode = 0;
 try {
@@ -61,22 +63,36 @@ try {
   const report = join(root, 'test-results', 'vitest.json');
   const faultsReport = join(root, 'test-results', 'vitest-faults.json');
   rmSync(report, { force: true });
+  const clusterReport = join(root, 'test-results', 'vitest-cluster.json');
   rmSync(faultsReport, { force: true });
+  rmSync(clusterReport, { force: true });
   if (ready) {
     mkdirSync(join(root, 'test-results'), { recursive: true });
-    const selected = only ? filters.filter((f) => !f.includes('faults')) : [];
+    const selected = only ? filters.filter((f) => !f.includes('faults') && !f.includes('cluster')) : [];
     if (wantsOthers) step('tests', () => run('vitest', ['run', '--project', 'unit', '--project', 'integration', '--project', 'e2e', ...selected, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env));
+    // The queue, rate-limit and live-tally tests again on a Redis Cluster of three masters with a replica each (ADR 042).
+    const clusterFilters = only ? filters.filter((f) => f.includes('cluster') || clusterTests.some((file) => file.includes(f) || f.includes(file))) : [];
+    if (!only || clusterFilters.length) {
+      step('cluster', () => {
+        const nodes = startRedisCluster(profile, { fresh: true });
+        try {
+          run('vitest', ['run', '--project', 'cluster', ...clusterFilters.filter((f) => !f.includes('cluster') || f.endsWith('.ts')), '--reporter=default', '--reporter=json', `--outputFile.json=${clusterReport}`], { ...env, REDIS_CLUSTER_NODES: nodes });
+        } finally {
+          stopRedisCluster(profile, { wipe: true });
+        }
+      });
+    }
     // The fault tests stop and restart the servers, so they run alone, after everything else. They may restart
     // Postgres only when it is ours (not a server DATABASE_URL pointed us at).
     if (wantsFaults) step('faults', () => run('vitest', ['run', '--project', 'faults', ...(only ? filters.filter((f) => f.includes('faults')) : []), '--reporter=default', '--reporter=json', `--outputFile.json=${faultsReport}`], { ...env, FAULTS_OWN_POSTGRES: started.postgres || !process.env.DATABASE_URL ? 'test' : '' }));
   }
   const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { numPassedTests: 0, numFailedTests: 0 });
-  const counts = [read(report), read(faultsReport)].reduce((a, b) => ({ numPassedTests: a.numPassedTests + b.numPassedTests, numFailedTests: a.numFailedTests + b.numFailedTests }));
+  const counts = [read(report), read(faultsReport), read(clusterReport)].reduce((a, b) => ({ numPassedTests: a.numPassedTests + b.numPassedTests, numFailedTests: a.numFailedTests + b.numFailedTests }));
   console.log('\nSummary');
   for (const s of steps) console.log(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.name.padEnd(10)} ${s.seconds.toFixed(1)} s${s.error ? `  (${s.error})` : ''}`);
   console.log(`  total ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
   // A failed step other than the test run itself (whose failures are counted test by test) counts as one failure.
-  const failedSteps = steps.filter((s) => !s.ok && s.name !== 'tests' && s.name !== 'faults').length;
+  const failedSteps = steps.filter((s) => !s.ok && s.name !== 'tests' && s.name !== 'faults' && s.name !== 'cluster').length;
   if (steps.some((s) => !s.ok) || counts.numFailedTests > 0 || counts.numPassedTests === 0) exitCode = 1;
   console.log(`${counts.numPassedTests} passed, ${counts.numFailedTests + failedSteps} failed`);
 } finally {

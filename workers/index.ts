@@ -3,7 +3,7 @@
 import { Queue, Worker } from 'bullmq';
 import { env } from '#app/utils/env.server';
 import { sql } from '#app/utils/db.server';
-import { createRedis } from '#app/utils/redis.server';
+import { clusterNodes, createRedis, queuePrefix } from '#app/utils/redis.server';
 import { manifests, queues, sweepers } from '#app/modules/registry.server';
 
 const maintenanceQueueName = 'maintenance';
@@ -14,7 +14,7 @@ connection.on('error', (error) => console.warn(`[workers] redis: ${error.message
 const lock = { lockDuration: env.WORKER_LOCK_MS, stalledInterval: env.WORKER_LOCK_MS };
 const sweeperByName = new Map(sweepers.map((sweeper) => [sweeper.name, sweeper]));
 const workers = [
-  ...queues.map((queue) => new Worker(queue.name, queue.process, { connection, prefix: env.QUEUE_PREFIX, concurrency: queue.concurrency, ...lock })),
+  ...queues.map((queue) => new Worker(queue.name, queue.process, { connection, prefix: queuePrefix(queue.name), concurrency: queue.concurrency, ...lock })),
   new Worker(
     maintenanceQueueName,
     async (job) => {
@@ -22,7 +22,7 @@ const workers = [
       if (!sweeper) throw new Error(`unknown maintenance job ${job.name}`);
       return sweeper.run(manifests);
     },
-    { connection, prefix: env.QUEUE_PREFIX, concurrency: 1, ...lock },
+    { connection, prefix: queuePrefix(maintenanceQueueName), concurrency: 1, ...lock },
   ),
 ];
 
@@ -31,7 +31,7 @@ for (const worker of workers) {
   worker.on('error', (error) => console.warn(`[workers] ${worker.name}: ${error.message}`));
 }
 
-const maintenance = new Queue(maintenanceQueueName, { connection, prefix: env.QUEUE_PREFIX });
+const maintenance = new Queue(maintenanceQueueName, { connection, prefix: queuePrefix(maintenanceQueueName) });
 /** The schedulers live in Redis: upsert them at boot and again whenever Redis comes back (it may come back empty). */
 async function upsertSchedulers() {
   for (const sweeper of sweepers) {
@@ -40,7 +40,7 @@ async function upsertSchedulers() {
 }
 await upsertSchedulers();
 connection.on('ready', () => void upsertSchedulers().catch((error: Error) => console.warn(`[workers] schedulers: ${error.message}`)));
-console.log(`[workers] running (${workers.map((w) => w.name).join(', ')}) on ${env.REDIS_URL}${env.SMTP_URL ? '' : '; no SMTP_URL: e-mails stay in the outbox'}`);
+console.log(`[workers] running (${workers.map((w) => w.name).join(', ')}) on ${clusterNodes() ? `the Redis Cluster at ${env.REDIS_CLUSTER_NODES!.join(', ')}` : env.REDIS_URL}${env.SMTP_URL ? '' : '; no SMTP_URL: e-mails stay in the outbox'}`);
 
 let closing = false;
 async function shutdown(signal: string) {

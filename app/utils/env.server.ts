@@ -10,7 +10,26 @@ const schema = z
     // The app's login role (data rights only); the owner's URL (DATABASE_OWNER_URL) is for migrations, never read here.
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://vmeste_app:vmeste_app@127.0.0.1:54329/vmeste'),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:63799'),
-    // BullMQ key prefix; the braces keep a prefix's keys in one Redis Cluster slot.
+    // A Redis Cluster's seed nodes, "host:port,host:port" (any few of its masters); when set, REDIS_URL is not used.
+    REDIS_CLUSTER_NODES: z
+      .string()
+      .transform((value) => value.split(',').map((node) => node.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port pairs separated by commas')).min(1))
+      .optional(),
+    // Where uploaded photos go (ADR 042): "postgres" keeps them in their rows (the demo's default), "folder" in
+    // MEDIA_DIR, "s3" in an S3-compatible bucket. `npm run media:migrate` moves the rows' photos to the store.
+    MEDIA_STORE: z.enum(['postgres', 'folder', 's3']).default('postgres'),
+    MEDIA_DIR: z.string().min(1).default('.data/media'),
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    // Path-style addresses (endpoint/bucket/key), as most self-hosted S3-compatible servers expect.
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
+    // A stored photo no row points at is removed once it is this old (an upload whose transaction failed).
+    MEDIA_ORPHAN_AFTER_MS: z.coerce.number().int().min(0).default(24 * 3600 * 1000),
+    // The deployment's name in Redis: each queue's keys go under {<prefix>-<queue>} (one hash tag per queue, ADR 042).
     QUEUE_PREFIX: z.string().regex(/^[{}A-Za-z0-9_-]+$/).default('{vmeste}'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(devSecret),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
@@ -64,6 +83,7 @@ const schema = z
     path: ['SESSION_SECRET'],
     message: 'must be set to a private value in production',
   })
+  .refine((e) => e.MEDIA_STORE !== 's3' || !!e.S3_BUCKET, { path: ['S3_BUCKET'], message: 'must be set when MEDIA_STORE is s3' })
   // Throttling counts failures within the window: they must be kept at least that long.
   .refine((e) => e.SIGN_IN_FAILURES_RETENTION_DAYS * 1440 >= e.SIGN_IN_WINDOW_MINUTES, { path: ['SIGN_IN_FAILURES_RETENTION_DAYS'], message: 'must cover SIGN_IN_WINDOW_MINUTES' })
   // Links in e-mails (password resets among them) must point at the public site, never at a guess.

@@ -1,6 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { env } from './env.server';
-import { producerRedis } from './redis.server';
+import { keyPrefix, producerRedis } from './redis.server';
 
 /**
  * Burst limits on the actions people could flood, per IP and per account, counted in Redis so every web process
@@ -30,7 +30,7 @@ export type LimitedAction = keyof typeof actionLimits;
 export function redisLimiter(name: string, points: number, seconds: number): RateLimiterRedis {
   return new RateLimiterRedis({
     storeClient: producerRedis(),
-    keyPrefix: `${env.QUEUE_PREFIX}:limit:${name}`,
+    keyPrefix: `${keyPrefix()}:limit:${name}`,
     points,
     duration: seconds,
     insuranceLimiter: new RateLimiterMemory({ points, duration: seconds }),

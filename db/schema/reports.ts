@@ -73,10 +73,16 @@ export const reportPhotos = pgTable(
     mimeType: text().notNull(),
     width: integer().notNull(),
     height: integer().notNull(),
-    data: bytea().notNull(),
+    // The bytes here (MEDIA_STORE=postgres), or the key of the object in the media store (ADR 042): one of the two.
+    data: bytea(),
+    storageKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('report_photos_report_idx').on(t.reportId)],
+  (t) => [
+    index('report_photos_report_idx').on(t.reportId),
+    index('report_photos_storage_key_idx').on(t.storageKey).where(sql`${t.storageKey} IS NOT NULL`),
+    check('report_photos_bytes_somewhere', sql`(${t.data} IS NULL) <> (${t.storageKey} IS NULL)`),
+  ],
 );
 
 export const reportAnswers = pgTable('report_answers', {

@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { categories, departments, districts, emailOutbox, notifications, reportAnswers, reportFollowers, reports, users } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
-import { producerRedis } from '#app/utils/redis.server';
+import { producerRedis, queuePrefix } from '#app/utils/redis.server';
 import { registerUser } from '#app/modules/accounts/register-user.server';
 import { grantRole } from '#app/modules/accounts/grant-role.server';
 import { answerReport, disputeReport } from '#app/modules/reports/answer-report.server';
@@ -826,7 +826,7 @@ export async function seedDemoReports(): Promise<void> {
     // The rest of the queue is moot: routing jobs for reports the seed routed itself, and the jobs of deadlines
     // already escalated in the history. The worker would only find nothing to do; spare it the work.
     for (const o of stale) await cancelDeadline(o.reportId, o.deadline);
-    const routing = new Queue(routingQueueName, { connection: producerRedis(), prefix: env.QUEUE_PREFIX });
+    const routing = new Queue(routingQueueName, { connection: producerRedis(), prefix: queuePrefix(routingQueueName) });
     try {
       for (const id of routed) await routing.remove(routingJobId(id));
     } catch (error) {

@@ -17,6 +17,7 @@ import { startPostgres } from '../../scripts/services.mjs';
 import { newResident, uniqueEmail } from '../support/app';
 import { projectRoot, startWorkers, stopProcess } from '../support/processes';
 import { departmentByName, placeIn, shortSlaCategory, userIdByEmail, waitFor } from '../support/reports';
+import { queuePrefix } from '#app/utils/redis.server';
 
 const profile = process.env.FAULTS_OWN_POSTGRES;
 const prefix = `{failed-jobs-${process.pid}}`;
@@ -89,9 +90,9 @@ describe.skipIf(!profile)('jobs that exhausted their retries while Postgres was 
 
     // What is in the outbox now (the resident's welcome among it): the e-mails routing writes come after.
     const [mark] = await sql<{ id: number }[]>`SELECT coalesce(max(id), 0)::int AS id FROM email_outbox`;
-    const routing = new Queue(routingQueueName, { connection, prefix });
-    const email = new Queue(emailQueueName, { connection, prefix });
-    const deadlines = new Queue(deadlineQueueName, { connection, prefix });
+    const routing = new Queue(routingQueueName, { connection, prefix: queuePrefix(routingQueueName, prefix) });
+    const email = new Queue(emailQueueName, { connection, prefix: queuePrefix(emailQueueName, prefix) });
+    const deadlines = new Queue(deadlineQueueName, { connection, prefix: queuePrefix(deadlineQueueName, prefix) });
     await routing.add('route', { reportId: approved!.id }, { ...budget, jobId: routingJobId(approved!.id) });
     await email.add('deliver', { outboxId: mail!.id }, { ...budget, jobId: emailJobId(mail!.id) });
     const reminderId = deadlineJobId(assigned!.id, 'answer', 'reminder');

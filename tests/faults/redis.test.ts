@@ -10,6 +10,7 @@ import { deadlineJobId, deadlineQueueName } from '#app/modules/reports/jobs';
 import { Browser, uniqueEmail } from '../support/app';
 import { startPrivateRedis, startWeb, startWorkers, stopProcess } from '../support/processes';
 import { placeIn, shortSlaCategory, waitFor } from '../support/reports';
+import { queuePrefix } from '#app/utils/redis.server';
 
 const redisPort = 64600 + Math.floor(Math.random() * 300);
 const redis = startPrivateRedis(redisPort);
@@ -62,7 +63,7 @@ describe('when Redis dies', () => {
     const reportIds: number[] = [];
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
     connection.on('error', () => {});
-    const queue = new Queue(deadlineQueueName, { connection, prefix });
+    const queue = new Queue(deadlineQueueName, { connection, prefix: queuePrefix(deadlineQueueName, prefix) });
     for (let i = 0; i < 5; i += 1) {
       const due = new Date(Date.now() + 1500 + i * 400);
       const [row] = await sql<{ id: number }[]>`

@@ -15,6 +15,7 @@ import { deadlineJobId, deadlineQueueName } from '#app/modules/reports/jobs';
 import { newResident, uniqueEmail } from '../support/app';
 import { startWorkers, stopProcess } from '../support/processes';
 import { placeIn, shortSlaCategory, userIdByEmail, waitFor } from '../support/reports';
+import { queuePrefix } from '#app/utils/redis.server';
 
 const prefix = `{faults-${process.pid}}`;
 const smtpPort = 64500 + Math.floor(Math.random() * 400);
@@ -69,7 +70,7 @@ describe('a worker killed mid-job', () => {
   it('sends the e-mail it was sending exactly once, after the next worker takes the job up', async () => {
     const to = uniqueEmail('killed-mid-send');
     const [row] = await db.insert(emailOutbox).values({ toAddress: to, subject: 'Fault test', bodyText: 'Sent once, whatever happens.' }).returning({ id: emailOutbox.id });
-    const queue = new Queue(emailQueueName, { connection, prefix });
+    const queue = new Queue(emailQueueName, { connection, prefix: queuePrefix(emailQueueName, prefix) });
     await queue.add('deliver', { outboxId: row!.id }, { ...emailJobOptions, jobId: emailJobId(row!.id) });
     await queue.close();
 
@@ -91,7 +92,7 @@ describe('a worker killed mid-job', () => {
     const category = await shortSlaCategory({ moderationSeconds: 2 });
     const { lat, lng } = placeIn('zapadny');
     const ids: number[] = [];
-    const queue = new Queue(deadlineQueueName, { connection, prefix });
+    const queue = new Queue(deadlineQueueName, { connection, prefix: queuePrefix(deadlineQueueName, prefix) });
     // Several deadlines a few hundred milliseconds apart, so the kill lands before, during and after their jobs.
     for (let i = 0; i < 6; i += 1) {
       const dueAt = new Date(Date.now() + 1500 + i * 250);

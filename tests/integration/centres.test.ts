@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, centres, notifications, services, visits } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
+import { queuePrefix } from '#app/utils/redis.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { visitReminderJobId, visitReminderQueueName } from '#app/modules/centres/jobs';
 import { remindVisit, sweepVisitReminders } from '#app/modules/centres/remind-visit.server';
@@ -16,7 +17,7 @@ import { Browser, newResident } from '../support/app';
 import { userIdByEmail } from '../support/reports';
 
 const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-const reminderQueue = new Queue(visitReminderQueueName, { connection, prefix: env.QUEUE_PREFIX });
+const reminderQueue = new Queue(visitReminderQueueName, { connection, prefix: queuePrefix(visitReminderQueueName) });
 afterAll(async () => {
   await reminderQueue.close();
   connection.disconnect();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, ballotDistricts, ballotOptions, ballotQuestions, ballots, initiativeSupports, initiatives, notifications, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
+import { queuePrefix } from '#app/utils/redis.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { sweepInitiatives } from '#app/modules/initiatives/expire-initiatives.server';
 import { deadlineJobId, initiativeDeadlineQueueName } from '#app/modules/initiatives/jobs';
@@ -122,7 +123,7 @@ describe('starting an initiative', () => {
 
     // Its deadline job waits in Redis until the deadline.
     const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-    const deadlines = new Queue(initiativeDeadlineQueueName, { connection, prefix: env.QUEUE_PREFIX });
+    const deadlines = new Queue(initiativeDeadlineQueueName, { connection, prefix: queuePrefix(initiativeDeadlineQueueName) });
     const job = await deadlines.getJob(deadlineJobId(id));
     expect(job).toBeDefined();
     expect(Math.abs(job!.timestamp + job!.opts.delay! - approved.collectsUntil!.getTime())).toBeLessThan(5_000);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emailOutbox, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
-import { createRedis } from '#app/utils/redis.server';
+import { createRedis, queuePrefix } from '#app/utils/redis.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { deliverEmail } from '#app/modules/notifications/deliver-email.server';
 import { emailJobId, emailQueueName } from '#app/modules/notifications/jobs';
@@ -44,12 +44,12 @@ const smtp = new SMTPServer({
 });
 
 const connection = createRedis('worker');
-const queue = new Queue(emailQueueName, { connection: createRedis('producer'), prefix: env.QUEUE_PREFIX });
+const queue = new Queue(emailQueueName, { connection: createRedis('producer'), prefix: queuePrefix(emailQueueName) });
 let worker: Worker;
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
-  worker = new Worker(emailQueueName, processEmailJob, { connection, prefix: env.QUEUE_PREFIX, concurrency: 8 });
+  worker = new Worker(emailQueueName, processEmailJob, { connection, prefix: queuePrefix(emailQueueName), concurrency: 8 });
 });
 
 afterAll(async () => {

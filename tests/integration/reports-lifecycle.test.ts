@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailOutbox, reportEvents, reportFollowers, reportPhotos, reports } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
-import { createRedis } from '#app/utils/redis.server';
+import { createRedis, queuePrefix } from '#app/utils/redis.server';
+import { photoBytes } from '#app/modules/reports/photo-store.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { answerReport, disputeReport } from '#app/modules/reports/answer-report.server';
 import { arbitrateReport } from '#app/modules/reports/arbitrate-report.server';
@@ -26,8 +27,8 @@ let arbiterId: string;
 
 beforeAll(async () => {
   workers = [
-    new Worker(routingQueueName, processRoutingJob, { connection, prefix: env.QUEUE_PREFIX }),
-    new Worker(deadlineQueueName, processDeadlineJob, { connection, prefix: env.QUEUE_PREFIX }),
+    new Worker(routingQueueName, processRoutingJob, { connection, prefix: queuePrefix(routingQueueName) }),
+    new Worker(deadlineQueueName, processDeadlineJob, { connection, prefix: queuePrefix(deadlineQueueName) }),
   ];
   moderatorId = await userIdByEmail('moderator@demo.vmeste.city');
   arbiterId = await userIdByEmail('arbiter@demo.vmeste.city');
@@ -129,7 +130,7 @@ describe('a resident filing reports', () => {
     expect((await sharp(gps).metadata()).exif).toBeDefined();
     const id = await file(author, category.id, placeIn('severny'), [new File([new Uint8Array(gps)], 'pothole.jpg', { type: 'image/jpeg' })]);
     const [stored] = await db.select().from(reportPhotos).where(eq(reportPhotos.reportId, id));
-    const meta = await sharp(stored!.data).metadata();
+    const meta = await sharp((await photoBytes({ data: stored!.data, storage_key: stored!.storageKey }))!).metadata();
     expect(meta.format).toBe('jpeg');
     expect(meta.exif).toBeUndefined();
   });

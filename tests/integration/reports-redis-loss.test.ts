@@ -10,6 +10,7 @@ import { deadlineJobId, deadlineQueueName } from '#app/modules/reports/jobs';
 import { newResident } from '../support/app';
 import { startPrivateRedis, startWorkers, stopProcess } from '../support/processes';
 import { placeIn, shortSlaCategory, userIdByEmail, waitFor } from '../support/reports';
+import { queuePrefix } from '#app/utils/redis.server';
 
 const port = 64000 + Math.floor(Math.random() * 500);
 const redis = startPrivateRedis(port);
@@ -37,7 +38,7 @@ describe('Redis killed and restarted empty', () => {
     const id = row!.id;
     // Its escalation job sits in Redis, far in the future so only the sweeper can save the deadline.
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
-    const queue = new Queue(deadlineQueueName, { connection, prefix });
+    const queue = new Queue(deadlineQueueName, { connection, prefix: queuePrefix(deadlineQueueName, prefix) });
     await queue.add('escalate', { reportId: id, deadline: 'moderation', dueAt: new Date().toISOString() }, { jobId: deadlineJobId(id, 'moderation', 'escalate'), delay: 3_600_000 });
     expect(await queue.getJob(deadlineJobId(id, 'moderation', 'escalate'))).toBeDefined();
     await queue.close();

@@ -8,8 +8,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotLedger, ballots, decisions, emailOutbox, ideas, implementationItems, notifications, pointsLedger, projects, rewards, users } from '#db/schema/index';
 import { db, sql } from '#app/utils/db.server';
-import { env } from '#app/utils/env.server';
-import { createRedis } from '#app/utils/redis.server';
+import { createRedis, queuePrefix } from '#app/utils/redis.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { closeBallot, ledgerTally, openBallot, publishBallot, questionOutcome, sweepBallots, winners } from '#app/modules/votes/ballot-lifecycle.server';
 import { castVote } from '#app/modules/votes/cast-vote.server';
@@ -31,7 +30,7 @@ const connection = createRedis('worker');
 let worker: Worker;
 
 beforeAll(() => {
-  worker = new Worker(ballotStatusQueueName, processBallotStatusJob, { connection, prefix: env.QUEUE_PREFIX });
+  worker = new Worker(ballotStatusQueueName, processBallotStatusJob, { connection, prefix: queuePrefix(ballotStatusQueueName) });
 });
 afterAll(async () => {
   await worker.close();

@@ -1,9 +1,8 @@
 // The reminders of booked visits: one job a day before and one an hour before, ids derived from the visit.
 import { Queue } from 'bullmq';
 import { z } from 'zod';
-import { env } from '#app/utils/env.server';
 import { ensureJobs, retryOptions } from '#app/utils/jobs.server';
-import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
+import { producerRedis, queuePrefix, withinRedisTimeout } from '#app/utils/redis.server';
 
 export const visitReminderQueueName = 'visit-reminders';
 export const reminderKinds = ['day', 'hour'] as const;
@@ -19,7 +18,7 @@ export const visitReminderJobId = (visitId: number, kind: ReminderKind, startsAt
 
 const jobOptions = { ...retryOptions(), removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } };
 let queue: Queue<VisitReminderJob> | undefined;
-const reminders = () => (queue ??= new Queue<VisitReminderJob>(visitReminderQueueName, { connection: producerRedis(), prefix: env.QUEUE_PREFIX }));
+const reminders = () => (queue ??= new Queue<VisitReminderJob>(visitReminderQueueName, { connection: producerRedis(), prefix: queuePrefix(visitReminderQueueName) }));
 
 type VisitTimes = { id: number; startsAt: Date; createdAt: Date; remindedDayAt?: Date | null; remindedHourAt?: Date | null };
 

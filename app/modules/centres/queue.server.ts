@@ -4,11 +4,11 @@ import { centreServices, centres, tickets, visits } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { recordAudit } from '#app/modules/audit/index.server';
-import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
+import { keyPrefix, producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
 import type { Result } from '#app/utils/result';
 import { cityDays } from './hours';
 
-export const queueChannel = `${env.QUEUE_PREFIX}:centres:queue`;
+export const queueChannel = `${keyPrefix()}:centres:queue`;
 
 const cityToday = (now: Date) => cityDays(now, env.CITY_TIMEZONE, 1)[0]!;
 

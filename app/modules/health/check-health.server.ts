@@ -1,4 +1,7 @@
+import { Cluster } from 'ioredis';
+import { hostname } from 'node:os';
 import { sql } from '#app/utils/db.server';
+import { mediaStore } from '#app/utils/media-store.server';
 import { producerRedis } from '#app/utils/redis.server';
 
 type State = 'up' | 'down';
@@ -28,8 +31,36 @@ async function pingRedis() {
   return redis.ping();
 }
 
+/** On a Redis Cluster: how many of the masters it knows answer a ping. */
+async function clusterMasters(): Promise<{ up: number; total: number } | null> {
+  const redis = producerRedis();
+  if (!(redis instanceof Cluster)) return null;
+  const masters = redis.nodes('master');
+  const states = await Promise.all(masters.map((node) => probe(() => node.ping())));
+  return { up: states.filter((state) => state === 'up').length, total: masters.length };
+}
+
+/**
+ * What this process reaches, for a load balancer (the status) and an operator (each part, and which process
+ * answered). The media store is reported but never makes the process "down": without it only photos fail, and
+ * taking every web process out of the balancer would fail everything else too.
+ */
 export async function checkHealth() {
-  const [postgres, redis] = await Promise.all([probe(() => sql`select 1`), probe(pingRedis)]);
+  const store = mediaStore();
+  const [postgres, redis, redisMasters, media] = await Promise.all([
+    probe(() => sql`select 1`),
+    probe(pingRedis),
+    clusterMasters(),
+    store ? probe(() => store.ping()) : Promise.resolve('in postgres' as const),
+  ]);
   const down = [postgres === 'down' ? 'postgres' : null, redis === 'down' ? 'redis' : null].filter((x): x is string => x !== null);
-  return { status: down.length ? ('down' as const) : ('ok' as const), postgres, redis, down };
+  return {
+    status: down.length ? ('down' as const) : ('ok' as const),
+    postgres,
+    redis,
+    ...(redisMasters ? { redisMasters } : {}),
+    media: store ? { store: store.kind, state: media } : { store: 'postgres' as const, state: 'up' as const },
+    web: `${hostname()}:${process.pid}`,
+    down,
+  };
 }

@@ -1,8 +1,7 @@
 import { Queue } from 'bullmq';
 import { z } from 'zod';
-import { env } from '#app/utils/env.server';
 import { ensureJobs, retryExhaustedJobs, retryOptions } from '#app/utils/jobs.server';
-import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
+import { producerRedis, queuePrefix, withinRedisTimeout } from '#app/utils/redis.server';
 
 export const initiativeDeadlineQueueName = 'initiative-deadlines';
 
@@ -14,7 +13,7 @@ export const deadlineJobId = (initiativeId: number) => `initiative-${initiativeI
 
 const jobOptions = { ...retryOptions(), removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } };
 let queue: Queue<InitiativeDeadlineJob> | undefined;
-const deadlines = () => (queue ??= new Queue<InitiativeDeadlineJob>(initiativeDeadlineQueueName, { connection: producerRedis(), prefix: env.QUEUE_PREFIX }));
+const deadlines = () => (queue ??= new Queue<InitiativeDeadlineJob>(initiativeDeadlineQueueName, { connection: producerRedis(), prefix: queuePrefix(initiativeDeadlineQueueName) }));
 
 /** Redis is a helper here, never the truth: when it is down the sweeper closes what is due from Postgres. */
 async function tolerateRedis(what: string, work: () => Promise<unknown>): Promise<void> {

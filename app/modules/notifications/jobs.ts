@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { z } from 'zod';
 import { env } from '#app/utils/env.server';
 import { ensureJobs, retryOptions } from '#app/utils/jobs.server';
-import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
+import { producerRedis, queuePrefix, withinRedisTimeout } from '#app/utils/redis.server';
 
 export const emailQueueName = 'email';
 export const emailJobSchema = z.object({ outboxId: z.number().int().positive() });
@@ -19,7 +19,7 @@ export const emailJobOptions = {
 
 let queue: Queue<EmailJob> | undefined;
 function emailQueue(): Queue<EmailJob> {
-  queue ??= new Queue<EmailJob>(emailQueueName, { connection: producerRedis(), prefix: env.QUEUE_PREFIX });
+  queue ??= new Queue<EmailJob>(emailQueueName, { connection: producerRedis(), prefix: queuePrefix(emailQueueName) });
   return queue;
 }
 

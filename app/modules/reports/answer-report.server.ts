@@ -5,6 +5,7 @@ import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/index.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { cancelDeadline } from './jobs';
+import { storePhotos } from './photo-store.server';
 import { processPhotos, type PhotoError } from './photos.server';
 import { addReportEvent, lockReport, notifyFollowers, notifyStaff } from './timeline.server';
 
@@ -14,13 +15,14 @@ export type DepartmentFailure = { reportId?: 'reports.notYours' | 'reports.notAw
 export async function answerReport(actorId: string, departmentIds: number[], reportId: number, text: string, files: File[]): Promise<Result<null, DepartmentFailure>> {
   const photos = await processPhotos(files);
   if (!photos.ok) return { ok: false, errors: { photos: photos.errors.photos } };
+  const photoRows = await storePhotos(photos.value);
   const outcome = await db.transaction(async (tx) => {
     const report = await lockReport(tx, reportId);
     if (!report || !report.departmentId || !departmentIds.includes(report.departmentId)) return { ok: false as const, errors: { reportId: 'reports.notYours' as const } };
     if (report.status !== 'assigned') return { ok: false as const, errors: { reportId: 'reports.notAwaitingAnswer' as const } };
     const now = new Date();
     const [answer] = await tx.insert(reportAnswers).values({ reportId, departmentId: report.departmentId, authorId: actorId, text }).returning({ id: reportAnswers.id });
-    if (photos.value.length) await tx.insert(reportPhotos).values(photos.value.map((p) => ({ reportId, answerId: answer!.id, ...p })));
+    if (photoRows.length) await tx.insert(reportPhotos).values(photoRows.map((p) => ({ reportId, answerId: answer!.id, ...p })));
     await tx.update(reports).set({ status: 'answered', answeredAt: now, overdue: false, updatedAt: now }).where(eq(reports.id, reportId));
     await addReportEvent(tx, reportId, 'answered', actorId, null, { answerId: answer!.id, onTime: report.answerDueAt ? now <= report.answerDueAt : null });
     await recordAudit(tx, { actorId, action: 'report.answer', targetType: 'report', targetId: reportId, before: { status: report.status }, after: { status: 'answered', answerId: answer!.id } });

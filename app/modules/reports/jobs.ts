@@ -1,8 +1,7 @@
 import { Queue } from 'bullmq';
 import { z } from 'zod';
-import { env } from '#app/utils/env.server';
 import { ensureJobs, retryExhaustedJobs, retryOptions } from '#app/utils/jobs.server';
-import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
+import { producerRedis, queuePrefix, withinRedisTimeout } from '#app/utils/redis.server';
 import { reminderAt } from './deadlines.server';
 
 export const deadlineQueueName = 'report-deadlines';
@@ -29,8 +28,8 @@ const jobOptions = { ...retryOptions(), removeOnComplete: true, removeOnFail: { 
 
 let deadlineQueue: Queue<DeadlineJob> | undefined;
 let routingQueue: Queue<RoutingJob> | undefined;
-const deadlines = () => (deadlineQueue ??= new Queue<DeadlineJob>(deadlineQueueName, { connection: producerRedis(), prefix: env.QUEUE_PREFIX }));
-const routing = () => (routingQueue ??= new Queue<RoutingJob>(routingQueueName, { connection: producerRedis(), prefix: env.QUEUE_PREFIX }));
+const deadlines = () => (deadlineQueue ??= new Queue<DeadlineJob>(deadlineQueueName, { connection: producerRedis(), prefix: queuePrefix(deadlineQueueName) }));
+const routing = () => (routingQueue ??= new Queue<RoutingJob>(routingQueueName, { connection: producerRedis(), prefix: queuePrefix(routingQueueName) }));
 
 /** Redis is a helper here, never the truth: when it is down the minute sweeper does the same work from Postgres. */
 async function tolerateRedis(what: string, work: () => Promise<unknown>): Promise<void> {

@@ -182,8 +182,8 @@ export async function isFollowing(reportId: number, userId: string): Promise<boo
 }
 
 export async function reportPhoto(photoId: number) {
-  const rows = await db.execute<{ data: Buffer; mime_type: string; report_id: number; status: string; author_id: string | null; department_id: number | null }>(sql`
-    SELECT p.data, p.mime_type, p.report_id::int AS report_id, r.status, r.author_id, r.department_id FROM report_photos p JOIN reports r ON r.id = p.report_id WHERE p.id = ${photoId}`);
+  const rows = await db.execute<{ data: Buffer | null; storage_key: string | null; mime_type: string; report_id: number; status: string; author_id: string | null; department_id: number | null }>(sql`
+    SELECT p.data, p.storage_key, p.mime_type, p.report_id::int AS report_id, r.status, r.author_id, r.department_id FROM report_photos p JOIN reports r ON r.id = p.report_id WHERE p.id = ${photoId}`);
   return rows[0] ?? null;
 }
 

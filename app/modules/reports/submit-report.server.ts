@@ -7,6 +7,7 @@ import type { Result } from '#app/utils/result';
 import { moderationDueAt } from './deadlines.server';
 import { scheduleDeadline } from './jobs';
 import { findNearbyOpenReports, type NearbyReport } from './queries.server';
+import { storePhotos } from './photo-store.server';
 import { processPhotos, type PhotoError } from './photos.server';
 import type { reportSchema } from './schemas';
 import { addReportEvent } from './timeline.server';
@@ -53,6 +54,7 @@ export async function submitReport(
   }
   const photos = await processPhotos(files);
   if (!photos.ok) return { ok: false, errors: { kind: 'photos', error: photos.errors.photos } };
+  const photoRows = await storePhotos(photos.value);
 
   const resetsAt = await nextLocalMidnight();
   const now = new Date();
@@ -84,7 +86,7 @@ export async function submitReport(
       })
       .returning({ id: reports.id });
     const reportId = report!.id;
-    if (photos.value.length) await tx.insert(reportPhotos).values(photos.value.map((p) => ({ reportId, ...p })));
+    if (photoRows.length) await tx.insert(reportPhotos).values(photoRows.map((p) => ({ reportId, ...p })));
     if (authorId) await tx.insert(reportFollowers).values({ reportId, userId: authorId });
     await addReportEvent(tx, reportId, 'submitted', authorId, null, via ? { via: 'open311', apiKeyId: via.apiKeyId } : undefined);
     return { reportId, due };

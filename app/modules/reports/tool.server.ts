@@ -5,6 +5,7 @@ import { reportsStats } from './stats.server';
 import { reportsCabinet } from './cabinet.server';
 import { departmentPerformance, reportsDataset } from './datasets.server';
 import { deadlineQueueName, routingQueueName } from './jobs';
+import { removeOrphanPhotos } from './photo-store.server';
 import { processDeadlineJob, processRoutingJob, sweepReports } from './processors.server';
 
 export const reportsTool = {
@@ -14,7 +15,11 @@ export const reportsTool = {
     { name: deadlineQueueName, concurrency: 4, process: processDeadlineJob },
     { name: routingQueueName, concurrency: 2, process: processRoutingJob },
   ],
-  sweepers: [{ name: 'sweep-reports', every: env.SWEEP_EVERY_MS, run: sweepReports }],
+  sweepers: [
+    { name: 'sweep-reports', every: env.SWEEP_EVERY_MS, run: sweepReports },
+    // Photos in the media store that no row points at (an upload whose report was never written): hourly.
+    { name: 'remove-orphan-photos', every: 3_600_000, run: () => removeOrphanPhotos() },
+  ],
   permissions: {
     'reports.moderate': { cityWide: ['moderator', 'admin'] },
     'reports.arbitrate': { cityWide: ['arbiter', 'admin'] },

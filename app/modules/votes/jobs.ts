@@ -1,8 +1,7 @@
 import { Queue } from 'bullmq';
 import { z } from 'zod';
-import { env } from '#app/utils/env.server';
 import { retryOptions } from '#app/utils/jobs.server';
-import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
+import { producerRedis, queuePrefix, withinRedisTimeout } from '#app/utils/redis.server';
 
 export const ballotStatusQueueName = 'ballot-status';
 export const ballotMoves = ['open', 'close'] as const;
@@ -17,7 +16,7 @@ export const ballotJobId = (ballotId: number, move: BallotMove) => `ballot-${bal
 const jobOptions = { ...retryOptions(), removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } };
 
 let queue: Queue<BallotStatusJob> | undefined;
-const statusQueue = () => (queue ??= new Queue<BallotStatusJob>(ballotStatusQueueName, { connection: producerRedis(), prefix: env.QUEUE_PREFIX }));
+const statusQueue = () => (queue ??= new Queue<BallotStatusJob>(ballotStatusQueueName, { connection: producerRedis(), prefix: queuePrefix(ballotStatusQueueName) }));
 
 /** Redis is a helper: when it is down the sweeper moves the ballot from Postgres. */
 async function tolerateRedis(what: string, work: () => Promise<unknown>): Promise<void> {

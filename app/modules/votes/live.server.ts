@@ -1,12 +1,10 @@
 // Live tallies: a cast publishes the ballot's id on Redis after commit; each web process keeps ONE subscriber
 // connection, and pushes the summed shards to its Server-Sent Events listeners, read at most once per
 // interval per ballot however many browsers listen.
-import { Redis } from 'ioredis';
-import { env } from '#app/utils/env.server';
-import { producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
+import { createRedis, keyPrefix, producerRedis, withinRedisTimeout, type RedisClient } from '#app/utils/redis.server';
 import { shardTally } from './queries.server';
 
-export const tallyChannel = `${env.QUEUE_PREFIX}:votes:tally`;
+export const tallyChannel = `${keyPrefix()}:votes:tally`;
 /** How often at most a process re-reads one ballot's tally for its listeners, and publishes one ballot's change. */
 const refreshMs = 250;
 
@@ -14,7 +12,7 @@ export type LiveTally = { votes: Record<number, number>; at: number };
 type Listener = (tally: LiveTally) => void;
 
 type LiveState = {
-  subscriber: Redis | null;
+  subscriber: RedisClient | null;
   listeners: Map<number, Set<Listener>>;
   cache: Map<number, { at: number; value: Promise<LiveTally> }>;
   pending: Map<number, NodeJS.Timeout>;
@@ -74,9 +72,10 @@ function onMessage(ballotId: number) {
   state.pending.set(ballotId, timer);
 }
 
-function subscriber(): Redis {
+function subscriber(): RedisClient {
   if (state.subscriber) return state.subscriber;
-  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, connectTimeout: 2000, retryStrategy: (times) => Math.min(times * 200, 2000) });
+  // Classic pub/sub: on a cluster a message reaches subscribers on every node.
+  const redis = createRedis('subscriber');
   redis.on('error', () => {});
   redis.on('message', (_channel: string, message: string) => onMessage(Number(message)));
   void redis.subscribe(tallyChannel).catch(() => {});

@@ -1,0 +1,138 @@
+// Report photos in an S3-compatible bucket (MEDIA_STORE=s3, ADR 042), against s3rver: a local server that speaks
+// the S3 HTTP API, which the AWS SDK talks to unmodified. Set before the app reads its environment.
+import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import S3rver from 's3rver';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql } from '#app/utils/db.server';
+import { closeConnections } from '#app/utils/shutdown.server';
+import { removeOrphanPhotos } from '#app/modules/reports/photo-store.server';
+import { Browser, newResident } from '../support/app';
+import { jpegWithGps, placeIn, shortSlaCategory } from '../support/reports';
+import { projectRoot, startWeb, stopProcess } from '../support/processes';
+
+const s3Port = vi.hoisted(() => {
+  const port = 14900 + Number(process.env.VMESTE_PORT_OFFSET ?? 0) + Math.floor(Math.random() * 50);
+  Object.assign(process.env, {
+    MEDIA_STORE: 's3',
+    S3_ENDPOINT: `http://127.0.0.1:${port}`,
+    S3_BUCKET: 'vmeste-test-media',
+    S3_ACCESS_KEY_ID: 'S3RVER',
+    S3_SECRET_ACCESS_KEY: 'S3RVER',
+  });
+  return port;
+});
+
+const run = promisify(execFile);
+const server = new S3rver({ port: s3Port, address: '127.0.0.1', silent: true, directory: mkdtempSync(join(tmpdir(), 'vmeste-s3-')) });
+const s3 = new S3Client({ endpoint: `http://127.0.0.1:${s3Port}`, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+const bucket = 'vmeste-test-media';
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const bucketKeys = async () => ((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map((object) => object.Key!);
+
+function reportForm(categoryId: number, description: string, photo: Buffer) {
+  const { lat, lng } = placeIn('severny');
+  const form = new FormData();
+  for (const [k, v] of Object.entries({ categoryId: String(categoryId), lat: String(lat), lng: String(lng), address: 'Severnaya 1', description, confirmNew: 'yes' })) form.set(k, v);
+  form.append('photos', new File([new Uint8Array(photo)], 'photo.jpg', { type: 'image/jpeg' }));
+  return form;
+}
+
+async function fileReport(browser: Browser, description: string) {
+  const category = await shortSlaCategory();
+  const response = await browser.postMultipart('/reports/new', reportForm(category.id, description, await jpegWithGps()));
+  expect(response.status).toBe(302);
+  const [photo] = await sql<{ id: number; storage_key: string | null; has_bytes: boolean }[]>`
+    SELECT p.id::int AS id, p.storage_key, p.data IS NOT NULL AS has_bytes FROM report_photos p JOIN reports r ON r.id = p.report_id WHERE r.description = ${description}`;
+  return photo!;
+}
+
+beforeAll(async () => {
+  await server.run();
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+});
+afterAll(async () => {
+  await closeConnections();
+  await server.close();
+});
+
+describe('report photos in S3', () => {
+  it('stores a resident\'s photo in the bucket under the SHA-256 of its bytes, and serves it with the same headers as from Postgres', async () => {
+    const { browser } = await newResident('s3-photo');
+    const photo = await fileReport(browser, `S3 photo ${Date.now()}`);
+    expect(photo.has_bytes).toBe(false);
+    const served = await browser.get(`/media/report-photos/${photo.id}`);
+    expect(served.status).toBe(200);
+    const bytes = new Uint8Array(await served.arrayBuffer());
+    const hash = sha256(bytes);
+    expect(photo.storage_key).toBe(`report-photos/${hash.slice(0, 2)}/${hash}`);
+    expect(await bucketKeys()).toContain(photo.storage_key);
+    expect(served.headers.get('Content-Type')).toBe('image/jpeg');
+    expect(served.headers.get('Content-Disposition')).toBe(`inline; filename="report-photo-${photo.id}.jpg"`);
+    expect(served.headers.get('Content-Security-Policy')).toContain('sandbox');
+    expect(served.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(served.headers.get('Cache-Control')).toMatch(/^private/);
+    // Still hidden from others while the report awaits moderation.
+    expect((await new Browser().get(`/media/report-photos/${photo.id}`)).status).toBe(404);
+  });
+
+  it('moves photos kept in Postgres rows to the bucket with npm run media:migrate, and a second run moves nothing', async () => {
+    const { browser } = await newResident('s3-migrate');
+    const photo = await fileReport(browser, `S3 migrate ${Date.now()}`);
+    const before = new Uint8Array(await (await browser.get(`/media/report-photos/${photo.id}`)).arrayBuffer());
+    // As a photo stored before the bucket existed: the bytes back in the row, no key.
+    await sql`UPDATE report_photos SET data = ${Buffer.from(before)}, storage_key = NULL WHERE id = ${photo.id}`;
+    const first = await run(process.execPath, ['--import', 'tsx', 'scripts/media-migrate.ts'], { cwd: projectRoot, env: process.env });
+    expect(first.stdout).toMatch(/\b[1-9]\d* report photos moved to the bucket vmeste-test-media/);
+    const [row] = await sql<{ storage_key: string; has_bytes: boolean }[]>`SELECT storage_key, data IS NOT NULL AS has_bytes FROM report_photos WHERE id = ${photo.id}`;
+    expect(row).toEqual({ storage_key: `report-photos/${sha256(before).slice(0, 2)}/${sha256(before)}`, has_bytes: false });
+    const after = new Uint8Array(await (await browser.get(`/media/report-photos/${photo.id}`)).arrayBuffer());
+    expect(sha256(after)).toBe(sha256(before));
+    const second = await run(process.execPath, ['--import', 'tsx', 'scripts/media-migrate.ts'], { cwd: projectRoot, env: process.env });
+    expect(second.stdout).toContain('0 report photos moved');
+    expect(await sql`SELECT 1 FROM report_photos WHERE data IS NOT NULL`).toHaveLength(0);
+  });
+
+  it('removes objects no photo row points at, and keeps the ones that rows use', async () => {
+    const { browser } = await newResident('s3-orphan');
+    const used = await fileReport(browser, `S3 kept ${Date.now()}`);
+    const orphanHash = sha256(Buffer.from(`an upload whose report was never written ${Date.now()}`));
+    const orphan = `report-photos/${orphanHash.slice(0, 2)}/${orphanHash}`;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: orphan, Body: Buffer.from('orphan'), ContentType: 'image/jpeg' }));
+    // A young orphan may belong to a report still being written: left alone.
+    expect(await removeOrphanPhotos(undefined, 60_000)).toBe(0);
+    expect(await bucketKeys()).toContain(orphan);
+    expect(await removeOrphanPhotos(undefined, 0)).toBeGreaterThanOrEqual(1);
+    const left = await bucketKeys();
+    expect(left).not.toContain(orphan);
+    expect(left).toContain(used.storage_key);
+    expect((await browser.get(`/media/report-photos/${used.id}`)).status).toBe(200);
+  });
+
+  it('serves a photo uploaded through one web process from another', async () => {
+    const base = 4100 + (Number(process.env.VMESTE_PORT_OFFSET ?? 0) % 1000) + Math.floor(Math.random() * 40) * 2;
+    const ports = [base, base + 1];
+    const webs: ChildProcess[] = [];
+    try {
+      for (const port of ports) webs.push(await startWeb(port, { RATE_LIMIT_SCALE: '1000' }));
+      const first = new Browser(undefined, `http://127.0.0.1:${ports[0]}`);
+      const { browser: registered } = await newResident('s3-two-webs');
+      const session = /vmeste_session=([^;]+)/.exec(registered.cookieHeader())![1]!;
+      first.setCookie('vmeste_session', session);
+      const photo = await fileReport(first, `S3 two webs ${Date.now()}`);
+      const second = new Browser(undefined, `http://127.0.0.1:${ports[1]}`);
+      second.setCookie('vmeste_session', session);
+      const served = await second.get(`/media/report-photos/${photo.id}`);
+      expect(served.status).toBe(200);
+      expect(sha256(new Uint8Array(await served.arrayBuffer()))).toBe(photo.storage_key!.split('/')[2]);
+    } finally {
+      await Promise.all(webs.map((web) => stopProcess(web)));
+    }
+  });
+});
