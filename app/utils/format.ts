@@ -13,3 +13,12 @@ export function timeLeft(until: Date | string, now = Date.now()): string {
   const minutes = Math.floor((Math.abs(ms) % 3_600_000) / 60_000);
   return hours >= 24 ? `${sign}${Math.floor(hours / 24)} d ${hours % 24} h` : `${sign}${hours} h ${minutes} min`;
 }
+
+/**
+ * A whole amount with its currency code, digits grouped by threes with a no-break space ("1 250 000 RUB"): the same
+ * text on the server and in any browser (Intl's currency formats differ between ICU versions, which would break hydration).
+ */
+export function formatAmount(amount: number, currency: string | null): string {
+  const grouped = String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return currency ? `${grouped}\u00a0${currency}` : grouped;
+}

@@ -5,7 +5,8 @@ import type { MessageKey } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
 import { awardPoints } from './award-points.server';
 import { ineligibility } from './eligibility';
-import { ageBand, canonicalChoices, newReceipt, receiptHash, type Choices } from './ledger';
+import { readAnswer } from './answers';
+import { ageBand, canonicalChoices, newReceipt, receiptHash, talliedOptions, type Choices } from './ledger';
 import { publishTallyChange } from './live.server';
 import { cachedBallot, type Ballot } from './queries.server';
 
@@ -19,6 +20,12 @@ export function validateChoices(ballot: Pick<Ballot, 'questions'>, raw: Record<s
   const errors: CastErrors = {};
   const choices: Choices = {};
   for (const q of ballot.questions) {
+    if (q.kind === 'ranked' || q.kind === 'graded' || q.kind === 'budget') {
+      const answer = readAnswer(q, raw);
+      if (answer.ok) choices[String(q.id)] = answer.value;
+      else errors[`q${q.id}`] = answer.errors;
+      continue;
+    }
     const picked = [...new Set(raw[`q${q.id}`] ?? [])];
     const ids = picked.map(Number);
     if (!picked.length) errors[`q${q.id}`] = 'votes.chooseOne';
@@ -27,7 +34,7 @@ export function validateChoices(ballot: Pick<Ballot, 'questions'>, raw: Record<s
     else if (ids.length > q.maxChoices) errors[`q${q.id}`] = 'votes.tooManyChoices';
     else choices[String(q.id)] = ids.sort((a, b) => a - b);
   }
-  for (const key of Object.keys(raw)) if (!ballot.questions.some((q) => `q${q.id}` === key)) errors.form = 'errors.choice';
+  for (const key of Object.keys(raw)) if (!ballot.questions.some((q) => `q${q.id}` === key || key.startsWith(`q${q.id}.`))) errors.form = 'errors.choice';
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: choices };
 }
 
@@ -66,7 +73,7 @@ export async function castVote(userId: string, ballotId: number, raw: Record<str
     await tx.insert(ballotCasts).values({ ballotId, receiptHash: receiptHash(receipt), choices: JSON.parse(canonicalChoices(choices)) as Choices });
     // Options in ascending id order so two casts never wait on each other's shards in opposite orders.
     // One statement for all of them: the rows are distinct options, taken in the order of the VALUES list.
-    const options = Object.values(choices).flat().sort((a, b) => a - b);
+    const options = Object.values(choices).flatMap(talliedOptions).sort((a, b) => a - b);
     if (options.length) {
       const rows = dsql.join(options.map((optionId) => dsql`(${optionId}, ${Math.floor(Math.random() * tallyShards)}, 1)`), dsql`, `);
       await tx.execute(dsql`INSERT INTO ballot_tally_shards (option_id, shard, votes) VALUES ${rows}

@@ -3,6 +3,7 @@
 import { sql } from '#app/utils/db.server';
 import { ledgerTally } from './ballot-lifecycle.server';
 import { genesisHash, type PublishedResults } from './ledger';
+import { countedWhole, ledgerCounts } from './ledger-count.server';
 import { getBallot, turnout } from './queries.server';
 import { csvStream, jsonStream } from '#app/utils/streams.server';
 
@@ -23,7 +24,7 @@ export async function publishedBallot(ballotId: number) {
 export async function publishedResults(ballotId: number) {
   const ballot = await publishedBallot(ballotId);
   if (!ballot) return null;
-  const tally = await ledgerTally(ballotId);
+  const [tally, counts] = await Promise.all([ledgerTally(ballotId), ledgerCounts(ballotId, ballot.questions)]);
   const results: PublishedResults & Record<string, unknown> = {
     ballotId,
     title: { ru: ballot.titleRu, en: ballot.titleEn },
@@ -37,7 +38,11 @@ export async function publishedResults(ballotId: number) {
       text: { ru: q.textRu, en: q.textEn },
       kind: q.kind,
       maxChoices: q.maxChoices,
-      options: q.options.map((o) => ({ id: o.id, label: { ru: o.labelRu, en: o.labelEn }, ideaId: o.ideaId, votes: tally[String(q.id)]?.[String(o.id)] ?? 0 })),
+      rule: q.rule,
+      ...(q.kind === 'budget' ? { budget: q.budget!, minSpend: q.minSpend, currency: q.currency! } : {}),
+      // Ranked, graded and budget questions are counted from every answer: their winners, which verify-ballot recounts.
+      ...(countedWhole(q) ? { winners: counts[q.id]!.winners } : {}),
+      options: q.options.map((o) => ({ id: o.id, label: { ru: o.labelRu, en: o.labelEn }, ideaId: o.ideaId, votes: tally[String(q.id)]?.[String(o.id)] ?? 0, ...(q.kind === 'budget' ? { cost: o.cost } : {}) })),
     })),
     turnout: await turnout(ballotId),
     ledger: { csv: `/votes/${ballotId}/ledger.csv`, json: `/votes/${ballotId}/ledger.json`, format: 'docs/ballot-ledger.md' },

@@ -5,6 +5,8 @@
 import { sql as dsql } from 'drizzle-orm';
 import { db } from '#app/utils/db.server';
 import { winners } from './ballot-lifecycle.server';
+import type { QuestionCount } from './count-question';
+import { countedWhole, ledgerCounts } from './ledger-count.server';
 import type { Question } from './queries.server';
 
 /** Votes per option id of each ballot, summed over its shards, in one query. */
@@ -19,12 +21,12 @@ export async function finalVotes(ballotIds: number[]): Promise<Map<number, Recor
   return out;
 }
 
-export type FinalResults = { votes: Record<string, number>; winners: Record<number, number[]> };
+export type FinalResults = { votes: Record<string, number>; winners: Record<number, number[]>; counts: Record<number, QuestionCount> };
 
-/** A published ballot's votes per option and each question's winners. */
+/** A published ballot's votes per option, each question's winners, and the full count of the ranked, graded and budget ones. */
 export async function finalResults(ballot: { id: number; questions: Question[] }): Promise<FinalResults> {
-  const votes = (await finalVotes([ballot.id])).get(ballot.id)!;
-  return { votes, winners: Object.fromEntries(ballot.questions.map((q) => [q.id, winners(q, votes)])) };
+  const [votes, counts] = await Promise.all([finalVotes([ballot.id]).then((v) => v.get(ballot.id)!), ledgerCounts(ballot.id, ballot.questions)]);
+  return { votes, counts, winners: Object.fromEntries(ballot.questions.map((q) => [q.id, countedWhole(q) ? counts[q.id]!.winners : winners(q, votes)])) };
 }
 
 export type Verdict = { labelRu: string; labelEn: string; percent: number; voters: number };
