@@ -99,7 +99,7 @@ export default function EditBallot() {
     titleRu: t('votes.titleRu'), titleEn: t('votes.titleEn'), descriptionRu: t('votes.descriptionRu'), descriptionEn: t('votes.descriptionEn'),
     opensAt: t('votes.opensAt'), closesAt: t('votes.closesAt'), minAge: t('votes.minAge'), maxAge: t('votes.maxAge'), pointsReward: t('votes.pointsReward'), districtIds: t('votes.audienceDistricts'),
     textRu: t('votes.questionRu'), textEn: t('votes.questionEn'), kind: t('votes.kind'), maxChoices: t('votes.maxChoices'),
-    rule: t('votes.rule'), budget: t('votes.budgetAmount'), minSpend: t('votes.minSpend'), currency: t('votes.currency'),
+    rule: t('votes.rule'), cart: t('votes.cartKind'), budget: t('votes.budgetAmount'), minSpend: t('votes.minSpend'), currency: t('votes.currency'),
     questionId: t('votes.question'), labelRu: t('votes.labelRu'), labelEn: t('votes.labelEn'), cost: t('votes.projectCost'), image: t('votes.image'), optionId: t('votes.option'),
   };
   const selectedDistricts = v?.districtIds ? [v.districtIds].flat() : ballot.districtIds.map(String);
@@ -209,6 +209,13 @@ export default function EditBallot() {
               error={e.rule}
               defaultValue={valueOf(v, 'rule', '')}
               options={[{ value: '', label: '—' }, ...(['schulze', 'instant-runoff', 'equal-shares', 'greedy'] as const).map((r) => ({ value: r, label: t(`votes.rule.${r}`) }))]}
+            />
+            <SelectField
+              name="cart"
+              label={labels.cart}
+              error={e.cart}
+              defaultValue={valueOf(v, 'cart', '')}
+              options={[{ value: '', label: '—' }, { value: 'knapsack', label: t('votes.cart.knapsack') }, { value: 'approval', label: t('votes.cart.approval') }]}
             />
             <Field name="budget" type="text" inputMode="numeric" label={labels.budget} error={e.budget} defaultValue={valueOf(v, 'budget')} />
             <Field name="minSpend" type="text" inputMode="numeric" label={labels.minSpend} error={e.minSpend} defaultValue={valueOf(v, 'minSpend')} />

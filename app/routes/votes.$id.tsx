@@ -224,6 +224,9 @@ export default function BallotPage() {
             <li><a href={`/votes/${ballot.id}/ledger.csv`}>{t('votes.ledgerCsv')}</a></li>
             <li><a href={`/votes/${ballot.id}/ledger.json`}>{t('votes.ledgerJson')}</a></li>
             <li><a href={`/votes/${ballot.id}/results.json`}>{t('votes.resultsJson')}</a></li>
+            {ballot.questions.filter((q) => q.kind === 'budget').map((q) => (
+              <li key={q.id}><a href={`/votes/${ballot.id}/budget/${q.id}.pb`}>{t('votes.pabulib')}{ballot.questions.length > 1 ? ` — ${text(q.textRu, q.textEn)}` : ''}</a></li>
+            ))}
           </ul>
           <p className="muted">{t('votes.verifyHow', { id: ballot.id })}</p>
           <h3>{t('votes.turnout', { n: published.turnout.total })}</h3>

@@ -75,7 +75,9 @@ export const ballotQuestions = pgTable(
     kind: questionKind().notNull().default('single'),
     maxChoices: smallint().notNull().default(1),
     rule: text().$type<CountingRule>().notNull().default('plurality'),
-    // A budget question: the amount to spend (whole currency units), its currency and the least a cart must spend.
+    // A budget question: a knapsack cart (its total within the budget) or approval of up to max_choices projects; the
+    // amount to spend (whole currency units), its currency and the least a knapsack cart must spend.
+    cart: text().$type<'knapsack' | 'approval'>(),
     budget: bigint({ mode: 'number' }),
     minSpend: bigint({ mode: 'number' }),
     currency: text(),
@@ -88,7 +90,7 @@ export const ballotQuestions = pgTable(
       'ballot_questions_rule',
       sql`(${t.kind}::text IN ('single', 'multiple') AND ${t.rule} = 'plurality') OR (${t.kind}::text = 'ranked' AND ${t.rule} IN ('schulze', 'instant-runoff')) OR (${t.kind}::text = 'graded' AND ${t.rule} = 'majority-judgment') OR (${t.kind}::text = 'budget' AND ${t.rule} IN ('greedy', 'equal-shares'))`,
     ),
-    check('ballot_questions_budget', sql`(${t.kind}::text = 'budget') = (${t.budget} IS NOT NULL AND ${t.currency} IS NOT NULL) AND (${t.budget} IS NULL OR ${t.budget} > 0) AND (${t.minSpend} IS NULL OR (${t.minSpend} >= 0 AND ${t.minSpend} <= ${t.budget}))`),
+    check('ballot_questions_budget', sql`(${t.kind}::text = 'budget') = (${t.budget} IS NOT NULL AND ${t.currency} IS NOT NULL AND ${t.cart} IN ('knapsack', 'approval')) AND (${t.budget} IS NULL OR ${t.budget} > 0) AND (${t.minSpend} IS NULL OR (${t.minSpend} >= 0 AND ${t.minSpend} <= ${t.budget}))`),
   ],
 );
 

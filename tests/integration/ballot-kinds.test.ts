@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ballotCasts, decisions, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
@@ -47,8 +47,9 @@ const verify = async (...args: string[]) => {
 };
 
 describe('bad answers to the new kinds: a 400 with the message beside the question, nothing stored', () => {
+  // A fresh resident per test: a person may post ten ballots a minute.
   let browser: Browser;
-  beforeAll(async () => {
+  beforeEach(async () => {
     browser = await verifiedResident('kinds-bad');
   });
 
@@ -84,6 +85,10 @@ describe('bad answers to the new kinds: a 400 with the message beside the questi
     await refused(ballot, cart(ballot, [0, 1]), 'The projects you chose cost more than the budget');
     await refused(ballot, cart(ballot, [3]), 'Your cart spends less than the minimum');
     await refused(ballot, cart(ballot, [0, 2, 3]), 'Choose fewer answers');
+    // An approval question takes a cart over the budget, but not more projects than allowed.
+    const approval = await makeBallot({ questions: [{ kind: 'budget', cart: 'approval', maxChoices: 2, options: 3, budget: 1000, costs: [600, 500, 200] }] });
+    await refused(approval, cart(approval, [0, 1, 2]), 'Choose fewer answers');
+    expect((await browser.post(`/votes/${approval.id}`, cart(approval, [0, 1]))).status).toBe(200);
     const otherDistrict = await makeBallot({ questions: [{ kind: 'budget', options: 2, costs: [100, 100] }] });
     await refused(ballot, { [`q${ballot.questions[0]!.id}`]: [String(otherDistrict.questions[0]!.options[0]!.id)] }, 'Choose one of the options');
     // The page says the budget, shows each cost and the running total (0 before any choice, as without JavaScript).
@@ -92,6 +97,7 @@ describe('bad answers to the new kinds: a 400 with the message beside the questi
     expect(page).toContain('600\u00a0RUB');
     expect(page).toContain('Your cart: 0\u00a0RUB of 1\u00a0000\u00a0RUB');
     // A valid cart is taken.
+    browser = await verifiedResident('kinds-cart');
     const ok = await browser.post(`/votes/${ballot.id}`, cart(ballot, [0, 2]));
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Your vote is counted');
@@ -125,7 +131,9 @@ describe('ranked, graded and budget ballots counted, published and verified', ()
       expect((await castVote(judges[i]!, graded.id, Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, [v]])))).ok).toBe(true);
     }
     // The Pabulib format page's example (Wieliczka): greedy funds projects 4 and 5, equal shares 4 and 1.
-    budget = await makeBallot({ questions: [{ kind: 'budget', options: 5, budget: 2500, costs: [600, 800, 1400, 1000, 1200], rule: 'equal-shares' }, { kind: 'budget', options: 5, budget: 2500, costs: [600, 800, 1400, 1000, 1200], rule: 'greedy' }] });
+    // Approval of up to 3 projects, as in the example (max_length 3): a cart may cost more than the budget.
+    const wieliczka = { kind: 'budget', cart: 'approval', maxChoices: 3, options: 5, budget: 2500, costs: [600, 800, 1400, 1000, 1200] } as const;
+    budget = await makeBallot({ questions: [{ ...wieliczka, rule: 'equal-shares' }, { ...wieliczka, rule: 'greedy' }] });
     const carts = [[0, 1, 2], [0, 1], [1, 2, 3], [3, 4], [0, 2, 4], [0, 4], [3], [2], [1, 2, 3], [2, 3]];
     const residents = await makeResidents(carts.length);
     for (const [i, c] of carts.entries()) {
@@ -184,6 +192,14 @@ describe('ranked, graded and budget ballots counted, published and verified', ()
       ['equal-shares', [optionIds(budget, 0)[2], optionIds(budget, 0)[0]]],
       ['greedy', [optionIds(budget, 1)[2], optionIds(budget, 1)[3]]],
     ]);
+    // The equal-shares question in the Pabulib format: META, each project with its votes and outcome, a vote per entry.
+    const pb = await (await browser.get(`/votes/${budget.id}/budget/${budget.questions[0]!.id}.pb`)).text();
+    const lines = pb.split('\n');
+    expect(lines.slice(0, 2)).toEqual(['META', 'key;value']);
+    expect(lines).toEqual(expect.arrayContaining(['num_projects;5', 'num_votes;10', 'budget;2500', 'vote_type;approval', 'rule;equalshares/add1', 'PROJECTS', 'project_id;cost;votes;name;selected', 'VOTES', 'voter_id;vote']));
+    const ids = optionIds(budget, 0);
+    expect(lines).toEqual(expect.arrayContaining([`${ids[0]};600;4;Ответ 1;1`, `${ids[2]};1400;6;Ответ 3;1`, `${ids[3]};1000;5;Ответ 4;0`]));
+    expect(lines.slice(lines.indexOf('voter_id;vote') + 1).filter(Boolean)).toHaveLength(10);
     // A city that published other winners than its ledger elects is caught.
     results.questions[0]!.winners = [optionIds(budget, 0)[2]!, optionIds(budget, 0)[3]!];
     writeFileSync(join(dir, 'forged.json'), JSON.stringify(results));

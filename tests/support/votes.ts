@@ -34,7 +34,7 @@ export async function makeResidents(n: number, opts: { verified?: boolean; distr
 }
 
 type Spec = {
-  questions?: { kind: 'single' | 'multiple' | 'ranked' | 'graded' | 'budget'; maxChoices?: number; options: number; rule?: CountingRule; budget?: number; minSpend?: number; costs?: number[] }[];
+  questions?: { kind: 'single' | 'multiple' | 'ranked' | 'graded' | 'budget'; maxChoices?: number; options: number; rule?: CountingRule; cart?: 'knapsack' | 'approval'; budget?: number; minSpend?: number; costs?: readonly number[] }[];
   opensInMs?: number;
   closesInMs?: number;
   districts?: string[];
@@ -72,7 +72,7 @@ export async function makeBallot(spec: Spec = {}) {
     }),
   );
   for (const [qi, q] of (spec.questions ?? [{ kind: 'single', options: 3 }]).entries()) {
-    const budget = q.kind === 'budget' ? { budget: q.budget ?? 1000, minSpend: q.minSpend ?? null, currency: 'RUB' } : {};
+    const budget = q.kind === 'budget' ? { cart: q.cart ?? 'knapsack', budget: q.budget ?? 1000, minSpend: q.minSpend ?? null, currency: 'RUB' } : {};
     const { id: questionId } = must(await addQuestion(admin, id, { textRu: `Вопрос ${qi + 1}`, textEn: `Question ${qi + 1}`, kind: q.kind, maxChoices: q.maxChoices ?? (q.kind === 'budget' ? 100 : 1), rule: q.rule, ...budget }));
     for (let o = 0; o < q.options; o++) must(await addOption(admin, id, { questionId, labelRu: `Ответ ${o + 1}`, labelEn: `Answer ${o + 1}`, cost: q.costs?.[o] }, null));
   }

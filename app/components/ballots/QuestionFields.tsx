@@ -5,7 +5,7 @@ import type { MessageKey } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
 
 type Option = { id: number; labelRu: string; labelEn: string; ideaId: number | null; hasImage: boolean; cost: number | null };
-type Question = { id: number; textRu: string; textEn: string; kind: 'single' | 'multiple' | 'ranked' | 'graded' | 'budget'; maxChoices: number; budget: number | null; minSpend: number | null; currency: string | null; options: Option[] };
+type Question = { id: number; textRu: string; textEn: string; kind: 'single' | 'multiple' | 'ranked' | 'graded' | 'budget'; maxChoices: number; cart: 'knapsack' | 'approval' | null; budget: number | null; minSpend: number | null; currency: string | null; options: Option[] };
 type Typed = Record<string, string | string[]> | undefined;
 
 const grades = [5, 4, 3, 2, 1, 0] as const;
@@ -22,6 +22,7 @@ export function QuestionFields({ q, error, typed }: { q: Question; error?: strin
     : q.kind === 'multiple' ? t('votes.pickUpTo', { max: q.maxChoices })
     : q.kind === 'ranked' ? t('votes.rankHint')
     : q.kind === 'graded' ? t('votes.gradeHint')
+    : q.cart === 'approval' ? t('votes.approvalHint', { max: q.maxChoices, budget: formatAmount(q.budget ?? 0, q.currency) })
     : [t('votes.budgetHint', { budget: formatAmount(q.budget ?? 0, q.currency) }), q.maxChoices < q.options.length ? t('votes.budgetUpTo', { max: q.maxChoices }) : '', q.minSpend ? t('votes.budgetMin', { min: formatAmount(q.minSpend, q.currency) }) : ''].filter(Boolean).join(' ');
   const extras = (o: Option) => (
     <>
@@ -91,10 +92,10 @@ function BudgetCart({ q, typed, extras }: { q: Question; typed: Typed; extras: (
           {extras(o)}
         </label>
       ))}
-      <p className={total > budget ? 'cart-total cart-total--over' : 'cart-total'} aria-live="polite" data-testid={`cart-total-${q.id}`}>
+      {q.cart === 'approval' ? null : <p className={total > budget ? 'cart-total cart-total--over' : 'cart-total'} aria-live="polite" data-testid={`cart-total-${q.id}`}>
         {t('votes.cartTotal', { total: formatAmount(total, q.currency), budget: formatAmount(budget, q.currency) })}
         {total > budget ? <> — <strong>{t('votes.cartOver', { over: formatAmount(total - budget, q.currency) })}</strong></> : null}
-      </p>
+      </p>}
     </>
   );
 }

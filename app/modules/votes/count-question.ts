@@ -15,6 +15,8 @@ export type CountableQuestion = {
   kind: QuestionKind;
   maxChoices: number;
   rule?: CountingRule;
+  /** A budget question: knapsack (the cart's total within the budget) or approval (up to maxChoices projects). */
+  cart?: 'knapsack' | 'approval' | null;
   budget?: number | null;
   minSpend?: number | null;
   options: { id: number; cost?: number | null }[];
@@ -61,7 +63,7 @@ export function answerProblem(q: CountableQuestion, answer: Answer): AnswerProbl
   if (new Set(answer).size !== answer.length) return 'repeated';
   if (q.kind === 'single' && answer.length > 1) return 'onlyOne';
   if (answer.length > q.maxChoices) return 'tooMany';
-  if (q.kind === 'budget') {
+  if (q.kind === 'budget' && q.cart !== 'approval') {
     const cost = new Map(q.options.map((o) => [o.id, o.cost ?? 0]));
     const total = answer.reduce((sum, o) => sum + cost.get(o)!, 0);
     if (total > (q.budget ?? 0)) return 'overBudget';

@@ -44,13 +44,13 @@ export async function saveBallotDetails(actorId: string, ballotId: number, input
 
 type QuestionOutput = z.output<typeof questionSchema>;
 /** A question as the form gives it; callers in code may leave out the rule (the kind's default) and the budget fields. */
-export type QuestionInput = Omit<QuestionOutput, 'rule' | 'budget' | 'minSpend' | 'currency'> & Partial<Pick<QuestionOutput, 'rule' | 'budget' | 'minSpend' | 'currency'>>;
+export type QuestionInput = Omit<QuestionOutput, 'rule' | 'cart' | 'budget' | 'minSpend' | 'currency'> & Partial<Pick<QuestionOutput, 'rule' | 'cart' | 'budget' | 'minSpend' | 'currency'>>;
 
 export async function addQuestion(actorId: string, ballotId: number, input: QuestionInput): Promise<Result<{ id: number }>> {
   return db.transaction(async (tx): Promise<Result<{ id: number }>> => {
     if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };
     const [last] = await tx.select({ n: max(ballotQuestions.position) }).from(ballotQuestions).where(eq(ballotQuestions.ballotId, ballotId));
-    const values = { ...input, rule: input.rule ?? rulesOf[input.kind][0], budget: input.budget ?? null, minSpend: input.minSpend ?? null, currency: input.currency ?? null };
+    const values = { ...input, rule: input.rule ?? rulesOf[input.kind][0], cart: input.cart ?? (input.kind === 'budget' ? 'knapsack' : null), budget: input.budget ?? null, minSpend: input.minSpend ?? null, currency: input.currency ?? null };
     const [row] = await tx.insert(ballotQuestions).values({ ballotId, position: (last?.n ?? 0) + 1, ...values }).returning({ id: ballotQuestions.id });
     await recordAudit(tx, { actorId, action: 'ballot.add-question', targetType: 'ballot', targetId: ballotId, after: { questionId: row!.id, ...input } });
     return { ok: true, value: { id: row!.id } };

@@ -111,6 +111,7 @@ export type PublishedQuestion = {
   kind: 'single' | 'multiple' | 'ranked' | 'graded' | 'budget';
   maxChoices: number;
   rule?: CountingRule;
+  cart?: 'knapsack' | 'approval';
   budget?: number;
   minSpend?: number | null;
   currency?: string;

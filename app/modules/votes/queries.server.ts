@@ -14,6 +14,7 @@ export type Question = {
   kind: QuestionKind;
   maxChoices: number;
   rule: CountingRule;
+  cart: 'knapsack' | 'approval' | null;
   budget: number | null;
   minSpend: number | null;
   currency: string | null;
@@ -30,7 +31,7 @@ export async function ballotQuestionsOf(ballotId: number, tx: DbOrTx = db): Prom
     .from(ballotOptions)
     .where(inArray(ballotOptions.questionId, qs.map((q) => q.id)))
     .orderBy(asc(ballotOptions.position));
-  return qs.map((q) => ({ id: q.id, position: q.position, textRu: q.textRu, textEn: q.textEn, kind: q.kind, maxChoices: q.maxChoices, rule: q.rule, budget: q.budget, minSpend: q.minSpend, currency: q.currency, options: os.filter((o) => o.questionId === q.id).map(({ questionId: _q, ...o }) => o) }));
+  return qs.map((q) => ({ id: q.id, position: q.position, textRu: q.textRu, textEn: q.textEn, kind: q.kind, maxChoices: q.maxChoices, rule: q.rule, cart: q.cart, budget: q.budget, minSpend: q.minSpend, currency: q.currency, options: os.filter((o) => o.questionId === q.id).map(({ questionId: _q, ...o }) => o) }));
 }
 
 export async function getBallot(id: number, tx: DbOrTx = db) {

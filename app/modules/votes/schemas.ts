@@ -67,6 +67,7 @@ export const questionSchema = z
     kind: z.enum(['single', 'multiple', 'ranked', 'graded', 'budget'], { error: msg('errors.choice') }),
     maxChoices: optionalIntField(1, 100),
     rule: z.enum(['plurality', 'schulze', 'instant-runoff', 'majority-judgment', 'greedy', 'equal-shares'], { error: msg('errors.choice') }).optional().or(z.literal('').transform(() => undefined)),
+    cart: z.enum(['knapsack', 'approval'], { error: msg('errors.choice') }).optional().or(z.literal('').transform(() => undefined)),
     budget: amount,
     minSpend: optionalIntField(0, 999_999_999),
     currency: z.string().trim().optional().transform((v) => v || undefined).pipe(z.string().regex(/^[A-Z]{3}$/, msg('votes.currencyFormat')).optional()),
@@ -80,14 +81,15 @@ export const questionSchema = z
       if (v.currency === undefined) ctx.addIssue({ code: 'custom', path: ['currency'], message: msg('votes.budgetNeeded') });
       if (v.budget !== undefined && v.minSpend !== undefined && v.minSpend > v.budget) ctx.addIssue({ code: 'custom', path: ['minSpend'], message: msg('votes.minAboveBudget') });
     } else {
-      for (const field of ['budget', 'minSpend', 'currency'] as const) if (v[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: msg('votes.budgetOnly') });
+      for (const field of ['cart', 'budget', 'minSpend', 'currency'] as const) if (v[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: msg('votes.budgetOnly') });
     }
   })
-  .transform(({ budget, minSpend, currency, ...v }) => ({
+  .transform(({ cart, budget, minSpend, currency, ...v }) => ({
     ...v,
     // A budget question without a count limit is a knapsack: as many projects as fit.
     maxChoices: v.maxChoices ?? (v.kind === 'budget' ? 100 : 1),
     rule: v.rule ?? rulesOf[v.kind][0],
+    cart: v.kind === 'budget' ? (cart ?? 'knapsack') : null,
     budget: budget ?? null,
     minSpend: minSpend ?? null,
     currency: currency ?? null,
