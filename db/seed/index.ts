@@ -16,6 +16,7 @@ import { demoCategories, demoDepartments, demoDistricts, demoGeoJson, demoHolida
 import { seedDemoReports } from './demo-reports';
 import { seedDemoIdeas } from './demo-ideas';
 import { seedDemoVotes } from './demo-votes';
+import { seedDemoBallotKinds } from './demo-ballot-kinds';
 import { seedDemoFeedback } from './demo-feedback';
 import { DAY } from './demo-time';
 import { refreshStats } from '#app/modules/stats/refresh-stats.server';
@@ -80,6 +81,7 @@ export async function seedDemo(): Promise<string[]> {
   const done = [`city: ${await seedDemoCity()}`];
   done.push(`ideas: ${await seedDemoIdeas()}`);
   done.push(`votes: ${await seedDemoVotes()}`);
+  done.push(`ranked, graded and budget ballots: ${await seedDemoBallotKinds()}`);
   done.push(`feedback: ${await seedDemoFeedback()}`);
   // The dashboards show figures from the first page view, before the workers' first recount.
   const counted = await refreshStats();
