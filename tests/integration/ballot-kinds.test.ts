@@ -176,6 +176,8 @@ describe('ranked, graded and budget ballots counted, published and verified', ()
     expect(byOption.get(optionIds(budget, 0)[2]!)).toMatchObject({ amount: 1400, currency: 'RUB' });
     expect(byOption.get(optionIds(budget, 0)[0]!)).toMatchObject({ amount: 600, currency: 'RUB' });
     expect(funded).toHaveLength(4);
+    const page = await (await new Browser().get(`/decisions/${byOption.get(optionIds(budget, 0)[2]!)!.id}`)).text();
+    expect(page).toContain('Funded: 1\u00a0400\u00a0RUB');
   });
 
   it('publishes the winners in results.json and verify-ballot recounts every rule from the ledger', async () => {
