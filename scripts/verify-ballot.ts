@@ -125,7 +125,11 @@ for (const chain of chains) {
     continue;
   }
   console.log(`${ballot}chain head ${head} matches the published head`);
-  for (const q of results.questions) console.log(`${ballot}question ${q.id}: ${q.options.map((o) => `option ${o.id} = ${tally[String(q.id)]?.[String(o.id)] ?? 0}`).join(', ')} (match)`);
+  for (const q of results.questions) {
+    // Ranked, graded and budget questions: verifyLedger recounted them by their rule and compared the winners.
+    if (q.rule && q.rule !== 'plurality') console.log(`${ballot}question ${q.id} (${q.rule}): ${q.kind === 'budget' ? 'funds' : 'elects'} ${q.winners?.length ? q.winners.map((o) => `option ${o}`).join(', ') : 'nobody'} (match)`);
+    else console.log(`${ballot}question ${q.id}: ${q.options.map((o) => `option ${o.id} = ${tally[String(q.id)]?.[String(o.id)] ?? 0}`).join(', ')} (match)`);
+  }
 }
 
 if (wanted && !receiptFound) {

@@ -17,6 +17,7 @@ import { env } from '#app/utils/env.server';
 import { localName } from '#app/utils/i18n';
 import { cityWallClock } from '#app/utils/city-time.server';
 import { useRootData, useT } from '#app/utils/use-app';
+import { formatAmount } from '#app/utils/format';
 import { votesMessages } from '#app/modules/votes/messages';
 import type { PageHandle } from '#app/root';
 
@@ -101,7 +102,8 @@ export default function EditBallot() {
     titleRu: t('votes.titleRu'), titleEn: t('votes.titleEn'), descriptionRu: t('votes.descriptionRu'), descriptionEn: t('votes.descriptionEn'),
     opensAt: t('votes.opensAt'), closesAt: t('votes.closesAt'), minAge: t('votes.minAge'), maxAge: t('votes.maxAge'), pointsReward: t('votes.pointsReward'), districtIds: t('votes.audienceDistricts'),
     textRu: t('votes.questionRu'), textEn: t('votes.questionEn'), kind: t('votes.kind'), maxChoices: t('votes.maxChoices'),
-    questionId: t('votes.question'), labelRu: t('votes.labelRu'), labelEn: t('votes.labelEn'), image: t('votes.image'), optionId: t('votes.option'),
+    rule: t('votes.rule'), cart: t('votes.cartKind'), budget: t('votes.budgetAmount'), minSpend: t('votes.minSpend'), currency: t('votes.currency'),
+    questionId: t('votes.question'), labelRu: t('votes.labelRu'), labelEn: t('votes.labelEn'), cost: t('votes.projectCost'), image: t('votes.image'), optionId: t('votes.option'),
   };
   const selectedDistricts = v?.districtIds ? [v.districtIds].flat() : ballot.districtIds.map(String);
   return (
@@ -119,7 +121,11 @@ export default function EditBallot() {
       {ballot.questions.map((q, qi) => (
         <section key={q.id} className="card" aria-labelledby={`q-${q.id}`}>
           <h3 id={`q-${q.id}`}>{text(q.textRu, q.textEn)}</h3>
-          <p className="muted">{q.kind === 'single' ? t('votes.pickOne') : t('votes.pickUpTo', { max: q.maxChoices })}</p>
+          <p className="muted">
+            {q.kind === 'single' ? t('votes.pickOne') : q.kind === 'multiple' ? t('votes.pickUpTo', { max: q.maxChoices }) : t(q.kind === 'ranked' ? 'votes.kindRanked' : q.kind === 'graded' ? 'votes.kindGraded' : 'votes.kindBudget')}
+            {q.rule !== 'plurality' ? <> · {t('votes.rule')}: {t(`votes.rule.${q.rule}`)}</> : null}
+            {q.kind === 'budget' ? <> · {formatAmount(q.budget ?? 0, q.currency)}{q.minSpend ? <> (≥ {formatAmount(q.minSpend, q.currency)})</> : null}</> : null}
+          </p>
           {draft ? (
             <MoveActions intent="move-question" field="questionId" id={q.id} about={text(q.textRu, q.textEn)} first={qi === 0} last={qi === ballot.questions.length - 1} />
           ) : null}
@@ -127,6 +133,7 @@ export default function EditBallot() {
             {q.options.map((o, oi) => (
               <li key={o.id} className="option-row">
                 <span>{text(o.labelRu, o.labelEn)}</span>
+                {o.cost !== null ? <span className="mono">{formatAmount(o.cost, q.currency)}</span> : null}
                 {o.ideaId ? <Link to={`/ideas/${o.ideaId}`}>{t('votes.theIdea')} {o.ideaId}</Link> : null}
                 {o.hasImage ? <img src={`/media/ballot-options/${o.id}`} alt={t('votes.pictureOf', { label: text(o.labelRu, o.labelEn) })} width={60} data-testid="option-picture" /> : null}
                 {draft ? (
@@ -184,8 +191,38 @@ export default function EditBallot() {
             <CsrfInput />
             <Field name="textRu" type="text" label={labels.textRu} error={e.textRu} defaultValue={valueOf(v, 'textRu')} />
             <Field name="textEn" type="text" label={labels.textEn} error={e.textEn} defaultValue={valueOf(v, 'textEn')} />
-            <SelectField name="kind" label={labels.kind} error={e.kind} defaultValue={valueOf(v, 'kind', 'single')} options={[{ value: 'single', label: t('votes.kindSingle') }, { value: 'multiple', label: t('votes.kindMultiple') }]} />
+            <SelectField
+              name="kind"
+              label={labels.kind}
+              error={e.kind}
+              defaultValue={valueOf(v, 'kind', 'single')}
+              options={[
+                { value: 'single', label: t('votes.kindSingle') },
+                { value: 'multiple', label: t('votes.kindMultiple') },
+                { value: 'ranked', label: t('votes.kindRanked') },
+                { value: 'graded', label: t('votes.kindGraded') },
+                { value: 'budget', label: t('votes.kindBudget') },
+              ]}
+            />
             <Field name="maxChoices" type="text" inputMode="numeric" label={labels.maxChoices} error={e.maxChoices} defaultValue={valueOf(v, 'maxChoices', '1')} />
+            <SelectField
+              name="rule"
+              label={labels.rule}
+              hint={t('votes.ruleHint')}
+              error={e.rule}
+              defaultValue={valueOf(v, 'rule', '')}
+              options={[{ value: '', label: '—' }, ...(['schulze', 'instant-runoff', 'equal-shares', 'greedy'] as const).map((r) => ({ value: r, label: t(`votes.rule.${r}`) }))]}
+            />
+            <SelectField
+              name="cart"
+              label={labels.cart}
+              error={e.cart}
+              defaultValue={valueOf(v, 'cart', '')}
+              options={[{ value: '', label: '—' }, { value: 'knapsack', label: t('votes.cart.knapsack') }, { value: 'approval', label: t('votes.cart.approval') }]}
+            />
+            <Field name="budget" type="text" inputMode="numeric" label={labels.budget} error={e.budget} defaultValue={valueOf(v, 'budget')} />
+            <Field name="minSpend" type="text" inputMode="numeric" label={labels.minSpend} error={e.minSpend} defaultValue={valueOf(v, 'minSpend')} />
+            <Field name="currency" type="text" label={labels.currency} error={e.currency} defaultValue={valueOf(v, 'currency')} />
             <button type="submit" name="intent" value="question" className="button">{t('votes.addQuestion')}</button>
           </Form>
           {ballot.questions.length ? (
@@ -196,6 +233,7 @@ export default function EditBallot() {
                 <SelectField name="questionId" label={labels.questionId} error={e.questionId} defaultValue={valueOf(v, 'questionId')} options={ballot.questions.map((q) => ({ value: String(q.id), label: text(q.textRu, q.textEn) }))} />
                 <Field name="labelRu" type="text" label={labels.labelRu} error={e.labelRu} defaultValue={valueOf(v, 'labelRu')} />
                 <Field name="labelEn" type="text" label={labels.labelEn} error={e.labelEn} defaultValue={valueOf(v, 'labelEn')} />
+                <Field name="cost" type="text" inputMode="numeric" label={labels.cost} error={e.cost} defaultValue={valueOf(v, 'cost')} />
                 <Field name="image" type="file" accept="image/jpeg,image/png,image/webp" label={labels.image} hint={t('votes.imageHint')} error={e.image} />
                 <button type="submit" name="intent" value="option" className="button">{t('votes.addOption')}</button>
               </Form>

@@ -17,6 +17,7 @@ import { invalid, readUploadForm, translateErrors } from '#app/utils/action.serv
 import { formValues, parseForm } from '#app/utils/forms';
 import { useFormat, useT } from '#app/utils/use-app';
 import { votesMessages } from '#app/modules/votes/messages';
+import { formatAmount } from '#app/utils/format';
 import type { PageHandle } from '#app/root';
 
 export const handle = { title: 'votes.decision', messages: [votesMessages] } satisfies PageHandle;
@@ -82,6 +83,7 @@ export default function DecisionPage() {
       <p>
         <BallotStatus status={decision.status} /> {t('votes.fromBallot')}: <Link to={`/votes/${decision.ballotId}`}>{text(decision.ballotRu, decision.ballotEn)}</Link>
         {decision.ideaId ? <> · <Link to={`/ideas/${decision.ideaId}`}>{t('votes.theIdea')}</Link></> : null}
+        {decision.amount !== null ? <> · <span data-testid="decision-amount">{t('votes.fundedDecision', { amount: formatAmount(decision.amount, decision.currency) })}</span></> : null}
       </p>
       <h2>{t('votes.implementation')}</h2>
       {decision.items.length === 0 ? <p className="empty-state">{t('votes.noItems')}</p> : null}

@@ -3,7 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useEffect, useState } from 'react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
-import { finalResults } from '#app/modules/votes/results.server';
+import { finalResults, type FinalResults } from '#app/modules/votes/results.server';
+import type { Answer } from '#app/modules/votes/ledger';
+import type { MessageKey } from '#app/utils/i18n';
+import { CountExplained } from '#app/components/ballots/CountExplained';
+import { QuestionFields } from '#app/components/ballots/QuestionFields';
 import { castVote } from '#app/modules/votes/cast-vote.server';
 import { ineligibility } from '#app/modules/votes/eligibility';
 import { currentTally } from '#app/modules/votes/live.server';
@@ -46,10 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ballot.status === 'published' ? turnout(id) : null,
   ]);
   const keptReceipt = kept.find((k) => k.ballotId === id)?.receipt ?? null;
-  const results: { votes: Record<string, number>; winners: Record<number, number[]>; tied: Record<number, number[]>; final: boolean; at: number } | null = final
+  const results: { votes: Record<string, number>; winners: Record<number, number[]>; tied: Record<number, number[]>; counts: FinalResults['counts']; final: boolean; at: number } | null = final
     ? { ...final, final: true, at: Date.now() }
     : tally
-      ? { votes: tally.votes, winners: {}, tied: {}, final: false, at: tally.at }
+      ? { votes: tally.votes, winners: {}, tied: {}, counts: {}, final: false, at: tally.at }
       : null;
   const published = turnoutNow ? { turnout: turnoutNow } : null;
   // A voter may rate how voting went for them once (once).
@@ -93,7 +97,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Another tab or a double click voted first: single fetch does not reload after a 4xx, so the answer itself says
   // so and the page drops its form.
   if (!result.ok && result.errors.form === 'votes.alreadyVoted') return data({ voted: true as const, errors: undefined }, { status: 409 });
-  if (!result.ok) return invalid(translateErrors(result.errors, t));
+  // The answers come back with the errors, so a ranking or a cart is not lost to one mistake.
+  if (!result.ok) return invalid(translateErrors(result.errors, t), raw);
   // The receipt is shown once, in this very answer: it is never stored, so no redirect could show it again
   // (unless the voter asks this browser to keep it: see kept-receipts.server.ts).
   // With JavaScript the page takes this answer alone (nothing else on it changed; the tally comes live).
@@ -190,25 +195,9 @@ export default function BallotPage() {
       {canVote ? (
         <Form method="post" noValidate className="form">
           <CsrfInput />
-          {ballot.questions.map((q) => {
-            const error = actionData?.errors?.[`q${q.id}`];
-            return (
-              <div key={q.id} className={error ? 'field field--error' : 'field'}>
-                <fieldset id={`field-q${q.id}`} aria-describedby={error ? `field-q${q.id}-error` : `field-q${q.id}-hint`}>
-                  <legend>{text(q.textRu, q.textEn)}</legend>
-                  <span className="field__hint" id={`field-q${q.id}-hint`}>{q.kind === 'single' ? t('votes.pickOne') : t('votes.pickUpTo', { max: q.maxChoices })}</span>
-                  {error ? <span className="field__error" id={`field-q${q.id}-error`}>{error}</span> : null}
-                  {q.options.map((o) => (
-                    <label key={o.id} className="checkbox">
-                      <input type={q.kind === 'single' ? 'radio' : 'checkbox'} name={`q${q.id}`} value={o.id} /> {text(o.labelRu, o.labelEn)}
-                      {o.hasImage ? <img src={`/media/ballot-options/${o.id}`} alt="" width={120} loading="lazy" /> : null}
-                      {o.ideaId ? <> (<Link to={`/ideas/${o.ideaId}`}>{t('votes.theIdea')}</Link>)</> : null}
-                    </label>
-                  ))}
-                </fieldset>
-              </div>
-            );
-          })}
+          {ballot.questions.map((q) => (
+            <QuestionFields key={q.id} q={q} error={actionData?.errors?.[`q${q.id}`]} typed={typed} />
+          ))}
           <p className="muted">{t('votes.final')}</p>
           <button type="submit" className="button">{t('votes.cast')}</button>
         </Form>
@@ -219,6 +208,9 @@ export default function BallotPage() {
           <h2 id="results-title">{results.final ? t('votes.finalResults') : t('votes.liveResults')}</h2>
           {!results.final ? <p className="muted" aria-live="polite">{t('votes.liveHint')}</p> : null}
           {ballot.questions.map((q) => {
+            const count = results.counts[q.id];
+            if (count) return <CountExplained key={q.id} q={q} count={count} />;
+            if (q.kind === 'ranked' || q.kind === 'graded') return <p key={q.id} className="muted">{text(q.textRu, q.textEn)}: {t('votes.countedAtClose')}</p>;
             const tied = q.options.filter((o) => results.tied[q.id]?.includes(o.id));
             return (
               <div key={q.id}>
@@ -249,6 +241,9 @@ export default function BallotPage() {
             <li><a href={`/votes/${ballot.id}/ledger.csv`}>{t('votes.ledgerCsv')}</a></li>
             <li><a href={`/votes/${ballot.id}/ledger.json`}>{t('votes.ledgerJson')}</a></li>
             <li><a href={`/votes/${ballot.id}/results.json`}>{t('votes.resultsJson')}</a></li>
+            {ballot.questions.filter((q) => q.kind === 'budget').map((q) => (
+              <li key={q.id}><a href={`/votes/${ballot.id}/budget/${q.id}.pb`}>{t('votes.pabulib')}{ballot.questions.length > 1 ? ` — ${text(q.textRu, q.textEn)}` : ''}</a></li>
+            ))}
           </ul>
           <p className="muted">{t('votes.verifyHow', { id: ballot.id })}</p>
           <h3>{t('votes.turnout', { n: published.turnout.total })}</h3>
@@ -299,7 +294,7 @@ function ReceiptFound({ check, questions }: { check: Extract<ReceiptCheck, { fou
         {questions.map((q) => (
           <div key={q.id}>
             <dt>{text(q.textRu, q.textEn)}</dt>
-            <dd>{q.options.filter((o) => check.choices[String(q.id)]?.includes(o.id)).map((o) => text(o.labelRu, o.labelEn)).join(', ') || '—'}</dd>
+            <dd>{answerText(check.choices[String(q.id)], q.options, text, t)}</dd>
           </div>
         ))}
         {check.inLedger ? (
@@ -311,6 +306,18 @@ function ReceiptFound({ check, questions }: { check: Extract<ReceiptCheck, { fou
       </dl>
     </section>
   );
+}
+
+/** An answer in words: the chosen options, the ranking in order, or each option with its grade. */
+function answerText(answer: Answer | undefined, options: { id: number; labelRu: string; labelEn: string }[], text: (ru: string, en: string) => string, t: ReturnType<typeof useT>['t']): string {
+  const label = (id: number) => {
+    const o = options.find((x) => x.id === id);
+    return o ? text(o.labelRu, o.labelEn) : String(id);
+  };
+  if (!answer) return '—';
+  if (Array.isArray(answer)) return options.filter((o) => answer.includes(o.id)).map((o) => text(o.labelRu, o.labelEn)).join(', ') || '—';
+  if ('ranking' in answer) return t('votes.yourRanking', { order: answer.ranking.map((id, i) => `${i + 1}. ${label(id)}`).join(', ') });
+  return t('votes.yourGrades', { grades: Object.entries(answer.grades).map(([id, g]) => `${label(Number(id))}: ${t(`votes.grade.${g}` as MessageKey)}`).join(', ') });
 }
 
 export { ErrorPage as ErrorBoundary } from '#app/components/ErrorPage';

@@ -35,6 +35,9 @@ const schema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().default('Vmeste <no-reply@vmeste.local>'),
     CITY_TIMEZONE: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA time zone such as Europe/Moscow').default('Europe/Moscow'),
+    // The city and its country as open data names them (the Pabulib files' unit and country).
+    CITY_NAME: z.string().min(1).max(100).default('Vmeste demo city'),
+    CITY_COUNTRY: z.string().min(1).max(100).default('Russia'),
     MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     // How often the deadline sweeper runs (a minute; tests make it faster).
     SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(60_000),

@@ -47,3 +47,12 @@ export function timeLeft(until: Date | string, locale: Locale, now: number): str
 export function formatDistance(metres: number, locale: Locale): string {
   return metres < 1000 ? unit(locale, 'meter', Math.round(metres)) : unit(locale, 'kilometer', metres / 1000);
 }
+
+/**
+ * A whole amount with its currency code, digits grouped by threes with a no-break space ("1 250 000 RUB"): the same
+ * text on the server and in any browser (Intl's currency formats differ between ICU versions, which would break hydration).
+ */
+export function formatAmount(amount: number, currency: string | null): string {
+  const grouped = String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return currency ? `${grouped}\u00a0${currency}` : grouped;
+}

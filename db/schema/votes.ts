@@ -10,7 +10,11 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 
 /** draft → scheduled → open → closed → published; scheduled moves happen in a BullMQ job, repaired by a sweeper. */
 export const ballotStatus = pgEnum('ballot_status', ['draft', 'scheduled', 'open', 'closed', 'published']);
-export const questionKind = pgEnum('question_kind', ['single', 'multiple']);
+/** single/multiple: plurality; ranked: an order of the options; graded: a grade for each (majority judgment); budget: a cart of costed projects. */
+export const questionKind = pgEnum('question_kind', ['single', 'multiple', 'ranked', 'graded', 'budget']);
+/** How a question is counted, chosen per question for the kinds that have more than one rule. */
+export const countingRules = ['plurality', 'schulze', 'instant-runoff', 'majority-judgment', 'greedy', 'equal-shares'] as const;
+export type CountingRule = (typeof countingRules)[number];
 
 export const ballots = pgTable(
   'ballots',
@@ -70,10 +74,23 @@ export const ballotQuestions = pgTable(
     textEn: text().notNull(),
     kind: questionKind().notNull().default('single'),
     maxChoices: smallint().notNull().default(1),
+    rule: text().$type<CountingRule>().notNull().default('plurality'),
+    // A budget question: a knapsack cart (its total within the budget) or approval of up to max_choices projects; the
+    // amount to spend (whole currency units), its currency and the least a knapsack cart must spend.
+    cart: text().$type<'knapsack' | 'approval'>(),
+    budget: bigint({ mode: 'number' }),
+    minSpend: bigint({ mode: 'number' }),
+    currency: text(),
   },
   (t) => [
     uniqueIndex('ballot_questions_position').on(t.ballotId, t.position),
-    check('ballot_questions_max', sql`${t.maxChoices} >= 1 AND (${t.kind} = 'multiple' OR ${t.maxChoices} = 1)`),
+    // Compared as text: a value added to the enum cannot be used as one in the migration that adds it.
+    check('ballot_questions_max', sql`${t.maxChoices} >= 1 AND (${t.kind}::text IN ('multiple', 'budget') OR ${t.maxChoices} = 1)`),
+    check(
+      'ballot_questions_rule',
+      sql`(${t.kind}::text IN ('single', 'multiple') AND ${t.rule} = 'plurality') OR (${t.kind}::text = 'ranked' AND ${t.rule} IN ('schulze', 'instant-runoff')) OR (${t.kind}::text = 'graded' AND ${t.rule} = 'majority-judgment') OR (${t.kind}::text = 'budget' AND ${t.rule} IN ('greedy', 'equal-shares'))`,
+    ),
+    check('ballot_questions_budget', sql`(${t.kind}::text = 'budget') = (${t.budget} IS NOT NULL AND ${t.currency} IS NOT NULL AND ${t.cart} IN ('knapsack', 'approval')) AND (${t.budget} IS NULL OR ${t.budget} > 0) AND (${t.minSpend} IS NULL OR (${t.minSpend} >= 0 AND ${t.minSpend} <= ${t.budget}))`),
   ],
 );
 
@@ -89,8 +106,10 @@ export const ballotOptions = pgTable(
     ideaId: bigint({ mode: 'number' }).references(() => ideas.id, { onDelete: 'set null' }),
     imageMimeType: text(),
     image: bytea(),
+    // A project on a budget question: what it costs, in the question's currency.
+    cost: bigint({ mode: 'number' }),
   },
-  (t) => [uniqueIndex('ballot_options_position').on(t.questionId, t.position), index('ballot_options_idea_idx').on(t.ideaId)],
+  (t) => [uniqueIndex('ballot_options_position').on(t.questionId, t.position), index('ballot_options_idea_idx').on(t.ideaId), check('ballot_options_cost', sql`${t.cost} IS NULL OR ${t.cost} > 0`)],
 );
 
 /**
@@ -117,8 +136,8 @@ export const ballotCasts = pgTable(
   {
     ballotId: integer().notNull().references(() => ballots.id, { onDelete: 'cascade' }),
     receiptHash: text().notNull(),
-    // Canonical choices: { "<questionId>": [optionId, ...] } with ids ascending.
-    choices: jsonb().$type<Record<string, number[]>>().notNull(),
+    // Canonical choices: { "<questionId>": answer }, see Answer in app/modules/votes/ledger.ts.
+    choices: jsonb().$type<Record<string, number[] | { ranking: number[] } | { grades: Record<string, number> }>>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.ballotId, t.receiptHash] })],
 );
@@ -204,6 +223,9 @@ export const decisions = pgTable(
     titleRu: text().notNull(),
     titleEn: text().notNull(),
     status: decisionStatus().notNull().default('planned'),
+    // A funded project of a participatory budget: the amount allotted, in the currency of its ballot question.
+    amount: bigint({ mode: 'number' }),
+    currency: text(),
     evaluationBallotId: integer().references(() => ballots.id, { onDelete: 'set null' }),
     doneAt: timestamp({ withTimezone: true }),
     ...timestamps,

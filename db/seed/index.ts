@@ -16,6 +16,7 @@ import { demoCategories, demoDepartments, demoDistricts, demoGeoJson, demoHolida
 import { seedDemoReports } from './demo-reports';
 import { seedDemoIdeas } from './demo-ideas';
 import { seedDemoVotes } from './demo-votes';
+import { seedDemoBallotKinds } from './demo-ballot-kinds';
 import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoInitiatives } from './demo-initiatives';
 import { seedDemoSurveys } from './demo-surveys';
@@ -84,6 +85,7 @@ export async function seedDemo(): Promise<string[]> {
   done.push(`ideas: ${await seedDemoIdeas()}`);
   done.push(`votes: ${await seedDemoVotes()}`);
   done.push(`surveys: ${await seedDemoSurveys()}`);
+  done.push(`ranked, graded and budget ballots: ${await seedDemoBallotKinds()}`);
   done.push(`feedback: ${await seedDemoFeedback()}`);
   done.push(`initiatives: ${await seedDemoInitiatives()}`);
   done.push(`centres: ${await seedDemoCentres()}`);

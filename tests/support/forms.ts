@@ -67,7 +67,7 @@ export const forms: FormSpec[] = [
     fields: ['titleRu', 'titleEn', 'descriptionRu', 'descriptionEn', 'opensAt', 'closesAt', 'minAge', 'maxAge', 'pointsReward'],
     wrongType: { titleRu: 'a', titleEn: 'b', descriptionRu: 'c', descriptionEn: 'd', opensAt: 'tomorrow', closesAt: '2026-13-45T99:99', minAge: 'old', maxAge: '-1', pointsReward: 'many', districtIds: 'x' },
   },
-  { path: '/admin/ballots/1', as: 'admin', fields: ['textRu', 'textEn', 'kind', 'maxChoices'], extra: { intent: 'question' }, wrongType: { textRu: 'q', textEn: 'q', kind: 'ranked', maxChoices: 'two' } },
+  { path: '/admin/ballots/1', as: 'admin', fields: ['textRu', 'textEn', 'kind', 'maxChoices'], extra: { intent: 'question' }, wrongType: { textRu: 'q', textEn: 'q', kind: 'approval', maxChoices: 'two' } },
   { path: '/admin/ballots/1', as: 'admin', fields: ['questionId', 'labelRu', 'labelEn'], extra: { intent: 'option' }, wrongType: { questionId: 'first', labelRu: 'a', labelEn: 'b' } },
   { path: '/admin/ballots/1', as: 'admin', fields: ['questionId'], extra: { intent: 'remove-question' }, wrongType: { questionId: 'first' } },
   { path: '/admin/ballots/1', as: 'admin', fields: ['questionId', 'direction'], extra: { intent: 'move-question' }, wrongType: { questionId: 'first', direction: 'left' } },

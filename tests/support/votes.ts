@@ -1,5 +1,6 @@
 // Helpers for the Votes tests: residents made in bulk (real rows, one argon2 hash), and ballots made through
 // the admin's own use-cases (create → details → questions → options → schedule).
+import type { CountingRule } from '#app/modules/votes/count-question';
 import { randomUUID } from 'node:crypto';
 import { eq, sql as dsql } from 'drizzle-orm';
 import { ballots, districts, users } from '#db/schema/index';
@@ -33,7 +34,7 @@ export async function makeResidents(n: number, opts: { verified?: boolean; distr
 }
 
 type Spec = {
-  questions?: { kind: 'single' | 'multiple'; maxChoices?: number; options: number }[];
+  questions?: { kind: 'single' | 'multiple' | 'ranked' | 'graded' | 'budget'; maxChoices?: number; options: number; rule?: CountingRule; cart?: 'knapsack' | 'approval'; budget?: number; minSpend?: number; costs?: readonly number[] }[];
   opensInMs?: number;
   closesInMs?: number;
   districts?: string[];
@@ -71,8 +72,9 @@ export async function makeBallot(spec: Spec = {}) {
     }),
   );
   for (const [qi, q] of (spec.questions ?? [{ kind: 'single', options: 3 }]).entries()) {
-    const { id: questionId } = must(await addQuestion(admin, id, { textRu: `Вопрос ${qi + 1}`, textEn: `Question ${qi + 1}`, kind: q.kind, maxChoices: q.maxChoices ?? 1 }));
-    for (let o = 0; o < q.options; o++) must(await addOption(admin, id, { questionId, labelRu: `Ответ ${o + 1}`, labelEn: `Answer ${o + 1}` }, null));
+    const budget = q.kind === 'budget' ? { cart: q.cart ?? 'knapsack', budget: q.budget ?? 1000, minSpend: q.minSpend ?? null, currency: 'RUB' } : {};
+    const { id: questionId } = must(await addQuestion(admin, id, { textRu: `Вопрос ${qi + 1}`, textEn: `Question ${qi + 1}`, kind: q.kind, maxChoices: q.maxChoices ?? (q.kind === 'budget' ? 100 : 1), rule: q.rule, ...budget }));
+    for (let o = 0; o < q.options; o++) must(await addOption(admin, id, { questionId, labelRu: `Ответ ${o + 1}`, labelEn: `Answer ${o + 1}`, cost: q.costs?.[o] }, null));
   }
   if (spec.schedule !== false) must(await scheduleBallot(admin, id));
   return (await getBallot(id))!;

@@ -10,6 +10,7 @@ import { translator } from '#app/utils/i18n.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { notify } from '#app/modules/notifications/index.server';
 import { buildChain, tallyChoices, type Tally } from './ledger';
+import { countedWhole, ledgerCounts } from './ledger-count.server';
 import { ballotQuestionsOf, shardTally, type Question } from './queries.server';
 
 export async function openBallot(ballotId: number): Promise<string> {
@@ -62,7 +63,8 @@ export async function closeBallot(ballotId: number): Promise<string> {
 export async function ledgerTally(ballotId: number, tx: Tx | typeof db = db): Promise<Tally> {
   const rows = await tx.execute<{ question: string; option: string; votes: number }>(dsql`
     SELECT q.key AS question, o.option, count(*)::int AS votes
-    FROM ${ballotLedger} l, jsonb_each(l.choices::jsonb) q, jsonb_array_elements_text(q.value) o(option)
+    FROM ${ballotLedger} l, jsonb_each(l.choices::jsonb) q,
+      jsonb_array_elements_text(CASE WHEN jsonb_typeof(q.value) = 'array' THEN q.value ELSE '[]'::jsonb END) o(option)
     WHERE l.ballot_id = ${ballotId} GROUP BY 1, 2`);
   const tally: Tally = {};
   for (const r of rows) (tally[r.question] ??= {})[r.option] = r.votes;
@@ -129,14 +131,18 @@ export async function publishBallot(ballotId: number): Promise<string> {
     if (!ballot) return `ballot ${ballotId}: nothing to publish`;
     const tally = await ledgerTally(ballotId, tx);
     const questions = await ballotQuestionsOf(ballotId, tx);
+    const counts = await ledgerCounts(ballotId, questions, tx);
     let created = 0;
     if (!ballot.evaluatesDecisionId) {
       for (const q of questions) {
-        for (const optionId of winners(q, tally[String(q.id)] ?? {})) {
+        const elected = countedWhole(q) ? counts[q.id]!.winners : winners(q, tally[String(q.id)] ?? {});
+        for (const optionId of elected) {
           const option = q.options.find((o) => o.id === optionId)!;
+          // A funded project carries the amount allotted to it.
+          const amount = q.kind === 'budget' ? { amount: option.cost, currency: q.currency } : {};
           const [decision] = await tx
             .insert(decisions)
-            .values({ ballotId, optionId, ideaId: option.ideaId, titleRu: option.labelRu, titleEn: option.labelEn })
+            .values({ ballotId, optionId, ideaId: option.ideaId, titleRu: option.labelRu, titleEn: option.labelEn, ...amount })
             .onConflictDoNothing()
             .returning({ id: decisions.id });
           if (!decision) continue;

@@ -1,8 +1,9 @@
 import { sql } from '#app/utils/db.server';
 import type { MessageKey } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
+import { readAnswer } from './answers';
 import { ineligibility, type Voter } from './eligibility';
-import { ageBand, canonicalChoices, newReceipt, receiptHash, type Choices } from './ledger';
+import { ageBand, canonicalChoices, newReceipt, receiptHash, talliedOptions, type Choices } from './ledger';
 import { publishTallyChange } from './live.server';
 import { cachedBallot, hasVoted, type Ballot } from './queries.server';
 
@@ -16,6 +17,12 @@ export function validateChoices(ballot: Pick<Ballot, 'questions'>, raw: Record<s
   const errors: CastErrors = {};
   const choices: Choices = {};
   for (const q of ballot.questions) {
+    if (q.kind === 'ranked' || q.kind === 'graded' || q.kind === 'budget') {
+      const answer = readAnswer(q, raw);
+      if (answer.ok) choices[String(q.id)] = answer.value;
+      else errors[`q${q.id}`] = answer.errors;
+      continue;
+    }
     const picked = [...new Set(raw[`q${q.id}`] ?? [])];
     const ids = picked.map(Number);
     if (!picked.length) errors[`q${q.id}`] = 'votes.chooseOne';
@@ -24,7 +31,7 @@ export function validateChoices(ballot: Pick<Ballot, 'questions'>, raw: Record<s
     else if (ids.length > q.maxChoices) errors[`q${q.id}`] = 'votes.tooManyChoices';
     else choices[String(q.id)] = ids.sort((a, b) => a - b);
   }
-  for (const key of Object.keys(raw)) if (!ballot.questions.some((q) => `q${q.id}` === key)) errors.form = 'errors.choice';
+  for (const key of Object.keys(raw)) if (!ballot.questions.some((q) => `q${q.id}` === key || key.startsWith(`q${q.id}.`))) errors.form = 'errors.choice';
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: choices };
 }
 
@@ -80,7 +87,7 @@ export async function castVote(voter: string | VoterFacts, ballotId: number, raw
   const choices = valid.value;
   const receipt = newReceipt();
   // Options in ascending id order so two casts never wait on each other's shards in opposite orders.
-  const options = Object.values(choices).flat().sort((a, b) => a - b);
+  const options = Object.values(choices).flatMap(talliedOptions).sort((a, b) => a - b);
   const shards = options.map(() => Math.floor(Math.random() * tallyShards));
   const [row] = await sql.unsafe<{ open: number; cast: number }[]>(castStatement, [
     ballotId,

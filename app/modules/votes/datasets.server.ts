@@ -21,7 +21,7 @@ export const ballotLedgers: Dataset = {
     { name: 'ballot_id', type: 'integer', description: 'Ballot number (one chain per ballot)' },
     { name: 'seq', type: 'integer', description: 'Position in the chain, 1..n (ordered by receipt_hash)' },
     { name: 'receipt_hash', type: 'string', description: 'SHA-256 (hex) of the voter’s receipt code' },
-    { name: 'choices', type: 'string', description: 'Canonical choices: {"<question id>":[option ids ascending]}' },
+    { name: 'choices', type: 'string', description: 'Canonical choices: {"<question id>": answer} — option ids ascending, {"ranking":[…]} or {"grades":{…}} (docs/ballot-ledger.md)' },
     { name: 'prev_hash', type: 'string', description: 'entry_hash of the previous entry (64 zeros for the first)' },
     { name: 'entry_hash', type: 'string', description: 'SHA-256(prev_hash|seq|receipt_hash|choices)' },
   ],
@@ -136,4 +136,35 @@ export const decisionProgress: Dataset = {
   },
 };
 
-export const votesDatasets = [ballotLedgers, ballotResults, ballotTurnout, decisionProgress];
+export const participatoryBudgets: Dataset = {
+  id: 'participatory-budgets',
+  title: { ru: 'Инициативные бюджеты', en: 'Participatory budgets' },
+  description: {
+    ru: 'Каждый опубликованный бюджетный вопрос: сумма, правило подсчёта и ссылка на файл в формате Pabulib (.pb) с проектами, их стоимостью, итогом и голосами.',
+    en: 'Every published budget question: its amount, counting rule and a link to its Pabulib (.pb) file with the projects, their costs, the outcome and the votes.',
+  },
+  fields: [
+    { name: 'ballot_id', type: 'integer', description: 'Ballot number' },
+    { name: 'question_id', type: 'integer', description: 'Question number' },
+    { name: 'ballot', type: 'string', description: 'Ballot title (Russian)' },
+    { name: 'rule', type: 'string', description: 'greedy | equal-shares' },
+    { name: 'budget', type: 'integer', description: 'Amount to spend, whole currency units' },
+    { name: 'currency', type: 'string', description: 'ISO 4217 code' },
+    { name: 'projects', type: 'integer', description: 'Projects on the ballot' },
+    { name: 'entry_count', type: 'integer', description: 'Entries in the ballot’s ledger (the .pb file’s votes)' },
+    { name: 'pabulib', type: 'string', description: 'Path of the .pb file (pabulib.org/format)' },
+  ],
+  resources: [{ name: 'participatory-budgets-csv', path: 'participatory-budgets.csv', format: 'csv', mediatype: 'text/csv' }],
+  state: publishedState,
+  rows: async function* () {
+    const rows = await sql`
+      SELECT b.id AS ballot_id, q.id AS question_id, b.title_ru AS ballot, q.rule, q.budget::bigint AS budget, q.currency,
+        (SELECT count(*)::int FROM ballot_options o WHERE o.question_id = q.id) AS projects, b.entry_count,
+        '/votes/' || b.id || '/budget/' || q.id || '.pb' AS pabulib
+      FROM ballots b JOIN ballot_questions q ON q.ballot_id = b.id
+      WHERE b.status = 'published' AND q.kind = 'budget' ORDER BY b.id, q.position`;
+    yield rows.map((r) => ({ ...r, budget: Number(r.budget) }));
+  },
+};
+
+export const votesDatasets = [ballotLedgers, ballotResults, participatoryBudgets, ballotTurnout, decisionProgress];

@@ -7,7 +7,7 @@ import { db, type Tx } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/index.server';
 import { processPhoto } from '#app/modules/reports/index.server';
-import type { BallotDetails, moveDirection, newBallotSchema, optionSchema, questionSchema } from './schemas';
+import { rulesOf, type BallotDetails, type moveDirection, type newBallotSchema, type optionSchema, type questionSchema } from './schemas';
 
 const notEditable = { form: 'votes.notEditable' as const };
 
@@ -42,11 +42,16 @@ export async function saveBallotDetails(actorId: string, ballotId: number, input
   });
 }
 
-export async function addQuestion(actorId: string, ballotId: number, input: z.output<typeof questionSchema>): Promise<Result<{ id: number }>> {
+type QuestionOutput = z.output<typeof questionSchema>;
+/** A question as the form gives it; callers in code may leave out the rule (the kind's default) and the budget fields. */
+export type QuestionInput = Omit<QuestionOutput, 'rule' | 'cart' | 'budget' | 'minSpend' | 'currency'> & Partial<Pick<QuestionOutput, 'rule' | 'cart' | 'budget' | 'minSpend' | 'currency'>>;
+
+export async function addQuestion(actorId: string, ballotId: number, input: QuestionInput): Promise<Result<{ id: number }>> {
   return db.transaction(async (tx): Promise<Result<{ id: number }>> => {
     if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };
     const [last] = await tx.select({ n: max(ballotQuestions.position) }).from(ballotQuestions).where(eq(ballotQuestions.ballotId, ballotId));
-    const [row] = await tx.insert(ballotQuestions).values({ ballotId, position: (last?.n ?? 0) + 1, ...input }).returning({ id: ballotQuestions.id });
+    const values = { ...input, rule: input.rule ?? rulesOf[input.kind][0], cart: input.cart ?? (input.kind === 'budget' ? 'knapsack' : null), budget: input.budget ?? null, minSpend: input.minSpend ?? null, currency: input.currency ?? null };
+    const [row] = await tx.insert(ballotQuestions).values({ ballotId, position: (last?.n ?? 0) + 1, ...values }).returning({ id: ballotQuestions.id });
     await recordAudit(tx, { actorId, action: 'ballot.add-question', targetType: 'ballot', targetId: ballotId, after: { questionId: row!.id, ...input } });
     return { ok: true, value: { id: row!.id } };
   });
@@ -70,10 +75,13 @@ export async function addOption(actorId: string, ballotId: number, input: z.outp
     if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };
     const [question] = await tx.select().from(ballotQuestions).where(and(eq(ballotQuestions.id, input.questionId), eq(ballotQuestions.ballotId, ballotId)));
     if (!question) return { ok: false, errors: { questionId: 'errors.choice' } };
+    if (question.kind === 'budget' && input.cost === undefined) return { ok: false, errors: { cost: 'votes.costNeeded' } };
+    if (question.kind !== 'budget' && input.cost !== undefined) return { ok: false, errors: { cost: 'votes.costOnly' } };
+    if (question.budget !== null && input.cost !== undefined && input.cost > question.budget) return { ok: false, errors: { cost: 'votes.costAboveBudget' } };
     const [last] = await tx.select({ n: max(ballotOptions.position) }).from(ballotOptions).where(eq(ballotOptions.questionId, question.id));
     const [row] = await tx
       .insert(ballotOptions)
-      .values({ questionId: question.id, position: (last?.n ?? 0) + 1, labelRu: input.labelRu, labelEn: input.labelEn, imageMimeType: image.value?.mimeType ?? null, image: image.value?.data ?? null })
+      .values({ questionId: question.id, position: (last?.n ?? 0) + 1, labelRu: input.labelRu, labelEn: input.labelEn, cost: input.cost ?? null, imageMimeType: image.value?.mimeType ?? null, image: image.value?.data ?? null })
       .returning({ id: ballotOptions.id });
     await recordAudit(tx, { actorId, action: 'ballot.add-option', targetType: 'ballot', targetId: ballotId, after: { optionId: row!.id, ...input, image: !!image.value } });
     return { ok: true, value: { id: row!.id } };

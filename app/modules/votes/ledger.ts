@@ -1,11 +1,18 @@
 // The ballot ledger's hashing and checking, with no server dependency: the web app seals with it and the
 // `verify-ballot` CLI checks with it. The exact byte-level form is documented in docs/ballot-ledger.md.
 import { createHash, randomBytes } from 'node:crypto';
+import type { CountingRule } from './count-question';
+import { answerProblem, answerProblemText, countQuestion } from './count-question';
 
 /** The prev_hash of entry 1: 64 zeros. */
 export const genesisHash = '0'.repeat(64);
 
-export type Choices = Record<string, number[]>;
+/**
+ * One question's answer: the chosen option ids (single, multiple, budget), the options in order of preference
+ * (ranked: most preferred first, the rest unranked) or a grade per option (graded: 0 = reject … 5 = excellent).
+ */
+export type Answer = number[] | { ranking: number[] } | { grades: Record<string, number> };
+export type Choices = Record<string, Answer>;
 export type LedgerEntry = { seq: number; receipt_hash: string; choices: string; prev_hash: string; entry_hash: string };
 /** Votes per option, per question: { "<questionId>": { "<optionId>": votes } }. */
 export type Tally = Record<string, Record<string, number>>;
@@ -39,11 +46,26 @@ export function normaliseReceipt(receipt: string): string {
 
 export const receiptHash = (receipt: string) => sha256hex(normaliseReceipt(receipt));
 
-/** Canonical choices: question ids ascending (numerically), each with its option ids ascending; no spaces. */
-export function canonicalChoices(choices: Choices): string {
-  const questions = Object.keys(choices).map(Number).sort((a, b) => a - b);
-  return `{${questions.map((q) => `"${q}":[${[...choices[String(q)]!].sort((a, b) => a - b).join(',')}]`).join(',')}}`;
+const ascending = (a: number, b: number) => a - b;
+
+function canonicalAnswer(answer: Answer): string {
+  if (Array.isArray(answer)) return `[${[...answer].sort(ascending).join(',')}]`;
+  if ('ranking' in answer) return `{"ranking":[${answer.ranking.join(',')}]}`;
+  const options = Object.keys(answer.grades).map(Number).sort(ascending);
+  return `{"grades":{${options.map((o) => `"${o}":${answer.grades[String(o)]}`).join(',')}}}`;
 }
+
+/**
+ * Canonical choices: question ids ascending (numerically); a list of chosen options ascending, a ranking in the voter's
+ * order, grades with option ids ascending; no spaces.
+ */
+export function canonicalChoices(choices: Choices): string {
+  const questions = Object.keys(choices).map(Number).sort(ascending);
+  return `{${questions.map((q) => `"${q}":${canonicalAnswer(choices[String(q)]!)}`).join(',')}}`;
+}
+
+/** The options an answer adds one live vote to: every chosen one; none for a ranking or grades (counted at the close). */
+export const talliedOptions = (answer: Answer): number[] => (Array.isArray(answer) ? answer : []);
 
 /** entry_hash = SHA-256 of prev_hash | seq | receipt_hash | canonical choices (UTF-8, "|" between the parts). */
 export function entryHash(prevHash: string, seq: number, receiptHashHex: string, choices: string): string {
@@ -64,9 +86,9 @@ export function buildChain(casts: { receiptHash: string; choices: Choices }[]): 
 export function tallyChoices(all: Iterable<Choices>): Tally {
   const tally: Tally = {};
   for (const choices of all) {
-    for (const [question, options] of Object.entries(choices)) {
+    for (const [question, answer] of Object.entries(choices)) {
       const row = (tally[question] ??= {});
-      for (const option of options) row[String(option)] = (row[String(option)] ?? 0) + 1;
+      for (const option of talliedOptions(answer)) row[String(option)] = (row[String(option)] ?? 0) + 1;
     }
   }
   return tally;
@@ -77,7 +99,24 @@ export type PublishedResults = {
   ballotId: number;
   chainHead: string | null;
   entryCount: number | null;
-  questions: { id: number; kind: 'single' | 'multiple'; maxChoices: number; options: { id: number; votes: number }[] }[];
+  questions: PublishedQuestion[];
+};
+
+/**
+ * A question as results.json publishes it. The new kinds also carry their counting rule and the winners (funded
+ * projects) it gave, which the verifier recounts from the ledger; a budget question its amount and each project's cost.
+ */
+export type PublishedQuestion = {
+  id: number;
+  kind: 'single' | 'multiple' | 'ranked' | 'graded' | 'budget';
+  maxChoices: number;
+  rule?: CountingRule;
+  cart?: 'knapsack' | 'approval';
+  budget?: number;
+  minSpend?: number | null;
+  currency?: string;
+  winners?: number[];
+  options: { id: number; votes: number; cost?: number | null }[];
 };
 
 export type Problem = { line: number | null; message: string };
@@ -95,8 +134,18 @@ export function parseChoices(text: string): Choices | string {
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return 'choices are not an object';
   const choices = value as Record<string, unknown>;
-  for (const [q, options] of Object.entries(choices)) {
-    if (!/^\d+$/.test(q) || !Array.isArray(options) || options.some((o) => !Number.isSafeInteger(o))) return 'choices are malformed';
+  const ids = (list: unknown) => Array.isArray(list) && list.every((o) => Number.isSafeInteger(o));
+  for (const [q, answer] of Object.entries(choices)) {
+    if (!/^\d+$/.test(q) || !answer || typeof answer !== 'object') return 'choices are malformed';
+    if (Array.isArray(answer)) {
+      if (!ids(answer)) return 'choices are malformed';
+    } else if ('ranking' in answer) {
+      if (Object.keys(answer).length !== 1 || !ids(answer.ranking)) return 'choices are malformed';
+    } else if ('grades' in answer) {
+      const grades = answer.grades;
+      if (Object.keys(answer).length !== 1 || !grades || typeof grades !== 'object' || Array.isArray(grades)) return 'choices are malformed';
+      if (Object.entries(grades).some(([o, g]) => !/^\d+$/.test(o) || !Number.isSafeInteger(g))) return 'choices are malformed';
+    } else return 'choices are malformed';
   }
   if (canonicalChoices(choices as Choices) !== text) return 'choices are not in canonical form';
   return choices as Choices;
@@ -129,20 +178,26 @@ export function verifyLedger(entries: LedgerEntry[], published?: PublishedResult
   if (published) {
     if (published.entryCount !== entries.length) problems.push({ line: null, message: `the ledger has ${entries.length} entries, the published count is ${published.entryCount}` });
     if (published.chainHead !== (entries.length ? prev : genesisHash)) problems.push({ line: null, message: `the chain head is ${prev}, the published head is ${published.chainHead}` });
-    const known = new Map<string, Set<string>>();
     for (const q of published.questions) {
-      known.set(String(q.id), new Set(q.options.map((o) => String(o.id))));
       for (const o of q.options) {
         const counted = tally[String(q.id)]?.[String(o.id)] ?? 0;
         if (counted !== o.votes) problems.push({ line: null, message: `question ${q.id}, option ${o.id}: the ledger counts ${counted}, the published tally says ${o.votes}` });
       }
     }
     for (const { line, choices } of all) {
-      for (const [q, options] of Object.entries(choices)) {
+      for (const [q, answer] of Object.entries(choices)) {
         const question = published.questions.find((x) => String(x.id) === q);
-        if (!question || options.some((o) => !known.get(q)!.has(String(o)))) problems.push({ line, message: 'chooses a question or option the ballot does not have' });
-        else if (options.length > question.maxChoices) problems.push({ line, message: `chooses ${options.length} options, at most ${question.maxChoices} allowed` });
+        const problem = question ? answerProblem(question, answer) : 'unknownQuestion';
+        if (problem) problems.push({ line, message: answerProblemText[problem] });
       }
+    }
+    // The new kinds are counted from every answer: recount and compare the winners (funded projects) published.
+    for (const q of published.questions) {
+      if (!q.rule || q.rule === 'plurality') continue;
+      const answers = all.map((a) => a.choices[String(q.id)]).filter((a): a is Answer => a !== undefined && !answerProblem(q, a));
+      const recount = countQuestion(q, answers).winners;
+      const said = q.winners ?? [];
+      if (recount.join(',') !== said.join(',')) problems.push({ line: null, message: `question ${q.id} (${q.rule}): the ledger elects ${recount.join(', ') || 'nobody'}, the published result says ${said.join(', ') || 'nobody'}` });
     }
   }
   return { problems, entries: entries.length, head: entries.length ? prev : genesisHash, tally };

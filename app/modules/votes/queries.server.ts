@@ -1,22 +1,37 @@
 import { and, asc, desc, eq, inArray, sql as dsql } from 'drizzle-orm';
 import { ballotCasts, ballotDistricts, ballotLedger, ballotOptions, ballotParticipations, ballotQuestions, ballots, decisions, districts, implementationItems, pointsLedger, reports, rewards, ideas } from '#db/schema/index';
 import { db, sql, type DbOrTx } from '#app/utils/db.server';
+import type { CountingRule, QuestionKind } from './count-question';
 import { ineligibility, type Voter } from './eligibility';
+import type { Choices } from './ledger';
 
 export type BallotRow = typeof ballots.$inferSelect;
-export type Question = { id: number; position: number; textRu: string; textEn: string; kind: 'single' | 'multiple'; maxChoices: number; options: Option[] };
-export type Option = { id: number; position: number; labelRu: string; labelEn: string; ideaId: number | null; hasImage: boolean };
+export type Question = {
+  id: number;
+  position: number;
+  textRu: string;
+  textEn: string;
+  kind: QuestionKind;
+  maxChoices: number;
+  rule: CountingRule;
+  cart: 'knapsack' | 'approval' | null;
+  budget: number | null;
+  minSpend: number | null;
+  currency: string | null;
+  options: Option[];
+};
+export type Option = { id: number; position: number; labelRu: string; labelEn: string; ideaId: number | null; hasImage: boolean; cost: number | null };
 
 /** The questions and options of a ballot (without the image bytes), in order. */
 export async function ballotQuestionsOf(ballotId: number, tx: DbOrTx = db): Promise<Question[]> {
   const qs = await tx.select().from(ballotQuestions).where(eq(ballotQuestions.ballotId, ballotId)).orderBy(asc(ballotQuestions.position));
   if (!qs.length) return [];
   const os = await tx
-    .select({ id: ballotOptions.id, questionId: ballotOptions.questionId, position: ballotOptions.position, labelRu: ballotOptions.labelRu, labelEn: ballotOptions.labelEn, ideaId: ballotOptions.ideaId, hasImage: dsql<boolean>`${ballotOptions.image} IS NOT NULL` })
+    .select({ id: ballotOptions.id, questionId: ballotOptions.questionId, position: ballotOptions.position, labelRu: ballotOptions.labelRu, labelEn: ballotOptions.labelEn, ideaId: ballotOptions.ideaId, hasImage: dsql<boolean>`${ballotOptions.image} IS NOT NULL`, cost: ballotOptions.cost })
     .from(ballotOptions)
     .where(inArray(ballotOptions.questionId, qs.map((q) => q.id)))
     .orderBy(asc(ballotOptions.position));
-  return qs.map((q) => ({ id: q.id, position: q.position, textRu: q.textRu, textEn: q.textEn, kind: q.kind, maxChoices: q.maxChoices, options: os.filter((o) => o.questionId === q.id).map(({ questionId: _q, ...o }) => o) }));
+  return qs.map((q) => ({ id: q.id, position: q.position, textRu: q.textRu, textEn: q.textEn, kind: q.kind, maxChoices: q.maxChoices, rule: q.rule, cart: q.cart, budget: q.budget, minSpend: q.minSpend, currency: q.currency, options: os.filter((o) => o.questionId === q.id).map(({ questionId: _q, ...o }) => o) }));
 }
 
 export async function getBallot(id: number, tx: DbOrTx = db) {
@@ -52,8 +67,8 @@ export async function shardTally(ballotId: number, run: DbOrTx = db): Promise<Re
 
 export type ReceiptCheck =
   | { found: false }
-  | { found: true; inLedger: false; choices: Record<string, number[]> }
-  | { found: true; inLedger: true; seq: number; entryHash: string; choices: Record<string, number[]> };
+  | { found: true; inLedger: false; choices: Choices }
+  | { found: true; inLedger: true; seq: number; entryHash: string; choices: Choices };
 
 /**
  * What a receipt's holder may see: the choices recorded under its hash — in the sealed ledger once published,
@@ -64,7 +79,7 @@ export async function checkReceipt(ballotId: number, receiptHashHex: string): Pr
     .select({ seq: ballotLedger.seq, entryHash: ballotLedger.entryHash, choices: ballotLedger.choices })
     .from(ballotLedger)
     .where(and(eq(ballotLedger.ballotId, ballotId), eq(ballotLedger.receiptHash, receiptHashHex)));
-  if (entry) return { found: true, inLedger: true, seq: entry.seq, entryHash: entry.entryHash, choices: JSON.parse(entry.choices) as Record<string, number[]> };
+  if (entry) return { found: true, inLedger: true, seq: entry.seq, entryHash: entry.entryHash, choices: JSON.parse(entry.choices) as Choices };
   const [cast] = await db.select({ choices: ballotCasts.choices }).from(ballotCasts).where(and(eq(ballotCasts.ballotId, ballotId), eq(ballotCasts.receiptHash, receiptHashHex)));
   return cast ? { found: true, inLedger: false, choices: cast.choices } : { found: false };
 }

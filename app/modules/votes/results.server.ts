@@ -5,6 +5,8 @@
 import { sql as dsql } from 'drizzle-orm';
 import { db } from '#app/utils/db.server';
 import { questionOutcome, winners } from './ballot-lifecycle.server';
+import type { QuestionCount } from './count-question';
+import { countedWhole, ledgerCounts } from './ledger-count.server';
 import type { Question } from './queries.server';
 
 /** Votes per option id of each ballot, summed over its shards, in one query. */
@@ -19,13 +21,16 @@ export async function finalVotes(ballotIds: number[]): Promise<Map<number, Recor
   return out;
 }
 
-export type FinalResults = { votes: Record<string, number>; winners: Record<number, number[]>; tied: Record<number, number[]> };
+export type FinalResults = { votes: Record<string, number>; winners: Record<number, number[]>; tied: Record<number, number[]>; counts: Record<number, QuestionCount> };
 
-/** A published ballot's votes per option, each question's winners and the options tied for its last winning place. */
+/**
+ * A published ballot's votes per option, each question's winners, the options tied for its last winning place, and
+ * the full count of the ranked, graded and budget ones (counted from the ledger by their rule).
+ */
 export async function finalResults(ballot: { id: number; questions: Question[] }): Promise<FinalResults> {
-  const votes = (await finalVotes([ballot.id])).get(ballot.id)!;
-  const outcomes = ballot.questions.map((q) => [q.id, questionOutcome(q, votes)] as const);
-  return { votes, winners: Object.fromEntries(outcomes.map(([id, o]) => [id, o.winners])), tied: Object.fromEntries(outcomes.map(([id, o]) => [id, o.tied])) };
+  const [votes, counts] = await Promise.all([finalVotes([ballot.id]).then((v) => v.get(ballot.id)!), ledgerCounts(ballot.id, ballot.questions)]);
+  const outcomes = ballot.questions.map((q) => [q.id, countedWhole(q) ? { winners: counts[q.id]!.winners, tied: [] as number[] } : questionOutcome(q, votes)] as const);
+  return { votes, counts, winners: Object.fromEntries(outcomes.map(([id, o]) => [id, o.winners])), tied: Object.fromEntries(outcomes.map(([id, o]) => [id, o.tied])) };
 }
 
 export type Verdict = { labelRu: string; labelEn: string; percent: number; voters: number };

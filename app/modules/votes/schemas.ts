@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idText, msg, optionalIntField, requiredText } from '#app/utils/forms';
 import { wallClockPattern, wallClockToInstant } from '#app/utils/time-zone';
+import type { CountingRule, QuestionKind } from './count-question';
 
 const id = idText({ message: msg('errors.choice') });
 const longText = (max: number) =>
@@ -47,18 +48,54 @@ export const ballotDetailsSchema = (timeZone: string) =>
     });
 export type BallotDetails = z.output<ReturnType<typeof ballotDetailsSchema>>;
 
+/** The rules each kind of question may be counted by; the first is the default. */
+export const rulesOf = {
+  single: ['plurality'],
+  multiple: ['plurality'],
+  ranked: ['schulze', 'instant-runoff'],
+  graded: ['majority-judgment'],
+  budget: ['equal-shares', 'greedy'],
+} as const satisfies Record<QuestionKind, readonly CountingRule[]>;
+
+/** A budget or a cost: whole currency units, below a billion. */
+const amount = optionalIntField(1, 999_999_999);
+
 export const questionSchema = z
   .object({
     textRu: requiredText(300),
     textEn: requiredText(300),
-    kind: z.enum(['single', 'multiple'], { error: msg('errors.choice') }),
-    maxChoices: optionalIntField(1, 20).transform((v) => v ?? 1),
+    kind: z.enum(['single', 'multiple', 'ranked', 'graded', 'budget'], { error: msg('errors.choice') }),
+    maxChoices: optionalIntField(1, 100),
+    rule: z.enum(['plurality', 'schulze', 'instant-runoff', 'majority-judgment', 'greedy', 'equal-shares'], { error: msg('errors.choice') }).optional().or(z.literal('').transform(() => undefined)),
+    cart: z.enum(['knapsack', 'approval'], { error: msg('errors.choice') }).optional().or(z.literal('').transform(() => undefined)),
+    budget: amount,
+    minSpend: optionalIntField(0, 999_999_999),
+    currency: z.string().trim().optional().transform((v) => v || undefined).pipe(z.string().regex(/^[A-Z]{3}$/, msg('votes.currencyFormat')).optional()),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'single' && v.maxChoices !== 1) ctx.addIssue({ code: 'custom', path: ['maxChoices'], message: msg('votes.singleMaxOne') });
-  });
+    if (v.kind === 'single' && (v.maxChoices ?? 1) !== 1) ctx.addIssue({ code: 'custom', path: ['maxChoices'], message: msg('votes.singleMaxOne') });
+    if ((v.kind === 'ranked' || v.kind === 'graded') && (v.maxChoices ?? 1) !== 1) ctx.addIssue({ code: 'custom', path: ['maxChoices'], message: msg('votes.singleMaxOne') });
+    if (v.rule && !(rulesOf[v.kind] as readonly string[]).includes(v.rule)) ctx.addIssue({ code: 'custom', path: ['rule'], message: msg('votes.ruleMismatch') });
+    if (v.kind === 'budget') {
+      if (v.budget === undefined) ctx.addIssue({ code: 'custom', path: ['budget'], message: msg('votes.budgetNeeded') });
+      if (v.currency === undefined) ctx.addIssue({ code: 'custom', path: ['currency'], message: msg('votes.budgetNeeded') });
+      if (v.budget !== undefined && v.minSpend !== undefined && v.minSpend > v.budget) ctx.addIssue({ code: 'custom', path: ['minSpend'], message: msg('votes.minAboveBudget') });
+    } else {
+      for (const field of ['cart', 'budget', 'minSpend', 'currency'] as const) if (v[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: msg('votes.budgetOnly') });
+    }
+  })
+  .transform(({ cart, budget, minSpend, currency, ...v }) => ({
+    ...v,
+    // A budget question without a count limit is a knapsack: as many projects as fit.
+    maxChoices: v.maxChoices ?? (v.kind === 'budget' ? 100 : 1),
+    rule: v.rule ?? rulesOf[v.kind][0],
+    cart: v.kind === 'budget' ? (cart ?? 'knapsack') : null,
+    budget: budget ?? null,
+    minSpend: minSpend ?? null,
+    currency: currency ?? null,
+  }));
 
-export const optionSchema = z.object({ questionId: id, labelRu: requiredText(200), labelEn: requiredText(200) });
+export const optionSchema = z.object({ questionId: id, labelRu: requiredText(200), labelEn: requiredText(200), cost: amount });
 export const removeOptionSchema = z.object({ optionId: id });
 export const removeQuestionSchema = z.object({ questionId: id });
 export const moveDirection = z.enum(['up', 'down'], { error: msg('errors.choice') });
