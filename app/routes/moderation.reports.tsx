@@ -1,4 +1,5 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
+import leafletCss from 'leaflet/dist/leaflet.css?url';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { cityOutline, listCategories, listDistricts } from '#app/modules/city/queries.server';
@@ -17,6 +18,9 @@ import { translator } from '#app/utils/i18n.server';
 import { useFormat, useT } from '#app/utils/use-app';
 import { reportsMessages } from '#app/modules/reports/messages';
 import type { PageHandle } from '#app/root';
+
+// The pin-correction map's tiles stay inside it (Leaflet's own styles), not over the buttons below.
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletCss }];
 
 export const handle = { title: 'page.moderation', messages: [reportsMessages] } satisfies PageHandle;
 
