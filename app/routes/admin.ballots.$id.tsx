@@ -40,6 +40,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get('intent');
   const answer = (result: { ok: true } | { ok: false; errors: Partial<Record<string, import('#app/utils/i18n').MessageKey>> }, done: string) =>
     result.ok ? redirect(`/admin/ballots/${id}?done=${done}`) : invalid(translateErrors(result.errors, t), formValues(formData));
+  // Only a draft changes: a scheduled or opened ballot's page offers no fields, so its refusal names the ballot's
+  // state rather than fields the admin cannot see.
+  if (intent !== 'schedule' && intent !== 'unschedule') {
+    const status = (await getBallot(id))?.status;
+    if (!status) throw new Response('Not found', { status: 404 });
+    if (status !== 'draft') return invalid({ form: t(status === 'scheduled' ? 'votes.scheduledLocked' : 'votes.lockedOnceOpen') }, formValues(formData));
+  }
   switch (intent) {
     case 'schedule':
       return answer(await scheduleBallot(user.id, id), 'scheduled');
@@ -108,7 +115,7 @@ export default function EditBallot() {
   const selectedDistricts = v?.districtIds ? [v.districtIds].flat() : ballot.districtIds.map(String);
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} labels={labels} ids={{ optionId: null }} />
+      <ErrorSummary errors={actionData?.errors} labels={labels} ids={{ optionId: null, form: null }} />
       <h1>{text(ballot.titleRu, ballot.titleEn)}</h1>
       {params.get('done') ? <p className="notice" role="status">{t('votes.saved')}</p> : null}
       <p>

@@ -32,10 +32,12 @@ type Spec = {
 async function build(adminId: string, spec: Spec, opensAt: Date): Promise<number> {
   // Open until the seed has cast its votes; voteAndPublish then moves the close back to when the story says.
   const closesAt = new Date(Date.now() + 3_600_000);
+  // No points for these: a cast's credit is dated when it is made (now), and these ballots closed in the past, so a
+  // credit would sit after its ballot's close (the votes seed dates its credits itself instead).
   const { id } = must(await createBallot(adminId, { titleRu: spec.titleRu, titleEn: spec.titleEn, descriptionRu: spec.descriptionRu, descriptionEn: spec.descriptionEn }), 'create ballot');
   const [district] = spec.district ? await db.select({ id: districts.id }).from(districts).where(eq(districts.code, spec.district)) : [];
   must(
-    await saveBallotDetails(adminId, id, { ...spec, opensAt, closesAt, minAge: undefined, maxAge: undefined, verifiedOnly: true, hideResultsUntilClose: false, pointsReward: 10, districtIds: district ? [district.id] : [] }),
+    await saveBallotDetails(adminId, id, { ...spec, opensAt, closesAt, minAge: undefined, maxAge: undefined, verifiedOnly: true, hideResultsUntilClose: false, pointsReward: 0, districtIds: district ? [district.id] : [] }),
     'ballot details',
   );
   const { id: questionId } = must(await addQuestion(adminId, id, spec.question), 'question');

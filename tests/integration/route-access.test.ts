@@ -313,6 +313,12 @@ const routes: Record<string, Probe[]> = {
     { method: 'GET', path: '/votes/1/results.json', expect: all(200) },
     { method: 'GET', path: '/votes/3/results.json', expect: all(404) },
   ],
+  // A published budget question's Pabulib file is public (tests/integration/ballot-kinds.test.ts reads one); ballot 1's
+  // question is no budget, and the open ballot 3 has published nothing.
+  'votes.$id.budget.$questionId[.]pb': [
+    { method: 'GET', path: '/votes/1/budget/1.pb', expect: all(404) },
+    { method: 'GET', path: '/votes/3/budget/4.pb', expect: all(404) },
+  ],
 };
 
 const browsers = {} as Record<Who, Browser>;

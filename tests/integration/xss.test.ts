@@ -41,6 +41,7 @@ const notText = new Set([
   'q4', 'rewardId', 'intent', 'ideaId', 'commentId', 'targetId', 'sourceIds', 'score', 'verdict', 'role', 'stage', 'slug', 'collectingStarts',
   'collectingEnds', 'userId', 'understood', 'subject', 'subjectId', 'categoryId', 'lat', 'lng', 'reportId', 'satisfied', 'receipt', 'grantId',
   'optionId', 'direction', 'currentPassword', 'newPassword', 'session', 'scope', 'initiativeId',
+  'latitude', 'longitude', 'windows', 'slotMinutes', 'serviceIds', 'serviceId', 'slot', 'visitId', 'window',
   // A choice from a list of reasons, not typed.
   '/moderation/reports (reject) reason',
 ]);
@@ -48,7 +49,7 @@ const notText = new Set([
 const formKey = (spec: Pick<FormSpec, 'path' | 'extra'>) => `${spec.path.replace(/\?.*/, '')}${spec.extra?.intent ? ` (${spec.extra.intent})` : ''}`;
 
 // Filled in as the story below creates them.
-const at = { initiative: 0, report: 0, rejected: 0, idea: 0, project: '', projectId: 0, ballot: 0, authorEmail: '', authorName: '', blockedEmail: '' };
+const at = { centre: 0, initiative: 0, report: 0, rejected: 0, idea: 0, project: '', projectId: 0, ballot: 0, authorEmail: '', authorName: '', blockedEmail: '' };
 const page = (who: Who, path: () => string) => ({ who, get path() { return path(); } });
 
 /** Where each text is shown afterwards. Data answers (JSON, CSV) are read as data; pages as HTML. */
@@ -96,6 +97,11 @@ const xss: Record<string, Record<string, Entry>> = {
   '/initiatives/new': {
     title: plain(page('author', () => `/initiatives/${at.initiative}`), page('moderator', () => '/moderation/initiatives')),
     body: plain(page('author', () => `/initiatives/${at.initiative}`), page('moderator', () => '/moderation/initiatives')),
+  },
+  // A centre's name shows wherever the centre is listed; its address on its own page.
+  '/admin/centres/new': {
+    ...bilingual('name', [page('admin', () => '/admin/centres'), page('anonymous', () => '/centres'), page('anonymous', () => `/centres/${at.centre}`)]),
+    ...bilingual('address', [page('anonymous', () => `/centres/${at.centre}`)]),
   },
   '/moderation/initiatives (reject)': { reason: plain(page('author', () => `/initiatives/${at.initiative}`), page('author', () => '/me/notifications'), page('admin', () => '/admin/audit')) },
   '/ideas/{idea} (comment)': { body: plain(page('anonymous', () => `/ideas/${at.idea}`), page('admin', () => '/moderation/ideas')) },
@@ -355,6 +361,14 @@ describe('XSS payloads in every text field are refused or shown as text, whereve
     await expectShownEscaped('/initiatives/new', started.values);
     const reject = { who: 'moderator' as const, path: '/moderation/initiatives', fields: { intent: 'reject', initiativeId: String(at.initiative), reason: 'Duplicate' } };
     await expectShownEscaped('/moderation/initiatives (reject)', (await submit('/moderation/initiatives (reject)', reject)).values);
+  });
+
+  it('centres: the names and addresses an admin types', async () => {
+    const code = `xss-${run}`;
+    const hours = Object.fromEntries([0, 1, 2, 3, 4, 5, 6, 7].map((d) => [`hours${d}`, '08:00-20:00']));
+    const made = await submit('/admin/centres/new', { who: 'admin', path: '/admin/centres/new', fields: { code, nameRu: 'Центр', nameEn: 'Centre', addressRu: 'ул. Тестовая, 1', addressEn: '1 Test St', latitude: '55.7512', longitude: '37.6201', windows: '2', slotMinutes: '15', ...hours } });
+    at.centre = (await sql<{ id: number }[]>`SELECT id::int FROM centres WHERE code = ${code}`)[0]!.id;
+    await expectShownEscaped('/admin/centres/new', made.values);
   });
 
   it('votes: a ballot, its question and options, and a decision\'s items and progress', async () => {
