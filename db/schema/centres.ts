@@ -102,6 +102,8 @@ export const visits = pgTable(
     uniqueIndex('visits_one_per_window').on(t.centreId, t.window, t.startsAt).where(sql`${t.status} <> 'cancelled'`),
     uniqueIndex('visits_one_per_person').on(t.userId, t.startsAt).where(sql`${t.status} <> 'cancelled'`),
     index('visits_service_idx').on(t.serviceId),
+    index('visits_centre_idx').on(t.centreId),
+    index('visits_user_idx').on(t.userId),
     index('visits_due_idx').on(t.startsAt).where(sql`${t.status} = 'booked'`),
     check('visits_window', sql`${t.window} BETWEEN 1 AND 99`),
   ],

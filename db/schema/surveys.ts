@@ -48,6 +48,7 @@ export const surveys = pgTable(
     check('surveys_points', sql`${t.pointsReward} >= 0 AND ${t.pointsReward} <= 1000`),
     index('surveys_status_idx').on(t.status, t.closesAt),
     index('surveys_department_idx').on(t.departmentId).where(sql`${t.departmentId} IS NOT NULL`),
+    index('surveys_created_by_idx').on(t.createdBy).where(sql`${t.createdBy} IS NOT NULL`),
   ],
 );
 
@@ -73,7 +74,11 @@ export const surveyResponses = pgTable(
     userId: uuid().references(() => users.id, { onDelete: 'cascade' }),
     answers: jsonb().$type<Record<string, unknown>>().notNull(),
   },
-  (t) => [index('survey_responses_survey_idx').on(t.surveyId), uniqueIndex('survey_responses_person').on(t.surveyId, t.userId).where(sql`${t.userId} IS NOT NULL`)],
+  (t) => [
+    index('survey_responses_survey_idx').on(t.surveyId),
+    uniqueIndex('survey_responses_person').on(t.surveyId, t.userId).where(sql`${t.userId} IS NOT NULL`),
+    index('survey_responses_user_idx').on(t.userId).where(sql`${t.userId} IS NOT NULL`),
+  ],
 );
 
 /** Answers of the sections done so far (one section per page, without JavaScript); removed when the survey is sent. */
@@ -85,7 +90,7 @@ export const surveyDrafts = pgTable(
     answers: jsonb().$type<Record<string, unknown>>().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.surveyId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.surveyId, t.userId] }), index('survey_drafts_user_idx').on(t.userId)],
 );
 
 /** A photo answer, re-encoded; its id is the answer. `uploadedBy` is cleared when an anonymous survey is sent. */
@@ -98,5 +103,5 @@ export const surveyPhotos = pgTable(
     mimeType: text().notNull(),
     bytes: bytea().notNull(),
   },
-  (t) => [index('survey_photos_survey_idx').on(t.surveyId)],
+  (t) => [index('survey_photos_survey_idx').on(t.surveyId), index('survey_photos_uploaded_by_idx').on(t.uploadedBy).where(sql`${t.uploadedBy} IS NOT NULL`)],
 );
