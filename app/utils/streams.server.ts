@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { sql } from './db.server';
+import postgres from 'postgres';
+import { env } from './env.server';
 
 /** Waits for a stream to take more (or to be closed), leaving no listener behind either way. */
 export function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
@@ -44,33 +45,35 @@ export function csvStream(batches: AsyncIterable<readonly object[]>, columns: st
  * A SELECT's rows as CSV with a header line, written by Postgres itself (`COPY (…) TO STDOUT`, csv format) and passed
  * through as the reader takes it. For rows the CSV shows as stored — no text a spreadsheet could run (csvStream defuses
  * those), booleans and timestamps already as text — it writes what csvStream writes. The statement takes no
- * parameters (COPY cannot): only trusted SQL and integers checked by the caller go in. If the reader goes away, the
- * query is cancelled and what is in flight read and dropped, so the connection goes back to the pool.
+ * parameters (COPY cannot): only trusted SQL and integers checked by the caller go in.
+ * Each export has a connection of its own, not one of the pool: a COPY read halfway cannot go back to a pool (the
+ * server is still sending it, and postgres.js 3.4 may leave its socket paused: porsager/postgres#499), so when the
+ * reader goes away the connection is closed, and when the COPY ends it is closed too. The pool never sees either.
  */
 export function copyCsvStream(select: string): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const query = sql.unsafe(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`);
-  query.readable().then(
-    (source) => {
-      // postgres.js 3.4 pauses the connection's socket when the copy stream's buffer is full, and resumes it only
-      // from the stream's _read; if the end of the COPY arrived in the same packet, the stream ends with the socket
-      // paused and the next query on that pooled connection waits forever (porsager/postgres#499). Resume it.
-      const resumeSocket = () => (source as unknown as { _read: (size: number) => void })._read(0);
-      source.once('end', resumeSocket);
-      source.once('close', resumeSocket);
-      source.on('error', (error) => out.destroy(error));
-      source.pipe(out);
-      out.once('close', () => {
-        if (source.readableEnded) return;
-        source.unpipe(out);
-        query.cancel();
-        source.on('data', () => {});
-        source.resume();
-        resumeSocket();
-      });
-    },
-    (error: Error) => out.destroy(error),
-  );
+  const client = postgres(env.DATABASE_URL, { max: 1, connect_timeout: 5, onnotice: () => {} });
+  const close = () => void client.end({ timeout: 0 }).catch(() => {});
+  client
+    .unsafe(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`)
+    .readable()
+    .then(
+      (source) => {
+        source.on('error', (error) => out.destroy(error));
+        source.once('end', close);
+        source.pipe(out);
+        out.once('close', () => {
+          if (source.readableEnded) return;
+          source.unpipe(out);
+          source.destroy();
+          close();
+        });
+      },
+      (error: Error) => {
+        out.destroy(error);
+        close();
+      },
+    );
   return Readable.toWeb(out) as ReadableStream<Uint8Array>;
 }
 
