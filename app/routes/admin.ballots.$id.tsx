@@ -40,12 +40,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get('intent');
   const answer = (result: { ok: true } | { ok: false; errors: Partial<Record<string, import('#app/utils/i18n').MessageKey>> }, done: string) =>
     result.ok ? redirect(`/admin/ballots/${id}?done=${done}`) : invalid(translateErrors(result.errors, t), formValues(formData));
-  // Only a draft changes: a scheduled or opened ballot's page offers no fields, so its refusal names the ballot's
-  // state rather than fields the admin cannot see.
+  // Only a draft changes: a scheduled or opened ballot's page offers no fields, so its refusal says so (as the
+  // use-cases would) rather than naming fields the admin cannot see.
   if (intent !== 'schedule' && intent !== 'unschedule') {
     const status = (await getBallot(id))?.status;
     if (!status) throw new Response('Not found', { status: 404 });
-    if (status !== 'draft') return invalid({ form: t(status === 'scheduled' ? 'votes.scheduledLocked' : 'votes.lockedOnceOpen') }, formValues(formData));
+    if (status !== 'draft') return invalid({ form: t('votes.notEditable') }, formValues(formData));
   }
   switch (intent) {
     case 'schedule':
