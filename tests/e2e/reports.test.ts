@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql as dsql } from 'drizzle-orm';
 import { db } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
-import { expectAccessible, launch, newSession, screenshot, uniqueEmail, visit, signIn } from './browser';
+import { expectAccessible, launch, newSession, screenshot, settled, signIn, uniqueEmail, visit } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -67,11 +67,13 @@ describe('a problem on the map', () => {
     await moderator.page.getByLabel('Waiting').selectOption({ label: 'A week or more' });
     await moderator.page.getByRole('button', { name: 'Show' }).click();
     await moderator.page.waitForURL((url) => url.searchParams.get('age') === '7d');
-    await moderator.page.locator('main h1').waitFor();
+    // The address changes before the list does: wait until the router has nothing in flight.
+    await settled(moderator.page);
     expect(await moderator.page.getByRole('button', { name: `Approve ${reportId}`, exact: true }).count()).toBe(0);
     await moderator.page.getByLabel('Waiting').selectOption({ label: 'Any time' });
     await moderator.page.getByRole('button', { name: 'Show' }).click();
     await moderator.page.waitForURL((url) => url.searchParams.get('age') === '');
+    await settled(moderator.page);
     // The queue shows the oldest first, 20 a page: the new report is on the last page.
     const approve = moderator.page.getByRole('button', { name: `Approve ${reportId}`, exact: true });
     for (let page = 2; (await approve.count()) === 0; page += 1) {
