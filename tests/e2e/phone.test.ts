@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
-import { expectAccessible, hydrated, launch, newSession, screenshot, signIn, uniqueEmail, visit } from './browser';
+import { expectAccessible, hydrated, launch, newSession, screenshot, settled, signIn, uniqueEmail, visit } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -92,6 +92,8 @@ describe('a resident on a phone', () => {
       await page.getByRole('button', { name: 'File my report anyway' }).click();
       await page.waitForURL(/\/reports\/\d+\?submitted=1/);
     }
+    // The address changes before the report's page renders: wait until the router has nothing in flight.
+    await settled(page);
     expect(await page.locator('main').textContent()).toContain(longLink);
     expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'report-mobile');
