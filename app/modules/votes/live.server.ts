@@ -1,7 +1,8 @@
-// Live tallies: a cast publishes the ballot's id on Redis after commit; each web process keeps ONE subscriber
-// connection, and pushes the summed shards to its Server-Sent Events listeners, read at most once per
-// interval per ballot however many browsers listen.
-import { createRedis, keyPrefix, producerRedis, withinRedisTimeout, type RedisClient } from '#app/utils/redis.server';
+// Live tallies: a cast publishes the ballot's id on Redis after commit; each web process hears it on its one live
+// subscriber (app/utils/live.server.ts) and pushes the summed shards to its Server-Sent Events listeners, read at
+// most once per interval per ballot however many browsers listen.
+import { closeLiveChannels, LiveListeners, onLiveChannel } from '#app/utils/live.server';
+import { keyPrefix, producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
 import { shardTally } from './queries.server';
 
 export const tallyChannel = `${keyPrefix()}:votes:tally`;
@@ -9,11 +10,8 @@ export const tallyChannel = `${keyPrefix()}:votes:tally`;
 const refreshMs = 250;
 
 export type LiveTally = { votes: Record<number, number>; at: number };
-type Listener = (tally: LiveTally) => void;
-
 type LiveState = {
-  subscriber: RedisClient | null;
-  listeners: Map<number, Set<Listener>>;
+  listeners: LiveListeners<LiveTally>;
   cache: Map<number, { at: number; value: Promise<LiveTally> }>;
   pending: Map<number, NodeJS.Timeout>;
   published: Map<number, number>;
@@ -22,7 +20,7 @@ type LiveState = {
 declare global {
   var __vmesteVotesLive: LiveState | undefined;
 }
-const state: LiveState = (globalThis.__vmesteVotesLive ??= { subscriber: null, listeners: new Map(), cache: new Map(), pending: new Map(), published: new Map(), trailing: new Map() });
+const state: LiveState = (globalThis.__vmesteVotesLive ??= { listeners: new LiveListeners(), cache: new Map(), pending: new Map(), published: new Map(), trailing: new Map() });
 
 /** The tally of a ballot, shared by every listener and request of this process for `refreshMs`. */
 export function currentTally(ballotId: number, fresh = false): Promise<LiveTally> {
@@ -58,41 +56,22 @@ export function publishTallyChange(ballotId: number): void {
 }
 
 function onMessage(ballotId: number) {
-  if (!state.listeners.get(ballotId)?.size || state.pending.has(ballotId)) return;
+  if (!state.listeners.has(ballotId) || state.pending.has(ballotId)) return;
   // Coalesce a burst of casts into one read and one push per interval.
   const since = Date.now() - (state.cache.get(ballotId)?.at ?? 0);
   const timer = setTimeout(() => {
     state.pending.delete(ballotId);
     currentTally(ballotId, true)
-      .then((tally) => {
-        for (const listener of state.listeners.get(ballotId) ?? []) listener(tally);
-      })
+      .then((tally) => state.listeners.send(ballotId, tally))
       .catch((error: Error) => console.warn(`[votes] live tally of ballot ${ballotId}: ${error.message}`));
   }, Math.max(0, refreshMs - since));
   state.pending.set(ballotId, timer);
 }
 
-function subscriber(): RedisClient {
-  if (state.subscriber) return state.subscriber;
-  // Classic pub/sub: on a cluster a message reaches subscribers on every node.
-  const redis = createRedis('subscriber');
-  redis.on('error', () => {});
-  redis.on('message', (_channel: string, message: string) => onMessage(Number(message)));
-  void redis.subscribe(tallyChannel).catch(() => {});
-  state.subscriber = redis;
-  return redis;
-}
-
 /** Listens to a ballot's tally; returns the function that stops listening. */
-export function listenToTally(ballotId: number, listener: Listener): () => void {
-  subscriber();
-  const set = state.listeners.get(ballotId) ?? new Set();
-  set.add(listener);
-  state.listeners.set(ballotId, set);
-  return () => {
-    set.delete(listener);
-    if (!set.size) state.listeners.delete(ballotId);
-  };
+export function listenToTally(ballotId: number, listener: (tally: LiveTally) => void): () => void {
+  onLiveChannel(tallyChannel, onMessage);
+  return state.listeners.add(ballotId, listener);
 }
 
 /** Closes the subscriber (tests and shutdown). */
@@ -102,6 +81,5 @@ export async function closeLive(): Promise<void> {
   for (const timer of state.trailing.values()) clearTimeout(timer);
   state.trailing.clear();
   state.listeners.clear();
-  state.subscriber?.disconnect();
-  state.subscriber = null;
+  closeLiveChannels();
 }
