@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
-import { addOption, addQuestion, moveOption, moveQuestion, removeOption, removeQuestion, saveBallotDetails } from '#app/modules/votes/edit-ballot.server';
+import { addOption, addQuestion, ballotStatus, moveOption, moveQuestion, removeOption, removeQuestion, saveBallotDetails } from '#app/modules/votes/edit-ballot.server';
 import { getBallot, listDistrictNames, participantCount } from '#app/modules/votes/queries.server';
 import { idParam, serialMax } from '#app/utils/route-params';
 import { scheduleBallot, unscheduleBallot } from '#app/modules/votes/schedule-ballot.server';
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Only a draft changes: a scheduled or opened ballot's page offers no fields, so its refusal says so (as the
   // use-cases would) rather than naming fields the admin cannot see.
   if (intent !== 'schedule' && intent !== 'unschedule') {
-    const status = (await getBallot(id))?.status;
+    const status = await ballotStatus(id);
     if (!status) throw new Response('Not found', { status: 404 });
     if (status !== 'draft') return invalid({ form: t('votes.notEditable') }, formValues(formData));
   }

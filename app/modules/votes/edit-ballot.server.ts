@@ -11,6 +11,15 @@ import { rulesOf, type BallotDetails, type moveDirection, type newBallotSchema, 
 
 const notEditable = { form: 'votes.notEditable' as const };
 
+/**
+ * A ballot's status, or null when there is none: the editor refuses a ballot that is no longer a draft before it reads
+ * the fields its page no longer shows (each use-case below checks again, under the row lock).
+ */
+export async function ballotStatus(ballotId: number): Promise<(typeof ballots.$inferSelect)['status'] | null> {
+  const [row] = await db.select({ status: ballots.status }).from(ballots).where(eq(ballots.id, ballotId));
+  return row?.status ?? null;
+}
+
 async function lockDraft(tx: Tx, ballotId: number) {
   const [ballot] = await tx.select().from(ballots).where(eq(ballots.id, ballotId)).for('update');
   return ballot?.status === 'draft' ? ballot : null;
