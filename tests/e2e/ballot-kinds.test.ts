@@ -8,7 +8,7 @@ import { db } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { sweepBallots } from '#app/modules/votes/ballot-lifecycle.server';
 import { makeBallot } from '../support/votes';
-import { expectAccessible, launch, newSession, screenshot, settled, signIn, visit } from './browser';
+import { cityTime, expectAccessible, launch, newSession, screenshot, settled, signIn, visit } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,8 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await closeConnections();
 });
-
-const cityTime = (ms: number) => new Date(ms + 3 * 3_600_000).toISOString().slice(0, 16);
 
 describe('ranked, graded and budget ballots in the browser', () => {
   it('admin builds a ranked ballot; a resident ranks with JavaScript, grades and fills a cart without it; the results explain the count', async () => {

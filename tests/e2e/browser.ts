@@ -4,7 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
+import { cityWallClock } from '#app/utils/city-time.server';
 import { projectRoot } from '../support/processes';
+
+/** A moment `ms` as a datetime-local value on the city's clock (CITY_TIMEZONE), as the admin forms take it. */
+export const cityTime = (ms: number) => cityWallClock(new Date(ms));
 
 export const baseUrl = `http://127.0.0.1:${process.env.E2E_PORT ?? 3999}`;
 

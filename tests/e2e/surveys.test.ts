@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnections } from '#app/utils/shutdown.server';
-import { expectAccessible, launch, newSession, screenshot, signIn, visit } from './browser';
+import { cityTime, expectAccessible, launch, newSession, screenshot, signIn, visit } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,9 +11,6 @@ afterAll(async () => {
   await browser?.close();
   await closeConnections();
 });
-
-/** A datetime-local value in the city's time (UTC+3). */
-const cityTime = (ms: number) => new Date(ms + 3 * 3_600_000).toISOString().slice(0, 16);
 
 describe('a survey, from the builder to the results', () => {
   it('admin builds a survey with a branch; one resident answers with JavaScript, another without, taking the branch; the results count both', async () => {

@@ -9,7 +9,7 @@ import { ballots } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { sweepBallots } from '#app/modules/votes/ballot-lifecycle.server';
-import { baseUrl, expectAccessible, launch, newSession, screenshot, settled, signIn, visit } from './browser';
+import { baseUrl, cityTime, expectAccessible, launch, newSession, screenshot, settled, signIn, visit } from './browser';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -21,9 +21,6 @@ afterAll(async () => {
   await browser?.close();
   await closeConnections();
 });
-
-/** A datetime-local value in the city's time (UTC+3). */
-const cityTime = (ms: number) => new Date(ms + 3 * 3_600_000).toISOString().slice(0, 16);
 
 describe('a referendum, from the admin’s editor to a receipt checked against the published ledger', () => {
   it('admin builds and schedules a ballot; a resident votes, keeps the receipt and watches the live tally move; after the close the CLI finds the receipt', async () => {
