@@ -32,8 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id, serialMax);
   const [survey, user] = await Promise.all([getSurvey(id), getCurrentUser(request)]);
   if (!survey || survey.status !== 'published') throw new Response('Not found', { status: 404 });
-  const why = user ? await whyNotAnswer(survey, user.id) : null;
-  const answered = user ? await hasAnswered(id, user.id) : false;
+  const [why, answered] = user ? await Promise.all([whyNotAnswer(survey, user.id), hasAnswered(id, user.id)]) : [null, false];
   const answers = user && !why ? ((await draftAnswers(id, user.id)) ?? {}) : {};
   const path = pathOf(survey.definition, answers);
   const wanted = sectionParam(request.url);
