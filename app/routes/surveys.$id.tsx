@@ -9,8 +9,8 @@ import type { AnswerValue, Question } from '#app/modules/surveys/schemas';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { invalid, readUploadForm, tooMany } from '#app/utils/action.server';
-import { formEntries, formValues, type FieldErrors } from '#app/utils/forms';
-import type { MessageKey, Translate } from '#app/utils/i18n';
+import { formEntries, formValues, translateMessage, type FieldErrors } from '#app/utils/forms';
+import type { Translate } from '#app/utils/i18n';
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { idParam, serialMax } from '#app/utils/route-params';
@@ -78,15 +78,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/surveys/${id}?sent=${result.value.edited ? 'edited' : 'new'}`);
 }
 
-/** Error keys (some with parameters, from the shared zod primitives) in the reader's language. */
+/** Error messages (keys, some with parameters from the shared zod primitives) in the reader's language. */
 function translate(errors: Partial<Record<string, string>>, t: Translate): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [field, value] of Object.entries(errors)) {
-    if (!value) continue;
-    const [key, query] = value.split('?', 2);
-    out[field] = t(key as MessageKey, query ? Object.fromEntries(new URLSearchParams(query)) : undefined);
-  }
-  return out;
+  return Object.fromEntries(Object.entries(errors).flatMap(([field, message]) => (message ? [[field, translateMessage(message, t)]] : [])));
 }
 
 /** The form fields a stored answer fills in (the same names the page posts). */

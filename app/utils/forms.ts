@@ -10,11 +10,16 @@ export function msg(key: MessageKey, params?: Params): string {
   return params ? `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}` : key;
 }
 
+/** A message written by `msg` (a key, with its parameters after `?`) in the reader's language. */
+export function translateMessage(message: string, t: Translate): string {
+  const [key, query] = message.split('?', 2);
+  return t(key as MessageKey, query ? Object.fromEntries(new URLSearchParams(query)) : undefined);
+}
+
 function translateIssue(issue: z.core.$ZodIssue, t: Translate): string {
-  const [key, query] = issue.message.split('?', 2);
   // A key the dictionary lacks reads as itself: then the message is zod's own, and the issue's code names it.
-  const text = t(key as MessageKey, query ? Object.fromEntries(new URLSearchParams(query)) : undefined);
-  if (text !== key) return text;
+  const text = translateMessage(issue.message, t);
+  if (text !== issue.message.split('?', 1)[0]) return text;
   switch (issue.code) {
     case 'invalid_type':
       return t(issue.input === undefined || issue.input === null ? 'errors.required' : 'errors.invalid');
