@@ -123,6 +123,17 @@ export function requiredText(max: number) {
   return plainText(1, max).refine(noMarkup, msg('errors.markup'));
 }
 
+/** Long text (an idea's or an initiative's body): required, at least `min` characters once trimmed, no markup. */
+export function longText(min: number, max: number) {
+  return z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .min(1, msg('errors.required'))
+    .min(min, msg('errors.tooShort', { min }))
+    .max(max, msg('errors.tooLong', { max }))
+    .refine(noMarkup, msg('errors.markup'));
+}
+
 /** Optional text: an empty field becomes undefined. */
 export function optionalText(max: number) {
   return z

@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import { emailField, idText, msg, noMarkup, optionalText, requiredText, searchText } from '#app/utils/forms';
+import { emailField, idText, longText, msg, optionalText, requiredText, searchText } from '#app/utils/forms';
 import { stages } from './stages';
 
 // Ideas, comments and flags are bigserial.
 const id = idText({ max: Number.MAX_SAFE_INTEGER, message: msg('errors.invalid') });
-const longText = (min: number, max: number) =>
-  z
-    .string({ error: msg('errors.required') })
-    .trim()
-    .min(1, msg('errors.required'))
-    .min(min, msg('errors.tooShort', { min }))
-    .max(max, msg('errors.tooLong', { max }))
-    .refine(noMarkup, msg('errors.markup'));
 const boundedTitle = (min: number, max: number) => requiredText(max).pipe(z.string().min(min, msg('errors.tooShort', { min })));
 
 /** "accessible transport, ramps" → ['accessible transport', 'ramps']: up to 5 tags, each 2–30 letters, digits, spaces or hyphens. */

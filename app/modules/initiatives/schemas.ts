@@ -1,16 +1,8 @@
 import { z } from 'zod';
-import { idText, msg, noMarkup, optionalIdText, requiredText } from '#app/utils/forms';
+import { idText, longText, msg, optionalIdText, requiredText } from '#app/utils/forms';
 
 // Initiatives are bigserial.
 const id = idText({ max: Number.MAX_SAFE_INTEGER, message: msg('errors.invalid') });
-const longText = (min: number, max: number) =>
-  z
-    .string({ error: msg('errors.required') })
-    .trim()
-    .min(1, msg('errors.required'))
-    .min(min, msg('errors.tooShort', { min }))
-    .max(max, msg('errors.tooLong', { max }))
-    .refine(noMarkup, msg('errors.markup'));
 
 /** A new initiative: its scope is a district's id, or "city" for the whole city (a choice the form must make). */
 export const initiativeSchema = z.object({
