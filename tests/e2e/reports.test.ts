@@ -102,7 +102,27 @@ describe('a problem on the map', () => {
     await item.locator('.leaflet-marker-icon').waitFor();
     await pinMap.click({ position: { x: 120, y: 90 } });
     await expect.poll(() => item.getByLabel('Latitude').inputValue()).not.toBe('');
+    const clicked = { lat: Number(await item.getByLabel('Latitude').inputValue()), lng: Number(await item.getByLabel('Longitude').inputValue()) };
+    // Dragging the pin adjusts it: down and to the right is further south and east. The map pans to the clicked
+    // pin first, so the drag starts once the pin has stopped moving.
+    const marker = item.locator('.leaflet-marker-icon');
+    let box = await marker.boundingBox();
+    await expect
+      .poll(async () => {
+        const now = await marker.boundingBox();
+        const still = !!now && !!box && now.x === box.x && now.y === box.y;
+        box = now;
+        return still;
+      })
+      .toBe(true);
+    await moderator.page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+    await moderator.page.mouse.down();
+    await moderator.page.mouse.move(box!.x + box!.width / 2 + 40, box!.y + box!.height / 2 + 30, { steps: 8 });
+    await moderator.page.mouse.up();
+    await expect.poll(() => item.getByLabel('Latitude').inputValue()).not.toBe(String(clicked.lat));
     const corrected = { lat: Number(await item.getByLabel('Latitude').inputValue()), lng: Number(await item.getByLabel('Longitude').inputValue()) };
+    expect(corrected.lat).toBeLessThan(clicked.lat);
+    expect(corrected.lng).toBeGreaterThan(clicked.lng);
     await expectAccessible(moderator.page, '/moderation/reports (moving a pin)');
     await approve.click();
     await moderator.page.waitForURL('**/moderation/reports?done=approve');
