@@ -10,6 +10,9 @@ import { NonceContext } from '#app/utils/nonce';
 import { documentSecurityHeaders } from '#app/utils/security-headers.server';
 import { noteUnavailable } from '#app/utils/unavailable.server';
 
+// The server build's entry module is what scripts/serve.mjs can read of the app: the queues its dashboard shows.
+export { queueNames } from '#app/modules/registry.server';
+
 const abortDelay = 5_000;
 
 export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {

@@ -4,9 +4,8 @@ import { Queue, Worker } from 'bullmq';
 import { env } from '#app/utils/env.server';
 import { sql } from '#app/utils/db.server';
 import { clusterNodes, createRedis, queuePrefix } from '#app/utils/redis.server';
-import { manifests, queues, sweepers } from '#app/modules/registry.server';
+import { maintenanceQueueName, manifests, queues, sweepers } from '#app/modules/registry.server';
 
-const maintenanceQueueName = 'maintenance';
 const connection = createRedis('worker');
 connection.on('error', (error) => console.warn(`[workers] redis: ${error.message}`));
 

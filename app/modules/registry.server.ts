@@ -44,6 +44,10 @@ if (twice.length > 0) throw new Error(`registry: declared by two tools: ${twice.
 export const staffActions = Object.assign({}, ...manifests.map((tool) => tool.permissions ?? {})) as StaffActions;
 export const datasets: readonly Dataset[] = manifests.flatMap((tool) => tool.datasets ?? []);
 export const queues: readonly QueueDeclaration[] = manifests.flatMap((tool) => tool.queues ?? []);
+/** The shared queue the sweepers run on (workers/index.ts). */
+export const maintenanceQueueName = 'maintenance';
+/** Every queue's name: the tools' own and the maintenance queue (the queues dashboard in scripts/serve.mjs lists them). */
+export const queueNames: readonly string[] = [...queues.map((queue) => queue.name), maintenanceQueueName];
 export const sweepers: readonly SweeperDeclaration[] = manifests.flatMap((tool) => tool.sweepers ?? []);
 export const navigation: readonly NavigationEntry[] = manifests.flatMap((tool) => tool.navigation ?? []);
 export const cabinetSections: readonly CabinetSection[] = manifests.flatMap((tool) => (tool.cabinet ? [tool.cabinet] : []));
