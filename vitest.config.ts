@@ -45,10 +45,6 @@ export default defineConfig({
           // A journey is minutes of clicks and axe runs on a loaded 2-core machine; a hang still fails, later.
           testTimeout: 240_000,
           hookTimeout: 120_000,
-          // Once more on failure: under a loaded CPU React 18 sometimes reports error #345 ("root did not complete")
-          // while hydrating a page (seen on /register and /sign-in, not yet explained: README, "Known problems"). A
-          // journey that fails twice still fails the suite.
-          retry: 1,
           fileParallelism: false,
         },
       },
