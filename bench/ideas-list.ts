@@ -99,8 +99,8 @@ async function main() {
     const { sql: text, params } = dialect.sqlToQuery(statement!);
     return (await owner.unsafe<{ id: number }[]>(text, params as never[], { prepare: false })).map((r) => r.id).join(',');
   };
-  // The app's lookup (thresholds first, the capped sets last) with its very statements, bare on the owner's client;
-  // `levels` counts where each answer came from: the first threshold, the second, the capped sets.
+  // The app's lookup (thresholds first, the words last) with its very statements, bare on the owner's client;
+  // `levels` counts where each answer came from: the first threshold, the second, the words.
   const levels = [0, 0, 0];
   const bareSimilar = (title: string) =>
     owner.begin(async (tx) => {
@@ -120,7 +120,7 @@ async function main() {
     if (before === now) same++;
     else log(`similar ideas for "${title}": every match ranked gives ${before}, the lookup ${now}`);
   }
-  log(`similar ideas, same answers as every match ranked: ${same} of ${fixedTitles.length} fixed titles; answered at similarity ≥ ${similarThresholds.join(', ≥ ')} and by the capped sets: ${levels.join(' / ')}`);
+  log(`similar ideas, same answers as every match ranked: ${same} of ${fixedTitles.length} fixed titles; answered at similarity ≥ ${similarThresholds.join(', ≥ ')} and by the words: ${levels.join(' / ')}`);
   if (same !== fixedTitles.length) process.exitCode = 1;
   // Every fixed title, three ways in turn, bare: every match ranked (before issue 15), the capped candidate sets
   // alone (ADR 040's statement), the lookup now.
@@ -193,7 +193,7 @@ async function main() {
   const similar = rows.find((row) => row.c.similar)!.t;
   const both = (xs: number[]) => `${f(percentile(xs, 50))} / ${f(percentile(xs, 95))}`;
   console.log(`\nSimilar ideas for "fountain near the pond", ms p50 / p95: now bare ${f(similar.a.p50)} / ${f(similar.a.p95)}, the app ${f(similar.b.p50)} / ${f(similar.b.p95)}, HTTP ${f(similar.c.p50)} / ${f(similar.c.p95)} (goal: p95 ≤ 25 ms; README's last run before: app p95 409 ms)`);
-  console.log(`Similar ideas over the ${fixedTitles.length} fixed titles, bare SQL, ${fixedRounds} rounds, ms p50 / p95: every match ranked (before issue 15) ${both(fixedMs.uncapped)}; the capped candidate sets alone (ADR 040) ${both(fixedMs.capped)}; now (thresholds, then the capped sets) ${both(fixedMs.now)} = ${(percentile(fixedMs.now, 95) / percentile(fixedMs.capped, 95)).toFixed(2)}× the capped sets' p95; same answers on ${same} of ${fixedTitles.length} fixed titles`);
+  console.log(`Similar ideas over the ${fixedTitles.length} fixed titles, bare SQL, ${fixedRounds} rounds, ms p50 / p95: every match ranked (before issue 15) ${both(fixedMs.uncapped)}; the capped candidate sets alone (ADR 040) ${both(fixedMs.capped)}; now (thresholds, then the words) ${both(fixedMs.now)} = ${(percentile(fixedMs.now, 95) / percentile(fixedMs.capped, 95)).toFixed(2)}× the capped sets' p95; same answers on ${same} of ${fixedTitles.length} fixed titles`);
 }
 
 await bench.runMain(main);

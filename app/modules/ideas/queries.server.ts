@@ -107,7 +107,7 @@ export async function findSimilarIdeas(projectId: number, text: string, excludeI
 
 /** pg_trgm's own `similarity_threshold`: what `%` means in every statement that does not set it. */
 const trigramDefaultThreshold = 0.3;
-/** The title similarities tried in turn before the capped candidate sets (pg_trgm's `%`, set per transaction). */
+/** The title similarities tried in turn (pg_trgm's `%`, set per transaction); the last, the default, reads every title match. */
 export const similarThresholds = [0.5, trigramDefaultThreshold] as const;
 /**
  * More than any idea's ts_rank adds, for the ideas left out below a threshold: the rank of an unweighted text is
@@ -122,14 +122,15 @@ type RankedIdea = SimilarIdea & { score: number };
  * The five best look-alikes, ranked as the statement of every match (similarity + ts_rank, support, id), reading
  * only the titles at least `threshold` similar when that is enough: an idea left out has a lower similarity, so
  * its score is below `threshold + similarRankMargin`, and if the fifth best found scores at least that much, none
- * could enter the five. Otherwise a lower threshold, and last the capped candidate sets (at pg_trgm's default).
- * `run` executes in one transaction (the threshold is set for it only).
+ * could enter the five. Otherwise the same at pg_trgm's default (every title match), and last the best of those
+ * with the most supported ideas sharing two words. `run` executes in one transaction (the threshold is set for it only).
  */
 export async function rankSimilarIdeas(projectId: number, text: string, excludeId: number | undefined, run: (statement: SQL) => Promise<RankedIdea[]>): Promise<SimilarIdea[]> {
   const shared = sharedWordsQuery(text);
   if (!shared) return [];
   const listedHere = sql`project_id = ${projectId} AND status IN (${listed}) ${excludeId ? sql`AND id <> ${excludeId}` : sql``}`;
   const strip = (rows: RankedIdea[]) => rows.map(({ score: _score, ...idea }) => idea);
+  let titled: RankedIdea[] = [];
   for (const threshold of similarThresholds) {
     await run(sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`);
     // The GIN index (on title) where few titles are that similar: its count of shared trigrams leaves few to check;
@@ -143,16 +144,28 @@ export async function rankSimilarIdeas(projectId: number, text: string, excludeI
       LIMIT 5`);
     // float4 sums: a hair of slack so a rounding error never counts as enough.
     if (rows.length === 5 && rows[4]!.score >= threshold + similarRankMargin + 1e-6) return strip(rows);
+    titled = rows;
   }
-  await run(sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(trigramDefaultThreshold)}, true)`);
-  return strip(await run(similarIdeasStatement(projectId, text, excludeId)!));
+  // The last step read every title match (pg_trgm's default): only ideas sharing words but not titles are missing.
+  const titledIds = `{${titled.map((idea) => idea.id).join(',')}}`;
+  return strip(
+    await run(sql`
+      WITH by_words AS (
+        SELECT id FROM ideas WHERE ${listedHere} AND search @@ to_tsquery('simple', ${shared}) ORDER BY support_count DESC NULLS LAST, id DESC NULLS LAST LIMIT ${similarCandidates.byWords}
+      )
+      SELECT id::int AS id, title, support_count AS "supportCount", status, 0::float8 AS score
+      FROM ideas
+      WHERE id IN (SELECT id FROM by_words) OR id = ANY(${titledIds}::bigint[])
+      ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
+      LIMIT 5`),
+  );
 }
 
 /** How many look-alikes each side (titles, words) hands to the ranking at most. */
 export const similarCandidates = { byTitle: 500, byWords: 500 };
 
 /**
- * The last resort of `rankSimilarIdeas`: ranks a capped set of candidates instead of every match (a project of look-alike ideas matched 22,772 of 100,000):
+ * ADR 040's lookup (kept for the benchmark's comparison): ranks a capped set of candidates instead of every match (a project of look-alike ideas matched 22,772 of 100,000):
  * the titles nearest to `text` (the GiST trigram index on lower(title) in distance order, so the best ones by similarity whatever
  * their number) and, of the ideas sharing two words, the most supported (walking the support-order index, or the
  * full-text index when few match). Ranked as before: similarity + ts_rank, support, id.
