@@ -13,7 +13,7 @@ declare global {
 export const sql =
   globalThis.__vmesteSql ??
   postgres(env.DATABASE_URL, {
-    max: 10,
+    max: env.DATABASE_POOL_MAX,
     connect_timeout: 5,
     onnotice: () => {},
   });

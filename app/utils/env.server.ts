@@ -9,6 +9,9 @@ const schema = z
     APP_URL: z.url().optional(),
     // The app's login role (data rights only); the owner's URL (DATABASE_OWNER_URL) is for migrations, never read here.
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default('postgres://vmeste_app:vmeste_app@127.0.0.1:54329/vmeste'),
+    // Connections of each process's pool: a cast is one statement and one commit, and Postgres commits in groups, so
+    // more casts in flight (up to about the cores × 8) go through faster; mind max_connections × processes.
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:63799'),
     // A Redis Cluster's seed nodes, "host:port,host:port" (any few of its masters); when set, REDIS_URL is not used.
     REDIS_CLUSTER_NODES: z

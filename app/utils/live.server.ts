@@ -62,25 +62,42 @@ export class LiveListeners<T> {
   }
 }
 
+const encoder = new TextEncoder();
+/** Each value's encoded event, per event name: one JSON.stringify and one encoding however many pages listen. */
+const frames = new WeakMap<object, Map<string, Uint8Array>>();
+
+const keepAlive = encoder.encode(': keep-alive\n\n');
+const retry = encoder.encode('retry: 2000\n\n');
+
+function frame(event: string, value: unknown): Uint8Array {
+  const encode = () => encoder.encode(`event: ${event}\ndata: ${JSON.stringify(value)}\n\n`);
+  if (typeof value !== 'object' || value === null) return encode();
+  const byEvent = frames.get(value) ?? new Map<string, Uint8Array>();
+  frames.set(value, byEvent);
+  const bytes = byEvent.get(event) ?? encode();
+  byEvent.set(event, bytes);
+  return bytes;
+}
+
 /**
  * A Server-Sent Events answer: `first` at once, then each value `listen` hands over as `event`, a comment every 15 s
  * so proxies keep the connection, and a reconnect delay of 2 s; everything stops when the browser goes away.
  */
 export function eventStream<T>(request: Request, event: string, first: () => Promise<T>, listen: (send: (value: T) => void) => () => void): Response {
-  const encoder = new TextEncoder();
   let stop = () => {};
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const write = (text: string) => {
+      const write = (bytes: Uint8Array) => {
         try {
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(bytes);
         } catch {
           stop();
         }
       };
-      const send = (value: T) => write(`event: ${event}\ndata: ${JSON.stringify(value)}\n\n`);
+      // The same value object reaches every listener of this process (LiveListeners.send): its bytes are shared.
+      const send = (value: T) => write(frame(event, value));
       const unlisten = listen(send);
-      const heartbeat = setInterval(() => write(': keep-alive\n\n'), 15_000);
+      const heartbeat = setInterval(() => write(keepAlive), 15_000);
       stop = () => {
         unlisten();
         clearInterval(heartbeat);
@@ -93,7 +110,7 @@ export function eventStream<T>(request: Request, event: string, first: () => Pro
           // already closed
         }
       });
-      write('retry: 2000\n\n');
+      write(retry);
       send(await first());
     },
     cancel() {

@@ -76,8 +76,9 @@ export const ideas = pgTable(
     index('ideas_project_discussed_idx').on(t.projectId, t.commentCount.desc(), t.id.desc()),
     index('ideas_search_idx').using('gin', t.search),
     index('ideas_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
-    // Nearest titles first (`title <-> $1`): the similar-ideas lookup takes the best few without ranking every match.
-    index('ideas_title_trgm_gist_idx').using('gist', sql`${t.title} gist_trgm_ops`),
+    // Nearest titles first (`lower(title) <-> $1`, the same distance: pg_trgm lowercases): the similar-ideas lookup's
+    // low thresholds and last resort. On lower(title), so a plain `title % $1` takes the GIN index at high thresholds.
+    index('ideas_title_lower_trgm_gist_idx').using('gist', sql`lower(${t.title}) gist_trgm_ops`),
     index('ideas_tags_idx').using('gin', t.tags),
     index('ideas_author_idx').on(t.authorId, t.createdAt),
     index('ideas_created_idx').on(t.createdAt),

@@ -6,6 +6,7 @@ import { db } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { grantRole } from '#app/modules/accounts/grant-role.server';
 import { advanceStage } from '#app/modules/ideas/advance-stage.server';
+import { similarIdeasUncappedStatement } from '#app/modules/ideas/queries.server';
 import { saveProject } from '#app/modules/ideas/save-project.server';
 import { stages, type Stage } from '#app/modules/ideas/stages';
 import { Browser, newResident } from '../support/app';
@@ -142,6 +143,40 @@ describe('similar ideas', () => {
     expect(html).toContain('Similar ideas already exist');
     expect(html).toContain('Пандус у входа в поликлинику №3');
     expect(html).toContain('name="confirmNew" value="yes"');
+  });
+
+  it('ranks as every match ranked would, whether close titles settle it or only shared words find anything', async () => {
+    const p = await project('collecting');
+    const idea = (title: string, body: string, supportCount = 0) => ({ projectId: p.id, title, body, supportCount, status: 'published' as const, tags: [] });
+    const inserted = await db
+      .insert(ideas)
+      .values([
+        // Ten near-identical titles: the top five by similarity, then support.
+        ...Array.from({ length: 10 }, (_, i) => idea(`Ramp at the clinic entrance ${i + 1}`, 'Wheelchairs cannot get in.', i * 10)),
+        idea('Ramp at the clinic', 'Wheelchairs cannot get in.', 500),
+        // Titles unlike the text typed below; only their words match.
+        idea('Seating for the readers', 'More benches near the library entrance, benches near the library garden.', 3),
+        idea('Shade for the readers', 'A roof over the benches near the library.', 7),
+      ])
+      .returning({ id: ideas.id, title: ideas.title });
+    const id = (title: string) => inserted.find((row) => row.title === title)!.id;
+    const similar = async (title: string) => {
+      const response = await new Browser().get(`/projects/${p.slug}/similar?${new URLSearchParams({ title })}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { similar: { id: number }[] }).similar.map((s) => s.id);
+    };
+    const everyMatchRanked = async (title: string) => (await db.execute<{ id: number }>(similarIdeasUncappedStatement(p.id, title)!)).map((r) => r.id);
+
+    // The numbered titles with one digit (closer than "… 10" or the shorter title), the most supported first.
+    const ramps = await similar('Ramp at the clinic entrance');
+    expect(ramps).toEqual([9, 8, 7, 6, 5].map((n) => id(`Ramp at the clinic entrance ${n}`)));
+    expect(ramps).toEqual(await everyMatchRanked('Ramp at the clinic entrance'));
+    // No title is close: the shared words find the two, the one naming them twice first.
+    const benches = await similar('Benches near the library');
+    expect(benches).toEqual([id('Seating for the readers'), id('Shade for the readers')]);
+    expect(benches).toEqual(await everyMatchRanked('Benches near the library'));
+    // A title between the two kinds.
+    expect(await similar('Ramp to the clinic')).toEqual(await everyMatchRanked('Ramp to the clinic'));
   });
 
   it('finds nothing for an unrelated title', async () => {

@@ -16,7 +16,7 @@ import { addOption } from '#app/modules/votes/edit-ballot.server';
 import { ballotStatusQueueName } from '#app/modules/votes/jobs';
 import { receiptHash, tallyChoices, verifyLedger, type Choices, type LedgerEntry } from '#app/modules/votes/ledger';
 import { finalVotes } from '#app/modules/votes/results.server';
-import { closeLive } from '#app/modules/votes/live.server';
+import { closeLive, tallyChannel } from '#app/modules/votes/live.server';
 import { getBallot, pointsBalance, shardTally } from '#app/modules/votes/queries.server';
 import { spendPoints } from '#app/modules/votes/spend-points.server';
 import { processBallotStatusJob } from '#app/modules/votes/processors.server';
@@ -120,6 +120,97 @@ describe('casting under load', () => {
     for (const raw of cases) expect((await castVote(voter!, ballot.id, raw)).ok).toBe(false);
     const n = (await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ballot_participations WHERE ballot_id = ${ballot.id}`)[0]!.n;
     expect(n).toBe(0);
+  });
+});
+
+describe('live tallies', () => {
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** The ballots' messages as a Redis subscriber of the tally channel hears them, with their arrival time. */
+  async function hearTallies() {
+    const subscriber = createRedis('subscriber');
+    const heard: { ballotId: number; at: number }[] = [];
+    subscriber.on('message', (_channel: string, message: string) => heard.push({ ballotId: Number(message), at: Date.now() }));
+    await subscriber.subscribe(tallyChannel);
+    return { of: (ballotId: number) => heard.filter((m) => m.ballotId === ballotId).map((m) => m.at), stop: () => subscriber.disconnect() };
+  }
+
+  it('coalesces a burst of casts: at most one message per ballot per 250 ms, the last one after the last cast', async () => {
+    const ballots = [await makeBallot({ questions: [{ kind: 'single', options: 2 }] }), await makeBallot({ questions: [{ kind: 'single', options: 2 }] })];
+    const people = await makeResidents(240);
+    const tallies = await hearTallies();
+    // Twelve waves 60 ms apart, ten casts on each ballot per wave: 240 casts in about 0.7 s.
+    const firstCast = Date.now();
+    let lastCast = 0;
+    for (let wave = 0; wave < 12; wave++) {
+      const batch = people.slice(wave * 20, wave * 20 + 20);
+      const results = await Promise.all(batch.map((userId, i) => castVote(userId, ballots[i % 2]!.id, pick(ballots[i % 2]!, 0, i % 2))));
+      expect(results.every((r) => r.ok)).toBe(true);
+      lastCast = Date.now();
+      await pause(60);
+    }
+    await pause(700);
+    tallies.stop();
+    for (const ballot of ballots) {
+      const at = tallies.of(ballot.id);
+      // Heard, and not one per cast (120 each): one per 250 ms the casts lasted, and the trailing one.
+      expect(at.length).toBeGreaterThanOrEqual(2);
+      expect(at.length).toBeLessThanOrEqual(Math.ceil((lastCast - firstCast) / 250) + 2);
+      expect(at.length).toBeLessThan(120 / 4);
+      const gaps = at.slice(1).map((t, i) => t - at[i]!);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(200);
+      // The burst's last casts are not left unannounced.
+      expect(at.at(-1)!).toBeGreaterThanOrEqual(lastCast);
+    }
+  });
+
+  it('sends every open page the same coalesced tally, ending at the count of the casts', async () => {
+    const ballot = await makeBallot({ questions: [{ kind: 'single', options: 2 }] });
+    const people = await makeResidents(60);
+    const stop = new AbortController();
+    const pages = await Promise.all(Array.from({ length: 20 }, () => new Browser().request(`/votes/${ballot.id}/live`, { signal: stop.signal })));
+    const events = pages.map(() => [] as { at: number; votes: Record<string, number> }[]);
+    const readers = pages.map((page) => page.body!.pipeThrough(new TextDecoderStream()).getReader());
+    const reading = pages.map(async (page, p) => {
+      expect(page.headers.get('Content-Type')).toMatch(/^text\/event-stream/);
+      const reader = readers[p]!;
+      let buffered = '';
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffered += value;
+          const frames = buffered.split('\n\n');
+          buffered = frames.pop()!;
+          for (const f of frames) {
+            const data = /^event: tally\ndata: (.*)$/m.exec(f)?.[1];
+            if (data) events[p]!.push({ at: Date.now(), votes: (JSON.parse(data) as { votes: Record<string, number> }).votes });
+          }
+        }
+      } catch {
+        // aborted at the end
+      }
+    });
+    const total = (votes: Record<string, number>) => Object.values(votes).reduce((a, b) => a + b, 0);
+    await waitFor(async () => events.every((e) => e.length >= 1), 'the first tally on every page');
+    const castsFrom = Date.now();
+    for (let wave = 0; wave < 6; wave++) {
+      await Promise.all(people.slice(wave * 10, wave * 10 + 10).map((userId, i) => castVote(userId, ballot.id, pick(ballot, 0, i % 2))));
+      await pause(50);
+    }
+    await waitFor(async () => events.every((e) => e.length && total(e.at(-1)!.votes) === 60), 'every page showing the 60 votes');
+    const shownAt = Date.now();
+    stop.abort();
+    await Promise.all(readers.map((reader) => reader.cancel().catch(() => {})));
+    await Promise.all(reading);
+    const [option0, option1] = ballot.questions[0]!.options.map((o) => String(o.id));
+    for (const e of events) {
+      expect(e.at(-1)!.votes).toEqual({ [option0!]: 30, [option1!]: 30 });
+      // The first tally on opening, then coalesced changes: one per 250 ms at most, never one per vote.
+      expect(e.length).toBeLessThanOrEqual(Math.ceil((shownAt - castsFrom) / 250) + 2);
+      expect(e.length).toBeLessThan(60 / 4);
+      const gaps = e.slice(2).map((m, i) => m.at - e[i + 1]!.at);
+      if (gaps.length) expect(Math.min(...gaps)).toBeGreaterThanOrEqual(200);
+    }
   });
 });
 

@@ -102,16 +102,71 @@ export type SimilarIdea = { id: number; title: string; supportCount: number; sta
  * in the full-text index, best first. Used while a resident types a title and again on submit.
  */
 export async function findSimilarIdeas(projectId: number, text: string, excludeId?: number): Promise<SimilarIdea[]> {
-  const statement = similarIdeasStatement(projectId, text, excludeId);
-  return statement ? db.execute<SimilarIdea>(statement) : [];
+  return db.transaction((tx) => rankSimilarIdeas(projectId, text, excludeId, (statement) => tx.execute<RankedIdea>(statement)));
+}
+
+/** pg_trgm's own `similarity_threshold`: what `%` means in every statement that does not set it. */
+const trigramDefaultThreshold = 0.3;
+/** The title similarities tried in turn (pg_trgm's `%`, set per transaction); the last, the default, reads every title match. */
+export const similarThresholds = [0.5, trigramDefaultThreshold] as const;
+/**
+ * More than any idea's ts_rank adds, for the ideas left out below a threshold: the rank of an unweighted text is
+ * at most 0.161 for a query of one word or of word pairs (ts_rank's calc_rank_or), and for one pair of words it
+ * reaches 0.2 only with three close pairs in one idea's title and body.
+ */
+export const similarRankMargin = 0.2;
+
+type RankedIdea = SimilarIdea & { score: number };
+
+/**
+ * The five best look-alikes, ranked as the statement of every match (similarity + ts_rank, support, id), reading
+ * only the titles at least `threshold` similar when that is enough: an idea left out has a lower similarity, so
+ * its score is below `threshold + similarRankMargin`, and if the fifth best found scores at least that much, none
+ * could enter the five. Otherwise the same at pg_trgm's default (every title match), and last the best of those
+ * with the most supported ideas sharing two words. `run` executes in one transaction (the threshold is set for it only).
+ */
+export async function rankSimilarIdeas(projectId: number, text: string, excludeId: number | undefined, run: (statement: SQL) => Promise<RankedIdea[]>): Promise<SimilarIdea[]> {
+  const shared = sharedWordsQuery(text);
+  if (!shared) return [];
+  const listedHere = sql`project_id = ${projectId} AND status IN (${listed}) ${excludeId ? sql`AND id <> ${excludeId}` : sql``}`;
+  const strip = (rows: RankedIdea[]) => rows.map(({ score: _score, ...idea }) => idea);
+  let titled: RankedIdea[] = [];
+  for (const threshold of similarThresholds) {
+    await run(sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`);
+    // The GIN index (on title) where few titles are that similar: its count of shared trigrams leaves few to check;
+    // the GiST one (on lower(title), the same similarity) below, where GIN hands over thousands of rows to recheck.
+    const title = threshold >= 0.45 ? sql`title` : sql`lower(title)`;
+    const rows = await run(sql`
+      SELECT id::int AS id, title, support_count AS "supportCount", status, (similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})))::float8 AS score
+      FROM ideas
+      WHERE ${listedHere} AND ${title} % ${text}
+      ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
+      LIMIT 5`);
+    // float4 sums: a hair of slack so a rounding error never counts as enough.
+    if (rows.length === 5 && rows[4]!.score >= threshold + similarRankMargin + 1e-6) return strip(rows);
+    titled = rows;
+  }
+  // The last step read every title match (pg_trgm's default): only ideas sharing words but not titles are missing.
+  const titledIds = `{${titled.map((idea) => idea.id).join(',')}}`;
+  return strip(
+    await run(sql`
+      WITH by_words AS (
+        SELECT id FROM ideas WHERE ${listedHere} AND search @@ to_tsquery('simple', ${shared}) ORDER BY support_count DESC NULLS LAST, id DESC NULLS LAST LIMIT ${similarCandidates.byWords}
+      )
+      SELECT id::int AS id, title, support_count AS "supportCount", status, 0::float8 AS score
+      FROM ideas
+      WHERE id IN (SELECT id FROM by_words) OR id = ANY(${titledIds}::bigint[])
+      ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
+      LIMIT 5`),
+  );
 }
 
 /** How many look-alikes each side (titles, words) hands to the ranking at most. */
 export const similarCandidates = { byTitle: 500, byWords: 500 };
 
 /**
- * Ranks a capped set of candidates instead of every match (a project of look-alike ideas matched 22,772 of 100,000):
- * the titles nearest to `text` (the GiST trigram index in distance order, so the best ones by similarity whatever
+ * ADR 040's lookup (kept for the benchmark's comparison): ranks a capped set of candidates instead of every match (a project of look-alike ideas matched 22,772 of 100,000):
+ * the titles nearest to `text` (the GiST trigram index on lower(title) in distance order, so the best ones by similarity whatever
  * their number) and, of the ideas sharing two words, the most supported (walking the support-order index, or the
  * full-text index when few match). Ranked as before: similarity + ts_rank, support, id.
  */
@@ -121,11 +176,11 @@ export function similarIdeasStatement(projectId: number, text: string, excludeId
   const listedHere = sql`project_id = ${projectId} AND status IN (${listed}) ${excludeId ? sql`AND id <> ${excludeId}` : sql``}`;
   return sql`
     WITH by_title AS (
-      SELECT id FROM ideas WHERE ${listedHere} AND title % ${text} ORDER BY title <-> ${text} LIMIT ${similarCandidates.byTitle}
+      SELECT id FROM ideas WHERE ${listedHere} AND lower(title) % ${text} ORDER BY lower(title) <-> ${text} LIMIT ${similarCandidates.byTitle}
     ), by_words AS (
       SELECT id FROM ideas WHERE ${listedHere} AND search @@ to_tsquery('simple', ${shared}) ORDER BY support_count DESC NULLS LAST, id DESC NULLS LAST LIMIT ${similarCandidates.byWords}
     )
-    SELECT id::int AS id, title, support_count AS "supportCount", status
+    SELECT id::int AS id, title, support_count AS "supportCount", status, 0::float8 AS score
     FROM ideas
     WHERE id IN (SELECT id FROM by_title UNION SELECT id FROM by_words)
     ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
