@@ -23,11 +23,13 @@ async function askReplica(): Promise<ReplicaState> {
   try {
     // Caught up (all WAL it received is replayed) means no lag, however long ago the last commit was; otherwise the
     // lag is the age of the last transaction it replayed.
-    const [row] = await replicaSql<{ standby: boolean; replayedAt: number | null; caughtUp: boolean | null; now: number }[]>`
+    const ask = replicaSql<{ standby: boolean; replayedAt: number | null; caughtUp: boolean | null; now: number }[]>`
       select pg_is_in_recovery() as standby,
         (extract(epoch from pg_last_xact_replay_timestamp()) * 1000)::float8 as "replayedAt",
         pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() as "caughtUp",
         (extract(epoch from clock_timestamp()) * 1000)::float8 as now`;
+    // A standby that does not answer within a second is as good as down for a reader waiting on it.
+    const [row] = await Promise.race([ask, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 1 s')), 1_000).unref())]);
     if (!row?.standby) return { state: 'down', error: 'not a standby (promoted?): reads stay on the primary' };
     const lagMs = row.caughtUp ? 0 : row.replayedAt === null ? null : Math.max(0, Math.round(row.now - row.replayedAt));
     if (lagMs === null || lagMs > env.DATABASE_REPLICA_MAX_LAG_MS) return { state: 'lagging', lagMs, replayedAt: row.replayedAt };
