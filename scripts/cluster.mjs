@@ -142,6 +142,8 @@ export function stopReplica(profile, mode = 'fast') {
 /** One PgBouncer (transaction mode) in front of a Postgres, from deploy/pgbouncer.ini. */
 function startBouncer(profile, name, { pgPort, port }) {
   const dir = join(runDir(profile), name);
+  // The run directory stays open to the postgres user (ownForPostgres would make missing parents 0700 root's).
+  mkdirSync(runDir(profile), { recursive: true, mode: 0o755 });
   ownForPostgres(dir);
   const pid = pidOf(join(dir, 'pgbouncer.pid'));
   if (pid) return;
