@@ -209,7 +209,9 @@ function startBalancer(profile, webs, port) {
   writeFileSync(config, renderTemplate('haproxy.cfg', { BIND: '127.0.0.1', PORT: port }, Array.from({ length: webs }, (_, k) => ({ WEB_NAME: `web-${k + 1}`, WEB_ADDRESS: `127.0.0.1:${topologyPorts(profile).web(k + 1)}` }))));
   const old = pidOf(pidFile);
   // A running HAProxy takes the new configuration over without dropping connections (-sf: the old one finishes).
-  execFileSync('/usr/sbin/haproxy', ['-q', '-D', '-f', config, '-p', pidFile, ...(old ? ['-sf', String(old)] : [])], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Checked first, so a bad configuration stops here with HAProxy's own words.
+  execFileSync('/usr/sbin/haproxy', ['-c', '-q', '-f', config], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('/usr/sbin/haproxy', ['-D', '-f', config, '-p', pidFile, ...(old ? ['-sf', String(old)] : [])], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /**

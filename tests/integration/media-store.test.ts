@@ -156,7 +156,7 @@ describe('the other uploads in S3 (ADR 051)', () => {
     expect(photo).toMatchObject({ has_bytes: false, storage_key: expect.stringMatching(/^initiative-photos\/[0-9a-f]{2}\/[0-9a-f]{64}$/) });
     expect(await bucketKeys()).toContain(photo!.storage_key);
     // Public once a moderator approved it (set here directly: the moderation journey has its own tests).
-    await sql`UPDATE initiatives SET status = 'collecting' WHERE id = ${initiativeId}`;
+    await sql`UPDATE initiatives SET status = 'collecting', threshold = 1, collects_until = now() + interval '90 days' WHERE id = ${initiativeId}`;
     const served = await new Browser().get(`/media/initiative-photos/${photo!.id}`);
     expect(served.status).toBe(200);
     expect(served.headers.get('Content-Type')).toBe('image/jpeg');

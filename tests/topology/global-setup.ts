@@ -13,7 +13,13 @@ export default async function setup() {
     WORKER_LOCK_MS: '3000',
     SWEEP_EVERY_MS: '1000',
   };
-  await startTopology('test', { webs: 2, workers: 2, base, freshReplica: true });
+  try {
+    await startTopology('test', { webs: 2, workers: 2, base, freshReplica: true });
+  } catch (error) {
+    // Whatever did start is stopped: no teardown runs after a failed set-up.
+    await stopTopology('test', { wipe: true });
+    throw error;
+  }
   return async () => {
     await stopTopology('test', { wipe: true });
   };
