@@ -154,7 +154,8 @@ async function main() {
   for (const webs of [1, 2, 4]) {
     const topology = await startTopology('bench', { webs, workers: 0, base, freshReplica: webs === 1 });
     env = topology.env;
-    if (!voters.length) voters = await signedInPeople(owner, balancer, voterCount, 'scale', '/votes');
+    // Their CSRF cookie and token come from a ballot's page (the form that needs them), and serve every ballot.
+    if (!voters.length) voters = await signedInPeople(owner, balancer, voterCount, 'scale', `/votes/${(await openBallot()).ballotId}`);
     log(`${webs} web process(es) behind HAProxy`);
     rows.push({ what: 'votes cast', webs, replica: 'up', m: await castRound(webs, voters) });
     rows.push({ what: 'public reads', webs, replica: 'up', m: await readRound(webs) });

@@ -193,7 +193,7 @@ export async function startWebProcess(profile, i, env) {
 
 /** Starts worker process i (1-based). */
 export function startWorkerProcess(profile, i, env) {
-  spawnDetached(profile, `worker-${i}`, ['--import', 'tsx', join(root, 'workers/index.ts')], { ...process.env, ...env, WORKER_PROCESS_NAME: `worker-${i}` });
+  spawnDetached(profile, `worker-${i}`, ['--import', 'tsx', join(root, 'workers/index.ts')], { ...process.env, ...env });
 }
 
 /** The web and worker environment of the running topology (a test restarting a killed part gives it the same). */
