@@ -55,7 +55,7 @@ export function renderTemplate(file, values, webs = []) {
     .join('\n');
 }
 
-const runDir = (profile) => join(profiles[profile].dir, 'cluster');
+export const runDir = (profile) => join(profiles[profile].dir, 'cluster');
 
 function pidOf(file) {
   try {

@@ -28,7 +28,9 @@ async function askReplica(): Promise<ReplicaState> {
         (extract(epoch from pg_last_xact_replay_timestamp()) * 1000)::float8 as "replayedAt",
         pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() as "caughtUp",
         (extract(epoch from clock_timestamp()) * 1000)::float8 as now`;
-    // A standby that does not answer within a second is as good as down for a reader waiting on it.
+    // A standby that does not answer within a second is as good as down for a reader waiting on it; the query's own
+    // failure, later, must not go unhandled (it would end the process).
+    ask.catch(() => {});
     const [row] = await Promise.race([ask, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 1 s')), 1_000).unref())]);
     if (!row?.standby) return { state: 'down', error: 'not a standby (promoted?): reads stay on the primary' };
     const lagMs = row.caughtUp ? 0 : row.replayedAt === null ? null : Math.max(0, Math.round(row.now - row.replayedAt));

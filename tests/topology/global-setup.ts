@@ -1,7 +1,17 @@
 // Starts the cluster topology once for the topology tests (ADR 051): the hot standby of the test primary, PgBouncer
 // in front of each, the Redis Cluster, s3rver, two web processes and two workers behind HAProxy (deploy/haproxy.cfg).
 // scripts/test.mjs has migrated and seeded the primary; the tests reach every part through topology.json.
-import { startTopology, stopTopology } from '../../scripts/cluster.mjs';
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runDir, startTopology, stopTopology } from '../../scripts/cluster.mjs';
+import { projectRoot } from '../support/processes';
+
+/** The parts' logs, kept in test-results/topology-logs/ before the run directory is wiped. */
+function keepLogs() {
+  const into = join(projectRoot, 'test-results', 'topology-logs');
+  rmSync(into, { recursive: true, force: true });
+  cpSync(runDir('test'), into, { recursive: true, filter: (source: string) => !/s3-data/.test(source) });
+}
 
 export default async function setup() {
   const base = {
@@ -17,10 +27,12 @@ export default async function setup() {
     await startTopology('test', { webs: 2, workers: 2, base, freshReplica: true });
   } catch (error) {
     // Whatever did start is stopped: no teardown runs after a failed set-up.
+    keepLogs();
     await stopTopology('test', { wipe: true });
     throw error;
   }
   return async () => {
+    keepLogs();
     await stopTopology('test', { wipe: true });
   };
 }
