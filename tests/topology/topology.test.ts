@@ -76,7 +76,7 @@ describe('public reads on the hot standby', () => {
     expect(health.replica).toMatchObject({ state: 'up' });
   });
 
-  it('shows a writer their own new report at once, whatever the replica has replayed', async () => {
+  it('stamps a successful write with the vmeste_wrote cookie (read-your-writes) and shows the writer their new report at once', async () => {
     const { browser } = await registerThrough(balancer, 'writer');
     const category = await shortSlaCategory();
     const { lat, lng } = placeIn('severny');
