@@ -14,9 +14,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (request.headers.get('If-None-Match') === etag || (!request.headers.get('If-None-Match') && since && new Date(since).getTime() >= Math.floor(updated.getTime() / 1000) * 1000)) {
     return new Response(null, { status: 304, headers });
   }
-  // The CSV exports' COPY starts on the replica too; the JSON ones read their batches from the primary.
-  const body = await readFromReplica(request, async () => streamResource(dataset, resource));
-  return new Response(body, {
+  // The file itself streams from the primary: a stream cut by a standby stopping half-way could not be started again.
+  return new Response(streamResource(dataset, resource), {
     headers: { ...headers, 'Content-Type': `${resource.mediatype}; charset=utf-8`, 'Content-Disposition': `attachment; filename="${resource.path}"` },
   });
 }

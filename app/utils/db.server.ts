@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from '#db/schema/index';
 import { env } from './env.server';
+import { isDatabaseUnavailable } from './unavailable.server';
 
 declare global {
   var __vmesteSql: postgres.Sql | undefined;
@@ -48,11 +49,6 @@ export const sql: postgres.Sql = new Proxy(primarySql, {
   get: (_target, property) => Reflect.get(currentSql(), property),
 });
 
-/** The current scope's database URL, for a one-off client of its own (the open-data COPY streams). */
-export function currentDatabaseUrl(): string {
-  return replicaScope.getStore() && env.DATABASE_REPLICA_URL ? env.DATABASE_REPLICA_URL : env.DATABASE_URL;
-}
-
 function currentSql(): postgres.Sql {
   return replicaScope.getStore() && replicaSql ? replicaSql : primarySql;
 }
@@ -71,6 +67,12 @@ if (!globalThis.__vmesteSocketGuard) {
   process.on('uncaughtException', (error) => {
     if (isPostgresClosedSocketWrite(error)) {
       console.error(`[db] a connection closed while writing; its query fails and the pool reconnects (${error.message})`);
+      return;
+    }
+    // A server (a standby, or PgBouncer in front of one) that refused a connection as it went away: its readers fall
+    // back to the primary (read-replica.server.ts); it must not take the process down either.
+    if (isDatabaseUnavailable(error)) {
+      console.error(`[db] a database connection failed outside any request (${(error as Error).message})`);
       return;
     }
     console.error(error);

@@ -2,7 +2,6 @@ import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import postgres from 'postgres';
 import { env } from './env.server';
-import { currentDatabaseUrl } from './db.server';
 
 /** Waits for a stream to take more (or to be closed), leaving no listener behind either way. */
 export function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
@@ -53,7 +52,7 @@ export function csvStream(batches: AsyncIterable<readonly object[]>, columns: st
  */
 export function copyCsvStream(select: string): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const client = postgres(currentDatabaseUrl(), { max: 1, prepare: env.DATABASE_PREPARE === 'true', connect_timeout: 5, onnotice: () => {} });
+  const client = postgres(env.DATABASE_URL, { max: 1, prepare: env.DATABASE_PREPARE === 'true', connect_timeout: 5, onnotice: () => {} });
   const close = () => void client.end({ timeout: 0 }).catch(() => {});
   client
     .unsafe(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`)

@@ -1,7 +1,7 @@
 // Starts the cluster topology once for the topology tests (ADR 051): the hot standby of the test primary, PgBouncer
 // in front of each, the Redis Cluster, s3rver, two web processes and two workers behind HAProxy (deploy/haproxy.cfg).
 // scripts/test.mjs has migrated and seeded the primary; the tests reach every part through topology.json.
-import { cpSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDir, startTopology, stopTopology } from '../../scripts/cluster.mjs';
 import { projectRoot } from '../support/processes';
@@ -9,8 +9,13 @@ import { projectRoot } from '../support/processes';
 /** The parts' logs, kept in test-results/topology-logs/ before the run directory is wiped. */
 function keepLogs() {
   const into = join(projectRoot, 'test-results', 'topology-logs');
-  rmSync(into, { recursive: true, force: true });
-  cpSync(runDir('test'), into, { recursive: true, filter: (source: string) => !/s3-data/.test(source) });
+  try {
+    rmSync(into, { recursive: true, force: true });
+    mkdirSync(into, { recursive: true });
+    for (const file of readdirSync(runDir('test')).filter((name) => name.endsWith('.log'))) copyFileSync(join(runDir('test'), file), join(into, file));
+  } catch (error) {
+    console.warn(`[topology] logs not kept: ${(error as Error).message}`);
+  }
 }
 
 export default async function setup() {
