@@ -49,6 +49,19 @@ export default defineConfig({
         },
       },
       {
+        // The cluster topology of ADR 051 (HAProxy, web and worker processes, PgBouncer, a hot standby), started once.
+        extends: true,
+        test: {
+          name: 'topology',
+          include: ['tests/topology/**/*.test.ts'],
+          globalSetup: ['tests/topology/global-setup.ts'],
+          setupFiles: ['tests/support/fail-on-console-error.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'faults',

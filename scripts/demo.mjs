@@ -1,11 +1,10 @@
 // `npm run demo`: installs what is missing, starts private Postgres+PostGIS and Redis in .data/,
 // migrates, seeds the demo city once, builds, and runs the web server and the workers. Ctrl-C stops all.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureSystemPackages, profiles, root, startServices, stopServices } from './services.mjs';
-import { buildIfStale, ensureNodeModules, migrate, run } from './setup.mjs';
+import { ensureSystemPackages, root, startServices, stopServices } from './services.mjs';
+import { buildIfStale, demoSessionSecret, ensureNodeModules, migrate, run } from './setup.mjs';
 import { ensureNodeLts } from './node-lts.mjs';
 
 await ensureNodeLts();
@@ -14,14 +13,6 @@ ensureSystemPackages();
 ensureNodeModules();
 const { databaseUrl, ownerUrl, redisUrl, started } = startServices('demo');
 const port = process.env.PORT ?? '3000';
-
-// A private session secret for this installation, made once and kept beside the demo data.
-function demoSessionSecret() {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
-  const file = join(profiles.demo.dir, 'session-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
 
 const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, NODE_ENV: 'production', SESSION_SECRET: demoSessionSecret(), APP_URL: process.env.APP_URL || `http://localhost:${port}` };
 try {

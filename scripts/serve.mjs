@@ -72,6 +72,23 @@ async function serve() {
     if (!crossOrigin) return next();
     res.status(403).type('text/plain').send('A form from another site cannot be sent here');
   });
+  // Read-your-writes with a replica (ADR 051): a successful write stamps the writer with its time, and their public
+  // reads stay on the primary until the replica has replayed past it (app/utils/read-replica.server.ts), or for
+  // DATABASE_REPLICA_MAX_LAG_MS at most, after which a replica still further behind is bypassed anyway.
+  if (process.env.DATABASE_REPLICA_URL) {
+    const maxLagSeconds = Math.max(1, Math.ceil(Number(process.env.DATABASE_REPLICA_MAX_LAG_MS || 5000) / 1000));
+    const secure = process.env.APP_URL?.startsWith('https:') ? '; Secure' : '';
+    app.use((req, res, next) => {
+      if (safeMethods.has(req.method)) return next();
+      const writeHead = res.writeHead;
+      res.writeHead = function stampWrite(status, ...rest) {
+        const code = typeof status === 'number' ? status : res.statusCode;
+        if (code < 400 && !res.headersSent) res.appendHeader('Set-Cookie', `vmeste_wrote=${Date.now()}; Path=/; Max-Age=${maxLagSeconds}; HttpOnly; SameSite=Lax${secure}`);
+        return writeHead.call(this, status, ...rest);
+      };
+      next();
+    });
+  }
   app.use('/assets', express.static(join(root, 'build/client/assets'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(join(root, 'build/client'), { maxAge: '1h' }));
   // /admin/queues: BullMQ's dashboard (bull-board) for admins. Who may see it is decided by the app itself:

@@ -25,11 +25,11 @@ function run(cmd, args, opts = {}) {
   return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...opts });
 }
 
-function asPostgres(cmd, args, opts = {}) {
+export function asPostgres(cmd, args, opts = {}) {
   return isRoot ? run('runuser', ['-u', 'postgres', '--', cmd, ...args], opts) : run(cmd, args, opts);
 }
 
-function findPgBin() {
+export function findPgBin() {
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return null;
   const versions = readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
@@ -89,7 +89,7 @@ function pgBase(profile) {
   return fallback;
 }
 
-function pgPaths(profile) {
+export function pgPaths(profile) {
   const base = pgBase(profile);
   return { data: join(base, 'pg'), sock: join(base, 'pg-run'), logFile: join(base, 'pg.log') };
 }
@@ -110,7 +110,7 @@ export function psqlAdmin(profile, sql, database = 'postgres') {
   return asPostgres('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', sock, '-p', String(pgPort), '-U', 'postgres', '-d', database, '-tA', '-c', sql]);
 }
 
-function ownForPostgres(path) {
+export function ownForPostgres(path) {
   mkdirSync(path, { recursive: true, mode: 0o700 });
   if (isRoot) {
     const uid = Number(run('id', ['-u', 'postgres']).trim());

@@ -1,10 +1,10 @@
 // Shared steps of `npm run demo` and `npm test`: dependencies, services, migrations. No npm dependencies here.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root } from './services.mjs';
+import { profiles, root } from './services.mjs';
 
 const stampFile = join(root, 'node_modules', '.vmeste-lock-hash');
 
@@ -65,4 +65,12 @@ export function buildIfStale(env) {
   if (existsSync(output) && statSync(output).mtimeMs > Math.max(...sources.map(newestMtime))) return;
   console.log('[setup] building the web app');
   run('remix', ['vite:build'], env);
+}
+
+// A private session secret for this installation, made once and kept beside the demo data.
+export function demoSessionSecret() {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const file = join(profiles.demo.dir, 'session-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }

@@ -44,7 +44,9 @@ function step(name, fn) {
 const filters = process.argv.slice(2);
 const only = filters.length > 0;
 const wantsFaults = !only || filters.some((f) => f.includes('faults'));
-const wantsOthers = !only || filters.some((f) => !f.includes('faults') && !f.includes('cluster'));
+const wantsOthers = !only || filters.some((f) => !f.includes('faults') && !f.includes('cluster') && !f.includes('topology'));
+// The cluster topology (ADR 051): its own vitest project, started once by its global set-up.
+const wantsTopology = !only || filters.some((f) => f.includes('topology'));
 // Files that run a second time on a Redis Cluster (the vitest project "cluster").
 const clusterTests = JSON.parse(readFileSync(join(root, 'tests/cluster-tests.json'), 'utf8'));
 
@@ -66,9 +68,11 @@ try {
   const clusterReport = join(root, 'test-results', 'vitest-cluster.json');
   rmSync(faultsReport, { force: true });
   rmSync(clusterReport, { force: true });
+  const topologyReport = join(root, 'test-results', 'vitest-topology.json');
+  rmSync(topologyReport, { force: true });
   if (ready) {
     mkdirSync(join(root, 'test-results'), { recursive: true });
-    const selected = only ? filters.filter((f) => !f.includes('faults') && !f.includes('cluster')) : [];
+    const selected = only ? filters.filter((f) => !f.includes('faults') && !f.includes('cluster') && !f.includes('topology')) : [];
     if (wantsOthers) step('tests', () => run('vitest', ['run', '--project', 'unit', '--project', 'integration', '--project', 'e2e', ...selected, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env));
     // The queue, rate-limit and live-tally tests again on a Redis Cluster of three masters with a replica each (ADR 042).
     const clusterFilters = only ? filters.filter((f) => f.includes('cluster') || clusterTests.some((file) => file.includes(f) || f.includes(file))) : [];
@@ -82,17 +86,19 @@ try {
         }
       });
     }
+    // HAProxy, two web processes, two workers, PgBouncer, a hot standby, a Redis Cluster and s3rver (scripts/cluster.mjs).
+    if (wantsTopology) step('topology', () => run('vitest', ['run', '--project', 'topology', ...(only ? filters.filter((f) => f.includes('topology')) : []), '--reporter=default', '--reporter=json', `--outputFile.json=${topologyReport}`], env));
     // The fault tests stop and restart the servers, so they run alone, after everything else. They may restart
     // Postgres only when it is ours (not a server DATABASE_URL pointed us at).
     if (wantsFaults) step('faults', () => run('vitest', ['run', '--project', 'faults', ...(only ? filters.filter((f) => f.includes('faults')) : []), '--reporter=default', '--reporter=json', `--outputFile.json=${faultsReport}`], { ...env, FAULTS_OWN_POSTGRES: started.postgres || !process.env.DATABASE_URL ? 'test' : '' }));
   }
   const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { numPassedTests: 0, numFailedTests: 0 });
-  const counts = [read(report), read(faultsReport), read(clusterReport)].reduce((a, b) => ({ numPassedTests: a.numPassedTests + b.numPassedTests, numFailedTests: a.numFailedTests + b.numFailedTests }));
+  const counts = [read(report), read(faultsReport), read(clusterReport), read(topologyReport)].reduce((a, b) => ({ numPassedTests: a.numPassedTests + b.numPassedTests, numFailedTests: a.numFailedTests + b.numFailedTests }));
   console.log('\nSummary');
   for (const s of steps) console.log(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.name.padEnd(10)} ${s.seconds.toFixed(1)} s${s.error ? `  (${s.error})` : ''}`);
   console.log(`  total ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
   // A failed step other than the test run itself (whose failures are counted test by test) counts as one failure.
-  const failedSteps = steps.filter((s) => !s.ok && s.name !== 'tests' && s.name !== 'faults' && s.name !== 'cluster').length;
+  const failedSteps = steps.filter((s) => !s.ok && s.name !== 'tests' && s.name !== 'faults' && s.name !== 'cluster' && s.name !== 'topology').length;
   if (steps.some((s) => !s.ok) || counts.numFailedTests > 0 || counts.numPassedTests === 0) exitCode = 1;
   console.log(`${counts.numPassedTests} passed, ${counts.numFailedTests + failedSteps} failed`);
 } finally {

@@ -5,6 +5,7 @@ import type { PendingQuery, Row, TransactionSql } from 'postgres';
 import type { CurrentUser } from '#app/modules/accounts/index.server';
 import type { StaffRole } from '#app/modules/accounts/schemas';
 import type { MessageKey } from '#app/utils/i18n';
+import type { MediaTable } from '#app/utils/stored-media.server';
 
 export type FieldType = 'integer' | 'number' | 'string' | 'boolean' | 'datetime';
 export type Field = { name: string; type: FieldType; description: string };
@@ -79,6 +80,8 @@ export type ToolManifest = {
   datasets?: readonly Dataset[];
   queues?: readonly QueueDeclaration[];
   sweepers?: readonly SweeperDeclaration[];
+  /** Tables of uploaded pictures kept in the media store when there is one (`npm run media:migrate` moves them). */
+  media?: readonly MediaTable[];
   permissions?: Readonly<Record<string, PermissionRule>>;
   navigation?: readonly NavigationEntry[];
   cabinet?: CabinetSection;

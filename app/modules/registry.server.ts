@@ -16,6 +16,7 @@ import { reportsTool } from './reports/tool.server';
 import { statsTool } from './stats/tool.server';
 import { surveysTool } from './surveys/tool.server';
 import { votesTool } from './votes/tool.server';
+import type { MediaTable } from '#app/utils/stored-media.server';
 
 /** In this order the catalogue lists datasets, the header lists links and the workers start queues. */
 export const tools = [accountsTool, cityTool, notificationsTool, reportsTool, ideasTool, initiativesTool, votesTool, surveysTool, centresTool, feedbackTool, statsTool, auditTool, apiTool, healthTool] as const;
@@ -49,5 +50,6 @@ export const maintenanceQueueName = 'maintenance';
 /** Every queue's name: the tools' own and the maintenance queue (the queues dashboard in scripts/serve.mjs lists them). */
 export const queueNames: readonly string[] = [...queues.map((queue) => queue.name), maintenanceQueueName];
 export const sweepers: readonly SweeperDeclaration[] = manifests.flatMap((tool) => tool.sweepers ?? []);
+export const mediaTables: readonly MediaTable[] = manifests.flatMap((tool) => tool.media ?? []);
 export const navigation: readonly NavigationEntry[] = manifests.flatMap((tool) => tool.navigation ?? []);
 export const cabinetSections: readonly CabinetSection[] = manifests.flatMap((tool) => (tool.cabinet ? [tool.cabinet] : []));

@@ -9,11 +9,12 @@ import { ProjectStage } from '#app/components/ui/IdeaStatus';
 import { useT } from '#app/utils/use-app';
 import { ideasMessages } from '#app/modules/ideas/messages';
 import type { PageHandle } from '#app/root';
+import { readFromReplica } from '#app/utils/read-replica.server';
 
 export const handle = { title: 'nav.ideas', messages: [ideasMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [projects, user] = await Promise.all([listProjects(), getCurrentUser(request)]);
+  const [projects, user] = await Promise.all([readFromReplica(request, listProjects), getCurrentUser(request)]);
   const expertScope = assessedProjects(user);
   return {
     projects,

@@ -10,6 +10,7 @@ import { appOrigin } from '#app/utils/env.server';
 import { FormBodyRefused, readFormBody, textFormLimits } from '#app/utils/form-body.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
+import { readFromReplica } from '#app/utils/read-replica.server';
 
 /** Open311 GeoReport v2: discovery, services, requests (GET, POST), requests/{id} and tokens/{token}, JSON or XML. */
 function parsePath(splat: string | undefined): { resource: string; id?: string; format: Format } | null {
@@ -46,29 +47,31 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const endpoints = document.endpoints.map(({ formats, ...endpoint }) => ({ ...endpoint, formats: { format: formats } }));
     return xmlResponse({ discovery: { ...document, endpoints: { endpoint: endpoints } } });
   }
-  if (resource === 'services') {
-    const services = await open311Services(locale);
-    if (!id) return open311Response(format, 'services', 'service', services);
-    if (!services.some((s) => s.service_code === id)) return open311Error(format, 404, `service_code ${id} not found`);
-    // No service has extra attributes today: the definition lists none.
-    return format === 'json'
-      ? Response.json({ service_code: id, attributes: [] }, { headers: { 'Access-Control-Allow-Origin': '*' } })
-      : open311Response(format, 'service_definition', 'service_code', [{ service_code: id }]);
-  }
-  if (resource === 'requests' || resource === 'tokens') {
-    if (id) {
-      if (!/^\d{1,15}$/.test(id)) return open311Error(format, 404, `${resource === 'tokens' ? 'token' : 'service_request_id'} ${id} not found`);
-      const found = await open311Request(Number(id), locale);
-      if (!found) return open311Error(format, 404, `${resource === 'tokens' ? 'token' : 'service_request_id'} ${id} not found`);
-      // Requests are created at once, so a token is the request's id.
-      return resource === 'tokens' ? open311Response(format, 'service_requests', 'request', [{ service_request_id: id, token: id }]) : open311Response(format, 'service_requests', 'request', [found]);
+  return readFromReplica(request, async () => {
+    if (resource === 'services') {
+      const services = await open311Services(locale);
+      if (!id) return open311Response(format, 'services', 'service', services);
+      if (!services.some((s) => s.service_code === id)) return open311Error(format, 404, `service_code ${id} not found`);
+      // No service has extra attributes today: the definition lists none.
+      return format === 'json'
+        ? Response.json({ service_code: id, attributes: [] }, { headers: { 'Access-Control-Allow-Origin': '*' } })
+        : open311Response(format, 'service_definition', 'service_code', [{ service_code: id }]);
     }
-    if (resource === 'tokens') return open311Error(format, 404, 'token required');
-    const query = requestsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-    if (!query.success) return open311Error(format, 400, firstIssue(query.error.issues));
-    return open311Response(format, 'service_requests', 'request', await open311Requests(query.data, locale));
-  }
-  return open311Error(format, 404, 'unknown endpoint');
+    if (resource === 'requests' || resource === 'tokens') {
+      if (id) {
+        if (!/^\d{1,15}$/.test(id)) return open311Error(format, 404, `${resource === 'tokens' ? 'token' : 'service_request_id'} ${id} not found`);
+        const found = await open311Request(Number(id), locale);
+        if (!found) return open311Error(format, 404, `${resource === 'tokens' ? 'token' : 'service_request_id'} ${id} not found`);
+        // Requests are created at once, so a token is the request's id.
+        return resource === 'tokens' ? open311Response(format, 'service_requests', 'request', [{ service_request_id: id, token: id }]) : open311Response(format, 'service_requests', 'request', [found]);
+      }
+      if (resource === 'tokens') return open311Error(format, 404, 'token required');
+      const query = requestsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+      if (!query.success) return open311Error(format, 400, firstIssue(query.error.issues));
+      return open311Response(format, 'service_requests', 'request', await open311Requests(query.data, locale));
+    }
+    return open311Error(format, 404, 'unknown endpoint');
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

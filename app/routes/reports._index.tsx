@@ -15,6 +15,7 @@ import { localName } from '#app/utils/i18n';
 import { useDateTime, useRootData, useT } from '#app/utils/use-app';
 import { reportsMessages } from '#app/modules/reports/messages';
 import type { PageHandle } from '#app/root';
+import { readFromReplica } from '#app/utils/read-replica.server';
 
 const ReportsMap = lazy(() => import('#app/components/map/ReportsMap.client'));
 
@@ -29,11 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { category, district, before } = await searchParamsOf(request, listQuerySchema);
   const status = publicStatuses.find((s) => s === q.get('status'));
   const filter = { categoryId: category, districtId: district, status, overdue: q.get('overdue') === 'on' || undefined };
-  const [reports, categories, districts] = await Promise.all([
-    listReports({ ...filter, statuses: status ? undefined : [...publicStatuses], limit: 50, before }),
-    listCategories(),
-    listDistricts(),
-  ]);
+  const [reports, categories, districts] = await readFromReplica(request, () =>
+    Promise.all([listReports({ ...filter, statuses: status ? undefined : [...publicStatuses], limit: 50, before }), listCategories(), listDistricts()]),
+  );
   return { reports: reports.map(({ authorId: _a, description: _d, ...r }) => r), categories, districts, filter };
 }
 

@@ -4,6 +4,7 @@ import { satisfactionByKind } from '#app/modules/feedback/stats.server';
 import { ideasByProject } from '#app/modules/ideas/stats.server';
 import { dailyKpis, type DayRow } from '#app/modules/stats/queries.server';
 import { turnoutByDistrict } from '#app/modules/votes/stats.server';
+import { readFromReplica } from '#app/utils/read-replica.server';
 
 const daily = (columns: (keyof DayRow)[]) => async () => {
   const rows = await dailyKpis(3650);
@@ -20,10 +21,10 @@ const files: Record<string, () => Promise<{ columns: string[]; rows: unknown[][]
   'turnout.csv': async () => ({ columns: ['ballot_id', 'ballot_ru', 'ballot_en', 'district', 'voters'], rows: (await turnoutByDistrict(1000)).map((r) => [r.ballotId, r.titleRu, r.titleEn, r.districtCode, r.voters]) }),
 };
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const make = files[params.file ?? ''];
   if (!make) throw new Response('Not found', { status: 404 });
-  const { columns, rows } = await make();
+  const { columns, rows } = await readFromReplica(request, make);
   return new Response(stringify([columns, ...rows], { escape_formulas: true }), {
     headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="vmeste-${params.file}"`, 'Cache-Control': 'public, max-age=60' },
   });

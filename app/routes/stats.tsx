@@ -11,6 +11,7 @@ import { useDateTime, useT } from '#app/utils/use-app';
 import { feedbackMessages } from '#app/modules/feedback/messages';
 import { statsMessages } from '#app/modules/stats/messages';
 import type { PageHandle } from '#app/root';
+import { readFromReplica } from '#app/utils/read-replica.server';
 
 const KpiChart = lazy(() => import('#app/components/ui/KpiChart.client'));
 
@@ -18,7 +19,9 @@ export const handle = { title: 'page.stats', messages: [feedbackMessages, statsM
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const days = new URL(request.url).searchParams.get('days') === '30' ? 30 : 90;
-  const [daily, projects, turnout, countedAt, byKind] = await Promise.all([dailyKpis(days), ideasByProject(), turnoutByDistrict(), statsCountedAt(), satisfactionByKind(days)]);
+  const [daily, projects, turnout, countedAt, byKind] = await readFromReplica(request, () =>
+    Promise.all([dailyKpis(days), ideasByProject(), turnoutByDistrict(), statsCountedAt(), satisfactionByKind(days)]),
+  );
   return { days, daily, projects, turnout, countedAt, byKind };
 }
 

@@ -1,23 +1,57 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from '#db/schema/index';
 import { env } from './env.server';
+import { isDatabaseUnavailable } from './unavailable.server';
 
 declare global {
   var __vmesteSql: postgres.Sql | undefined;
+  var __vmesteReplicaSql: postgres.Sql | null | undefined;
   var __vmesteSocketGuard: boolean | undefined;
 }
 
+// Behind PgBouncer in transaction mode a prepared statement would be looked for on another server connection (ADR 051).
+const prepare = env.DATABASE_PREPARE === 'true';
+
 // One pool per process (kept across dev reloads). DATABASE_URL logs in as the app's own role, which has data rights
 // only (no DDL, no UPDATE/DELETE on the audit log and the ledgers) and no owner to RESET ROLE back to.
-export const sql =
+export const primarySql =
   globalThis.__vmesteSql ??
   postgres(env.DATABASE_URL, {
     max: env.DATABASE_POOL_MAX,
     connect_timeout: 5,
+    prepare,
     onnotice: () => {},
   });
-globalThis.__vmesteSql = sql;
+globalThis.__vmesteSql = primarySql;
+
+/** The hot standby's pool when DATABASE_REPLICA_URL is set (read-only; read-replica.server.ts decides when it is used). */
+export const replicaSql: postgres.Sql | null =
+  globalThis.__vmesteReplicaSql !== undefined
+    ? globalThis.__vmesteReplicaSql
+    : env.DATABASE_REPLICA_URL
+      ? postgres(env.DATABASE_REPLICA_URL, { max: 10, connect_timeout: 2, prepare, onnotice: () => {} })
+      : null;
+globalThis.__vmesteReplicaSql = replicaSql;
+
+// Inside onReplica(…) every query of that call goes to the standby; everywhere else to the primary.
+const replicaScope = new AsyncLocalStorage<true>();
+
+/** Runs a read (and only a read: the standby refuses writes) with `db` and `sql` pointing at the replica. */
+export function onReplica<T>(read: () => Promise<T>): Promise<T> {
+  return replicaSql ? replicaScope.run(true, read) : read();
+}
+
+/** The client of the current scope: the replica inside onReplica, the primary elsewhere. */
+export const sql: postgres.Sql = new Proxy(primarySql, {
+  apply: (_target, thisArg, args) => Reflect.apply(currentSql(), thisArg, args),
+  get: (_target, property) => Reflect.get(currentSql(), property),
+});
+
+function currentSql(): postgres.Sql {
+  return replicaScope.getStore() && replicaSql ? replicaSql : primarySql;
+}
 
 /**
  * postgres.js 3.4.9 can write to a connection's socket after it closed when Postgres goes away mid-write (a
@@ -35,12 +69,28 @@ if (!globalThis.__vmesteSocketGuard) {
       console.error(`[db] a connection closed while writing; its query fails and the pool reconnects (${error.message})`);
       return;
     }
+    // A server (a standby, or PgBouncer in front of one) that refused a connection as it went away: its readers fall
+    // back to the primary (read-replica.server.ts); it must not take the process down either.
+    if (isDatabaseUnavailable(error)) {
+      console.error(`[db] a database connection failed outside any request (${(error as Error).message})`);
+      return;
+    }
     console.error(error);
     process.exit(1);
   });
 }
 
-export const db = drizzle(sql, { schema, casing: 'snake_case' });
+const primaryDb = drizzle(primarySql, { schema, casing: 'snake_case' });
+const replicaDb = replicaSql ? drizzle(replicaSql, { schema, casing: 'snake_case' }) : null;
+
+/** drizzle on the current scope's client (see onReplica); the primary's unless a public read asked for the replica. */
+export const db: typeof primaryDb = new Proxy(primaryDb, {
+  get: (_target, property) => {
+    const current = replicaScope.getStore() && replicaDb ? replicaDb : primaryDb;
+    const value: unknown = Reflect.get(current, property);
+    return typeof value === 'function' ? value.bind(current) : value;
+  },
+});
 export type Db = typeof db;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;

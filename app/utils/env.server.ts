@@ -12,6 +12,16 @@ const schema = z
     // Connections of each process's pool: a cast is one statement and one commit, and Postgres commits in groups, so
     // more casts in flight (up to about the cores × 8) go through faster; mind max_connections × processes.
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    // A streaming hot standby the public read paths use (ADR 051); unset, everything reads from DATABASE_URL.
+    DATABASE_REPLICA_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    // A replica further behind than this is bypassed; a person who wrote reads from the primary until the replica
+    // has replayed past their write, or this long at most.
+    DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+    // "false" behind PgBouncer in transaction mode (ADR 051): a server-side prepared statement would be looked for
+    // on whichever connection the pooler hands out next.
+    DATABASE_PREPARE: z.enum(['true', 'false']).default('true'),
+    // Which web process answered, in /healthz (the cluster names them web-1, web-2, …; default host:pid).
+    WEB_PROCESS_NAME: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/).optional(),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:63799'),
     // A Redis Cluster's seed nodes, "host:port,host:port" (any few of its masters); when set, REDIS_URL is not used.
     REDIS_CLUSTER_NODES: z

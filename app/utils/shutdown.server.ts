@@ -1,8 +1,8 @@
-import { sql } from './db.server';
+import { replicaSql, sql } from './db.server';
 
 /** Closes this process's Postgres pool and Redis connection (scripts and tests end cleanly). */
 export async function closeConnections(): Promise<void> {
   globalThis.__vmesteRedis?.disconnect();
   globalThis.__vmesteRedis = undefined;
-  await sql.end({ timeout: 5 });
+  await Promise.all([sql.end({ timeout: 5 }), replicaSql?.end({ timeout: 5 })]);
 }

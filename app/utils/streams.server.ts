@@ -52,7 +52,7 @@ export function csvStream(batches: AsyncIterable<readonly object[]>, columns: st
  */
 export function copyCsvStream(select: string): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const client = postgres(env.DATABASE_URL, { max: 1, connect_timeout: 5, onnotice: () => {} });
+  const client = postgres(env.DATABASE_URL, { max: 1, prepare: env.DATABASE_PREPARE === 'true', connect_timeout: 5, onnotice: () => {} });
   const close = () => void client.end({ timeout: 0 }).catch(() => {});
   client
     .unsafe(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`)

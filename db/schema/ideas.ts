@@ -108,10 +108,16 @@ export const ideaPhotos = pgTable(
     mimeType: text().notNull(),
     width: integer().notNull(),
     height: integer().notNull(),
-    data: bytea().notNull(),
+    // The bytes here (MEDIA_STORE=postgres), or the key of the object in the media store (ADR 051): one of the two.
+    data: bytea(),
+    storageKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('idea_photos_idea_idx').on(t.ideaId)],
+  (t) => [
+    index('idea_photos_idea_idx').on(t.ideaId),
+    index('idea_photos_storage_key_idx').on(t.storageKey).where(sql`${t.storageKey} IS NOT NULL`),
+    check('idea_photos_bytes_somewhere', sql`(${t.data} IS NULL) <> (${t.storageKey} IS NULL)`),
+  ],
 );
 
 /** One support per person per idea. */

@@ -68,10 +68,16 @@ export const initiativePhotos = pgTable(
     mimeType: text().notNull(),
     width: integer().notNull(),
     height: integer().notNull(),
-    data: bytea().notNull(),
+    // The bytes here (MEDIA_STORE=postgres), or the key of the object in the media store (ADR 051): one of the two.
+    data: bytea(),
+    storageKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('initiative_photos_initiative_idx').on(t.initiativeId)],
+  (t) => [
+    index('initiative_photos_initiative_idx').on(t.initiativeId),
+    index('initiative_photos_storage_key_idx').on(t.storageKey).where(sql`${t.storageKey} IS NOT NULL`),
+    check('initiative_photos_bytes_somewhere', sql`(${t.data} IS NULL) <> (${t.storageKey} IS NULL)`),
+  ],
 );
 
 /** One support per person per initiative (the primary key); never published with the person's identity. */

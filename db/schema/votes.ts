@@ -270,8 +270,14 @@ export const implementationPhotos = pgTable(
     mimeType: text().notNull(),
     width: integer().notNull(),
     height: integer().notNull(),
-    data: bytea().notNull(),
+    // The bytes here (MEDIA_STORE=postgres), or the key of the object in the media store (ADR 051): one of the two.
+    data: bytea(),
+    storageKey: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('implementation_photos_update_idx').on(t.updateId)],
+  (t) => [
+    index('implementation_photos_update_idx').on(t.updateId),
+    index('implementation_photos_storage_key_idx').on(t.storageKey).where(sql`${t.storageKey} IS NOT NULL`),
+    check('implementation_photos_bytes_somewhere', sql`(${t.data} IS NULL) <> (${t.storageKey} IS NULL)`),
+  ],
 );

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { removeOrphanPhotos } from '#app/modules/reports/photo-store.server';
+import { initiativeMedia } from '#app/modules/initiatives/media.server';
+import { removeOrphanMedia } from '#app/utils/stored-media.server';
 import { Browser, newResident } from '../support/app';
 import { jpegWithGps, placeIn, shortSlaCategory } from '../support/reports';
 import { projectRoot, startWeb, stopProcess } from '../support/processes';
@@ -134,5 +136,52 @@ describe('report photos in S3', () => {
     } finally {
       await Promise.all(webs.map((web) => stopProcess(web)));
     }
+  });
+});
+
+describe('the other uploads in S3 (ADR 051)', () => {
+  it('keeps an initiative\'s photo in the bucket, serves it as before, moves older photos with media:migrate and sweeps orphans', async () => {
+    const { browser, email } = await newResident('s3-initiative');
+    await sql`UPDATE users SET verified = true, district_id = (SELECT id FROM districts WHERE code = 'sadovy') WHERE email = ${email}`;
+    const form = new FormData();
+    form.set('title', `Benches in the bucket ${Date.now()}`);
+    form.set('body', 'The city should do this because residents need it every day, and it costs little to try.');
+    form.set('scope', 'city');
+    form.append('photos', new File([new Uint8Array(await jpegWithGps())], 'bench.jpg', { type: 'image/jpeg' }));
+    const created = await browser.postMultipart('/initiatives/new', form);
+    expect(created.status).toBe(302);
+    const initiativeId = Number(/\/initiatives\/(\d+)/.exec(created.headers.get('Location')!)![1]);
+    const [photo] = await sql<{ id: number; storage_key: string | null; has_bytes: boolean }[]>`
+      SELECT id::int AS id, storage_key, data IS NOT NULL AS has_bytes FROM initiative_photos WHERE initiative_id = ${initiativeId}`;
+    expect(photo).toMatchObject({ has_bytes: false, storage_key: expect.stringMatching(/^initiative-photos\/[0-9a-f]{2}\/[0-9a-f]{64}$/) });
+    expect(await bucketKeys()).toContain(photo!.storage_key);
+    // Public once a moderator approved it (set here directly: the moderation journey has its own tests).
+    await sql`UPDATE initiatives SET status = 'collecting', threshold = 1, collects_until = now() + interval '90 days' WHERE id = ${initiativeId}`;
+    const served = await new Browser().get(`/media/initiative-photos/${photo!.id}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('Content-Type')).toBe('image/jpeg');
+    expect(sha256(new Uint8Array(await served.arrayBuffer()))).toBe(photo!.storage_key!.split('/')[2]);
+
+    // A photo from before the store, still in its row: media:migrate moves it, and a second run moves nothing.
+    const old = Buffer.from(await (await new Browser().get(`/media/initiative-photos/${photo!.id}`)).arrayBuffer());
+    const [kept] = await sql<{ id: number }[]>`INSERT INTO initiative_photos (initiative_id, mime_type, width, height, data) VALUES (${initiativeId}, 'image/jpeg', 10, 10, ${old}) RETURNING id::int AS id`;
+    const first = await run(process.execPath, ['--import', 'tsx', 'scripts/media-migrate.ts'], { cwd: projectRoot, env: process.env });
+    expect(first.stdout).toMatch(/[1-9]\d* initiative-photos moved/);
+    const [moved] = await sql<{ storage_key: string | null; has_bytes: boolean }[]>`SELECT storage_key, data IS NOT NULL AS has_bytes FROM initiative_photos WHERE id = ${kept!.id}`;
+    expect(moved).toEqual({ storage_key: `initiative-photos/${sha256(old).slice(0, 2)}/${sha256(old)}`, has_bytes: false });
+    expect(sha256(new Uint8Array(await (await new Browser().get(`/media/initiative-photos/${kept!.id}`)).arrayBuffer()))).toBe(sha256(old));
+    const second = await run(process.execPath, ['--import', 'tsx', 'scripts/media-migrate.ts'], { cwd: projectRoot, env: process.env });
+    expect(second.stdout).toContain('0 initiative-photos moved');
+    for (const table of ['idea_photos', 'initiative_photos', 'implementation_photos']) expect(await sql`SELECT 1 FROM ${sql(table)} WHERE data IS NOT NULL`).toHaveLength(0);
+
+    // An object no row names (an upload whose transaction failed) goes once old enough; the used ones stay.
+    const orphanHash = sha256(Buffer.from(`an initiative never written ${Date.now()}`));
+    const orphan = `initiative-photos/${orphanHash.slice(0, 2)}/${orphanHash}`;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: orphan, Body: Buffer.from('orphan'), ContentType: 'image/jpeg' }));
+    expect(await removeOrphanMedia(initiativeMedia, undefined, 60_000)).toBe(0);
+    expect(await removeOrphanMedia(initiativeMedia, undefined, 0)).toBeGreaterThanOrEqual(1);
+    const left = await bucketKeys();
+    expect(left).not.toContain(orphan);
+    expect(left).toContain(photo!.storage_key);
   });
 });

@@ -8,6 +8,7 @@ import { redisLimiter } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { isDatabaseUnavailable } from '#app/utils/unavailable.server';
 import { verifyApiKey } from './api-keys.server';
+import { readFromReplica } from '#app/utils/read-replica.server';
 
 const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'X-API-Key', 'Access-Control-Expose-Headers': 'Retry-After, X-RateLimit-Remaining' };
 
@@ -39,7 +40,7 @@ export const noParameters = z.object({}).strict();
 export async function apiList<S extends z.ZodType>(request: Request, context: AppLoadContext | undefined, schema: S, list: (query: z.output<S>) => Promise<unknown>): Promise<Response> {
   return withApiLimits(request, context, async () => {
     const query = parseQuery(schema, request);
-    return query.ok ? apiJson(await list(query.data)) : query.response;
+    return query.ok ? apiJson(await readFromReplica(request, () => list(query.data))) : query.response;
   });
 }
 
@@ -89,7 +90,7 @@ export async function apiById(request: Request, context: AppLoadContext | undefi
     if (!path.success) return apiError(400, 'bad_request', 'The id is not valid', issuesToErrors(path.error.issues, english));
     const query = parseQuery(noParameters, request);
     if (!query.ok) return query.response;
-    const found = await find(path.data.id);
+    const found = await readFromReplica(request, () => find(path.data.id));
     return found ? apiJson(found) : apiError(404, 'not_found', `No public ${what} ${path.data.id}`);
   });
 }

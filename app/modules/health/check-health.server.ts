@@ -1,7 +1,9 @@
 import { Cluster } from 'ioredis';
 import { hostname } from 'node:os';
-import { sql } from '#app/utils/db.server';
+import { primarySql, replicaSql } from '#app/utils/db.server';
+import { env } from '#app/utils/env.server';
 import { mediaStore } from '#app/utils/media-store.server';
+import { replicaState } from '#app/utils/read-replica.server';
 import { producerRedis } from '#app/utils/redis.server';
 
 type State = 'up' | 'down';
@@ -47,8 +49,9 @@ async function clusterMasters(): Promise<{ up: number; total: number } | null> {
  */
 export async function checkHealth() {
   const store = mediaStore();
-  const [postgres, redis, redisMasters, media] = await Promise.all([
-    probe(() => sql`select 1`),
+  const [postgres, replica, redis, redisMasters, media] = await Promise.all([
+    probe(() => primarySql`select 1`),
+    replicaSql ? replicaState() : null,
     probe(pingRedis),
     clusterMasters(),
     store ? probe(() => store.ping()) : Promise.resolve('in postgres' as const),
@@ -57,10 +60,12 @@ export async function checkHealth() {
   return {
     status: down.length ? ('down' as const) : ('ok' as const),
     postgres,
+    // A replica down or lagging never makes the process "down": its reads go to the primary (ADR 051).
+    ...(replica ? { replica } : {}),
     redis,
     ...(redisMasters ? { redisMasters } : {}),
     media: store ? { store: store.kind, state: media } : { store: 'postgres' as const, state: 'up' as const },
-    web: `${hostname()}:${process.pid}`,
+    web: env.WEB_PROCESS_NAME ?? `${hostname()}:${process.pid}`,
     down,
   };
 }

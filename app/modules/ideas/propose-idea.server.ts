@@ -9,6 +9,8 @@ import { inAudience, shareProject } from './locks.server';
 import { findSimilarIdeas, type SimilarIdea } from './queries.server';
 import type { ideaSchema } from './schemas';
 import { stageAllows } from './stages';
+import { ideaMedia } from './media.server';
+import { storeUpload } from '#app/utils/stored-media.server';
 
 export type ProposeFailure = { kind: 'project' } | { kind: 'stage' } | { kind: 'audience' } | { kind: 'similar'; similar: SimilarIdea[] } | { kind: 'photos'; error: PhotoError };
 
@@ -23,13 +25,15 @@ export async function proposeIdea(authorId: string, projectId: number, input: z.
   }
   const photos = await processPhotos(files);
   if (!photos.ok) return { ok: false, errors: { kind: 'photos', error: photos.errors.photos } };
+  // Into the media store before the transaction: a failed one leaves an orphan the sweeper removes, never a row without bytes.
+  const stored = await Promise.all(photos.value.map(async ({ data, ...photo }) => ({ ...photo, ...(await storeUpload(ideaMedia.namespace, data, photo.mimeType)) })));
   return db.transaction(async (tx) => {
     const project = await shareProject(tx, projectId);
     if (!project) return { ok: false, errors: { kind: 'project' } };
     if (!stageAllows(project.stage, 'propose')) return { ok: false, errors: { kind: 'stage' } };
     if (!(await inAudience(tx, projectId, authorId))) return { ok: false, errors: { kind: 'audience' } };
     const [idea] = await tx.insert(ideas).values({ projectId, authorId, title: input.title, body: input.body, tags: input.tags }).returning({ id: ideas.id });
-    if (photos.value.length) await tx.insert(ideaPhotos).values(photos.value.map((p) => ({ ideaId: idea!.id, ...p })));
+    if (stored.length) await tx.insert(ideaPhotos).values(stored.map((p) => ({ ideaId: idea!.id, ...p })));
     await awardPoints(tx, authorId, env.POINTS_FOR_IDEA, { reason: 'idea', ideaId: idea!.id });
     return { ok: true, value: { ideaId: idea!.id } };
   });

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { db, type DbOrTx } from '#app/utils/db.server';
 import { listedStatuses, type Stage } from './stages';
+import { storedBytes } from '#app/utils/stored-media.server';
 
 /** The statuses the public lists show, as SQL literals (the same statement text the indexes were planned for). */
 const listed = sql.raw(listedStatuses.map((status) => `'${status}'`).join(', '));
@@ -411,8 +412,9 @@ export async function userIdByEmail(email: string): Promise<string | null> {
 }
 
 /** An idea's photo, unless the idea is hidden (its photos are not served then). */
-export async function ideaPhoto(id: number): Promise<{ data: Buffer; mimeType: string } | null> {
-  const [photo] = await db.execute<{ data: Buffer; mimeType: string }>(sql`
-    SELECT p.data, p.mime_type AS "mimeType" FROM idea_photos p JOIN ideas i ON i.id = p.idea_id WHERE p.id = ${id} AND i.status <> 'hidden'`);
-  return photo ?? null;
+export async function ideaPhoto(id: number): Promise<{ data: Uint8Array; mimeType: string } | null> {
+  const [photo] = await db.execute<{ data: Buffer | null; storageKey: string | null; mimeType: string }>(sql`
+    SELECT p.data, p.storage_key AS "storageKey", p.mime_type AS "mimeType" FROM idea_photos p JOIN ideas i ON i.id = p.idea_id WHERE p.id = ${id} AND i.status <> 'hidden'`);
+  const data = photo ? await storedBytes(photo) : null;
+  return photo && data ? { data, mimeType: photo.mimeType } : null;
 }

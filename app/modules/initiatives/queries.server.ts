@@ -3,6 +3,7 @@ import { initiativePhotos, initiativeSupports } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import type { InitiativeFilter } from './schemas';
+import { storedBytes } from '#app/utils/stored-media.server';
 
 export type InitiativeStatus = 'pending' | 'rejected' | 'collecting' | 'review' | 'answered' | 'voting' | 'expired';
 
@@ -85,12 +86,13 @@ export async function moderationQueue(limit = 50): Promise<QueueInitiative[]> {
 }
 
 /** A photo of an initiative that the public may see (not of a pending or rejected one). */
-export async function initiativePhoto(id: number): Promise<{ data: Buffer; mimeType: string } | null> {
+export async function initiativePhoto(id: number): Promise<{ data: Uint8Array; mimeType: string } | null> {
   const [row] = await db
-    .select({ data: initiativePhotos.data, mimeType: initiativePhotos.mimeType })
+    .select({ data: initiativePhotos.data, storageKey: initiativePhotos.storageKey, mimeType: initiativePhotos.mimeType })
     .from(initiativePhotos)
     .where(sql`${initiativePhotos.id} = ${id} AND EXISTS (SELECT 1 FROM initiatives i WHERE i.id = ${initiativePhotos.initiativeId} AND i.status IN (${publicStatuses}))`);
-  return row ?? null;
+  const data = row ? await storedBytes(row) : null;
+  return row && data ? { data, mimeType: row.mimeType } : null;
 }
 
 /** Districts for the scope choice and the list's filter. */

@@ -2,6 +2,8 @@
 import { env } from '#app/utils/env.server';
 import type { ToolManifest } from '#app/modules/manifest';
 import { initiativesDataset } from './datasets.server';
+import { initiativeMedia } from './media.server';
+import { removeOrphanMedia } from '#app/utils/stored-media.server';
 import { sweepInitiatives } from './expire-initiatives.server';
 import { initiativeDeadlineQueueName } from './jobs';
 import { processDeadlineJob } from './processors.server';
@@ -10,7 +12,11 @@ export const initiativesTool = {
   name: 'initiatives',
   datasets: [initiativesDataset],
   queues: [{ name: initiativeDeadlineQueueName, concurrency: 2, process: processDeadlineJob }],
-  sweepers: [{ name: 'sweep-initiatives', every: env.SWEEP_EVERY_MS, run: () => sweepInitiatives() }],
+  media: [initiativeMedia],
+  sweepers: [
+    { name: 'sweep-initiatives', every: env.SWEEP_EVERY_MS, run: () => sweepInitiatives() },
+    { name: 'remove-orphan-initiative-photos', every: 3_600_000, run: () => removeOrphanMedia(initiativeMedia) },
+  ],
   permissions: {
     'initiatives.moderate': { cityWide: ['moderator', 'admin'] },
     // The experts' answer or ballot; a project-scoped expert reviews only that project's ideas, not initiatives.

@@ -4,6 +4,8 @@ import type { ToolManifest } from '#app/modules/manifest';
 import { votesStats } from './stats.server';
 import { votesCabinet } from './cabinet.server';
 import { votesDatasets } from './datasets.server';
+import { implementationMedia } from './media.server';
+import { removeOrphanMedia } from '#app/utils/stored-media.server';
 import { ballotStatusQueueName } from './jobs';
 import { processBallotStatusJob, sweepBallotMoves } from './processors.server';
 
@@ -11,7 +13,11 @@ export const votesTool = {
   name: 'votes',
   datasets: votesDatasets,
   queues: [{ name: ballotStatusQueueName, concurrency: 2, process: processBallotStatusJob }],
-  sweepers: [{ name: 'sweep-ballots', every: env.SWEEP_EVERY_MS, run: sweepBallotMoves }],
+  media: [implementationMedia],
+  sweepers: [
+    { name: 'sweep-ballots', every: env.SWEEP_EVERY_MS, run: sweepBallotMoves },
+    { name: 'remove-orphan-implementation-photos', every: 3_600_000, run: () => removeOrphanMedia(implementationMedia) },
+  ],
   permissions: {
     // Ballots (editor, scheduling) and the decisions that follow them (implementation items, progress, done).
     'votes.manage': { cityWide: ['admin'] },

@@ -12,6 +12,8 @@ import type { ProcessedPhoto } from '#app/modules/reports/index.server';
 import { notifyVoters } from './ballot-lifecycle.server';
 import { scheduleBallotMoves } from './jobs';
 import type { implementationItemSchema, progressUpdateSchema } from './schemas';
+import { storeUpload } from '#app/utils/stored-media.server';
+import { implementationMedia } from './media.server';
 
 const evaluationDays = 14;
 
@@ -31,13 +33,15 @@ export async function addImplementationItem(actorId: string, decisionId: number,
 }
 
 export async function postProgress(actorId: string, input: z.output<typeof progressUpdateSchema>, photos: ProcessedPhoto[]): Promise<Result<{ decisionId: number }>> {
+  // Into the media store before the transaction: a failed one leaves an orphan the sweeper removes, never a row without bytes.
+  const stored = await Promise.all(photos.map(async (p) => ({ mimeType: p.mimeType, width: p.width, height: p.height, ...(await storeUpload(implementationMedia.namespace, p.data, p.mimeType)) })));
   return db.transaction(async (tx): Promise<Result<{ decisionId: number }>> => {
     const [item] = await tx.select().from(implementationItems).where(eq(implementationItems.id, input.itemId)).for('update');
     if (!item) return { ok: false, errors: { itemId: 'errors.choice' } };
     const [decision] = await tx.select().from(decisions).where(eq(decisions.id, item.decisionId)).for('update');
     if (decision!.status === 'done') return { ok: false, errors: { form: 'votes.decisionDone' } };
     const [update] = await tx.insert(implementationUpdates).values({ itemId: item.id, authorId: actorId, text: input.text, progress: input.progress }).returning({ id: implementationUpdates.id });
-    for (const p of photos) await tx.insert(implementationPhotos).values({ updateId: update!.id, mimeType: p.mimeType, width: p.width, height: p.height, data: p.data });
+    for (const p of stored) await tx.insert(implementationPhotos).values({ updateId: update!.id, ...p });
     await tx.update(implementationItems).set({ progress: input.progress, status: input.status, updatedAt: new Date() }).where(eq(implementationItems.id, item.id));
     if (decision!.status === 'planned') await tx.update(decisions).set({ status: 'in_progress', updatedAt: new Date() }).where(eq(decisions.id, decision!.id));
     await recordAudit(tx, { actorId, action: 'decision.progress', targetType: 'implementation_item', targetId: item.id, before: { progress: item.progress, status: item.status }, after: { ...input, photos: photos.length } });

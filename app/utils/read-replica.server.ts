@@ -1,0 +1,84 @@
+import { onReplica, replicaSql } from './db.server';
+import { env } from './env.server';
+import { isDatabaseUnavailable } from './unavailable.server';
+
+// When to use the hot standby for a public read (ADR 051): it is up, no further behind than
+// DATABASE_REPLICA_MAX_LAG_MS, and it has replayed past the reader's own last write (the vmeste_wrote cookie that
+// scripts/serve.mjs sets on every successful POST, PUT, PATCH or DELETE while a replica is configured).
+
+export const recentWriteCookie = 'vmeste_wrote';
+// How often a web process asks the standby how far it is (every public read in between uses the answer).
+const checkEveryMs = 1_000;
+
+export type ReplicaState =
+  | { state: 'up'; lagMs: number; replayedAt: number | null }
+  | { state: 'lagging'; lagMs: number | null; replayedAt: number | null }
+  | { state: 'down'; error: string };
+
+let known: { status: ReplicaState; checkedAt: number } | null = null;
+let checking: Promise<ReplicaState> | null = null;
+
+async function askReplica(): Promise<ReplicaState> {
+  if (!replicaSql) return { state: 'down', error: 'not configured' };
+  try {
+    // Caught up (all WAL it received is replayed) means no lag, however long ago the last commit was; otherwise the
+    // lag is the age of the last transaction it replayed.
+    const ask = replicaSql<{ standby: boolean; replayedAt: number | null; caughtUp: boolean | null; now: number }[]>`
+      select pg_is_in_recovery() as standby,
+        (extract(epoch from pg_last_xact_replay_timestamp()) * 1000)::float8 as "replayedAt",
+        pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() as "caughtUp",
+        (extract(epoch from clock_timestamp()) * 1000)::float8 as now`;
+    // A standby that does not answer within a second is as good as down for a reader waiting on it; the query's own
+    // failure, later, must not go unhandled (it would end the process).
+    ask.catch(() => {});
+    const [row] = await Promise.race([ask, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 1 s')), 1_000).unref())]);
+    if (!row?.standby) return { state: 'down', error: 'not a standby (promoted?): reads stay on the primary' };
+    const lagMs = row.caughtUp ? 0 : row.replayedAt === null ? null : Math.max(0, Math.round(row.now - row.replayedAt));
+    if (lagMs === null || lagMs > env.DATABASE_REPLICA_MAX_LAG_MS) return { state: 'lagging', lagMs, replayedAt: row.replayedAt };
+    return { state: 'up', lagMs, replayedAt: row.replayedAt };
+  } catch (error) {
+    return { state: 'down', error: (error as Error).message };
+  }
+}
+
+/** The standby's state as this process last saw it, asked again when older than a second. */
+export async function replicaState(): Promise<ReplicaState> {
+  if (known && Date.now() - known.checkedAt < checkEveryMs) return known.status;
+  checking ??= askReplica().then((status) => {
+    known = { status, checkedAt: Date.now() };
+    checking = null;
+    return status;
+  });
+  return checking;
+}
+
+function markDown(error: unknown) {
+  known = { status: { state: 'down', error: (error as Error).message }, checkedAt: Date.now() };
+}
+
+/** When this reader last wrote (ms since the epoch), from the cookie; null when they have not lately. */
+function lastWriteOf(request: Request): number | null {
+  const match = new RegExp(`(?:^|;\\s*)${recentWriteCookie}=(\\d{1,15})(?:;|$)`).exec(request.headers.get('Cookie') ?? '');
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Runs a public read on the replica when it is fit for this reader, else on the primary. A replica that fails
+ * during the read (stopped, restarting, promoted) is marked down and the read runs again on the primary: a reader
+ * never sees an error the primary could have answered.
+ */
+export async function readFromReplica<T>(request: Request, read: () => Promise<T>): Promise<T> {
+  if (!replicaSql) return read();
+  const status = await replicaState();
+  if (status.state !== 'up') return read();
+  const wroteAt = lastWriteOf(request);
+  // WAL is replayed in commit order: once the standby has replayed a commit made after the write, it has the write.
+  if (wroteAt !== null && (status.replayedAt === null || status.replayedAt < wroteAt)) return read();
+  try {
+    return await onReplica(read);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    markDown(error);
+    return read();
+  }
+}

@@ -1,0 +1,165 @@
+// The topology of issue 16 on this machine (ADR 051), reached as a resident reaches it: through HAProxy, or one web
+// process directly. Parts are killed and stopped for real (kill -9, pg_ctl stop) while the tests read and write.
+import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { users } from '#db/schema/index';
+import { db, sql } from '#app/utils/db.server';
+import { shardTally } from '#app/modules/votes/queries.server';
+import { closeConnections } from '#app/utils/shutdown.server';
+import { Browser } from '../support/app';
+import { jpegWithGps, placeIn, shortSlaCategory, waitFor } from '../support/reports';
+import { districtIdByCode, makeBallot } from '../support/votes';
+import { pidOfPart, runningTopologyEnv, startReplica, startWebProcess, stopReplica, topologyPorts } from '../../scripts/cluster.mjs';
+
+type Ports = { replica: number; balancer: number; web: (i: number) => number };
+const ports = topologyPorts('test') as Ports;
+const balancer = `http://127.0.0.1:${ports.balancer}`;
+const webUrl = (i: number) => `http://127.0.0.1:${ports.web(i)}`;
+const replica = postgres(`postgres://vmeste_app:vmeste_app@127.0.0.1:${ports.replica}/vmeste_test`, { max: 1, connect_timeout: 3, onnotice: () => {} });
+
+afterAll(async () => {
+  await replica.end({ timeout: 1 });
+  await closeConnections();
+});
+
+/** Transactions the standby has run for clients so far (its own statistics). */
+async function replicaTransactions(): Promise<number> {
+  const [row] = await replica<{ n: number }[]>`select xact_commit::int as n from pg_stat_database where datname = current_database()`;
+  return row!.n;
+}
+
+async function registerThrough(baseUrl: string, label: string) {
+  const browser = new Browser('127.0.0.1', baseUrl);
+  const email = `${label}-${randomUUID().slice(0, 8)}@test.vmeste.city`;
+  const response = await browser.post('/register', { name: `Test ${label}`, email, password: 'a-long-password-1' });
+  expect([302, 204]).toContain(response.status);
+  return { browser, email };
+}
+
+describe('public reads on the hot standby', () => {
+  it('serves the public API from the replica, keeps answering from the primary while the replica is stopped, and moves back when it returns', async () => {
+    const reader = new Browser('127.0.0.1', balancer);
+    const readTen = async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) statuses.push((await reader.get('/api/v1/reports')).status);
+      return statuses;
+    };
+    // Up and caught up: ten API reads are ten transactions (at least) on the standby.
+    await waitFor(async () => {
+      const before = await replicaTransactions();
+      expect(await readTen()).toEqual(Array(10).fill(200));
+      return waitFor(async () => (await replicaTransactions()) - before >= 10, 'the replica counting the reads', 5_000).catch(() => false);
+    }, 'reads reaching the replica', 30_000);
+
+    stopReplica('test', 'immediate');
+    try {
+      for (const path of ['/api/v1/reports', '/reports', '/stats', '/open311/v2/requests.json', '/reports/map.json?west=37&south=55&east=38&north=56&zoom=12', '/data/reports/reports.csv']) {
+        const response = await reader.get(path);
+        await response.arrayBuffer();
+        expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      }
+      expect(await readTen()).toEqual(Array(10).fill(200));
+      const health = await (await fetch(`${balancer}/healthz`)).json();
+      expect(health.status).toBe('ok');
+      expect(health.replica.state).toBe('down');
+    } finally {
+      startReplica('test');
+    }
+    await waitFor(async () => {
+      const before = await replicaTransactions();
+      expect(await readTen()).toEqual(Array(10).fill(200));
+      return waitFor(async () => (await replicaTransactions()) - before >= 10, 'the replica counting the reads', 5_000).catch(() => false);
+    }, 'reads moving back to the replica', 30_000);
+    // Every web process sees it again (each asks the standby at most once a second; HAProxy alternates between them).
+    for (let i = 1; i <= 2; i++) {
+      await waitFor(async () => (await (await fetch(`${webUrl(i)}/healthz`)).json()).replica?.state === 'up', `web-${i} to see the replica up`, 30_000);
+    }
+  });
+
+  it('stamps a successful write with the vmeste_wrote cookie (read-your-writes) and shows the writer their new report at once', async () => {
+    const { browser } = await registerThrough(balancer, 'writer');
+    const category = await shortSlaCategory();
+    const { lat, lng } = placeIn('severny');
+    const description = `Read-your-writes ${randomUUID()}`;
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ categoryId: String(category.id), lat: String(lat), lng: String(lng), address: 'Severnaya 2', description, confirmNew: 'yes' })) form.set(k, v);
+    const created = await browser.postMultipart('/reports/new', form);
+    expect(created.status).toBe(302);
+    expect(created.headers.getSetCookie().some((c) => /^vmeste_wrote=\d+;/.test(c))).toBe(true);
+    // The report's own page is the writer's next read; it is there on the first try.
+    const page = await browser.get(created.headers.get('Location')!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(description);
+  });
+});
+
+describe('web processes behind HAProxy', () => {
+  it('serves a photo uploaded through one web process from the other (the bytes are in the object store)', async () => {
+    const { browser: first } = await registerThrough(webUrl(1), 'photo');
+    const category = await shortSlaCategory();
+    const { lat, lng } = placeIn('severny');
+    const description = `Cross-process photo ${randomUUID()}`;
+    const jpeg = await jpegWithGps();
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ categoryId: String(category.id), lat: String(lat), lng: String(lng), address: 'Severnaya 1', description, confirmNew: 'yes' })) form.set(k, v);
+    form.append('photos', new File([new Uint8Array(jpeg)], 'photo.jpg', { type: 'image/jpeg' }));
+    expect((await first.postMultipart('/reports/new', form)).status).toBe(302);
+    const [photo] = await sql<{ id: number; storage_key: string | null; has_bytes: boolean }[]>`
+      SELECT p.id::int AS id, p.storage_key, p.data IS NOT NULL AS has_bytes FROM report_photos p JOIN reports r ON r.id = p.report_id WHERE r.description = ${description}`;
+    expect(photo).toMatchObject({ has_bytes: false, storage_key: expect.stringMatching(/^report-photos\//) });
+
+    // The same person (the same session cookie) on the other process.
+    const second = new Browser('127.0.0.1', webUrl(2));
+    for (const pair of first.cookieHeader().split('; ')) second.setCookie(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+    const served = await second.get(`/media/report-photos/${photo!.id}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('Content-Type')).toMatch(/^image\//);
+    expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(0);
+  });
+
+  it('counts every vote exactly once while one web process is killed with SIGKILL mid-way', async () => {
+    const ballot = await makeBallot({ questions: [{ kind: 'single', options: 2 }] });
+    const district = await districtIdByCode('sadovy');
+    const voters = [];
+    for (let i = 0; i < 24; i++) voters.push(await registerThrough(balancer, `cluster-voter-${i}`));
+    for (const { email } of voters) await db.update(users).set({ verified: true, districtId: district, birthYear: 1985 }).where(eq(users.email, email));
+    const choice = { [`q${ballot.questions[0]!.id}`]: [String(ballot.questions[0]!.options[0]!.id)] };
+
+    // A client's answer: a receipt, or (for a retry of a cast that had gone through) "already voted"; 502/503 or a
+    // dropped connection is retryable, and retried; anything else is a failure of the test.
+    const outcomes: string[] = [];
+    const cast = async (browser: Browser) => {
+      for (let attempt = 0; attempt < 8; attempt++) {
+        try {
+          const response = await browser.post(`/votes/${ballot.id}`, choice);
+          const text = await response.text();
+          if (response.status === 200 && /data-testid="receipt"/.test(text)) return outcomes.push('receipt');
+          if (response.status === 409 && attempt > 0) return outcomes.push('already voted on retry');
+          if (response.status !== 502 && response.status !== 503) return outcomes.push(`unexpected ${response.status}`);
+        } catch {
+          // The connection was cut with the process: retry.
+        }
+        await new Promise((r) => setTimeout(r, 250 * (attempt + 1)));
+      }
+      return outcomes.push('gave up');
+    };
+    const victim = pidOfPart('test', 'web-1') as number;
+    expect(victim).toBeGreaterThan(0);
+    try {
+      const casting = voters.map(({ browser }, i) => new Promise((r) => setTimeout(r, i * 40)).then(() => cast(browser)));
+      await new Promise((r) => setTimeout(r, 300));
+      process.kill(victim, 'SIGKILL');
+      await Promise.all(casting);
+    } finally {
+      await startWebProcess('test', 1, runningTopologyEnv('test'));
+    }
+    expect(outcomes.filter((o) => o !== 'receipt' && o !== 'already voted on retry')).toEqual([]);
+    expect(outcomes).toHaveLength(24);
+    const [casts] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ballot_casts WHERE ballot_id = ${ballot.id}`;
+    expect(casts!.n).toBe(24);
+    const tally = await shardTally(ballot.id);
+    expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(24);
+  });
+});
