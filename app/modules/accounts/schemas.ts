@@ -71,3 +71,13 @@ export const deleteAccountSchema = z.object({
 export const emailPreferencesSchema = z.object({
   topics: z.array(z.enum(['reports', 'ideas', 'votes'], { error: msg('errors.choice') })).max(3, msg('errors.choice')),
 });
+
+/** A printed sign-in code from a service centre (ADR 048): letters and digits, dashes and spaces as typed. */
+export const accessCodeSchema = z.object({
+  code: z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .min(1, msg('errors.required'))
+    .max(40, msg('errors.tooLong', { max: 40 }))
+    .regex(/^[0-9A-Za-z\s-]+$/, msg('auth.codeUnknown')),
+});

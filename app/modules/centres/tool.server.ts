@@ -21,5 +21,6 @@ export const centresTool = {
   navigation: [
     { area: 'main', to: '/centres', label: 'nav.centres' },
     { area: 'staff', to: '/admin/centres', label: 'nav.staffCentres', shownWhen: { action: 'centres.manage' } },
+    { area: 'staff', to: '/centre-desk', label: 'nav.centreDesk', shownWhen: { action: 'centres.serve', target: 'some' } },
   ],
 } as const satisfies ToolManifest;
