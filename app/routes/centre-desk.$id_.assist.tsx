@@ -19,11 +19,12 @@ import {
   reissueCodeSchema,
   residentSearchSchema,
   verifyInPersonSchema,
-} from '#app/modules/centres/schemas';
+} from '#app/modules/centres/assist-schemas';
 import { centresMessages } from '#app/modules/centres/messages';
 import { reportsMessages } from '#app/modules/reports/messages';
 import { ideasMessages } from '#app/modules/ideas/messages';
 import { votesMessages } from '#app/modules/votes/messages';
+import { accountsMessages } from '#app/modules/accounts/messages';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { CheckboxesField, Field, SelectField, TextAreaField, valueOf } from '#app/components/forms/Field';
@@ -37,9 +38,10 @@ import { searchParamsOf } from '#app/utils/search-params.server';
 import { useDateTime, useT } from '#app/utils/use-app';
 import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.centreAssist', messages: [centresMessages, reportsMessages, ideasMessages, votesMessages] } satisfies PageHandle;
+export const handle = { title: 'page.centreAssist', messages: [centresMessages, accountsMessages, reportsMessages, ideasMessages, votesMessages] } satisfies PageHandle;
 
 const actions = ['verify', 'report', 'idea', 'support', 'booth'] as const;
+const actionTitles = { verify: 'assist.verifyTitle', report: 'assist.reportTitle', idea: 'assist.ideaTitle', support: 'assist.supportTitle', booth: 'assist.boothTitle' } as const;
 type Doing = (typeof actions)[number] | 'register' | null;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -70,6 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     projects: projects.filter((p) => p.stage === 'collecting').map((p) => ({ id: p.id, titleRu: p.titleRu, titleEn: p.titleEn })),
     ballots: ballots.filter((b) => b.opensAt && b.closesAt && b.opensAt.getTime() <= Date.now() && b.closesAt.getTime() > Date.now()).map((b) => ({ id: b.id, titleRu: b.titleRu, titleEn: b.titleEn })),
     booths,
+    boothMinutes,
+    accessCodeDays,
   };
 }
 
@@ -171,7 +175,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const tones = { true: 'success', false: 'warning' } as const;
 
 export default function CentreAssist() {
-  const { centre, q, found, person, doing, districts, categories, projects, ballots, booths } = useLoaderData<typeof loader>();
+  const { centre, q, found, person, doing, districts, categories, projects, ballots, booths, boothMinutes, accessCodeDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -276,7 +280,7 @@ export default function CentreAssist() {
               {actions.map((a) => (
                 <li key={a}>
                   <Link to={personLink(person.id, a)} aria-current={doing === a ? 'page' : undefined}>
-                    {t(`assist.${a}Title`)}
+                    {t(actionTitles[a])}
                   </Link>
                 </li>
               ))}

@@ -123,3 +123,15 @@ export async function reissueAccessCode(consultantId: string, userId: string, al
     return { ok: true, value: { code } };
   });
 }
+
+/** A person registered at a centre adds an e-mail (once: an account that has one changes it another way). */
+export async function addEmail(userId: string, email: string): Promise<Result<null, { email: 'auth.emailTaken' | 'errors.invalid' }>> {
+  try {
+    const [row] = await db.update(users).set({ email, updatedAt: new Date() }).where(and(eq(users.id, userId), isNull(users.email))).returning({ id: users.id });
+    return row ? { ok: true, value: null } : { ok: false, errors: { email: 'errors.invalid' } };
+  } catch (error) {
+    // The unique index on e-mail: someone else has it.
+    if ((error as { code?: string }).code === '23505' || (error as { cause?: { code?: string } }).cause?.code === '23505') return { ok: false, errors: { email: 'auth.emailTaken' } };
+    throw error;
+  }
+}

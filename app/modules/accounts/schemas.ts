@@ -81,3 +81,6 @@ export const accessCodeSchema = z.object({
     .max(40, msg('errors.tooLong', { max: 40 }))
     .regex(/^[0-9A-Za-z\s-]+$/, msg('auth.codeUnknown')),
 });
+
+/** An e-mail added in the cabinet by a person registered at a centre without one (ADR 048). */
+export const addEmailSchema = z.object({ email: emailField() });

@@ -10,7 +10,7 @@ import { recordAudit } from '#app/modules/audit/index.server';
 import { registerWithoutEmail, reissueAccessCode, residentRecord, verifyInPerson } from '#app/modules/accounts/index.server';
 import { submitReport, type SubmitFailure } from '#app/modules/reports/index.server';
 import { proposeIdea, supportIdea, type ProposeFailure } from '#app/modules/ideas/index.server';
-import type { assistedIdeaSchema, assistedReportSchema, assistedSupportSchema, registerResidentSchema, verifyInPersonSchema } from './schemas';
+import type { assistedIdeaSchema, assistedReportSchema, assistedSupportSchema, registerResidentSchema, verifyInPersonSchema } from './assist-schemas';
 
 type Kind = (typeof assistedActionKind.enumValues)[number];
 /** Who acts and where: the consultant (or an admin) at the desk of one centre, at the moment the consent was ticked. */
