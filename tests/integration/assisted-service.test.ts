@@ -143,6 +143,30 @@ describe("a consultant's scope", () => {
     expect((await db.select({ verified: users.verified }).from(users).where(eq(users.id, id)))[0]!.verified).toBe(false);
   });
 
+  it('an admin grants the role for one centre in /admin/users, and the grant opens that desk only', async () => {
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const { browser, email } = await newResident('new-consultant');
+    const userId = await userIdByEmail(email);
+    const noCentre = await admin.post('/admin/users', { intent: 'grant', userId, role: 'consultant', departmentId: '', projectId: '', centreId: '' });
+    expect(noCentre.status).toBe(400);
+    expect(await noCentre.text()).toContain('Choose the service centre of a consultant');
+    const unknown = await admin.post('/admin/users', { intent: 'grant', userId, role: 'consultant', centreId: '999999' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('Choose a service centre that exists');
+    expect((await browser.get(`/centre-desk/${centre.north}`)).status).toBe(403);
+    const granted = await admin.post('/admin/users', { intent: 'grant', userId, role: 'consultant', centreId: String(centre.north) });
+    expect(granted.status).toBe(302);
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.targetId, userId), eq(auditLog.action, 'role.grant')));
+    expect(audit!.after).toMatchObject({ role: 'consultant', centreId: centre.north });
+    expect((await browser.get(`/centre-desk/${centre.north}`)).status).toBe(200);
+    expect((await browser.get(assist(centre.north))).status).toBe(200);
+    expect((await browser.get(`/centre-desk/${centre.central}`)).status).toBe(403);
+    const desks = await browser.get('/centre-desk');
+    expect(desks.status).toBe(302);
+    expect(desks.headers.get('Location')).toBe(`/centre-desk/${centre.north}`);
+  });
+
   it('an admin serves at any centre', async () => {
     const admin = new Browser();
     await admin.signIn('admin@demo.vmeste.city');
