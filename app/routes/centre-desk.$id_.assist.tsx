@@ -306,8 +306,8 @@ export default function CentreAssist() {
                 <SelectField name="categoryId" label={labels.categoryId!} error={errors?.categoryId} defaultValue={valueOf(values, 'categoryId')} options={[{ value: '', label: '—' }, ...categories.map((c) => ({ value: String(c.id), label: ru ? c.nameRu : c.nameEn }))]} />
                 <Field name="address" label={labels.address!} error={errors?.address} defaultValue={valueOf(values, 'address')} />
                 <div className="row">
-                  <Field name="lat" label={labels.lat!} hint={t('assist.pointHint')} inputMode="decimal" error={errors?.lat} defaultValue={valueOf(values, 'lat', String(centre.latitude))} />
-                  <Field name="lng" label={labels.lng!} inputMode="decimal" error={errors?.lng} defaultValue={valueOf(values, 'lng', String(centre.longitude))} />
+                  <Field name="lat" label={labels.lat!} hint={t('assist.pointHint')} inputMode="decimal" error={errors?.lat} defaultValue={valueOf(values, 'lat', centre.latitude.toFixed(6))} />
+                  <Field name="lng" label={labels.lng!} inputMode="decimal" error={errors?.lng} defaultValue={valueOf(values, 'lng', centre.longitude.toFixed(6))} />
                 </div>
                 <TextAreaField name="description" label={labels.description!} rows={4} error={errors?.description} defaultValue={valueOf(values, 'description')} />
                 {errors?.confirmNew ? <CheckboxesField name="confirmNew" label={labels.confirmNew!} error={errors.confirmNew} options={[{ value: 'yes', label: t('assist.fileAnyway') }]} checked={[]} /> : null}

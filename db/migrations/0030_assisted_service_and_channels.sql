@@ -1,5 +1,5 @@
 CREATE TYPE "public"."participation_channel" AS ENUM('web', 'app', 'centre', 'api');--> statement-breakpoint
-CREATE TYPE "public"."assisted_action_kind" AS ENUM('register', 'verify', 'report', 'idea', 'support', 'booth');--> statement-breakpoint
+CREATE TYPE "public"."assisted_action_kind" AS ENUM('register', 'code', 'verify', 'report', 'idea', 'support', 'booth');--> statement-breakpoint
 ALTER TYPE "public"."role_name" ADD VALUE 'consultant';--> statement-breakpoint
 CREATE TABLE "access_codes" (
 	"code_hash" text PRIMARY KEY NOT NULL,
@@ -58,6 +58,7 @@ CREATE INDEX "assisted_actions_centre_idx" ON "assisted_actions" USING btree ("c
 CREATE INDEX "assisted_actions_consultant_idx" ON "assisted_actions" USING btree ("consultant_id") WHERE "assisted_actions"."consultant_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "assisted_actions_resident_idx" ON "assisted_actions" USING btree ("resident_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "booth_sessions_one_open" ON "booth_sessions" USING btree ("resident_id") WHERE "booth_sessions"."ended_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "booth_sessions_resident_idx" ON "booth_sessions" USING btree ("resident_id","created_at");--> statement-breakpoint
 CREATE INDEX "booth_sessions_centre_idx" ON "booth_sessions" USING btree ("centre_id","created_at");--> statement-breakpoint
 CREATE INDEX "booth_sessions_ballot_idx" ON "booth_sessions" USING btree ("ballot_id");--> statement-breakpoint
 CREATE INDEX "booth_sessions_opened_by_idx" ON "booth_sessions" USING btree ("opened_by") WHERE "booth_sessions"."opened_by" IS NOT NULL;--> statement-breakpoint

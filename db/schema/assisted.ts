@@ -54,6 +54,7 @@ export const boothSessions = pgTable(
   (t) => [
     // One open session per resident at a time (a second is refused until the first ends or lapses).
     uniqueIndex('booth_sessions_one_open').on(t.residentId).where(sql`${t.endedAt} IS NULL`),
+    index('booth_sessions_resident_idx').on(t.residentId, t.createdAt),
     index('booth_sessions_centre_idx').on(t.centreId, t.createdAt),
     index('booth_sessions_ballot_idx').on(t.ballotId),
     index('booth_sessions_opened_by_idx').on(t.openedBy).where(sql`${t.openedBy} IS NOT NULL`),

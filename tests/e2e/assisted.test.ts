@@ -65,7 +65,7 @@ describe('assisted service at a centre', () => {
     await page.getByLabel('What is wrong').waitFor();
     await page.locator('select[name="categoryId"]').selectOption({ index: 1 });
     await page.locator('input[name="address"]').fill('Near the centre');
-    await page.locator('input[name="lat"]').fill(String(Number(await page.locator('input[name="lat"]').inputValue()) + 0.0013));
+    await page.locator('input[name="lat"]').fill((Number(await page.locator('input[name="lat"]').inputValue()) + 0.0013).toFixed(6));
     await page.getByLabel('What is wrong').fill('The bench by the entrance is broken, nobody can sit while waiting.');
     await page.getByRole('checkbox', { name: consent }).check();
     await expectAccessible(page, '/centre-desk/:id/assist (report form)');

@@ -183,8 +183,8 @@ describe("acting on the resident's behalf", () => {
       userId: id,
       categoryId: String(category!.id),
       address: 'У центра',
-      lat: String(centre.centralLat + 0.0011),
-      lng: String(centre.centralLng + 0.0011),
+      lat: (centre.centralLat + 0.0011).toFixed(6),
+      lng: (centre.centralLng + 0.0011).toFixed(6),
       description: 'Сломана скамейка у входа в центр, сидеть невозможно.',
       confirmNew: 'yes',
     };
