@@ -220,6 +220,19 @@ describe("acting on the resident's behalf", () => {
     expect(await auditOf(id, 'assist.support')).toHaveLength(1);
   });
 
+  it('proposes an idea for them, attributed to them, channel centre', async () => {
+    const { id } = await registerAtDesk();
+    const [project] = await sql<{ id: number }[]>`
+      SELECT p.id FROM projects p WHERE p.stage = 'collecting' AND NOT EXISTS (SELECT 1 FROM project_districts pd WHERE pd.project_id = p.id) ORDER BY p.id LIMIT 1`;
+    const fields = { intent: 'idea', userId: id, projectId: String(project!.id), title: 'Скамейки у остановки', body: 'Поставить две скамейки у остановки автобуса, чтобы можно было присесть.', confirmNew: 'yes' };
+    expect((await consultant.post(assist(), fields)).status).toBe(400);
+    const proposed = await consultant.post(assist(), { ...fields, consent: 'yes' });
+    expect(proposed.status).toBe(302);
+    const [idea] = await db.select().from(ideas).where(eq(ideas.authorId, id));
+    expect(idea).toMatchObject({ channel: 'centre', projectId: project!.id });
+    expect((await actionsOf(id)).find((a) => a.kind === 'idea')).toMatchObject({ targetId: String(idea!.id), consultantId });
+  });
+
   it('answers a bad idea number and a missing resident with field messages, never a 500', async () => {
     const bad = await consultant.post(assist(), { intent: 'support', userId: 'not-a-uuid', ideaId: '99999999999999999999', consent: 'yes' });
     expect(bad.status).toBe(400);
