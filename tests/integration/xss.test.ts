@@ -41,7 +41,7 @@ const notText = new Set([
   'q4', 'rewardId', 'intent', 'ideaId', 'commentId', 'targetId', 'sourceIds', 'score', 'verdict', 'role', 'stage', 'slug', 'collectingStarts',
   'collectingEnds', 'userId', 'understood', 'subject', 'subjectId', 'categoryId', 'lat', 'lng', 'reportId', 'satisfied', 'receipt', 'grantId',
   'optionId', 'direction', 'currentPassword', 'newPassword', 'session', 'scope', 'initiativeId',
-  'latitude', 'longitude', 'windows', 'slotMinutes', 'serviceIds', 'serviceId', 'slot', 'visitId', 'window', 'consent',
+  'latitude', 'longitude', 'windows', 'slotMinutes', 'serviceIds', 'serviceId', 'slot', 'visitId', 'window', 'consent', 'districtId',
   // A choice from a list of reasons, not typed.
   '/moderation/reports (reject) reason',
 ]);
