@@ -130,7 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return invalid(errors, values);
     }
     case 'idea': {
-      const parsed = parseForm(assistedIdeaSchema, formData, t, ['tags']);
+      const parsed = parseForm(assistedIdeaSchema, formData, t);
       if (!parsed.ok) return invalid(parsed.errors, parsed.values);
       const result = await proposeIdeaFor(at, parsed.data);
       if (result.ok) return back(parsed.data.userId, 'idea', result.value.ideaId);
