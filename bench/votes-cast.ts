@@ -122,8 +122,9 @@ async function pgbenchCast(ballots: number, users: number): Promise<{ perSecond:
     $6: `'{"1":[1]}'`,
     $7: 'ARRAY[:o]',
     $8: 'ARRAY[:s]',
+    $9: `'web'`,
   };
-  const statement = castStatement.replace(/\$[1-8]\b/g, (p) => values[p]!).replace(/\s+/g, ' ').trim();
+  const statement = castStatement.replace(/\$[1-9]\b/g, (p) => values[p]!).replace(/\s+/g, ' ').trim();
   const script = [`\\set b random(${ids[0]}, ${ids.at(-1)})`, `\\set u random(1, ${users})`, `\\set o ${firstOption[0]} + 4 * (:b - ${ids[0]}) + random(0, 3)`, '\\set s random(0, 15)', `${statement};`, ''].join('\n');
   const dir = mkdtempSync(join(tmpdir(), 'vmeste-pgbench-'));
   writeFileSync(join(dir, 'cast.sql'), script);

@@ -8,6 +8,7 @@ import { blockAccountSchema, grantRoleSchema, revokeRoleSchema, staffRoles, unbl
 import { blockAccount, unblockAccount } from '#app/modules/accounts/block-account.server';
 import { verifyResidentByAdmin } from '#app/modules/accounts/verify-resident.server';
 import { listDepartments } from '#app/modules/city/queries.server';
+import { listCentres } from '#app/modules/centres/queries.server';
 import { Field, SelectField, TextAreaField } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -29,8 +30,8 @@ const peopleQuerySchema = z.object({ q: searchText(100) });
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'accounts.grant-role');
   const { q } = await searchParamsOf(request, peopleQuerySchema);
-  const [people, departments] = await Promise.all([searchPeople(q), listDepartments()]);
-  return { people, departments, q: q ?? '' };
+  const [people, departments, centres] = await Promise.all([searchPeople(q), listDepartments(), listCentres()]);
+  return { people, departments, centres: centres.map((c) => ({ id: c.id, nameRu: c.nameRu, nameEn: c.nameEn })), q: q ?? '' };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -80,17 +81,18 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 /** The fields of the forms repeated per person, and their element ids (one per person on the page). */
-const rowFields = ['reason', 'role', 'departmentId', 'projectId'] as const;
+const rowFields = ['reason', 'role', 'departmentId', 'projectId', 'centreId'] as const;
 const fieldOf = (name: (typeof rowFields)[number], personId: string) => `${name}-${personId}`;
 
 export default function AdminUsers() {
-  const { people, departments, q } = useLoaderData<typeof loader>();
+  const { people, departments, centres, q } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
   const done = params.get('done');
   const departmentName = new Map(departments.map((d) => [d.id, localName(locale, d)]));
-  const errorLabels = { role: t('admin.role'), departmentId: t('admin.scope'), projectId: t('admin.projectScope'), userId: t('admin.user'), grantId: t('admin.role'), reason: t('admin.blockReason') };
+  const centreName = new Map(centres.map((c) => [c.id, locale === 'ru' ? c.nameRu : c.nameEn]));
+  const errorLabels = { role: t('admin.role'), departmentId: t('admin.scope'), projectId: t('admin.projectScope'), centreId: t('admin.centreScope'), userId: t('admin.user'), grantId: t('admin.role'), reason: t('admin.blockReason') };
   const doneText = { granted: t('admin.granted'), revoked: t('admin.revoked'), blocked: t('admin.blocked'), unblocked: t('admin.unblocked') }[done ?? ''] ?? t('admin.saved');
   const values = actionData?.values;
   // The row whose form was sent back with errors: its fields carry the messages, and the summary links to them.
@@ -121,7 +123,8 @@ export default function AdminUsers() {
                 <li key={g.id}>
                   {t(`role.${g.role}`)}
                   {g.departmentId ? ` — ${departmentName.get(g.departmentId) ?? g.departmentId}` : ''}
-                  {g.projectId ? ` — #${g.projectId}` : ''}{' '}
+                  {g.projectId ? ` — #${g.projectId}` : ''}
+                  {g.centreId ? ` — ${centreName.get(g.centreId) ?? g.centreId}` : ''}{' '}
                   <InlineAction intent="revoke" fields={{ q, grantId: g.id }} label={t('admin.revoke')} about={`${t(`role.${g.role}`)} — ${p.name}`} />
                 </li>
               ))}
@@ -155,6 +158,13 @@ export default function AdminUsers() {
                 options={[{ value: '', label: '—' }, ...departments.map((d) => ({ value: String(d.id), label: localName(locale, d) }))]}
               />
               <Field name="projectId" id={fieldOf('projectId', p.id)} type="text" inputMode="numeric" label={errorLabels.projectId} error={rowErrors(p.id).projectId} />
+              <SelectField
+                name="centreId"
+                id={fieldOf('centreId', p.id)}
+                label={errorLabels.centreId}
+                error={rowErrors(p.id).centreId}
+                options={[{ value: '', label: '—' }, ...centres.map((c) => ({ value: String(c.id), label: locale === 'ru' ? c.nameRu : c.nameEn }))]}
+              />
               <button type="submit" name="intent" value="grant" className="button">{t('admin.grant')}</button>
             </PersonForm>
           </li>

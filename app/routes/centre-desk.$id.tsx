@@ -22,8 +22,9 @@ import type { PageHandle } from '#app/root';
 export const handle = { title: 'page.centreDesk', messages: [centresMessages] } satisfies PageHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'centres.serve');
   const id = idParam(params.id, serialMax);
+  // An admin serves anywhere; a consultant only at their own centre (ADR 048).
+  await requirePermission(request, 'centres.serve', { centreId: id });
   const centre = await centreById(id);
   if (!centre) throw new Response('Not found', { status: 404 });
   const [today] = cityDays(new Date(), env.CITY_TIMEZONE, 1);
@@ -40,8 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, 'centres.serve');
   const id = idParam(params.id, serialMax);
+  const user = await requirePermission(request, 'centres.serve', { centreId: id });
   const { formData, t } = await readForm(request);
   const intent = formData.get('intent');
   if (intent === 'issue') {
@@ -94,7 +95,8 @@ export default function CentreDesk() {
       <ErrorSummary errors={actionData?.errors} labels={{ serviceId: t('centres.service'), window: t('centres.window') }} ids={{ window: 'field-window' }} />
       <h1>{t('centres.deskTitle', { centre: ru ? centre.nameRu : centre.nameEn })}</h1>
       <p>
-        <Link to={`/centres/${centre.id}`}>{t('centres.publicPage')}</Link> · <Link to={`/centre-screen/${centre.id}`}>{t('centres.screenLink')}</Link>
+        <Link to={`/centres/${centre.id}`}>{t('centres.publicPage')}</Link> · <Link to={`/centre-screen/${centre.id}`}>{t('centres.screenLink')}</Link> ·{' '}
+        <Link to={`/centre-desk/${centre.id}/assist`}>{t('assist.deskLink')}</Link>
       </p>
       {params.get('issued') ? <p className="notice" role="status">{t('centres.issued', { number: params.get('issued') ?? '' })}</p> : null}
       {params.get('called') ? <p className="notice" role="status">{t('centres.calledNotice', { number: params.get('called') ?? '', window: params.get('window') ?? '' })}</p> : null}

@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
-import { changePasswordSchema, emailPreferencesSchema, profileSchema, signOutDeviceSchema } from '#app/modules/accounts/schemas';
+import { addEmailSchema, changePasswordSchema, emailPreferencesSchema, profileSchema, signOutDeviceSchema } from '#app/modules/accounts/schemas';
+import { addEmail } from '#app/modules/accounts/assisted-accounts.server';
 import { changePassword } from '#app/modules/accounts/passwords.server';
 import { listActiveSessions, revokeOtherSessions, revokeSessionByRef } from '#app/modules/accounts/sessions.server';
 import { setEmailPreferences, updateProfile } from '#app/modules/accounts/update-profile.server';
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const receipts = new Map(kept.map((k) => [k.ballotId, k.receipt]));
   const votedBallots = summary.votedBallots.map((b) => ({ ...b, keptReceipt: receipts.get(b.id) ?? null }));
   // What the page shows of the person, and nothing more: never the session id, which is the cookie's secret.
-  const profile = { name: user.name, verified: user.verified, districtId: user.districtId, birthYear: user.birthYear, locale: user.locale, hasPassword: user.hasPassword, roles: user.roles.map((g) => ({ id: g.id, role: g.role })) };
+  const profile = { name: user.name, verified: user.verified, districtId: user.districtId, birthYear: user.birthYear, locale: user.locale, hasPassword: user.hasPassword, hasEmail: user.email !== null, roles: user.roles.map((g) => ({ id: g.id, role: g.role })) };
   return { user: profile, districts, sessions, summary, votedBallots, emailTopics: topicsOn };
 }
 
@@ -55,6 +56,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const result = await changePassword(user, parsed.data.currentPassword, parsed.data.newPassword);
     if (!result.ok) return invalid(translateErrors(result.errors, t));
     return redirect('/me?passwordChanged=1');
+  }
+  if (formData.get('intent') === 'add-email') {
+    const parsed = parseForm(addEmailSchema, formData, t);
+    if (!parsed.ok) return invalid(parsed.errors, parsed.values);
+    const result = await addEmail(user.id, parsed.data.email);
+    if (!result.ok) return invalid(translateErrors(result.errors, t), formValues(formData));
+    return redirect('/me?emailAdded=1');
   }
   if (formData.get('intent') === 'sign-out-device') {
     const parsed = parseForm(signOutDeviceSchema, formData, t);
@@ -98,6 +106,7 @@ export default function Cabinet() {
       {params.get('signedOut') ? <p className="notice" role="status">{t('auth.signedOutEverywhere')}</p> : null}
       {params.get('deviceSignedOut') ? <p className="notice" role="status">{t('cabinet.deviceSignedOut')}</p> : null}
       {params.get('passwordChanged') ? <p className="notice" role="status">{t('cabinet.passwordChanged')}</p> : null}
+      {params.get('emailAdded') ? <p className="notice" role="status">{t('cabinet.emailAdded')}</p> : null}
       {params.get('welcome') ? <p className="notice" role="status">{t('notice.welcome', { name: user.name })}</p> : null}
       <p>
         <Badge tone={user.verified ? 'success' : 'warning'}>{user.verified ? t('status.verified') : t('status.unverified')}</Badge>{' '}
@@ -214,6 +223,19 @@ export default function Cabinet() {
           {t('cabinet.emailSave')}
         </button>
       </Form>
+      {user.hasEmail ? null : (
+        <>
+          <h2>{t('cabinet.addEmail')}</h2>
+          <Form method="post" noValidate className="form">
+            <CsrfInput />
+            <p className="muted">{t('cabinet.addEmailHint')}</p>
+            <Field name="email" type="email" autoComplete="email" label={t('field.email')} error={actionData?.errors.email} />
+            <button type="submit" name="intent" value="add-email" className="button button--secondary">
+              {t('cabinet.addEmailButton')}
+            </button>
+          </Form>
+        </>
+      )}
       <h2>{t('cabinet.password')}</h2>
       <Form method="post" noValidate className="form">
         <CsrfInput />

@@ -64,6 +64,9 @@ export default function SignIn() {
       <p>
         <Link to="/forgot-password">{t('auth.forgotLink')}</Link>
       </p>
+      <p>
+        <Link to="/sign-in/code">{t('auth.haveCode')}</Link>
+      </p>
       {oidcName ? (
         <p>
           {t('auth.or')}{' '}

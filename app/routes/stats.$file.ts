@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { stringify } from 'csv-stringify/sync';
 import { satisfactionByKind } from '#app/modules/feedback/stats.server';
 import { ideasByProject } from '#app/modules/ideas/stats.server';
-import { dailyKpis, type DayRow } from '#app/modules/stats/queries.server';
-import { turnoutByDistrict } from '#app/modules/votes/stats.server';
+import { dailyKpis, participationByChannel, type DayRow } from '#app/modules/stats/queries.server';
+import { turnoutByChannel, turnoutByDistrict } from '#app/modules/votes/stats.server';
 import { readFromReplica } from '#app/utils/read-replica.server';
 
 const daily = (columns: (keyof DayRow)[]) => async () => {
@@ -18,6 +18,8 @@ const files: Record<string, () => Promise<{ columns: string[]; rows: unknown[][]
   'satisfaction.csv': daily(['day', 'satisfaction.average', 'satisfaction.ratings']),
   'satisfaction-by-kind.csv': async () => ({ columns: ['week', 'kind', 'average', 'ratings'], rows: (await satisfactionByKind(3650)).map((r) => [r.week, r.kind, r.average, r.ratings]) }),
   'ideas-by-project.csv': async () => ({ columns: ['project_id', 'title_ru', 'title_en', 'proposed', 'accepted'], rows: (await ideasByProject()).map((p) => [p.projectId, p.titleRu, p.titleEn, p.proposed, p.accepted]) }),
+  'participation-by-channel.csv': async () => ({ columns: ['activity', 'channel', 'count'], rows: (await participationByChannel()).map((r) => [r.activity, r.channel, r.count]) }),
+  'turnout-by-channel.csv': async () => ({ columns: ['ballot_id', 'ballot_ru', 'ballot_en', 'channel', 'voters'], rows: (await turnoutByChannel(1000)).map((r) => [r.ballotId, r.titleRu, r.titleEn, r.channel, r.voters]) }),
   'turnout.csv': async () => ({ columns: ['ballot_id', 'ballot_ru', 'ballot_en', 'district', 'voters'], rows: (await turnoutByDistrict(1000)).map((r) => [r.ballotId, r.titleRu, r.titleEn, r.districtCode, r.voters]) }),
 };
 

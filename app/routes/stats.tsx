@@ -3,7 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { lazy } from 'react';
 import { satisfactionByKind } from '#app/modules/feedback/stats.server';
 import { ideasByProject } from '#app/modules/ideas/stats.server';
-import { dailyKpis, statsCountedAt, type DayRow } from '#app/modules/stats/queries.server';
+import { dailyKpis, participationByChannel, statsCountedAt, type DayRow } from '#app/modules/stats/queries.server';
+import { participationChannels } from '#db/schema/index';
 import { turnoutByDistrict } from '#app/modules/votes/stats.server';
 import { Kpi } from '#app/components/ui/Kpi';
 import { feedbackSubjects } from '#app/modules/feedback/schemas';
@@ -19,10 +20,10 @@ export const handle = { title: 'page.stats', messages: [feedbackMessages, statsM
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const days = new URL(request.url).searchParams.get('days') === '30' ? 30 : 90;
-  const [daily, projects, turnout, countedAt, byKind] = await readFromReplica(request, () =>
-    Promise.all([dailyKpis(days), ideasByProject(), turnoutByDistrict(), statsCountedAt(), satisfactionByKind(days)]),
+  const [daily, projects, turnout, countedAt, byKind, byChannel] = await readFromReplica(request, () =>
+    Promise.all([dailyKpis(days), ideasByProject(), turnoutByDistrict(), statsCountedAt(), satisfactionByKind(days), participationByChannel()]),
   );
-  return { days, daily, projects, turnout, countedAt, byKind };
+  return { days, daily, projects, turnout, countedAt, byKind, byChannel };
 }
 
 function DayTable({ rows, columns }: { rows: DayRow[]; columns: { key: keyof DayRow; label: string }[] }) {
@@ -53,7 +54,7 @@ function DayTable({ rows, columns }: { rows: DayRow[]; columns: { key: keyof Day
 
 export default function Stats() {
   const dateTime = useDateTime();
-  const { days, daily, projects, turnout, countedAt, byKind } = useLoaderData<typeof loader>();
+  const { days, daily, projects, turnout, countedAt, byKind, byChannel } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const onTime = daily.map((d) => ({ day: d.day, onTime: d['reports.answered'] ? Math.round((100 * (d['reports.answered_on_time'] ?? 0)) / d['reports.answered']) : undefined }));
   const reportColumns = [
@@ -73,6 +74,13 @@ export default function Stats() {
     }
     return row;
   });
+  // One row per activity with its count on each channel (ADR 048).
+  const channelRows = (['reports', 'ideas', 'supports', 'ballots'] as const).map((activity) => {
+    const row: Record<string, string | number> = { name: t(`stats.activity.${activity}`) };
+    for (const channel of participationChannels) row[channel] = byChannel.find((r) => r.activity === activity && r.channel === channel)?.count ?? 0;
+    return row;
+  });
+  const channelColors = { web: '#0b5cad', app: '#6a3d9a', centre: '#1e6b34', api: '#b35c00' } as const;
   const kindColors = { report: '#0b5cad', idea: '#1e6b34', ballot: '#6a3d9a' } as const;
   const ballots = [...new Map(turnout.map((r) => [r.ballotId, locale === 'ru' ? r.titleRu : r.titleEn])).entries()];
   return (
@@ -169,6 +177,35 @@ export default function Stats() {
           );
         })
       )}
+      <Kpi
+        id="channels"
+        title={t('stats.channelsTitle')}
+        csv="/stats/participation-by-channel.csv"
+        empty={byChannel.length === 0}
+        chart={<KpiChart kind="bar" data={channelRows} xKey="name" series={participationChannels.map((c) => ({ key: c, label: t(`stats.channel.${c}`), color: channelColors[c] }))} />}
+        table={
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('stats.activity')}</th>
+                {participationChannels.map((c) => (
+                  <th key={c} scope="col">{t(`stats.channel.${c}`)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {channelRows.map((r) => (
+                <tr key={r.name}>
+                  <th scope="row">{r.name}</th>
+                  {participationChannels.map((c) => (
+                    <td key={c}>{r[c]}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
       <Kpi
         id="satisfaction"
         title={t('stats.satisfactionTitle')}

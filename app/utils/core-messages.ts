@@ -37,6 +37,7 @@ export const coreEn = {
   'errors.tooLong': 'Must be at most {max, plural, one {# character} other {# characters}}',
   'errors.tooShort': 'Must be at least {min, plural, one {# character} other {# characters}}',
   'errors.email': 'Enter an e-mail address like name@example.com',
+  'errors.phone': 'Enter a phone number of 5 to 15 digits, like +7 900 123-45-67',
   'errors.number': 'Enter a whole number',
   'errors.range': 'Must be between {min} and {max}',
   'errors.choice': 'Choose one of the options',
@@ -94,6 +95,7 @@ export const coreEn = {
   'nav.staffInitiatives': 'Initiatives to check',
   'nav.adminSurveys': 'Survey builder',
   'nav.staffCentres': 'Centres',
+  'nav.centreDesk': 'Centre desk',
   'page.departments': "How departments answer",
 } as const;
 
@@ -134,6 +136,7 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'errors.tooLong': 'Не более {max, plural, one {# символа} other {# символов}}',
   'errors.tooShort': 'Не менее {min, plural, one {# символа} other {# символов}}',
   'errors.email': 'Введите адрес электронной почты, например name@example.com',
+  'errors.phone': 'Введите номер телефона из 5–15 цифр, например +7 900 123-45-67',
   'errors.number': 'Введите целое число',
   'errors.range': 'Значение должно быть от {min} до {max}',
   'errors.choice': 'Выберите один из вариантов',
@@ -191,5 +194,6 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'nav.staffInitiatives': 'Проверка инициатив',
   'nav.adminSurveys': 'Конструктор опросов',
   'nav.staffCentres': 'Центры',
+  'nav.centreDesk': 'Стойка центра',
   'page.departments': "Как отвечают службы",
 };

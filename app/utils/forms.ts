@@ -218,6 +218,19 @@ export function emailField() {
     .transform((v) => v.toLowerCase());
 }
 
+/**
+ * An optional phone number as people type it (spaces, dashes, brackets allowed): kept as digits with an optional
+ * leading +, 5 to 15 digits (E.164's longest); empty is undefined.
+ */
+export function optionalPhoneField() {
+  return z
+    .string({ error: msg('errors.invalid') })
+    .max(40, msg('errors.tooLong', { max: 40 }))
+    .optional()
+    .transform((v) => (v ? v.replace(/[\s()-]/g, '') : undefined))
+    .pipe(z.string().regex(/^\+?\d{5,15}$/, msg('errors.phone')).optional());
+}
+
 /** A whole number typed into a text field, within a range. */
 export function intField(min: number, max: number) {
   return z

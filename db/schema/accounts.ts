@@ -5,14 +5,18 @@ import { districts } from './city';
 
 const citext = customType<{ data: string }>({ dataType: () => 'citext' });
 
-export const roleName = pgEnum('role_name', ['moderator', 'expert', 'department', 'arbiter', 'admin']);
+export const roleName = pgEnum('role_name', ['moderator', 'expert', 'department', 'arbiter', 'admin', 'consultant']);
 export const locale = pgEnum('locale', ['ru', 'en']);
 
 export const users = pgTable(
   'users',
   {
     id: uuid().primaryKey().defaultRandom(),
-    email: citext().notNull().unique(),
+    // Null for a person registered at a service centre without e-mail (ADR 048): they sign in with a printed
+    // one-time code and may add an e-mail and a password in their cabinet.
+    email: citext().unique(),
+    // A phone number given at a centre (digits, an optional leading +), so a consultant finds the person again.
+    phone: text().unique(),
     passwordHash: text(),
     name: text().notNull(),
     districtId: integer().references(() => districts.id, { onDelete: 'set null' }),
@@ -34,6 +38,7 @@ export const users = pgTable(
     ...timestamps,
   },
   (t) => [
+    check('users_phone_format', sql`${t.phone} IS NULL OR ${t.phone} ~ '^\\+?[0-9]{5,15}$'`),
     check('users_birth_year_range', sql`${t.birthYear} IS NULL OR ${t.birthYear} BETWEEN 1900 AND 2100`),
     index('users_district_idx').on(t.districtId).where(sql`${t.districtId} IS NOT NULL`),
     index('users_blocked_by_idx').on(t.blockedBy).where(sql`${t.blockedBy} IS NOT NULL`),
@@ -94,4 +99,21 @@ export const passwordResets = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('password_resets_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * A one-time sign-in code printed at a service centre for a person without e-mail or password (ADR 048). Only the
+ * SHA-256 of the code is stored; it works once, for 30 days, and a newer code voids the older ones.
+ */
+export const accessCodes = pgTable(
+  'access_codes',
+  {
+    codeHash: text().primaryKey(),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    issuedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('access_codes_user_idx').on(t.userId, t.createdAt), index('access_codes_issued_by_idx').on(t.issuedBy).where(sql`${t.issuedBy} IS NOT NULL`)],
 );

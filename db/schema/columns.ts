@@ -1,4 +1,4 @@
-import { customType, timestamp } from 'drizzle-orm/pg-core';
+import { customType, pgEnum, timestamp } from 'drizzle-orm/pg-core';
 
 /** created_at / updated_at, the same on every table that has them. */
 export const timestamps = {
@@ -19,3 +19,12 @@ export const point = customType<{ data: string; driverData: string }>({
     return 'geometry(Point, 4326)';
   },
 });
+
+/**
+ * How a person took part (ADR 048): on the site, in the installed app, at a service centre with a consultant
+ * (assisted, or in the booth), or through the API (Open311, REST). Kept on reports, ideas, supports and ballot
+ * participations, never on an anonymous cast.
+ */
+export const participationChannel = pgEnum('participation_channel', ['web', 'app', 'centre', 'api']);
+export const participationChannels = participationChannel.enumValues;
+export type ParticipationChannel = (typeof participationChannels)[number];

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, check, customType, index, integer, pgEnum, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { timestamps } from './columns';
+import { participationChannel, timestamps } from './columns';
 import { users } from './accounts';
 import { districts } from './city';
 
@@ -67,6 +67,7 @@ export const ideas = pgTable(
     // Moderators' queue: null until a moderator has looked at it.
     moderatedAt: timestamp({ withTimezone: true }),
     shortlistedAt: timestamp({ withTimezone: true }),
+    channel: participationChannel().notNull().default('web'),
     search: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(body, ''))`),
     ...timestamps,
   },
@@ -126,6 +127,7 @@ export const ideaSupports = pgTable(
   {
     ideaId: bigint({ mode: 'number' }).notNull().references(() => ideas.id, { onDelete: 'cascade' }),
     userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    channel: participationChannel().notNull().default('web'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index('idea_supports_user_idx').on(t.userId, t.createdAt), index('idea_supports_created_brin').using('brin', t.createdAt)],

@@ -1,3 +1,4 @@
+export { participationChannel, participationChannels, type ParticipationChannel } from './columns';
 export * from './accounts';
 export * from './roles';
 export * from './audit';
@@ -12,3 +13,4 @@ export * from './stats';
 export * from './initiatives';
 export * from './surveys';
 export * from './centres';
+export * from './assisted';

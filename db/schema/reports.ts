@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, customType, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { point } from './columns';
+import { participationChannel, point } from './columns';
 import { users } from './accounts';
 import { categories, departments, districts } from './city';
 
@@ -39,6 +39,8 @@ export const reports = pgTable(
     // Where it came from: the site, or an Open311 client (with the API key that sent it).
     source: text().$type<'web' | 'open311'>().notNull().default('web'),
     apiKeyId: integer(),
+    // The channel of ADR 048: web, app, centre (filed by a consultant with the resident present) or api (Open311).
+    channel: participationChannel().notNull().default('web'),
     // Escalation marks: which deadline instance was escalated, so running escalation twice changes nothing.
     moderationEscalatedAt: timestamp({ withTimezone: true }),
     answerEscalatedFor: timestamp({ withTimezone: true }),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { timestamps } from './columns';
+import { participationChannel, timestamps } from './columns';
 import { users } from './accounts';
 import { departments, districts } from './city';
 import { ideas, projects } from './ideas';
@@ -123,6 +123,8 @@ export const ballotParticipations = pgTable(
     userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
     districtId: integer().references(() => districts.id, { onDelete: 'set null' }),
     ageBand: text().notNull(),
+    // Where the person voted (ADR 048): kept with who, never with what.
+    channel: participationChannel().notNull().default('web'),
   },
   (t) => [primaryKey({ columns: [t.ballotId, t.userId] }), index('ballot_participations_user_idx').on(t.userId), index('ballot_participations_district_idx').on(t.districtId).where(sql`${t.districtId} IS NOT NULL`)],
 );

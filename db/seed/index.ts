@@ -21,6 +21,7 @@ import { seedDemoFeedback } from './demo-feedback';
 import { seedDemoInitiatives } from './demo-initiatives';
 import { seedDemoSurveys } from './demo-surveys';
 import { seedDemoCentres } from './demo-centres';
+import { seedDemoAssisted } from './demo-assisted';
 import { DAY } from './demo-time';
 import { refreshStats } from '#app/modules/stats/index.server';
 
@@ -89,6 +90,7 @@ export async function seedDemo(): Promise<string[]> {
   done.push(`feedback: ${await seedDemoFeedback()}`);
   done.push(`initiatives: ${await seedDemoInitiatives()}`);
   done.push(`centres: ${await seedDemoCentres()}`);
+  done.push(`assisted service: ${await seedDemoAssisted()}`);
   // The dashboards show figures from the first page view, before the workers' first recount.
   const counted = await refreshStats();
   done.push(`stats: ${counted.daily} daily figures, ${counted.totals} totals`);

@@ -2,12 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { staffActions, type StaffAction } from '#app/modules/accounts/permissions.server';
 import { Browser, newResident } from '../support/app';
 
-type Who = 'anonymous' | 'resident' | 'moderator' | 'expert' | 'department' | 'arbiter' | 'admin';
+type Who = 'anonymous' | 'resident' | 'moderator' | 'expert' | 'department' | 'arbiter' | 'consultant' | 'admin';
 const people: Record<Exclude<Who, 'anonymous' | 'resident'>, string> = {
   moderator: 'moderator@demo.vmeste.city',
   expert: 'expert@demo.vmeste.city',
   department: 'department@demo.vmeste.city',
   arbiter: 'arbiter@demo.vmeste.city',
+  // The seed's consultant of centre 1 (My Documents — Central), and of no other centre.
+  consultant: 'consultant-centralny@demo.vmeste.city',
   admin: 'admin@demo.vmeste.city',
 };
 
@@ -49,10 +51,17 @@ const table: Record<StaffAction, { may: Who[]; requests: { method: 'GET' | 'POST
     ],
   },
   'centres.serve': {
-    may: ['admin'],
+    may: ['consultant', 'admin'],
     requests: [
       { method: 'GET', path: '/centre-desk/1' },
       { method: 'POST', path: '/centre-desk/1', fields: { visitId: 'x', outcome: 'served' } },
+    ],
+  },
+  'centres.assist': {
+    may: ['consultant', 'admin'],
+    requests: [
+      { method: 'GET', path: '/centre-desk/1/assist' },
+      { method: 'POST', path: '/centre-desk/1/assist', fields: { intent: 'register', name: '' } },
     ],
   },
   'audit.read': { may: ['admin'], requests: [{ method: 'GET', path: '/admin/audit' }] },
@@ -160,7 +169,7 @@ describe('role guards, every role × every staff action', () => {
   });
 
   for (const [action, { may, requests }] of Object.entries(table) as [StaffAction, (typeof table)[StaffAction]][]) {
-    for (const who of ['anonymous', 'resident', 'moderator', 'expert', 'department', 'arbiter', 'admin'] as Who[]) {
+    for (const who of ['anonymous', 'resident', 'moderator', 'expert', 'department', 'arbiter', 'consultant', 'admin'] as Who[]) {
       const allowed = may.includes(who);
       it(`${action}: ${who} ${allowed ? 'may' : 'may not'}`, async () => {
         for (const r of requests) {

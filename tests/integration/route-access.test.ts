@@ -14,7 +14,7 @@ import { placeIn, shortSlaCategory } from '../support/reports';
 
 afterAll(closeConnections);
 
-const everyone = ['anonymous', 'unverified', 'resident', 'moderator', 'projectModerator', 'expert', 'projectExpert', 'department', 'arbiter', 'admin'] as const;
+const everyone = ['anonymous', 'unverified', 'resident', 'moderator', 'projectModerator', 'expert', 'projectExpert', 'department', 'arbiter', 'consultant', 'admin'] as const;
 type Who = (typeof everyone)[number];
 type Outcome = Record<Who, number>;
 type Probe = { method: 'GET' | 'POST'; path: string | (() => string); fields?: Record<string, string>; expect: Outcome; /** An endless stream (SSE): headers only. */ stream?: boolean };
@@ -22,7 +22,7 @@ type Probe = { method: 'GET' | 'POST'; path: string | (() => string); fields?: R
 /**
  * moderator: city-wide. projectModerator: moderator of the clinics project only. expert: the demo expert, of the
  * clinics and parks projects. projectExpert: expert of the parks project only. department: the demo officer of
- * one department (Roads, North).
+ * one department (Roads, North). consultant: the seed's consultant of centre 1 (My Documents — Central) only.
  */
 const signInAs: Partial<Record<Who, string>> = {
   resident: 'resident@demo.vmeste.city',
@@ -30,6 +30,7 @@ const signInAs: Partial<Record<Who, string>> = {
   expert: 'expert@demo.vmeste.city',
   department: 'department@demo.vmeste.city',
   arbiter: 'arbiter@demo.vmeste.city',
+  consultant: 'consultant-centralny@demo.vmeste.city',
   admin: 'admin@demo.vmeste.city',
 };
 
@@ -38,7 +39,7 @@ const all = (status: number): Outcome => Object.fromEntries(everyone.map((w) => 
 const signedIn = (ok: number): Outcome => ({ ...all(ok), anonymous: 302 });
 /** The people named get `ok`; anyone else signed in 403; the anonymous are sent to sign in (302). */
 const only = (ok: number, may: Who[]): Outcome => Object.fromEntries(everyone.map((w) => [w, w === 'anonymous' ? 302 : may.includes(w) ? ok : 403])) as Outcome;
-const anyStaff: Who[] = ['moderator', 'projectModerator', 'expert', 'projectExpert', 'department', 'arbiter', 'admin'];
+const anyStaff: Who[] = ['moderator', 'projectModerator', 'expert', 'projectExpert', 'department', 'arbiter', 'consultant', 'admin'];
 
 let publicReport = 0;
 let freshIdea = 0;
@@ -90,7 +91,7 @@ const routes: Record<string, Probe[]> = {
     { method: 'POST', path: '/admin/projects/new', fields: { slug: 'Not A Slug' }, expect: only(400, ['admin']) },
   ],
   'admin.projects.$id': [{ method: 'GET', path: '/admin/projects/1', expect: only(200, ['admin']) }],
-  'admin.stats': [{ method: 'GET', path: '/admin/stats', expect: only(200, anyStaff) }],
+  'admin.stats': [{ method: 'GET', path: '/admin/stats', expect: only(200, anyStaff.filter((w) => w !== 'consultant')) }],
   'admin.holidays': [{ method: 'GET', path: '/admin/holidays', expect: only(200, ['admin']) }],
   'admin.outbox': [{ method: 'GET', path: '/admin/outbox', expect: only(200, ['admin']) }],
   'admin.queues-access': [{ method: 'GET', path: '/admin/queues-access', expect: only(200, ['admin']) }],
@@ -225,10 +226,23 @@ const routes: Record<string, Probe[]> = {
     { method: 'POST', path: '/admin/centres/new', fields: { code: 'Not A Code' }, expect: only(400, ['admin']) },
   ],
   'centre-desk.$id': [
-    { method: 'GET', path: '/centre-desk/1', expect: only(200, ['admin']) },
-    { method: 'POST', path: '/centre-desk/1', fields: { visitId: 'x', outcome: 'served' }, expect: only(400, ['admin']) },
-    { method: 'POST', path: '/centre-desk/1', fields: { intent: 'call', window: '0' }, expect: only(400, ['admin']) },
+    { method: 'GET', path: '/centre-desk/1', expect: only(200, ['consultant', 'admin']) },
+    { method: 'POST', path: '/centre-desk/1', fields: { visitId: 'x', outcome: 'served' }, expect: only(400, ['consultant', 'admin']) },
+    { method: 'POST', path: '/centre-desk/1', fields: { intent: 'call', window: '0' }, expect: only(400, ['consultant', 'admin']) },
+    // Another centre's desk: the consultant of centre 1 is refused there.
+    { method: 'GET', path: '/centre-desk/2', expect: only(200, ['admin']) },
+    { method: 'POST', path: '/centre-desk/2', fields: { intent: 'call', window: '0' }, expect: only(400, ['admin']) },
   ],
+  // A consultant's desks: their one centre straight away (302), an admin's list of all.
+  'centre-desk._index': [{ method: 'GET', path: '/centre-desk', expect: { ...only(200, ['admin']), consultant: 302 } }],
+  'centre-desk.$id_.assist': [
+    { method: 'GET', path: '/centre-desk/1/assist', expect: only(200, ['consultant', 'admin']) },
+    { method: 'POST', path: '/centre-desk/1/assist', fields: { intent: 'register', name: '' }, expect: only(400, ['consultant', 'admin']) },
+    { method: 'GET', path: '/centre-desk/2/assist', expect: only(200, ['admin']) },
+    { method: 'POST', path: '/centre-desk/2/assist', fields: { intent: 'register', name: '' }, expect: only(400, ['admin']) },
+  ],
+  // A booth session nobody opened: 404 for everyone signed in or not (the id names nothing).
+  'centre-booth.$id': [{ method: 'GET', path: '/centre-booth/00000000-0000-4000-8000-000000000000', expect: all(404) }],
   'media.ballot-options.$id': [{ method: 'GET', path: '/media/ballot-options/999999', expect: all(404) }],
   'media.initiative-photos.$id': [{ method: 'GET', path: '/media/initiative-photos/999999', expect: all(404) }],
   'media.idea-photos.$id': [{ method: 'GET', path: '/media/idea-photos/999999', expect: all(404) }],
@@ -276,6 +290,11 @@ const routes: Record<string, Probe[]> = {
   'reports.map[.]json': [{ method: 'GET', path: '/reports/map.json?west=37.3&south=55.6&east=37.9&north=55.9&zoom=11', expect: all(200) }],
   'reports.new': [{ method: 'GET', path: '/reports/new', expect: signedIn(200) }],
   'sign-in': [{ method: 'GET', path: '/sign-in', expect: { ...all(302), anonymous: 200 } }],
+  'sign-in_.code': [
+    { method: 'GET', path: '/sign-in/code', expect: { ...all(302), anonymous: 200 } },
+    // Signed in, the page's loader sends the person on to their cabinet, even after a refused post.
+    { method: 'POST', path: '/sign-in/code', fields: { code: '' }, expect: { ...all(302), anonymous: 400 } },
+  ],
   'sign-out': [{ method: 'GET', path: '/sign-out', expect: all(302) }],
   stats: [{ method: 'GET', path: '/stats', expect: all(200) }],
   'stats.$file': [

@@ -102,7 +102,8 @@ describe('casting under load', () => {
     const columns = await sql<{ table_name: string; column_name: string }[]>`
       SELECT table_name, column_name FROM information_schema.columns WHERE table_name IN ('ballot_participations', 'ballot_casts', 'ballot_ledger')`;
     const of = (t: string) => columns.filter((c) => c.table_name === t).map((c) => c.column_name).sort();
-    expect(of('ballot_participations')).toEqual(['age_band', 'ballot_id', 'district_id', 'user_id']);
+    // The channel (web, app, centre, api: ADR 048) says where, never when.
+    expect(of('ballot_participations')).toEqual(['age_band', 'ballot_id', 'channel', 'district_id', 'user_id']);
     expect(of('ballot_casts')).toEqual(['ballot_id', 'choices', 'receipt_hash']);
     expect(of('ballot_ledger')).toEqual(['ballot_id', 'choices', 'entry_hash', 'prev_hash', 'receipt_hash', 'seq']);
   });

@@ -41,7 +41,7 @@ const notText = new Set([
   'q4', 'rewardId', 'intent', 'ideaId', 'commentId', 'targetId', 'sourceIds', 'score', 'verdict', 'role', 'stage', 'slug', 'collectingStarts',
   'collectingEnds', 'userId', 'understood', 'subject', 'subjectId', 'categoryId', 'lat', 'lng', 'reportId', 'satisfied', 'receipt', 'grantId',
   'optionId', 'direction', 'currentPassword', 'newPassword', 'session', 'scope', 'initiativeId',
-  'latitude', 'longitude', 'windows', 'slotMinutes', 'serviceIds', 'serviceId', 'slot', 'visitId', 'window',
+  'latitude', 'longitude', 'windows', 'slotMinutes', 'serviceIds', 'serviceId', 'slot', 'visitId', 'window', 'consent', 'districtId',
   // A choice from a list of reasons, not typed.
   '/moderation/reports (reject) reason',
 ]);
@@ -92,6 +92,12 @@ const xss: Record<string, Record<string, Entry>> = {
     body: plain(...ideaPages, page('admin', () => '/moderation/ideas')),
     // Letters, digits, spaces and hyphens only: every payload is refused.
     tags: { accepts: 'none', shownOn: [] },
+  },
+  // A person registered at a centre without e-mail: their name on the printed-code answer and in the desk's search.
+  '/centre-desk/1/assist (register)': {
+    name: plain(page('admin', () => `/centre-desk/1/assist?q=${encodeURIComponent(marker('/centre-desk/1/assist (register) name'))}`)),
+    // Digits, spaces, brackets, dashes and a leading + only: every payload is refused.
+    phone: { accepts: 'none', shownOn: [] },
   },
   // Before a moderator has checked it, only its author and the moderators see it.
   '/initiatives/new': {
@@ -361,6 +367,11 @@ describe('XSS payloads in every text field are refused or shown as text, whereve
     await expectShownEscaped('/initiatives/new', started.values);
     const reject = { who: 'moderator' as const, path: '/moderation/initiatives', fields: { intent: 'reject', initiativeId: String(at.initiative), reason: 'Duplicate' } };
     await expectShownEscaped('/moderation/initiatives (reject)', (await submit('/moderation/initiatives (reject)', reject)).values);
+  });
+
+  it('assisted service: the name of a person a consultant registers', async () => {
+    const made = await submit('/centre-desk/1/assist (register)', { who: 'admin', path: '/centre-desk/1/assist', fields: { intent: 'register', name: 'Assisted', phone: '', birthYear: '', districtId: '', consent: 'yes' } });
+    await expectShownEscaped('/centre-desk/1/assist (register)', made.values);
   });
 
   it('centres: the names and addresses an admin types', async () => {

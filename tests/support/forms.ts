@@ -58,6 +58,8 @@ export const forms: FormSpec[] = [
   { path: '/me/visits', as: 'resident', fields: ['visitId'] },
   { path: '/centre-desk/1', as: 'admin', fields: ['window'], extra: { intent: 'call' }, wrongType: { window: 'left' } },
   { path: '/centre-desk/1', as: 'admin', fields: ['serviceId'], extra: { intent: 'issue' }, wrongType: { serviceId: 'passport' } },
+  { path: '/centre-desk/1/assist', as: 'admin', fields: ['name', 'phone', 'districtId', 'birthYear', 'consent'], extra: { intent: 'register' }, wrongType: { name: 'Ann', phone: 'call me', birthYear: 'old', consent: 'yes' } },
+  { path: '/sign-in/code', as: 'anonymous', fields: ['code'], wrongType: { code: 'not-a-code!' } },
   { path: '/admin/holidays', as: 'admin', fields: ['day', 'nameRu', 'nameEn'], wrongType: { day: '2027-02-30', nameRu: 'a', nameEn: 'b' } },
   { path: '/admin/api-keys', as: 'admin', fields: ['name'], extra: { intent: 'issue' }, wrongType: { name: '<b>bold</b>' } },
   { path: '/admin/ballots', as: 'admin', fields: ['titleRu', 'titleEn', 'descriptionRu', 'descriptionEn'], wrongType: { titleRu: 'a', titleEn: 'b', descriptionRu: '<b>x</b>', descriptionEn: 'd' } },

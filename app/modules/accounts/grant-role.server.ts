@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { departments, projects, roleGrants, users } from '#db/schema/index';
+import { centres, departments, projects, roleGrants, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { recordAudit } from '#app/modules/audit/index.server';
 import { notify } from '#app/modules/notifications/index.server';
@@ -9,7 +9,7 @@ import type { MessageKey } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
 import type { grantRoleSchema } from './schemas';
 
-type GrantErrors = Partial<Record<'userId' | 'role' | 'departmentId' | 'projectId', MessageKey>>;
+type GrantErrors = Partial<Record<'userId' | 'role' | 'departmentId' | 'projectId' | 'centreId', MessageKey>>;
 
 /** An admin grants a staff role (scoped where the role needs it); audited, and the person is told. */
 export async function grantRole(actorId: string, input: z.output<typeof grantRoleSchema>): Promise<Result<{ grantId: string }, GrantErrors>> {
@@ -26,11 +26,18 @@ export async function grantRole(actorId: string, input: z.output<typeof grantRol
       const [project] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
       if (!project) return { ok: false as const, errors: { projectId: 'admin.unknownProject' as const } };
     }
+    // A consultant serves at one centre (ADR 048).
+    const centreId = input.role === 'consultant' ? (input.centreId ?? null) : null;
+    if (centreId) {
+      const [centre] = await tx.select({ id: centres.id }).from(centres).where(eq(centres.id, centreId));
+      if (!centre) return { ok: false as const, errors: { centreId: 'admin.unknownCentre' as const } };
+    }
     const values = {
       userId: input.userId,
       role: input.role,
       departmentId: input.role === 'department' ? (input.departmentId ?? null) : null,
       projectId,
+      centreId,
       grantedBy: actorId,
     };
     const [grant] = await tx.insert(roleGrants).values(values).onConflictDoNothing().returning({ id: roleGrants.id });

@@ -2,3 +2,4 @@
 export { grantRole, revokeRole } from './grant-role.server';
 export { can, hasRole, isStaff, requirePermission, scopeOf, type StaffAction } from './permissions.server';
 export { getCurrentUser, type CurrentUser } from './sessions.server';
+export { findResidents, registerWithoutEmail, reissueAccessCode, residentRecord, verifyInPerson, type AssistedRegistration } from './assisted-accounts.server';

@@ -64,7 +64,7 @@ async function passwordChanged(tx: Tx, userId: string, passwordHash: string, kee
   const [user] = await tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).returning({ email: users.email });
   await revokeSessions(tx, userId, keepSessionId);
   await voidResetLinks(tx, userId);
-  await tx.delete(signInFailures).where(eq(signInFailures.email, user!.email));
+  if (user?.email) await tx.delete(signInFailures).where(eq(signInFailures.email, user.email));
   return notify(tx, {
     userId,
     kind: 'notice.passwordChanged',

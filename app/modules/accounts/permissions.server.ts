@@ -14,12 +14,12 @@ export { staffActions };
 type Rule = PermissionRule;
 
 export type StaffAction = keyof typeof staffActions;
-/** What an action is taken on: one project, or one department's report. */
-export type Target = { projectId: number } | { departmentId: number };
+/** What an action is taken on: one project, one department's report, or one service centre (ADR 048). */
+export type Target = { projectId: number } | { departmentId: number } | { centreId: number };
 type Who = Pick<CurrentUser, 'roles'> | null;
 type Grant = CurrentUser['roles'][number];
 
-const isCityWide = (g: Grant) => g.projectId === null && g.departmentId === null;
+const isCityWide = (g: Grant) => g.projectId === null && g.departmentId === null && g.centreId === null;
 const cityWideFor = (action: StaffAction) => (g: Grant) => isCityWide(g) && (staffActions[action].cityWide as readonly StaffRole[]).includes(g.role);
 const scopedFor = (action: StaffAction) => {
   const rule: Rule = staffActions[action];
@@ -31,8 +31,8 @@ export function hasRole(user: Who, role: StaffRole): boolean {
 }
 
 /**
- * May the person take the action: city-wide; on `target` (a city-wide grant or one scoped to that project or
- * department); or, with 'some', on some project or department of theirs (a page whose list is then narrowed by
+ * May the person take the action: city-wide; on `target` (a city-wide grant or one scoped to that project,
+ * department or centre); or, with 'some', on some project or department of theirs (a page whose list is then narrowed by
  * scopeOf).
  */
 export function can(user: Who, action: StaffAction, target?: Target | 'some'): boolean {
@@ -41,11 +41,11 @@ export function can(user: Who, action: StaffAction, target?: Target | 'some'): b
   if (!target) return false;
   const scoped = user.roles.filter(scopedFor(action));
   if (target === 'some') return scoped.length > 0;
-  return scoped.some((g) => ('projectId' in target ? g.projectId === target.projectId : g.departmentId === target.departmentId));
+  return scoped.some((g) => ('projectId' in target ? g.projectId === target.projectId : 'centreId' in target ? g.centreId === target.centreId : g.departmentId === target.departmentId));
 }
 
 /** The projects or departments the person may take the action on: 'all' from a city-wide grant. */
-export function scopeOf(user: Who, action: StaffAction, by: 'projectId' | 'departmentId'): 'all' | number[] {
+export function scopeOf(user: Who, action: StaffAction, by: 'projectId' | 'departmentId' | 'centreId'): 'all' | number[] {
   if (!user) return [];
   if (user.roles.some(cityWideFor(action))) return 'all';
   return user.roles.filter(scopedFor(action)).flatMap((g) => (g[by] === null ? [] : [g[by]]));

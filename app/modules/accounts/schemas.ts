@@ -40,7 +40,7 @@ export const profileSchema = z.object({
   locale: z.enum(['ru', 'en'], { error: msg('errors.choice') }),
 });
 
-export const staffRoles = ['moderator', 'expert', 'department', 'arbiter', 'admin'] as const;
+export const staffRoles = ['moderator', 'expert', 'department', 'arbiter', 'admin', 'consultant'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 export type Role = 'resident' | StaffRole;
 
@@ -50,8 +50,10 @@ export const grantRoleSchema = z
     role: z.enum(staffRoles, { error: msg('errors.choice') }),
     departmentId: optionalIntField(1, 1_000_000),
     projectId: optionalIntField(1, 1_000_000_000),
+    centreId: optionalIntField(1, 2_147_483_647),
   })
   .superRefine((v, ctx) => {
+    if (v.role === 'consultant' && !v.centreId) ctx.addIssue({ code: 'custom', path: ['centreId'], message: msg('admin.centreRequired') });
     if (v.role === 'department' && !v.departmentId) ctx.addIssue({ code: 'custom', path: ['departmentId'], message: msg('admin.scopeRequired') });
     if (v.role === 'expert' && !v.projectId) ctx.addIssue({ code: 'custom', path: ['projectId'], message: msg('admin.projectRequired') });
   });
@@ -69,3 +71,16 @@ export const deleteAccountSchema = z.object({
 export const emailPreferencesSchema = z.object({
   topics: z.array(z.enum(['reports', 'ideas', 'votes'], { error: msg('errors.choice') })).max(3, msg('errors.choice')),
 });
+
+/** A printed sign-in code from a service centre (ADR 048): letters and digits, dashes and spaces as typed. */
+export const accessCodeSchema = z.object({
+  code: z
+    .string({ error: msg('errors.required') })
+    .trim()
+    .min(1, msg('errors.required'))
+    .max(40, msg('errors.tooLong', { max: 40 }))
+    .regex(/^[0-9A-Za-z\s-]+$/, msg('auth.codeUnknown')),
+});
+
+/** An e-mail added in the cabinet by a person registered at a centre without one (ADR 048). */
+export const addEmailSchema = z.object({ email: emailField() });

@@ -13,12 +13,13 @@ const sessionDays = 30;
 /** How stale a session's last-seen time may get before a request writes it again (one write per device per few minutes). */
 const lastSeenEveryMs = 5 * 60_000;
 
-export type RoleGrant = { id: string; role: StaffRole; departmentId: number | null; projectId: number | null };
+export type RoleGrant = { id: string; role: StaffRole; departmentId: number | null; projectId: number | null; centreId: number | null };
 export type CurrentUser = {
   id: string;
   sessionId: string;
   name: string;
-  email: string;
+  /** Null for a person registered at a centre without e-mail (ADR 048). */
+  email: string | null;
   locale: 'ru' | 'en';
   verified: boolean;
   districtId: number | null;
@@ -47,7 +48,7 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > lastSeenEveryMs) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, row.sessionId));
   const roles = await db
-    .select({ id: roleGrants.id, role: roleGrants.role, departmentId: roleGrants.departmentId, projectId: roleGrants.projectId })
+    .select({ id: roleGrants.id, role: roleGrants.role, departmentId: roleGrants.departmentId, projectId: roleGrants.projectId, centreId: roleGrants.centreId })
     .from(roleGrants)
     .where(eq(roleGrants.userId, row.user.id));
   const { user } = row;

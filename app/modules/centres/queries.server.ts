@@ -18,6 +18,7 @@ const centreColumns = {
   addressEn: centres.addressEn,
   windows: centres.windows,
   slotMinutes: centres.slotMinutes,
+  districtId: centres.districtId,
   accessibilityRu: centres.accessibilityRu,
   accessibilityEn: centres.accessibilityEn,
   latitude: sql<number>`ST_Y(${centres.location})`.mapWith(Number),

@@ -91,3 +91,4 @@ export const serviceSchema = z.object({
 export const issueTicketSchema = z.object({ serviceId: idText({ message: msg('centres.chooseService') }) });
 export const callNextSchema = z.object({ window: intField(1, 99) });
 export const finishTicketSchema = z.object({ ticketId: idText(), outcome: z.enum(['served', 'no_show'], { error: msg('errors.choice') }) });
+

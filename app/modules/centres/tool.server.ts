@@ -13,11 +13,14 @@ export const centresTool = {
   sweepers: [{ name: 'visit-reminders', every: env.SWEEP_EVERY_MS, run: () => sweepVisitReminders() }],
   permissions: {
     'centres.manage': { cityWide: ['admin'] },
-    // Staff at the desk mark visits served or missed.
-    'centres.serve': { cityWide: ['admin'] },
+    // Staff at the desk run the queue and mark visits: admins anywhere, a consultant at their own centre (ADR 048).
+    'centres.serve': { cityWide: ['admin'], scoped: ['consultant'] },
+    // Assisted service with the resident present: register, verify in person, act on their behalf, open a booth.
+    'centres.assist': { cityWide: ['admin'], scoped: ['consultant'] },
   },
   navigation: [
     { area: 'main', to: '/centres', label: 'nav.centres' },
     { area: 'staff', to: '/admin/centres', label: 'nav.staffCentres', shownWhen: { action: 'centres.manage' } },
+    { area: 'staff', to: '/centre-desk', label: 'nav.centreDesk', shownWhen: { action: 'centres.serve', target: 'some' } },
   ],
 } as const satisfies ToolManifest;

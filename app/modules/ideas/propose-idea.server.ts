@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ideaPhotos, ideas } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
+import { onTheWeb, type Participation } from '#app/utils/participation.server';
 import { env } from '#app/utils/env.server';
 import { awardPoints } from '#app/modules/votes/index.server';
 import { processPhotos, type PhotoError } from '#app/modules/reports/index.server';
@@ -18,7 +19,13 @@ export type ProposeFailure = { kind: 'project' } | { kind: 'stage' } | { kind: '
  * A resident proposes an idea to a project that is collecting. Unless they confirm, similar existing ideas are
  * offered first (support one instead). Photos are checked and re-encoded; the idea and its photos land together.
  */
-export async function proposeIdea(authorId: string, projectId: number, input: z.output<typeof ideaSchema>, files: File[]): Promise<Result<{ ideaId: number }, ProposeFailure>> {
+export async function proposeIdea(
+  authorId: string,
+  projectId: number,
+  input: z.output<typeof ideaSchema>,
+  files: File[],
+  participation: Participation = onTheWeb,
+): Promise<Result<{ ideaId: number }, ProposeFailure>> {
   if (!input.confirmNew) {
     const similar = await findSimilarIdeas(projectId, input.title);
     if (similar.length) return { ok: false, errors: { kind: 'similar', similar } };
@@ -32,9 +39,10 @@ export async function proposeIdea(authorId: string, projectId: number, input: z.
     if (!project) return { ok: false, errors: { kind: 'project' } };
     if (!stageAllows(project.stage, 'propose')) return { ok: false, errors: { kind: 'stage' } };
     if (!(await inAudience(tx, projectId, authorId))) return { ok: false, errors: { kind: 'audience' } };
-    const [idea] = await tx.insert(ideas).values({ projectId, authorId, title: input.title, body: input.body, tags: input.tags }).returning({ id: ideas.id });
+    const [idea] = await tx.insert(ideas).values({ projectId, authorId, title: input.title, body: input.body, tags: input.tags, channel: participation.channel }).returning({ id: ideas.id });
     if (stored.length) await tx.insert(ideaPhotos).values(stored.map((p) => ({ ideaId: idea!.id, ...p })));
     await awardPoints(tx, authorId, env.POINTS_FOR_IDEA, { reason: 'idea', ideaId: idea!.id });
+    await participation.alongside?.(tx, String(idea!.id));
     return { ok: true, value: { ideaId: idea!.id } };
   });
 }

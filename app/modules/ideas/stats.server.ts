@@ -8,6 +8,9 @@ export const ideasStats = {
   totals: ({ tx }) => [
     tx`SELECT 'ideas.proposed_total', project_id::text, count(*) FROM ideas WHERE status <> 'merged' GROUP BY 2`,
     tx`SELECT 'ideas.accepted_total', project_id::text, count(*) FROM ideas WHERE status = 'accepted' GROUP BY 2`,
+    // Ideas and supports by the channel they came through (ADR 048).
+    tx`SELECT 'participation.channel', 'ideas:' || channel::text, count(*) FROM ideas GROUP BY 2`,
+    tx`SELECT 'participation.channel', 'supports:' || channel::text, count(*) FROM idea_supports GROUP BY 2`,
   ],
   participants: ({ tx, day, since }) => [
     tx`SELECT ${day('created_at')}, author_id FROM ideas WHERE author_id IS NOT NULL AND ${since('created_at')}`,

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { ideaSupports, ideas } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
+import { onTheWeb, type Participation } from '#app/utils/participation.server';
 import { inAudience, lockIdea, shareProject } from './locks.server';
 import { stageAllows } from './stages';
 
@@ -10,7 +11,12 @@ import { stageAllows } from './stages';
  * only when a row was really inserted or deleted, in the same transaction, so it stays exact under any number
  * of simultaneous clicks. Asking twice for the same thing changes nothing.
  */
-export async function supportIdea(userId: string, ideaId: number, intent: 'support' | 'withdraw'): Promise<Result<{ supported: boolean; supportCount: number }>> {
+export async function supportIdea(
+  userId: string,
+  ideaId: number,
+  intent: 'support' | 'withdraw',
+  participation: Participation = onTheWeb,
+): Promise<Result<{ supported: boolean; supportCount: number }>> {
   return db.transaction(async (tx) => {
     const idea = await lockIdea(tx, ideaId);
     if (!idea || (idea.status !== 'published' && idea.status !== 'shortlisted')) return { ok: false, errors: { form: 'ideas.cannotSupport' } };
@@ -20,8 +26,9 @@ export async function supportIdea(userId: string, ideaId: number, intent: 'suppo
     if (intent === 'support' && !(await inAudience(tx, idea.projectId, userId))) return { ok: false, errors: { form: 'ideas.outsideAudience' } };
     let delta = 0;
     if (intent === 'support') {
-      const added = await tx.insert(ideaSupports).values({ ideaId, userId }).onConflictDoNothing().returning({ userId: ideaSupports.userId });
+      const added = await tx.insert(ideaSupports).values({ ideaId, userId, channel: participation.channel }).onConflictDoNothing().returning({ userId: ideaSupports.userId });
       delta = added.length;
+      if (delta) await participation.alongside?.(tx, String(ideaId));
     } else {
       const removed = await tx.delete(ideaSupports).where(and(eq(ideaSupports.ideaId, ideaId), eq(ideaSupports.userId, userId))).returning({ userId: ideaSupports.userId });
       delta = -removed.length;

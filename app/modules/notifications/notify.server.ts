@@ -46,7 +46,8 @@ export async function notify(tx: DbOrTx, notice: Notice): Promise<number[]> {
  */
 export async function emailOnly(tx: DbOrTx, message: { userId: string; email: NonNullable<Notice['email']>; params?: Params; topic?: EmailTopic | null }): Promise<number[]> {
   const [recipient] = await tx.select({ email: users.email, locale: users.locale, name: users.name, optOut: users.emailOptOut, deletedAt: users.deletedAt }).from(users).where(eq(users.id, message.userId));
-  if (!recipient || recipient.deletedAt) return [];
+  // A person registered at a centre without e-mail (ADR 048) reads their notices in the cabinet only.
+  if (!recipient?.email || recipient.deletedAt) return [];
   if (message.topic && recipient.optOut.includes(message.topic)) return [];
   const t = translator(recipient.locale);
   // Parameters that are message keys themselves (a role's name) are written out in the recipient's language.

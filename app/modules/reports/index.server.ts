@@ -2,4 +2,4 @@
 export { departmentLeague } from './league.server';
 export { processPhoto, processPhotos, type PhotoError, type ProcessedPhoto } from './photos.server';
 export { getReport, listReports, type ReportRow } from './queries.server';
-export { submitReport } from './submit-report.server';
+export { submitReport, type SubmitFailure } from './submit-report.server';

@@ -15,6 +15,8 @@ export const reportsStats = {
         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM a.created_at - coalesce(r.moderated_at, r.created_at)) / 3600)
       FROM report_answers a JOIN reports r ON r.id = a.report_id WHERE ${since('a.created_at')} GROUP BY 2`,
   ],
+  // Reports by the channel they came through (ADR 048): web, app, centre, api.
+  totals: ({ tx }) => [tx`SELECT 'participation.channel', 'reports:' || channel::text, count(*) FROM reports GROUP BY 2`],
   participants: ({ tx, day, since }) => [tx`SELECT ${day('created_at')}, author_id FROM reports WHERE author_id IS NOT NULL AND ${since('created_at')}`],
   operations: async () => {
     const [counts] = await sql<{ moderationWaiting: number; moderationOverdue: number; arbitration: number; answersOverdue: number }[]>`

@@ -4,6 +4,7 @@ import { categories, reportFollowers, reportPhotos, reports, users } from '#db/s
 import { db } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import type { Result } from '#app/utils/result';
+import { onTheWeb, type Participation } from '#app/utils/participation.server';
 import { moderationDueAt } from './deadlines.server';
 import { scheduleDeadline } from './jobs';
 import { findNearbyOpenReports, type NearbyReport } from './queries.server';
@@ -38,12 +39,14 @@ async function nextLocalMidnight(): Promise<Date> {
  * within ~50 m. Photos are checked and cleaned first; the report, its photos and its first event are written
  * in one transaction, then the moderation deadline is scheduled. An Open311 client files without an account
  * (`authorId` null, `via` its API key); its volume is the API's rate limit's business, not the daily limit's.
+ * `participation` names the channel (ADR 048) and what else goes into the same transaction (assisted service).
  */
 export async function submitReport(
   authorId: string | null,
   input: z.output<typeof reportSchema>,
   files: File[],
   via?: { apiKeyId: number },
+  participation: Participation = via ? { channel: 'api' } : onTheWeb,
 ): Promise<Result<{ reportId: number }, SubmitFailure>> {
   const [category] = await db.select().from(categories).where(eq(categories.id, input.categoryId));
   if (!category) return { ok: false, errors: { kind: 'category' } };
@@ -81,6 +84,7 @@ export async function submitReport(
         moderationDueAt: due,
         source: via ? 'open311' : 'web',
         apiKeyId: via?.apiKeyId ?? null,
+        channel: participation.channel,
         createdAt: now,
         updatedAt: now,
       })
@@ -89,6 +93,7 @@ export async function submitReport(
     if (photoRows.length) await tx.insert(reportPhotos).values(photoRows.map((p) => ({ reportId, ...p })));
     if (authorId) await tx.insert(reportFollowers).values({ reportId, userId: authorId });
     await addReportEvent(tx, reportId, 'submitted', authorId, null, via ? { via: 'open311', apiKeyId: via.apiKeyId } : undefined);
+    await participation.alongside?.(tx, String(reportId));
     return { reportId, due };
   });
   if (!created) return { ok: false, errors: { kind: 'daily-limit', limit: env.REPORTS_DAILY_LIMIT, resetsAt } };

@@ -53,6 +53,16 @@ export const statsEn = {
   'stats.kind.ballot': 'Votes cast',
   'stats.averageOf': '{average} ({n, plural, one {# rating} other {# ratings}})',
   'stats.ratings': 'Ratings',
+  'stats.channelsTitle': "Participation by channel",
+  'stats.activity': "What people did",
+  'stats.activity.reports': "Reports filed",
+  'stats.activity.ideas': "Ideas proposed",
+  'stats.activity.supports': "Ideas supported",
+  'stats.activity.ballots': "Votes cast",
+  'stats.channel.web': "Website",
+  'stats.channel.app': "App",
+  'stats.channel.centre': "Service centre",
+  'stats.channel.api': "API (Open311)",
 } as const;
 
 export const statsRu: Record<keyof typeof statsEn, string> = {
@@ -109,6 +119,16 @@ export const statsRu: Record<keyof typeof statsEn, string> = {
   'stats.kind.ballot': 'Голосования',
   'stats.averageOf': '{average} ({n, plural, one {# оценка} few {# оценки} many {# оценок} other {# оценки}})',
   'stats.ratings': 'Оценок',
+  'stats.channelsTitle': "Участие по каналам",
+  'stats.activity': "Что сделали жители",
+  'stats.activity.reports': "Подано обращений",
+  'stats.activity.ideas': "Предложено идей",
+  'stats.activity.supports': "Поддержано идей",
+  'stats.activity.ballots': "Проголосовало",
+  'stats.channel.web': "Сайт",
+  'stats.channel.app': "Приложение",
+  'stats.channel.centre': "Центр услуг",
+  'stats.channel.api': "API (Open311)",
 };
 
 /** The tool's text as a page's handle names it: `handle = { messages: [statsMessages] }`. */

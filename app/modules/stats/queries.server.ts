@@ -25,3 +25,12 @@ export async function statsCountedAt(): Promise<string | null> {
   const [row] = await sql<{ at: Date | null }[]>`SELECT max(counted_at) AS at FROM stats_totals`;
   return row?.at ? new Date(row.at).toISOString() : null;
 }
+
+export type ChannelRow = { activity: 'reports' | 'ideas' | 'supports' | 'ballots'; channel: string; count: number };
+
+/** Participation by channel (ADR 048), as the tools counted it: reports, ideas, supports and ballots, each by channel. */
+export async function participationByChannel(): Promise<ChannelRow[]> {
+  return sql<ChannelRow[]>`
+    SELECT split_part(dimension, ':', 1) AS activity, split_part(dimension, ':', 2) AS channel, value::int AS count
+    FROM stats_totals WHERE metric = 'participation.channel' ORDER BY 1, 2`;
+}

@@ -1,3 +1,4 @@
+import type { ParticipationChannel } from '#db/schema/index';
 import { sql } from '#app/utils/db.server';
 import type { MessageKey } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
@@ -55,8 +56,8 @@ export const castStatement = `
 WITH ballot AS (
   SELECT id, points_reward FROM ballots WHERE id = $1 AND status = 'open' AND now() >= opens_at AND now() < closes_at FOR SHARE
 ), participation AS (
-  INSERT INTO ballot_participations (ballot_id, user_id, district_id, age_band)
-  SELECT id, $2, $3, $4 FROM ballot ON CONFLICT DO NOTHING RETURNING ballot_id
+  INSERT INTO ballot_participations (ballot_id, user_id, district_id, age_band, channel)
+  SELECT id, $2, $3, $4, $9::participation_channel FROM ballot ON CONFLICT DO NOTHING RETURNING ballot_id
 ), cast_row AS (
   INSERT INTO ballot_casts (ballot_id, receipt_hash, choices) SELECT ballot_id, $5, $6::text::jsonb FROM participation RETURNING 1
 ), shards AS (
@@ -73,9 +74,14 @@ SELECT (SELECT count(*) FROM ballot)::int AS open, (SELECT count(*) FROM partici
  * Casts a ballot: the answers are checked against the ballot's questions and the voter against its audience, both
  * cached while the ballot is open (they cannot change from then on), then the one cast statement above decides,
  * in Postgres, whether the ballot is open and whether this is the person's first vote. Returns the receipt,
- * which is shown once and stored only as its hash; live pages hear of the change, coalesced, after the commit.
+ * which is shown once and stored only as its hash; `channel` is kept with the participation (ADR 048), never the cast; live pages hear of the change, coalesced, after the commit.
  */
-export async function castVote(voter: string | VoterFacts, ballotId: number, raw: Record<string, string[]>): Promise<Result<{ receipt: string }, CastErrors>> {
+export async function castVote(
+  voter: string | VoterFacts,
+  ballotId: number,
+  raw: Record<string, string[]>,
+  channel: ParticipationChannel = 'web',
+): Promise<Result<{ receipt: string }, CastErrors>> {
   const [ballot, facts] = await Promise.all([cachedBallot(ballotId), voterFacts(voter)]);
   if (!ballot || !facts) return { ok: false, errors: { form: 'votes.notFound' } };
   if (ballot.status !== 'open') return { ok: false, errors: { form: 'votes.notOpen' } };
@@ -98,6 +104,7 @@ export async function castVote(voter: string | VoterFacts, ballotId: number, raw
     canonicalChoices(choices),
     options,
     shards,
+    channel,
   ], { prepare: true });
   if (!row!.open) return { ok: false, errors: { form: 'votes.notOpen' } };
   // A concurrent or earlier cast by the same person (double click, two tabs) got there first.
