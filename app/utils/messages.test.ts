@@ -38,6 +38,7 @@ const dynamicKeyFamilies = [
   'ideas.decisionStatus.', 'ideas.sort.', 'initiatives.filter.', 'initiatives.status.', 'ideas.stage.', 'ideas.status.', 'ideas.verdict.', 'reject.', 'reportStatus.', 'reports.rated.',
   'role.', 'sla.', 'stats.kind.', 'status.', 'votes.status.',
   'feedback.heading.', 'feedback.send.', 'votes.grade.', 'votes.rule.', 'votes.outcome.', 'surveys.admin.status.', 'surveys.kind.', 'centres.kind.', 'centres.ticketStatus.', 'centres.status.', 'reports.age.', 'services.situation.',
+  'feedback.dimension.', 'feedback.stage.', 'feedback.unitKind.',
 ];
 
 describe('the dictionaries', () => {
