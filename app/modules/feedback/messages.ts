@@ -119,6 +119,9 @@ export const feedbackEn = {
   'feedback.unitKind.centre': 'Centre',
   'feedback.unitKind.service': 'Service',
   'feedback.unitKind.category': 'Category',
+  'feedback.indexTitle': 'Satisfaction index (0–100) by month',
+  'feedback.indexChartIntro': 'The chart draws the service centres; the table lists every department, category, centre and service.',
+  'feedback.centresTitle': 'Service centres over the last {days, plural, one {day} other {# days}}',
 } as const;
 
 export const feedbackRu: Record<keyof typeof feedbackEn, string> = {
@@ -241,6 +244,9 @@ export const feedbackRu: Record<keyof typeof feedbackEn, string> = {
   'feedback.unitKind.centre': 'Центр',
   'feedback.unitKind.service': 'Услуга',
   'feedback.unitKind.category': 'Категория',
+  'feedback.indexTitle': 'Индекс удовлетворённости (0–100) по месяцам',
+  'feedback.indexChartIntro': 'На графике — центры госуслуг; в таблице — все службы, категории, центры и услуги.',
+  'feedback.centresTitle': 'Центры госуслуг за {days, plural, one {последний # день} few {последние # дня} many {последние # дней} other {последние # дня}}',
 };
 
 /** The tool's text as a page's handle names it: `handle = { messages: [feedbackMessages] }`. */
