@@ -147,9 +147,7 @@ export default function AdminFeedback() {
             <tbody>
               {index.map((r) => (
                 <tr key={`${r.unit}-${r.id}-${r.month}`}>
-                  <th scope="row">
-                    {t(`feedback.unitKind.${r.unit}`)}: {name(r)}
-                  </th>
+                  <th scope="row">{`${t(`feedback.unitKind.${r.unit}`)}: ${name(r)}`}</th>
                   <td>{r.month}</td>
                   <td>{r.ratings}</td>
                   <td>{r.index.toFixed(1)}</td>

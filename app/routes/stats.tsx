@@ -238,9 +238,7 @@ export default function Stats() {
             <tbody>
               {index.map((r) => (
                 <tr key={`${r.unit}-${r.id}-${r.month}`}>
-                  <th scope="row">
-                    {t(`feedback.unitKind.${r.unit}`)}: {named(r)}
-                  </th>
+                  <th scope="row">{`${t(`feedback.unitKind.${r.unit}`)}: ${named(r)}`}</th>
                   <td>{r.month}</td>
                   <td>{r.ratings}</td>
                   <td>{r.index.toFixed(1)}</td>
