@@ -85,7 +85,7 @@ export default function Stats() {
   const centreColors = ['#0b5cad', '#1e6b34', '#b35c00', '#6a3d9a', '#a4262c', '#005a5a'];
   const named = (r: { nameRu: string; nameEn: string }) => (locale === 'ru' ? r.nameRu : r.nameEn);
   const centreRows = centres.map((c) => ({ name: named(c), wait: c.averageWaitMinutes ?? undefined, average: c.average ?? undefined }));
-  const kindColors = { report: '#0b5cad', idea: '#1e6b34', ballot: '#6a3d9a' } as const;
+  const kindColors = { report: '#0b5cad', idea: '#1e6b34', ballot: '#6a3d9a', visit: '#a4262c' } as const;
   const ballots = [...new Map(turnout.map((r) => [r.ballotId, locale === 'ru' ? r.titleRu : r.titleEn])).entries()];
   return (
     <>

@@ -12,3 +12,4 @@ export * from './stats';
 export * from './initiatives';
 export * from './surveys';
 export * from './centres';
+export * from './addresses';

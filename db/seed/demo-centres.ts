@@ -2,7 +2,7 @@
 // real use-case on each past day as it was then, served through the electronic queue beside walk-in tickets (or
 // marked missed at the desk), and rated by some of the people served (ADR 050). Deterministic; seeds once.
 import { asc, eq } from 'drizzle-orm';
-import { centreServices, centres, roleGrants, services as servicesTable, users } from '#db/schema/index';
+import { centreServices, centres, roleGrants, services as servicesTable, users, visits } from '#db/schema/index';
 import { db, sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { bookVisit } from '#app/modules/centres/book-visit.server';
@@ -101,6 +101,8 @@ export async function seedDemoCentres(): Promise<string> {
         const booked = await bookVisit(person.id, centreId, { serviceId, slot }, morning);
         if (!booked.ok) continue;
         counts.booked++;
+        // Booked that morning, as the demo's history has it.
+        await db.update(visits).set({ createdAt: morning }).where(eq(visits.id, booked.value.visitId));
         if (r() < 0.2 && !signInAs.has(person.id)) ratings.push({ userId: person.id, visitId: booked.value.visitId, stage: 'booked', waitMinutes: 0, at: new Date(morning.getTime() + 10 * 60_000) });
         if (r() < 0.12) {
           const marked = await markVisit(adminId, centreId, booked.value.visitId, 'no_show');

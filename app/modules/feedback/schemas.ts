@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { idText, msg, optionalText } from '#app/utils/forms';
 
-/** The kinds of interaction shown in the weekly series of /stats (a visit has its own per-centre figures). */
-export const feedbackSubjects = ['report', 'idea', 'ballot'] as const;
-/** Everything a person can rate (ADR 050). */
+/** Everything a person can rate (ADR 050), as the weekly series of /stats shows them. */
 export const ratedSubjects = ['report', 'idea', 'ballot', 'visit'] as const;
+export const feedbackSubjects = ratedSubjects;
 export type FeedbackSubject = (typeof ratedSubjects)[number];
 
 /** The points of interaction of each subject, in the order a person reaches them (ADR 050). */

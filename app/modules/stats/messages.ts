@@ -51,6 +51,7 @@ export const statsEn = {
   'stats.kind.report': 'Reports answered',
   'stats.kind.idea': 'Ideas reviewed',
   'stats.kind.ballot': 'Votes cast',
+  'stats.kind.visit': 'Visits to service centres',
   'stats.averageOf': '{average} ({n, plural, one {# rating} other {# ratings}})',
   'stats.ratings': 'Ratings',
 } as const;
@@ -107,6 +108,7 @@ export const statsRu: Record<keyof typeof statsEn, string> = {
   'stats.kind.report': 'Ответы на обращения',
   'stats.kind.idea': 'Рассмотрение идей',
   'stats.kind.ballot': 'Голосования',
+  'stats.kind.visit': 'Визиты в центры госуслуг',
   'stats.averageOf': '{average} ({n, plural, one {# оценка} few {# оценки} many {# оценок} other {# оценки}})',
   'stats.ratings': 'Оценок',
 };
