@@ -1,36 +1,51 @@
 import { Form } from '@remix-run/react';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
-import { Field } from '#app/components/forms/Field';
+import { Field, SelectField } from '#app/components/forms/Field';
 import { useT } from '#app/utils/use-app';
 
+type Subject = 'report' | 'idea' | 'ballot' | 'visit';
+type Stage = 'filed' | 'moderated' | 'answered' | 'reviewed' | 'cast' | 'booked' | 'served';
+const dimensions = ['clarity', 'speed', 'conduct', 'waiting', 'result'] as const;
+
 type Props = {
-  subject: 'report' | 'idea' | 'ballot';
+  subject: Subject;
   subjectId: number;
+  /** The point of the interaction rated (ADR 050); the subject's last one when left out. */
+  stage?: Stage;
   /** Where to come back to after rating (the page the form is on). */
   redirectTo: string;
   errors?: Record<string, string>;
   values?: Record<string, string | string[]>;
+  /** Several forms on one page (a person's visits) need distinct ids. */
+  idPrefix?: string;
 };
 
-/** "How was it?": 1–5 and an optional comment, after a completed interaction. Never required; once per interaction. */
-export function FeedbackForm({ subject, subjectId, redirectTo, errors, values }: Props) {
+/**
+ * "How was it?": 1–5 overall, five optional dimensions and an optional comment, at a point of an interaction. Never
+ * required; once per point.
+ */
+export function FeedbackForm({ subject, subjectId, stage, redirectTo, errors, values, idPrefix = '' }: Props) {
   const { t } = useT();
-  const chosen = typeof values?.score === 'string' ? values.score : '';
+  const text = (v: string | string[] | undefined) => (typeof v === 'string' ? v : '');
+  const chosen = text(values?.score);
+  const key = stage ? `${subject}.${stage}` : subject;
+  const id = (name: string) => `${idPrefix}${name}`;
   return (
-    <section className="card" aria-labelledby="feedback-title" data-testid="feedback-form">
-      <h2 id="feedback-title">{t(`feedback.heading.${subject}`)}</h2>
-      <p>{t(`feedback.title.${subject}`)}</p>
+    <section className="card" aria-labelledby={id('feedback-title')} data-testid="feedback-form" id={idPrefix ? `${idPrefix}rate` : undefined}>
+      <h2 id={id('feedback-title')}>{t(`feedback.heading.${key}` as 'feedback.heading.report')}</h2>
+      <p>{t(`feedback.title.${key}` as 'feedback.title.report')}</p>
       <p className="muted">{t('feedback.optional')}</p>
       <Form method="post" action="/feedback" noValidate className="form">
         <CsrfInput />
         <input type="hidden" name="subject" value={subject} />
         <input type="hidden" name="subjectId" value={subjectId} />
+        {stage ? <input type="hidden" name="stage" value={stage} /> : null}
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <div className={errors?.score ? 'field field--error' : 'field'}>
-          <fieldset aria-describedby={errors?.score ? 'field-score-error' : undefined}>
-            <legend id="field-score">{t('feedback.score')}</legend>
+          <fieldset aria-describedby={errors?.score ? id('field-score-error') : undefined}>
+            <legend id={id('field-score')}>{t('feedback.score')}</legend>
             {errors?.score ? (
-              <span className="field__error" id="field-score-error">
+              <span className="field__error" id={id('field-score-error')}>
                 {errors.score}
               </span>
             ) : null}
@@ -43,7 +58,22 @@ export function FeedbackForm({ subject, subjectId, redirectTo, errors, values }:
             </div>
           </fieldset>
         </div>
-        <Field name="comment" type="text" label={t('feedback.comment')} hint={t('feedback.commentHint')} error={errors?.comment} defaultValue={typeof values?.comment === 'string' ? values.comment : ''} maxLength={1000} />
+        <details open={dimensions.some((d) => text(values?.[d]) || errors?.[d])}>
+          <summary>{t('feedback.dimensions')}</summary>
+          <p className="muted">{t('feedback.dimensionsHint')}</p>
+          {dimensions.map((d) => (
+            <SelectField
+              key={d}
+              name={d}
+              id={id(`field-${d}`)}
+              label={t(`feedback.dimension.${d}`)}
+              error={errors?.[d]}
+              defaultValue={text(values?.[d])}
+              options={[{ value: '', label: t('feedback.notRated') }, ...(['5', '4', '3', '2', '1'] as const).map((n) => ({ value: n, label: t(`feedback.score${n}`) }))]}
+            />
+          ))}
+        </details>
+        <Field name="comment" id={id('field-comment')} type="text" label={t('feedback.comment')} hint={t('feedback.commentHint')} error={errors?.comment} defaultValue={text(values?.comment)} maxLength={1000} />
         <button type="submit" className="button">{t(`feedback.send.${subject}`)}</button>
       </Form>
     </section>

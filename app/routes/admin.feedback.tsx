@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react';
 import { lazy } from 'react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { complaintWords, feedbackScopeOf, feedbackViewOf, groupsInScope, satisfactionByGroup, satisfactionByWeek, satisfactionOverTime } from '#app/modules/feedback/queries.server';
+import { centresFigures, painPoints, satisfactionIndex } from '#app/modules/feedback/satisfaction-index.server';
 import { feedbackGroups, type FeedbackGroup } from '#app/modules/feedback/schemas';
 import { Kpi } from '#app/components/ui/Kpi';
 import { useT } from '#app/utils/use-app';
@@ -26,15 +27,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = feedbackScopeOf(user);
   const view = feedbackViewOf(scope, new URL(request.url).searchParams);
   const { days, by } = view;
-  const [groups, weeks, series] = await Promise.all([satisfactionByGroup(scope, days), satisfactionByWeek(scope, days), satisfactionOverTime(scope, by, days)]);
+  const cityWide = scope.departmentIds === 'all';
+  const [groups, weeks, series, pains, index, centres] = await Promise.all([
+    satisfactionByGroup(scope, days),
+    satisfactionByWeek(scope, days),
+    satisfactionOverTime(scope, by, days),
+    painPoints(scope, days),
+    satisfactionIndex(scope, days > 90 ? 12 : 3),
+    cityWide ? centresFigures(days) : [],
+  ]);
   // Words of one group only when that group is one the viewer sees.
   const chosen = groups.find((g) => g.group === by && g.id === view.group) ?? null;
   const words = await complaintWords(scope, days, 15, chosen ? { group: by, id: chosen.id } : undefined);
-  return { groups, weeks, series, words, days, by, kinds: groupsInScope(scope), chosen, cityWide: scope.departmentIds === 'all' };
+  return { groups, weeks, series, words, days, by, kinds: groupsInScope(scope), chosen, cityWide, pains, index, centres };
 }
 
 export default function AdminFeedback() {
-  const { groups, weeks, series, words, days, by, kinds, chosen, cityWide } = useLoaderData<typeof loader>();
+  const { groups, weeks, series, words, days, by, kinds, chosen, cityWide, pains, index, centres } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const name = (g: { nameRu: string; nameEn: string }) => (locale === 'ru' ? g.nameRu : g.nameEn);
   const view = (params: { days?: number; by?: FeedbackGroup; group?: number }) => {
@@ -90,6 +99,96 @@ export default function AdminFeedback() {
           </section>
         );
       })}
+      <h2 id="pains">{t('feedback.pains')}</h2>
+      {pains.length === 0 ? (
+        <p className="muted">{t('feedback.noPains')}</p>
+      ) : (
+        <>
+          <p className="muted">{t('feedback.painsIntro', { min: 5 })}</p>
+          <div className="table-wrap">
+            <table data-testid="pains">
+              <thead>
+                <tr>
+                  <th scope="col">{t('feedback.col.stage')}</th>
+                  <th scope="col">{t('feedback.col.dimension')}</th>
+                  <th scope="col">{t('feedback.col.ratings')}</th>
+                  <th scope="col">{t('feedback.col.average')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pains.map((p) => (
+                  <tr key={`${p.subject}-${p.stage}-${p.dimension}`}>
+                    <th scope="row">{t(`feedback.stage.${p.subject}.${p.stage}` as 'feedback.stage.report.filed')}</th>
+                    <td>{p.dimension === 'score' ? t('feedback.overall') : t(`feedback.dimension.${p.dimension}`)}</td>
+                    <td>{p.ratings}</td>
+                    <td>{p.average.toFixed(2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <h2 id="index">{t('feedback.index')}</h2>
+      <p className="muted">{t('feedback.indexIntro')}</p>
+      {index.length === 0 ? (
+        <p className="muted">{t('feedback.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="satisfaction-index">
+            <thead>
+              <tr>
+                <th scope="col">{t('feedback.col.unit')}</th>
+                <th scope="col">{t('feedback.col.month')}</th>
+                <th scope="col">{t('feedback.col.ratings')}</th>
+                <th scope="col">{t('feedback.col.index')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {index.map((r) => (
+                <tr key={`${r.unit}-${r.id}-${r.month}`}>
+                  <th scope="row">{`${t(`feedback.unitKind.${r.unit}`)}: ${name(r)}`}</th>
+                  <td>{r.month}</td>
+                  <td>{r.ratings}</td>
+                  <td>{r.index.toFixed(1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {cityWide ? (
+        <>
+          <h2 id="centres">{t('feedback.centres')}</h2>
+          <p className="muted">{t('feedback.centresIntro')}</p>
+          <div className="table-wrap">
+            <table data-testid="centre-figures">
+              <thead>
+                <tr>
+                  <th scope="col">{t('feedback.col.centre')}</th>
+                  <th scope="col">{t('feedback.col.visits')}</th>
+                  <th scope="col">{t('feedback.col.tickets')}</th>
+                  <th scope="col">{t('feedback.col.wait')}</th>
+                  <th scope="col">{t('feedback.col.ratings')}</th>
+                  <th scope="col">{t('feedback.col.average')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {centres.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">{name(c)}</th>
+                    <td>{c.visitsServed}</td>
+                    <td>{c.ticketsServed}</td>
+                    <td>{c.averageWaitMinutes === null ? '—' : c.averageWaitMinutes.toFixed(1)}</td>
+                    <td>{c.ratings}</td>
+                    <td>{c.average === null ? '—' : c.average.toFixed(2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
       <p id="over-time">
         {t('feedback.groupBy')}{' '}
         {kinds.map((kind, i) => (

@@ -4,7 +4,7 @@ import { FeedbackForm } from '#app/components/FeedbackForm';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { requireUser } from '#app/modules/accounts/permissions.server';
 import { giveFeedback } from '#app/modules/feedback/give-feedback.server';
-import { feedbackSchema } from '#app/modules/feedback/schemas';
+import { feedbackDimensions, feedbackSchema, feedbackStages, ratedSubjects } from '#app/modules/feedback/schemas';
 import { invalid, readForm, translateErrors } from '#app/utils/action.server';
 import { formValues, parseForm } from '#app/utils/forms';
 import { safeRedirectPath } from '#app/utils/redirect';
@@ -24,8 +24,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(feedbackSchema, formData, t);
   if (!parsed.ok) {
     // The subject is hidden in the form: a bad one is not for the person to fix, only to be told.
-    const { subject, subjectId, ...fields } = parsed.errors;
-    return invalid(subject || subjectId ? { form: t('feedback.nothingToRate'), ...fields } : fields, values);
+    const { subject, subjectId, stage, ...fields } = parsed.errors;
+    return invalid(subject || subjectId || stage ? { form: t('feedback.nothingToRate'), ...fields } : fields, values);
   }
   const result = await giveFeedback(user.id, parsed.data);
   if (!result.ok) return invalid(translateErrors(result.errors, t), values);
@@ -36,15 +36,17 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Feedback() {
   const actionData = useActionData<typeof action>();
   const { t } = useT();
+  const dimensionLabels = Object.fromEntries(feedbackDimensions.map((d) => [d, t(`feedback.dimension.${d}`)]));
   const values = actionData?.values ?? {};
-  const subject = (['report', 'idea', 'ballot'] as const).find((s) => s === values.subject) ?? 'report';
+  const subject = ratedSubjects.find((s) => s === values.subject) ?? 'report';
+  const stage = feedbackStages.find((s) => s === values.stage);
   const subjectId = Number(values.subjectId);
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} labels={{ score: t('feedback.score'), comment: t('feedback.comment'), subject: t('feedback.score'), subjectId: t('feedback.score') }} />
+      <ErrorSummary errors={actionData?.errors} labels={{ score: t('feedback.score'), comment: t('feedback.comment'), subject: t('feedback.score'), subjectId: t('feedback.score'), ...dimensionLabels }} />
       <h1>{t('page.feedback')}</h1>
       {Number.isSafeInteger(subjectId) && subjectId > 0 ? (
-        <FeedbackForm subject={subject} subjectId={subjectId} redirectTo={typeof values.redirectTo === 'string' ? values.redirectTo : '/me'} errors={actionData?.errors} values={values} />
+        <FeedbackForm subject={subject} subjectId={subjectId} stage={stage} redirectTo={typeof values.redirectTo === 'string' ? values.redirectTo : '/me'} errors={actionData?.errors} values={values} />
       ) : (
         <p>{t('feedback.nothingToRate')}</p>
       )}

@@ -15,9 +15,10 @@ import { ideasMessages } from '#app/modules/ideas/messages';
 import { initiativesMessages } from '#app/modules/initiatives/messages';
 import { reportsMessages } from '#app/modules/reports/messages';
 import { votesMessages } from '#app/modules/votes/messages';
+import { centresMessages } from '#app/modules/centres/messages';
 import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.notifications', messages: [notificationsMessages, accountsMessages, ideasMessages, initiativesMessages, reportsMessages, votesMessages] } satisfies PageHandle;
+export const handle = { title: 'page.notifications', messages: [notificationsMessages, accountsMessages, ideasMessages, initiativesMessages, reportsMessages, votesMessages, centresMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

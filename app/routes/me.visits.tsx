@@ -5,6 +5,9 @@ import { cancelVisit } from '#app/modules/centres/book-visit.server';
 import { visitsOf } from '#app/modules/centres/queries.server';
 import { visitActionSchema } from '#app/modules/centres/schemas';
 import { centresMessages } from '#app/modules/centres/messages';
+import { stageToRate } from '#app/modules/feedback/give-feedback.server';
+import { feedbackMessages } from '#app/modules/feedback/messages';
+import { FeedbackForm } from '#app/components/FeedbackForm';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { InlineAction } from '#app/components/forms/InlineAction';
 import { Badge, type Tone } from '#app/components/ui/Badge';
@@ -13,12 +16,15 @@ import { parseForm } from '#app/utils/forms';
 import { useDateTime, useT } from '#app/utils/use-app';
 import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.myVisits', messages: [centresMessages] } satisfies PageHandle;
+export const handle = { title: 'page.myVisits', messages: [centresMessages, feedbackMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const now = Date.now();
-  return { visits: (await visitsOf(user.id)).map((v) => ({ ...v, coming: v.status === 'booked' && v.startsAt.getTime() > now })) };
+  const visits = await visitsOf(user.id);
+  // Each visit asks for a rating at the point it reached (booked, then served), once each (ADR 050).
+  const rateStages = await Promise.all(visits.map((v) => (v.status === 'booked' || v.status === 'served' ? stageToRate(user.id, 'visit', v.id) : null)));
+  return { visits: visits.map((v, i) => ({ ...v, coming: v.status === 'booked' && v.startsAt.getTime() > now, rateStage: rateStages[i] ?? null })) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -45,6 +51,7 @@ export default function MyVisits() {
       <ErrorSummary errors={actionData?.errors} labels={{}} />
       <h1>{t('page.myVisits')}</h1>
       {params.get('booked') ? <p className="notice" role="status">{t('centres.booked')}</p> : null}
+      {params.get('feedback') === 'thanks' ? <p className="notice" role="status">{t('feedback.thanks')}</p> : null}
       {params.get('cancelled') ? <p className="notice" role="status">{t('centres.cancelled')}</p> : null}
       <p>
         <Link to="/centres">{t('centres.bookAnother')}</Link>
@@ -65,6 +72,7 @@ export default function MyVisits() {
                 <InlineAction label={t('centres.cancel')} about={dateTime(v.startsAt)} fields={{ visitId: v.id }} />
               </p>
             ) : null}
+            {v.rateStage ? <FeedbackForm subject="visit" subjectId={v.id} stage={v.rateStage} redirectTo="/me/visits" idPrefix={`visit-${v.id}-`} /> : null}
           </li>
         ))}
       </ul>

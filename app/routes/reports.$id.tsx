@@ -7,7 +7,7 @@ import { getReport, isFollowing, reportDetails } from '#app/modules/reports/quer
 import { rateAnswer } from '#app/modules/reports/rate-answer.server';
 import { rateSchema } from '#app/modules/reports/schemas';
 import { followReport } from '#app/modules/reports/submit-report.server';
-import { canStillGiveFeedback } from '#app/modules/feedback/give-feedback.server';
+import { stageToRate } from '#app/modules/feedback/give-feedback.server';
 import { FeedbackForm } from '#app/components/FeedbackForm';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -31,9 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!canSeeReport(user, report)) throw new Response('Not found', { status: 404 });
   const details = await reportDetails(id);
   const { authorId: _authorId, ...publicReport } = report;
-  // The author may rate how the city handled it once it has been answered (once).
-  const canRate = !!user && isAuthor && (await canStillGiveFeedback(user.id, 'report', id));
-  return { report: publicReport, ...details, isAuthor, canRate, signedIn: !!user, following: user ? await isFollowing(id, user.id) : false };
+  // The author may rate each point reached (filed, checked, answered), once each: the furthest one not rated yet (ADR 050).
+  const rateStage = user && isAuthor ? await stageToRate(user.id, 'report', id) : null;
+  return { report: publicReport, ...details, isAuthor, rateStage, signedIn: !!user, following: user ? await isFollowing(id, user.id) : false };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,14 +55,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ReportPage() {
   const dateTime = useDateTime();
-  const { report, events, answers, photos, isAuthor, canRate, signedIn, following } = useLoaderData<typeof loader>();
+  const { report, events, answers, photos, isAuthor, rateStage, signedIn, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
   const name = (row: { categoryRu: string; categoryEn: string }) => (locale === 'ru' ? row.categoryRu : row.categoryEn);
   const reportPhotos = photos.filter((p) => !p.answerId);
   // The summary links a message to its field only when the rating form is on the page.
-  const labels: Record<string, string> = canRate ? { satisfied: t('reports.rate'), reason: t('reports.reason') } : {};
+  const labels: Record<string, string> = isAuthor ? { satisfied: t('reports.rate'), reason: t('reports.reason') } : {};
   const rated = (['closed', 'reopened', 'control-desk'] as const).find((r) => r === params.get('rated'));
   return (
     <>
@@ -162,7 +162,7 @@ export default function ReportPage() {
         </Form>
         </section>
       ) : null}
-      {canRate ? <FeedbackForm subject="report" subjectId={report.id} redirectTo={`/reports/${report.id}`} /> : null}
+      {rateStage ? <FeedbackForm subject="report" subjectId={report.id} stage={rateStage} redirectTo={`/reports/${report.id}`} /> : null}
       <h2>{t('reports.timeline')}</h2>
       <ol className="timeline">
         {events.map((e, i) => (

@@ -9,10 +9,10 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { lazy, Suspense, useCallback, useState } from 'react';
 import leafletCss from 'leaflet/dist/leaflet.css?url';
 import { requireUser } from '#app/modules/accounts/permissions.server';
-import { listCategories } from '#app/modules/city/queries.server';
+import { addressById, listCategories, searchAddresses, type AddressMatch } from '#app/modules/city/index.server';
 import { photoUpload } from '#app/modules/reports/photos.server';
 import type { NearbyReport } from '#app/modules/reports/queries.server';
-import { reportSchema } from '#app/modules/reports/schemas';
+import { addressSearchSchema, reportSchema } from '#app/modules/reports/schemas';
 import { submitReport } from '#app/modules/reports/submit-report.server';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -52,6 +52,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const read = await readUploadForm(request, photoUpload);
   if (read.tooLarge) return read.tooLarge;
   const { formData, t, locale } = read;
+  // The address registry places the report without the map (ADR 050): "Find" lists matches; a chosen one fills the place.
+  const search = parseForm(addressSearchSchema, formData, t);
+  if (!search.ok) return invalid(search.errors, formValues(formData));
+  const { addressQuery, addressId } = search.data;
+  if (formData.get('intent') === 'find-address' && addressQuery !== undefined) {
+    if (addressQuery.length < 2) return invalid({ addressQuery: t('reports.addressTooShort') }, formValues(formData));
+    return { errors: {} as Record<string, string>, values: formValues(formData), addressMatches: await searchAddresses(addressQuery) };
+  }
+  if (addressId !== undefined) {
+    const chosen = await addressById(addressId);
+    if (!chosen) return invalid({ addressQuery: t('reports.chooseAddress') }, formValues(formData));
+    formData.set('lat', chosen.lat.toFixed(6));
+    formData.set('lng', chosen.lng.toFixed(6));
+    formData.set('address', locale === 'ru' ? chosen.fullRu : chosen.fullEn);
+  }
   const parsed = parseForm(reportSchema, formData, t);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
   const wait = await consumeLimit('report', who);
@@ -95,6 +110,7 @@ export default function NewReport() {
     lat: t('reports.latitude'),
     lng: t('reports.longitude'),
     address: t('reports.address'),
+    addressQuery: t('reports.addressQuery'),
     categoryId: t('reports.category'),
     description: t('reports.description'),
     photos: t('reports.photos'),
@@ -111,6 +127,19 @@ export default function NewReport() {
     groups.set(g, [...(groups.get(g) ?? []), c]);
   }
   const nearby = actionData && 'nearby' in actionData ? (actionData.nearby as NearbyReport[]) : null;
+  const addressMatches = actionData && 'addressMatches' in actionData ? (actionData.addressMatches as AddressMatch[]) : null;
+  const [address, setAddress] = useState(() => valueOf(values, 'address'));
+  const chooseAddress = (a: AddressMatch) => {
+    onPin([a.lat, a.lng]);
+    setAddress(locale === 'ru' ? a.fullRu : a.fullEn);
+  };
+  // The best match is chosen when a list comes (as the form sends it without JavaScript), and the fields show it.
+  const firstMatch = addressMatches?.[0] ?? null;
+  const [shownMatch, setShownMatch] = useState<number | null>(null);
+  if (firstMatch && firstMatch.id !== shownMatch) {
+    setShownMatch(firstMatch.id);
+    chooseAddress(firstMatch);
+  }
   const useMyLocation = () => navigator.geolocation?.getCurrentPosition((pos) => onPin([pos.coords.latitude, pos.coords.longitude]));
   return (
     <div>
@@ -133,6 +162,27 @@ export default function NewReport() {
       <Form method="post" encType="multipart/form-data" noValidate className="form">
         <CsrfInput />
         {nearby ? <input type="hidden" name="confirmNew" value="yes" /> : null}
+        <fieldset className="card" aria-describedby="address-search-hint">
+          <legend>{t('reports.findByAddress')}</legend>
+          <p className="field__hint" id="address-search-hint">{t('reports.findByAddressHint')}</p>
+          <Field name="addressQuery" type="search" label={labels.addressQuery} error={actionData?.errors.addressQuery} defaultValue={valueOf(values, 'addressQuery')} autoComplete="street-address" />
+          <button type="submit" name="intent" value="find-address" className="button button--secondary" formNoValidate>{t('reports.findAddress')}</button>
+          {addressMatches ? (
+            addressMatches.length === 0 ? (
+              <p role="status">{t('reports.noAddressFound')}</p>
+            ) : (
+              <fieldset className="field" aria-describedby="address-found">
+                <legend>{t('reports.addressMatches')}</legend>
+                <p className="muted" id="address-found" role="status">{t('reports.addressFound', { n: addressMatches.length })}</p>
+                {addressMatches.map((a, i) => (
+                  <label key={a.id} className="checkbox">
+                    <input type="radio" name="addressId" value={a.id} defaultChecked={i === 0} onChange={() => chooseAddress(a)} /> {locale === 'ru' ? a.fullRu : a.fullEn}
+                  </label>
+                ))}
+              </fieldset>
+            )
+          ) : null}
+        </fieldset>
         <p className="field__hint" id="map-hint">{t('reports.mapHint')}</p>
         <ClientOnly>
           {() => (
@@ -148,7 +198,7 @@ export default function NewReport() {
           <Field name="lat" type="text" inputMode="decimal" label={labels.lat} error={actionData?.errors.lat} value={lat} onChange={(e) => setLat(e.target.value)} />
           <Field name="lng" type="text" inputMode="decimal" label={labels.lng} error={actionData?.errors.lng} value={lng} onChange={(e) => setLng(e.target.value)} />
         </div>
-        <Field name="address" type="text" label={labels.address} error={actionData?.errors.address} defaultValue={valueOf(values, 'address')} />
+        <Field name="address" type="text" label={labels.address} error={actionData?.errors.address} value={address} onChange={(e) => setAddress(e.target.value)} />
         <ClientOnly>
           {() => (
             <div className="field">

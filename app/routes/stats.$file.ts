@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { stringify } from 'csv-stringify/sync';
 import { satisfactionByKind } from '#app/modules/feedback/stats.server';
+import { centresFigures, satisfactionIndex } from '#app/modules/feedback/satisfaction-index.server';
 import { ideasByProject } from '#app/modules/ideas/stats.server';
 import { dailyKpis, participationByChannel, type DayRow } from '#app/modules/stats/queries.server';
 import { turnoutByChannel, turnoutByDistrict } from '#app/modules/votes/stats.server';
@@ -17,6 +18,8 @@ const files: Record<string, () => Promise<{ columns: string[]; rows: unknown[][]
   'participants.csv': daily(['day', 'participants']),
   'satisfaction.csv': daily(['day', 'satisfaction.average', 'satisfaction.ratings']),
   'satisfaction-by-kind.csv': async () => ({ columns: ['week', 'kind', 'average', 'ratings'], rows: (await satisfactionByKind(3650)).map((r) => [r.week, r.kind, r.average, r.ratings]) }),
+  'satisfaction-index.csv': async () => ({ columns: ['unit', 'unit_id', 'name_ru', 'name_en', 'month', 'ratings', 'index'], rows: (await satisfactionIndex({ departmentIds: 'all' }, 120)).map((r) => [r.unit, r.id, r.nameRu, r.nameEn, r.month, r.ratings, r.index]) }),
+  'centres.csv': async () => ({ columns: ['centre', 'name_ru', 'name_en', 'visits_served', 'tickets_served', 'average_wait_minutes', 'ratings', 'average_score'], rows: (await centresFigures(90)).map((c) => [c.code, c.nameRu, c.nameEn, c.visitsServed, c.ticketsServed, c.averageWaitMinutes ?? '', c.ratings, c.average ?? '']) }),
   'ideas-by-project.csv': async () => ({ columns: ['project_id', 'title_ru', 'title_en', 'proposed', 'accepted'], rows: (await ideasByProject()).map((p) => [p.projectId, p.titleRu, p.titleEn, p.proposed, p.accepted]) }),
   'participation-by-channel.csv': async () => ({ columns: ['activity', 'channel', 'count'], rows: (await participationByChannel()).map((r) => [r.activity, r.channel, r.count]) }),
   'turnout-by-channel.csv': async () => ({ columns: ['ballot_id', 'ballot_ru', 'ballot_en', 'channel', 'voters'], rows: (await turnoutByChannel(1000)).map((r) => [r.ballotId, r.titleRu, r.titleEn, r.channel, r.voters]) }),

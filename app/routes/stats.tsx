@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { lazy } from 'react';
 import { satisfactionByKind } from '#app/modules/feedback/stats.server';
+import { centresFigures, satisfactionIndex } from '#app/modules/feedback/satisfaction-index.server';
 import { ideasByProject } from '#app/modules/ideas/stats.server';
 import { dailyKpis, participationByChannel, statsCountedAt, type DayRow } from '#app/modules/stats/queries.server';
 import { participationChannels } from '#db/schema/index';
@@ -20,10 +21,19 @@ export const handle = { title: 'page.stats', messages: [feedbackMessages, statsM
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const days = new URL(request.url).searchParams.get('days') === '30' ? 30 : 90;
-  const [daily, projects, turnout, countedAt, byKind, byChannel] = await readFromReplica(request, () =>
-    Promise.all([dailyKpis(days), ideasByProject(), turnoutByDistrict(), statsCountedAt(), satisfactionByKind(days), participationByChannel()]),
+  const [daily, projects, turnout, countedAt, byKind, byChannel, index, centres] = await readFromReplica(request, () =>
+    Promise.all([
+      dailyKpis(days),
+      ideasByProject(),
+      turnoutByDistrict(),
+      statsCountedAt(),
+      satisfactionByKind(days),
+      participationByChannel(),
+      satisfactionIndex({ departmentIds: 'all' }, 12),
+      centresFigures(days),
+    ]),
   );
-  return { days, daily, projects, turnout, countedAt, byKind, byChannel };
+  return { days, daily, projects, turnout, countedAt, byKind, byChannel, index, centres };
 }
 
 function DayTable({ rows, columns }: { rows: DayRow[]; columns: { key: keyof DayRow; label: string }[] }) {
@@ -54,7 +64,7 @@ function DayTable({ rows, columns }: { rows: DayRow[]; columns: { key: keyof Day
 
 export default function Stats() {
   const dateTime = useDateTime();
-  const { days, daily, projects, turnout, countedAt, byKind, byChannel } = useLoaderData<typeof loader>();
+  const { days, daily, projects, turnout, countedAt, byKind, byChannel, index, centres } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const onTime = daily.map((d) => ({ day: d.day, onTime: d['reports.answered'] ? Math.round((100 * (d['reports.answered_on_time'] ?? 0)) / d['reports.answered']) : undefined }));
   const reportColumns = [
@@ -81,7 +91,13 @@ export default function Stats() {
     return row;
   });
   const channelColors = { web: '#0b5cad', app: '#6a3d9a', centre: '#1e6b34', api: '#b35c00' } as const;
-  const kindColors = { report: '#0b5cad', idea: '#1e6b34', ballot: '#6a3d9a' } as const;
+  const centreIndex = index.filter((r) => r.unit === 'centre');
+  const centreIds = [...new Set(centreIndex.map((r) => r.id))];
+  const indexMonths = [...new Set(centreIndex.map((r) => r.month))].map((month) => Object.fromEntries([['month', month], ...centreIndex.filter((r) => r.month === month).map((r) => [`c${r.id}`, r.index])]));
+  const centreColors = ['#0b5cad', '#1e6b34', '#b35c00', '#6a3d9a', '#a4262c', '#005a5a'];
+  const named = (r: { nameRu: string; nameEn: string }) => (locale === 'ru' ? r.nameRu : r.nameEn);
+  const centreRows = centres.map((c) => ({ name: named(c), wait: c.averageWaitMinutes ?? undefined, average: c.average ?? undefined }));
+  const kindColors = { report: '#0b5cad', idea: '#1e6b34', ballot: '#6a3d9a', visit: '#a4262c' } as const;
   const ballots = [...new Map(turnout.map((r) => [r.ballotId, locale === 'ru' ? r.titleRu : r.titleEn])).entries()];
   return (
     <>
@@ -237,6 +253,79 @@ export default function Stats() {
                   {feedbackSubjects.map((k) => (
                     <td key={k}>{w[k] === undefined ? '—' : t('stats.averageOf', { average: w[k]!, n: w[`${k}Ratings`]! })}</td>
                   ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+      <Kpi
+        id="satisfaction-index"
+        title={t('feedback.indexTitle')}
+        csv="/stats/satisfaction-index.csv"
+        empty={index.length === 0}
+        chart={<KpiChart kind="line" data={indexMonths} xKey="month" yDomain={[0, 100]} series={centreIds.map((id, i) => ({ key: `c${id}`, label: named(centreIndex.find((r) => r.id === id)!), color: centreColors[i % centreColors.length]! }))} />}
+        table={
+          <table>
+            <caption>{t('feedback.indexChartIntro')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('feedback.col.unit')}</th>
+                <th scope="col">{t('feedback.col.month')}</th>
+                <th scope="col">{t('feedback.col.ratings')}</th>
+                <th scope="col">{t('feedback.col.index')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {index.map((r) => (
+                <tr key={`${r.unit}-${r.id}-${r.month}`}>
+                  <th scope="row">{`${t(`feedback.unitKind.${r.unit}`)}: ${named(r)}`}</th>
+                  <td>{r.month}</td>
+                  <td>{r.ratings}</td>
+                  <td>{r.index.toFixed(1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+      <Kpi
+        id="centres"
+        title={t('feedback.centresTitle', { days })}
+        csv="/stats/centres.csv"
+        empty={centres.every((c) => c.ticketsServed === 0 && c.ratings === 0)}
+        chart={
+          <KpiChart
+            kind="bar"
+            data={centreRows}
+            xKey="name"
+            series={[
+              { key: 'wait', label: t('feedback.col.wait'), color: '#0b5cad' },
+              { key: 'average', label: t('feedback.col.average'), color: '#b35c00' },
+            ]}
+          />
+        }
+        table={
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('feedback.col.centre')}</th>
+                <th scope="col">{t('feedback.col.visits')}</th>
+                <th scope="col">{t('feedback.col.tickets')}</th>
+                <th scope="col">{t('feedback.col.wait')}</th>
+                <th scope="col">{t('feedback.col.ratings')}</th>
+                <th scope="col">{t('feedback.col.average')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {centres.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{named(c)}</th>
+                  <td>{c.visitsServed}</td>
+                  <td>{c.ticketsServed}</td>
+                  <td>{c.averageWaitMinutes === null ? '—' : c.averageWaitMinutes.toFixed(1)}</td>
+                  <td>{c.ratings}</td>
+                  <td>{c.average === null ? '—' : c.average.toFixed(2)}</td>
                 </tr>
               ))}
             </tbody>

@@ -14,3 +14,4 @@ export * from './initiatives';
 export * from './surveys';
 export * from './centres';
 export * from './assisted';
+export * from './addresses';

@@ -1,12 +1,16 @@
 // Six "My Documents" centres, a catalogue of services by life situation, and a week of visits: booked through the
-// real use-case on each past day as it was then, and marked served or missed at the desk. Deterministic; seeds once.
-import { eq } from 'drizzle-orm';
-import { centres, users } from '#db/schema/index';
-import { db } from '#app/utils/db.server';
+// real use-case on each past day as it was then, served through the electronic queue beside walk-in tickets (or
+// marked missed at the desk), and rated by some of the people served (ADR 050). Deterministic; seeds once.
+import { asc, eq } from 'drizzle-orm';
+import { centreServices, centres, roleGrants, services as servicesTable, users, visits } from '#db/schema/index';
+import { db, sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { bookVisit } from '#app/modules/centres/book-visit.server';
 import { cityDays, slotsOn } from '#app/modules/centres/hours';
 import { markVisit } from '#app/modules/centres/mark-visit.server';
+import { callNext, checkInVisit, finishTicket, issueTicket } from '#app/modules/centres/queue.server';
+import { giveFeedback } from '#app/modules/feedback/give-feedback.server';
+import { feedbackSchema } from '#app/modules/feedback/schemas';
 import { hoursOf } from '#app/modules/centres/queries.server';
 import { saveCentre } from '#app/modules/centres/save-centre.server';
 import { saveService } from '#app/modules/centres/save-service.server';
@@ -67,33 +71,88 @@ export async function seedDemoCentres(): Promise<string> {
     centreIds.push(saved.value.id);
   }
 
-  // A week of visits: each past day, as it was that morning, residents book; then the desk marks them.
+  // A week at the centres: each past day, as it was that morning, residents book; through the day the booked ones
+  // check in and walk-ins take tickets, the windows call and serve them in turn (so waits are what the queue made),
+  // and some people rate the visit afterwards.
   const r = rng(17);
-  const people = (await db.select({ id: users.id, email: users.email }).from(users)).filter((u) => demoPeople.some((p) => p.email === u.email));
+  const everyone = await db.select({ id: users.id, email: users.email }).from(users).orderBy(asc(users.email));
+  const people = everyone.filter((u) => demoPeople.some((p) => p.email === u.email));
+  const signInAs = new Set(people.map((p) => p.id));
+  const staffIds = new Set((await db.select({ userId: roleGrants.userId }).from(roleGrants)).map((g) => g.userId));
+  const visitors = [...people, ...everyone.filter((u) => !signInAs.has(u.id) && !staffIds.has(u.id)).slice(0, 60)];
   const [holidays, hours] = await Promise.all([holidaySet(), hoursOf(centreIds)]);
-  const counts = { booked: 0, served: 0, noShow: 0 };
+  const offered = await db.select({ centreId: centreServices.centreId, serviceId: centreServices.serviceId }).from(centreServices);
+  const durations = new Map((await db.select({ id: servicesTable.id, minutes: servicesTable.durationMinutes }).from(servicesTable)).map((x) => [x.id, x.minutes]));
+  const counts = { booked: 0, served: 0, noShow: 0, walkIns: 0, ratings: 0 };
+  const ratings: { userId: string; visitId: number; stage: 'booked' | 'served'; waitMinutes: number; at: Date }[] = [];
   const days = cityDays(new Date(Date.now() - 7 * DAY), env.CITY_TIMEZONE, 7);
   for (const day of days) {
     const morning = wallClockToInstant(`${day}T07:00`, env.CITY_TIMEZONE)!;
     for (const centreId of centreIds) {
       const slots = slotsOn(hours.get(centreId) ?? [], day, holidays, 15);
       if (slots.length === 0) continue;
-      for (const person of people) {
-        if (r() < 0.4) continue;
+      const here = offered.filter((o) => o.centreId === centreId).map((o) => o.serviceId);
+      type Arrival = { at: number; serviceId: number; visit?: { id: number; userId: string } };
+      const arrivals: Arrival[] = [];
+      for (const person of visitors) {
+        if (r() < 0.88) continue;
         const slot = slots[Math.floor(r() * slots.length)]!;
-        const serviceId = serviceIds[Math.floor(r() * serviceIds.length)]!;
+        const serviceId = here[Math.floor(r() * here.length)]!;
         const booked = await bookVisit(person.id, centreId, { serviceId, slot }, morning);
         if (!booked.ok) continue;
         counts.booked++;
-        const outcome = r() < 0.12 ? 'no_show' : 'served';
-        const marked = await markVisit(adminId, centreId, booked.value.visitId, outcome);
-        if (marked.ok) counts[outcome === 'served' ? 'served' : 'noShow']++;
+        // Booked that morning, as the demo's history has it.
+        await db.update(visits).set({ createdAt: morning }).where(eq(visits.id, booked.value.visitId));
+        if (r() < 0.2 && !signInAs.has(person.id)) ratings.push({ userId: person.id, visitId: booked.value.visitId, stage: 'booked', waitMinutes: 0, at: new Date(morning.getTime() + 10 * 60_000) });
+        if (r() < 0.12) {
+          const marked = await markVisit(adminId, centreId, booked.value.visitId, 'no_show');
+          if (marked.ok) counts.noShow++;
+          continue;
+        }
+        // People come up to ten minutes early for their slot.
+        arrivals.push({ at: wallClockToInstant(slot, env.CITY_TIMEZONE)!.getTime() - Math.floor(r() * 10) * 60_000, serviceId, visit: { id: booked.value.visitId, userId: person.id } });
+      }
+      const first = wallClockToInstant(slots[0]!, env.CITY_TIMEZONE)!.getTime();
+      const last = wallClockToInstant(slots[slots.length - 1]!, env.CITY_TIMEZONE)!.getTime();
+      for (let n = 6 + Math.floor(r() * 10); n > 0; n--) arrivals.push({ at: first + r() * (last - first), serviceId: here[Math.floor(r() * here.length)]! });
+      arrivals.sort((a, b) => a.at - b.at);
+      // The windows serve one after another: each arrival goes to the window free first, when it is free.
+      const freeAt = Array.from({ length: 3 }, () => first);
+      for (const a of arrivals) {
+        const at = new Date(a.at);
+        const issued = a.visit ? await checkInVisit(adminId, centreId, a.visit.id, at) : await issueTicket(adminId, centreId, a.serviceId, at);
+        if (!issued.ok) continue;
+        const window = freeAt.indexOf(Math.min(...freeAt));
+        const calledAt = new Date(Math.max(a.at, freeAt[window]!));
+        const called = await callNext(adminId, centreId, window + 1, calledAt);
+        if (!called.ok || !called.value) continue;
+        const finishedAt = new Date(calledAt.getTime() + Math.round((durations.get(a.serviceId) ?? 15) * (0.6 + r() * 0.8)) * 60_000);
+        const finished = await finishTicket(adminId, centreId, called.value.ticketId, 'served', finishedAt);
+        if (!finished.ok) continue;
+        freeAt[window] = finishedAt.getTime();
+        if (!a.visit) counts.walkIns++;
+        else {
+          counts.served++;
+          if (r() < 0.6 && !signInAs.has(a.visit.userId)) ratings.push({ userId: a.visit.userId, visitId: a.visit.id, stage: 'served', waitMinutes: (calledAt.getTime() - a.at) / 60_000, at: new Date(finishedAt.getTime() + (1 + r() * 20) * 3_600_000) });
+        }
       }
     }
+  }
+  // The ratings: a long wait pulls the waiting time and the overall score down; most rate only some dimensions.
+  const now = Date.now();
+  for (const x of ratings.filter((x) => x.at.getTime() < now)) {
+    const mood = x.waitMinutes > 30 ? -1.5 : x.waitMinutes > 15 ? -0.7 : 0.3;
+    const draw = (bias: number) => String(Math.max(1, Math.min(5, Math.round(3.9 + mood + bias + (r() - 0.5) * 2.4))));
+    const maybe = (bias: number) => (r() < 0.7 ? draw(bias) : '');
+    const input = feedbackSchema.parse({ subject: 'visit', subjectId: String(x.visitId), stage: x.stage, score: draw(0), clarity: maybe(0.2), speed: maybe(-0.2), conduct: maybe(0.6), waiting: x.stage === 'served' ? maybe(-0.6 + mood) : '', result: maybe(0.3) });
+    const given = await giveFeedback(x.userId, input);
+    if (!given.ok) throw new Error(`seed: visit rating ${x.visitId}: ${JSON.stringify(given.errors)}`);
+    await sql`UPDATE feedback SET created_at = ${x.at.toISOString()}::timestamptz WHERE user_id = ${x.userId} AND subject = 'visit' AND subject_id = ${x.visitId} AND stage = ${x.stage}`;
+    counts.ratings++;
   }
   // One coming visit for the demo resident, far enough ahead that no reminder is due while the demo is explored.
   const resident = people.find((p) => p.email === 'resident@demo.vmeste.city');
   const [later] = cityDays(new Date(Date.now() + 5 * DAY), env.CITY_TIMEZONE, 1);
   if (resident) await bookVisit(resident.id, centreIds[0]!, { serviceId: serviceIds[4]!, slot: `${later}T10:00` });
-  return `${centreIds.length} centres, ${serviceIds.length} services, ${counts.booked} past visits (${counts.served} served, ${counts.noShow} missed)`;
+  return `${centreIds.length} centres, ${serviceIds.length} services, ${counts.booked} past visits (${counts.served} served, ${counts.noShow} missed), ${counts.walkIns} walk-ins, ${counts.ratings} ratings`;
 }

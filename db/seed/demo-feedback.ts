@@ -4,7 +4,7 @@
 // Each rating goes through the real use-case; then all are dated in one UPDATE. Deterministic, and seeds once.
 import { sql } from '#app/utils/db.server';
 import { giveFeedback } from '#app/modules/feedback/give-feedback.server';
-import type { FeedbackSubject } from '#app/modules/feedback/schemas';
+import type { FeedbackStage } from '#app/modules/feedback/schemas';
 import { demoPeople } from './demo-city';
 import { activityAt, DAY, rng, type Rng } from './demo-time';
 
@@ -18,7 +18,8 @@ function score(r: Rng, weights: readonly [number, number, number, number, number
 }
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
-const comments: Record<FeedbackSubject, { low: readonly string[]; middle: readonly string[]; high: readonly string[] }> = {
+type Subject = 'report' | 'idea' | 'ballot';
+const comments: Record<Subject, { low: readonly string[]; middle: readonly string[]; high: readonly string[] }> = {
   report: {
     low: [
       'Ответили с опозданием, а проблему так и не решили.',
@@ -43,7 +44,7 @@ const comments: Record<FeedbackSubject, { low: readonly string[]; middle: readon
   },
 };
 
-type Rating = { userId: string; subject: FeedbackSubject; subjectId: number; score: number; comment?: string; at: Date };
+type Rating = { userId: string; subject: Subject; subjectId: number; stage: FeedbackStage; score: number; comment?: string; at: Date; dimensions: Partial<Record<'clarity' | 'speed' | 'conduct' | 'waiting' | 'result', number>> };
 
 export async function seedDemoFeedback(): Promise<'seeded' | 'already-seeded' | 'not-yet'> {
   const [rated] = await sql`SELECT 1 FROM feedback LIMIT 1`;
@@ -56,7 +57,7 @@ export async function seedDemoFeedback(): Promise<'seeded' | 'already-seeded' | 
   // The people one signs in as keep their interactions unrated: the demo shows them the rating form.
   const signInAs = new Set((await sql<{ id: string }[]>`SELECT id FROM users WHERE email = ANY(${demoPeople.map((p) => p.email)}::text[])`).map((u) => u.id));
   /** Whether the person rates, and when: between `after` and a few days later, never in the future. */
-  const rate = (chance: number, subject: FeedbackSubject, userId: string, subjectId: number, weights: Parameters<typeof score>[1], after: string, within: number) => {
+  const rate = (chance: number, subject: Subject, stage: FeedbackStage, userId: string, subjectId: number, weights: Parameters<typeof score>[1], after: string, within: number) => {
     if (r() >= chance || signInAs.has(userId)) return;
     // Timestamps come back as text (drizzle's driver leaves them to the caller).
     const from = new Date(after).getTime() + HOUR;
@@ -66,12 +67,15 @@ export async function seedDemoFeedback(): Promise<'seeded' | 'already-seeded' | 
     const words = comments[subject][s <= 2 ? 'low' : s === 3 ? 'middle' : 'high'];
     // Unhappy people explain themselves more often than happy ones.
     const comment = r() < (s <= 2 ? 0.85 : 0.3) ? pick(r, words) : undefined;
-    ratings.push({ userId, subject, subjectId, score: s, comment, at: activityAt(r, from, until, now) });
+    // Some also rate the dimensions (ADR 050), near their overall score; speed and waiting suffer most when it went badly.
+    const near = (bias: number) => Math.max(1, Math.min(5, Math.round(s + bias + (r() - 0.5) * 2)));
+    const dimensions = r() < 0.6 ? { clarity: near(0.3), speed: near(s <= 3 ? -0.8 : 0), conduct: near(0.5), ...(subject === 'report' ? { waiting: near(-0.5) } : {}), ...(stage !== 'filed' ? { result: near(0) } : {}) } : {};
+    ratings.push({ userId, subject, subjectId, stage, score: s, comment, at: activityAt(r, from, until, now), dimensions });
   };
 
   // Reports: an on-time answer that closed the report pleases; a late one, a reopening or a report still open less.
-  const answered = await sql<{ id: number; authorId: string; status: string; answeredAt: string; onTime: boolean | null; reopened: boolean }[]>`
-    SELECT r.id::int, r.author_id AS "authorId", r.status::text, r.answered_at AS "answeredAt",
+  const answered = await sql<{ id: number; authorId: string; status: string; createdAt: string; moderatedAt: string; answeredAt: string; onTime: boolean | null; reopened: boolean }[]>`
+    SELECT r.id::int, r.author_id AS "authorId", r.status::text, r.created_at AS "createdAt", r.moderated_at AS "moderatedAt", r.answered_at AS "answeredAt",
       (SELECT (e.data->>'onTime')::boolean FROM report_events e WHERE e.report_id = r.id AND e.kind = 'answered' ORDER BY e.id DESC LIMIT 1) AS "onTime",
       EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.kind = 'reopened') AS reopened
     FROM reports r WHERE r.answered_at IS NOT NULL AND r.author_id IS NOT NULL ORDER BY r.id`;
@@ -79,7 +83,10 @@ export async function seedDemoFeedback(): Promise<'seeded' | 'already-seeded' | 
     const closed = a.status === 'closed';
     const weights: [number, number, number, number, number] =
       closed && !a.reopened ? (a.onTime === false ? [0.5, 1.5, 3, 3, 1.5] : [0.2, 0.4, 1.2, 4, 5]) : closed ? [0.6, 1.5, 3, 2, 1] : a.status === 'answered' && !a.reopened ? [0.5, 1, 2, 3, 2.5] : [4, 3, 1.5, 0.3, 0.1];
-    rate(0.65, 'report', a.authorId, a.id, weights, a.answeredAt, 4 * DAY);
+    // Filing is easy for most; the check is rated as it felt before the answer came.
+    rate(0.2, 'report', 'filed', a.authorId, a.id, [0.1, 0.3, 1, 3, 4], a.createdAt, 2 * HOUR);
+    if (a.moderatedAt) rate(0.15, 'report', 'moderated', a.authorId, a.id, [0.4, 0.8, 2, 3, 2], a.moderatedAt, DAY);
+    rate(0.65, 'report', 'answered', a.authorId, a.id, weights, a.answeredAt, 4 * DAY);
   }
 
   // Ideas: authors hear the experts' verdict.
@@ -88,25 +95,25 @@ export async function seedDemoFeedback(): Promise<'seeded' | 'already-seeded' | 
     FROM ideas i JOIN idea_assessments a ON a.idea_id = i.id WHERE i.author_id IS NOT NULL ORDER BY i.id`;
   for (const a of assessed) {
     const weights: [number, number, number, number, number] = a.verdict === 'recommend' ? [0.1, 0.2, 1, 3, 4] : a.verdict === 'needs_work' ? [0.5, 1.5, 3, 2, 0.5] : [3, 3, 1.5, 0.5, 0.2];
-    rate(0.7, 'idea', a.authorId, a.id, weights, a.at, 5 * DAY);
+    rate(0.7, 'idea', 'reviewed', a.authorId, a.id, weights, a.at, 5 * DAY);
   }
 
   // Ballots: some voters say how voting went, soon after casting (a cast's time is its points credit's).
   const casts = await sql<{ ballotId: number; userId: string; at: string }[]>`
     SELECT ballot_id AS "ballotId", user_id AS "userId", created_at AS at FROM points_ledger WHERE reason = 'ballot' AND ballot_id IS NOT NULL ORDER BY ballot_id, created_at, user_id`;
-  for (const c of casts) rate(0.2, 'ballot', c.userId, c.ballotId, [0.3, 0.5, 1.5, 3.5, 4], c.at, 2 * DAY);
+  for (const c of casts) rate(0.2, 'ballot', 'cast', c.userId, c.ballotId, [0.3, 0.5, 1.5, 3.5, 4], c.at, 2 * DAY);
 
   for (let i = 0; i < ratings.length; i += 8) {
     await Promise.all(
       ratings.slice(i, i + 8).map(async (x) => {
-        const given = await giveFeedback(x.userId, { subject: x.subject, subjectId: x.subjectId, score: x.score, comment: x.comment });
+        const given = await giveFeedback(x.userId, { subject: x.subject, subjectId: x.subjectId, stage: x.stage, score: x.score, comment: x.comment, clarity: x.dimensions.clarity, speed: x.dimensions.speed, conduct: x.dimensions.conduct, waiting: x.dimensions.waiting, result: x.dimensions.result });
         if (!given.ok) throw new Error(`seed feedback: ${x.subject} ${x.subjectId} failed: ${JSON.stringify(given.errors)}`);
       }),
     );
   }
   await sql`UPDATE feedback f SET created_at = v.at
-    FROM jsonb_to_recordset(${JSON.stringify(ratings.map((x) => ({ user_id: x.userId, subject: x.subject, subject_id: x.subjectId, at: x.at })))}::jsonb)
-      AS v(user_id uuid, subject feedback_subject, subject_id bigint, at timestamptz)
-    WHERE f.user_id = v.user_id AND f.subject = v.subject AND f.subject_id = v.subject_id`;
+    FROM jsonb_to_recordset(${JSON.stringify(ratings.map((x) => ({ user_id: x.userId, subject: x.subject, subject_id: x.subjectId, stage: x.stage, at: x.at })))}::jsonb)
+      AS v(user_id uuid, subject feedback_subject, subject_id bigint, stage feedback_stage, at timestamptz)
+    WHERE f.user_id = v.user_id AND f.subject = v.subject AND f.subject_id = v.subject_id AND f.stage = v.stage`;
   return 'seeded';
 }

@@ -22,6 +22,7 @@ import { seedDemoInitiatives } from './demo-initiatives';
 import { seedDemoSurveys } from './demo-surveys';
 import { seedDemoCentres } from './demo-centres';
 import { seedDemoAssisted } from './demo-assisted';
+import { seedDemoAddresses } from './demo-addresses';
 import { DAY } from './demo-time';
 import { refreshStats } from '#app/modules/stats/index.server';
 
@@ -83,6 +84,7 @@ export async function seedDemoCity(): Promise<'seeded' | 'already-seeded'> {
 /** Every tool's demo content; each part seeds itself once, so a city seeded before a tool existed gains it. */
 export async function seedDemo(): Promise<string[]> {
   const done = [`city: ${await seedDemoCity()}`];
+  done.push(`addresses: ${await seedDemoAddresses()}`);
   done.push(`ideas: ${await seedDemoIdeas()}`);
   done.push(`votes: ${await seedDemoVotes()}`);
   done.push(`surveys: ${await seedDemoSurveys()}`);

@@ -108,9 +108,10 @@ describe('satisfaction feedback', () => {
     const all: FeedbackScope = { departmentIds: 'all' };
     const tz = env.CITY_TIMEZONE;
     // Straight from the feedback table: each rating with its week and its group of each kind.
-    const raw = await sql<{ week: string; score: number; department: number | null; category: number | null; project: number | null; ballot: number | null }[]>`
+    const raw = await sql<{ week: string; score: number; department: number | null; category: number | null; project: number | null; ballot: number | null; centre: number | null; service: number | null }[]>`
       SELECT to_char(date_trunc('week', f.created_at AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS week, f.score,
-        r.department_id AS department, r.category_id AS category, i.project_id::int AS project, CASE WHEN f.subject = 'ballot' THEN f.subject_id::int END AS ballot
+        r.department_id AS department, r.category_id AS category, i.project_id::int AS project, CASE WHEN f.subject = 'ballot' THEN f.subject_id::int END AS ballot,
+        f.centre_id AS centre, f.service_id AS service
       FROM feedback f LEFT JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id LEFT JOIN ideas i ON f.subject = 'idea' AND i.id = f.subject_id
       WHERE f.created_at >= now() - interval '90 days'`;
     for (const group of feedbackGroups) {

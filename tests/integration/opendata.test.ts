@@ -20,7 +20,7 @@ function checkType(type: string, value: string, field: string) {
 describe('the open data portal', () => {
   it('lists every dataset with its descriptor, and every file matches its descriptor', async () => {
     const catalogue = (await (await client.get('/data/catalog.json')).json()) as { datasets: { id: string; datapackage: string; rows: number }[] };
-    expect(catalogue.datasets.map((d) => d.id)).toEqual(['reports', 'department-performance', 'ideas', 'initiatives', 'ballot-ledgers', 'ballot-results', 'participatory-budgets', 'ballot-turnout', 'decision-progress', 'survey-results', 'service-centres', 'centre-visits-daily', 'participation-by-channel']);
+    expect(catalogue.datasets.map((d) => d.id)).toEqual(['reports', 'department-performance', 'ideas', 'initiatives', 'ballot-ledgers', 'ballot-results', 'participatory-budgets', 'ballot-turnout', 'decision-progress', 'survey-results', 'service-centres', 'city-services', 'centre-visits-daily', 'satisfaction-index-monthly', 'centre-service-daily', 'participation-by-channel']);
     for (const entry of catalogue.datasets) {
       const descriptor = (await (await client.get(new URL(entry.datapackage).pathname)).json()) as Descriptor;
       expect(descriptor.name).toBe(entry.id);

@@ -93,7 +93,10 @@ describe('the city in figures', () => {
       (SELECT count(*) FROM demo_ideas i JOIN project_stages s ON s.project_id = i.project_id AND s.stage = 'collecting' WHERE i.created_at > s.ends_on)::int AS "ideaAfterCollecting",
       (SELECT count(*) FROM idea_assessments a JOIN demo_ideas i ON i.id = a.idea_id WHERE a.created_at < i.created_at)::int AS "assessedBeforeProposed",
       (SELECT count(*) FROM reports r JOIN demo_users u ON u.id = r.author_id WHERE r.created_at < u.created_at OR r.created_at > now())::int AS "reportBeforeAuthor",
-      (SELECT count(*) FROM feedback f JOIN demo_users u ON u.id = f.user_id JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id WHERE f.created_at < r.answered_at)::int AS "ratedBeforeAnswer",
+      (SELECT count(*) FROM feedback f JOIN demo_users u ON u.id = f.user_id JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id
+        WHERE f.created_at < CASE f.stage WHEN 'filed' THEN r.created_at WHEN 'moderated' THEN r.moderated_at ELSE r.answered_at END OR (f.stage = 'moderated' AND r.moderated_at IS NULL))::int AS "ratedBeforeAnswer",
+      (SELECT count(*) FROM feedback f JOIN demo_users u ON u.id = f.user_id JOIN visits v ON f.subject = 'visit' AND v.id = f.subject_id
+        WHERE f.created_at < CASE f.stage WHEN 'booked' THEN v.created_at ELSE v.starts_at END OR (f.stage = 'served' AND v.status <> 'served'))::int AS "ratedBeforeVisit",
       (SELECT count(*) FROM feedback f JOIN demo_users u ON u.id = f.user_id JOIN points_ledger p ON f.subject = 'ballot' AND p.reason = 'ballot' AND p.ballot_id = f.subject_id AND p.user_id = f.user_id
         WHERE f.created_at < p.created_at)::int AS "ratedBeforeCast",
       (SELECT count(*) FROM feedback f JOIN demo_users u ON u.id = f.user_id WHERE f.created_at > now())::int AS "ratedInFuture"`;

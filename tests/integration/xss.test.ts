@@ -122,6 +122,8 @@ const xss: Record<string, Record<string, Entry>> = {
   // Never shown whole: the admin's page lists single words of low ratings' comments (read for live markup below).
   '/feedback': { comment: plain() },
   '/reports/new': {
+    // The address search's words are only re-shown in their own field.
+    addressQuery: plain(),
     address: plain(...reportPages, page('author', () => '/me/reports'), page('anonymous', () => '/reports'), page('department', () => '/department/reports')),
     // "<" is allowed (a resident quoting a sign), <script> is not.
     description: { accepts: 'markup', shownOn: [...reportPages, page('department', () => '/department/reports')] },

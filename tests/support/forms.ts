@@ -109,7 +109,7 @@ export const forms: FormSpec[] = [
   // Only the confirmation is fuzzed with a wrong password, so the fuzzing resident never deletes itself.
   { path: '/me/data', as: 'resident', fields: ['understood'], extra: { password: 'not-the-password' } },
   { path: '/feedback', as: 'resident', fields: ['subject', 'subjectId', 'score', 'comment'], wrongType: { subject: 'pizza', subjectId: 'x', score: '6', comment: 'ok' } },
-  { path: '/reports/new', as: 'resident', fields: ['categoryId', 'lat', 'lng', 'address', 'description'], multipart: true },
+  { path: '/reports/new', as: 'resident', fields: ['categoryId', 'lat', 'lng', 'address', 'addressQuery', 'description'], multipart: true },
   // Rating the answer to a report (the resident is not its author here: only the fields are checked).
   { path: '/reports/1', as: 'resident', fields: ['satisfied', 'reason'], wrongType: { satisfied: 'maybe', reason: '<i>why</i>' } },
   { path: '/moderation/reports', as: 'moderator', fields: ['reportId', 'reason', 'note'], extra: { intent: 'reject' } },

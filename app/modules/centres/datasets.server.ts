@@ -61,3 +61,31 @@ export const centreVisitsDataset: Dataset = {
     for await (const batch of cursor) yield batch;
   },
 };
+
+export const servicesDataset: Dataset = {
+  id: 'city-services',
+  title: { ru: 'Каталог городских услуг', en: 'Catalogue of city services' },
+  description: {
+    ru: 'Услуги центров госуслуг: жизненная ситуация, название, описание, документы, типичная длительность и коды центров, где услугу оказывают.',
+    en: 'The services of the service centres: life situation, name, description, documents to bring, typical duration, and the codes of the centres that offer each.',
+  },
+  fields: [
+    { name: 'code', type: 'string', description: 'Service code' },
+    { name: 'situation', type: 'string', description: 'Life situation: birth, moving, documents, family, retirement or business' },
+    { name: 'name_ru', type: 'string', description: 'Name (Russian)' },
+    { name: 'name_en', type: 'string', description: 'Name (English)' },
+    { name: 'description_en', type: 'string', description: 'Description (English)' },
+    { name: 'documents_en', type: 'string', description: 'Documents to bring (English), one a line' },
+    { name: 'duration_minutes', type: 'integer', description: 'Typical duration in minutes' },
+    { name: 'centres', type: 'string', description: 'Codes of the centres offering it, space-separated' },
+  ],
+  resources: [{ name: 'city-services-csv', path: 'city-services.csv', format: 'csv', mediatype: 'text/csv' }],
+  state: () => datasetState(sql`SELECT count(*)::int AS rows, max(updated_at) AS updated FROM services`),
+  rows: async function* () {
+    const cursor = sql`
+      SELECT s.code, s.situation::text AS situation, s.name_ru, s.name_en, s.description_en, s.documents_en, s.duration_minutes,
+        (SELECT string_agg(c.code, ' ' ORDER BY c.code) FROM centre_services cs JOIN centres c ON c.id = cs.centre_id WHERE cs.service_id = s.id) AS centres
+      FROM services s ORDER BY s.code`.cursor(500);
+    for await (const batch of cursor) yield batch;
+  },
+};

@@ -6,7 +6,9 @@ import { env } from '#app/utils/env.server';
 import { recordAudit } from '#app/modules/audit/index.server';
 import { keyPrefix, producerRedis, withinRedisTimeout } from '#app/utils/redis.server';
 import type { Result } from '#app/utils/result';
+import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { cityDays } from './hours';
+import { inviteToRateVisit } from './invite-rating.server';
 
 export const queueChannel = `${keyPrefix()}:centres:queue`;
 
@@ -94,6 +96,7 @@ export async function callNext(actorId: string, centreId: number, window: number
 
 /** The window finishes its called ticket: served, or nobody came; a visit's ticket marks the visit the same. */
 export async function finishTicket(actorId: string, centreId: number, ticketId: number, outcome: 'served' | 'no_show', now = new Date()): Promise<Result<null>> {
+  const outbox: number[] = [];
   const done = await db.transaction(async (tx): Promise<Result<null>> => {
     const [ticket] = await tx
       .update(tickets)
@@ -101,11 +104,15 @@ export async function finishTicket(actorId: string, centreId: number, ticketId: 
       .where(and(eq(tickets.id, ticketId), eq(tickets.centreId, centreId), eq(tickets.status, 'called')))
       .returning({ id: tickets.id, visitId: tickets.visitId, number: tickets.number, window: tickets.window });
     if (!ticket) return { ok: false, errors: { form: 'centres.notCalled' } };
-    if (ticket.visitId) await tx.update(visits).set({ status: outcome, updatedAt: now }).where(and(eq(visits.id, ticket.visitId), eq(visits.status, 'booked')));
+    if (ticket.visitId) {
+      const [marked] = await tx.update(visits).set({ status: outcome, updatedAt: now }).where(and(eq(visits.id, ticket.visitId), eq(visits.status, 'booked'))).returning({ id: visits.id });
+      // A served visit's resident is asked to rate it (ADR 050).
+      if (marked && outcome === 'served') outbox.push(...(await inviteToRateVisit(tx, marked.id)));
+    }
     await recordAudit(tx, { actorId, action: `ticket.${outcome}`, targetType: 'ticket', targetId: ticketId, after: { centreId, number: ticket.number, window: ticket.window } });
     return { ok: true, value: null };
   });
-  if (done.ok) await announce(centreId);
+  if (done.ok) await Promise.all([announce(centreId), enqueueEmailDelivery(outbox)]);
   return done;
 }
 

@@ -1,14 +1,14 @@
 // The Centres tool's manifest: service centres, the service catalogue and booked visits (issue 17, ADR 043).
 import { env } from '#app/utils/env.server';
 import type { ToolManifest } from '#app/modules/manifest';
-import { centresDataset, centreVisitsDataset } from './datasets.server';
+import { centresDataset, centreVisitsDataset, servicesDataset } from './datasets.server';
 import { visitReminderQueueName } from './jobs';
 import { processVisitReminder } from './processors.server';
 import { sweepVisitReminders } from './remind-visit.server';
 
 export const centresTool = {
   name: 'centres',
-  datasets: [centresDataset, centreVisitsDataset],
+  datasets: [centresDataset, servicesDataset, centreVisitsDataset],
   queues: [{ name: visitReminderQueueName, concurrency: 2, process: processVisitReminder }],
   sweepers: [{ name: 'visit-reminders', every: env.SWEEP_EVERY_MS, run: () => sweepVisitReminders() }],
   permissions: {

@@ -2,3 +2,4 @@
 export { holidaySet } from './holidays.server';
 export { cityOutline, listCategories, listDepartments, listDistricts, type CityOutline } from './queries.server';
 export { addWorkingDays } from './working-days';
+export { addressById, searchAddresses, type AddressMatch } from './addresses.server';

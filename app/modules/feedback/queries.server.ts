@@ -48,6 +48,12 @@ function ratingsByGroup(scope: FeedbackScope, group: FeedbackGroup, days: number
     case 'ballot':
       return sql`SELECT b.id AS group_id, b.title_ru AS name_ru, b.title_en AS name_en, ${columns}
         FROM feedback f JOIN ballots b ON f.subject = 'ballot' AND b.id = f.subject_id WHERE ${since} AND ${scope.departmentIds === 'all'}`;
+    case 'centre':
+      return sql`SELECT c.id AS group_id, c.name_ru, c.name_en, ${columns}
+        FROM feedback f JOIN centres c ON c.id = f.centre_id WHERE ${since} AND ${scope.departmentIds === 'all'}`;
+    case 'service':
+      return sql`SELECT s.id AS group_id, s.name_ru, s.name_en, ${columns}
+        FROM feedback f JOIN services s ON s.id = f.service_id WHERE ${since} AND ${scope.departmentIds === 'all'}`;
   }
 }
 
@@ -98,7 +104,15 @@ export async function satisfactionByGroup(scope: FeedbackScope, days: number): P
     UNION ALL
     SELECT 'ballot', b.id, b.title_ru, b.title_en, count(*)::int, round(avg(f.score), 2)::float, count(*) FILTER (WHERE f.score <= 2)::int
     FROM feedback f JOIN ballots b ON f.subject = 'ballot' AND b.id = f.subject_id
-    WHERE f.created_at >= ${since} GROUP BY b.id`;
+    WHERE f.created_at >= ${since} GROUP BY b.id
+    UNION ALL
+    SELECT 'centre', c.id, c.name_ru, c.name_en, count(*)::int, round(avg(f.score), 2)::float, count(*) FILTER (WHERE f.score <= 2)::int
+    FROM feedback f JOIN centres c ON c.id = f.centre_id
+    WHERE f.created_at >= ${since} GROUP BY c.id
+    UNION ALL
+    SELECT 'service', s.id, s.name_ru, s.name_en, count(*)::int, round(avg(f.score), 2)::float, count(*) FILTER (WHERE f.score <= 2)::int
+    FROM feedback f JOIN services s ON s.id = f.service_id
+    WHERE f.created_at >= ${since} GROUP BY s.id`;
   return [...reportsPart, ...others];
 }
 

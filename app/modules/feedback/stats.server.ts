@@ -24,7 +24,7 @@ export async function satisfactionByKind(days: number): Promise<KindWeekRow[]> {
     SELECT date_trunc('week', a.day)::date::text AS week, a.dimension AS kind,
       round((sum(a.value * r.value) / sum(r.value))::numeric, 2)::float AS average, sum(r.value)::int AS ratings
     FROM stats_daily a JOIN stats_daily r ON r.metric = 'satisfaction.ratings' AND r.day = a.day AND r.dimension = a.dimension
-    WHERE a.metric = 'satisfaction.average' AND a.dimension IN ('report', 'idea', 'ballot')
+    WHERE a.metric = 'satisfaction.average' AND a.dimension IN ('report', 'idea', 'ballot', 'visit')
       AND a.day > (now() AT TIME ZONE ${env.CITY_TIMEZONE})::date - ${days}::int AND a.day <= (now() AT TIME ZONE ${env.CITY_TIMEZONE})::date
     GROUP BY 1, 2 ORDER BY 1, 2`;
   return [...rows];

@@ -1,5 +1,6 @@
 // The Feedback tool's manifest: residents' ratings of answers (ADR 037).
 import type { ToolManifest } from '#app/modules/manifest';
+import { centreDailyDataset, satisfactionIndexDataset } from './datasets.server';
 import { feedbackStats } from './stats.server';
 
 export const feedbackTool = {
@@ -8,5 +9,6 @@ export const feedbackTool = {
     // Officers: their departments' report ratings only.
     'feedback.read': { cityWide: ['admin', 'moderator', 'arbiter'], scoped: ['department'] },
   },
+  datasets: [satisfactionIndexDataset, centreDailyDataset],
   stats: feedbackStats,
 } as const satisfies ToolManifest;

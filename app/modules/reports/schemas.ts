@@ -18,6 +18,15 @@ export const reportDescription = plainText(10, 2000).refine((v) => !/<\s*\/?\s*s
 /** The address typed, or an Open311 client's address_string. */
 export const reportAddress = requiredText(300);
 
+/**
+ * The report form's address search (ADR 050): a query of the city's address registry, and the address chosen from
+ * its matches, which places the report without the map.
+ */
+export const addressSearchSchema = z.object({
+  addressQuery: optionalText(100),
+  addressId: z.union([z.literal(''), idText({ message: msg('reports.chooseAddress') })]).optional().transform((v) => (v ? v : undefined)),
+});
+
 export const reportSchema = z.object({
   categoryId: id,
   lat: coordinate(-90, 90),
