@@ -24,11 +24,14 @@ let centreCode: string;
 let serviceId: number;
 const serviceCode = `rated-${randomUUID().slice(0, 8)}`;
 
-/** The next booking slot of a centre open 00:00–23:45 (15-minute grid), at least a minute ahead, in city time. */
+/**
+ * The next booking slot of a centre open 00:00–23:45 (15-minute grid, so the day's last slot starts at 23:30), at
+ * least a minute ahead, in city time: after 23:30 it is the next day's first.
+ */
 function nextSlot(): string {
   const now = DateTime.now().setZone(env.CITY_TIMEZONE).plus({ minutes: 1 });
   const next = now.startOf('hour').plus({ minutes: Math.ceil((now.minute + now.second / 60) / 15) * 15 });
-  return next.toFormat("yyyy-MM-dd'T'HH:mm");
+  return (next.hour === 23 && next.minute === 45 ? next.plus({ minutes: 15 }) : next).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
 beforeAll(async () => {
