@@ -5,16 +5,18 @@ import type { Result } from '#app/utils/result';
 import { env } from '#app/utils/env.server';
 import { awardPoints } from '#app/modules/votes/index.server';
 import { processPhotos, type PhotoError } from '#app/modules/reports/index.server';
+import { largestBudget, projectBudgets } from './budgets.server';
 import { inAudience, shareProject } from './locks.server';
 import { findSimilarIdeas, type SimilarIdea } from './queries.server';
 import type { ideaSchema } from './schemas';
 import { stageAllows } from './stages';
 
-export type ProposeFailure = { kind: 'project' } | { kind: 'stage' } | { kind: 'audience' } | { kind: 'similar'; similar: SimilarIdea[] } | { kind: 'photos'; error: PhotoError };
+export type ProposeFailure = { kind: 'project' } | { kind: 'cost'; key: 'ideas.notBudget' | 'ideas.costAboveBudget'; params?: { budget: number; currency: string } } | { kind: 'stage' } | { kind: 'audience' } | { kind: 'similar'; similar: SimilarIdea[] } | { kind: 'photos'; error: PhotoError };
 
 /**
  * A resident proposes an idea to a project that is collecting. Unless they confirm, similar existing ideas are
  * offered first (support one instead). Photos are checked and re-encoded; the idea and its photos land together.
+ * In a budget project the author may estimate the cost, within the project's largest budget.
  */
 export async function proposeIdea(authorId: string, projectId: number, input: z.output<typeof ideaSchema>, files: File[]): Promise<Result<{ ideaId: number }, ProposeFailure>> {
   if (!input.confirmNew) {
@@ -28,7 +30,13 @@ export async function proposeIdea(authorId: string, projectId: number, input: z.
     if (!project) return { ok: false, errors: { kind: 'project' } };
     if (!stageAllows(project.stage, 'propose')) return { ok: false, errors: { kind: 'stage' } };
     if (!(await inAudience(tx, projectId, authorId))) return { ok: false, errors: { kind: 'audience' } };
-    const [idea] = await tx.insert(ideas).values({ projectId, authorId, title: input.title, body: input.body, tags: input.tags }).returning({ id: ideas.id });
+    if (input.proposedCost !== undefined) {
+      const budgets = await projectBudgets(tx, projectId);
+      if (!budgets) return { ok: false, errors: { kind: 'cost', key: 'ideas.notBudget' } };
+      const most = largestBudget(budgets);
+      if (input.proposedCost > most) return { ok: false, errors: { kind: 'cost', key: 'ideas.costAboveBudget', params: { budget: most, currency: budgets.currency } } };
+    }
+    const [idea] = await tx.insert(ideas).values({ projectId, authorId, title: input.title, body: input.body, tags: input.tags, proposedCost: input.proposedCost ?? null }).returning({ id: ideas.id });
     if (photos.value.length) await tx.insert(ideaPhotos).values(photos.value.map((p) => ({ ideaId: idea!.id, ...p })));
     await awardPoints(tx, authorId, env.POINTS_FOR_IDEA, { reason: 'idea', ideaId: idea!.id });
     return { ok: true, value: { ideaId: idea!.id } };

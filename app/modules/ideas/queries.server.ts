@@ -24,18 +24,21 @@ export type Project = {
   descriptionEn: string;
   stage: Stage;
   hasCover: boolean;
+  /** A participatory budget's city-wide amount and its currency (null: not a budget, or district budgets only). */
+  budget: number | null;
+  currency: string | null;
   stages: { stage: Stage; startsOn: string; endsOn: string }[];
-  districts: { id: number; nameRu: string; nameEn: string }[];
+  districts: { id: number; nameRu: string; nameEn: string; budget: number | null }[];
 };
 
 export async function getProject(where: { slug: string } | { id: number }, tx: DbOrTx = db): Promise<Project | null> {
   const condition = 'slug' in where ? sql`p.slug = ${where.slug}` : sql`p.id = ${where.id}`;
   const [row] = await tx.execute<Project>(sql`
     SELECT p.id, p.slug, p.title_ru AS "titleRu", p.title_en AS "titleEn", p.description_ru AS "descriptionRu", p.description_en AS "descriptionEn",
-      p.stage, p.cover_image IS NOT NULL AS "hasCover",
+      p.stage, p.cover_image IS NOT NULL AS "hasCover", p.budget::float8 AS budget, p.currency,
       coalesce((SELECT json_agg(json_build_object('stage', s.stage, 'startsOn', to_char(s.starts_on AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'endsOn', to_char(s.ends_on AT TIME ZONE 'UTC', 'YYYY-MM-DD')) ORDER BY s.starts_on, s.stage)
         FROM project_stages s WHERE s.project_id = p.id), '[]') AS stages,
-      coalesce((SELECT json_agg(json_build_object('id', d.id, 'nameRu', d.name_ru, 'nameEn', d.name_en) ORDER BY d.name_en)
+      coalesce((SELECT json_agg(json_build_object('id', d.id, 'nameRu', d.name_ru, 'nameEn', d.name_en, 'budget', pd.budget) ORDER BY d.name_en)
         FROM project_districts pd JOIN districts d ON d.id = pd.district_id WHERE pd.project_id = p.id), '[]') AS districts
     FROM projects p WHERE ${condition}`);
   return row ?? null;
@@ -283,13 +286,15 @@ export async function likelyDuplicates(projectId: number, threshold = 0.45): Pro
     .sort((x, y) => y.similarity - x.similarity);
 }
 
-export type ExpertRow = { id: number; title: string; status: string; supportCount: number; assessments: number; averageScore: number | null; myScore: number | null; myVerdict: string | null; myNote: string | null };
+export type ExpertRow = { id: number; title: string; status: string; supportCount: number; assessments: number; averageScore: number | null; myScore: number | null; myVerdict: string | null; myNote: string | null;
+  proposedCost: number | null; cost: number | null; feasibility: 'feasible' | 'infeasible' | null; feasibilityReason: string | null; districtId: number | null };
 
 /** The experts' dashboard of a project: every idea under review with its assessments, and the coverage. */
 export async function expertDashboard(projectId: number, expertId: string) {
   const [rows, [totals]] = await Promise.all([
     db.execute<ExpertRow>(sql`
     SELECT i.id::int AS id, i.title, i.status, i.support_count AS "supportCount",
+      i.proposed_cost::float8 AS "proposedCost", i.cost::float8 AS cost, i.feasibility, i.feasibility_reason AS "feasibilityReason", i.district_id AS "districtId",
       (SELECT count(*)::int FROM idea_assessments a WHERE a.idea_id = i.id) AS assessments,
       (SELECT round(avg(a.score), 2)::float FROM idea_assessments a WHERE a.idea_id = i.id) AS "averageScore",
       m.score AS "myScore", m.verdict AS "myVerdict", m.note AS "myNote"
