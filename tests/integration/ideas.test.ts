@@ -339,3 +339,139 @@ describe('lists', () => {
     expect(searched).toContain('>Listed idea 17<');
   });
 });
+
+describe('participatory budget', () => {
+  /** A budget project in review: 1,000,000 RUB for the city's ideas and 300,000 RUB for the first district's. */
+  async function budgetProject(districtIds: number[]) {
+    const p = await project('collecting', districtIds);
+    await db.update(projects).set({ budget: 1_000_000, currency: 'RUB' }).where(eq(projects.id, p.id));
+    await db.execute(sql`UPDATE project_districts SET budget = 300000 WHERE project_id = ${p.id} AND district_id = ${districtIds[0]!}`);
+    return p;
+  }
+  const districtPair = async () => (await db.select({ id: districts.id }).from(districts).orderBy(districts.id).limit(2)).map((d) => d.id);
+
+  it('refuses a project budget that is not a positive amount with its currency, field by field', async () => {
+    const [first, second] = await districtPair();
+    const slug = `budget-${randomUUID().slice(0, 8)}`;
+    const dates = Object.fromEntries(stages.flatMap((s, i) => [[`${s}Starts`, `2030-0${i + 1}-01`], [`${s}Ends`, `2030-0${i + 1}-20`]]));
+    const form = { slug, titleRu: 'Бюджет района', titleEn: 'District budget', descriptionRu: 'Проект инициативного бюджета', descriptionEn: 'A participatory budget project', districtIds: [String(first)], ...dates, intent: 'save' };
+    const refused = async (fields: Record<string, string>) => {
+      const response = await admin.post('/admin/projects/new', { ...form, ...fields });
+      expect(response.status).toBe(400);
+      return (await response.json()).errors as Record<string, string>;
+    };
+    expect((await refused({ budget: '0', currency: 'RUB' })).budget).toMatch(/between 1 and 999/);
+    expect((await refused({ budget: '-5', currency: 'RUB' })).budget).toMatch(/between 1 and 999/);
+    expect((await refused({ budget: '12.5', currency: 'RUB' })).budget).toBeTruthy();
+    expect((await refused({ budget: '5000', currency: 'rub' })).currency).toBe('Three capital letters, e.g. RUB');
+    expect((await refused({ budget: '5000' })).currency).toBe('A budget needs its currency');
+    expect((await refused({ currency: 'RUB' })).budget).toMatch(/Give a budget/);
+    expect((await refused({ currency: 'RUB', [`budget-${first}`]: 'many' }))[`budget-${first}`]).toMatch(/between 1 and 999/);
+    expect((await refused({ currency: 'RUB', [`budget-${second}`]: '1000' }))[`budget-${second}`]).toBe('Tick this district in the audience to give it a budget');
+    expect(await db.select().from(projects).where(eq(projects.slug, slug))).toHaveLength(0);
+    const saved = await admin.post('/admin/projects/new', { ...form, budget: '1000000', currency: 'RUB', [`budget-${first}`]: '250000' });
+    expect(saved.status).toBe(302);
+    const [row] = await db.select().from(projects).where(eq(projects.slug, slug));
+    expect(row).toMatchObject({ budget: 1_000_000, currency: 'RUB' });
+    const [district] = await db.execute<{ budget: string }>(sql`SELECT budget::text FROM project_districts WHERE project_id = ${row!.id}`);
+    expect(district!.budget).toBe('250000');
+    // The edit form shows the budgets saved.
+    const page = await (await admin.get(`/admin/projects/${row!.id}`)).text();
+    expect(page).toContain('value="250000"');
+  });
+
+  it('takes the author\'s estimate only within the project\'s largest budget, and only in a budget project', async () => {
+    const [first] = await districtPair();
+    const p = await budgetProject([first!]);
+    const { browser: resident, email } = await newResident('budget-author');
+    await db.update(users).set({ districtId: first! }).where(eq(users.email, email));
+    const refused = async (proposedCost: string) => {
+      const response = await resident.post(`/projects/${p.slug}/new`, { title: 'A fountain in the square', body: 'A drinking fountain by the bus stop, for summer days.', confirmNew: 'yes', proposedCost });
+      expect(response.status).toBe(400);
+      return ((await response.json()).errors as Record<string, string>).proposedCost;
+    };
+    expect(await refused('0')).toMatch(/between 1 and 999/);
+    expect(await refused('-100')).toMatch(/between 1 and 999/);
+    expect(await refused('lots')).toBeTruthy();
+    expect(await refused('1000001')).toBe('The cost must not be more than the budget of 1000000 RUB');
+    const id = await propose(resident, p.slug, 'A fountain in the square', { proposedCost: '120000' });
+    expect((await row(id)).proposedCost).toBe(120_000);
+    const plain = await project('collecting');
+    const response = await resident.post(`/projects/${plain.slug}/new`, { title: 'A bench by the pond', body: 'Two benches by the pond, facing the water.', confirmNew: 'yes', proposedCost: '5000' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors.proposedCost).toBe('This project is not a participatory budget');
+  });
+
+  it('lets experts cost and judge ideas (audited), shortlists only feasible costed ones, and sends one budget ballot per budget', async () => {
+    const [first, second] = await districtPair();
+    const p = await budgetProject([first!, second!]);
+    const made = await db.insert(ideas).values([1, 2, 3, 4, 5].map((n) => ({ projectId: p.id, title: `Budget idea ${n}`, body: 'Body text of a budget idea', proposedCost: n * 100_000 }))).returning();
+    await advanceStage(adminId, p.id, 'reviewing');
+    const cost = (ideaId: number, fields: Record<string, string>) => admin.post(`/expert/projects/${p.slug}`, { intent: 'cost', ideaId: String(ideaId), ...fields });
+    const errorsOf = async (response: Response) => {
+      expect(response.status).toBe(400);
+      return (await response.json()).errors as Record<string, string>;
+    };
+    const [a, b, c, d, e] = made.map((i) => i.id) as [number, number, number, number, number];
+    // Not yet costed: not on the shortlist.
+    expect((await errorsOf(await admin.post(`/expert/projects/${p.slug}`, { intent: 'shortlist', ideaId: String(a) }))).form).toBe('Only an idea the experts found feasible, with its cost, can be shortlisted');
+    expect((await errorsOf(await cost(a, { feasibility: 'feasible', cost: '1000001' }))).cost).toBe('The cost must not be more than the budget of 1000000 RUB');
+    expect((await errorsOf(await cost(a, { feasibility: 'feasible', cost: '0' }))).cost).toMatch(/between 1 and 999/);
+    expect((await errorsOf(await cost(a, { feasibility: 'feasible' }))).cost).toBe('A feasible idea needs its cost');
+    expect((await errorsOf(await cost(a, { feasibility: 'infeasible' }))).reason).toBe('Say why it is not feasible');
+    expect((await errorsOf(await cost(a, { feasibility: 'maybe', cost: '100' }))).feasibility).toBeTruthy();
+    // The second district has no budget of its own; the first has 300,000.
+    expect((await errorsOf(await cost(c, { feasibility: 'feasible', cost: '1000', districtId: String(second) }))).districtId).toBe('This project has no such budget');
+    expect((await errorsOf(await cost(c, { feasibility: 'feasible', cost: '300001', districtId: String(first) }))).cost).toBe('The cost must not be more than the budget of 300000 RUB');
+    expect((await row(a)).feasibility).toBeNull();
+    const { browser: resident } = await newResident('budget-resident');
+    expect((await resident.post(`/expert/projects/${p.slug}`, { intent: 'cost', ideaId: String(a), feasibility: 'feasible', cost: '100' })).status).toBe(403);
+
+    for (const [id, amount, district] of [[a, 400_000, ''], [b, 700_000, ''], [c, 200_000, String(first)], [d, 150_000, String(first)]] as const) {
+      expect((await cost(id, { feasibility: 'feasible', cost: String(amount), districtId: district, reason: '' })).status).toBe(302);
+      expect((await admin.post(`/expert/projects/${p.slug}`, { intent: 'shortlist', ideaId: String(id) })).status).toBe(302);
+    }
+    expect((await row(c))).toMatchObject({ cost: 200_000, feasibility: 'feasible', districtId: first });
+    // Found not feasible after all: off the shortlist, with the reasons public on the idea's page.
+    expect((await cost(e, { feasibility: 'feasible', cost: '90000' })).status).toBe(302);
+    expect((await admin.post(`/expert/projects/${p.slug}`, { intent: 'shortlist', ideaId: String(e) })).status).toBe(302);
+    expect((await cost(e, { feasibility: 'infeasible', reason: 'The land belongs to the railway' })).status).toBe(302);
+    expect(await row(e)).toMatchObject({ status: 'published', feasibility: 'infeasible', feasibilityReason: 'The land belongs to the railway' });
+    const ideaPage = await (await resident.get(`/ideas/${e}`)).text();
+    expect(ideaPage).toContain('Not feasible: The land belongs to the railway');
+    expect(ideaPage).toContain('500,000 RUB');
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'idea.cost'), eq(auditLog.targetId, String(e)))).orderBy(sql`${auditLog.id} DESC`).limit(1);
+    expect(audit).toMatchObject({ actorId: adminId, before: expect.objectContaining({ feasibility: 'feasible', cost: 90_000, status: 'shortlisted' }), after: expect.objectContaining({ feasibility: 'infeasible', status: 'published' }) });
+
+    const sent = await admin.post(`/admin/projects/${p.id}`, { intent: 'send-to-vote' });
+    expect(sent.status).toBe(302);
+    const made2 = await db.select().from(ballots).where(eq(ballots.projectId, p.id)).orderBy(ballots.id);
+    expect(made2).toHaveLength(2);
+    const shape = async (ballotId: number) => {
+      const [question] = await db.select().from(ballotQuestions).where(eq(ballotQuestions.ballotId, ballotId));
+      const options = await db.select().from(ballotOptions).where(eq(ballotOptions.questionId, question!.id)).orderBy(ballotOptions.position);
+      const audience = await db.execute<{ district_id: number }>(sql`SELECT district_id FROM ballot_districts WHERE ballot_id = ${ballotId} ORDER BY district_id`);
+      return { kind: question!.kind, budget: question!.budget, currency: question!.currency, rule: question!.rule, options: options.map((o) => [o.ideaId, o.cost]), audience: audience.map((r) => r.district_id) };
+    };
+    expect(await shape(made2[0]!.id)).toEqual({ kind: 'budget', budget: 1_000_000, currency: 'RUB', rule: 'equal-shares', options: [[a, 400_000], [b, 700_000]], audience: [first, second].sort((x, y) => x! - y!) });
+    expect(await shape(made2[1]!.id)).toEqual({ kind: 'budget', budget: 300_000, currency: 'RUB', rule: 'equal-shares', options: [[c, 200_000], [d, 150_000]], audience: [first] });
+    expect(made2[0]!.status).toBe('draft');
+    expect((await db.select().from(projects).where(eq(projects.id, p.id)))[0]!.stage).toBe('voting');
+  });
+
+  it('refuses to send a budget whose shortlist has a single idea', async () => {
+    const [first] = await districtPair();
+    const p = await budgetProject([first!]);
+    const made = await db.insert(ideas).values([1, 2, 3].map((n) => ({ projectId: p.id, title: `Lonely idea ${n}`, body: 'Body text of a budget idea' }))).returning();
+    await advanceStage(adminId, p.id, 'reviewing');
+    const plan = [[made[0]!.id, ''], [made[1]!.id, ''], [made[2]!.id, String(first)]] as const;
+    for (const [id, district] of plan) {
+      expect((await admin.post(`/expert/projects/${p.slug}`, { intent: 'cost', ideaId: String(id), feasibility: 'feasible', cost: '1000', districtId: district })).status).toBe(302);
+      expect((await admin.post(`/expert/projects/${p.slug}`, { intent: 'shortlist', ideaId: String(id) })).status).toBe(302);
+    }
+    const refused = await admin.post(`/admin/projects/${p.id}`, { intent: 'send-to-vote' });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).errors.form).toMatch(/at least 2/);
+    expect(await db.select().from(ballots).where(eq(ballots.projectId, p.id))).toHaveLength(0);
+  });
+});

@@ -182,6 +182,13 @@ export type IdeaDetails = {
   createdAt: string;
   credits: { name: string; fromIdeaId: number | null }[];
   photos: { id: number; width: number; height: number }[];
+  /** A budget project's idea (currency set): the author's estimate, the experts' cost and verdict, the budget's district. */
+  currency: string | null;
+  proposedCost: number | null;
+  cost: number | null;
+  feasibility: 'feasible' | 'infeasible' | null;
+  feasibilityReason: string | null;
+  budgetDistrict: { nameRu: string; nameEn: string } | null;
 };
 
 export async function getIdea(id: number): Promise<IdeaDetails | null> {
@@ -189,6 +196,8 @@ export async function getIdea(id: number): Promise<IdeaDetails | null> {
     SELECT i.id::int AS id, i.project_id AS "projectId", p.slug AS "projectSlug", p.title_ru AS "projectTitleRu", p.title_en AS "projectTitleEn", p.stage AS "projectStage",
       i.author_id AS "authorId", u.name AS "authorName", i.title, i.body, i.tags, i.status, i.merged_into_id::int AS "mergedIntoId", i.hidden_reason AS "hiddenReason",
       i.support_count AS "supportCount", i.comment_count AS "commentCount", i.created_at AS "createdAt",
+      p.currency, i.proposed_cost::float8 AS "proposedCost", i.cost::float8 AS cost, i.feasibility, i.feasibility_reason AS "feasibilityReason",
+      (SELECT json_build_object('nameRu', d.name_ru, 'nameEn', d.name_en) FROM districts d WHERE d.id = i.district_id) AS "budgetDistrict",
       coalesce((SELECT json_agg(json_build_object('name', cu.name, 'fromIdeaId', c.from_idea_id) ORDER BY cu.name) FROM idea_credits c JOIN users cu ON cu.id = c.user_id WHERE c.idea_id = i.id), '[]') AS credits,
       coalesce((SELECT json_agg(json_build_object('id', ph.id, 'width', ph.width, 'height', ph.height) ORDER BY ph.id) FROM idea_photos ph WHERE ph.idea_id = i.id), '[]') AS photos
     FROM ideas i JOIN projects p ON p.id = i.project_id LEFT JOIN users u ON u.id = i.author_id
