@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     saved[`${s.stage}Starts`] = s.startsOn;
     saved[`${s.stage}Ends`] = s.endsOn;
   }
-  return { project: { id: project.id, slug: project.slug, titleRu: project.titleRu, titleEn: project.titleEn, stage: project.stage }, saved, districts, ...staff };
+  return { project: { id: project.id, slug: project.slug, titleRu: project.titleRu, titleEn: project.titleEn, stage: project.stage, budget: !!project.currency }, saved, districts, ...staff };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -120,7 +120,7 @@ export default function AdminProject() {
       {stageAllows(project.stage, 'send-to-vote') ? (
         <Form method="post" className="form">
           <CsrfInput />
-          <p>{t('ideas.sendToVoteHint')}</p>
+          <p>{t(project.budget ? 'ideas.sendToBudgetHint' : 'ideas.sendToVoteHint')}</p>
           <button type="submit" name="intent" value="send-to-vote" className="button">{t('ideas.sendToVote')}</button>
         </Form>
       ) : null}

@@ -5,6 +5,7 @@ import { costIdea } from '#app/modules/ideas/cost-idea.server';
 import { expertDashboard } from '#app/modules/ideas/queries.server';
 import { localTitle } from '#app/modules/ideas/format';
 import { localName } from '#app/utils/i18n';
+import { formatAmount } from '#app/utils/format';
 import { requireProject } from '#app/modules/ideas/project-access.server';
 import { expertSchema, feasibilities, verdicts } from '#app/modules/ideas/schemas';
 import { stageAllows } from '#app/modules/ideas/stages';
@@ -70,7 +71,7 @@ export default function ExpertProject() {
   const errors: Record<string, string> | undefined = actionData?.errors;
   const errorOf = (ideaId: number, field: string) => (sent === String(ideaId) ? errors?.[field] : undefined);
   const valueFor = (ideaId: number, field: string, saved: string) => (sent === String(ideaId) ? valueOf(values, field) : saved);
-  const amount = (n: number) => n.toLocaleString(locale);
+  const amount = (n: number) => formatAmount(n, currency);
   return (
     <>
       <ErrorSummary errors={actionData?.errors} labels={labels} ids={ids} />
@@ -92,8 +93,8 @@ export default function ExpertProject() {
           </p>
           {budgets ? (
             <p>
-              {r.proposedCost !== null ? <>{t('ideas.proposedCostValue', { amount: amount(r.proposedCost), currency })} · </> : null}
-              {r.feasibility ? <FeasibilityLine feasibility={r.feasibility} cost={r.cost === null ? null : amount(r.cost)} currency={currency} reason={r.feasibilityReason} /> : t('ideas.notCostedYet')}
+              {r.proposedCost !== null ? <>{t('ideas.proposedCostValue', { amount: amount(r.proposedCost) })} · </> : null}
+              {r.feasibility ? <FeasibilityLine feasibility={r.feasibility} cost={r.cost === null ? null : amount(r.cost)} reason={r.feasibilityReason} /> : t('ideas.notCostedYet')}
             </p>
           ) : null}
           {open && budgets ? (
@@ -117,7 +118,7 @@ export default function ExpertProject() {
                   label={labels.districtId}
                   error={errorOf(r.id, 'districtId')}
                   defaultValue={valueFor(r.id, 'districtId', r.districtId === null ? '' : String(r.districtId))}
-                  options={[...(budgets.city !== null ? [{ value: '', label: `${t('ideas.cityBudget')} (${amount(budgets.city)} ${currency})` }] : []), ...budgets.districts.map((d) => ({ value: String(d.id), label: `${localName(locale, d)} (${amount(d.budget!)} ${currency})` }))]}
+                  options={[...(budgets.city !== null ? [{ value: '', label: `${t('ideas.cityBudget')} (${amount(budgets.city)})` }] : []), ...budgets.districts.map((d) => ({ value: String(d.id), label: `${localName(locale, d)} (${amount(d.budget!)})` }))]}
                 />
               ) : null}
               <TextAreaField id={`reason-${r.id}`} name="reason" rows={2} label={labels.reason} error={errorOf(r.id, 'reason')} defaultValue={valueFor(r.id, 'reason', r.feasibilityReason ?? '')} />
@@ -151,13 +152,13 @@ export default function ExpertProject() {
   );
 }
 
-/** "Feasible, 1 200 000 RUB" or "Not feasible: the reasons". */
-function FeasibilityLine({ feasibility, cost, currency, reason }: { feasibility: 'feasible' | 'infeasible'; cost: string | null; currency: string; reason: string | null }) {
+/** "Feasible · Cost set by the experts: 1 200 000 RUB", or "Not feasible · the reasons". */
+function FeasibilityLine({ feasibility, cost, reason }: { feasibility: 'feasible' | 'infeasible'; cost: string | null; reason: string | null }) {
   const { t } = useT();
   return (
     <>
       <strong>{t(`ideas.feasibility.${feasibility}`)}</strong>
-      {cost !== null ? ` · ${t('ideas.costValue', { amount: cost, currency })}` : null}
+      {cost !== null ? ` · ${t('ideas.costValue', { amount: cost })}` : null}
       {reason ? ` · ${reason}` : null}
     </>
   );

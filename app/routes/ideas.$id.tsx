@@ -8,6 +8,7 @@ import { canAssessProject, canModerateProject } from '#app/modules/ideas/permiss
 import { idParam } from '#app/utils/route-params';
 import { getIdea, hasSupported, listAssessments, listComments, type IdeaComment, type IdeaDetails } from '#app/modules/ideas/queries.server';
 import { localName } from '#app/utils/i18n';
+import { formatAmount } from '#app/utils/format';
 import { commentSchema, flagSchema, supportSchema } from '#app/modules/ideas/schemas';
 import { stageAllows } from '#app/modules/ideas/stages';
 import { supportIdea } from '#app/modules/ideas/support-idea.server';
@@ -278,16 +279,15 @@ export default function IdeaPage() {
 /** A budget idea's costs and the experts' verdict, shown to everyone (the reasons too). */
 function BudgetLine({ idea }: { idea: Pick<IdeaDetails, 'currency' | 'proposedCost' | 'cost' | 'feasibility' | 'feasibilityReason' | 'budgetDistrict'> }) {
   const { t, locale } = useT();
-  const currency = idea.currency ?? '';
-  const amount = (n: number) => n.toLocaleString(locale);
+  const amount = (n: number) => formatAmount(n, idea.currency);
   return (
     <dl className="figures">
-      {idea.proposedCost !== null ? <div><dt>{t('ideas.proposedCostTerm')}</dt><dd>{amount(idea.proposedCost)} {currency}</dd></div> : null}
+      {idea.proposedCost !== null ? <div><dt>{t('ideas.proposedCostTerm')}</dt><dd>{amount(idea.proposedCost)}</dd></div> : null}
       <div>
         <dt>{t('ideas.feasibility')}</dt>
         <dd>{idea.feasibility ? t(`ideas.feasibility.${idea.feasibility}`) : t('ideas.notCostedYet')}{idea.feasibilityReason ? `: ${idea.feasibilityReason}` : ''}</dd>
       </div>
-      {idea.cost !== null ? <div><dt>{t('ideas.costTerm')}</dt><dd>{amount(idea.cost)} {currency}</dd></div> : null}
+      {idea.cost !== null ? <div><dt>{t('ideas.costTerm')}</dt><dd>{amount(idea.cost)}</dd></div> : null}
       {idea.budgetDistrict ? <div><dt>{t('ideas.costDistrict')}</dt><dd>{localName(locale, idea.budgetDistrict)}</dd></div> : null}
     </dl>
   );

@@ -394,7 +394,7 @@ describe('participatory budget', () => {
     expect(await refused('0')).toBe('Must be between 1 and 999999999');
     expect(await refused('-100')).toBe('Must be between 1 and 999999999');
     expect(await refused('lots')).toBe('Enter a whole number');
-    expect(await refused('1000001')).toBe('The cost must not be more than the budget of 1000000 RUB');
+    expect(await refused('1000001')).toBe('The cost must not be more than the budget of 1\u00a0000\u00a0000\u00a0RUB');
     const id = await propose(resident, p.slug, 'A fountain in the square', { proposedCost: '120000' });
     expect((await row(id)).proposedCost).toBe(120_000);
     const plain = await project('collecting');
@@ -414,14 +414,14 @@ describe('participatory budget', () => {
     // Not yet costed: not on the shortlist.
     expect((await refusal(await admin.post(`/expert/projects/${p.slug}`, { intent: 'shortlist', ideaId: String(a) }))).summary).toContain('Only an idea the experts found feasible, with its cost, can be shortlisted');
     // Each message sits beside the field of the idea that was sent.
-    expect((await fieldsOf(await cost(a, { feasibility: 'feasible', cost: '1000001' })))[`cost-${a}`]).toBe('The cost must not be more than the budget of 1000000 RUB');
+    expect((await fieldsOf(await cost(a, { feasibility: 'feasible', cost: '1000001' })))[`cost-${a}`]).toBe('The cost must not be more than the budget of 1\u00a0000\u00a0000\u00a0RUB');
     expect((await fieldsOf(await cost(a, { feasibility: 'feasible', cost: '0' })))[`cost-${a}`]).toBe('Must be between 1 and 999999999');
     expect((await fieldsOf(await cost(a, { feasibility: 'feasible' })))[`cost-${a}`]).toBe('A feasible idea needs its cost');
     expect((await fieldsOf(await cost(a, { feasibility: 'infeasible' })))[`reason-${a}`]).toBe('Say why it is not feasible');
     expect((await fieldsOf(await cost(a, { feasibility: 'maybe', cost: '100' })))[`feasibility-${a}`]).toBe('Choose one of the options');
     // The second district has no budget of its own; the first has 300,000.
     expect((await fieldsOf(await cost(c, { feasibility: 'feasible', cost: '1000', districtId: String(second) })))[`district-${c}`]).toBe('This project has no such budget');
-    expect((await fieldsOf(await cost(c, { feasibility: 'feasible', cost: '300001', districtId: String(first) })))[`cost-${c}`]).toBe('The cost must not be more than the budget of 300000 RUB');
+    expect((await fieldsOf(await cost(c, { feasibility: 'feasible', cost: '300001', districtId: String(first) })))[`cost-${c}`]).toBe('The cost must not be more than the budget of 300\u00a0000\u00a0RUB');
     expect((await row(a)).feasibility).toBeNull();
     const { browser: resident } = await newResident('budget-resident');
     expect((await resident.post(`/expert/projects/${p.slug}`, { intent: 'cost', ideaId: String(a), feasibility: 'feasible', cost: '100' })).status).toBe(403);
@@ -438,7 +438,7 @@ describe('participatory budget', () => {
     expect(await row(e)).toMatchObject({ status: 'published', feasibility: 'infeasible', feasibilityReason: 'The land belongs to the railway' });
     const ideaPage = await (await resident.get(`/ideas/${e}`)).text();
     expect(ideaPage).toContain('Not feasible: The land belongs to the railway');
-    expect(ideaPage).toContain('500,000 RUB');
+    expect(ideaPage).toContain('500\u00a0000\u00a0RUB');
     const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'idea.cost'), eq(auditLog.targetId, String(e)))).orderBy(sql`${auditLog.id} DESC`).limit(1);
     expect(audit).toMatchObject({ actorId: adminId, before: expect.objectContaining({ feasibility: 'feasible', cost: 90_000, status: 'shortlisted' }), after: expect.objectContaining({ feasibility: 'infeasible', status: 'published' }) });
 

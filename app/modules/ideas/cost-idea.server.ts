@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { ideas } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { MessageKey, Params } from '#app/utils/i18n';
+import { formatAmount } from '#app/utils/format';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/index.server';
 import { forbiddenProjectKey, type Expert } from './assess-idea.server';
@@ -30,7 +31,7 @@ export async function costIdea(expert: Expert, input: z.output<typeof costSchema
     const districtId = input.districtId ?? null;
     const budget = budgetOf(budgets, districtId);
     if (budget === null) return { ok: false, errors: { field: 'districtId', key: 'ideas.noSuchBudget' } };
-    if (input.cost !== undefined && input.cost > budget) return { ok: false, errors: { field: 'cost', key: 'ideas.costAboveBudget', params: { budget, currency: budgets.currency } } };
+    if (input.cost !== undefined && input.cost > budget) return { ok: false, errors: { field: 'cost', key: 'ideas.costAboveBudget', params: { budget: formatAmount(budget, budgets.currency) } } };
     const after = { cost: input.cost ?? null, feasibility: input.feasibility, feasibilityReason: input.reason || null, districtId };
     const offShortlist = input.feasibility === 'infeasible' && idea.status === 'shortlisted';
     await tx

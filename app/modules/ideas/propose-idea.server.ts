@@ -3,6 +3,7 @@ import { ideaPhotos, ideas } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
 import { env } from '#app/utils/env.server';
+import { formatAmount } from '#app/utils/format';
 import { awardPoints } from '#app/modules/votes/index.server';
 import { processPhotos, type PhotoError } from '#app/modules/reports/index.server';
 import { largestBudget, projectBudgets } from './budgets.server';
@@ -11,7 +12,7 @@ import { findSimilarIdeas, type SimilarIdea } from './queries.server';
 import type { ideaSchema } from './schemas';
 import { stageAllows } from './stages';
 
-export type ProposeFailure = { kind: 'project' } | { kind: 'cost'; key: 'ideas.notBudget' | 'ideas.costAboveBudget'; params?: { budget: number; currency: string } } | { kind: 'stage' } | { kind: 'audience' } | { kind: 'similar'; similar: SimilarIdea[] } | { kind: 'photos'; error: PhotoError };
+export type ProposeFailure = { kind: 'project' } | { kind: 'cost'; key: 'ideas.notBudget' | 'ideas.costAboveBudget'; params?: { budget: string } } | { kind: 'stage' } | { kind: 'audience' } | { kind: 'similar'; similar: SimilarIdea[] } | { kind: 'photos'; error: PhotoError };
 
 /**
  * A resident proposes an idea to a project that is collecting. Unless they confirm, similar existing ideas are
@@ -34,7 +35,7 @@ export async function proposeIdea(authorId: string, projectId: number, input: z.
       const budgets = await projectBudgets(tx, projectId);
       if (!budgets) return { ok: false, errors: { kind: 'cost', key: 'ideas.notBudget' } };
       const most = largestBudget(budgets);
-      if (input.proposedCost > most) return { ok: false, errors: { kind: 'cost', key: 'ideas.costAboveBudget', params: { budget: most, currency: budgets.currency } } };
+      if (input.proposedCost > most) return { ok: false, errors: { kind: 'cost', key: 'ideas.costAboveBudget', params: { budget: formatAmount(most, budgets.currency) } } };
     }
     const [idea] = await tx.insert(ideas).values({ projectId, authorId, title: input.title, body: input.body, tags: input.tags, proposedCost: input.proposedCost ?? null }).returning({ id: ideas.id });
     if (photos.value.length) await tx.insert(ideaPhotos).values(photos.value.map((p) => ({ ideaId: idea!.id, ...p })));

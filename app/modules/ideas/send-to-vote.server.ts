@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { ballotDistricts, ballotOptions, ballotQuestions, ballots, districts, ideas, projectDistricts, projects } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
 import type { MessageKey, Params } from '#app/utils/i18n';
+import { formatAmount } from '#app/utils/format';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/index.server';
 import { budgetOf, projectBudgets, type ProjectBudgets } from './budgets.server';
@@ -72,7 +73,7 @@ async function budgetBallots(tx: Tx, actorId: string, project: Project, budgets:
     if (budget === null) return { ok: false, errors: { field: 'form', key: 'ideas.noSuchBudget' } };
     if (ideasOf.length < 2) return { ok: false, errors: { field: 'form', key: 'ideas.budgetShortlistTooShort', params: { budget: label } } };
     const over = ideasOf.find((i) => i.cost === null || i.cost > budget);
-    if (over) return { ok: false, errors: { field: 'form', key: 'ideas.costAboveBudget', params: { budget, currency: budgets.currency } } };
+    if (over) return { ok: false, errors: { field: 'form', key: 'ideas.costAboveBudget', params: { budget: formatAmount(budget, budgets.currency) } } };
     const [ballot] = await tx
       .insert(ballots)
       .values({
