@@ -42,6 +42,7 @@ const notText = new Set([
   'collectingEnds', 'userId', 'understood', 'subject', 'subjectId', 'categoryId', 'lat', 'lng', 'reportId', 'satisfied', 'receipt', 'grantId',
   'optionId', 'direction', 'currentPassword', 'newPassword', 'session', 'scope', 'initiativeId',
   'latitude', 'longitude', 'windows', 'slotMinutes', 'serviceIds', 'serviceId', 'slot', 'visitId', 'window',
+  'proposedCost', 'budget', 'currency', 'feasibility', 'cost', 'districtId',
   // A choice from a list of reasons, not typed.
   '/moderation/reports (reject) reason',
 ]);
