@@ -101,7 +101,8 @@ export default function NewIdea() {
   const [title, setTitle] = useState(() => valueOf(values, 'title'));
   const typed = useSimilar(project.slug, title);
   const offered = actionData && 'similar' in actionData ? (actionData.similar as SimilarIdea[]) : null;
-  const labels = { title: t('ideas.title'), body: t('ideas.body'), tags: t('ideas.tags'), proposedCost: t('ideas.proposedCost', { currency: project.currency ?? '' }), photos: t('ideas.photos') };
+  // The estimate's field is only on a budget project's form: elsewhere its message stands alone in the summary.
+  const labels = { title: t('ideas.title'), body: t('ideas.body'), tags: t('ideas.tags'), ...(project.currency ? { proposedCost: t('ideas.proposedCost', { currency: project.currency }) } : {}), photos: t('ideas.photos') };
   const list = offered ?? typed;
   return (
     <>
@@ -130,7 +131,7 @@ export default function NewIdea() {
         </section>
         <TextAreaField name="body" rows={6} label={labels.body} hint={t('ideas.bodyHint')} error={actionData?.errors.body} defaultValue={valueOf(values, 'body')} />
         <Field name="tags" type="text" label={labels.tags} hint={t('ideas.tagsHint')} error={actionData?.errors.tags} defaultValue={valueOf(values, 'tags')} />
-        {project.currency ? <Field name="proposedCost" type="text" inputMode="numeric" label={labels.proposedCost} hint={t('ideas.proposedCostHint')} error={actionData?.errors.proposedCost} defaultValue={valueOf(values, 'proposedCost')} /> : null}
+        {project.currency ? <Field name="proposedCost" type="text" inputMode="numeric" label={labels.proposedCost ?? ''} hint={t('ideas.proposedCostHint')} error={actionData?.errors.proposedCost} defaultValue={valueOf(values, 'proposedCost')} /> : null}
         <Field name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp" label={labels.photos} hint={t('ideas.photosHint')} error={actionData?.errors.photos} />
         <button type="submit" className="button">{offered ? t('ideas.proposeAnyway') : t('ideas.send')}</button>
       </Form>

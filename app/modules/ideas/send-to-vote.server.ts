@@ -63,17 +63,21 @@ async function budgetBallots(tx: Tx, actorId: string, project: Project, budgets:
   const districtIds = [...groups.keys()].filter((id): id is number => id !== null);
   const names = new Map((districtIds.length ? await tx.select({ id: districts.id, nameRu: districts.nameRu, nameEn: districts.nameEn }).from(districts).where(inArray(districts.id, districtIds)) : []).map((d) => [d.id, d]));
   const audience = (await tx.select({ districtId: projectDistricts.districtId }).from(projectDistricts).where(eq(projectDistricts.projectId, project.id))).map((d) => d.districtId);
-  const made: number[] = [];
-  // The city's ballot first, then the districts' by id: the same order every time.
-  for (const districtId of [...groups.keys()].sort((a, b) => (a ?? 0) - (b ?? 0))) {
+  // The city's ballot first, then the districts' by id: the same order every time. Every budget is checked before
+  // anything is written (a refusal returned from a transaction commits what it wrote).
+  const order = [...groups.keys()].sort((a, b) => (a ?? 0) - (b ?? 0));
+  const planned: { districtId: number | null; budget: number; ideas: Shortlisted[] }[] = [];
+  for (const districtId of order) {
     const ideasOf = groups.get(districtId)!;
-    const district = districtId === null ? null : names.get(districtId);
-    const label = district ? district.nameRu : ideasRu['ideas.cityBudget'];
     const budget = budgetOf(budgets, districtId);
     if (budget === null) return { ok: false, errors: { field: 'form', key: 'ideas.noSuchBudget' } };
-    if (ideasOf.length < 2) return { ok: false, errors: { field: 'form', key: 'ideas.budgetShortlistTooShort', params: { budget: label } } };
-    const over = ideasOf.find((i) => i.cost === null || i.cost > budget);
-    if (over) return { ok: false, errors: { field: 'form', key: 'ideas.costAboveBudget', params: { budget: formatAmount(budget, budgets.currency) } } };
+    if (ideasOf.length < 2) return { ok: false, errors: { field: 'form', key: 'ideas.budgetShortlistTooShort' } };
+    if (ideasOf.some((i) => i.cost === null || i.cost > budget)) return { ok: false, errors: { field: 'form', key: 'ideas.costAboveBudget', params: { budget: formatAmount(budget, budgets.currency) } } };
+    planned.push({ districtId, budget, ideas: ideasOf });
+  }
+  const made: number[] = [];
+  for (const { districtId, budget, ideas: ideasOf } of planned) {
+    const district = districtId === null ? null : names.get(districtId);
     const [ballot] = await tx
       .insert(ballots)
       .values({
