@@ -67,9 +67,9 @@ export default function ExpertProject() {
   const sent = values?.intent === 'cost' ? String(values.ideaId) : null;
   const currency = budgets?.currency ?? '';
   const labels = { feasibility: t('ideas.feasibility'), cost: t('ideas.costLabel', { currency }), reason: t('ideas.feasibilityReason'), districtId: t('ideas.costDistrict') };
-  // Each field's id names its idea (`field-cost_12`); an idea no longer on the page has no field to link to.
+  // Each field's id names its idea (`field-cost-12`); an idea no longer on the page has no field to link to.
   const shown = sent !== null && open && !!budgets && rows.some((r) => String(r.id) === sent);
-  const ids: Record<string, string | null> = sent ? Object.fromEntries(['feasibility', 'cost', 'reason', 'districtId'].map((f) => [f, shown ? `field-${f}_${sent}${f === 'feasibility' ? '-feasible' : ''}` : null])) : {};
+  const ids: Record<string, string | null> = sent ? Object.fromEntries(['feasibility', 'cost', 'reason', 'districtId'].map((f) => [f, shown ? `field-${f}-${sent}${f === 'feasibility' ? '-feasible' : ''}` : null])) : {};
   const errors: Record<string, string> | undefined = actionData?.errors;
   const errorOf = (ideaId: number, field: string) => (sent === String(ideaId) ? errors?.[field] : undefined);
   const valueFor = (ideaId: number, field: string, saved: string) => (sent === String(ideaId) ? valueOf(values, field) : saved);
@@ -103,19 +103,19 @@ export default function ExpertProject() {
             <Form method="post" className="form" noValidate aria-label={`${t('ideas.saveCost')}: ${r.title}`}>
               <CsrfInput />
               <input type="hidden" name="ideaId" value={r.id} />
-              <fieldset className={errorOf(r.id, 'feasibility') ? 'field field--error' : 'field'} aria-describedby={errorOf(r.id, 'feasibility') ? `field-feasibility_${r.id}-error` : undefined}>
+              <fieldset className={errorOf(r.id, 'feasibility') ? 'field field--error' : 'field'} aria-describedby={errorOf(r.id, 'feasibility') ? `field-feasibility-${r.id}-error` : undefined}>
                 <legend>{labels.feasibility}</legend>
-                {errorOf(r.id, 'feasibility') ? <span className="field__error" id={`field-feasibility_${r.id}-error`}>{errorOf(r.id, 'feasibility')}</span> : null}
+                {errorOf(r.id, 'feasibility') ? <span className="field__error" id={`field-feasibility-${r.id}-error`}>{errorOf(r.id, 'feasibility')}</span> : null}
                 {feasibilities.map((f) => (
                   <label key={f} className="choice">
-                    <input type="radio" id={`field-feasibility_${r.id}-${f}`} name="feasibility" value={f} defaultChecked={valueFor(r.id, 'feasibility', r.feasibility ?? '') === f} /> {t(`ideas.feasibility.${f}`)}
+                    <input type="radio" id={`field-feasibility-${r.id}-${f}`} name="feasibility" value={f} defaultChecked={valueFor(r.id, 'feasibility', r.feasibility ?? '') === f} /> {t(`ideas.feasibility.${f}`)}
                   </label>
                 ))}
               </fieldset>
-              <Field id={`field-cost_${r.id}`} name="cost" type="text" inputMode="numeric" label={labels.cost} error={errorOf(r.id, 'cost')} defaultValue={valueFor(r.id, 'cost', r.cost === null ? (r.proposedCost === null ? '' : String(r.proposedCost)) : String(r.cost))} />
+              <Field id={`field-cost-${r.id}`} name="cost" type="text" inputMode="numeric" label={labels.cost} error={errorOf(r.id, 'cost')} defaultValue={valueFor(r.id, 'cost', r.cost === null ? (r.proposedCost === null ? '' : String(r.proposedCost)) : String(r.cost))} />
               {budgets.districts.length ? (
                 <SelectField
-                  id={`field-districtId_${r.id}`}
+                  id={`field-districtId-${r.id}`}
                   name="districtId"
                   label={labels.districtId}
                   error={errorOf(r.id, 'districtId')}
@@ -123,7 +123,7 @@ export default function ExpertProject() {
                   options={[...(budgets.city !== null ? [{ value: '', label: `${t('ideas.cityBudget')} (${amount(budgets.city)})` }] : []), ...budgets.districts.map((d) => ({ value: String(d.id), label: `${localName(locale, d)} (${amount(d.budget!)})` }))]}
                 />
               ) : null}
-              <TextAreaField id={`field-reason_${r.id}`} name="reason" rows={2} label={labels.reason} error={errorOf(r.id, 'reason')} defaultValue={valueFor(r.id, 'reason', r.feasibilityReason ?? '')} />
+              <TextAreaField id={`field-reason-${r.id}`} name="reason" rows={2} label={labels.reason} error={errorOf(r.id, 'reason')} defaultValue={valueFor(r.id, 'reason', r.feasibilityReason ?? '')} />
               <button type="submit" name="intent" value="cost" className="button button--secondary">{t('ideas.saveCost')}<span className="visually-hidden"> {r.title}</span></button>
             </Form>
           ) : null}

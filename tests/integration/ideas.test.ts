@@ -414,14 +414,14 @@ describe('participatory budget', () => {
     // Not yet costed: not on the shortlist.
     expect((await refusal(await admin.post(`/expert/projects/${p.slug}`, { intent: 'shortlist', ideaId: String(a) }))).summary).toContain('Only an idea the experts found feasible, with its cost, can be shortlisted');
     // Each message sits beside the field of the idea that was sent.
-    expect((await fieldsOf(await cost(a, { feasibility: 'feasible', cost: '1000001' })))[`field-cost_${a}`]).toBe('The cost must not be more than the budget of 1\u00a0000\u00a0000\u00a0RUB');
-    expect((await fieldsOf(await cost(a, { feasibility: 'feasible', cost: '0' })))[`field-cost_${a}`]).toBe('Must be between 1 and 999999999');
-    expect((await fieldsOf(await cost(a, { feasibility: 'feasible' })))[`field-cost_${a}`]).toBe('A feasible idea needs its cost');
-    expect((await fieldsOf(await cost(a, { feasibility: 'infeasible' })))[`field-reason_${a}`]).toBe('Say why it is not feasible');
-    expect((await fieldsOf(await cost(a, { feasibility: 'maybe', cost: '100' })))[`field-feasibility_${a}`]).toBe('Choose one of the options');
+    expect((await fieldsOf(await cost(a, { feasibility: 'feasible', cost: '1000001' })))[`field-cost-${a}`]).toBe('The cost must not be more than the budget of 1\u00a0000\u00a0000\u00a0RUB');
+    expect((await fieldsOf(await cost(a, { feasibility: 'feasible', cost: '0' })))[`field-cost-${a}`]).toBe('Must be between 1 and 999999999');
+    expect((await fieldsOf(await cost(a, { feasibility: 'feasible' })))[`field-cost-${a}`]).toBe('A feasible idea needs its cost');
+    expect((await fieldsOf(await cost(a, { feasibility: 'infeasible' })))[`field-reason-${a}`]).toBe('Say why it is not feasible');
+    expect((await fieldsOf(await cost(a, { feasibility: 'maybe', cost: '100' })))[`field-feasibility-${a}`]).toBe('Choose one of the options');
     // The second district has no budget of its own; the first has 300,000.
-    expect((await fieldsOf(await cost(c, { feasibility: 'feasible', cost: '1000', districtId: String(second) })))[`field-districtId_${c}`]).toBe('This project has no such budget');
-    expect((await fieldsOf(await cost(c, { feasibility: 'feasible', cost: '300001', districtId: String(first) })))[`field-cost_${c}`]).toBe('The cost must not be more than the budget of 300\u00a0000\u00a0RUB');
+    expect((await fieldsOf(await cost(c, { feasibility: 'feasible', cost: '1000', districtId: String(second) })))[`field-districtId-${c}`]).toBe('This project has no such budget');
+    expect((await fieldsOf(await cost(c, { feasibility: 'feasible', cost: '300001', districtId: String(first) })))[`field-cost-${c}`]).toBe('The cost must not be more than the budget of 300\u00a0000\u00a0RUB');
     expect((await row(a)).feasibility).toBeNull();
     const { browser: resident } = await newResident('budget-resident');
     expect((await resident.post(`/expert/projects/${p.slug}`, { intent: 'cost', ideaId: String(a), feasibility: 'feasible', cost: '100' })).status).toBe(403);
