@@ -8,14 +8,14 @@ import { getProject, projectStaff } from '#app/modules/ideas/queries.server';
 import { grantProjectRole, revokeProjectRole } from '#app/modules/ideas/project-staff.server';
 import { localTitle } from '#app/modules/ideas/format';
 import { idParam, serialMax } from '#app/utils/route-params';
-import { projectAdminSchema } from '#app/modules/ideas/schemas';
+import { districtBudgetField, projectAdminSchema } from '#app/modules/ideas/schemas';
 import { sendToVote } from '#app/modules/ideas/send-to-vote.server';
 import { nextStage, stageAllows } from '#app/modules/ideas/stages';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { InlineAction } from '#app/components/forms/InlineAction';
 import { Field, SelectField } from '#app/components/forms/Field';
-import { ProjectForm, projectLabels } from '#app/components/ideas/ProjectForm';
+import { districtBudgetLabels, ProjectForm, projectLabels } from '#app/components/ideas/ProjectForm';
 import { ProjectStage } from '#app/components/ui/IdeaStatus';
 import { invalid, readUploadForm, translateErrors } from '#app/utils/action.server';
 import { maxPhotoBytes } from '#app/modules/reports/photos.server';
@@ -44,12 +44,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     descriptionRu: project.descriptionRu,
     descriptionEn: project.descriptionEn,
     districtIds: project.districts.map((d) => String(d.id)),
+    budget: project.budget === null ? '' : String(project.budget),
+    currency: project.currency ?? '',
   };
+  for (const d of project.districts) if (d.budget !== null) saved[districtBudgetField(d.id)] = String(d.budget);
   for (const s of project.stages) {
     saved[`${s.stage}Starts`] = s.startsOn;
     saved[`${s.stage}Ends`] = s.endsOn;
   }
-  return { project: { id: project.id, slug: project.slug, titleRu: project.titleRu, titleEn: project.titleEn, stage: project.stage }, saved, districts, ...staff };
+  return { project: { id: project.id, slug: project.slug, titleRu: project.titleRu, titleEn: project.titleEn, stage: project.stage, budget: !!project.currency }, saved, districts, ...staff };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -83,8 +86,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/admin/projects/${project.id}?revoked=1`);
   }
   const result = await sendToVote(user.id, project.id);
-  if (!result.ok) return invalid(translateErrors(result.errors, t));
-  return redirect(`/admin/ballots/${result.value.ballotId}`);
+  if (!result.ok) return invalid({ form: t(result.errors.key, result.errors.params) });
+  // One ballot: its editor; a budget per district makes several, listed on the ballots page.
+  const [first, ...more] = result.value.ballotIds;
+  return redirect(more.length ? '/admin/ballots' : `/admin/ballots/${first}`);
 }
 
 export default function AdminProject() {
@@ -94,7 +99,7 @@ export default function AdminProject() {
   const { t, locale } = useT();
   const next = nextStage(project.stage);
   // The stage and send-to-vote buttons have no field to link to: their messages stand alone in the summary.
-  const labels = { ...projectLabels(t), email: t('ideas.personEmail'), role: t('admin.role') };
+  const labels = { ...projectLabels(t), ...districtBudgetLabels(t, locale, districts), email: t('ideas.personEmail'), role: t('admin.role') };
   return (
     <>
       <ErrorSummary errors={actionData?.errors} labels={labels} />
@@ -115,7 +120,7 @@ export default function AdminProject() {
       {stageAllows(project.stage, 'send-to-vote') ? (
         <Form method="post" className="form">
           <CsrfInput />
-          <p>{t('ideas.sendToVoteHint')}</p>
+          <p>{t(project.budget ? 'ideas.sendToBudgetHint' : 'ideas.sendToVoteHint')}</p>
           <button type="submit" name="intent" value="send-to-vote" className="button">{t('ideas.sendToVote')}</button>
         </Form>
       ) : null}

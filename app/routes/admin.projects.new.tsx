@@ -7,7 +7,7 @@ import { maxPhotoBytes } from '#app/modules/reports/photos.server';
 import { readUploadForm } from '#app/utils/action.server';
 import { stages } from '#app/modules/ideas/stages';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
-import { ProjectForm, projectLabels } from '#app/components/ideas/ProjectForm';
+import { districtBudgetLabels, ProjectForm, projectLabels } from '#app/components/ideas/ProjectForm';
 import { useT } from '#app/utils/use-app';
 import { ideasMessages } from '#app/modules/ideas/messages';
 import type { PageHandle } from '#app/root';
@@ -34,10 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewProject() {
   const { districts, dates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useT();
+  const { t, locale } = useT();
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} labels={projectLabels(t)} />
+      <ErrorSummary errors={actionData?.errors} labels={{ ...projectLabels(t), ...districtBudgetLabels(t, locale, districts) }} />
       <h1>{t('ideas.newProject')}</h1>
       <ProjectForm values={actionData?.values} saved={dates} errors={actionData?.errors} districts={districts} submit={t('ideas.createProject')} />
     </>

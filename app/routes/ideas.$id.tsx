@@ -6,7 +6,9 @@ import { commentOnIdea } from '#app/modules/ideas/comment-on-idea.server';
 import { flagAbuse } from '#app/modules/ideas/flag-abuse.server';
 import { canAssessProject, canModerateProject } from '#app/modules/ideas/permissions.server';
 import { idParam } from '#app/utils/route-params';
-import { getIdea, hasSupported, listAssessments, listComments, type IdeaComment } from '#app/modules/ideas/queries.server';
+import { getIdea, hasSupported, listAssessments, listComments, type IdeaComment, type IdeaDetails } from '#app/modules/ideas/queries.server';
+import { localName } from '#app/utils/i18n';
+import { formatAmount } from '#app/utils/format';
 import { commentSchema, flagSchema, supportSchema } from '#app/modules/ideas/schemas';
 import { stageAllows } from '#app/modules/ideas/stages';
 import { supportIdea } from '#app/modules/ideas/support-idea.server';
@@ -187,6 +189,7 @@ export default function IdeaPage() {
               ))}
             </p>
           ) : null}
+          {idea.currency ? <BudgetLine idea={idea} /> : null}
           {idea.photos.length ? (
             <ul className="photos">
               {idea.photos.map((p, i) => (
@@ -270,6 +273,23 @@ export default function IdeaPage() {
         </>
       )}
     </>
+  );
+}
+
+/** A budget idea's costs and the experts' verdict, shown to everyone (the reasons too). */
+function BudgetLine({ idea }: { idea: Pick<IdeaDetails, 'currency' | 'proposedCost' | 'cost' | 'feasibility' | 'feasibilityReason' | 'budgetDistrict'> }) {
+  const { t, locale } = useT();
+  const amount = (n: number) => formatAmount(n, idea.currency);
+  return (
+    <dl className="figures">
+      {idea.proposedCost !== null ? <div><dt>{t('ideas.proposedCostTerm')}</dt><dd>{amount(idea.proposedCost)}</dd></div> : null}
+      <div>
+        <dt>{t('ideas.feasibility')}</dt>
+        <dd>{idea.feasibility ? t(`ideas.feasibility.${idea.feasibility}`) : t('ideas.notCostedYet')}{idea.feasibilityReason ? `: ${idea.feasibilityReason}` : ''}</dd>
+      </div>
+      {idea.cost !== null ? <div><dt>{t('ideas.costTerm')}</dt><dd>{amount(idea.cost)}</dd></div> : null}
+      {idea.budgetDistrict ? <div><dt>{t('ideas.costDistrict')}</dt><dd>{localName(locale, idea.budgetDistrict)}</dd></div> : null}
+    </dl>
   );
 }
 

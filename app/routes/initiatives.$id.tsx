@@ -6,6 +6,7 @@ import { getInitiative, hasSupported } from '#app/modules/initiatives/queries.se
 import { reviewInitiative } from '#app/modules/initiatives/review-initiative.server';
 import { reviewSchema, supportSchema } from '#app/modules/initiatives/schemas';
 import { supportInitiative } from '#app/modules/initiatives/support-initiative.server';
+import { withdrawSupport } from '#app/modules/initiatives/withdraw-support.server';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { TextAreaField, valueOf } from '#app/components/forms/Field';
@@ -46,14 +47,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { formData, t } = await readForm(request);
   const intent = formData.get('intent');
-  if (intent === 'support') {
+  if (intent === 'support' || intent === 'withdraw') {
     const wait = await consumeLimit('support', { ip: clientIp(context), userId: user.id });
     if (wait !== null) return tooMany(wait, t);
     const parsed = parseForm(supportSchema, formData, t);
     if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-    const result = await supportInitiative(user.id, id);
+    const result = parsed.data.intent === 'support' ? await supportInitiative(user.id, id) : await withdrawSupport(user.id, id);
     if (!result.ok) return invalid(translateErrors(result.errors, t));
-    return redirect(`/initiatives/${id}?supported=1`);
+    return redirect(`/initiatives/${id}?${parsed.data.intent === 'support' ? 'supported' : 'withdrawn'}=1`);
   }
   if (intent === 'answer' || intent === 'send-to-vote') {
     const expert = await requirePermission(request, 'initiatives.review');
@@ -79,6 +80,7 @@ export default function Initiative() {
       <ErrorSummary errors={actionData?.errors} labels={labels} />
       {params.get('started') ? <p className="notice" role="status">{t('initiatives.started')}</p> : null}
       {params.get('supported') ? <p className="notice" role="status">{t('initiatives.supportDone')}</p> : null}
+      {params.get('withdrawn') ? <p className="notice" role="status">{t('initiatives.withdrawn')}</p> : null}
       {params.get('reviewed') ? <p className="notice" role="status">{t('initiatives.reviewDone')}</p> : null}
       <h1>{i.title}</h1>
       <p><InitiativeStatus status={i.status} /> · {scope}</p>
@@ -93,7 +95,11 @@ export default function Initiative() {
       ) : null}
       {open ? (
         supported ? (
-          <p className="notice">{t('initiatives.supported')}</p>
+          <Form method="post" className="form" noValidate>
+            <CsrfInput />
+            <p className="notice">{t('initiatives.supported')}</p>
+            <button type="submit" name="intent" value="withdraw" className="button button--secondary">{t('initiatives.withdraw')}</button>
+          </Form>
         ) : signedIn ? (
           <Form method="post" className="form" noValidate>
             <CsrfInput />

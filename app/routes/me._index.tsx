@@ -26,11 +26,12 @@ import { keptReceipts } from '#app/modules/votes/kept-receipts.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { accountsMessages } from '#app/modules/accounts/messages';
 import { ideasMessages } from '#app/modules/ideas/messages';
+import { initiativesMessages } from '#app/modules/initiatives/messages';
 import { reportsMessages } from '#app/modules/reports/messages';
 import { votesMessages } from '#app/modules/votes/messages';
 import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.cabinet', messages: [accountsMessages, ideasMessages, reportsMessages, votesMessages] } satisfies PageHandle;
+export const handle = { title: 'page.cabinet', messages: [accountsMessages, ideasMessages, initiativesMessages, reportsMessages, votesMessages] } satisfies PageHandle;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -113,7 +114,7 @@ export default function Cabinet() {
         {user.verified ? t('cabinet.verified') : t('cabinet.unverified')}
       </p>
       <p>
-        <Link to="/me/reports">{t('reports.mine')}</Link> · <Link to="/me/ideas">{t('page.myIdeas')}</Link> · <Link to="/reports/new">{t('reports.new')}</Link> · <Link to="/me/data">{t('cabinet.myData')}</Link>
+        <Link to="/me/reports">{t('reports.mine')}</Link> · <Link to="/me/ideas">{t('page.myIdeas')}</Link> · <Link to="/me/initiatives">{t('page.myInitiatives')}</Link> · <Link to="/reports/new">{t('reports.new')}</Link> · <Link to="/me/data">{t('cabinet.myData')}</Link>
       </p>
       <p>
         <Link to="/me/points">{t('votes.myPoints')}</Link>

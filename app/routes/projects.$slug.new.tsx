@@ -32,7 +32,8 @@ export const handle = { title: 'page.ideaNew', messages: [ideasMessages] } satis
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const project = await requireProject(params.slug);
-  return { project: { slug: project.slug, titleRu: project.titleRu, titleEn: project.titleEn }, open: stageAllows(project.stage, 'propose') };
+  // A budget project (a currency) asks for the author's estimate of the cost.
+  return { project: { slug: project.slug, titleRu: project.titleRu, titleEn: project.titleEn, currency: project.currency }, open: stageAllows(project.stage, 'propose') };
 }
 
 export const headers = formRouteHeaders;
@@ -65,6 +66,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return invalid({ form: t('ideas.outsideAudience') }, values);
     case 'photos':
       return invalid({ photos: t(e.error.key, e.error.params) }, values);
+    case 'cost':
+      return invalid({ proposedCost: t(e.key, e.params) }, values);
     case 'similar':
       return data({ errors: {} as Record<string, string>, values, similar: e.similar }, { status: 409 });
   }
@@ -98,7 +101,8 @@ export default function NewIdea() {
   const [title, setTitle] = useState(() => valueOf(values, 'title'));
   const typed = useSimilar(project.slug, title);
   const offered = actionData && 'similar' in actionData ? (actionData.similar as SimilarIdea[]) : null;
-  const labels = { title: t('ideas.title'), body: t('ideas.body'), tags: t('ideas.tags'), photos: t('ideas.photos') };
+  // The estimate's field is only on a budget project's form: elsewhere its message stands alone in the summary.
+  const labels = { title: t('ideas.title'), body: t('ideas.body'), tags: t('ideas.tags'), ...(project.currency ? { proposedCost: t('ideas.proposedCost', { currency: project.currency }) } : {}), photos: t('ideas.photos') };
   const list = offered ?? typed;
   return (
     <>
@@ -127,6 +131,7 @@ export default function NewIdea() {
         </section>
         <TextAreaField name="body" rows={6} label={labels.body} hint={t('ideas.bodyHint')} error={actionData?.errors.body} defaultValue={valueOf(values, 'body')} />
         <Field name="tags" type="text" label={labels.tags} hint={t('ideas.tagsHint')} error={actionData?.errors.tags} defaultValue={valueOf(values, 'tags')} />
+        {project.currency ? <Field name="proposedCost" type="text" inputMode="numeric" label={labels.proposedCost ?? ''} hint={t('ideas.proposedCostHint')} error={actionData?.errors.proposedCost} defaultValue={valueOf(values, 'proposedCost')} /> : null}
         <Field name="photos" type="file" multiple accept="image/jpeg,image/png,image/webp" label={labels.photos} hint={t('ideas.photosHint')} error={actionData?.errors.photos} />
         <button type="submit" className="button">{offered ? t('ideas.proposeAnyway') : t('ideas.send')}</button>
       </Form>

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
@@ -15,10 +15,17 @@ import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { idParam, serialMax } from '#app/utils/route-params';
 import { formRouteHeaders } from '#app/utils/route-headers';
-import { useDateTime, useT } from '#app/utils/use-app';
+import { useDateTime, useRootData, useT } from '#app/utils/use-app';
+import { ClientOnly } from '#app/components/map/ClientOnly';
+import leafletCss from 'leaflet/dist/leaflet.css?url';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { surveysMessages } from '#app/modules/surveys/messages';
 import { votesMessages } from '#app/modules/votes/messages';
 import type { PageHandle } from '#app/root';
+
+const PinMap = lazy(() => import('#app/components/map/PinMap.client'));
+// Leaflet's styles for the point question's map (harmless on a page without one).
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletCss }];
 
 export const handle = { title: 'surveys.title', messages: [surveysMessages, votesMessages] } satisfies PageHandle;
 export const headers = formRouteHeaders;
@@ -166,6 +173,37 @@ export default function SurveyPage() {
 }
 
 /** One question as the page asks it, by kind; ids and names as the error summary and the server expect. */
+/**
+ * A point on the map: with JavaScript a Leaflet map fills the latitude and longitude fields on a click (or a drag of
+ * the pin); the fields stay the form's truth, so the question works without JavaScript and without map tiles.
+ */
+function PointAnswer({ id, name, lat: savedLat, lng: savedLng, label }: { id: string; name: string; lat: string; lng: string; label: string }) {
+  const { t } = useT();
+  const root = useRootData();
+  const [lat, setLat] = useState(savedLat);
+  const [lng, setLng] = useState(savedLng);
+  const pin: [number, number] | null = lat && lng && Number.isFinite(Number(lat)) && Number.isFinite(Number(lng)) ? [Number(lat), Number(lng)] : null;
+  const onPin = useCallback(([a, b]: [number, number]) => {
+    setLat(a.toFixed(6));
+    setLng(b.toFixed(6));
+  }, []);
+  return (
+    <>
+      <ClientOnly>
+        {() => (
+          <Suspense fallback={null}>
+            <PinMap tileUrl={root?.env.MAP_TILE_URL ?? ''} center={[55.75, 37.62]} value={pin} onChange={onPin} label={t('surveys.pointMap', { question: label })} />
+          </Suspense>
+        )}
+      </ClientOnly>
+      <label htmlFor={`${id}-lat`}>{t('surveys.lat')}</label>
+      <input id={`${id}-lat`} name={`${name}.lat`} type="text" inputMode="decimal" value={lat} onChange={(e) => setLat(e.target.value)} />
+      <label htmlFor={`${id}-lng`}>{t('surveys.lng')}</label>
+      <input id={`${id}-lng`} name={`${name}.lng`} type="text" inputMode="decimal" value={lng} onChange={(e) => setLng(e.target.value)} />
+    </>
+  );
+}
+
 function QuestionField({ q, value, error }: { q: Question; value: (name: string) => string[]; error?: string }) {
   const { t, locale } = useT();
   const text = (l: { ru: string; en: string }) => (locale === 'ru' ? l.ru : l.en);
@@ -277,10 +315,7 @@ function QuestionField({ q, value, error }: { q: Question; value: (name: string)
       return inFieldset(
         <>
           <p className="muted">{t('surveys.pointHint')}</p>
-          <label htmlFor={`${id}-lat`}>{t('surveys.lat')}</label>
-          <input id={`${id}-lat`} name={`${q.id}.lat`} type="text" inputMode="decimal" defaultValue={one(`${q.id}.lat`)} />
-          <label htmlFor={`${id}-lng`}>{t('surveys.lng')}</label>
-          <input id={`${id}-lng`} name={`${q.id}.lng`} type="text" inputMode="decimal" defaultValue={one(`${q.id}.lng`)} />
+          <PointAnswer id={id} name={q.id} lat={one(`${q.id}.lat`)} lng={one(`${q.id}.lng`)} label={text(q.text)} />
         </>,
       );
     case 'photo':

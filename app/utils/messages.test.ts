@@ -35,7 +35,7 @@ const literalKeyPatterns = [
 // Keys built at run time, t(`prefix.${value}`): tsc checks each against MessageKey; this list names the families.
 const dynamicKeyFamilies = [
   'arbitration.', 'event.', 'feedback.by.', 'feedback.col.', 'feedback.kind.', 'feedback.score', 'feedback.series.', 'feedback.title.',
-  'ideas.decisionStatus.', 'ideas.sort.', 'initiatives.filter.', 'initiatives.status.', 'ideas.stage.', 'ideas.status.', 'ideas.verdict.', 'reject.', 'reportStatus.', 'reports.rated.',
+  'ideas.decisionStatus.', 'ideas.feasibility.', 'ideas.sort.', 'initiatives.filter.', 'initiatives.status.', 'ideas.stage.', 'ideas.status.', 'ideas.verdict.', 'reject.', 'reportStatus.', 'reports.rated.',
   'role.', 'sla.', 'stats.kind.', 'status.', 'votes.status.',
   'feedback.heading.', 'feedback.send.', 'votes.grade.', 'votes.rule.', 'votes.outcome.', 'surveys.admin.status.', 'surveys.kind.', 'centres.kind.', 'centres.ticketStatus.', 'centres.status.', 'reports.age.', 'services.situation.',
   'assist.document.', 'assist.boothState.', 'stats.activity.', 'stats.channel.',

@@ -21,9 +21,15 @@ export const projects = pgTable('projects', {
   coverMimeType: text(),
   coverImage: bytea(),
   stage: projectStage().notNull().default('collecting'),
+  // A participatory budget: the amount for city-wide ideas (whole currency units) and its currency; null = not a budget.
+  budget: bigint({ mode: 'number' }),
+  currency: text(),
   createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   ...timestamps,
-}, (t) => [index('projects_created_by_idx').on(t.createdBy).where(sql`${t.createdBy} IS NOT NULL`)]);
+}, (t) => [
+  index('projects_created_by_idx').on(t.createdBy).where(sql`${t.createdBy} IS NOT NULL`),
+  check('projects_budget', sql`(${t.budget} IS NULL OR (${t.budget} > 0 AND ${t.currency} IS NOT NULL)) AND (${t.currency} IS NULL OR ${t.currency} ~ '^[A-Z]{3}$')`),
+]);
 
 /** The planned dates of each stage (the timeline on the project page). */
 export const projectStages = pgTable(
@@ -43,9 +49,14 @@ export const projectDistricts = pgTable(
   {
     projectId: integer().notNull().references(() => projects.id, { onDelete: 'cascade' }),
     districtId: integer().notNull().references(() => districts.id, { onDelete: 'cascade' }),
+    // A budget project's amount for this district's own ideas (a ballot of its own); null = no district budget.
+    budget: bigint({ mode: 'number' }),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.districtId] }), index('project_districts_district_idx').on(t.districtId)],
+  (t) => [primaryKey({ columns: [t.projectId, t.districtId] }), index('project_districts_district_idx').on(t.districtId), check('project_districts_budget', sql`${t.budget} IS NULL OR ${t.budget} > 0`)],
 );
+
+/** The experts' verdict on a budget idea: only a feasible one, with its cost, may be shortlisted. */
+export const ideaFeasibility = pgEnum('idea_feasibility', ['feasible', 'infeasible']);
 
 export const ideaStatus = pgEnum('idea_status', ['published', 'hidden', 'merged', 'shortlisted', 'accepted', 'rejected']);
 
@@ -68,6 +79,13 @@ export const ideas = pgTable(
     moderatedAt: timestamp({ withTimezone: true }),
     shortlistedAt: timestamp({ withTimezone: true }),
     channel: participationChannel().notNull().default('web'),
+    // A budget project's idea: the author's estimate, then the experts' cost, verdict and reasons, and the district
+    // whose budget pays for it (null = the city-wide budget).
+    proposedCost: bigint({ mode: 'number' }),
+    cost: bigint({ mode: 'number' }),
+    feasibility: ideaFeasibility(),
+    feasibilityReason: text(),
+    districtId: integer().references(() => districts.id, { onDelete: 'set null' }),
     search: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(body, ''))`),
     ...timestamps,
   },
@@ -87,6 +105,9 @@ export const ideas = pgTable(
     index('ideas_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
     check('ideas_merged_has_target', sql`(${t.status} = 'merged') = (${t.mergedIntoId} IS NOT NULL)`),
     check('ideas_hidden_has_reason', sql`${t.status} <> 'hidden' OR ${t.hiddenReason} IS NOT NULL`),
+    index('ideas_district_idx').on(t.districtId).where(sql`${t.districtId} IS NOT NULL`),
+    check('ideas_costs_positive', sql`(${t.proposedCost} IS NULL OR ${t.proposedCost} > 0) AND (${t.cost} IS NULL OR ${t.cost} > 0)`),
+    check('ideas_feasibility', sql`${t.feasibility} IS NULL OR (${t.feasibility} = 'feasible' AND ${t.cost} IS NOT NULL) OR (${t.feasibility} = 'infeasible' AND ${t.feasibilityReason} IS NOT NULL)`),
   ],
 );
 

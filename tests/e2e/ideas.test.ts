@@ -158,4 +158,92 @@ describe('ideas', () => {
       await s.context.close();
     }
   });
+
+  it('a budget project: the author estimates a cost, an expert costs and judges the ideas, the admin sends a budget ballot', async () => {
+    const admin = await newSession(browser, { locale: 'en-GB' });
+    await signIn(admin.page, 'admin@demo.vmeste.city');
+    await visit(admin.page, '/admin/projects/new');
+    const slug = `budget-${Math.random().toString(36).slice(2, 8)}`;
+    await admin.page.getByLabel('Address name').fill(slug);
+    await admin.page.getByLabel('Title (Russian)').fill('Бюджет дворов');
+    await admin.page.getByLabel('Title (English)').fill(`Yards budget ${slug}`);
+    await admin.page.getByLabel('Description (Russian)').fill('Жители решают, на что потратить бюджет.');
+    await admin.page.getByLabel('Description (English)').fill('Residents decide what the budget is spent on.');
+    await admin.page.getByLabel('Budget for city-wide ideas (whole currency units, optional)').fill('500000');
+    // A budget without its currency is refused beside the field, everything typed kept.
+    await admin.page.getByRole('button', { name: 'Create project' }).click();
+    await admin.page.getByRole('link', { name: 'Currency (three letters, e.g. RUB): A budget needs its currency' }).waitFor();
+    await expectAccessible(admin.page, '/admin/projects/new (budget refused)');
+    expect(await admin.page.getByLabel('Budget for city-wide ideas (whole currency units, optional)').inputValue()).toBe('500000');
+    await admin.page.getByLabel('Currency (three letters, e.g. RUB)').fill('RUB');
+    await admin.page.getByRole('button', { name: 'Create project' }).click();
+    await admin.page.waitForURL(/\/admin\/projects\/\d+\?saved=1/);
+    const projectPage = admin.page.url();
+    await admin.page.getByLabel('E-mail of the person').fill('expert@demo.vmeste.city');
+    await admin.page.getByRole('button', { name: 'Grant role' }).click();
+    await admin.page.waitForURL(/granted=1/);
+
+    const resident = await newSession(browser, { locale: 'en-GB' });
+    await register(resident.page, 'Vera Budget');
+    const titles = ['Скамейки вдоль набережной', 'Фонари на детской площадке'];
+    for (const title of titles) {
+      await resident.page.goto(`/projects/${slug}/new`);
+      await resident.page.getByLabel('Title', { exact: true }).fill(title);
+      await resident.page.getByLabel('Description').fill(`${title}: нужно для всех жителей района.`);
+      await resident.page.getByLabel('What it might cost, in RUB (optional)').fill(title === titles[0] ? '900000' : '120000');
+      await resident.page.getByRole('button', { name: 'Propose', exact: true }).click();
+      if (title === titles[0]) {
+        // More than the whole budget: refused with the budget named.
+        await resident.page.getByRole('link', { name: /^What it might cost, in RUB \(optional\): The cost must not be more than the budget of 500\s000\sRUB$/ }).waitFor();
+        await expectAccessible(resident.page, `/projects/${slug}/new (cost refused)`);
+        await resident.page.getByLabel('What it might cost, in RUB (optional)').fill('150000');
+        await resident.page.getByRole('button', { name: 'Propose', exact: true }).click();
+      }
+      await resident.page.waitForURL(/\/ideas\/\d+\?proposed=1/);
+    }
+    const ideaPage = resident.page.url().replace(/\?.*$/, '');
+
+    await admin.page.goto(projectPage);
+    await admin.page.getByRole('button', { name: 'Move to the next stage: Expert review' }).click();
+    await admin.page.waitForURL(/stage=1/);
+
+    const expert = await newSession(browser, { locale: 'en-GB' });
+    await signIn(expert.page, 'expert@demo.vmeste.city');
+    await visit(expert.page, `/expert/projects/${slug}`);
+    const card = (title: string) => expert.page.locator('article', { has: expert.page.getByRole('link', { name: title }) });
+    await card(titles[1]!).getByText(/Author's estimate: 120\s000\sRUB/).waitFor();
+    // Feasible without a cost: the message is beside that idea's cost field.
+    await card(titles[1]!).getByLabel('Feasible', { exact: true }).check();
+    await card(titles[1]!).getByLabel('Cost, in RUB').fill('');
+    await card(titles[1]!).getByRole('button', { name: /Save the cost and verdict/ }).click();
+    await expert.page.getByRole('link', { name: 'Cost, in RUB: A feasible idea needs its cost' }).waitFor();
+    await expectAccessible(expert.page, `/expert/projects/${slug} (cost refused)`);
+    for (const [title, cost] of [[titles[0]!, '180000'], [titles[1]!, '140000']] as const) {
+      await card(title).getByLabel('Feasible', { exact: true }).check();
+      await card(title).getByLabel('Cost, in RUB').fill(cost);
+      await card(title).getByRole('button', { name: /Save the cost and verdict/ }).click();
+      await expert.page.waitForURL(/done=cost/);
+      await card(title).getByRole('button', { name: /Add to shortlist/ }).click();
+      await expert.page.waitForURL(/done=shortlist/);
+      await card(title).getByText('Shortlisted').waitFor();
+    }
+    await expectAccessible(expert.page, `/expert/projects/${slug} (costed, shortlisted)`);
+
+    // The public idea page shows the verdict and both figures.
+    await resident.page.goto(ideaPage);
+    await resident.page.getByText('Cost set by the experts').waitFor();
+    expect(await resident.page.getByText(/^140\s000\sRUB$/).count()).toBe(1);
+    await expectAccessible(resident.page, 'idea with its cost');
+
+    await admin.page.goto(projectPage);
+    await admin.page.getByRole('button', { name: 'Send the shortlist to vote' }).click();
+    await admin.page.waitForURL(/\/admin\/ballots\/\d+$/);
+    // The editor of the draft shows the budget question with its limit.
+    await admin.page.getByText(/500\s000\sRUB/).first().waitFor();
+
+    for (const s of [admin, resident, expert]) {
+      expect(s.problems).toEqual([]);
+      await s.context.close();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConnections } from '#app/utils/shutdown.server';
+import sharp from 'sharp';
 import { cityTime, expectAccessible, launch, newSession, screenshot, signIn, visit } from './browser';
 
 let browser: Browser;
@@ -56,10 +57,14 @@ describe('a survey, from the builder to the results', () => {
     }
     await addQuestion({ page: 's2', kind: 'Long text', ru: 'Каким путём вы ездите?', en: 'Which way do you ride?', showIf: 'q1=o1' });
     await admin.page.getByTestId('question-q3').waitFor();
-    await addQuestion({ page: 's3', kind: 'Matrix (rows × scale)', ru: 'Оцените', en: 'Rate the streets', rows: 'Безопасность | Safety\nОсвещение | Lighting', scale: '1-5' });
+    await addQuestion({ page: 's2', kind: 'A point on the map', ru: 'Где вы оставляете велосипед?', en: 'Where do you leave your bike?' });
     await admin.page.getByTestId('question-q4').waitFor();
-    await addQuestion({ page: 's3', kind: 'Ranking', ru: 'Что важнее?', en: 'What matters most?', options: 'Дорожки | Lanes\nПарковки | Racks\nСвет | Lights' });
+    await addQuestion({ page: 's2', kind: 'Photo', ru: 'Фото вашей стоянки', en: 'A photo of where you park' });
     await admin.page.getByTestId('question-q5').waitFor();
+    await addQuestion({ page: 's3', kind: 'Matrix (rows × scale)', ru: 'Оцените', en: 'Rate the streets', rows: 'Безопасность | Safety\nОсвещение | Lighting', scale: '1-5' });
+    await admin.page.getByTestId('question-q6').waitFor();
+    await addQuestion({ page: 's3', kind: 'Ranking', ru: 'Что важнее?', en: 'What matters most?', options: 'Дорожки | Lanes\nПарковки | Racks\nСвет | Lights' });
+    await admin.page.getByTestId('question-q7').waitFor();
     await admin.page.locator('#jump-sectionId').selectOption('s1');
     await admin.page.getByLabel('Question (e.g. q1)').fill('q1');
     await admin.page.getByLabel('Answer (e.g. o2)').fill('o2');
@@ -87,6 +92,15 @@ describe('a survey, from the builder to the results', () => {
     await a.page.getByRole('button', { name: 'Continue' }).click();
     await a.page.waitForURL(`**/surveys/${surveyId}?section=s2`);
     await a.page.getByLabel(/Which way do you ride\?/).fill('Along the river embankment');
+    // The point: a click on the map fills the latitude and longitude fields (which also work without JavaScript).
+    await expectAccessible(a.page, '/surveys/:id?section=s2 (map and photo)');
+    const point = a.page.getByRole('group', { name: /Where do you leave your bike\?/ });
+    await point.locator('.leaflet-container').click({ position: { x: 120, y: 90 } });
+    await expect.poll(async () => point.getByLabel('Latitude').inputValue()).toMatch(/^5\d\.\d{6}$/);
+    expect(await point.getByLabel('Longitude').inputValue()).toMatch(/^3\d\.\d{6}$/);
+    // The photo: a real picture through Chromium's file input.
+    const picture = await sharp({ create: { width: 80, height: 60, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+    await a.page.getByLabel(/A photo of where you park/).setInputFiles({ name: 'parking.jpg', mimeType: 'image/jpeg', buffer: picture });
     await a.page.getByRole('button', { name: 'Continue' }).click();
     await a.page.waitForURL(`**/surveys/${surveyId}?section=s3`);
     await expectAccessible(a.page, '/surveys/:id?section=s3');

@@ -374,3 +374,138 @@ describe('lists', () => {
     expect(searched).toContain('>Listed idea 17<');
   });
 });
+
+describe('participatory budget', () => {
+  /** A budget project in review: 1,000,000 RUB for the city's ideas and 300,000 RUB for the first district's. */
+  async function budgetProject(districtIds: number[]) {
+    const p = await project('collecting', districtIds);
+    await db.update(projects).set({ budget: 1_000_000, currency: 'RUB' }).where(eq(projects.id, p.id));
+    await db.execute(sql`UPDATE project_districts SET budget = 300000 WHERE project_id = ${p.id} AND district_id = ${districtIds[0]!}`);
+    return p;
+  }
+  /** A refused form's messages as the page shows them: each field's (by its element's id) and the summary's lines. */
+  async function refusal(response: Response) {
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    const decode = (text: string) => text.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const fields = Object.fromEntries([...html.matchAll(/class="field__error" id="([^"]+)-error">([^<]*)</g)].map((m) => [m[1]!, decode(m[2]!)]));
+    const summary = [...html.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => decode(m[1]!));
+    return { fields, summary, html };
+  }
+  const districtPair = async () => (await db.select({ id: districts.id }).from(districts).orderBy(districts.id).limit(2)).map((d) => d.id);
+
+  it('refuses a project budget that is not a positive amount with its currency, field by field', async () => {
+    const [first, second] = await districtPair();
+    const slug = `budget-${randomUUID().slice(0, 8)}`;
+    const dates = Object.fromEntries(stages.flatMap((s, i) => [[`${s}Starts`, `2030-0${i + 1}-01`], [`${s}Ends`, `2030-0${i + 1}-20`]]));
+    const form = { slug, titleRu: 'Бюджет района', titleEn: 'District budget', descriptionRu: 'Проект инициативного бюджета', descriptionEn: 'A participatory budget project', districtIds: [String(first)], ...dates, intent: 'save' };
+    const refused = async (fields: Record<string, string>) => (await refusal(await admin.post('/admin/projects/new', { ...form, ...fields }))).fields;
+    expect((await refused({ budget: '0', currency: 'RUB' }))['field-budget']).toBe('Must be between 1 and 999999999');
+    expect((await refused({ budget: '-5', currency: 'RUB' }))['field-budget']).toBe('Must be between 1 and 999999999');
+    expect((await refused({ budget: '12.5', currency: 'RUB' }))['field-budget']).toBe('Enter a whole number');
+    expect((await refused({ budget: '5000', currency: 'rub' }))['field-currency']).toBe('Three capital letters, e.g. RUB');
+    expect((await refused({ budget: '5000' }))['field-currency']).toBe('A budget needs its currency');
+    expect((await refused({ currency: 'RUB' }))['field-budget']).toBe('Give a budget for the city or for a district, or leave the currency empty');
+    expect((await refused({ currency: 'RUB', [`budget-${first}`]: 'many' }))[`field-budget-${first}`]).toBe('Must be between 1 and 999999999');
+    expect((await refused({ currency: 'RUB', [`budget-${second}`]: '1000' }))[`field-budget-${second}`]).toBe('Tick this district in the audience to give it a budget');
+    expect(await db.select().from(projects).where(eq(projects.slug, slug))).toHaveLength(0);
+    const saved = await admin.post('/admin/projects/new', { ...form, budget: '1000000', currency: 'RUB', [`budget-${first}`]: '250000' });
+    expect(saved.status).toBe(302);
+    const [row] = await db.select().from(projects).where(eq(projects.slug, slug));
+    expect(row).toMatchObject({ budget: 1_000_000, currency: 'RUB' });
+    const [district] = await db.execute<{ budget: string }>(sql`SELECT budget::text FROM project_districts WHERE project_id = ${row!.id}`);
+    expect(district!.budget).toBe('250000');
+    // The edit form shows the budgets saved.
+    const page = await (await admin.get(`/admin/projects/${row!.id}`)).text();
+    expect(page).toContain('value="250000"');
+  });
+
+  it('takes the author\'s estimate only within the project\'s largest budget, and only in a budget project', async () => {
+    const [first] = await districtPair();
+    const p = await budgetProject([first!]);
+    const { browser: resident, email } = await newResident('budget-author');
+    await db.update(users).set({ districtId: first! }).where(eq(users.email, email));
+    const refused = async (proposedCost: string) => (await refusal(await resident.post(`/projects/${p.slug}/new`, { title: 'A fountain in the square', body: 'A drinking fountain by the bus stop, for summer days.', confirmNew: 'yes', proposedCost }))).fields['field-proposedCost'];
+    expect(await refused('0')).toBe('Must be between 1 and 999999999');
+    expect(await refused('-100')).toBe('Must be between 1 and 999999999');
+    expect(await refused('lots')).toBe('Enter a whole number');
+    expect(await refused('1000001')).toBe('The cost must not be more than the budget of 1\u00a0000\u00a0000\u00a0RUB');
+    const id = await propose(resident, p.slug, 'A fountain in the square', { proposedCost: '120000' });
+    expect((await row(id)).proposedCost).toBe(120_000);
+    const plain = await project('collecting');
+    const response = await resident.post(`/projects/${plain.slug}/new`, { title: 'A bench by the pond', body: 'Two benches by the pond, facing the water.', confirmNew: 'yes', proposedCost: '5000' });
+    // The field is not on a plain project's form, so its message is in the summary.
+    expect((await refusal(response)).summary).toContain('This project is not a participatory budget');
+  });
+
+  it('lets experts cost and judge ideas (audited), shortlists only feasible costed ones, and sends one budget ballot per budget', async () => {
+    const [first, second] = await districtPair();
+    const p = await budgetProject([first!, second!]);
+    const made = await db.insert(ideas).values([1, 2, 3, 4, 5].map((n) => ({ projectId: p.id, title: `Budget idea ${n}`, body: 'Body text of a budget idea', proposedCost: n * 100_000 }))).returning();
+    await advanceStage(adminId, p.id, 'reviewing');
+    const cost = (ideaId: number, fields: Record<string, string>) => admin.post(`/expert/projects/${p.slug}`, { intent: 'cost', ideaId: String(ideaId), ...fields });
+    const fieldsOf = async (response: Response) => (await refusal(response)).fields;
+    const [a, b, c, d, e] = made.map((i) => i.id) as [number, number, number, number, number];
+    // Not yet costed: not on the shortlist.
+    expect((await refusal(await admin.post(`/expert/projects/${p.slug}`, { intent: 'shortlist', ideaId: String(a) }))).summary).toContain('Only an idea the experts found feasible, with its cost, can be shortlisted');
+    // Each message sits beside the field of the idea that was sent.
+    expect((await fieldsOf(await cost(a, { feasibility: 'feasible', cost: '1000001' })))[`field-cost-${a}`]).toBe('The cost must not be more than the budget of 1\u00a0000\u00a0000\u00a0RUB');
+    expect((await fieldsOf(await cost(a, { feasibility: 'feasible', cost: '0' })))[`field-cost-${a}`]).toBe('Must be between 1 and 999999999');
+    expect((await fieldsOf(await cost(a, { feasibility: 'feasible' })))[`field-cost-${a}`]).toBe('A feasible idea needs its cost');
+    expect((await fieldsOf(await cost(a, { feasibility: 'infeasible' })))[`field-reason-${a}`]).toBe('Say why it is not feasible');
+    expect((await fieldsOf(await cost(a, { feasibility: 'maybe', cost: '100' })))[`field-feasibility-${a}`]).toBe('Choose one of the options');
+    // The second district has no budget of its own; the first has 300,000.
+    expect((await fieldsOf(await cost(c, { feasibility: 'feasible', cost: '1000', districtId: String(second) })))[`field-districtId-${c}`]).toBe('This project has no such budget');
+    expect((await fieldsOf(await cost(c, { feasibility: 'feasible', cost: '300001', districtId: String(first) })))[`field-cost-${c}`]).toBe('The cost must not be more than the budget of 300\u00a0000\u00a0RUB');
+    expect((await row(a)).feasibility).toBeNull();
+    const { browser: resident } = await newResident('budget-resident');
+    expect((await resident.post(`/expert/projects/${p.slug}`, { intent: 'cost', ideaId: String(a), feasibility: 'feasible', cost: '100' })).status).toBe(403);
+
+    for (const [id, amount, district] of [[a, 400_000, ''], [b, 700_000, ''], [c, 200_000, String(first)], [d, 150_000, String(first)]] as const) {
+      expect((await cost(id, { feasibility: 'feasible', cost: String(amount), districtId: district, reason: '' })).status).toBe(302);
+      expect((await admin.post(`/expert/projects/${p.slug}`, { intent: 'shortlist', ideaId: String(id) })).status).toBe(302);
+    }
+    expect((await row(c))).toMatchObject({ cost: 200_000, feasibility: 'feasible', districtId: first });
+    // Found not feasible after all: off the shortlist, with the reasons public on the idea's page.
+    expect((await cost(e, { feasibility: 'feasible', cost: '90000' })).status).toBe(302);
+    expect((await admin.post(`/expert/projects/${p.slug}`, { intent: 'shortlist', ideaId: String(e) })).status).toBe(302);
+    expect((await cost(e, { feasibility: 'infeasible', reason: 'The land belongs to the railway' })).status).toBe(302);
+    expect(await row(e)).toMatchObject({ status: 'published', feasibility: 'infeasible', feasibilityReason: 'The land belongs to the railway' });
+    // React separates the text it joins with empty comments: read the page without them.
+    const ideaPage = (await (await resident.get(`/ideas/${e}`)).text()).replace(/<!-- -->/g, '');
+    expect(ideaPage).toContain('Not feasible: The land belongs to the railway');
+    expect(ideaPage).toContain('500\u00a0000\u00a0RUB');
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'idea.cost'), eq(auditLog.targetId, String(e)))).orderBy(sql`${auditLog.id} DESC`).limit(1);
+    expect(audit).toMatchObject({ actorId: adminId, before: expect.objectContaining({ feasibility: 'feasible', cost: 90_000, status: 'shortlisted' }), after: expect.objectContaining({ feasibility: 'infeasible', status: 'published' }) });
+
+    const sent = await admin.post(`/admin/projects/${p.id}`, { intent: 'send-to-vote' });
+    expect(sent.status).toBe(302);
+    const made2 = await db.select().from(ballots).where(eq(ballots.projectId, p.id)).orderBy(ballots.id);
+    expect(made2).toHaveLength(2);
+    const shape = async (ballotId: number) => {
+      const [question] = await db.select().from(ballotQuestions).where(eq(ballotQuestions.ballotId, ballotId));
+      const options = await db.select().from(ballotOptions).where(eq(ballotOptions.questionId, question!.id)).orderBy(ballotOptions.position);
+      const audience = await db.execute<{ district_id: number }>(sql`SELECT district_id FROM ballot_districts WHERE ballot_id = ${ballotId} ORDER BY district_id`);
+      return { kind: question!.kind, budget: question!.budget, currency: question!.currency, rule: question!.rule, options: options.map((o) => [o.ideaId, o.cost]), audience: audience.map((r) => r.district_id) };
+    };
+    expect(await shape(made2[0]!.id)).toEqual({ kind: 'budget', budget: 1_000_000, currency: 'RUB', rule: 'equal-shares', options: [[a, 400_000], [b, 700_000]], audience: [first, second].sort((x, y) => x! - y!) });
+    expect(await shape(made2[1]!.id)).toEqual({ kind: 'budget', budget: 300_000, currency: 'RUB', rule: 'equal-shares', options: [[c, 200_000], [d, 150_000]], audience: [first] });
+    expect(made2[0]!.status).toBe('draft');
+    expect((await db.select().from(projects).where(eq(projects.id, p.id)))[0]!.stage).toBe('voting');
+  });
+
+  it('refuses to send a budget whose shortlist has a single idea', async () => {
+    const [first] = await districtPair();
+    const p = await budgetProject([first!]);
+    const made = await db.insert(ideas).values([1, 2, 3].map((n) => ({ projectId: p.id, title: `Lonely idea ${n}`, body: 'Body text of a budget idea' }))).returning();
+    await advanceStage(adminId, p.id, 'reviewing');
+    const plan = [[made[0]!.id, ''], [made[1]!.id, ''], [made[2]!.id, String(first)]] as const;
+    for (const [id, district] of plan) {
+      expect((await admin.post(`/expert/projects/${p.slug}`, { intent: 'cost', ideaId: String(id), feasibility: 'feasible', cost: '1000', districtId: district })).status).toBe(302);
+      expect((await admin.post(`/expert/projects/${p.slug}`, { intent: 'shortlist', ideaId: String(id) })).status).toBe(302);
+    }
+    const refused = await refusal(await admin.post(`/admin/projects/${p.id}`, { intent: 'send-to-vote' }));
+    expect(refused.summary.some((line) => line.startsWith('Each budget with shortlisted ideas needs at least 2 of them'))).toBe(true);
+    expect(await db.select().from(ballots).where(eq(ballots.projectId, p.id))).toHaveLength(0);
+  });
+});

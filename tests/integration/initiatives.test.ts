@@ -210,6 +210,49 @@ describe('supporting an initiative', () => {
     expect(await after.text()).toContain('This initiative no longer collects supports');
   });
 
+  it('lets a supporter withdraw while it collects (the count stays exact), but not once the threshold is crossed', async () => {
+    const { id } = await collecting(3);
+    const [a, b, c] = [await resident('keeps'), await resident('changes-mind'), await resident('crosses')];
+    expect((await a.browser.post(`/initiatives/${id}`, { intent: 'support' })).status).toBe(302);
+    expect((await b.browser.post(`/initiatives/${id}`, { intent: 'support' })).status).toBe(302);
+    const withdrawn = await b.browser.post(`/initiatives/${id}`, { intent: 'withdraw' });
+    expect(withdrawn.status).toBe(302);
+    expect(withdrawn.headers.get('Location')).toBe(`/initiatives/${id}?withdrawn=1`);
+    expect(await row(id)).toMatchObject({ status: 'collecting', supportCount: 1 });
+    expect(await supportsOf(id)).toBe(1);
+    expect(await new Browser().get(`/initiatives/${id}`).then((r) => r.text())).toContain('1 support of 3');
+    // Twice: nothing to withdraw, nothing changed.
+    const again = await b.browser.post(`/initiatives/${id}`, { intent: 'withdraw' });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('You do not support this initiative');
+    expect((await row(id)).supportCount).toBe(1);
+    // Their cabinet no longer lists it; the one who kept their support sees it with its progress.
+    expect(await b.browser.get('/me/initiatives').then((r) => r.text())).toContain('You do not support any initiative yet');
+    const mine = await a.browser.get('/me/initiatives').then((r) => r.text());
+    expect(mine).toContain(`href="/initiatives/${id}"`);
+    expect(mine).toContain('1 initiative you support');
+    // Three supports cross the threshold of 3: it has moved, and stays moved.
+    expect((await b.browser.post(`/initiatives/${id}`, { intent: 'support' })).status).toBe(302);
+    expect((await c.browser.post(`/initiatives/${id}`, { intent: 'support' })).status).toBe(302);
+    expect((await row(id)).status).toBe('review');
+    const late = await a.browser.post(`/initiatives/${id}`, { intent: 'withdraw' });
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain('This initiative has reached its threshold: supports can no longer be withdrawn');
+    expect(await row(id)).toMatchObject({ status: 'review', supportCount: 3 });
+    expect(await supportsOf(id)).toBe(3);
+  });
+
+  it('lists in the cabinet the initiatives a person started, even before a moderator has checked them', async () => {
+    const author = await resident('cabinet-author', 'lesnoy');
+    const title = `Cabinet initiative ${Math.random().toString(36).slice(2, 8)}`;
+    const id = await start(author.browser, title, 'city');
+    const page = await author.browser.get('/me/initiatives').then((r) => r.text());
+    expect(page).toContain(`href="/initiatives/${id}"`);
+    expect(page).toContain(title);
+    expect(page).toContain('1 initiative you started');
+    expect((await new Browser().get('/me/initiatives')).status).toBe(302);
+  });
+
   it('moves exactly once when supports crossing the threshold arrive at the same time', async () => {
     const { id, author } = await collecting(2);
     const first = await resident('early');

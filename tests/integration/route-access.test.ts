@@ -205,6 +205,7 @@ const routes: Record<string, Probe[]> = {
   ],
   'me.data[.]json': [{ method: 'GET', path: '/me/data.json', expect: signedIn(200) }],
   'me.ideas': [{ method: 'GET', path: '/me/ideas', expect: signedIn(200) }],
+  'me.initiatives': [{ method: 'GET', path: '/me/initiatives', expect: signedIn(200) }],
   'me.points': [{ method: 'GET', path: '/me/points', expect: signedIn(200) }],
   'me.notifications': [{ method: 'GET', path: '/me/notifications', expect: signedIn(200) }],
   'me.reports': [{ method: 'GET', path: '/me/reports', expect: signedIn(200) }],

@@ -11,7 +11,7 @@ import { instantToWallClock } from '#app/utils/time-zone';
 import { addJump, addQuestion, addSection, createSurvey, publishSurvey } from '#app/modules/surveys/build-survey.server';
 import type { QuestionFormInput } from '#app/modules/surveys/schemas';
 import { Browser, newResident } from '../support/app';
-import { userIdByEmail } from '../support/reports';
+import { jpegWithGps, userIdByEmail } from '../support/reports';
 import { adminId } from '../support/votes';
 
 afterAll(closeConnections);
@@ -203,5 +203,42 @@ describe('results and open data', () => {
     expect((await officer.get(`/admin/surveys/${surveyId}`)).status).toBe(403);
     expect((await officer.get(`/admin/surveys/${surveyId}/results`)).status).toBe(403);
     expect((await officer.get('/admin/surveys')).status).toBe(200);
+  });
+});
+
+describe('a photo answer, sent as a real multipart body', () => {
+  let photoSurvey: number;
+  beforeAll(async () => {
+    const admin = await adminId();
+    const { id } = must(await createSurvey(admin, { titleRu: 'Фото', titleEn: 'Photo survey', descriptionRu: 'Описание', descriptionEn: 'Description', opensAt: wall(-60_000), closesAt: wall(3_600_000), anonymous: true, editable: false, verifiedOnly: false, minAge: undefined, maxAge: undefined, districtIds: [], pointsReward: 0, departmentId: undefined }));
+    must(await addQuestion(admin, id, question('s1', 'photo')));
+    must(await publishSurvey(admin, id));
+    photoSurvey = id;
+  });
+  const send = async (browser: Browser, file: File) => {
+    const form = new FormData();
+    form.set('q1', file);
+    return browser.postMultipart(`/surveys/${photoSurvey}?section=s1`, form);
+  };
+  const stored = () => db.$count(surveyPhotos, eq(surveyPhotos.surveyId, photoSurvey));
+
+  it('keeps a JPEG re-encoded without its camera and place details, and refuses other files or a too large one with the message, storing nothing', async () => {
+    const { browser } = await newResident('survey-photo');
+    const notImage = await send(browser, new File([new TextEncoder().encode('just some text, not a picture')], 'note.jpg', { type: 'image/jpeg' }));
+    expect(notImage.status).toBe(400);
+    expect(await notImage.text()).toContain('A photo must be a JPEG, PNG or WebP image');
+    const tooLarge = await send(browser, new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'big.jpg', { type: 'image/jpeg' }));
+    expect([400, 413]).toContain(tooLarge.status);
+    if (tooLarge.status === 400) expect(await tooLarge.text()).toContain('Each photo must be at most 10 MB');
+    expect(await stored()).toBe(0);
+    const jpeg = await jpegWithGps();
+    // The camera's name is in the file's EXIF, beside its position.
+    expect(jpeg.includes(Buffer.from('TestPhone'))).toBe(true);
+    const kept = await send(browser, new File([new Uint8Array(jpeg)], 'yard.jpg', { type: 'image/jpeg' }));
+    expect(kept.status, await kept.clone().text().then((t) => t.slice(0, 300))).toBe(302);
+    const [photo] = await db.select().from(surveyPhotos).where(eq(surveyPhotos.surveyId, photoSurvey));
+    expect(photo).toBeDefined();
+    expect(photo!.mimeType).toMatch(/^image\//);
+    expect(Buffer.from(photo!.bytes).includes(Buffer.from('TestPhone'))).toBe(false);
   });
 });

@@ -42,6 +42,7 @@ const notText = new Set([
   'collectingEnds', 'userId', 'understood', 'subject', 'subjectId', 'categoryId', 'lat', 'lng', 'reportId', 'satisfied', 'receipt', 'grantId',
   'optionId', 'direction', 'currentPassword', 'newPassword', 'session', 'scope', 'initiativeId',
   'latitude', 'longitude', 'windows', 'slotMinutes', 'serviceIds', 'serviceId', 'slot', 'visitId', 'window', 'consent', 'districtId',
+  'proposedCost', 'budget', 'currency', 'feasibility', 'cost',
   // A choice from a list of reasons, not typed.
   '/moderation/reports (reject) reason',
 ]);
@@ -117,6 +118,7 @@ const xss: Record<string, Record<string, Entry>> = {
     body: plain(...ideaPages),
   },
   '/expert/projects/clinics (assess)': { note: plain(page('admin', () => `/expert/projects/${at.project}`), page('admin', () => `/ideas/${at.idea}`)) },
+  '/expert/projects/clinics (cost)': { reason: plain(page('admin', () => `/expert/projects/${at.project}`), page('anonymous', () => `/ideas/${at.idea}`)) },
   '/moderation/ideas (hide-comment)': { reason: plain(page('anonymous', () => `/ideas/${at.idea}`)) },
   '/moderation/ideas (hide)': { reason: plain(page('anonymous', () => `/ideas/${at.idea}`), page('author', () => '/me/notifications'), page('admin', () => '/admin/outbox'), page('admin', () => '/admin/audit')) },
   // Never shown whole: the admin's page lists single words of low ratings' comments (read for live markup below).
@@ -355,6 +357,10 @@ describe('XSS payloads in every text field are refused or shown as text, whereve
     await expectShownEscaped('/moderation/ideas (edit)', edit.values);
     const assess = { who: 'admin' as const, path: `/expert/projects/${at.project}`, fields: { intent: 'assess', ideaId: String(at.idea), score: '4', verdict: 'recommend', note: 'Cheap' } };
     await expectShownEscaped('/expert/projects/clinics (assess)', (await submit('/expert/projects/clinics (assess)', assess)).values);
+    // Made a participatory budget, the project's ideas get the experts' verdict with its public reasons.
+    await sql`UPDATE projects SET budget = 100000, currency = 'RUB' WHERE id = ${at.projectId}`;
+    const cost = { who: 'admin' as const, path: `/expert/projects/${at.project}`, fields: { intent: 'cost', ideaId: String(at.idea), feasibility: 'infeasible', reason: 'Too dear' } };
+    await expectShownEscaped('/expert/projects/clinics (cost)', (await submit('/expert/projects/clinics (cost)', cost)).values);
     const hideComment = { who: 'admin' as const, path: '/moderation/ideas', fields: { intent: 'hide-comment', commentId: String(commentId), reason: 'Rude' } };
     await expectShownEscaped('/moderation/ideas (hide-comment)', (await submit('/moderation/ideas (hide-comment)', hideComment)).values);
     const hide = { who: 'admin' as const, path: '/moderation/ideas', fields: { intent: 'hide', ideaId: String(at.idea), reason: 'Off topic' } };

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { CheckboxesField, Field, TextAreaField, valueOf } from '#app/components/forms/Field';
+import { districtBudgetField } from '#app/modules/ideas/schemas';
 import { stages } from '#app/modules/ideas/stages';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
@@ -16,6 +17,8 @@ export function projectLabels(t: ReturnType<typeof useT>['t']): Record<string, s
     descriptionEn: t('ideas.descriptionEn'),
     districtIds: t('ideas.audience'),
     cover: t('ideas.cover'),
+    budget: t('ideas.budget'),
+    currency: t('ideas.currency'),
   };
   for (const s of stages) {
     labels[`${s}Starts`] = t('ideas.stageStarts', { stage: t(`ideas.stage.${s}`) });
@@ -25,9 +28,14 @@ export function projectLabels(t: ReturnType<typeof useT>['t']): Record<string, s
 }
 
 /** The admin's project form (create and edit): texts in both languages, audience, stage dates, cover image. */
+/** The labels of the district budget fields (for the error summary's links). */
+export function districtBudgetLabels(t: ReturnType<typeof useT>['t'], locale: ReturnType<typeof useT>['locale'], districts: { id: number; nameRu: string; nameEn: string }[]): Record<string, string> {
+  return Object.fromEntries(districts.map((d) => [districtBudgetField(d.id), t('ideas.districtBudget', { district: localName(locale, d) })]));
+}
+
 export function ProjectForm({ values, saved, errors, districts, submit }: { values?: Values; saved: Values; errors?: Record<string, string>; districts: { id: number; nameRu: string; nameEn: string }[]; submit: string }) {
   const { t, locale } = useT();
-  const labels = projectLabels(t);
+  const labels = { ...projectLabels(t), ...districtBudgetLabels(t, locale, districts) };
   const v = (name: string) => valueOf(values, name, valueOf(saved, name));
   const checked = values ? [values.districtIds ?? []].flat() : [saved.districtIds ?? []].flat();
   return (
@@ -39,6 +47,21 @@ export function ProjectForm({ values, saved, errors, districts, submit }: { valu
       <TextAreaField rows={5} name="descriptionRu" label={labels.descriptionRu!} error={errors?.descriptionRu} defaultValue={v('descriptionRu')} />
       <TextAreaField rows={5} name="descriptionEn" label={labels.descriptionEn!} error={errors?.descriptionEn} defaultValue={v('descriptionEn')} />
       <CheckboxesField name="districtIds" label={labels.districtIds!} hint={t('ideas.audienceHint')} error={errors?.districtIds} options={districts.map((d) => ({ value: String(d.id), label: localName(locale, d) }))} checked={checked} />
+      <fieldset>
+        <legend>{t('ideas.budgetFieldset')}</legend>
+        <p className="hint">{t('ideas.budgetHint')}</p>
+        <div className="row">
+          <Field name="budget" type="text" inputMode="numeric" label={labels.budget!} error={errors?.budget} defaultValue={v('budget')} />
+          <Field name="currency" type="text" label={labels.currency!} error={errors?.currency} defaultValue={v('currency')} autoComplete="off" />
+        </div>
+        <details open={districts.some((d) => v(districtBudgetField(d.id)) !== '') || undefined}>
+          <summary>{t('ideas.districtBudgets')}</summary>
+          <p className="hint">{t('ideas.districtBudgetsHint')}</p>
+          {districts.map((d) => (
+            <Field key={d.id} name={districtBudgetField(d.id)} type="text" inputMode="numeric" label={labels[districtBudgetField(d.id)]!} error={errors?.[districtBudgetField(d.id)]} defaultValue={v(districtBudgetField(d.id))} />
+          ))}
+        </details>
+      </fieldset>
       <fieldset>
         <legend>{t('ideas.stageDates')}</legend>
         {stages.map((s) => (

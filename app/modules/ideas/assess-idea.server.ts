@@ -5,6 +5,7 @@ import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/index.server';
 import { notify } from '#app/modules/notifications/index.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
+import { projectBudgets } from './budgets.server';
 import { lockIdea, shareProject } from './locks.server';
 import { stageAllows } from './stages';
 
@@ -38,6 +39,8 @@ export async function shortlistIdea(expert: Expert, ideaId: number, shortlisted:
   const outcome = await db.transaction(async (tx) => {
     const idea = await lockIdea(tx, ideaId);
     if (!idea || idea.status !== (shortlisted ? 'published' : 'shortlisted')) return { ok: false as const, errors: { form: 'ideas.shortlistState' as const } };
+    // A budget project's idea reaches the ballot only with the experts' cost and a verdict of feasible.
+    if (shortlisted && idea.feasibility !== 'feasible' && (await projectBudgets(tx, idea.projectId))) return { ok: false as const, errors: { form: 'ideas.shortlistNeedsCost' as const } };
     if (!expert.canAssess(idea.projectId)) return { ok: false as const, errors: { form: forbiddenProjectKey } };
     const project = await shareProject(tx, idea.projectId);
     if (!project || !stageAllows(project.stage, 'shortlist')) return { ok: false as const, errors: { form: 'ideas.stageNoAssess' as const } };

@@ -4,8 +4,10 @@ import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
 import { onTheWeb, type Participation } from '#app/utils/participation.server';
 import { env } from '#app/utils/env.server';
+import { formatAmount } from '#app/utils/format';
 import { awardPoints } from '#app/modules/votes/index.server';
 import { processPhotos, type PhotoError } from '#app/modules/reports/index.server';
+import { largestBudget, projectBudgets } from './budgets.server';
 import { inAudience, shareProject } from './locks.server';
 import { findSimilarIdeas, type SimilarIdea } from './queries.server';
 import type { ideaSchema } from './schemas';
@@ -13,11 +15,12 @@ import { stageAllows } from './stages';
 import { ideaMedia } from './media.server';
 import { storeUpload } from '#app/utils/stored-media.server';
 
-export type ProposeFailure = { kind: 'project' } | { kind: 'stage' } | { kind: 'audience' } | { kind: 'similar'; similar: SimilarIdea[] } | { kind: 'photos'; error: PhotoError };
+export type ProposeFailure = { kind: 'project' } | { kind: 'cost'; key: 'ideas.notBudget' | 'ideas.costAboveBudget'; params?: { budget: string } } | { kind: 'stage' } | { kind: 'audience' } | { kind: 'similar'; similar: SimilarIdea[] } | { kind: 'photos'; error: PhotoError };
 
 /**
  * A resident proposes an idea to a project that is collecting. Unless they confirm, similar existing ideas are
  * offered first (support one instead). Photos are checked and re-encoded; the idea and its photos land together.
+ * In a budget project the author may estimate the cost, within the project's largest budget.
  */
 export async function proposeIdea(
   authorId: string,
@@ -39,7 +42,13 @@ export async function proposeIdea(
     if (!project) return { ok: false, errors: { kind: 'project' } };
     if (!stageAllows(project.stage, 'propose')) return { ok: false, errors: { kind: 'stage' } };
     if (!(await inAudience(tx, projectId, authorId))) return { ok: false, errors: { kind: 'audience' } };
-    const [idea] = await tx.insert(ideas).values({ projectId, authorId, title: input.title, body: input.body, tags: input.tags, channel: participation.channel }).returning({ id: ideas.id });
+    if (input.proposedCost !== undefined) {
+      const budgets = await projectBudgets(tx, projectId);
+      if (!budgets) return { ok: false, errors: { kind: 'cost', key: 'ideas.notBudget' } };
+      const most = largestBudget(budgets);
+      if (input.proposedCost > most) return { ok: false, errors: { kind: 'cost', key: 'ideas.costAboveBudget', params: { budget: formatAmount(most, budgets.currency) } } };
+    }
+    const [idea] = await tx.insert(ideas).values({ projectId, authorId, title: input.title, body: input.body, tags: input.tags, proposedCost: input.proposedCost ?? null, channel: participation.channel }).returning({ id: ideas.id });
     if (stored.length) await tx.insert(ideaPhotos).values(stored.map((p) => ({ ideaId: idea!.id, ...p })));
     await awardPoints(tx, authorId, env.POINTS_FOR_IDEA, { reason: 'idea', ideaId: idea!.id });
     await participation.alongside?.(tx, String(idea!.id));

@@ -25,18 +25,21 @@ export type Project = {
   descriptionEn: string;
   stage: Stage;
   hasCover: boolean;
+  /** A participatory budget's city-wide amount and its currency (null: not a budget, or district budgets only). */
+  budget: number | null;
+  currency: string | null;
   stages: { stage: Stage; startsOn: string; endsOn: string }[];
-  districts: { id: number; nameRu: string; nameEn: string }[];
+  districts: { id: number; nameRu: string; nameEn: string; budget: number | null }[];
 };
 
 export async function getProject(where: { slug: string } | { id: number }, tx: DbOrTx = db): Promise<Project | null> {
   const condition = 'slug' in where ? sql`p.slug = ${where.slug}` : sql`p.id = ${where.id}`;
   const [row] = await tx.execute<Project>(sql`
     SELECT p.id, p.slug, p.title_ru AS "titleRu", p.title_en AS "titleEn", p.description_ru AS "descriptionRu", p.description_en AS "descriptionEn",
-      p.stage, p.cover_image IS NOT NULL AS "hasCover",
+      p.stage, p.cover_image IS NOT NULL AS "hasCover", p.budget::float8 AS budget, p.currency,
       coalesce((SELECT json_agg(json_build_object('stage', s.stage, 'startsOn', to_char(s.starts_on AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'endsOn', to_char(s.ends_on AT TIME ZONE 'UTC', 'YYYY-MM-DD')) ORDER BY s.starts_on, s.stage)
         FROM project_stages s WHERE s.project_id = p.id), '[]') AS stages,
-      coalesce((SELECT json_agg(json_build_object('id', d.id, 'nameRu', d.name_ru, 'nameEn', d.name_en) ORDER BY d.name_en)
+      coalesce((SELECT json_agg(json_build_object('id', d.id, 'nameRu', d.name_ru, 'nameEn', d.name_en, 'budget', pd.budget) ORDER BY d.name_en)
         FROM project_districts pd JOIN districts d ON d.id = pd.district_id WHERE pd.project_id = p.id), '[]') AS districts
     FROM projects p WHERE ${condition}`);
   return row ?? null;
@@ -235,6 +238,13 @@ export type IdeaDetails = {
   createdAt: string;
   credits: { name: string; fromIdeaId: number | null }[];
   photos: { id: number; width: number; height: number }[];
+  /** A budget project's idea (currency set): the author's estimate, the experts' cost and verdict, the budget's district. */
+  currency: string | null;
+  proposedCost: number | null;
+  cost: number | null;
+  feasibility: 'feasible' | 'infeasible' | null;
+  feasibilityReason: string | null;
+  budgetDistrict: { nameRu: string; nameEn: string } | null;
 };
 
 export async function getIdea(id: number): Promise<IdeaDetails | null> {
@@ -242,6 +252,8 @@ export async function getIdea(id: number): Promise<IdeaDetails | null> {
     SELECT i.id::int AS id, i.project_id AS "projectId", p.slug AS "projectSlug", p.title_ru AS "projectTitleRu", p.title_en AS "projectTitleEn", p.stage AS "projectStage",
       i.author_id AS "authorId", u.name AS "authorName", i.title, i.body, i.tags, i.status, i.merged_into_id::int AS "mergedIntoId", i.hidden_reason AS "hiddenReason",
       i.support_count AS "supportCount", i.comment_count AS "commentCount", i.created_at AS "createdAt",
+      p.currency, i.proposed_cost::float8 AS "proposedCost", i.cost::float8 AS cost, i.feasibility, i.feasibility_reason AS "feasibilityReason",
+      (SELECT json_build_object('nameRu', d.name_ru, 'nameEn', d.name_en) FROM districts d WHERE d.id = i.district_id) AS "budgetDistrict",
       coalesce((SELECT json_agg(json_build_object('name', cu.name, 'fromIdeaId', c.from_idea_id) ORDER BY cu.name) FROM idea_credits c JOIN users cu ON cu.id = c.user_id WHERE c.idea_id = i.id), '[]') AS credits,
       coalesce((SELECT json_agg(json_build_object('id', ph.id, 'width', ph.width, 'height', ph.height) ORDER BY ph.id) FROM idea_photos ph WHERE ph.idea_id = i.id), '[]') AS photos
     FROM ideas i JOIN projects p ON p.id = i.project_id LEFT JOIN users u ON u.id = i.author_id
@@ -339,13 +351,15 @@ export async function likelyDuplicates(projectId: number, threshold = 0.45): Pro
     .sort((x, y) => y.similarity - x.similarity);
 }
 
-export type ExpertRow = { id: number; title: string; status: string; supportCount: number; assessments: number; averageScore: number | null; myScore: number | null; myVerdict: string | null; myNote: string | null };
+export type ExpertRow = { id: number; title: string; status: string; supportCount: number; assessments: number; averageScore: number | null; myScore: number | null; myVerdict: string | null; myNote: string | null;
+  proposedCost: number | null; cost: number | null; feasibility: 'feasible' | 'infeasible' | null; feasibilityReason: string | null; districtId: number | null };
 
 /** The experts' dashboard of a project: every idea under review with its assessments, and the coverage. */
 export async function expertDashboard(projectId: number, expertId: string) {
   const [rows, [totals]] = await Promise.all([
     db.execute<ExpertRow>(sql`
     SELECT i.id::int AS id, i.title, i.status, i.support_count AS "supportCount",
+      i.proposed_cost::float8 AS "proposedCost", i.cost::float8 AS cost, i.feasibility, i.feasibility_reason AS "feasibilityReason", i.district_id AS "districtId",
       (SELECT count(*)::int FROM idea_assessments a WHERE a.idea_id = i.id) AS assessments,
       (SELECT round(avg(a.score), 2)::float FROM idea_assessments a WHERE a.idea_id = i.id) AS "averageScore",
       m.score AS "myScore", m.verdict AS "myVerdict", m.note AS "myNote"

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailField, idText, longText, msg, optionalText, requiredText, searchText } from '#app/utils/forms';
+import { emailField, idText, longText, msg, optionalIntField, optionalText, requiredText, searchText } from '#app/utils/forms';
 import { stages } from './stages';
 
 // Ideas, comments and flags are bigserial.
@@ -14,10 +14,18 @@ export const tagsField = z
   .refine((tags) => tags.length <= 5, msg('ideas.tagsTooMany', { max: 5 }))
   .refine((tags) => tags.every((t) => /^[\p{L}\p{N}][\p{L}\p{N} -]{1,29}$/u.test(t)), msg('ideas.tagsInvalid'));
 
+/** A budget or a cost: whole currency units, below a billion (as a budget ballot's). */
+export const amountField = optionalIntField(1, 999_999_999);
+const currencyField = z.string({ error: msg('errors.invalid') }).trim().optional().transform((v) => v || undefined).pipe(z.string().regex(/^[A-Z]{3}$/, msg('ideas.currencyFormat')).optional());
+/** The name of a district's budget field on the project form. */
+export const districtBudgetField = (districtId: number) => `budget-${districtId}`;
+
 export const ideaSchema = z.object({
   title: boundedTitle(5, 150),
   body: longText(20, 5000),
   tags: tagsField,
+  // A budget project's idea: the author's estimate (checked against the budget by the use-case).
+  proposedCost: amountField,
   // "Propose it anyway": the resident saw the similar ideas and still wants a new one.
   confirmNew: z.enum(['yes']).optional(),
 });
@@ -67,7 +75,26 @@ const scoreField = z
   .regex(/^[1-5]$/, msg('errors.range', { min: 1, max: 5 }))
   .transform(Number);
 
+export const feasibilities = ['feasible', 'infeasible'] as const;
+
+/** The experts' cost and verdict on a budget idea: a feasible one has a cost, a not feasible one its reasons. */
+export const costSchema = z
+  .object({
+    intent: z.literal('cost'),
+    ideaId: id,
+    feasibility: z.enum(feasibilities, { error: msg('errors.choice') }),
+    cost: amountField,
+    reason: optionalText(2000),
+    // The budget that pays: empty for the city's, else a district's.
+    districtId: z.string({ error: msg('errors.choice') }).trim().optional().transform((v) => v || undefined).pipe(z.string().regex(/^\d{1,9}$/, msg('errors.choice')).transform(Number).optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.feasibility === 'feasible' && v.cost === undefined) ctx.addIssue({ code: 'custom', path: ['cost'], message: msg('ideas.costNeeded') });
+    if (v.feasibility === 'infeasible' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: msg('ideas.reasonNeeded') });
+  });
+
 export const expertSchema = z.discriminatedUnion('intent', [
+  costSchema,
   z.object({ intent: z.literal('assess'), ideaId: id, score: scoreField, verdict: z.enum(verdicts, { error: msg('errors.choice') }), note: optionalText(2000) }),
   z.object({ intent: z.literal('shortlist'), ideaId: id }),
   z.object({ intent: z.literal('unshortlist'), ideaId: id }),
@@ -95,8 +122,12 @@ export const projectSchema = z
     descriptionRu: longText(10, 5000),
     descriptionEn: longText(10, 5000),
     districtIds: z.array(z.string().trim().regex(/^\d{1,9}$/, msg('errors.choice')).transform(Number)).max(50),
+    budget: amountField,
+    currency: currencyField,
     ...stageDates,
   })
+  // The districts' budgets arrive as `budget-<districtId>` fields, one per district of the city.
+  .catchall(z.unknown())
   .superRefine((v, ctx) => {
     let previousEnd = '';
     for (const s of stages) {
@@ -106,7 +137,29 @@ export const projectSchema = z
       else if (previousEnd && start < previousEnd) ctx.addIssue({ code: 'custom', path: [`${s}Starts`], message: msg('ideas.stageOverlaps') });
       previousEnd = end;
     }
-  });
+    const districtBudgets = readDistrictBudgets(v);
+    for (const key of districtBudgets.invalid) ctx.addIssue({ code: 'custom', path: [key], message: msg('errors.range', { min: 1, max: 999_999_999 }) });
+    const budgeted = v.budget !== undefined || districtBudgets.values.length > 0;
+    if (budgeted && v.currency === undefined) ctx.addIssue({ code: 'custom', path: ['currency'], message: msg('ideas.currencyNeeded') });
+    if (!budgeted && v.currency !== undefined) ctx.addIssue({ code: 'custom', path: ['budget'], message: msg('ideas.budgetNeeded') });
+  })
+  .transform((v) => ({ ...(Object.fromEntries(Object.entries(v).filter(([key]) => !key.startsWith('budget-'))) as typeof v), districtBudgets: readDistrictBudgets(v).values }));
+
+/** `budget-<districtId>` fields: the amounts given (empty ones skipped) and the names of those that are not an amount. */
+function readDistrictBudgets(fields: Record<string, unknown>): { values: { districtId: number; budget: number }[]; invalid: string[] } {
+  const values: { districtId: number; budget: number }[] = [];
+  const invalid: string[] = [];
+  for (const [key, raw] of Object.entries(fields)) {
+    const district = /^budget-(\d{1,9})$/.exec(key);
+    if (!district) continue;
+    const text = typeof raw === 'string' ? raw.trim() : '';
+    if (text === '' && typeof raw === 'string') continue;
+    const amount = amountField.safeParse(text);
+    if (amount.success && amount.data !== undefined) values.push({ districtId: Number(district[1]), budget: amount.data });
+    else invalid.push(key);
+  }
+  return { values, invalid };
+}
 
 export const projectAdminSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('advance-stage'), stage: z.enum(stages, { error: msg('errors.choice') }) }),

@@ -99,3 +99,15 @@ export async function initiativePhoto(id: number): Promise<{ data: Uint8Array; m
 export async function districtChoices(): Promise<{ id: number; nameRu: string; nameEn: string }[]> {
   return db.execute<{ id: number; nameRu: string; nameEn: string }>(sql`SELECT id, name_ru AS "nameRu", name_en AS "nameEn" FROM districts ORDER BY name_ru`);
 }
+
+export type MyInitiative = { id: number; title: string; status: InitiativeStatus; supportCount: number; threshold: number | null; collectsUntil: string | null };
+
+/** The person's cabinet: the initiatives they started (whatever their status) and those they support, newest first. */
+export async function myInitiatives(userId: string): Promise<{ started: MyInitiative[]; supported: MyInitiative[] }> {
+  const columns = sql`i.id::int AS id, i.title, i.status, i.support_count AS "supportCount", i.threshold, i.collects_until AS "collectsUntil"`;
+  const [started, supported] = await Promise.all([
+    db.execute<MyInitiative>(sql`SELECT ${columns} FROM initiatives i WHERE i.author_id = ${userId} ORDER BY i.created_at DESC, i.id DESC LIMIT 100`),
+    db.execute<MyInitiative>(sql`SELECT ${columns} FROM initiative_supports s JOIN initiatives i ON i.id = s.initiative_id WHERE s.user_id = ${userId} ORDER BY s.created_at DESC, i.id DESC LIMIT 100`),
+  ]);
+  return { started: [...started], supported: [...supported] };
+}

@@ -16,7 +16,7 @@ export const initiativeSchema = z.object({
     .transform((v) => (v === 'city' ? null : Number(v))),
 });
 
-export const supportSchema = z.object({ intent: z.literal('support', { error: msg('errors.choice') }) });
+export const supportSchema = z.object({ intent: z.enum(['support', 'withdraw'], { error: msg('errors.choice') }) });
 
 export const moderationSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('approve'), initiativeId: id }),
