@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureSystemPackages, profiles, root, startServices, stopServices } from './services.mjs';
-import { buildIfStale, ensureNodeModules, migrate, run } from './setup.mjs';
+import { buildIfStale, ensureNodeModules, migrate, run, vapidKeys } from './setup.mjs';
 import { ensureNodeLts } from './node-lts.mjs';
 
 await ensureNodeLts();
@@ -23,7 +23,15 @@ function demoSessionSecret() {
   return readFileSync(file, 'utf8').trim();
 }
 
-const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, NODE_ENV: 'production', SESSION_SECRET: demoSessionSecret(), APP_URL: process.env.APP_URL || `http://localhost:${port}` };
+// The demo's VAPID pair for Web Push (ADR 049), made once and kept beside the demo data like the session secret.
+function demoVapidKeys() {
+  if (process.env.VAPID_PUBLIC_KEY && process.env.VAPID_PRIVATE_KEY) return {};
+  const file = join(profiles.demo.dir, 'vapid-keys.json');
+  if (!existsSync(file)) writeFileSync(file, JSON.stringify(vapidKeys()), { mode: 0o600 });
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+const env = { ...demoVapidKeys(), DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, NODE_ENV: 'production', SESSION_SECRET: demoSessionSecret(), APP_URL: process.env.APP_URL || `http://localhost:${port}` };
 try {
   // Only the migrations run as the database owner; the seed, the web server and the workers never get its URL.
   migrate({ ...env, DATABASE_OWNER_URL: ownerUrl });

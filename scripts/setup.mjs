@@ -1,5 +1,5 @@
 // Shared steps of `npm run demo` and `npm test`: dependencies, services, migrations. No npm dependencies here.
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,4 +65,12 @@ export function buildIfStale(env) {
   if (existsSync(output) && statSync(output).mtimeMs > Math.max(...sources.map(newestMtime))) return;
   console.log('[setup] building the web app');
   run('remix', ['vite:build'], env);
+}
+
+/** A fresh VAPID key pair for Web Push (ADR 049), base64url as web-push reads it: the raw P-256 point and scalar. */
+export function vapidKeys() {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const jwk = privateKey.export({ format: 'jwk' });
+  const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]);
+  return { VAPID_PUBLIC_KEY: point.toString('base64url'), VAPID_PRIVATE_KEY: jwk.d };
 }
