@@ -78,7 +78,7 @@ async function serve() {
   // an in-process request to /admin/queues-access answers 200, or the app's own redirect or 403 page.
   const remix = createFetchHandler(build, 'production');
   // The queue names of app/modules/*/jobs.ts and workers/index.ts.
-  const queueNames = ['email', 'report-deadlines', 'report-routing', 'ballot-status', 'initiative-deadlines', 'visit-reminders', 'maintenance'];
+  const queueNames = ['email', 'report-deadlines', 'report-routing', 'ballot-status', 'ballot-opened', 'initiative-deadlines', 'visit-reminders', 'maintenance'];
   // As app/utils/redis.server.ts connects (one Redis, or a Redis Cluster) and names each queue's prefix (ADR 042).
   const clusterNodes = (process.env.REDIS_CLUSTER_NODES ?? '').split(',').map((node) => node.trim()).filter(Boolean);
   const redis = clusterNodes.length

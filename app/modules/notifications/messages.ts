@@ -16,6 +16,10 @@ export const notificationsEn = {
   'status.pending': 'Pending',
   'status.sent': 'Sent',
   'status.failed': 'Failed',
+  'push.title': 'Vmeste',
+  'admin.channel': 'Channel',
+  'channel.email': 'E-mail',
+  'channel.push': 'Push',
 } as const;
 
 export const notificationsRu: Record<keyof typeof notificationsEn, string> = {
@@ -35,6 +39,10 @@ export const notificationsRu: Record<keyof typeof notificationsEn, string> = {
   'status.pending': 'Ожидает',
   'status.sent': 'Отправлено',
   'status.failed': 'Ошибка',
+  'push.title': 'Вместе',
+  'admin.channel': 'Канал',
+  'channel.email': 'Почта',
+  'channel.push': 'Push',
 };
 
 /** The tool's text as a page's handle names it: `handle = { messages: [notificationsMessages] }`. */

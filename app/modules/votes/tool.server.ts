@@ -4,13 +4,16 @@ import type { ToolManifest } from '#app/modules/manifest';
 import { votesStats } from './stats.server';
 import { votesCabinet } from './cabinet.server';
 import { votesDatasets } from './datasets.server';
-import { ballotStatusQueueName } from './jobs';
-import { processBallotStatusJob, sweepBallotMoves } from './processors.server';
+import { ballotOpenedQueueName, ballotStatusQueueName } from './jobs';
+import { processBallotOpenedJob, processBallotStatusJob, sweepBallotMoves } from './processors.server';
 
 export const votesTool = {
   name: 'votes',
   datasets: votesDatasets,
-  queues: [{ name: ballotStatusQueueName, concurrency: 2, process: processBallotStatusJob }],
+  queues: [
+    { name: ballotStatusQueueName, concurrency: 2, process: processBallotStatusJob },
+    { name: ballotOpenedQueueName, concurrency: 1, process: processBallotOpenedJob },
+  ],
   sweepers: [{ name: 'sweep-ballots', every: env.SWEEP_EVERY_MS, run: sweepBallotMoves }],
   permissions: {
     // Ballots (editor, scheduling) and the decisions that follow them (implementation items, progress, done).
