@@ -125,7 +125,7 @@ export const env = load();
 
 /** The only configuration the browser sees. */
 export function publicEnv() {
-  return { MAP_TILE_URL: env.MAP_TILE_URL, OIDC_NAME: oidcConfigured() ? env.OIDC_NAME : null, CITY_TIMEZONE: env.CITY_TIMEZONE, VAPID_PUBLIC_KEY: env.VAPID_PUBLIC_KEY ?? null };
+  return { MAP_TILE_URL: env.MAP_TILE_URL, OIDC_NAME: oidcConfigured() ? env.OIDC_NAME : null, CITY_TIMEZONE: env.CITY_TIMEZONE };
 }
 
 /** Sign-in through the city's identity provider is on when its issuer and client are all configured. */
