@@ -61,10 +61,12 @@ function newestMtime(path) {
 /** Builds the web app unless build/ is newer than every source it comes from. */
 export function buildIfStale(env) {
   const output = join(root, 'build', 'server', 'index.js');
-  const sources = ['app', 'db/schema', 'vite', 'vite.config.ts', 'package-lock.json'].map((p) => join(root, p));
+  const sources = ['app', 'db/schema', 'vite', 'vite.config.ts', 'sw', 'public', 'scripts/build-sw.mjs', 'package-lock.json'].map((p) => join(root, p));
   if (existsSync(output) && statSync(output).mtimeMs > Math.max(...sources.map(newestMtime))) return;
   console.log('[setup] building the web app');
   run('remix', ['vite:build'], env);
+  // The icons and the service worker, over the built client (ADR 049).
+  run(process.execPath, [join(root, 'scripts/build-sw.mjs')], env);
 }
 
 /** A fresh VAPID key pair for Web Push (ADR 049), base64url as web-push reads it: the raw P-256 point and scalar. */

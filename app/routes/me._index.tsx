@@ -214,6 +214,9 @@ export default function Cabinet() {
           {t('cabinet.emailSave')}
         </button>
       </Form>
+      <p>
+        <Link to="/me/push">{t('cabinet.pushLink')}</Link>
+      </p>
       <h2>{t('cabinet.password')}</h2>
       <Form method="post" noValidate className="form">
         <CsrfInput />

@@ -37,7 +37,7 @@ const dynamicKeyFamilies = [
   'arbitration.', 'event.', 'feedback.by.', 'feedback.col.', 'feedback.kind.', 'feedback.score', 'feedback.series.', 'feedback.title.',
   'ideas.decisionStatus.', 'ideas.sort.', 'initiatives.filter.', 'initiatives.status.', 'ideas.stage.', 'ideas.status.', 'ideas.verdict.', 'reject.', 'reportStatus.', 'reports.rated.',
   'role.', 'sla.', 'stats.kind.', 'status.', 'votes.status.',
-  'feedback.heading.', 'feedback.send.', 'votes.grade.', 'votes.rule.', 'votes.outcome.', 'surveys.admin.status.', 'surveys.kind.', 'centres.kind.', 'centres.ticketStatus.', 'centres.status.', 'reports.age.', 'services.situation.',
+  'feedback.heading.', 'feedback.send.', 'votes.grade.', 'votes.rule.', 'votes.outcome.', 'surveys.admin.status.', 'surveys.kind.', 'centres.kind.', 'centres.ticketStatus.', 'centres.status.', 'reports.age.', 'services.situation.', 'push.browser.', 'push.topic.',
 ];
 
 describe('the dictionaries', () => {

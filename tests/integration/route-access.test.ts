@@ -206,6 +206,11 @@ const routes: Record<string, Probe[]> = {
   'me.ideas': [{ method: 'GET', path: '/me/ideas', expect: signedIn(200) }],
   'me.points': [{ method: 'GET', path: '/me/points', expect: signedIn(200) }],
   'me.notifications': [{ method: 'GET', path: '/me/notifications', expect: signedIn(200) }],
+  'me.push': [
+    { method: 'GET', path: '/me/push', expect: signedIn(200) },
+    { method: 'POST', path: '/me/push', fields: { intent: 'topics', topics: 'lottery' }, expect: signedIn(400) },
+    { method: 'POST', path: '/me/push', fields: { intent: 'subscribe', endpoint: 'http://push.example/x', p256dh: 'x', auth: 'y' }, expect: signedIn(400) },
+  ],
   'me.reports': [{ method: 'GET', path: '/me/reports', expect: signedIn(200) }],
   'me.visits': [
     { method: 'GET', path: '/me/visits', expect: signedIn(200) },

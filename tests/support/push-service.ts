@@ -3,8 +3,13 @@
 // checked (its VAPID JWT, RFC 8292) and decrypted (RFC 8291 over RFC 8188 aes128gcm) with node:crypto alone, so a
 // message that reaches a test was really encrypted for that browser and signed with the site's key.
 import { createDecipheriv, createECDH, createPublicKey, hkdfSync, randomBytes, randomUUID, verify } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export type PushedMessage = { browser: string; ttl: number; urgency: string | null; payload: string; jwt: { aud: string; exp: number; sub: string } };
 
@@ -66,15 +71,30 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** A self-signed certificate for 127.0.0.1 (push services are reached over HTTPS only, and web-push speaks nothing else). */
+function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'vmeste-push-'));
+  try {
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`openssl: ${made.stderr}`);
+    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export class PushService {
   readonly received: PushedMessage[] = [];
   readonly refused: string[] = [];
   private browsers = new Map<string, Browser>();
   private server: Server;
+  private certificate = selfSignedCertificate();
   origin = '';
+  /** The certificate to trust, as a test trusts its own push service (https.globalAgent.options.ca). */
+  readonly ca = this.certificate.cert;
 
   constructor(private readonly vapidPublicKey: string) {
-    this.server = createServer((request, response) => {
+    this.server = createServer({ key: this.certificate.key, cert: this.certificate.cert }, (request, response) => {
       void (async () => {
         const id = /^\/push\/([\w-]+)$/.exec(request.url ?? '')?.[1];
         const browser = id ? this.browsers.get(id) : undefined;
@@ -98,7 +118,7 @@ export class PushService {
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.origin = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 

@@ -39,8 +39,6 @@ export const notificationsEn = {
   'push.topic.visits': 'my booked visits to service centres',
   'push.save': 'Save push topics',
   'push.saved': 'Your push topics are saved.',
-  'admin.channel': 'Channel',
-  'channel.email': 'E-mail',
   'channel.push': 'Push',
 } as const;
 
@@ -84,8 +82,6 @@ export const notificationsRu: Record<keyof typeof notificationsEn, string> = {
   'push.topic.visits': 'моих записях в центры госуслуг',
   'push.save': 'Сохранить темы',
   'push.saved': 'Темы push-уведомлений сохранены.',
-  'admin.channel': 'Канал',
-  'channel.email': 'Почта',
   'channel.push': 'Push',
 };
 

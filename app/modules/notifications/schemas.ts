@@ -16,7 +16,8 @@ export const pushSubscriptionSchema = z.object({
   endpoint: z
     .string({ error: msg('errors.required') })
     .max(1000, msg('errors.tooLong', { max: 1000 }))
-    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), msg('errors.invalid')),
+    // Push services are reached over HTTPS only (RFC 8030).
+    .refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', msg('errors.invalid')),
   // An uncompressed P-256 point (65 bytes) and a 16-byte authentication secret.
   p256dh: base64url(65),
   auth: base64url(16),
