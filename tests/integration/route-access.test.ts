@@ -278,6 +278,10 @@ const routes: Record<string, Probe[]> = {
     { method: 'POST', path: '/rewards', fields: { rewardId: 'free' }, expect: signedIn(400) },
   ],
   'reports._index': [{ method: 'GET', path: '/reports', expect: all(200) }],
+  'reports.feed[.]atom': [
+    { method: 'GET', path: '/reports/feed.atom?lat=55.75&lng=37.62&radius=1000', expect: all(200) },
+    { method: 'GET', path: '/reports/feed.atom?lat=55.75&lng=37.62&radius=99999', expect: all(400) },
+  ],
   'reports.map[.]json': [{ method: 'GET', path: '/reports/map.json?west=37.3&south=55.6&east=37.9&north=55.9&zoom=11', expect: all(200) }],
   'reports.new': [{ method: 'GET', path: '/reports/new', expect: signedIn(200) }],
   'sign-in': [{ method: 'GET', path: '/sign-in', expect: { ...all(302), anonymous: 200 } }],

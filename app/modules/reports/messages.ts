@@ -181,6 +181,11 @@ export const reportsEn = {
   'drafts.refusedUnknown': 'the site did not accept it; file it again from the form',
   'drafts.signIn': 'you were signed out: sign in and file it again',
   'drafts.remove': 'Remove from this device',
+  'feed.title': 'Reports and answers: {area}',
+  'feed.newReport': 'New report №{id}: {category}',
+  'feed.answer': 'Answer to report №{id}: {category}',
+  'feed.radius': 'within {radius} m of {lat}, {lng}',
+  'feed.link': 'Atom feed of this area',
 } as const;
 
 export const reportsRu: Record<keyof typeof reportsEn, string> = {
@@ -365,6 +370,11 @@ export const reportsRu: Record<keyof typeof reportsEn, string> = {
   'drafts.refusedUnknown': 'сайт его не принял; подайте его заново через форму',
   'drafts.signIn': 'вы вышли из аккаунта: войдите и подайте его заново',
   'drafts.remove': 'Удалить с устройства',
+  'feed.title': 'Обращения и ответы: {area}',
+  'feed.newReport': 'Новое обращение №{id}: {category}',
+  'feed.answer': 'Ответ на обращение №{id}: {category}',
+  'feed.radius': 'в {radius} м от точки {lat}, {lng}',
+  'feed.link': 'Atom-лента этого района',
 };
 
 /** The tool's text as a page's handle names it: `handle = { messages: [reportsMessages] }`. */
