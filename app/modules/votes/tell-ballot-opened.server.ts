@@ -12,6 +12,9 @@ import { pushToMany } from '#app/modules/notifications/index.server';
 
 export const ballotOpenedBatchSize = 500;
 
+/** A batch of user ids as one Postgres array parameter (uuids hold no character an array literal must quote). */
+const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+
 /** Who may vote in the ballot, as `ineligibility` (eligibility.ts) decides for one person, for all at once. */
 const eligibleVoters = (ballotId: number) => dsql`
   SELECT u.id FROM users u, ballots b
@@ -35,13 +38,13 @@ async function tellBatch(ballotId: number, after: string | null, size: number): 
     if (batch.length === 0) return { outbox: [], next: null, told: 0 };
     const ids = batch.map((r) => r.id);
     const told = await tx.execute<{ user_id: string }>(dsql`
-      INSERT INTO ballot_open_notices (ballot_id, user_id) SELECT ${ballotId}, unnest(${ids}::uuid[])
+      INSERT INTO ballot_open_notices (ballot_id, user_id) SELECT ${ballotId}, unnest(${uuidArray(ids)}::uuid[])
       ON CONFLICT DO NOTHING RETURNING user_id`);
     const newOnes = told.map((r) => r.user_id);
     const outbox: number[] = [];
     const url = `${appOrigin()}/votes/${ballotId}`;
     if (newOnes.length) {
-      const people = dsql`SELECT unnest(${newOnes}::uuid[])`;
+      const people = dsql`SELECT unnest(${uuidArray(newOnes)}::uuid[])`;
       await tx.execute(dsql`
         INSERT INTO notifications (user_id, kind, params, link)
         SELECT u.id, 'votes.notice.ballotOpened', jsonb_build_object('title', CASE u.locale WHEN 'en' THEN b.title_en ELSE b.title_ru END), '/votes/' || b.id
