@@ -11,7 +11,7 @@ import { publicStatuses } from './map-schema';
 
 export type Area = { districtId: number } | { lat: number; lng: number; radius: number };
 
-type Entry = { kind: 'report' | 'answer'; reportId: number; answerId: number | null; at: Date; text: string; address: string; categoryEn: string; categoryRu: string; districtEn: string | null; districtRu: string | null };
+type Entry = { kind: 'report' | 'answer'; reportId: number; answerId: number | null; at: Date | string; text: string; address: string; categoryEn: string; categoryRu: string; districtEn: string | null; districtRu: string | null };
 
 /** The area's query string, as the feed's and the list's addresses carry it. */
 export const areaQuery = (area: Area) => ('districtId' in area ? `district=${area.districtId}` : `lat=${area.lat}&lng=${area.lng}&radius=${area.radius}`);
@@ -40,7 +40,8 @@ export async function areaFeed(area: Area, { locale, areaName }: { locale: Local
   const t = translator(locale);
   const entries = await areaEntries(area, limit);
   const self = `${origin}/reports/feed.atom?${areaQuery(area)}`;
-  const updated = (entries[0]?.at ?? new Date(0)).toISOString();
+  // Timestamps come from the driver as text: read through Date either way.
+  const updated = new Date(entries[0]?.at ?? 0).toISOString();
   const tree = {
     feed: {
       '@xmlns': 'http://www.w3.org/2005/Atom',
