@@ -15,7 +15,7 @@ afterAll(async () => {
   await closeConnections();
 });
 
-type AtomEntry = { id: string; title: string; updated: string; summary: string; link: { '@_href': string } };
+type AtomEntry = { id: string; title: string; updated: string; summary: string; link: { '@_href': string }[] };
 type Atom = { feed: { '@_xmlns': string; id: string; title: string; updated: string; link: { '@_rel': string; '@_href': string }[]; entry?: AtomEntry | AtomEntry[] } };
 
 async function feed(path: string): Promise<Atom['feed']> {
@@ -61,15 +61,15 @@ describe('an area’s Atom feed', () => {
     expect(mine.map((e) => e.title.replace(/: .*$/, ''))).toEqual([`Answer to report №${inside}`, `New report №${inside}`]);
     expect(mine[0]!.summary).toContain(`Repaired on Monday ${mark}`);
     expect(mine[1]!.summary).toContain(`Broken swing <b>${mark}</b> in the yard`);
-    expect(mine[1]!.link['@_href']).toMatch(new RegExp(`/reports/${inside}$`));
-    expect(entries.some((e) => e.link['@_href'].endsWith(`/reports/${outside}`))).toBe(false);
+    expect(mine[1]!.link[0]!['@_href']).toMatch(new RegExp(`/reports/${inside}$`));
+    expect(entries.some((e) => e.link[0]!['@_href'].endsWith(`/reports/${outside}`))).toBe(false);
     expect(Date.parse(atom.updated)).toBeGreaterThanOrEqual(Date.parse(mine[0]!.updated));
 
     // Within 300 m of the report's own point: it is there; the other district's is not.
     const point = placeIn('zarechny');
     const near = [(await feed(`/reports/feed.atom?lat=${point.lat}&lng=${point.lng}&radius=300`)).entry ?? []].flat();
-    expect(near.some((e) => e.link['@_href'].endsWith(`/reports/${inside}`))).toBe(true);
-    expect(near.some((e) => e.link['@_href'].endsWith(`/reports/${outside}`))).toBe(false);
+    expect(near.some((e) => e.link[0]!['@_href'].endsWith(`/reports/${inside}`))).toBe(true);
+    expect(near.some((e) => e.link[0]!['@_href'].endsWith(`/reports/${outside}`))).toBe(false);
   });
 
   it('is named by the district’s report list, and refuses areas that are not one', async () => {
