@@ -38,6 +38,8 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ImportSpecifier[imported.name=/^UNSAFE_/]', message: 'UNSAFE_ router internals may change in any release; use the public hooks.' }],
     },
   },
+  // The service worker runs in its own global scope (self, clients, registration).
+  { files: ['sw/**'], languageOptions: { globals: globals.serviceworker } },
   {
     files: ['app/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },

@@ -13,11 +13,15 @@ import { usePageOutcome } from '#app/utils/page-outcome';
 import { revalidateUnlessSettled } from '#app/utils/revalidation';
 import { loadedLanguage, useRootData, useT, type RootData } from '#app/utils/use-app';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { useServiceWorker } from '#app/utils/service-worker';
 import stylesheet from '#app/styles/app.css?url';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  // The installable app (ADR 049): its manifest and home-screen icon (scripts/build-sw.mjs makes the icons).
+  { rel: 'manifest', href: '/manifest.webmanifest' },
+  { rel: 'apple-touch-icon', href: '/icons/icon-192.png' },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -179,6 +183,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#1d4ed8" />
         <title>{title}</title>
         {meta ? <meta name={meta.name} content={meta.content} /> : null}
         <Meta />
@@ -206,6 +211,7 @@ export default function App() {
   useEffect(() => {
     document.documentElement.dataset.hydrated = '';
   }, []);
+  useServiceWorker(!!useRootData()?.user);
   return <Outlet />;
 }
 

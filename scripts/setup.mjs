@@ -1,5 +1,5 @@
 // Shared steps of `npm run demo` and `npm test`: dependencies, services, migrations. No npm dependencies here.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,10 +61,20 @@ function newestMtime(path) {
 /** Builds the web app unless build/ is newer than every source it comes from. */
 export function buildIfStale(env) {
   const output = join(root, 'build', 'server', 'index.js');
-  const sources = ['app', 'db/schema', 'vite', 'vite.config.ts', 'package-lock.json'].map((p) => join(root, p));
+  const sources = ['app', 'db/schema', 'vite', 'vite.config.ts', 'sw', 'public', 'scripts/build-sw.mjs', 'package-lock.json'].map((p) => join(root, p));
   if (existsSync(output) && statSync(output).mtimeMs > Math.max(...sources.map(newestMtime))) return;
   console.log('[setup] building the web app');
   run('remix', ['vite:build'], env);
+  // The icons and the service worker, over the built client (ADR 049).
+  run(process.execPath, [join(root, 'scripts/build-sw.mjs')], env);
+}
+
+/** A fresh VAPID key pair for Web Push (ADR 049), base64url as web-push reads it: the raw P-256 point and scalar. */
+export function vapidKeys() {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const jwk = privateKey.export({ format: 'jwk' });
+  const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, 'base64url'), Buffer.from(jwk.y, 'base64url')]);
+  return { VAPID_PUBLIC_KEY: point.toString('base64url'), VAPID_PRIVATE_KEY: jwk.d };
 }
 
 // A private session secret for this installation, made once and kept beside the demo data.

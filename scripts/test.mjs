@@ -4,6 +4,7 @@
 // fault tests unless a filter names tests/faults): the quick loop while working on one part.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { vapidKeys } from './setup.mjs';
 import { ensureSystemPackages, portOffset, root, startRedisCluster, startServices, stopRedisCluster, stopServices } from './services.mjs';
 import { buildIfStale, checkLockFile, ensureNodeModules, migrate, run } from './setup.mjs';
 import { ensureNodeLts } from './node-lts.mjs';
@@ -26,6 +27,8 @@ const env = {
   SMTP_URL: `smtp://127.0.0.1:${2526 + portOffset}`,
   E2E_PORT: process.env.E2E_PORT ?? String(3999 + portOffset),
   CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  // A VAPID pair of this run's own (ADR 049): the tests' push endpoint checks the messages are signed with it.
+  ...vapidKeys(),
 };
 
 const steps = [];

@@ -32,7 +32,7 @@ export default function AdminOutbox() {
         <ul className="list-plain">
           {emails.map((m) => (
             <li key={m.id}>
-              <Badge tone={tone[m.status]}>{t(`status.${m.status}`)}</Badge> <strong>{m.subject}</strong> → {m.toAddress}{' '}
+              <Badge tone={tone[m.status]}>{t(`status.${m.status}`)}</Badge> {m.channel === 'push' ? <Badge tone="info">{t('channel.push')}</Badge> : null} <strong>{m.subject}</strong> → {m.toAddress}{' '}
               <span className="muted">{dateTime(m.createdAt)} · {t('admin.attempts')}: {m.attempts}</span>
               {m.lastError ? <p className="field__error">{t('admin.lastError')}: {m.lastError}</p> : null}
               <details>

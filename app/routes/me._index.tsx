@@ -237,6 +237,9 @@ export default function Cabinet() {
           </Form>
         </>
       )}
+      <p>
+        <Link to="/me/push">{t('cabinet.pushLink')}</Link>
+      </p>
       <h2>{t('cabinet.password')}</h2>
       <Form method="post" noValidate className="form">
         <CsrfInput />

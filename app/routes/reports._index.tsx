@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react';
 import { lazy, Suspense } from 'react';
 import leafletCss from 'leaflet/dist/leaflet.css?url';
@@ -21,6 +21,9 @@ const ReportsMap = lazy(() => import('#app/components/map/ReportsMap.client'));
 
 export const handle = { title: 'nav.reports', messages: [reportsMessages] } satisfies PageHandle;
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletCss }];
+// A district's list names its Atom feed (ADR 049), for feed readers to find.
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data?.filter.districtId ? [{ tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: `/reports/feed.atom?district=${data.filter.districtId}` }] : [];
 
 // Reports are bigserial: the page cursor may pass a serial's range, the filters may not.
 const listQuerySchema = z.object({ category: optionalIdText(), district: optionalIdText(), before: optionalIdText({ max: Number.MAX_SAFE_INTEGER }) });
@@ -69,6 +72,7 @@ export default function Reports() {
         <div className="field"><button type="submit" className="button button--secondary">{t('reports.apply')}</button></div>
       </Form>
       <h2>{t('reports.list')}</h2>
+      {filter.districtId ? <p><a href={`/reports/feed.atom?district=${filter.districtId}`} type="application/atom+xml">{t('feed.link')}</a></p> : null}
       {reports.length === 0 ? <p className="empty-state">{t('reports.listEmpty')}</p> : null}
       <ul className="list-plain">
         {reports.map((r) => (

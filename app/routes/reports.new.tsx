@@ -19,6 +19,7 @@ import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { InlineAction } from '#app/components/forms/InlineAction';
 import { Field, TextAreaField, valueOf } from '#app/components/forms/Field';
 import { ClientOnly } from '#app/components/map/ClientOnly';
+import { ReportDrafts, useOfflineDrafts } from '#app/components/reports/ReportDrafts';
 import { invalid, readUploadForm, tooMany } from '#app/utils/action.server';
 import { consumeLimit, limitReached } from '#app/utils/rate-limit.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
@@ -97,6 +98,8 @@ export default function NewReport() {
   const { t, locale } = useT();
   const { distance } = useFormat();
   const values = actionData?.values;
+  // Filed while offline: kept on the device and sent when the connection returns (ADR 049).
+  const { onSubmit: keepOffline, ...drafts } = useOfflineDrafts();
   // The two text fields are the form's truth; the map only writes into them.
   const [lat, setLat] = useState(() => valueOf(values, 'lat'));
   const [lng, setLng] = useState(() => valueOf(values, 'lng'));
@@ -145,6 +148,7 @@ export default function NewReport() {
     <div>
       <ErrorSummary errors={actionData?.errors} labels={labels} />
       <h1>{t('page.reportNew')}</h1>
+      <ReportDrafts {...drafts} />
       {nearby ? (
         <section className="warning" aria-labelledby="nearby-title">
           <h2 id="nearby-title">{t('reports.nearbyTitle')}</h2>
@@ -159,7 +163,7 @@ export default function NewReport() {
           </ul>
         </section>
       ) : null}
-      <Form method="post" encType="multipart/form-data" noValidate className="form">
+      <Form method="post" encType="multipart/form-data" noValidate className="form" onSubmit={keepOffline}>
         <CsrfInput />
         {nearby ? <input type="hidden" name="confirmNew" value="yes" /> : null}
         <fieldset className="card" aria-describedby="address-search-hint">

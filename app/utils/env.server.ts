@@ -47,6 +47,11 @@ const schema = z
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').default(devSecret),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().default('Vmeste <no-reply@vmeste.local>'),
+    // Web Push (ADR 049): the VAPID key pair (`npx web-push generate-vapid-keys`, base64url) and a contact the push
+    // services may write to. Unset: push is not offered and push rows are not written.
+    VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key (87 characters)').optional(),
+    VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key (43 characters)').optional(),
+    VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https: address').default('mailto:no-reply@vmeste.local'),
     CITY_TIMEZONE: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'must be an IANA time zone such as Europe/Moscow').default('Europe/Moscow'),
     // The city and its country as open data names them (the Pabulib files' unit and country).
     CITY_NAME: z.string().min(1).max(100).default('Vmeste demo city'),
@@ -99,6 +104,7 @@ const schema = z
     path: ['SESSION_SECRET'],
     message: 'must be set to a private value in production',
   })
+  .refine((e) => !e.VAPID_PUBLIC_KEY === !e.VAPID_PRIVATE_KEY, { path: ['VAPID_PRIVATE_KEY'], message: 'must be set together with VAPID_PUBLIC_KEY' })
   .refine((e) => e.MEDIA_STORE !== 's3' || !!e.S3_BUCKET, { path: ['S3_BUCKET'], message: 'must be set when MEDIA_STORE is s3' })
   // Throttling counts failures within the window: they must be kept at least that long.
   .refine((e) => e.SIGN_IN_FAILURES_RETENTION_DAYS * 1440 >= e.SIGN_IN_WINDOW_MINUTES, { path: ['SIGN_IN_FAILURES_RETENTION_DAYS'], message: 'must cover SIGN_IN_WINDOW_MINUTES' })

@@ -40,6 +40,7 @@ const dynamicKeyFamilies = [
   'feedback.heading.', 'feedback.send.', 'votes.grade.', 'votes.rule.', 'votes.outcome.', 'surveys.admin.status.', 'surveys.kind.', 'centres.kind.', 'centres.ticketStatus.', 'centres.status.', 'reports.age.', 'services.situation.',
   'assist.document.', 'assist.boothState.', 'stats.activity.', 'stats.channel.',
   'feedback.dimension.', 'feedback.stage.', 'feedback.unitKind.',
+  'push.browser.', 'push.topic.',
 ];
 
 describe('the dictionaries', () => {

@@ -283,3 +283,22 @@ export const implementationPhotos = pgTable(
     check('implementation_photos_bytes_somewhere', sql`(${t.data} IS NULL) <> (${t.storageKey} IS NULL)`),
   ],
 );
+
+/**
+ * Who was told that a ballot opened (ADR 049): the batched job inserts a batch here and notifies only the rows it
+ * inserted, so a retried or repeated job tells nobody twice; `ballot_open_broadcasts` marks a ballot whose telling ended.
+ */
+export const ballotOpenNotices = pgTable(
+  'ballot_open_notices',
+  {
+    ballotId: integer().notNull().references(() => ballots.id, { onDelete: 'cascade' }),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ballotId, t.userId] }), index('ballot_open_notices_user_idx').on(t.userId)],
+);
+
+export const ballotOpenBroadcasts = pgTable('ballot_open_broadcasts', {
+  ballotId: integer().primaryKey().references(() => ballots.id, { onDelete: 'cascade' }),
+  finishedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -208,6 +208,11 @@ const routes: Record<string, Probe[]> = {
   'me.initiatives': [{ method: 'GET', path: '/me/initiatives', expect: signedIn(200) }],
   'me.points': [{ method: 'GET', path: '/me/points', expect: signedIn(200) }],
   'me.notifications': [{ method: 'GET', path: '/me/notifications', expect: signedIn(200) }],
+  'me.push': [
+    { method: 'GET', path: '/me/push', expect: signedIn(200) },
+    { method: 'POST', path: '/me/push', fields: { intent: 'topics', topics: 'lottery' }, expect: signedIn(400) },
+    { method: 'POST', path: '/me/push', fields: { intent: 'subscribe', endpoint: 'http://push.example/x', p256dh: 'x', auth: 'y' }, expect: signedIn(400) },
+  ],
   'me.reports': [{ method: 'GET', path: '/me/reports', expect: signedIn(200) }],
   'me.visits': [
     { method: 'GET', path: '/me/visits', expect: signedIn(200) },
@@ -288,6 +293,10 @@ const routes: Record<string, Probe[]> = {
     { method: 'POST', path: '/rewards', fields: { rewardId: 'free' }, expect: signedIn(400) },
   ],
   'reports._index': [{ method: 'GET', path: '/reports', expect: all(200) }],
+  'reports.feed[.]atom': [
+    { method: 'GET', path: '/reports/feed.atom?lat=55.75&lng=37.62&radius=1000', expect: all(200) },
+    { method: 'GET', path: '/reports/feed.atom?lat=55.75&lng=37.62&radius=99999', expect: all(400) },
+  ],
   'reports.map[.]json': [{ method: 'GET', path: '/reports/map.json?west=37.3&south=55.6&east=37.9&north=55.9&zoom=11', expect: all(200) }],
   'reports.new': [{ method: 'GET', path: '/reports/new', expect: signedIn(200) }],
   'sign-in': [{ method: 'GET', path: '/sign-in', expect: { ...all(302), anonymous: 200 } }],

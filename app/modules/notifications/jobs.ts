@@ -8,6 +8,9 @@ export const emailQueueName = 'email';
 export const emailJobSchema = z.object({ outboxId: z.number().int().positive() });
 export type EmailJob = z.infer<typeof emailJobSchema>;
 
+/** Either channel of the outbox (e-mail, push: ADR 049) has somewhere to go. */
+const canSend = () => !!env.SMTP_URL || !!(env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY);
+
 /** One job per outbox row; the id makes a second enqueue of the same row a no-op. */
 export const emailJobId = (outboxId: number) => `email-${outboxId}`;
 
@@ -28,8 +31,8 @@ function emailQueue(): Queue<EmailJob> {
  * nothing is lost: the outbox sweeper enqueues them later.
  */
 export async function enqueueEmailDelivery(outboxIds: number[]): Promise<void> {
-  // Without SMTP the outbox is the destination (shown on /admin/outbox); nothing to send.
-  if (outboxIds.length === 0 || !env.SMTP_URL) return;
+  // Without SMTP nor VAPID the outbox is the destination (shown on /admin/outbox); nothing to send.
+  if (outboxIds.length === 0 || !canSend()) return;
   try {
     // In batches: a ballot's results may e-mail every voter at once.
     for (let i = 0; i < outboxIds.length; i += 1000) {
@@ -46,7 +49,7 @@ export async function enqueueEmailDelivery(outboxIds: number[]): Promise<void> {
  * (SMTP or Postgres away longer than the retry budget) is retried with a fresh budget instead of blocking the re-add.
  */
 export async function ensureEmailDelivery(outboxIds: number[]): Promise<void> {
-  if (outboxIds.length === 0 || !env.SMTP_URL) return;
+  if (outboxIds.length === 0 || !canSend()) return;
   try {
     await withinRedisTimeout(ensureJobs(emailQueue(), outboxIds.map((outboxId) => ({ name: 'deliver', data: { outboxId }, opts: { ...emailJobOptions, jobId: emailJobId(outboxId) } }))), 30_000);
   } catch (error) {

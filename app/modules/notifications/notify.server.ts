@@ -3,6 +3,7 @@ import { emailOutbox, notifications, users } from '#db/schema/index';
 import type { DbOrTx } from '#app/utils/db.server';
 import { type MessageKey, type Params } from '#app/utils/i18n';
 import { isMessageKey, translator } from '#app/utils/i18n.server';
+import { pushTopicOf, pushToPerson, type PushTopic } from './push.server';
 
 export type Notice = {
   userId: string;
@@ -15,6 +16,8 @@ export type Notice = {
    * carries a one-time link, hidden from the outbox page and removed from the row once sent.
    */
   email?: { subject: MessageKey; body: MessageKey; sensitive?: boolean };
+  /** The push topic (ADR 049) when the link does not tell it; `null`: never pushed. */
+  push?: PushTopic | null;
 };
 
 export const emailTopics = ['reports', 'ideas', 'votes'] as const;
@@ -30,14 +33,17 @@ export function noticeTopic(link: string | undefined): EmailTopic | null {
 }
 
 /**
- * Writes an in-app notification and, when asked, an outbox e-mail, in the caller's transaction.
- * Returns the outbox ids to hand to enqueueEmailDelivery once the transaction has committed.
+ * Writes an in-app notification and, when asked, an outbox e-mail, in the caller's transaction; and a push row per
+ * browser of a person who opted in to the notice's push topic. Returns the outbox ids (both channels) to hand to
+ * enqueueEmailDelivery once the transaction has committed.
  */
 export async function notify(tx: DbOrTx, notice: Notice): Promise<number[]> {
   const params = notice.params ?? {};
   await tx.insert(notifications).values({ userId: notice.userId, kind: notice.kind, params, link: notice.link ?? null });
-  if (!notice.email) return [];
-  return emailOnly(tx, { userId: notice.userId, email: notice.email, params, topic: noticeTopic(notice.link) });
+  const topic = notice.push === undefined ? pushTopicOf(notice.link) : notice.push;
+  const pushed = topic ? await pushToPerson(tx, { userId: notice.userId, topic, kind: notice.kind, params, link: notice.link }) : [];
+  if (!notice.email) return pushed;
+  return [...(await emailOnly(tx, { userId: notice.userId, email: notice.email, params, topic: noticeTopic(notice.link) })), ...pushed];
 }
 
 /**

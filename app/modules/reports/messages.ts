@@ -180,6 +180,21 @@ export const reportsEn = {
   'reports.pinOfReport': 'Pin of report №{id}',
   'reports.bothCoordinates': 'Enter both the latitude and the longitude, or leave both empty to keep the pin',
   'reports.rateAnswerTitle': 'Rate the answer',
+  'drafts.title': 'Reports drafted offline on this device',
+  'drafts.saved': 'You are offline: the report is kept on this device and will be sent when the connection returns.',
+  'drafts.untitled': 'A report without a description',
+  'drafts.waiting': 'Waiting to send',
+  'drafts.sent': 'Sent',
+  'drafts.open': 'Open the report',
+  'drafts.refused': 'Refused',
+  'drafts.refusedUnknown': 'the site did not accept it; file it again from the form',
+  'drafts.signIn': 'you were signed out: sign in and file it again',
+  'drafts.remove': 'Remove from this device',
+  'feed.title': 'Reports and answers: {area}',
+  'feed.newReport': 'New report №{id}: {category}',
+  'feed.answer': 'Answer to report №{id}: {category}',
+  'feed.radius': 'within {radius} m of {lat}, {lng}',
+  'feed.link': 'Atom feed of this area',
 } as const;
 
 export const reportsRu: Record<keyof typeof reportsEn, string> = {
@@ -363,6 +378,21 @@ export const reportsRu: Record<keyof typeof reportsEn, string> = {
   'reports.pinOfReport': 'Метка обращения №{id}',
   'reports.bothCoordinates': 'Введите и широту, и долготу или оставьте оба поля пустыми, чтобы не менять метку',
   'reports.rateAnswerTitle': 'Оцените ответ',
+  'drafts.title': 'Обращения, составленные без связи на этом устройстве',
+  'drafts.saved': 'Нет связи: обращение сохранено на этом устройстве и будет отправлено, когда связь вернётся.',
+  'drafts.untitled': 'Обращение без описания',
+  'drafts.waiting': 'Ждёт отправки',
+  'drafts.sent': 'Отправлено',
+  'drafts.open': 'Открыть обращение',
+  'drafts.refused': 'Не принято',
+  'drafts.refusedUnknown': 'сайт его не принял; подайте его заново через форму',
+  'drafts.signIn': 'вы вышли из аккаунта: войдите и подайте его заново',
+  'drafts.remove': 'Удалить с устройства',
+  'feed.title': 'Обращения и ответы: {area}',
+  'feed.newReport': 'Новое обращение №{id}: {category}',
+  'feed.answer': 'Ответ на обращение №{id}: {category}',
+  'feed.radius': 'в {radius} м от точки {lat}, {lng}',
+  'feed.link': 'Atom-лента этого района',
 };
 
 /** The tool's text as a page's handle names it: `handle = { messages: [reportsMessages] }`. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idText, msg, optionalText, plainText, requiredText } from '#app/utils/forms';
+import { idText, intField, msg, optionalText, plainText, requiredText } from '#app/utils/forms';
 
 const coordinate = (min: number, max: number) =>
   z
@@ -86,3 +86,12 @@ export const rateSchema = z
   .superRefine((v, ctx) => {
     if (v.satisfied === 'no' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: msg('reports.reasonRequired') });
   });
+
+/**
+ * An area's feed (ADR 049): a district, or a point and a radius in metres (50 m to 5 km), one or the other.
+ * Query strings are strings: the coordinates as the report form takes them.
+ */
+export const areaFeedQuerySchema = z.union([
+  z.object({ district: idText() }).strict(),
+  z.object({ lat: coordinate(-90, 90), lng: coordinate(-180, 180), radius: intField(50, 5000) }).strict(),
+], { error: msg('errors.invalid') });

@@ -8,10 +8,11 @@ import { appOrigin } from '#app/utils/env.server';
 import { locales, type Locale, type MessageKey, type Params } from '#app/utils/i18n';
 import { translator } from '#app/utils/i18n.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
-import { notify } from '#app/modules/notifications/index.server';
+import { notify, pushToMany } from '#app/modules/notifications/index.server';
 import { buildChain, tallyChoices, type Tally } from './ledger';
 import { countedWhole, ledgerCounts } from './ledger-count.server';
 import { ballotQuestionsOf, shardTally, type Question } from './queries.server';
+import { enqueueBallotOpened } from './jobs';
 
 export async function openBallot(ballotId: number): Promise<string> {
   const opened = await db
@@ -19,7 +20,9 @@ export async function openBallot(ballotId: number): Promise<string> {
     .set({ status: 'open', updatedAt: new Date() })
     .where(and(eq(ballots.id, ballotId), eq(ballots.status, 'scheduled'), lte(ballots.opensAt, dsql`now()`)))
     .returning({ id: ballots.id });
-  return opened.length ? `ballot ${ballotId} opened` : `ballot ${ballotId}: nothing to open`;
+  if (!opened.length) return `ballot ${ballotId}: nothing to open`;
+  await enqueueBallotOpened(ballotId);
+  return `ballot ${ballotId} opened`;
 }
 
 /**
@@ -103,8 +106,10 @@ export type VoterMail = { subject: MessageKey; body: MessageKey; params: Record<
 export async function notifyVoters(tx: Tx, ballotId: number, kind: string, params: Record<string, string | number>, link: string, mail?: VoterMail): Promise<number[]> {
   await tx.execute(dsql`INSERT INTO notifications (user_id, kind, params, link)
     SELECT user_id, ${kind}, ${JSON.stringify(params)}::jsonb, ${link} FROM ballot_participations WHERE ballot_id = ${ballotId}`);
-  if (!mail) return [];
-  const ids: number[] = [];
+  // Push to the voters who chose the topic "decisions they voted on" (ADR 049).
+  const voters = dsql`SELECT user_id FROM ballot_participations WHERE ballot_id = ${ballotId}`;
+  const ids = await pushToMany(tx, { people: voters, topic: 'decisions', kind: kind as MessageKey, params: { ru: params, en: params }, link });
+  if (!mail) return ids;
   for (const locale of locales) {
     const t = translator(locale);
     const subject = t(mail.subject, mail.params[locale]);

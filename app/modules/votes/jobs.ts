@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { z } from 'zod';
-import { retryOptions } from '#app/utils/jobs.server';
+import { ensureJobs, retryOptions } from '#app/utils/jobs.server';
 import { producerRedis, queuePrefix, withinRedisTimeout } from '#app/utils/redis.server';
 
 export const ballotStatusQueueName = 'ballot-status';
@@ -44,4 +44,24 @@ export async function cancelBallotMoves(ballotId: number): Promise<void> {
       if (job && !(await job.isActive())) await job.remove();
     }
   });
+}
+
+// "A ballot opened in your district" (ADR 049): one job per ballot tells every eligible resident, batch by batch.
+export const ballotOpenedQueueName = 'ballot-opened';
+export const ballotOpenedJobId = (ballotId: number) => `ballot-${ballotId}-opened`;
+
+let openedQueue: Queue<BallotStatusJob> | undefined;
+const ballotOpenedQueue = () => (openedQueue ??= new Queue<BallotStatusJob>(ballotOpenedQueueName, { connection: producerRedis(), prefix: queuePrefix(ballotOpenedQueueName) }));
+
+const tellJob = (ballotId: number) => ({ name: 'tell', data: { ballotId }, opts: { ...jobOptions, jobId: ballotOpenedJobId(ballotId) } });
+
+/** Asks a worker to tell the ballot's residents; a second ask of the same ballot is a no-op (the job id). */
+export async function enqueueBallotOpened(ballotId: number): Promise<void> {
+  await tolerateRedis(`telling residents of ballot ${ballotId}`, () => ballotOpenedQueue().add('tell', { ballotId }, tellJob(ballotId).opts));
+}
+
+/** The sweeper's repair: a job for every open ballot Postgres says was not told yet. */
+export async function ensureBallotOpened(ballotIds: number[]): Promise<void> {
+  if (ballotIds.length === 0) return;
+  await tolerateRedis('repairing ballot-opened jobs', () => ensureJobs(ballotOpenedQueue(), ballotIds.map(tellJob)));
 }

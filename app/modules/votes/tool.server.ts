@@ -6,13 +6,16 @@ import { votesCabinet } from './cabinet.server';
 import { votesDatasets } from './datasets.server';
 import { implementationMedia } from './media.server';
 import { removeOrphanMedia } from '#app/utils/stored-media.server';
-import { ballotStatusQueueName } from './jobs';
-import { processBallotStatusJob, sweepBallotMoves } from './processors.server';
+import { ballotOpenedQueueName, ballotStatusQueueName } from './jobs';
+import { processBallotOpenedJob, processBallotStatusJob, sweepBallotMoves } from './processors.server';
 
 export const votesTool = {
   name: 'votes',
   datasets: votesDatasets,
-  queues: [{ name: ballotStatusQueueName, concurrency: 2, process: processBallotStatusJob }],
+  queues: [
+    { name: ballotStatusQueueName, concurrency: 2, process: processBallotStatusJob },
+    { name: ballotOpenedQueueName, concurrency: 1, process: processBallotOpenedJob },
+  ],
   media: [implementationMedia],
   sweepers: [
     { name: 'sweep-ballots', every: env.SWEEP_EVERY_MS, run: sweepBallotMoves },
