@@ -212,7 +212,7 @@ describe('ranked, graded and budget ballots counted, published and verified', ()
     expect(audit[0]!.after.amountSpent).toBe(300);
 
     // A negative, an over-bound and a typed amount: a field message, nothing stored (neither the amount nor the update).
-    for (const [bad, message] of [['-5', 'Must be between 0 and'], ['1000000000', 'Must be between 0 and'], ['three hundred', 'Enter a whole number'], ['12.5', 'Enter a whole number']] as const) {
+    for (const [bad, message] of [['-5', 'Must be between 0 and'], ['1000000000', 'Enter a whole number'], ['three hundred', 'Enter a whole number'], ['12.5', 'Enter a whole number']] as const) {
       const refused = await admin.post(`/decisions/${funded!.id}`, progress(item, bad));
       expect(refused.status, bad).toBe(400);
       const html = await refused.text();
