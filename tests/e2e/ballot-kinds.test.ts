@@ -130,8 +130,9 @@ describe('ranked, graded and budget ballots in the browser', () => {
     await visit(admin.page, `/decisions/${funded!.id}`);
     await admin.page.getByLabel('Title (Russian)').fill('Работы');
     await admin.page.getByLabel('Title (English)').fill('Works');
+    await admin.page.getByLabel('Due', { exact: true }).fill('2027-05-01');
     await admin.page.getByRole('button', { name: 'Add an implementation step' }).click();
-    await admin.page.getByText('Report progress', { exact: true }).first().waitFor();
+    await admin.page.getByLabel('What was done').waitFor();
     await admin.page.getByLabel('What was done').fill('Paid the first invoice');
     await admin.page.getByLabel('Progress', { exact: true }).fill('30');
     await admin.page.getByLabel('Amount spent so far').fill('-400');
