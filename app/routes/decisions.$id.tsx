@@ -71,7 +71,7 @@ export default function DecisionPage() {
   const { t, locale } = useT();
   const text = (ru: string, en: string) => (locale === 'ru' ? ru : en);
   const v = actionData?.values;
-  const labels = { titleRu: t('votes.titleRu'), titleEn: t('votes.titleEn'), departmentId: t('votes.department'), dueOn: t('votes.dueOn'), itemId: t('votes.item'), text: t('votes.updateText'), progress: t('votes.progress'), status: t('votes.itemStatus'), photos: t('votes.photos') };
+  const labels = { titleRu: t('votes.titleRu'), titleEn: t('votes.titleEn'), departmentId: t('votes.department'), dueOn: t('votes.dueOn'), itemId: t('votes.item'), text: t('votes.updateText'), progress: t('votes.progress'), status: t('votes.itemStatus'), amountSpent: t('votes.amountSpent'), photos: t('votes.photos') };
   const evaluation = decision.evaluation;
   return (
     <>
@@ -84,6 +84,9 @@ export default function DecisionPage() {
         <BallotStatus status={decision.status} /> {t('votes.fromBallot')}: <Link to={`/votes/${decision.ballotId}`}>{text(decision.ballotRu, decision.ballotEn)}</Link>
         {decision.ideaId ? <> · <Link to={`/ideas/${decision.ideaId}`}>{t('votes.theIdea')}</Link></> : null}
         {decision.amount !== null ? <> · <span data-testid="decision-amount">{t('votes.fundedDecision', { amount: formatAmount(decision.amount, decision.currency) })}</span></> : null}
+        {decision.amount !== null && decision.amountSpent !== null ? (
+          <> · <span data-testid="decision-spent">{t('votes.spentOf', { spent: formatAmount(decision.amountSpent, decision.currency), amount: formatAmount(decision.amount, decision.currency) })}</span></>
+        ) : null}
       </p>
       <h2>{t('votes.implementation')}</h2>
       {decision.items.length === 0 ? <p className="empty-state">{t('votes.noItems')}</p> : null}
@@ -149,6 +152,17 @@ export default function DecisionPage() {
                 <Field name="text" type="text" label={labels.text} error={actionData?.errors.text} defaultValue={valueOf(v, 'text')} />
                 <Field name="progress" type="text" inputMode="numeric" label={labels.progress} error={actionData?.errors.progress} defaultValue={valueOf(v, 'progress')} />
                 <SelectField name="status" label={labels.status} error={actionData?.errors.status} defaultValue={valueOf(v, 'status', 'in_progress')} options={(['planned', 'in_progress', 'done'] as const).map((s) => ({ value: s, label: t(`votes.status.${s}`) }))} />
+                {decision.amount !== null ? (
+                  <Field
+                    name="amountSpent"
+                    type="text"
+                    inputMode="numeric"
+                    label={labels.amountSpent}
+                    hint={t('votes.amountSpentHint', { currency: decision.currency ?? '' })}
+                    error={actionData?.errors.amountSpent}
+                    defaultValue={valueOf(v, 'amountSpent', decision.amountSpent === null ? '' : String(decision.amountSpent))}
+                  />
+                ) : null}
                 <Field name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple label={labels.photos} error={actionData?.errors.photos} />
                 <button type="submit" name="intent" value="progress" className="button">{t('votes.postProgress')}</button>
               </Form>

@@ -4,6 +4,7 @@ import { verdicts } from '#app/modules/votes/results.server';
 import { BallotStatus } from '#app/components/ui/BallotStatus';
 import { useT } from '#app/utils/use-app';
 import { votesMessages } from '#app/modules/votes/messages';
+import { formatAmount } from '#app/utils/format';
 import type { PageHandle } from '#app/root';
 
 export const handle = { title: 'votes.decisions', messages: [votesMessages] } satisfies PageHandle;
@@ -31,6 +32,13 @@ export default function Decisions() {
             <p>
               <BallotStatus status={d.status} /> {t('votes.fromBallot')}: <Link to={`/votes/${d.ballotId}`}>{text(d.ballotRu, d.ballotEn)}</Link>
             </p>
+            {d.amount !== null ? (
+              <p>
+                {d.amountSpent !== null
+                  ? t('votes.spentOf', { spent: formatAmount(d.amountSpent, d.currency), amount: formatAmount(d.amount, d.currency) })
+                  : t('votes.fundedDecision', { amount: formatAmount(d.amount, d.currency) })}
+              </p>
+            ) : null}
             <p>
               <label htmlFor={`progress-${d.id}`}>{t('votes.progress')}: {d.progress}%</label>{' '}
               <progress id={`progress-${d.id}`} className="progress" max={100} value={d.progress}>{d.progress}%</progress>

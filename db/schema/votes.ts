@@ -228,11 +228,18 @@ export const decisions = pgTable(
     // A funded project of a participatory budget: the amount allotted, in the currency of its ballot question.
     amount: bigint({ mode: 'number' }),
     currency: text(),
+    // What has been spent on it so far, in the same currency, set with the progress updates; only beside an amount.
+    amountSpent: bigint({ mode: 'number' }),
     evaluationBallotId: integer().references(() => ballots.id, { onDelete: 'set null' }),
     doneAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index('decisions_ballot_idx').on(t.ballotId), index('decisions_idea_idx').on(t.ideaId), index('decisions_evaluation_idx').on(t.evaluationBallotId)],
+  (t) => [
+    index('decisions_ballot_idx').on(t.ballotId),
+    index('decisions_idea_idx').on(t.ideaId),
+    index('decisions_evaluation_idx').on(t.evaluationBallotId),
+    check('decisions_amount_spent', sql`${t.amountSpent} IS NULL OR (${t.amountSpent} >= 0 AND ${t.amount} IS NOT NULL)`),
+  ],
 );
 
 export const implementationItems = pgTable(

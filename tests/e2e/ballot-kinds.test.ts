@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql as dsql } from 'drizzle-orm';
-import { ballots } from '#db/schema/index';
+import { ballots, decisions } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { sweepBallots } from '#app/modules/votes/ballot-lifecycle.server';
@@ -124,6 +124,26 @@ describe('ranked, graded and budget ballots in the browser', () => {
     await visit(a.page, `/votes/${budget.id}`);
     await expect.poll(() => a.page.locator('main').textContent()).toContain('900\u00a0RUB of 1\u00a0000\u00a0RUB spent');
     await screenshot(a.page, 'vote-budget-results');
+
+    // A funded project's decision: the admin adds a step and reports what has been spent, first mistyped.
+    const [funded] = (await db.select().from(decisions).where(eq(decisions.ballotId, budget.id))).filter((d) => d.amount !== null);
+    await visit(admin.page, `/decisions/${funded!.id}`);
+    await admin.page.getByLabel('Title (Russian)').fill('Работы');
+    await admin.page.getByLabel('Title (English)').fill('Works');
+    await admin.page.getByLabel('Due', { exact: true }).fill('2027-05-01');
+    await admin.page.getByRole('button', { name: 'Add an implementation step' }).click();
+    await admin.page.getByLabel('What was done').waitFor();
+    await admin.page.getByLabel('What was done').fill('Paid the first invoice');
+    await admin.page.getByLabel('Progress', { exact: true }).fill('30');
+    await admin.page.getByLabel('Amount spent so far').fill('-400');
+    await admin.page.getByRole('button', { name: 'Report progress' }).click();
+    await expect.poll(() => admin.page.locator('.error-summary').textContent()).toContain('Amount spent so far: Must be between 0 and');
+    await expectAccessible(admin.page, '/decisions/:id (amount spent refused)');
+    await admin.page.getByLabel('Amount spent so far').fill('400');
+    await admin.page.getByRole('button', { name: 'Report progress' }).click();
+    await expect.poll(() => admin.page.getByTestId('decision-spent').textContent()).toMatch(/^Spent 400\u00a0RUB of [\d\u00a0]+\u00a0RUB$/);
+    await visit(a.page, '/decisions');
+    await expect.poll(() => a.page.locator('main').textContent()).toContain('Spent 400\u00a0RUB of');
 
     expect([...admin.problems, ...a.problems, ...b.problems]).toEqual([]);
     await Promise.all([admin.context.close(), a.context.close(), b.context.close()]);

@@ -7,8 +7,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ballotCasts, decisions, users } from '#db/schema/index';
-import { db } from '#app/utils/db.server';
+import { parse } from 'csv-parse/sync';
+import { ballotCasts, decisions, implementationItems, implementationUpdates, users } from '#db/schema/index';
+import { db, sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { sweepBallots } from '#app/modules/votes/ballot-lifecycle.server';
 import { castVote } from '#app/modules/votes/cast-vote.server';
@@ -178,6 +179,81 @@ describe('ranked, graded and budget ballots counted, published and verified', ()
     expect(funded).toHaveLength(4);
     const page = await (await new Browser().get(`/decisions/${byOption.get(optionIds(budget, 0)[2]!)!.id}`)).text();
     expect(page).toContain('Funded: 1\u00a0400\u00a0RUB');
+  });
+
+  it('records the amount spent on a funded decision with a progress update, refuses a bad one, and shows it, audits it and publishes it', async () => {
+    const funded = (await db.select().from(decisions).where(eq(decisions.ballotId, budget.id))).find((d) => d.optionId === optionIds(budget, 0)[2]);
+    const [unfunded] = await db.select().from(decisions).where(eq(decisions.ballotId, ranked.id));
+    expect(funded!.amount).toBe(1400);
+    expect(unfunded!.amount).toBeNull();
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const itemOf = async (decisionId: number) => {
+      expect((await admin.post(`/decisions/${decisionId}`, { intent: 'item', titleRu: 'Работы', titleEn: 'Works', departmentId: '', dueOn: '2027-05-01' })).status).toBe(302);
+      const [item] = await db.select().from(implementationItems).where(eq(implementationItems.decisionId, decisionId));
+      return item!.id;
+    };
+    const item = await itemOf(funded!.id);
+    const progress = (itemId: number, amountSpent?: string) => ({ intent: 'progress', itemId: String(itemId), text: 'Paid the contractor', progress: '40', status: 'in_progress', ...(amountSpent === undefined ? {} : { amountSpent }) });
+    const spentNow = async (id: number) => (await db.select().from(decisions).where(eq(decisions.id, id)))[0]!.amountSpent;
+    const updates = async (itemId: number) => (await db.select().from(implementationUpdates).where(eq(implementationUpdates.itemId, itemId))).length;
+
+    // Only staff who manage votes record it.
+    const resident = await verifiedResident('spent');
+    expect((await resident.post(`/decisions/${funded!.id}`, progress(item, '300'))).status).toBe(403);
+    expect(await spentNow(funded!.id)).toBeNull();
+
+    expect((await admin.post(`/decisions/${funded!.id}`, progress(item, '300'))).status).toBe(302);
+    expect(await spentNow(funded!.id)).toBe(300);
+    const audit = await sql<{ before: { amountSpent: number | null }; after: { amountSpent: number } }[]>`
+      SELECT before, after FROM audit_log WHERE action = 'decision.progress' AND target_type = 'implementation_item' AND target_id = ${String(item)}`;
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.before.amountSpent).toBeNull();
+    expect(audit[0]!.after.amountSpent).toBe(300);
+
+    // A negative, an over-bound and a typed amount: a field message, nothing stored (neither the amount nor the update).
+    for (const [bad, message] of [['-5', 'Must be between 0 and'], ['1000000000', 'Enter a whole number'], ['three hundred', 'Enter a whole number'], ['12.5', 'Enter a whole number']] as const) {
+      const refused = await admin.post(`/decisions/${funded!.id}`, progress(item, bad));
+      expect(refused.status, bad).toBe(400);
+      const html = await refused.text();
+      expect(html).toContain('<title>Error: ');
+      expect(html).toMatch(new RegExp(`id="field-amountSpent-error">${message}`));
+      expect(html).toContain(`value="${bad}"`);
+    }
+    expect(await spentNow(funded!.id)).toBe(300);
+    expect(await updates(item)).toBe(1);
+
+    // A decision no budget funded takes no amount spent.
+    const other = await itemOf(unfunded!.id);
+    const refused = await admin.post(`/decisions/${unfunded!.id}`, progress(other, '10'));
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('This decision was not funded from a budget, so no amount spent can be recorded');
+    expect(await spentNow(unfunded!.id)).toBeNull();
+    expect(await updates(other)).toBe(0);
+
+    // An update without the field keeps the amount; a later one raises it.
+    expect((await admin.post(`/decisions/${funded!.id}`, progress(item))).status).toBe(302);
+    expect(await spentNow(funded!.id)).toBe(300);
+    expect((await admin.post(`/decisions/${funded!.id}`, progress(item, '1250'))).status).toBe(302);
+    expect(await spentNow(funded!.id)).toBe(1250);
+
+    // Beside the amount allotted, on the page and in the list, in both languages.
+    const page = await (await new Browser().get(`/decisions/${funded!.id}`)).text();
+    expect(page).toContain('Funded: 1\u00a0400\u00a0RUB');
+    expect(page).toContain('Spent 1\u00a0250\u00a0RUB of 1\u00a0400\u00a0RUB');
+    expect(await (await new Browser().get('/decisions')).text()).toContain('Spent 1\u00a0250\u00a0RUB of 1\u00a0400\u00a0RUB');
+    const ru = await (await new Browser().request(`/decisions/${funded!.id}`, { headers: { 'Accept-Language': 'ru' } })).text();
+    expect(ru).toContain('Потрачено 1\u00a0250\u00a0RUB из 1\u00a0400\u00a0RUB');
+    expect(await (await new Browser().get(`/decisions/${unfunded!.id}`)).text()).not.toContain('Spent ');
+
+    // In the open data and the API.
+    const rows = parse(await (await new Browser().get('/data/decision-progress/decision-progress.csv')).text(), { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.decision_id === String(funded!.id))).toMatchObject({ amount: '1400', amount_spent: '1250', currency: 'RUB' });
+    expect(rows.find((r) => r.decision_id === String(unfunded!.id))).toMatchObject({ amount: '', amount_spent: '' });
+    const api = (await (await new Browser().get(`/api/v1/decisions/${funded!.id}`)).json()) as Record<string, unknown>;
+    expect(api).toMatchObject({ amount: 1400, amount_spent: 1250, currency: 'RUB' });
+    const openapi = (await (await new Browser().get('/api/v1/openapi.json')).json()) as { components: { schemas: { Decision: { properties: Record<string, unknown> } } } };
+    expect(Object.keys(openapi.components.schemas.Decision.properties)).toEqual(expect.arrayContaining(['amount', 'amount_spent', 'currency']));
   });
 
   it('publishes the winners in results.json and verify-ballot recounts every rule from the ledger', async () => {

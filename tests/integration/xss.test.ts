@@ -42,7 +42,7 @@ const notText = new Set([
   'collectingEnds', 'userId', 'understood', 'subject', 'subjectId', 'categoryId', 'lat', 'lng', 'reportId', 'satisfied', 'receipt', 'grantId',
   'optionId', 'direction', 'currentPassword', 'newPassword', 'session', 'scope', 'initiativeId',
   'latitude', 'longitude', 'windows', 'slotMinutes', 'serviceIds', 'serviceId', 'slot', 'visitId', 'window', 'consent', 'districtId',
-  'proposedCost', 'budget', 'currency', 'feasibility', 'cost',
+  'proposedCost', 'budget', 'currency', 'feasibility', 'cost', 'amountSpent',
   // A choice from a list of reasons, not typed.
   '/moderation/reports (reject) reason',
 ]);

@@ -125,6 +125,9 @@ export const decisionSchema = z
     title_en: z.string(),
     status: z.enum(decisionStatuses),
     done_at: z.string().nullable().meta({ format: 'date-time' }),
+    amount: z.number().int().nullable().meta({ description: 'Amount allotted by a participatory budget, whole currency units' }),
+    amount_spent: z.number().int().nullable().meta({ description: 'Amount spent so far, in the same currency' }),
+    currency: z.string().nullable().meta({ description: 'ISO 4217 code of both amounts' }),
     evaluation_ballot_id: z.number().int().nullable().meta({ description: 'The poll asking residents whether it worked' }),
     items: z.array(
       z.object({
@@ -144,7 +147,7 @@ type DecisionRow = z.output<typeof decisionSchema> & { done_at: Date | string | 
 
 async function decisionRows(id?: number): Promise<z.output<typeof decisionSchema>[]> {
   const rows = await sql<DecisionRow[]>`
-    SELECT d.id, d.ballot_id, d.option_id, d.idea_id::int AS idea_id, d.title_ru, d.title_en, d.status, d.done_at, d.evaluation_ballot_id,
+    SELECT d.id, d.ballot_id, d.option_id, d.idea_id::int AS idea_id, d.title_ru, d.title_en, d.status, d.done_at, d.amount::int AS amount, d.amount_spent::int AS amount_spent, d.currency, d.evaluation_ballot_id,
       coalesce((SELECT json_agg(json_build_object('id', i.id, 'title_ru', i.title_ru, 'title_en', i.title_en, 'department_id', i.department_id,
         'due_on', i.due_on, 'status', i.status, 'progress', i.progress) ORDER BY i.id) FROM implementation_items i WHERE i.decision_id = d.id), '[]') AS items
     FROM decisions d WHERE ${id === undefined ? sql`TRUE` : sql`d.id = ${id}`} ORDER BY d.id`;

@@ -111,6 +111,9 @@ export const decisionProgress: Dataset = {
     { name: 'decision', type: 'string', description: 'Decision (Russian)' },
     { name: 'decision_status', type: 'string', description: 'planned | in_progress | done' },
     { name: 'done_at', type: 'datetime', description: 'When the decision was marked done' },
+    { name: 'amount', type: 'integer', description: 'Amount allotted by a participatory budget, whole currency units (empty: not a budget project)' },
+    { name: 'amount_spent', type: 'integer', description: 'Amount spent so far, same currency (empty: not reported yet)' },
+    { name: 'currency', type: 'string', description: 'ISO 4217 code of both amounts' },
     { name: 'item_id', type: 'integer', description: 'Implementation step number (empty: no steps yet)' },
     { name: 'item', type: 'string', description: 'Step (Russian)' },
     { name: 'department', type: 'string', description: 'Responsible department (Russian)' },
@@ -129,7 +132,7 @@ export const decisionProgress: Dataset = {
   rows: async function* () {
     const cursor = sql`
       SELECT d.id AS decision_id, d.ballot_id, d.idea_id::int AS idea_id, d.title_ru AS decision, d.status AS decision_status, d.done_at,
-        i.id AS item_id, i.title_ru AS item, dep.name_ru AS department, i.due_on::text AS due_on, i.status AS item_status, i.progress, i.updated_at
+        d.amount::int AS amount, d.amount_spent::int AS amount_spent, d.currency, i.id AS item_id, i.title_ru AS item, dep.name_ru AS department, i.due_on::text AS due_on, i.status AS item_status, i.progress, i.updated_at
       FROM decisions d LEFT JOIN implementation_items i ON i.decision_id = d.id LEFT JOIN departments dep ON dep.id = i.department_id
       ORDER BY d.id, i.id`.cursor(1000);
     for await (const batch of cursor) yield batch;

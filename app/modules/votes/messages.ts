@@ -298,6 +298,10 @@ export const votesEn = {
   'votes.equalSharesWhy': 'The budget is split equally among the voters ({share} each, after raising the shares as far as the budget allows). A project is funded when its supporters can pay for it together; the project that asks the least from each supporter for what it costs goes first. What is left at the end goes to the most voted projects that still fit.',
   'votes.otherRule': 'By the {rule} the funded projects would have been: {projects}.',
   'votes.fundedDecision': 'Funded: {amount}',
+  'votes.spentOf': 'Spent {spent} of {amount}',
+  'votes.amountSpent': 'Amount spent so far',
+  'votes.amountSpentHint': 'The total to date, in whole {currency}. Leave empty to keep it as it is.',
+  'votes.spentWithoutBudget': 'This decision was not funded from a budget, so no amount spent can be recorded',
   'votes.pabulib': 'Results in the Pabulib format (.pb), for participatory-budgeting research tools',
 } as const;
 
@@ -600,6 +604,10 @@ export const votesRu: Record<keyof typeof votesEn, string> = {
   'votes.equalSharesWhy': 'Бюджет делится поровну между голосовавшими (по {share}, после того как доли увеличены, насколько позволяет бюджет). Проект получает деньги, если его сторонники вместе могут его оплатить; первым идёт тот, что просит у каждого сторонника меньше всего в расчёте на свою стоимость. Остаток достаётся проектам с наибольшим числом голосов, которые ещё помещаются.',
   'votes.otherRule': 'По правилу «{rule}» деньги получили бы: {projects}.',
   'votes.fundedDecision': 'Выделено: {amount}',
+  'votes.spentOf': 'Потрачено {spent} из {amount}',
+  'votes.amountSpent': 'Потрачено на сегодня',
+  'votes.amountSpentHint': 'Итог на сегодня, целых {currency}. Оставьте пустым, чтобы не менять.',
+  'votes.spentWithoutBudget': 'Это решение не финансируется из бюджета, потраченную сумму для него не записывают',
   'votes.pabulib': 'Итоги в формате Pabulib (.pb) — для исследовательских программ по инициативному бюджетированию',
 };
 

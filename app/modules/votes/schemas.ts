@@ -120,6 +120,8 @@ export const progressUpdateSchema = z.object({
   text: longText(2000),
   progress: optionalIntField(0, 100).pipe(z.number({ error: msg('errors.required') })),
   status: z.enum(['planned', 'in_progress', 'done'], { error: msg('errors.choice') }),
+  // The total spent so far on a funded decision, whole currency units; empty leaves it as it is.
+  amountSpent: optionalIntField(0, 999_999_999),
 });
 
 /** A receipt as `newReceipt` makes it: 32 Crockford base32 characters; dashes, spaces and case are forgiven. */

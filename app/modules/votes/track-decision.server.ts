@@ -40,11 +40,21 @@ export async function postProgress(actorId: string, input: z.output<typeof progr
     if (!item) return { ok: false, errors: { itemId: 'errors.choice' } };
     const [decision] = await tx.select().from(decisions).where(eq(decisions.id, item.decisionId)).for('update');
     if (decision!.status === 'done') return { ok: false, errors: { form: 'votes.decisionDone' } };
+    if (input.amountSpent !== undefined && decision!.amount === null) return { ok: false, errors: { amountSpent: 'votes.spentWithoutBudget' } };
     const [update] = await tx.insert(implementationUpdates).values({ itemId: item.id, authorId: actorId, text: input.text, progress: input.progress }).returning({ id: implementationUpdates.id });
     for (const p of stored) await tx.insert(implementationPhotos).values({ updateId: update!.id, ...p });
     await tx.update(implementationItems).set({ progress: input.progress, status: input.status, updatedAt: new Date() }).where(eq(implementationItems.id, item.id));
-    if (decision!.status === 'planned') await tx.update(decisions).set({ status: 'in_progress', updatedAt: new Date() }).where(eq(decisions.id, decision!.id));
-    await recordAudit(tx, { actorId, action: 'decision.progress', targetType: 'implementation_item', targetId: item.id, before: { progress: item.progress, status: item.status }, after: { ...input, photos: photos.length } });
+    const amountSpent = input.amountSpent ?? decision!.amountSpent;
+    const status = decision!.status === 'planned' ? 'in_progress' : decision!.status;
+    if (status !== decision!.status || amountSpent !== decision!.amountSpent) await tx.update(decisions).set({ status, amountSpent, updatedAt: new Date() }).where(eq(decisions.id, decision!.id));
+    await recordAudit(tx, {
+      actorId,
+      action: 'decision.progress',
+      targetType: 'implementation_item',
+      targetId: item.id,
+      before: { progress: item.progress, status: item.status, amountSpent: decision!.amountSpent },
+      after: { ...input, amountSpent, photos: photos.length },
+    });
     await notifyVoters(tx, decision!.ballotId, 'votes.notice.progress', { decision: decision!.id, progress: input.progress }, `/decisions/${decision!.id}`);
     return { ok: true, value: { decisionId: decision!.id } };
   });

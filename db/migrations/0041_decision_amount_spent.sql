@@ -1,0 +1,2 @@
+ALTER TABLE "decisions" ADD COLUMN "amount_spent" bigint;--> statement-breakpoint
+ALTER TABLE "decisions" ADD CONSTRAINT "decisions_amount_spent" CHECK ("decisions"."amount_spent" IS NULL OR ("decisions"."amount_spent" >= 0 AND "decisions"."amount" IS NOT NULL));
