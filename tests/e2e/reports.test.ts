@@ -74,6 +74,11 @@ describe('a problem on the map', () => {
     await moderator.page.getByRole('button', { name: 'Show' }).click();
     await moderator.page.waitForURL((url) => url.searchParams.get('age') === '');
     await settled(moderator.page);
+    // The report waits for moderation, as a pothole (said first, so that a report missing from the queue says why).
+    const [queued] = await db.execute<{ status: string; unmoderated: boolean; category: string }>(
+      dsql`SELECT r.status, r.moderated_at IS NULL AS unmoderated, c.code AS category FROM reports r JOIN categories c ON c.id = r.category_id WHERE r.id = ${reportId}`,
+    );
+    expect({ ...queued }).toEqual({ status: 'submitted', unmoderated: true, category: 'pothole' });
     // The queue shows the oldest first, 20 a page: the new report is on the last page.
     const approve = moderator.page.getByRole('button', { name: `Approve ${reportId}`, exact: true });
     for (let page = 2; (await approve.count()) === 0; page += 1) {
