@@ -10,6 +10,7 @@ import { useT } from '#app/utils/use-app';
 import { feedbackMessages } from '#app/modules/feedback/messages';
 import { statsMessages } from '#app/modules/stats/messages';
 import type { PageHandle } from '#app/root';
+import { CentreFiguresTable } from '#app/components/feedback/CentreFiguresTable';
 
 const KpiChart = lazy(() => import('#app/components/ui/KpiChart.client'));
 
@@ -162,30 +163,7 @@ export default function AdminFeedback() {
           <h2 id="centres">{t('feedback.centres')}</h2>
           <p className="muted">{t('feedback.centresIntro')}</p>
           <div className="table-wrap">
-            <table data-testid="centre-figures">
-              <thead>
-                <tr>
-                  <th scope="col">{t('feedback.col.centre')}</th>
-                  <th scope="col">{t('feedback.col.visits')}</th>
-                  <th scope="col">{t('feedback.col.tickets')}</th>
-                  <th scope="col">{t('feedback.col.wait')}</th>
-                  <th scope="col">{t('feedback.col.ratings')}</th>
-                  <th scope="col">{t('feedback.col.average')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {centres.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">{name(c)}</th>
-                    <td>{c.visitsServed}</td>
-                    <td>{c.ticketsServed}</td>
-                    <td>{c.averageWaitMinutes === null ? '—' : c.averageWaitMinutes.toFixed(1)}</td>
-                    <td>{c.ratings}</td>
-                    <td>{c.average === null ? '—' : c.average.toFixed(2)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CentreFiguresTable centres={centres} testId="centre-figures" />
           </div>
         </>
       ) : null}

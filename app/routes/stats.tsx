@@ -14,6 +14,7 @@ import { feedbackMessages } from '#app/modules/feedback/messages';
 import { statsMessages } from '#app/modules/stats/messages';
 import type { PageHandle } from '#app/root';
 import { readFromReplica } from '#app/utils/read-replica.server';
+import { CentreFiguresTable } from '#app/components/feedback/CentreFiguresTable';
 
 const KpiChart = lazy(() => import('#app/components/ui/KpiChart.client'));
 
@@ -306,30 +307,7 @@ export default function Stats() {
           />
         }
         table={
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('feedback.col.centre')}</th>
-                <th scope="col">{t('feedback.col.visits')}</th>
-                <th scope="col">{t('feedback.col.tickets')}</th>
-                <th scope="col">{t('feedback.col.wait')}</th>
-                <th scope="col">{t('feedback.col.ratings')}</th>
-                <th scope="col">{t('feedback.col.average')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {centres.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">{named(c)}</th>
-                  <td>{c.visitsServed}</td>
-                  <td>{c.ticketsServed}</td>
-                  <td>{c.averageWaitMinutes === null ? '—' : c.averageWaitMinutes.toFixed(1)}</td>
-                  <td>{c.ratings}</td>
-                  <td>{c.average === null ? '—' : c.average.toFixed(2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CentreFiguresTable centres={centres} />
         }
       />
     </>
