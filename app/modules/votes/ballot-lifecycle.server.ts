@@ -118,7 +118,7 @@ export async function notifyVoters(tx: Tx, ballotId: number, kind: string, param
       INSERT INTO email_outbox (user_id, to_address, subject, body_text)
       SELECT u.id, u.email, ${subject}, replace(${body}, '{name}', u.name)
       FROM ballot_participations p JOIN users u ON u.id = p.user_id
-      WHERE p.ballot_id = ${ballotId} AND u.locale = ${locale} AND u.deleted_at IS NULL AND NOT ('votes' = ANY (u.email_opt_out))
+      WHERE p.ballot_id = ${ballotId} AND u.locale = ${locale} AND u.deleted_at IS NULL AND u.email IS NOT NULL AND NOT ('votes' = ANY (u.email_opt_out))
       RETURNING id::int AS id`);
     ids.push(...rows.map((r) => r.id));
   }

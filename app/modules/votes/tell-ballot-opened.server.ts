@@ -58,7 +58,7 @@ async function tellBatch(ballotId: number, after: string | null, size: number): 
           SELECT u.id, u.email, replace(${t('votes.mail.ballotOpenedSubject', { title: '{title}' })}, '{title}', ${title}),
                  replace(replace(${t('votes.mail.ballotOpenedBody', { title: '{title}', name: '{name}', url })}, '{name}', u.name), '{title}', ${title})
           FROM users u, ballots b
-          WHERE b.id = ${ballotId} AND u.id IN (${people}) AND u.locale = ${locale} AND NOT ('votes' = ANY (u.email_opt_out))
+          WHERE b.id = ${ballotId} AND u.id IN (${people}) AND u.locale = ${locale} AND u.email IS NOT NULL AND NOT ('votes' = ANY (u.email_opt_out))
           RETURNING id::int AS id`);
         outbox.push(...rows.map((r) => r.id));
       }
