@@ -69,6 +69,8 @@ export const emailOutbox = pgTable(
     bodyText: text().notNull(),
     // Carries a one-time link (a password reset): hidden on the outbox page and removed from the row once sent.
     sensitive: boolean().notNull().default(false),
+    // One of many rows written at once (a ballot opened, its results): sent after every message to one person (ADR 061).
+    broadcast: boolean().notNull().default(false),
     status: emailStatus().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     lastError: text(),
@@ -76,7 +78,7 @@ export const emailOutbox = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('email_outbox_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
+    index('email_outbox_pending_idx').on(t.broadcast, t.createdAt, t.id).where(sql`${t.status} = 'pending'`),
     index('email_outbox_user_idx').on(t.userId, t.createdAt),
     index('email_outbox_push_subscription_idx').on(t.pushSubscriptionId).where(sql`${t.pushSubscriptionId} IS NOT NULL`),
     check('email_outbox_sent_has_time', sql`${t.status} <> 'sent' OR ${t.sentAt} IS NOT NULL`),

@@ -8,7 +8,7 @@ import { env } from '#app/utils/env.server';
 import { createRedis, queuePrefix } from '#app/utils/redis.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { deliverEmail } from '#app/modules/notifications/deliver-email.server';
-import { emailJobId, emailQueueName } from '#app/modules/notifications/jobs';
+import { emailJobId, emailQueueName, enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { notify } from '#app/modules/notifications/notify.server';
 import { processEmailJob, sweepOutbox } from '#app/modules/notifications/processors.server';
 import { Browser, newResident, uniqueEmail } from '../support/app';
@@ -112,14 +112,38 @@ describe('e-mail notifications', () => {
     const [user] = await db.insert(users).values({ email: address, name: 'Swept Test' }).returning({ id: users.id });
     // Written to Postgres only, as when Redis was down at the time; and old enough for the sweeper.
     const [outboxId] = await db.transaction((tx) => notify(tx, { userId: user!.id, kind: 'notice.verified', email: { subject: 'email.welcome.subject', body: 'email.welcome.body' } }));
-    // The oldest pending row: the sweeper takes the oldest first, and the demo seed's outbox (its e-mails to voters
-    // among them) is still pending, as without SMTP it is the demo's mailbox.
+    // The oldest pending row: the sweeper takes the oldest message to one person first, and the demo seed's outbox
+    // (its e-mails to voters among them) is still pending, as without SMTP it is the demo's mailbox.
     await db.update(emailOutbox).set({ createdAt: new Date('2000-01-01T00:00:00Z') }).where(eq(emailOutbox.id, outboxId!));
     expect(await sweepOutbox()).toBeGreaterThan(0);
     expect(await queue.getJob(emailJobId(outboxId!))).toBeDefined();
     await waitFor(async () => received.find((m) => m.to.includes(address)), 'the swept e-mail');
     // The demo's backlog it queued behind ours is not this test's to wait for.
     await queue.drain(true);
+  });
+
+  it("sends a person's own e-mail before a broadcast's, however many wait (a password reset behind a ballot's notices)", async () => {
+    const { email } = await newResident('reset-behind-crowd');
+    await waitFor(async () => received.find((m) => m.to.includes(email)), 'the welcome e-mail');
+    // A ballot opened to a district: its e-mails are written and queued just before someone asks for a reset.
+    const crowd = Array.from({ length: 300 }, (_, i) => uniqueEmail(`crowd-${i}`));
+    const rows = await db
+      .insert(emailOutbox)
+      .values(crowd.map((toAddress) => ({ toAddress, subject: 'A vote has opened', bodyText: 'Broadcast', broadcast: true })))
+      .returning({ id: emailOutbox.id });
+    const before = received.length;
+    await enqueueEmailDelivery(rows.map((r) => r.id), { broadcast: true });
+    expect((await new Browser().post('/forgot-password', { email })).status).toBe(200);
+    // What the worker had sent or held (its concurrency is 8) when the reset was queued may go first; no more.
+    const crowdSentAtRequest = received.slice(before).filter((m) => m.to[0]!.startsWith('crowd-')).length;
+    expect(crowdSentAtRequest, 'the broadcast is still being sent when the reset is asked for').toBeLessThan(crowd.length - 8);
+
+    await waitFor(async () => crowd.every((address) => received.some((m) => m.to.includes(address))), "the broadcast's e-mails", 60_000);
+    const sent = received.slice(before);
+    const reset = sent.findIndex((m) => m.to.includes(email) && m.raw.includes('reset-password'));
+    expect(reset, 'the reset e-mail was sent').toBeGreaterThanOrEqual(0);
+    const crowdBeforeReset = sent.slice(0, reset).filter((m) => m.to[0]!.startsWith('crowd-')).length;
+    expect(crowdBeforeReset).toBeLessThanOrEqual(crowdSentAtRequest + 8);
   });
 
   it('shows the outbox to admins on the dev page', async () => {

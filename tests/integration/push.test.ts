@@ -234,6 +234,10 @@ describe('a ballot opened in your district', () => {
     expect(mails[0]!.subject).toBe(`A vote has opened: Test ballot ${ballot.id}`);
     expect(mails[0]!.bodyText).toContain(`/votes/${ballot.id}`);
     expect(mails[0]!.bodyText).toMatch(/^Hello Voter \d,/);
+    // A broadcast: sent after every message to one person (ADR 061), the push rows too.
+    expect(mails.map((m) => m.broadcast)).toEqual(mails.map(() => true));
+    const pushes = await db.select().from(emailOutbox).where(and(eq(emailOutbox.channel, 'push'), eq(emailOutbox.userId, pusher)));
+    expect(pushes.map((m) => m.broadcast)).toEqual([true]);
 
     expect(service.messagesTo(pushersPhone.id)).toEqual([expect.objectContaining({ body: `A vote you may take part in has opened: “Test ballot ${ballot.id}”.` })]);
     expect(service.messagesTo(quietsPhone.id)).toEqual([]);

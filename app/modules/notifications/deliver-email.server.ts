@@ -76,16 +76,19 @@ export async function deliverEmail(outboxId: number, { final = false } = {}): Pr
   return outcome;
 }
 
-/** Outbox rows still pending after a grace period: the sweeper re-enqueues them (Redis may have lost them). */
-export async function pendingOutboxIds(olderThanSeconds = 30, limit = 500): Promise<number[]> {
+/**
+ * Outbox rows still pending after a grace period: the sweeper re-enqueues them (Redis may have lost them). Messages to
+ * one person first, then broadcasts, oldest first within each (ADR 061).
+ */
+export async function pendingOutboxRows(olderThanSeconds = 30, limit = 500): Promise<{ id: number; broadcast: boolean }[]> {
   // Only the channels this server can send: without SMTP e-mails wait on the outbox page, without VAPID push rows do.
   const channels = [...(env.SMTP_URL ? ['email' as const] : []), ...(pushConfigured() ? ['push' as const] : [])];
   if (channels.length === 0) return [];
   const rows = await db
-    .select({ id: emailOutbox.id })
+    .select({ id: emailOutbox.id, broadcast: emailOutbox.broadcast })
     .from(emailOutbox)
     .where(and(eq(emailOutbox.status, 'pending'), inArray(emailOutbox.channel, channels), lt(emailOutbox.createdAt, sql`now() - make_interval(secs => ${olderThanSeconds})`)))
-    .orderBy(emailOutbox.createdAt, emailOutbox.id)
+    .orderBy(emailOutbox.broadcast, emailOutbox.createdAt, emailOutbox.id)
     .limit(limit);
-  return rows.map((r) => r.id);
+  return rows;
 }

@@ -1,6 +1,6 @@
 // The email queue's processor and the outbox sweeper; workers/index.ts runs them through the registry.
 import { UnrecoverableError, type Job } from 'bullmq';
-import { deliverEmail, pendingOutboxIds } from '#app/modules/notifications/deliver-email.server';
+import { deliverEmail, pendingOutboxRows } from '#app/modules/notifications/deliver-email.server';
 import { emailJobSchema, ensureEmailDelivery, type EmailJob } from '#app/modules/notifications/jobs';
 
 /** Sends one outbox row; thin over deliverEmail, which is idempotent per row. */
@@ -13,7 +13,7 @@ export async function processEmailJob(job: Job<EmailJob>): Promise<string> {
 
 /** Every minute: re-enqueue outbox rows still pending (Redis was lost, the web could not enqueue, a job gave up). */
 export async function sweepOutbox(): Promise<number> {
-  const ids = await pendingOutboxIds();
-  await ensureEmailDelivery(ids);
-  return ids.length;
+  const rows = await pendingOutboxRows();
+  await ensureEmailDelivery(rows);
+  return rows.length;
 }

@@ -49,7 +49,8 @@ export async function pushToPerson(tx: DbOrTx, message: { userId: string; topic:
 
 /**
  * The same for many people at once, in one statement per language: `people` is a SELECT of user ids. `body` is
- * rendered per language with `{name}` filled in by Postgres. Returns the outbox ids to enqueue after the commit.
+ * rendered per language with `{name}` filled in by Postgres. Returns the outbox ids to enqueue after the commit, as a
+ * broadcast (ADR 061).
  */
 export async function pushToMany(tx: DbOrTx, message: { people: SQL; topic: PushTopic; kind: MessageKey; params: Record<string, Params>; link: string }): Promise<number[]> {
   if (!pushConfigured()) return [];
@@ -58,8 +59,8 @@ export async function pushToMany(tx: DbOrTx, message: { people: SQL; topic: Push
     const t = translator(locale);
     const body = t(message.kind, { ...message.params[locale], name: '{name}' });
     const rows = await tx.execute<{ id: number }>(dsql`
-      INSERT INTO email_outbox (user_id, channel, push_subscription_id, to_address, subject, body_text, link)
-      SELECT u.id, 'push', s.id, 'push: ' || substring(s.endpoint from '^[a-z]+://([^/]+)'), ${t('push.title')}, replace(${body}, '{name}', u.name), ${message.link}
+      INSERT INTO email_outbox (user_id, channel, push_subscription_id, to_address, subject, body_text, link, broadcast)
+      SELECT u.id, 'push', s.id, 'push: ' || substring(s.endpoint from '^[a-z]+://([^/]+)'), ${t('push.title')}, replace(${body}, '{name}', u.name), ${message.link}, true
       FROM push_subscriptions s
       JOIN users u ON u.id = s.user_id
       JOIN push_preferences p ON p.user_id = s.user_id

@@ -101,7 +101,8 @@ export type VoterMail = { subject: MessageKey; body: MessageKey; params: Record<
 /**
  * Notifies every person who voted in a ballot, in one statement per kind of row: in-app always; with `mail`,
  * also an outbox e-mail in each person's language to those who keep e-mails about votes (the cabinet's choice).
- * `{name}` in a body is filled in by Postgres. Returns the outbox ids to enqueue once the transaction commits.
+ * `{name}` in a body is filled in by Postgres. Returns the outbox ids to enqueue once the transaction commits, as a
+ * broadcast (ADR 061).
  */
 export async function notifyVoters(tx: Tx, ballotId: number, kind: string, params: Record<string, string | number>, link: string, mail?: VoterMail): Promise<number[]> {
   await tx.execute(dsql`INSERT INTO notifications (user_id, kind, params, link)
@@ -115,8 +116,8 @@ export async function notifyVoters(tx: Tx, ballotId: number, kind: string, param
     const subject = t(mail.subject, mail.params[locale]);
     const body = t(mail.body, { ...mail.params[locale], name: '{name}' });
     const rows = await tx.execute<{ id: number }>(dsql`
-      INSERT INTO email_outbox (user_id, to_address, subject, body_text)
-      SELECT u.id, u.email, ${subject}, replace(${body}, '{name}', u.name)
+      INSERT INTO email_outbox (user_id, to_address, subject, body_text, broadcast)
+      SELECT u.id, u.email, ${subject}, replace(${body}, '{name}', u.name), true
       FROM ballot_participations p JOIN users u ON u.id = p.user_id
       WHERE p.ballot_id = ${ballotId} AND u.locale = ${locale} AND u.deleted_at IS NULL AND u.email IS NOT NULL AND NOT ('votes' = ANY (u.email_opt_out))
       RETURNING id::int AS id`);
@@ -130,7 +131,9 @@ export async function notifyVoters(tx: Tx, ballotId: number, kind: string, param
  * accepted and their authors told, and every voter told that the result is out.
  */
 export async function publishBallot(ballotId: number): Promise<string> {
+  // The winners' authors are told one by one; every voter is a broadcast, sent after them (ADR 061).
   const outbox: number[] = [];
+  const toVoters: number[] = [];
   const message = await db.transaction(async (tx) => {
     const [ballot] = await tx.select().from(ballots).where(and(eq(ballots.id, ballotId), eq(ballots.status, 'closed'))).for('update');
     if (!ballot) return `ballot ${ballotId}: nothing to publish`;
@@ -167,7 +170,7 @@ export async function publishBallot(ballotId: number): Promise<string> {
     }
     await tx.update(ballots).set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() }).where(eq(ballots.id, ballotId));
     const url = `${appOrigin()}/votes/${ballotId}`;
-    outbox.push(
+    toVoters.push(
       ...(await notifyVoters(tx, ballotId, 'votes.notice.published', { ballot: ballotId }, `/votes/${ballotId}`, {
         subject: 'votes.mail.resultsSubject',
         body: 'votes.mail.resultsBody',
@@ -177,6 +180,7 @@ export async function publishBallot(ballotId: number): Promise<string> {
     return `ballot ${ballotId} published (${created} decisions)`;
   });
   await enqueueEmailDelivery(outbox);
+  await enqueueEmailDelivery(toVoters, { broadcast: true });
   return message;
 }
 

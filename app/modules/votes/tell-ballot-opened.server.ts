@@ -54,9 +54,9 @@ async function tellBatch(ballotId: number, after: string | null, size: number): 
         // The person's name first, then the title: a title that reads "{name}" stays as it is.
         const title = locale === 'en' ? dsql`b.title_en` : dsql`b.title_ru`;
         const rows = await tx.execute<{ id: number }>(dsql`
-          INSERT INTO email_outbox (user_id, to_address, subject, body_text)
+          INSERT INTO email_outbox (user_id, to_address, subject, body_text, broadcast)
           SELECT u.id, u.email, replace(${t('votes.mail.ballotOpenedSubject', { title: '{title}' })}, '{title}', ${title}),
-                 replace(replace(${t('votes.mail.ballotOpenedBody', { title: '{title}', name: '{name}', url })}, '{name}', u.name), '{title}', ${title})
+                 replace(replace(${t('votes.mail.ballotOpenedBody', { title: '{title}', name: '{name}', url })}, '{name}', u.name), '{title}', ${title}), true
           FROM users u, ballots b
           WHERE b.id = ${ballotId} AND u.id IN (${people}) AND u.locale = ${locale} AND u.email IS NOT NULL AND NOT ('votes' = ANY (u.email_opt_out))
           RETURNING id::int AS id`);
@@ -83,7 +83,7 @@ export async function tellBallotOpened(ballotId: number, { batchSize = ballotOpe
   let told = 0;
   do {
     const batch = await tellBatch(ballotId, after, batchSize);
-    await enqueueEmailDelivery(batch.outbox);
+    await enqueueEmailDelivery(batch.outbox, { broadcast: true });
     told += batch.told;
     after = batch.next;
   } while (after !== null);

@@ -18,7 +18,7 @@ import { implementationMedia } from './media.server';
 const evaluationDays = 14;
 
 export async function addImplementationItem(actorId: string, decisionId: number, input: z.output<typeof implementationItemSchema>): Promise<Result<{ id: number }>> {
-  return db.transaction(async (tx): Promise<Result<{ id: number }>> => {
+  const outcome = await db.transaction(async (tx): Promise<Result<{ id: number; outbox: number[] }>> => {
     const [decision] = await tx.select().from(decisions).where(eq(decisions.id, decisionId)).for('update');
     if (!decision) return { ok: false, errors: { form: 'votes.notFound' } };
     if (decision.status === 'done') return { ok: false, errors: { form: 'votes.decisionDone' } };
@@ -27,15 +27,19 @@ export async function addImplementationItem(actorId: string, decisionId: number,
       .values({ decisionId, titleRu: input.titleRu, titleEn: input.titleEn, departmentId: input.departmentId ?? null, dueOn: input.dueOn })
       .returning({ id: implementationItems.id });
     await recordAudit(tx, { actorId, action: 'decision.add-item', targetType: 'decision', targetId: decisionId, after: { itemId: row!.id, ...input } });
-    await notifyVoters(tx, decision.ballotId, 'votes.notice.itemAdded', { decision: decision.id }, `/decisions/${decision.id}`);
-    return { ok: true, value: { id: row!.id } };
+    const outbox = await notifyVoters(tx, decision.ballotId, 'votes.notice.itemAdded', { decision: decision.id }, `/decisions/${decision.id}`);
+    return { ok: true, value: { id: row!.id, outbox } };
   });
+  if (!outcome.ok) return outcome;
+  // The voters' push messages (those who chose the topic): left to the sweeper before, a minute late.
+  await enqueueEmailDelivery(outcome.value.outbox, { broadcast: true });
+  return { ok: true, value: { id: outcome.value.id } };
 }
 
 export async function postProgress(actorId: string, input: z.output<typeof progressUpdateSchema>, photos: ProcessedPhoto[]): Promise<Result<{ decisionId: number }>> {
   // Into the media store before the transaction: a failed one leaves an orphan the sweeper removes, never a row without bytes.
   const stored = await Promise.all(photos.map(async (p) => ({ mimeType: p.mimeType, width: p.width, height: p.height, ...(await storeUpload(implementationMedia.namespace, p.data, p.mimeType)) })));
-  return db.transaction(async (tx): Promise<Result<{ decisionId: number }>> => {
+  const outcome = await db.transaction(async (tx): Promise<Result<{ decisionId: number; outbox: number[] }>> => {
     const [item] = await tx.select().from(implementationItems).where(eq(implementationItems.id, input.itemId)).for('update');
     if (!item) return { ok: false, errors: { itemId: 'errors.choice' } };
     const [decision] = await tx.select().from(decisions).where(eq(decisions.id, item.decisionId)).for('update');
@@ -55,9 +59,12 @@ export async function postProgress(actorId: string, input: z.output<typeof progr
       before: { progress: item.progress, status: item.status, amountSpent: decision!.amountSpent },
       after: { ...input, amountSpent, photos: photos.length },
     });
-    await notifyVoters(tx, decision!.ballotId, 'votes.notice.progress', { decision: decision!.id, progress: input.progress }, `/decisions/${decision!.id}`);
-    return { ok: true, value: { decisionId: decision!.id } };
+    const outbox = await notifyVoters(tx, decision!.ballotId, 'votes.notice.progress', { decision: decision!.id, progress: input.progress }, `/decisions/${decision!.id}`);
+    return { ok: true, value: { decisionId: decision!.id, outbox } };
   });
+  if (!outcome.ok) return outcome;
+  await enqueueEmailDelivery(outcome.value.outbox, { broadcast: true });
+  return { ok: true, value: { decisionId: outcome.value.decisionId } };
 }
 
 /** Marks a decision done and opens its evaluation poll: "Did it work?" for the whole city, two weeks. */
@@ -102,7 +109,7 @@ export async function completeDecision(actorId: string, decisionId: number): Pro
     return { ok: true, value: { evaluationBallotId: ballot!.id, opensAt, closesAt, outbox } };
   });
   if (!outcome.ok) return outcome;
-  await enqueueEmailDelivery(outcome.value.outbox);
+  await enqueueEmailDelivery(outcome.value.outbox, { broadcast: true });
   await scheduleBallotMoves(outcome.value.evaluationBallotId, outcome.value.opensAt, outcome.value.closesAt);
   return { ok: true, value: { evaluationBallotId: outcome.value.evaluationBallotId } };
 }
