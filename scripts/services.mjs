@@ -153,6 +153,24 @@ function preparePostgres(profile, { fresh }) {
   psqlAdmin(profile, 'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS citext;', database);
 }
 
+/**
+ * Keeps the freshly seeded database aside as a template (`<database>_seeded`, copied file by file: a few seconds).
+ * `restoreSeededDatabase` then puts a copy of it back in place of the database the tests have used, so the test
+ * projects that run whole worker processes against it (topology, faults) start from the seeded city, not from all
+ * the integration suite left pending: thousands of e-mails, deadlines and jobs their workers would work through first.
+ */
+export function keepSeededDatabase(profile) {
+  const { database } = profiles[profile];
+  psqlAdmin(profile, `DROP DATABASE IF EXISTS ${database}_seeded WITH (FORCE)`);
+  psqlAdmin(profile, `CREATE DATABASE ${database}_seeded TEMPLATE ${database} STRATEGY FILE_COPY`);
+}
+
+export function restoreSeededDatabase(profile) {
+  const { database } = profiles[profile];
+  psqlAdmin(profile, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  psqlAdmin(profile, `CREATE DATABASE ${database} OWNER vmeste TEMPLATE ${database}_seeded STRATEGY FILE_COPY`);
+}
+
 // Redis keeps the real clock when the tests run under a faked one (scripts/test-dates.mjs): redis-cli hangs there.
 const { LD_PRELOAD: _faked, ...redisEnv } = process.env;
 

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { vapidKeys } from './setup.mjs';
-import { ensureSystemPackages, portOffset, root, startRedisCluster, startServices, stopRedisCluster, stopServices } from './services.mjs';
+import { ensureSystemPackages, keepSeededDatabase, portOffset, restoreSeededDatabase, root, startRedisCluster, startServices, stopRedisCluster, stopServices } from './services.mjs';
 import { buildIfStale, checkLockFile, ensureNodeModules, migrate, run } from './setup.mjs';
 import { ensureNodeLts } from './node-lts.mjs';
 
@@ -53,12 +53,23 @@ const wantsTopology = !only || filters.some((f) => f.includes('topology'));
 // Files that run a second time on a Redis Cluster (the vitest project "cluster").
 const clusterTests = JSON.parse(readFileSync(join(root, 'tests/cluster-tests.json'), 'utf8'));
 
+// The projects whose worker processes work through the database (topology, faults) start from the seeded city, on a
+// database of our own (services.mjs, keepSeededDatabase); on a server DATABASE_URL points at, they share the suite's.
+const reseeds = !process.env.DATABASE_URL && (wantsTopology || wantsFaults);
+let databaseUsed = false;
+/** Before a project of whole worker processes: the seeded database back, if anything ran on it since the seed. */
+function seededDatabase() {
+  if (reseeds && databaseUsed) step('reseed', () => restoreSeededDatabase(profile));
+  databaseUsed = true;
+}
+
 let exitCode = 0;
 try {
   const ready =
     step('migrate', () => migrate(env)) &&
     // Seeded without SMTP: the demo people's e-mails stay in the outbox instead of flooding the tests' SMTP server.
     step('seed', () => run('tsx', ['db/seed/index.ts'], { ...env, SMTP_URL: '' })) &&
+    (!reseeds || step('template', () => keepSeededDatabase(profile))) &&
     step('build', () => buildIfStale(env));
   if (!only) {
     step('lockfile', () => checkLockFile());
@@ -76,10 +87,12 @@ try {
   if (ready) {
     mkdirSync(join(root, 'test-results'), { recursive: true });
     const selected = only ? filters.filter((f) => !f.includes('faults') && !f.includes('cluster') && !f.includes('topology')) : [];
+    databaseUsed = wantsOthers;
     if (wantsOthers) step('tests', () => run('vitest', ['run', '--project', 'unit', '--project', 'integration', '--project', 'e2e', ...selected, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env));
     // The queue, rate-limit and live-tally tests again on a Redis Cluster of three masters with a replica each (ADR 042).
     const clusterFilters = only ? filters.filter((f) => f.includes('cluster') || clusterTests.some((file) => file.includes(f) || f.includes(file))) : [];
     if (!only || clusterFilters.length) {
+      databaseUsed = true;
       step('cluster', () => {
         const nodes = startRedisCluster(profile, { fresh: true });
         try {
@@ -90,10 +103,16 @@ try {
       });
     }
     // HAProxy, two web processes, two workers, PgBouncer, a hot standby, a Redis Cluster and s3rver (scripts/cluster.mjs).
-    if (wantsTopology) step('topology', () => run('vitest', ['run', '--project', 'topology', ...(only ? filters.filter((f) => f.includes('topology')) : []), '--reporter=default', '--reporter=json', `--outputFile.json=${topologyReport}`], env));
+    if (wantsTopology) {
+      seededDatabase();
+      step('topology', () => run('vitest', ['run', '--project', 'topology', ...(only ? filters.filter((f) => f.includes('topology')) : []), '--reporter=default', '--reporter=json', `--outputFile.json=${topologyReport}`], env));
+    }
     // The fault tests stop and restart the servers, so they run alone, after everything else. They may restart
     // Postgres only when it is ours (not a server DATABASE_URL pointed us at).
-    if (wantsFaults) step('faults', () => run('vitest', ['run', '--project', 'faults', ...(only ? filters.filter((f) => f.includes('faults')) : []), '--reporter=default', '--reporter=json', `--outputFile.json=${faultsReport}`], { ...env, FAULTS_OWN_POSTGRES: started.postgres || !process.env.DATABASE_URL ? 'test' : '' }));
+    if (wantsFaults) {
+      seededDatabase();
+      step('faults', () => run('vitest', ['run', '--project', 'faults', ...(only ? filters.filter((f) => f.includes('faults')) : []), '--reporter=default', '--reporter=json', `--outputFile.json=${faultsReport}`], { ...env, FAULTS_OWN_POSTGRES: started.postgres || !process.env.DATABASE_URL ? 'test' : '' }));
+    }
   }
   const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { numPassedTests: 0, numFailedTests: 0 });
   const counts = [read(report), read(faultsReport), read(clusterReport), read(topologyReport)].reduce((a, b) => ({ numPassedTests: a.numPassedTests + b.numPassedTests, numFailedTests: a.numFailedTests + b.numFailedTests }));

@@ -83,7 +83,8 @@ describe.skipIf(!profile)('jobs that exhausted their retries while Postgres was 
       VALUES (${residentId}, ${category.id}, ${location}, 'Failed-jobs street 2', 'Its reminder fell due while Postgres was away', 'assigned', ${department.id}, now(), now() - interval '3 hours', date_trunc('second', now() + interval '1 hour'))
       RETURNING id::int, to_char(answer_due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"') AS due`;
     const mailTo = uniqueEmail('failed-jobs-mail');
-    // Older than anything else pending (the demo's seeded e-mails wait in the outbox): the sweeper takes the oldest first.
+    // Older than anything else pending (the demo's seeded e-mails wait in the outbox): the sweeper takes the oldest
+    // message to one person first (ADR 061).
     const [mail] = await sql<{ id: number }[]>`
       INSERT INTO email_outbox (to_address, subject, body_text, created_at) VALUES (${mailTo}, 'Failed jobs', 'Sent once, after the outage.', now() - interval '20 years')
       RETURNING id::int`;
