@@ -420,6 +420,41 @@ describe('participatory budget', () => {
     expect(page).toContain('value="250000"');
   });
 
+  it('takes the whole form of a city with 60 more districts: every district ticked, each with its budget', async () => {
+    // 60 districts imported as an administrator does (small squares far from the demo city), removed at the end.
+    const code = `many-${randomUUID().slice(0, 6)}`;
+    const square = (x: number) => [[[x, 20], [x + 0.01, 20], [x + 0.01, 20.01], [x, 20.01], [x, 20]]];
+    const features = Array.from({ length: 60 }, (_, i) => ({ type: 'Feature', properties: { code: `${code}-${i}`, name_ru: `Район ${i}`, name_en: `District ${i}` }, geometry: { type: 'Polygon', coordinates: square(20 + i * 0.02) } }));
+    const upload = new FormData();
+    upload.set('geojson', new File([JSON.stringify({ type: 'FeatureCollection', features })], 'districts.geojson', { type: 'application/geo+json' }));
+    expect((await admin.postMultipart('/admin/districts', upload)).status).toBe(302);
+    const slug = `many-${randomUUID().slice(0, 8)}`;
+    try {
+      const all = (await db.select({ id: districts.id, code: districts.code }).from(districts).orderBy(districts.id)).map((d) => ({ id: d.id, added: d.code.startsWith(code) }));
+      expect(all.filter((d) => d.added)).toHaveLength(60);
+      const dates = Object.fromEntries(stages.flatMap((s, i) => [[`${s}Starts`, `2030-0${i + 1}-01`], [`${s}Ends`, `2030-0${i + 1}-20`]]));
+      // As the browser posts it: every district's tick and every district's budget field (empty for the demo's own).
+      const budgets = Object.fromEntries(all.map((d, i) => [`budget-${d.id}`, d.added ? String(10_000 + i) : '']));
+      const form = { slug, titleRu: 'Бюджет всех районов', titleEn: 'Every district budget', descriptionRu: 'Проект инициативного бюджета', descriptionEn: 'A participatory budget project', districtIds: all.map((d) => String(d.id)), currency: 'RUB', ...budgets, ...dates, intent: 'save' };
+      const multipart = new FormData();
+      for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) multipart.append(k, one);
+      const saved = await admin.postMultipart('/admin/projects/new', multipart);
+      expect(saved.status, await saved.clone().text().then((t) => t.slice(0, 200))).toBe(302);
+      const [row] = await db.select().from(projects).where(eq(projects.slug, slug));
+      const audience = await db.execute<{ district_id: number; budget: string | null }>(sql`SELECT district_id, budget::text FROM project_districts WHERE project_id = ${row!.id} ORDER BY district_id`);
+      expect(audience).toHaveLength(all.length);
+      expect(audience.filter((d) => d.budget !== null).map((d) => Number(d.budget))).toEqual(all.flatMap((d, i) => (d.added ? [10_000 + i] : [])));
+      // The cap still bounds the body: a post with far more fields than the form has is refused before it is read.
+      const junk = new FormData();
+      for (const [k, v] of multipart) junk.append(k, v);
+      for (let i = 0; i < 300; i++) junk.append(`junk${i}`, 'x');
+      expect((await admin.postMultipart(`/admin/projects/${row!.id}`, junk)).status).toBe(413);
+    } finally {
+      await db.delete(projects).where(eq(projects.slug, slug));
+      await db.execute(sql`DELETE FROM districts WHERE code LIKE ${`${code}-%`}`);
+    }
+  });
+
   it('takes the author\'s estimate only within the project\'s largest budget, and only in a budget project', async () => {
     const [first] = await districtPair();
     const p = await budgetProject([first!]);
