@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, ballotOptions, ballotQuestions, ballots, districts, ideaComments, ideaCredits, ideaSupports, ideas, notifications, projects, users } from '#db/schema/index';
@@ -527,6 +528,44 @@ describe('participatory budget', () => {
     expect(await shape(made2[1]!.id)).toEqual({ kind: 'budget', budget: 300_000, currency: 'RUB', rule: 'equal-shares', options: [[c, 200_000], [d, 150_000]], audience: [first] });
     expect(made2[0]!.status).toBe('draft');
     expect((await db.select().from(projects).where(eq(projects.id, p.id)))[0]!.stage).toBe('voting');
+  });
+
+  it('publishes the costs and the verdicts in the API, its OpenAPI document and the ideas dataset', async () => {
+    const [first, second] = await districtPair();
+    const p = await budgetProject([first!, second!]);
+    const { browser: author, email } = await newResident('costed-author');
+    await db.update(users).set({ districtId: first! }).where(eq(users.email, email));
+    const estimated = await propose(author, p.slug, 'A fountain in the square', { proposedCost: '120000' });
+    const refused = await propose(author, p.slug, 'A tunnel under the river', { proposedCost: '900000' });
+    await advanceStage(adminId, p.id, 'reviewing');
+    const cost = (ideaId: number, fields: Record<string, string>) => admin.post(`/expert/projects/${p.slug}`, { intent: 'cost', ideaId: String(ideaId), ...fields });
+    expect((await cost(estimated, { feasibility: 'feasible', cost: '150000', districtId: String(first), reason: '' })).status).toBe(302);
+    expect((await cost(refused, { feasibility: 'infeasible', reason: 'The river is a protected site', districtId: '' })).status).toBe(302);
+
+    const anyone = new Browser();
+    const fromApi = async (id: number) => (await (await anyone.get(`/api/v1/ideas/${id}`)).json()) as Record<string, unknown>;
+    expect(await fromApi(estimated)).toMatchObject({ currency: 'RUB', proposed_cost: 120000, cost: 150000, feasibility: 'feasible', feasibility_reason: null, budget_district_id: first });
+    expect(await fromApi(refused)).toMatchObject({ currency: 'RUB', proposed_cost: 900000, cost: null, feasibility: 'infeasible', feasibility_reason: 'The river is a protected site', budget_district_id: null });
+    const listed = (await (await anyone.get(`/api/v1/ideas?project=${p.id}`)).json()) as { data: { id: number; cost: number | null }[] };
+    expect(listed.data.find((i) => i.id === estimated)?.cost).toBe(150000);
+    // An idea of a project that is no budget: no currency, no costs.
+    const plain = await project('collecting');
+    const unpriced = await propose(author, plain.slug, 'A reading corner in the library');
+    expect(await fromApi(unpriced)).toMatchObject({ currency: null, proposed_cost: null, cost: null, feasibility: null, budget_district_id: null });
+    expect((await (await anyone.get(`/api/v1/projects/${p.id}`)).json()) as Record<string, unknown>).toMatchObject({ currency: 'RUB', budget: 1_000_000, district_budgets: [{ district_id: first, budget: 300_000 }] });
+
+    const doc = (await (await anyone.get('/api/v1/openapi.json')).json()) as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+    expect(Object.keys(doc.components.schemas.Idea!.properties)).toEqual(expect.arrayContaining(['currency', 'proposed_cost', 'cost', 'feasibility', 'feasibility_reason', 'budget_district_id']));
+    expect(Object.keys(doc.components.schemas.Project!.properties)).toEqual(expect.arrayContaining(['currency', 'budget', 'district_budgets']));
+
+    const firstCode = (await db.select({ code: districts.code }).from(districts).where(eq(districts.id, first!)))[0]!.code;
+    const csv = parse(await (await anyone.get('/data/ideas/ideas.csv')).text(), { columns: true }) as Record<string, string>[];
+    expect(csv.find((r) => r.id === String(estimated))).toMatchObject({ currency: 'RUB', proposed_cost: '120000', cost: '150000', feasibility: 'feasible', feasibility_reason: '', budget_district: firstCode });
+    expect(csv.find((r) => r.id === String(refused))).toMatchObject({ cost: '', feasibility: 'infeasible', feasibility_reason: 'The river is a protected site', budget_district: '' });
+    const json = (await (await anyone.get('/data/ideas/ideas.json')).json()) as Record<string, unknown>[];
+    expect(json.find((r) => r.id === estimated)).toMatchObject({ proposed_cost: 120000, cost: 150000, budget_district: firstCode });
+    const descriptor = (await (await anyone.get('/data/ideas/datapackage.json')).json()) as { resources: { schema: { fields: { name: string; type: string }[] } }[] };
+    expect(descriptor.resources[0]!.schema.fields.filter((f) => ['proposed_cost', 'cost'].includes(f.name)).map((f) => f.type)).toEqual(['integer', 'integer']);
   });
 
   it('refuses to send a budget whose shortlist has a single idea', async () => {
