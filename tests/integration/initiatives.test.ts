@@ -317,9 +317,9 @@ describe('notices to every supporter', () => {
       connection.disconnect();
     }
 
-    // Two workers on the same notice at once (a retry overlapping a slow first run), in batches of 100.
-    const runs = await Promise.all([tellInitiativeNotice(notice!.id, { batchSize: 100 }), tellInitiativeNotice(notice!.id, { batchSize: 100 })]);
-    expect(runs.map((r) => Number(/(\d+) told/.exec(r)![1])).reduce((a, b) => a + b)).toBe(452);
+    // Two workers on the same notice at once (a retry overlapping a slow first run), in batches of 100. (The end-to-end
+    // workers' sweeper, on the same database in a full run, may be a third: the counts below hold all the same.)
+    await Promise.all([tellInitiativeNotice(notice!.id, { batchSize: 100 }), tellInitiativeNotice(notice!.id, { batchSize: 100 })]);
     const told = await noticesTo();
     expect(told).toHaveLength(452);
     expect(told.every((t) => t.n === 1)).toBe(true);
