@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
-import { listDistricts } from '#app/modules/city/queries.server';
+import { countDistricts, listDistricts } from '#app/modules/city/queries.server';
 import { advanceStage } from '#app/modules/ideas/advance-stage.server';
-import { handleProjectForm, isMultipart } from '#app/modules/ideas/project-form.server';
+import { handleProjectForm, isMultipart, projectFormFieldCap } from '#app/modules/ideas/project-form.server';
 import { getProject, projectStaff } from '#app/modules/ideas/queries.server';
 import { grantProjectRole, revokeProjectRole } from '#app/modules/ideas/project-staff.server';
 import { localTitle } from '#app/modules/ideas/format';
@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'ideas.manage-projects');
   const project = await projectOr404(params.id);
-  const read = await readUploadForm(request, { field: 'cover', maxFiles: 1, maxFileBytes: maxPhotoBytes });
+  const read = await readUploadForm(request, { field: 'cover', maxFiles: 1, maxFileBytes: maxPhotoBytes, maxFields: projectFormFieldCap(await countDistricts()) });
   if (read.tooLarge) return read.tooLarge;
   const { formData, t } = read;
   // The project form (multipart: it carries the cover); the stage and grant forms are plain.

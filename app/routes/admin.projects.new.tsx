@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
-import { listDistricts } from '#app/modules/city/queries.server';
-import { handleProjectForm } from '#app/modules/ideas/project-form.server';
+import { countDistricts, listDistricts } from '#app/modules/city/queries.server';
+import { handleProjectForm, projectFormFieldCap } from '#app/modules/ideas/project-form.server';
 import { maxPhotoBytes } from '#app/modules/reports/photos.server';
 import { readUploadForm } from '#app/utils/action.server';
 import { stages } from '#app/modules/ideas/stages';
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'ideas.manage-projects');
-  const read = await readUploadForm(request, { field: 'cover', maxFiles: 1, maxFileBytes: maxPhotoBytes });
+  const read = await readUploadForm(request, { field: 'cover', maxFiles: 1, maxFileBytes: maxPhotoBytes, maxFields: projectFormFieldCap(await countDistricts()) });
   if (read.tooLarge) return read.tooLarge;
   const outcome = await handleProjectForm(user.id, null, read);
   if ('response' in outcome) return outcome.response;

@@ -1,8 +1,8 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import type { ActionFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { registerSchema } from '#app/modules/accounts/schemas';
 import { registerUser } from '#app/modules/accounts/register-user.server';
-import { getCurrentUser, startSession } from '#app/modules/accounts/sessions.server';
+import { signedOutOnly, startSession } from '#app/modules/accounts/sessions.server';
 import { Field, valueOf } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -18,10 +18,7 @@ import type { PageHandle } from '#app/root';
 
 export const handle = { title: 'page.register', messages: [accountsMessages] } satisfies PageHandle;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getCurrentUser(request)) throw redirect('/me');
-  return null;
-}
+export const loader = signedOutOnly;
 
 export const headers = formRouteHeaders;
 

@@ -1,11 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react';
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { Link, useActionData, useSearchParams } from '@remix-run/react';
 import { signInSchema } from '#app/modules/accounts/schemas';
 import { signIn } from '#app/modules/accounts/sign-in.server';
-import { getCurrentUser, startSession } from '#app/modules/accounts/sessions.server';
+import { signedOutOnly, startSession } from '#app/modules/accounts/sessions.server';
 import { Field, valueOf } from '#app/components/forms/Field';
-import { ErrorSummary } from '#app/components/forms/ErrorSummary';
-import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { SignInForm } from '#app/components/forms/SignInForm';
 import { invalid, readForm, tooMany } from '#app/utils/action.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
@@ -18,10 +17,7 @@ import type { PageHandle } from '#app/root';
 
 export const handle = { title: 'page.signIn', messages: [accountsMessages] } satisfies PageHandle;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getCurrentUser(request)) throw redirect('/me');
-  return null;
-}
+export const loader = signedOutOnly;
 
 export const headers = formRouteHeaders;
 
@@ -50,35 +46,38 @@ export default function SignIn() {
   const labels = { email: t('field.email'), password: t('field.password') };
   const redirectTo = safeRedirectPath(params.get('redirectTo'), '/me');
   return (
-    <div className="form">
-      <ErrorSummary errors={actionData?.errors} labels={labels} />
-      <h1>{t('page.signIn')}</h1>
-      {params.get('reset') ? <p className="notice" role="status">{t('auth.passwordReset')}</p> : null}
-      <Form method="post" noValidate>
-        <CsrfInput />
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field name="email" type="email" autoComplete="email" label={labels.email} error={actionData?.errors.email} defaultValue={valueOf(actionData?.values, 'email')} />
-        <Field name="password" type="password" autoComplete="current-password" label={labels.password} error={actionData?.errors.password} />
-        <button type="submit" className="button">{t('auth.signInButton')}</button>
-      </Form>
-      <p>
-        <Link to="/forgot-password">{t('auth.forgotLink')}</Link>
-      </p>
-      <p>
-        <Link to="/sign-in/code">{t('auth.haveCode')}</Link>
-      </p>
-      {oidcName ? (
-        <p>
-          {t('auth.or')}{' '}
-          <a className="button button--secondary" href={`/auth/oidc/start?redirectTo=${encodeURIComponent(redirectTo)}`}>
-            {t('auth.oidcButton', { name: oidcName })}
-          </a>
-        </p>
-      ) : null}
-      <p>
-        {t('auth.noAccount')} <Link to="/register">{t('nav.register')}</Link>
-      </p>
-    </div>
+    <SignInForm
+      title={t('page.signIn')}
+      labels={labels}
+      errors={actionData?.errors}
+      notice={params.get('reset') ? <p className="notice" role="status">{t('auth.passwordReset')}</p> : null}
+      submit={t('auth.signInButton')}
+      after={
+        <>
+          <p>
+            <Link to="/forgot-password">{t('auth.forgotLink')}</Link>
+          </p>
+          <p>
+            <Link to="/sign-in/code">{t('auth.haveCode')}</Link>
+          </p>
+          {oidcName ? (
+            <p>
+              {t('auth.or')}{' '}
+              <a className="button button--secondary" href={`/auth/oidc/start?redirectTo=${encodeURIComponent(redirectTo)}`}>
+                {t('auth.oidcButton', { name: oidcName })}
+              </a>
+            </p>
+          ) : null}
+          <p>
+            {t('auth.noAccount')} <Link to="/register">{t('nav.register')}</Link>
+          </p>
+        </>
+      }
+    >
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      <Field name="email" type="email" autoComplete="email" label={labels.email} error={actionData?.errors.email} defaultValue={valueOf(actionData?.values, 'email')} />
+      <Field name="password" type="password" autoComplete="current-password" label={labels.password} error={actionData?.errors.password} />
+    </SignInForm>
   );
 }
 

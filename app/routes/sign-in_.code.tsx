@@ -1,11 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData } from '@remix-run/react';
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { useActionData } from '@remix-run/react';
 import { accessCodeSchema } from '#app/modules/accounts/schemas';
 import { signInWithCode } from '#app/modules/accounts/assisted-accounts.server';
-import { getCurrentUser, startSession } from '#app/modules/accounts/sessions.server';
+import { signedOutOnly, startSession } from '#app/modules/accounts/sessions.server';
 import { Field } from '#app/components/forms/Field';
-import { ErrorSummary } from '#app/components/forms/ErrorSummary';
-import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { SignInForm } from '#app/components/forms/SignInForm';
 import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
@@ -17,10 +16,7 @@ import type { PageHandle } from '#app/root';
 
 export const handle = { title: 'page.signInCode', messages: [accountsMessages] } satisfies PageHandle;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getCurrentUser(request)) throw redirect('/me');
-  return null;
-}
+export const loader = signedOutOnly;
 
 export const headers = formRouteHeaders;
 
@@ -42,17 +38,9 @@ export default function SignInWithCode() {
   const { t } = useT();
   const labels = { code: t('auth.code') };
   return (
-    <div className="form">
-      <ErrorSummary errors={actionData?.errors} labels={labels} />
-      <h1>{t('page.signInCode')}</h1>
-      <Form method="post" noValidate>
-        <CsrfInput />
-        <Field name="code" type="text" autoComplete="one-time-code" autoCapitalize="characters" spellCheck={false} label={labels.code} hint={t('auth.codeHint')} error={actionData?.errors.code} />
-        <button type="submit" className="button">
-          {t('auth.codeButton')}
-        </button>
-      </Form>
-    </div>
+    <SignInForm title={t('page.signInCode')} labels={labels} errors={actionData?.errors} submit={t('auth.codeButton')}>
+      <Field name="code" type="text" autoComplete="one-time-code" autoCapitalize="characters" spellCheck={false} label={labels.code} hint={t('auth.codeHint')} error={actionData?.errors.code} />
+    </SignInForm>
   );
 }
 

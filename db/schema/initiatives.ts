@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, customType, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns';
 import { users } from './accounts';
 import { districts } from './city';
@@ -89,4 +89,32 @@ export const initiativeSupports = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.userId] }), index('initiative_supports_user_idx').on(t.userId, t.createdAt)],
+);
+
+/** What the author and supporters are told: a milestone (33, 66 %), the threshold, the deadline, the experts' outcome. */
+export const initiativeNoticeKinds = ['progress', 'reached', 'expired', 'answered', 'voting'] as const;
+
+/**
+ * A notice to an initiative's author and every supporter (ADR 060): written in the transaction of the move it tells,
+ * one row however many supporters; the `initiative-notices` job then tells them in batches, each its own short
+ * transaction that moves `told_through` (the last person told, in id order), so a retry starts where the last
+ * committed batch ended and nobody hears it twice. `finished_at` set: everybody has been told.
+ */
+export const initiativeNotices = pgTable(
+  'initiative_notices',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    initiativeId: bigint({ mode: 'number' }).notNull().references(() => initiatives.id, { onDelete: 'cascade' }),
+    kind: text({ enum: initiativeNoticeKinds }).notNull(),
+    params: jsonb().$type<Record<string, string | number>>().notNull(),
+    // Supporters who supported after the move are not told of it: it happened before their support.
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    toldThrough: uuid(),
+    finishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('initiative_notices_initiative_idx').on(t.initiativeId),
+    index('initiative_notices_unfinished_idx').on(t.id).where(sql`${t.finishedAt} IS NULL`),
+    check('initiative_notices_kind', sql`${t.kind} IN ('progress', 'reached', 'expired', 'answered', 'voting')`),
+  ],
 );

@@ -1,21 +1,10 @@
 // A consultant's day at the desk in Chromium (issue 17, ADR 048): registers a person without e-mail, verifies them in
 // person, files a report for them, opens the booth where they vote alone; the person then signs in with the printed
 // code. axe on every new page, no console errors.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeConnections } from '#app/utils/shutdown.server';
+import { describe, expect, it } from 'vitest';
 import { openBallot } from '#app/modules/votes/ballot-lifecycle.server';
 import { makeBallot } from '../support/votes';
-import { expectAccessible, launch, newSession, screenshot, signIn, visit } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeConnections();
-});
+import { expectAccessible, newSession, screenshot, signIn, visit } from './browser';
 
 const consent = 'The resident is here and agrees that I do this on their behalf';
 
@@ -23,7 +12,7 @@ describe('assisted service at a centre', () => {
   it('registers, verifies, files a report for a resident and lets them vote at the booth', async () => {
     const ballot = await makeBallot({ questions: [{ kind: 'single', options: 2 }] });
     await openBallot(ballot.id);
-    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems } = await newSession({ locale: 'en-GB' });
     await signIn(page, 'consultant-centralny@demo.vmeste.city');
     // A consultant's one centre: the staff link goes straight to its desk.
     await page.goto('/centre-desk');
@@ -102,7 +91,7 @@ describe('assisted service at a centre', () => {
     expect(problems).toEqual([]);
 
     // The person signs in at home with the printed code and is offered an e-mail and a password.
-    const home = await newSession(browser, { locale: 'en-GB' });
+    const home = await newSession({ locale: 'en-GB' });
     await visit(home.page, '/sign-in');
     await home.page.getByRole('link', { name: 'Got a code at a service centre? Sign in with it' }).click();
     await home.page.getByLabel('Code from the service centre').fill(code.toLowerCase());

@@ -1,27 +1,16 @@
 // Voting the new kinds in Chromium: a ranked ballot built in the editor and voted with JavaScript, a graded one
 // voted without it, a budget cart whose running total warns before the server refuses; then the explained results.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, sql as dsql } from 'drizzle-orm';
 import { ballots, decisions } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
-import { closeConnections } from '#app/utils/shutdown.server';
 import { sweepBallots } from '#app/modules/votes/ballot-lifecycle.server';
 import { makeBallot } from '../support/votes';
-import { cityTime, expectAccessible, launch, newSession, screenshot, settled, signIn, visit } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeConnections();
-});
+import { cityTime, expectAccessible, newSession, screenshot, settled, signIn, visit } from './browser';
 
 describe('ranked, graded and budget ballots in the browser', () => {
   it('admin builds a ranked ballot; a resident ranks with JavaScript, grades and fills a cart without it; the results explain the count', async () => {
-    const admin = await newSession(browser, { locale: 'en-GB' });
+    const admin = await newSession({ locale: 'en-GB' });
     await signIn(admin.page, 'admin@demo.vmeste.city');
     await visit(admin.page, '/admin/ballots');
     await admin.page.getByLabel('Title (Russian)').fill('Порядок ремонта дворов');
@@ -56,7 +45,7 @@ describe('ranked, graded and budget ballots in the browser', () => {
     const budget = await makeBallot({ questions: [{ kind: 'budget', options: 3, budget: 1000, costs: [600, 500, 300] }] });
 
     // With JavaScript: the same rank twice is refused, with the summary and the message beside the question.
-    const a = await newSession(browser, { locale: 'en-GB' });
+    const a = await newSession({ locale: 'en-GB' });
     await signIn(a.page, 'resident@demo.vmeste.city');
     await visit(a.page, `/votes/${rankedId}`);
     await a.page.getByLabel('Your rank for “Rechnaya”').selectOption('1');
@@ -91,7 +80,7 @@ describe('ranked, graded and budget ballots in the browser', () => {
     await expectAccessible(a.page, '/votes/:id (graded)');
 
     // Without JavaScript: a graded ballot and an over-budget cart, refused by the server with the same words.
-    const b = await newSession(browser, { locale: 'en-GB', javaScriptEnabled: false });
+    const b = await newSession({ locale: 'en-GB', javaScriptEnabled: false });
     await signIn(b.page, 'voter-001@demo.vmeste.city');
     await b.page.goto(`/votes/${graded.id}`);
     await b.page.getByLabel('Your grade for “Answer 1”').selectOption({ label: 'Excellent' });

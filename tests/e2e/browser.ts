@@ -2,22 +2,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
 import { cityWallClock } from '#app/utils/city-time.server';
+import { fileBrowser } from '../support/chromium';
 import { projectRoot } from '../support/processes';
 
 /** A moment `ms` as a datetime-local value on the city's clock (CITY_TIMEZONE), as the admin forms take it. */
 export const cityTime = (ms: number) => cityWallClock(new Date(ms));
 
 export const baseUrl = `http://127.0.0.1:${process.env.E2E_PORT ?? 3999}`;
-
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-}
 
 export type Session = { context: BrowserContext; page: Page; problems: string[] };
 
@@ -32,9 +26,12 @@ const hydrationWarning = /hydrat|did not match|did not expect server html|expect
 
 const openSessions: Session[] = [];
 
-/** A fresh browser profile; page errors, console errors and hydration warnings are collected and fail the test. */
-export async function newSession(browser: Browser, options: BrowserContextOptions = {}, expected?: { ignore: RegExp }): Promise<Session> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'ru-RU', timezoneId: browserTimeZone, viewport: { width: 1280, height: 900 }, ...options });
+/**
+ * A fresh browser profile in the file's Chromium (tests/support/chromium.ts); page errors, console errors and
+ * hydration warnings are collected and fail the test.
+ */
+export async function newSession(options: BrowserContextOptions = {}, expected?: { ignore: RegExp }): Promise<Session> {
+  const context = await (await fileBrowser()).newContext({ baseURL: baseUrl, locale: 'ru-RU', timezoneId: browserTimeZone, viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -1,18 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newSession, screenshot, signIn, uniqueEmail, visit } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, newSession, screenshot, signIn, uniqueEmail, visit } from './browser';
 
 describe('service centres', () => {
   it('lets a resident find what to bring, book a visit at a centre, move it and cancel it', async () => {
-    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems } = await newSession({ locale: 'en-GB' });
     await page.goto('/register');
     await page.getByLabel('Name').fill('Vera Visitor');
     await page.getByLabel('E-mail').fill(uniqueEmail('vera'));
@@ -64,7 +55,7 @@ describe('service centres', () => {
   });
 
   it('lets an admin manage centres and open a centre’s desk', async () => {
-    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems } = await newSession({ locale: 'en-GB' });
     await signIn(page, 'admin@demo.vmeste.city');
     await visit(page, '/admin/centres');
     await page.getByRole('link', { name: 'New centre' }).click();
@@ -83,8 +74,8 @@ describe('service centres', () => {
   });
 
   it('lets staff run the queue while the centre’s screen follows live', async () => {
-    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
-    const screen = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems } = await newSession({ locale: 'en-GB' });
+    const screen = await newSession({ locale: 'en-GB' });
     await signIn(page, 'admin@demo.vmeste.city');
     await visit(page, '/admin/centres');
     await page.getByRole('link', { name: 'Desk: My Documents — Riverside' }).click();

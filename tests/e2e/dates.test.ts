@@ -1,23 +1,15 @@
 // Pages with dates, opened by a browser whose clock is in another zone than the server's and the city's: React must
 // hydrate them without a word, and the text a person reads must be the same with and without JavaScript.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTimeZone, hydrated, launch, newSession, signIn } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserTimeZone, hydrated, newSession, signIn } from './browser';
 
 /** The main column's text as a person reads it (no-JS pages render the same markup, so the same text). */
 const mainText = (page: Page) => page.locator('main').innerText();
 
 async function expectSameWithoutJavaScript(email: string, paths: string[]) {
-  const scripted = await newSession(browser, { locale: 'en-GB' });
-  const plain = await newSession(browser, { locale: 'en-GB', javaScriptEnabled: false });
+  const scripted = await newSession({ locale: 'en-GB' });
+  const plain = await newSession({ locale: 'en-GB', javaScriptEnabled: false });
   expect(await scripted.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(browserTimeZone);
   await signIn(scripted.page, email);
   // The same session in both (the cabinet marks "this device"), one browser running the page's scripts, one not.
@@ -42,7 +34,7 @@ describe(`a browser in ${browserTimeZone}`, () => {
   });
 
   it('hydrates every page with dates without a React error', async () => {
-    const { page, problems, context } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems, context } = await newSession({ locale: 'en-GB' });
     await signIn(page, 'admin@demo.vmeste.city');
     for (const path of ['/reports', '/votes', '/decisions', '/stats', '/departments', '/moderation/reports', '/moderation/ideas', '/admin/projects']) {
       await page.goto(path);

@@ -1,14 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newSession, screenshot, signIn, uniqueEmail, visit } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, newSession, screenshot, signIn, uniqueEmail, visit } from './browser';
 
 async function register(page: Page, name: string) {
   await page.goto('/register');
@@ -21,7 +13,7 @@ async function register(page: Page, name: string) {
 
 describe('ideas', () => {
   it('a resident proposes an idea and is offered a similar one; another supports and comments; a moderator merges duplicates', async () => {
-    const resident = await newSession(browser, { locale: 'en-GB' });
+    const resident = await newSession({ locale: 'en-GB' });
     await register(resident.page, 'Olga Proposer');
     await visit(resident.page, '/ideas');
     await resident.page.getByRole('link', { name: 'Our clinics' }).click();
@@ -47,7 +39,7 @@ describe('ideas', () => {
     await expectAccessible(resident.page, `/ideas/${ideaId}`);
 
     // Another resident supports it and comments.
-    const neighbour = await newSession(browser, { locale: 'en-GB' });
+    const neighbour = await newSession({ locale: 'en-GB' });
     await register(neighbour.page, 'Pavel Neighbour');
     await visit(neighbour.page, `/ideas/${ideaId}`);
     await neighbour.page.getByRole('button', { name: 'Support' }).click();
@@ -62,7 +54,7 @@ describe('ideas', () => {
     await screenshot(neighbour.page, 'idea-page');
 
     // The moderator opens the likely duplicates of the project and merges the first group.
-    const moderator = await newSession(browser, { locale: 'en-GB' });
+    const moderator = await newSession({ locale: 'en-GB' });
     await signIn(moderator.page, 'moderator@demo.vmeste.city');
     await visit(moderator.page, '/moderation/ideas');
     // Each new idea names its project by title, not by its address.
@@ -97,7 +89,7 @@ describe('ideas', () => {
   });
 
   it('an admin opens a project and an expert assesses and shortlists its ideas', async () => {
-    const admin = await newSession(browser, { locale: 'en-GB' });
+    const admin = await newSession({ locale: 'en-GB' });
     await signIn(admin.page, 'admin@demo.vmeste.city');
     await visit(admin.page, '/admin/projects');
     await admin.page.getByRole('link', { name: 'New project' }).click();
@@ -116,7 +108,7 @@ describe('ideas', () => {
     await admin.page.getByRole('button', { name: 'Grant role' }).click();
     await admin.page.waitForURL(/granted=1/);
 
-    const resident = await newSession(browser, { locale: 'en-GB' });
+    const resident = await newSession({ locale: 'en-GB' });
     await register(resident.page, 'Irina Yards');
     for (const title of ['Детская площадка с мягким покрытием', 'Парковка для велосипедов у подъездов']) {
       await resident.page.goto(`/projects/${slug}/new`);
@@ -129,7 +121,7 @@ describe('ideas', () => {
     await admin.page.getByRole('button', { name: 'Move to the next stage: Expert review' }).click();
     await admin.page.waitForURL(/stage=1/);
 
-    const expert = await newSession(browser, { locale: 'en-GB' });
+    const expert = await newSession({ locale: 'en-GB' });
     await signIn(expert.page, 'expert@demo.vmeste.city');
     await visit(expert.page, `/expert/projects/${slug}`);
     expect(await expert.page.getByText('0 of 2 (0 %)').count()).toBe(1);
@@ -160,7 +152,7 @@ describe('ideas', () => {
   });
 
   it('a budget project: the author estimates a cost, an expert costs and judges the ideas, the admin sends a budget ballot', async () => {
-    const admin = await newSession(browser, { locale: 'en-GB' });
+    const admin = await newSession({ locale: 'en-GB' });
     await signIn(admin.page, 'admin@demo.vmeste.city');
     await visit(admin.page, '/admin/projects/new');
     const slug = `budget-${Math.random().toString(36).slice(2, 8)}`;
@@ -183,7 +175,7 @@ describe('ideas', () => {
     await admin.page.getByRole('button', { name: 'Grant role' }).click();
     await admin.page.waitForURL(/granted=1/);
 
-    const resident = await newSession(browser, { locale: 'en-GB' });
+    const resident = await newSession({ locale: 'en-GB' });
     await register(resident.page, 'Vera Budget');
     const titles = ['Скамейки вдоль набережной', 'Фонари на детской площадке'];
     for (const title of titles) {
@@ -207,7 +199,7 @@ describe('ideas', () => {
     await admin.page.getByRole('button', { name: 'Move to the next stage: Expert review' }).click();
     await admin.page.waitForURL(/stage=1/);
 
-    const expert = await newSession(browser, { locale: 'en-GB' });
+    const expert = await newSession({ locale: 'en-GB' });
     await signIn(expert.page, 'expert@demo.vmeste.city');
     await visit(expert.page, `/expert/projects/${slug}`);
     const card = (title: string) => expert.page.locator('article', { has: expert.page.getByRole('link', { name: title }) });

@@ -1,19 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { initiatives, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
-import { closeConnections } from '#app/utils/shutdown.server';
-import { expectAccessible, launch, newSession, screenshot, signIn, uniqueEmail, visit } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeConnections();
-});
+import { expectAccessible, newSession, screenshot, signIn, uniqueEmail, visit } from './browser';
 
 /** Registers through the form; an administrator's verification (and the district) is set in the database. */
 async function verifiedResident(page: Page, name: string) {
@@ -30,7 +20,7 @@ async function verifiedResident(page: Page, name: string) {
 describe('initiatives', () => {
   it('a resident starts one, a moderator approves it, residents support it to its threshold, an expert answers', async () => {
     const title = `Drinking fountains in every park ${Math.random().toString(36).slice(2, 6)}`;
-    const author = await newSession(browser, { locale: 'en-GB' });
+    const author = await newSession({ locale: 'en-GB' });
     await verifiedResident(author.page, 'Irina Initiator');
     await visit(author.page, '/initiatives');
     await author.page.getByRole('link', { name: 'Start an initiative' }).click();
@@ -53,7 +43,7 @@ describe('initiatives', () => {
     await author.page.getByText('A moderator is checking this initiative').waitFor();
     await expectAccessible(author.page, `/initiatives/${id} (pending)`);
 
-    const moderator = await newSession(browser, { locale: 'en-GB' });
+    const moderator = await newSession({ locale: 'en-GB' });
     await signIn(moderator.page, 'moderator@demo.vmeste.city');
     await visit(moderator.page, '/moderation/initiatives');
     await moderator.page.getByRole('button', { name: `Approve ${title}` }).click();
@@ -64,7 +54,7 @@ describe('initiatives', () => {
     await db.update(initiatives).set({ threshold: 2 }).where(eq(initiatives.id, id));
 
     // The first supporter has no JavaScript: a plain form post.
-    const plain = await newSession(browser, { locale: 'en-GB', javaScriptEnabled: false });
+    const plain = await newSession({ locale: 'en-GB', javaScriptEnabled: false });
     await verifiedResident(plain.page, 'Nikita No-Script');
     await plain.page.goto(`/initiatives/${id}`);
     await plain.page.getByRole('button', { name: 'Support this initiative' }).click();
@@ -72,7 +62,7 @@ describe('initiatives', () => {
     await plain.page.getByText('You support this initiative.').waitFor();
     expect(await plain.page.getByText('1 more support needed').count()).toBe(1);
 
-    const second = await newSession(browser, { locale: 'en-GB' });
+    const second = await newSession({ locale: 'en-GB' });
     await verifiedResident(second.page, 'Vera Second');
     await visit(second.page, `/initiatives/${id}`);
     expect(await second.page.getByText('1 support of 2').count()).toBe(1);
@@ -83,7 +73,7 @@ describe('initiatives', () => {
     await second.page.getByText('Expert review').first().waitFor();
     await expectAccessible(second.page, `/initiatives/${id} (threshold reached)`);
 
-    const expert = await newSession(browser, { locale: 'en-GB' });
+    const expert = await newSession({ locale: 'en-GB' });
     await signIn(expert.page, 'expert.city@demo.vmeste.city');
     await visit(expert.page, `/initiatives/${id}`);
     await expert.page.getByLabel('Official answer with reasons').fill('Fountains will be installed at the six largest parks this summer; the others follow next year within the parks budget.');

@@ -1,21 +1,10 @@
 // The installable app (ADR 049): the service worker installs, the report form opens offline from its copy, and a
 // report filed offline waits on the device and is sent when the connection returns — with a photo, seen in Postgres.
 import sharp from 'sharp';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from '#app/utils/db.server';
-import { closeConnections } from '#app/utils/shutdown.server';
 import { placeIn } from '../support/reports';
-import { baseUrl, expectAccessible, hydrated, launch, newSession, uniqueEmail } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeConnections();
-});
+import { baseUrl, expectAccessible, hydrated, newSession, uniqueEmail } from './browser';
 
 describe('the installable app', () => {
   it('serves its manifest and icons, and a service worker that answers with the current build', async () => {
@@ -37,7 +26,7 @@ describe('the installable app', () => {
 
   it('keeps a report filed offline on the device, shows it waiting, and sends it when the connection returns', async () => {
     // Offline, every fetch the page makes fails, and Chromium logs each: that is the point of the test.
-    const resident = await newSession(browser, { locale: 'en-GB' }, { ignore: /ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_/ });
+    const resident = await newSession({ locale: 'en-GB' }, { ignore: /ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR_/ });
     const { page, context } = resident;
     await page.goto('/register');
     await page.getByLabel('Full name').fill('Olga Offline');

@@ -1,19 +1,9 @@
 // A resident on a 390×844 phone: a compact header whose menu opens without JavaScript, long pasted links that wrap
 // instead of widening the page, and a device list that names the phone.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { sql } from '#app/utils/db.server';
-import { closeConnections } from '#app/utils/shutdown.server';
-import { expectAccessible, hydrated, launch, newSession, screenshot, settled, signIn, uniqueEmail, visit } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeConnections();
-});
+import { expectAccessible, hydrated, newSession, screenshot, settled, signIn, uniqueEmail, visit } from './browser';
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const androidChrome = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
@@ -26,7 +16,7 @@ const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElem
 
 describe('a resident on a phone', () => {
   it('has a compact header whose menu opens and leads on, with and without JavaScript', async () => {
-    const scripted = await newSession(browser, { ...phone, locale: 'en-GB', userAgent: androidChrome });
+    const scripted = await newSession({ ...phone, locale: 'en-GB', userAgent: androidChrome });
     await signIn(scripted.page, 'resident@demo.vmeste.city');
     await hydrated(scripted.page);
     // Before: every link of a signed-in resident on its own line, 212 of 844 px. Now the brand and a menu button.
@@ -42,7 +32,7 @@ describe('a resident on a phone', () => {
     // Followed: the menu folds again.
     expect(await scripted.page.getByRole('link', { name: 'Notifications' }).isVisible()).toBe(false);
 
-    const plain = await newSession(browser, { ...phone, locale: 'en-GB', javaScriptEnabled: false, userAgent: androidChrome });
+    const plain = await newSession({ ...phone, locale: 'en-GB', javaScriptEnabled: false, userAgent: androidChrome });
     await plain.context.addCookies(await scripted.context.cookies());
     await plain.page.goto('/me');
     expect(await headerHeight(plain.page)).toBeLessThanOrEqual(72);
@@ -54,7 +44,7 @@ describe('a resident on a phone', () => {
   });
 
   it('names the phone in the device list: browser, system, network and when it was last active', async () => {
-    const { page, context } = await newSession(browser, { ...phone, locale: 'ru-RU', userAgent: androidChrome });
+    const { page, context } = await newSession({ ...phone, locale: 'ru-RU', userAgent: androidChrome });
     const email = uniqueEmail('phone');
     await page.goto('/register');
     await page.getByLabel('Имя и фамилия').fill('Ира Телефонова');
@@ -72,7 +62,7 @@ describe('a resident on a phone', () => {
   });
 
   it('wraps a pasted link on the report page and the list of reports instead of scrolling sideways', async () => {
-    const { page, context } = await newSession(browser, { ...phone, locale: 'en-GB' });
+    const { page, context } = await newSession({ ...phone, locale: 'en-GB' });
     await page.goto('/register');
     await page.getByLabel('Full name').fill('Lena Longlink');
     await page.getByLabel('E-mail').fill(uniqueEmail('longlink'));
@@ -114,7 +104,7 @@ describe('a resident on a phone', () => {
 
 describe('the departments page', () => {
   it("draws the league chart's first label inside the chart", async () => {
-    const { page, context } = await newSession(browser, { locale: 'ru-RU' });
+    const { page, context } = await newSession({ locale: 'ru-RU' });
     await visit(page, '/departments');
     const chart = page.locator('.chart .recharts-wrapper > svg');
     await chart.waitFor();

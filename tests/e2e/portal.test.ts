@@ -1,19 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newSession, screenshot, signIn, visit } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, newSession, screenshot, signIn, visit } from './browser';
 
 describe('the portal', () => {
   it('signs a resident in through the city identity provider, verified, into their cabinet and data page', async () => {
     // The provider's page asks for a web font from the internet, which this machine cannot reach.
-    const { page, problems } = await newSession(browser, { locale: 'en-GB' }, { ignore: /Failed to load resource: net::ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|CONNECTION_REFUSED)/ });
+    const { page, problems } = await newSession({ locale: 'en-GB' }, { ignore: /Failed to load resource: net::ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|CONNECTION_REFUSED)/ });
     await visit(page, '/sign-in');
     await page.getByRole('link', { name: 'Sign in with Novograd ID' }).click();
     // The provider's own development screens (not ours: no axe there; its web font cannot load offline).
@@ -36,7 +27,7 @@ describe('the portal', () => {
   });
 
   it("sends the browser the page's text in the page's language only, and the other language after a switch", async () => {
-    const { page, problems } = await newSession(browser);
+    const { page, problems } = await newSession();
     let scripts: Promise<string>[] = [];
     page.on('response', (response) => {
       if (response.request().resourceType() === 'script') scripts.push(response.text().then(unescapeJs, () => ''));
@@ -69,7 +60,7 @@ describe('the portal', () => {
   });
 
   it('lets a resident rate how the city handled their answered report, once', async () => {
-    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems } = await newSession({ locale: 'en-GB' });
     await signIn(page, 'resident@demo.vmeste.city');
     await visit(page, '/me/reports');
     // The demo resident's report that a department has answered (its status badge says so).
@@ -97,7 +88,7 @@ describe('the portal', () => {
   });
 
   it('draws the dashboards as charts, with the numbers in tables', async () => {
-    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems } = await newSession({ locale: 'en-GB' });
     await visit(page, '/stats');
     await page.locator('.recharts-surface').first().waitFor();
     expect(await page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(4);
@@ -108,7 +99,7 @@ describe('the portal', () => {
   });
 
   it('shows staff satisfaction over time per category, as a chart with its table and a CSV', async () => {
-    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems } = await newSession({ locale: 'en-GB' });
     await signIn(page, 'admin@demo.vmeste.city');
     await visit(page, '/admin/feedback?by=category');
     await page.getByRole('heading', { name: 'Satisfaction over time by problem category' }).waitFor();

@@ -3,26 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addresses, feedback, reports, services, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
-import { closeConnections } from '#app/utils/shutdown.server';
 import { bookVisit } from '#app/modules/centres/book-visit.server';
 import { markVisit } from '#app/modules/centres/mark-visit.server';
 import { saveCentre } from '#app/modules/centres/save-centre.server';
 import { centreSchema } from '#app/modules/centres/schemas';
-import { expectAccessible, launch, newSession, settled, uniqueEmail, visit } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeConnections();
-});
+import { expectAccessible, newSession, settled, uniqueEmail, visit } from './browser';
 
 async function register(page: Page, label: string): Promise<string> {
   const email = uniqueEmail(label);
@@ -50,7 +40,7 @@ async function tabTo(page: Page, matches: (el: { name: string; tag: string; text
 
 describe('ratings after a visit', () => {
   it('asks the resident served at a centre to rate it, and records the rating with its dimension', async () => {
-    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems } = await newSession({ locale: 'en-GB' });
     const email = await register(page, 'rater');
     const [person] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
     const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@demo.vmeste.city'));
@@ -92,7 +82,7 @@ describe('ratings after a visit', () => {
 
 describe('accessibility without the map', () => {
   it('lets a keyboard-only resident file a report by its address, never touching the map', async () => {
-    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems } = await newSession({ locale: 'en-GB' });
     await register(page, 'keyboard');
     await visit(page, '/reports/new');
     await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });

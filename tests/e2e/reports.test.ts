@@ -1,25 +1,13 @@
 import sharp from 'sharp';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql as dsql } from 'drizzle-orm';
 import { db } from '#app/utils/db.server';
-import { closeConnections } from '#app/utils/shutdown.server';
-import { expectAccessible, launch, newSession, screenshot, settled, signIn, uniqueEmail, visit } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeConnections();
-});
-
+import { expectAccessible, newSession, screenshot, settled, signIn, uniqueEmail, visit } from './browser';
 
 describe('a problem on the map', () => {
   it('is reported with a photo, approved, routed, answered, and reopened when the resident is not satisfied', async () => {
     // The resident reports a pothole by clicking the map.
-    const resident = await newSession(browser, { locale: 'en-GB' });
+    const resident = await newSession({ locale: 'en-GB' });
     const email = uniqueEmail('pothole');
     await resident.page.goto('/register');
     await resident.page.getByLabel('Full name').fill('Vera Pothole');
@@ -57,7 +45,7 @@ describe('a problem on the map', () => {
     expect(await resident.page.locator('img[src^="/media/report-photos/"]').count()).toBe(1);
 
     // The moderator approves it.
-    const moderator = await newSession(browser, { locale: 'en-GB' });
+    const moderator = await newSession({ locale: 'en-GB' });
     await signIn(moderator.page, 'moderator@demo.vmeste.city');
     await moderator.page.getByRole('link', { name: 'Moderation' }).click();
     await moderator.page.getByRole('heading', { name: 'Moderation of reports', level: 1 }).waitFor();
@@ -141,7 +129,7 @@ describe('a problem on the map', () => {
       .toContain('Roads service, North');
 
     // The department answers.
-    const officer = await newSession(browser, { locale: 'en-GB' });
+    const officer = await newSession({ locale: 'en-GB' });
     await signIn(officer.page, 'department@demo.vmeste.city');
     await officer.page.getByRole('link', { name: 'To answer' }).click();
     await officer.page.getByRole('heading', { name: 'Reports to answer', level: 1 }).waitFor();

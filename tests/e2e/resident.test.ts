@@ -1,21 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from '#app/utils/db.server';
-import { closeConnections } from '#app/utils/shutdown.server';
-import { expectAccessible, launch, newSession, screenshot, uniqueEmail, visit } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeConnections();
-});
+import { expectAccessible, newSession, screenshot, uniqueEmail, visit } from './browser';
 
 describe('a resident', () => {
   it('registers, signs out, signs in again, switches the language and signs out', async () => {
-    const { page, problems, context } = await newSession(browser);
+    const { page, problems, context } = await newSession();
     const email = uniqueEmail('anna');
 
     await visit(page, '/');
@@ -77,7 +66,7 @@ describe('a resident', () => {
   });
 
   it('forgets the password, follows the e-mailed link, chooses a new one and signs in with it; then changes it in the cabinet', async () => {
-    const { page, problems, context } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems, context } = await newSession({ locale: 'en-GB' });
     const email = uniqueEmail('forgetful');
     await page.goto('/register');
     await page.getByLabel('Full name').fill('Boris Forgetful');
@@ -126,7 +115,7 @@ describe('a resident', () => {
 
   it('can do all of it without JavaScript: forms are plain HTML forms', async () => {
     // axe needs JavaScript in the page, so these pages are checked in the journeys above instead.
-    const { page, problems, context } = await newSession(browser, { javaScriptEnabled: false, locale: 'en-GB' });
+    const { page, problems, context } = await newSession({ javaScriptEnabled: false, locale: 'en-GB' });
     await page.goto('/register');
     await page.getByLabel('Full name').fill('<script>alert(1)</script>');
     await page.getByLabel('E-mail').fill('not an e-mail');
@@ -150,7 +139,7 @@ describe('a resident', () => {
   });
 
   it('is usable on a 360 px wide phone', async () => {
-    const { page, context } = await newSession(browser, { viewport: { width: 360, height: 740 }, locale: 'en-GB' });
+    const { page, context } = await newSession({ viewport: { width: 360, height: 740 }, locale: 'en-GB' });
     await visit(page, '/');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

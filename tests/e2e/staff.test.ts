@@ -1,14 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launch, newSession, screenshot, uniqueEmail, visit, signIn } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, newSession, screenshot, uniqueEmail, visit, signIn } from './browser';
 
 /** Follows an admin menu link and waits until that page has rendered (its h1 carries the same name). */
 async function openAdminPage(page: Page, name: string) {
@@ -18,7 +10,7 @@ async function openAdminPage(page: Page, name: string) {
 
 describe('staff pages', () => {
   it('give a resident and a moderator a friendly 403, never the data', async () => {
-    const { page, problems, context } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems, context } = await newSession({ locale: 'en-GB' });
     await visit(page, '/register');
     await page.getByLabel('Full name').fill('Curious Resident');
     await page.getByLabel('E-mail').fill(uniqueEmail('curious'));
@@ -33,7 +25,7 @@ describe('staff pages', () => {
     expect(problems).toEqual([]);
     await context.close();
 
-    const moderator = await newSession(browser, { locale: 'en-GB' });
+    const moderator = await newSession({ locale: 'en-GB' });
     await signIn(moderator.page, 'moderator@demo.vmeste.city');
     expect((await visit(moderator.page, '/admin/users'))?.status()).toBe(403);
     expect(moderator.problems).toEqual([]);
@@ -41,7 +33,7 @@ describe('staff pages', () => {
   });
 
   it('let an admin configure the city, grant a role, and see it all in the audit log', async () => {
-    const newcomer = await newSession(browser, { locale: 'en-GB' });
+    const newcomer = await newSession({ locale: 'en-GB' });
     const promoted = uniqueEmail('promote');
     await visit(newcomer.page, '/register');
     await newcomer.page.getByLabel('Full name').fill('Promoted Person');
@@ -51,7 +43,7 @@ describe('staff pages', () => {
     await newcomer.page.waitForURL('**/me?welcome=1');
     await newcomer.context.close();
 
-    const { page, problems, context } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems, context } = await newSession({ locale: 'en-GB' });
     await signIn(page, 'admin@demo.vmeste.city');
     await page.getByRole('link', { name: 'Administration' }).click();
     await page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();

@@ -1,21 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeConnections } from '#app/utils/shutdown.server';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { cityTime, expectAccessible, launch, newSession, screenshot, signIn, visit } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeConnections();
-});
+import { cityTime, expectAccessible, newSession, screenshot, signIn, visit } from './browser';
 
 describe('a survey, from the builder to the results', () => {
   it('admin builds a survey with a branch; one resident answers with JavaScript, another without, taking the branch; the results count both', async () => {
-    const admin = await newSession(browser, { locale: 'en-GB' });
+    const admin = await newSession({ locale: 'en-GB' });
     await signIn(admin.page, 'admin@demo.vmeste.city');
     await visit(admin.page, '/admin/surveys');
     await admin.page.getByLabel('Title in Russian').fill('Велосипеды в районе');
@@ -77,7 +66,7 @@ describe('a survey, from the builder to the results', () => {
     await screenshot(admin.page, 'survey-builder');
 
     // With JavaScript: yes, so the route page, then the ratings.
-    const a = await newSession(browser, { locale: 'en-GB' });
+    const a = await newSession({ locale: 'en-GB' });
     await signIn(a.page, 'resident@demo.vmeste.city');
     await visit(a.page, '/surveys');
     await a.page.getByRole('link', { name: 'Cycling in the district' }).click();
@@ -116,7 +105,7 @@ describe('a survey, from the builder to the results', () => {
     expect(a.problems).toEqual([]);
 
     // Without JavaScript: no, so the jump skips the route page.
-    const b = await newSession(browser, { javaScriptEnabled: false, locale: 'en-GB' });
+    const b = await newSession({ javaScriptEnabled: false, locale: 'en-GB' });
     await signIn(b.page, 'newcomer@demo.vmeste.city');
     await b.page.goto(`/surveys/${surveyId}`);
     await b.page.getByRole('link', { name: 'Start the survey' }).click();

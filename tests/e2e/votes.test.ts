@@ -2,29 +2,19 @@ import { execFile } from 'node:child_process';
 import { resolve, join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, sql as dsql } from 'drizzle-orm';
 import { ballots } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
-import { closeConnections } from '#app/utils/shutdown.server';
 import { sweepBallots } from '#app/modules/votes/ballot-lifecycle.server';
-import { baseUrl, cityTime, expectAccessible, launch, newSession, screenshot, settled, signIn, visit } from './browser';
+import { baseUrl, cityTime, expectAccessible, newSession, screenshot, settled, signIn, visit } from './browser';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeConnections();
-});
 
 describe('a referendum, from the admin’s editor to a receipt checked against the published ledger', () => {
   it('admin builds and schedules a ballot; a resident votes, keeps the receipt and watches the live tally move; after the close the CLI finds the receipt', async () => {
-    const admin = await newSession(browser, { locale: 'en-GB' });
+    const admin = await newSession({ locale: 'en-GB' });
     await signIn(admin.page, 'admin@demo.vmeste.city');
     await visit(admin.page, '/admin/ballots');
     await admin.page.getByLabel('Title (Russian)').fill('Где поставить новую горку?');
@@ -77,7 +67,7 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     await expectAccessible(admin.page, '/admin/ballots/:id (open)');
 
     // Resident A votes and keeps the receipt.
-    const a = await newSession(browser, { locale: 'en-GB' });
+    const a = await newSession({ locale: 'en-GB' });
     await signIn(a.page, 'resident@demo.vmeste.city');
     await visit(a.page, '/votes');
     await a.page.getByRole('link', { name: 'Where should the new slide go?' }).click();
@@ -108,7 +98,7 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
     await expect.poll(() => votesFor('Rechnaya yard')).toBe('0');
 
     // Resident B votes in another browser; A's page changes without a reload.
-    const b = await newSession(browser, { locale: 'en-GB' });
+    const b = await newSession({ locale: 'en-GB' });
     await signIn(b.page, 'voter-001@demo.vmeste.city');
     await b.page.goto(`/votes/${ballotId}`);
     await b.page.getByLabel('Rechnaya yard').check();
@@ -159,7 +149,7 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
   }, 180_000);
 
   it('an unverified newcomer sees why they cannot vote; points, rewards and decisions are readable at 360 px', async () => {
-    const { page, problems, context } = await newSession(browser, { locale: 'en-GB', viewport: { width: 360, height: 740 } });
+    const { page, problems, context } = await newSession({ locale: 'en-GB', viewport: { width: 360, height: 740 } });
     await signIn(page, 'newcomer@demo.vmeste.city');
     await visit(page, '/votes');
     await page.getByRole('link', { name: 'What should the new park on Sadovaya be called?' }).click();
@@ -184,7 +174,7 @@ describe('a referendum, from the admin’s editor to a receipt checked against t
   });
 
   it('a voter spends points on a reward', async () => {
-    const { page, problems, context } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems, context } = await newSession({ locale: 'en-GB' });
     await signIn(page, 'voter-002@demo.vmeste.city');
     await visit(page, '/rewards');
     const before = Number(await page.getByTestId('balance').textContent());

@@ -1,9 +1,7 @@
 // The places a real browser renders people's text on the client: the report page once hydrated (its data travels
 // in an inline script, so an answer quoting "</script>" is the test), the departments' league chart (SVG drawn by
 // recharts) and the map's popups. tests/integration/xss.test.ts reads every other place as HTML and data.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeConnections } from '#app/utils/shutdown.server';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '#app/utils/db.server';
 import { saveDepartment } from '#app/modules/city/save-department.server';
 import { answerReport } from '#app/modules/reports/answer-report.server';
@@ -11,13 +9,11 @@ import { moderateReport } from '#app/modules/reports/moderate-report.server';
 import { routeReport } from '#app/modules/reports/route-report.server';
 import { submitReport } from '#app/modules/reports/submit-report.server';
 import { placeIn, shortSlaCategory, userIdByEmail } from '../support/reports';
-import { launch, newSession } from './browser';
+import { newSession } from './browser';
 
-let browser: Browser;
 let reportId = 0;
 let categoryId = 0;
 beforeAll(async () => {
-  browser = await launch();
   // A department and a report whose every text carries a payload, set up through the use-cases.
   const admin = await userIdByEmail('admin@demo.vmeste.city');
   const kind = `xss-e2e-${Date.now().toString(36)}`;
@@ -35,14 +31,10 @@ beforeAll(async () => {
   const answered = await answerReport(admin, [department.value.id], reportId, 'Fixed. </script><script>window.__xss=1;alert(2)</script><img src=x onerror=alert(3)>', []);
   if (!answered.ok) throw new Error('report not answered');
 });
-afterAll(async () => {
-  await browser?.close();
-  await closeConnections();
-});
 
 describe('people\'s text in a real browser', () => {
   it('runs no script from a report, its answer, a department\'s name or the map, and opens no dialog', async () => {
-    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems } = await newSession({ locale: 'en-GB' });
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());

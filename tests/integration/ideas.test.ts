@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, ballotOptions, ballotQuestions, ballots, districts, ideaComments, ideaCredits, ideaSupports, ideas, notifications, projects, users } from '#db/schema/index';
@@ -420,6 +421,41 @@ describe('participatory budget', () => {
     expect(page).toContain('value="250000"');
   });
 
+  it('takes the whole form of a city with 60 more districts: every district ticked, each with its budget', async () => {
+    // 60 districts imported as an administrator does (small squares far from the demo city), removed at the end.
+    const code = `many-${randomUUID().slice(0, 6)}`;
+    const square = (x: number) => [[[x, 20], [x + 0.01, 20], [x + 0.01, 20.01], [x, 20.01], [x, 20]]];
+    const features = Array.from({ length: 60 }, (_, i) => ({ type: 'Feature', properties: { code: `${code}-${i}`, name_ru: `Район ${i}`, name_en: `District ${i}` }, geometry: { type: 'Polygon', coordinates: square(20 + i * 0.02) } }));
+    const upload = new FormData();
+    upload.set('geojson', new File([JSON.stringify({ type: 'FeatureCollection', features })], 'districts.geojson', { type: 'application/geo+json' }));
+    expect((await admin.postMultipart('/admin/districts', upload)).status).toBe(302);
+    const slug = `many-${randomUUID().slice(0, 8)}`;
+    try {
+      const all = (await db.select({ id: districts.id, code: districts.code }).from(districts).orderBy(districts.id)).map((d) => ({ id: d.id, added: d.code.startsWith(code) }));
+      expect(all.filter((d) => d.added)).toHaveLength(60);
+      const dates = Object.fromEntries(stages.flatMap((s, i) => [[`${s}Starts`, `2030-0${i + 1}-01`], [`${s}Ends`, `2030-0${i + 1}-20`]]));
+      // As the browser posts it: every district's tick and every district's budget field (empty for the demo's own).
+      const budgets = Object.fromEntries(all.map((d, i) => [`budget-${d.id}`, d.added ? String(10_000 + i) : '']));
+      const form = { slug, titleRu: 'Бюджет всех районов', titleEn: 'Every district budget', descriptionRu: 'Проект инициативного бюджета', descriptionEn: 'A participatory budget project', districtIds: all.map((d) => String(d.id)), currency: 'RUB', ...budgets, ...dates, intent: 'save' };
+      const multipart = new FormData();
+      for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) multipart.append(k, one);
+      const saved = await admin.postMultipart('/admin/projects/new', multipart);
+      expect(saved.status, await saved.clone().text().then((t) => t.slice(0, 200))).toBe(302);
+      const [row] = await db.select().from(projects).where(eq(projects.slug, slug));
+      const audience = await db.execute<{ district_id: number; budget: string | null }>(sql`SELECT district_id, budget::text FROM project_districts WHERE project_id = ${row!.id} ORDER BY district_id`);
+      expect(audience).toHaveLength(all.length);
+      expect(audience.filter((d) => d.budget !== null).map((d) => Number(d.budget))).toEqual(all.flatMap((d, i) => (d.added ? [10_000 + i] : [])));
+      // The cap still bounds the body: a post with far more fields than the form has is refused before it is read.
+      const junk = new FormData();
+      for (const [k, v] of multipart) junk.append(k, v);
+      for (let i = 0; i < 300; i++) junk.append(`junk${i}`, 'x');
+      expect((await admin.postMultipart(`/admin/projects/${row!.id}`, junk)).status).toBe(413);
+    } finally {
+      await db.delete(projects).where(eq(projects.slug, slug));
+      await db.execute(sql`DELETE FROM districts WHERE code LIKE ${`${code}-%`}`);
+    }
+  });
+
   it('takes the author\'s estimate only within the project\'s largest budget, and only in a budget project', async () => {
     const [first] = await districtPair();
     const p = await budgetProject([first!]);
@@ -492,6 +528,44 @@ describe('participatory budget', () => {
     expect(await shape(made2[1]!.id)).toEqual({ kind: 'budget', budget: 300_000, currency: 'RUB', rule: 'equal-shares', options: [[c, 200_000], [d, 150_000]], audience: [first] });
     expect(made2[0]!.status).toBe('draft');
     expect((await db.select().from(projects).where(eq(projects.id, p.id)))[0]!.stage).toBe('voting');
+  });
+
+  it('publishes the costs and the verdicts in the API, its OpenAPI document and the ideas dataset', async () => {
+    const [first, second] = await districtPair();
+    const p = await budgetProject([first!, second!]);
+    const { browser: author, email } = await newResident('costed-author');
+    await db.update(users).set({ districtId: first! }).where(eq(users.email, email));
+    const estimated = await propose(author, p.slug, 'A fountain in the square', { proposedCost: '120000' });
+    const refused = await propose(author, p.slug, 'A tunnel under the river', { proposedCost: '900000' });
+    await advanceStage(adminId, p.id, 'reviewing');
+    const cost = (ideaId: number, fields: Record<string, string>) => admin.post(`/expert/projects/${p.slug}`, { intent: 'cost', ideaId: String(ideaId), ...fields });
+    expect((await cost(estimated, { feasibility: 'feasible', cost: '150000', districtId: String(first), reason: '' })).status).toBe(302);
+    expect((await cost(refused, { feasibility: 'infeasible', reason: 'The river is a protected site', districtId: '' })).status).toBe(302);
+
+    const anyone = new Browser();
+    const fromApi = async (id: number) => (await (await anyone.get(`/api/v1/ideas/${id}`)).json()) as Record<string, unknown>;
+    expect(await fromApi(estimated)).toMatchObject({ currency: 'RUB', proposed_cost: 120000, cost: 150000, feasibility: 'feasible', feasibility_reason: null, budget_district_id: first });
+    expect(await fromApi(refused)).toMatchObject({ currency: 'RUB', proposed_cost: 900000, cost: null, feasibility: 'infeasible', feasibility_reason: 'The river is a protected site', budget_district_id: null });
+    const listed = (await (await anyone.get(`/api/v1/ideas?project=${p.id}`)).json()) as { data: { id: number; cost: number | null }[] };
+    expect(listed.data.find((i) => i.id === estimated)?.cost).toBe(150000);
+    // An idea of a project that is no budget: no currency, no costs.
+    const plain = await project('collecting');
+    const unpriced = await propose(author, plain.slug, 'A reading corner in the library');
+    expect(await fromApi(unpriced)).toMatchObject({ currency: null, proposed_cost: null, cost: null, feasibility: null, budget_district_id: null });
+    expect((await (await anyone.get(`/api/v1/projects/${p.id}`)).json()) as Record<string, unknown>).toMatchObject({ currency: 'RUB', budget: 1_000_000, district_budgets: [{ district_id: first, budget: 300_000 }] });
+
+    const doc = (await (await anyone.get('/api/v1/openapi.json')).json()) as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+    expect(Object.keys(doc.components.schemas.Idea!.properties)).toEqual(expect.arrayContaining(['currency', 'proposed_cost', 'cost', 'feasibility', 'feasibility_reason', 'budget_district_id']));
+    expect(Object.keys(doc.components.schemas.Project!.properties)).toEqual(expect.arrayContaining(['currency', 'budget', 'district_budgets']));
+
+    const firstCode = (await db.select({ code: districts.code }).from(districts).where(eq(districts.id, first!)))[0]!.code;
+    const csv = parse(await (await anyone.get('/data/ideas/ideas.csv')).text(), { columns: true }) as Record<string, string>[];
+    expect(csv.find((r) => r.id === String(estimated))).toMatchObject({ currency: 'RUB', proposed_cost: '120000', cost: '150000', feasibility: 'feasible', feasibility_reason: '', budget_district: firstCode });
+    expect(csv.find((r) => r.id === String(refused))).toMatchObject({ cost: '', feasibility: 'infeasible', feasibility_reason: 'The river is a protected site', budget_district: '' });
+    const json = (await (await anyone.get('/data/ideas/ideas.json')).json()) as Record<string, unknown>[];
+    expect(json.find((r) => r.id === estimated)).toMatchObject({ proposed_cost: 120000, cost: 150000, budget_district: firstCode });
+    const descriptor = (await (await anyone.get('/data/ideas/datapackage.json')).json()) as { resources: { schema: { fields: { name: string; type: string }[] } }[] };
+    expect(descriptor.resources[0]!.schema.fields.filter((f) => ['proposed_cost', 'cost'].includes(f.name)).map((f) => f.type)).toEqual(['integer', 'integer']);
   });
 
   it('refuses to send a budget whose shortlist has a single idea', async () => {

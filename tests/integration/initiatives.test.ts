@@ -1,18 +1,19 @@
 // Residents' initiatives over HTTP, as residents, moderators and experts use them, against real Postgres and Redis.
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, ballotDistricts, ballotOptions, ballotQuestions, ballots, initiativeSupports, initiatives, notifications, users } from '#db/schema/index';
+import { auditLog, ballotDistricts, ballotOptions, ballotQuestions, ballots, emailOutbox, initiativeNotices, initiativeSupports, initiatives, notifications, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { queuePrefix } from '#app/utils/redis.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { sweepInitiatives } from '#app/modules/initiatives/expire-initiatives.server';
-import { deadlineJobId, initiativeDeadlineQueueName } from '#app/modules/initiatives/jobs';
+import { deadlineJobId, initiativeDeadlineQueueName, initiativeNoticeQueueName, noticeJobId } from '#app/modules/initiatives/jobs';
+import { tellInitiativeNotice, unfinishedInitiativeNotices } from '#app/modules/initiatives/notices.server';
 import { Browser, newResident } from '../support/app';
 import { jpegWithGps, userIdByEmail } from '../support/reports';
-import { districtIdByCode } from '../support/votes';
+import { districtIdByCode, makeResidents } from '../support/votes';
 
 const moderator = new Browser();
 const admin = new Browser();
@@ -53,6 +54,11 @@ async function approve(id: number) {
 const row = async (id: number) => (await db.select().from(initiatives).where(eq(initiatives.id, id)))[0]!;
 const supportsOf = async (id: number) => (await db.select().from(initiativeSupports).where(eq(initiativeSupports.initiativeId, id))).length;
 const noticesOf = async (userId: string, kind: string) => db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, kind)));
+
+/** What the `initiative-notices` worker does after each move (no worker takes this file's queues). */
+async function tellNotices() {
+  for (const id of await unfinishedInitiativeNotices()) await tellInitiativeNotice(id);
+}
 
 /** An approved initiative whose threshold the test sets (the arrangement), with `supports` supports already. */
 async function collecting(threshold: number, scope = 'city') {
@@ -192,6 +198,7 @@ describe('supporting an initiative', () => {
     page = await new Browser().get(`/initiatives/${id}`).then((r) => r.text());
     expect(page).toContain('Threshold reached');
 
+    await tellNotices();
     const progress = await noticesOf(author.id, 'initiatives.notice.progress');
     expect(progress.map((n) => (n.params as { percent: number }).percent).sort()).toEqual([33, 66]);
     expect(await noticesOf(author.id, 'initiatives.notice.reached')).toHaveLength(1);
@@ -267,7 +274,67 @@ describe('supporting an initiative', () => {
     const done = await row(id);
     expect(done).toMatchObject({ status: 'review', supportCount: 2 });
     expect(await supportsOf(id)).toBe(2);
+    await tellNotices();
     expect(await noticesOf(author.id, 'initiatives.notice.reached')).toHaveLength(1);
+  });
+});
+
+describe('notices to every supporter', () => {
+  it('leave the supporting request with one notice row, then a job tells each supporter once, whatever the retries', async () => {
+    const { id, author } = await collecting(451);
+    // 450 supporters already (the arrangement, written directly); the 451st support crosses the threshold.
+    const crowd = await makeResidents(450);
+    await db.insert(initiativeSupports).values(crowd.map((userId) => ({ initiativeId: id, userId })));
+    await db.update(initiatives).set({ supportCount: 450, noticedPercent: 66 }).where(eq(initiatives.id, id));
+    const last = await resident('crossing');
+    const everyone = [author.id, ...crowd, last.id];
+    // Their e-mails so far (the author's approval, the newcomers' welcome): what the support adds is counted from here.
+    const outboxOf = async () => (await db.select({ n: sql<number>`count(*)::int` }).from(emailOutbox).where(inArray(emailOutbox.userId, everyone)))[0]!.n;
+    const before = await outboxOf();
+    const noticesTo = async () =>
+      db
+        .select({ userId: notifications.userId, n: sql<number>`count(*)::int` })
+        .from(notifications)
+        .where(and(eq(notifications.kind, 'initiatives.notice.reached'), eq(notifications.link, `/initiatives/${id}`)))
+        .groupBy(notifications.userId);
+
+    expect((await last.browser.post(`/initiatives/${id}`, { intent: 'support' })).status).toBe(302);
+    expect(await row(id)).toMatchObject({ status: 'review', supportCount: 451 });
+    // The request wrote no notice and no e-mail: one row saying who is to be told, and a job with its id.
+    expect(await noticesTo()).toEqual([]);
+    expect(await outboxOf()).toBe(before);
+    const [notice] = await db.select().from(initiativeNotices).where(eq(initiativeNotices.initiativeId, id));
+    expect(notice).toMatchObject({ kind: 'reached', finishedAt: null, toldThrough: null });
+    const connection = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+    const queue = new Queue(initiativeNoticeQueueName, { connection, prefix: queuePrefix(initiativeNoticeQueueName) });
+    try {
+      const job = await queue.getJob(noticeJobId(notice!.id));
+      expect(job?.data).toEqual({ noticeId: notice!.id });
+      // Redis loses the job: the sweeper puts it back from Postgres.
+      await job!.remove();
+      await sweepInitiatives();
+      expect(await queue.getJob(noticeJobId(notice!.id))).toBeDefined();
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+
+    // Two workers on the same notice at once (a retry overlapping a slow first run), in batches of 100. (The end-to-end
+    // workers' sweeper, on the same database in a full run, may be a third: the counts below hold all the same.)
+    await Promise.all([tellInitiativeNotice(notice!.id, { batchSize: 100 }), tellInitiativeNotice(notice!.id, { batchSize: 100 })]);
+    const told = await noticesTo();
+    expect(told).toHaveLength(452);
+    expect(told.every((t) => t.n === 1)).toBe(true);
+    expect(new Set(told.map((t) => t.userId))).toEqual(new Set(everyone));
+    // Everybody here has an e-mail address: one message each.
+    expect(await outboxOf()).toBe(before + 452);
+    expect((await db.select().from(initiativeNotices).where(eq(initiativeNotices.id, notice!.id)))[0]!.finishedAt).not.toBeNull();
+
+    // Run again (a retried job, or the sweeper's repair): nobody is told twice.
+    expect(await tellInitiativeNotice(notice!.id)).toBe(`notice ${notice!.id}: 0 told`);
+    expect((await noticesTo()).every((t) => t.n === 1)).toBe(true);
+    expect(await outboxOf()).toBe(before + 452);
+    expect(await unfinishedInitiativeNotices()).not.toContain(notice!.id);
   });
 });
 
@@ -281,6 +348,7 @@ describe('the deadline', () => {
     await sweepInitiatives();
     const closed = await row(id);
     expect(closed.status).toBe('expired');
+    await tellNotices();
     expect(await noticesOf(author.id, 'initiatives.notice.expired')).toHaveLength(1);
     expect(await noticesOf(supporter.id, 'initiatives.notice.expired')).toHaveLength(1);
     const list = await (await new Browser().get('/initiatives?status=expired')).text();
@@ -308,6 +376,7 @@ describe('the experts', () => {
     expect((await cityExpert.post(`/initiatives/${id}`, { intent: 'answer', answer: 'We will do it next spring, funded from the roads budget.' })).status).toBe(302);
     const answered = await row(id);
     expect(answered).toMatchObject({ status: 'answered', answer: 'We will do it next spring, funded from the roads budget.' });
+    await tellNotices();
     expect(await noticesOf(author.id, 'initiatives.notice.answered')).toHaveLength(1);
     expect(await noticesOf(supporter.id, 'initiatives.notice.answered')).toHaveLength(1);
     expect(await db.select().from(auditLog).where(and(eq(auditLog.action, 'initiative.answer'), eq(auditLog.targetId, String(id))))).toHaveLength(1);

@@ -36,6 +36,12 @@ async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) ? value : null;
 }
 
+/** The loader of the pages for people not signed in (sign-in, code, register): anyone signed in goes to their cabinet. */
+export async function signedOutOnly({ request }: { request: Request }): Promise<null> {
+  if (await getCurrentUser(request)) throw redirect('/me');
+  return null;
+}
+
 /** The signed-in person for this request, or null (no cookie, revoked or expired session). */
 export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
   const sessionId = await readSessionId(request);

@@ -2,6 +2,12 @@ import { asc, count, sql } from 'drizzle-orm';
 import { categories, departmentDistricts, departments, districts, holidays } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 
+/** How many districts the city has: a form with a field or two per district sizes its body cap by it. */
+export async function countDistricts(): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(districts);
+  return row!.n;
+}
+
 export async function listDistricts() {
   return db
     .select({

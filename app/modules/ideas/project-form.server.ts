@@ -1,5 +1,6 @@
 import { invalid, translateErrors } from '#app/utils/action.server';
 import { formValues, parseForm } from '#app/utils/forms';
+import { textFormLimits } from '#app/utils/form-body.server';
 import type { Translate } from '#app/utils/i18n';
 import { saveProject } from './save-project.server';
 import { projectSchema } from './schemas';
@@ -17,6 +18,12 @@ export async function handleProjectForm(actorId: string, projectId: number | nul
   }
   return { saved: result.value };
 }
+
+/**
+ * The project form's field cap: a plain form's for its own fields (about twenty), and two more per district of the
+ * city (the audience's tick and the district's budget), so a city of any size can post it whole.
+ */
+export const projectFormFieldCap = (districtCount: number) => textFormLimits.maxFields + 2 * districtCount;
 
 export function isMultipart(request: Request): boolean {
   return (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');

@@ -109,6 +109,9 @@ const dateField = z
 
 const stageDates = Object.fromEntries(stages.flatMap((s) => [[`${s}Starts`, dateField], [`${s}Ends`, dateField]])) as Record<`${(typeof stages)[number]}${'Starts' | 'Ends'}`, typeof dateField>;
 
+/** The most districts a project's audience may tick: far above any city's, a bound on the input only. */
+export const maxProjectDistricts = 1000;
+
 export const projectSchema = z
   .object({
     slug: z
@@ -121,7 +124,8 @@ export const projectSchema = z
     titleEn: boundedTitle(3, 150),
     descriptionRu: longText(10, 5000),
     descriptionEn: longText(10, 5000),
-    districtIds: z.array(z.string().trim().regex(/^\d{1,9}$/, msg('errors.choice')).transform(Number)).max(50),
+    // Bounded by the city's districts: the body's field cap (projectFormFieldCap) grows with their number.
+    districtIds: z.array(z.string().trim().regex(/^\d{1,9}$/, msg('errors.choice')).transform(Number)).max(maxProjectDistricts),
     budget: amountField,
     currency: currencyField,
     ...stageDates,

@@ -1,10 +1,9 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { initiatives } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
-import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
-import { ensureInitiativeDeadlines } from './jobs';
+import { enqueueInitiativeNotice, ensureInitiativeDeadlines, ensureInitiativeNotices } from './jobs';
 import { lockInitiative } from './locks.server';
-import { notifyAuthorAndSupporters } from './notices.server';
+import { recordInitiativeNotice, unfinishedInitiativeNotices } from './notices.server';
 
 /**
  * The deadline came before the threshold: the initiative closes as `expired` and its author and supporters are
@@ -16,21 +15,16 @@ export async function expireInitiative(initiativeId: number, now = new Date()): 
     const initiative = await lockInitiative(tx, initiativeId);
     if (!initiative || initiative.status !== 'collecting' || initiative.collectsUntil! > now) return null;
     await tx.update(initiatives).set({ status: 'expired', expiredAt: now, updatedAt: now }).where(eq(initiatives.id, initiativeId));
-    return notifyAuthorAndSupporters(tx, initiative, {
-      kind: 'initiatives.notice.expired',
-      subject: 'initiatives.email.expired.subject',
-      body: 'initiatives.email.expired.body',
-      params: { title: initiative.title, supports: initiative.supportCount, threshold: initiative.threshold! },
-    });
+    return recordInitiativeNotice(tx, initiativeId, 'expired', { title: initiative.title, supports: initiative.supportCount, threshold: initiative.threshold! });
   });
-  if (!outcome) return 'not-due';
-  await enqueueEmailDelivery(outcome);
+  if (outcome === null) return 'not-due';
+  await enqueueInitiativeNotice(outcome);
   return 'expired';
 }
 
 /**
- * Every minute, from Postgres: close the initiatives whose deadline has passed (whatever Redis lost), then make sure
- * the others have their deadline job.
+ * Every minute, from Postgres: close the initiatives whose deadline has passed (whatever Redis lost), make sure the
+ * others have their deadline job, and every notice not yet told to all its people its job.
  */
 export async function sweepInitiatives(now = new Date()): Promise<string> {
   const due = await db.select({ id: initiatives.id }).from(initiatives).where(and(eq(initiatives.status, 'collecting'), lte(initiatives.collectsUntil, now))).orderBy(asc(initiatives.collectsUntil)).limit(500);
@@ -43,5 +37,7 @@ export async function sweepInitiatives(now = new Date()): Promise<string> {
     .orderBy(asc(initiatives.collectsUntil))
     .limit(500);
   await ensureInitiativeDeadlines(open.map((o) => ({ id: o.id, collectsUntil: new Date(o.collectsUntil) })));
-  return `expired ${expired}, deadlines ${open.length}`;
+  const untold = await unfinishedInitiativeNotices();
+  await ensureInitiativeNotices(untold);
+  return `expired ${expired}, deadlines ${open.length}, notices ${untold.length}`;
 }

@@ -46,3 +46,31 @@ export async function ensureInitiativeDeadlines(open: { id: number; collectsUnti
     await retryExhaustedJobs(deadlines());
   });
 }
+
+// The notices to an initiative's author and supporters (ADR 060): one job per notice row, batch by batch.
+export const initiativeNoticeQueueName = 'initiative-notices';
+
+export const noticeJobSchema = z.object({ noticeId: z.number().int().positive() });
+export type InitiativeNoticeJob = z.infer<typeof noticeJobSchema>;
+
+/** One job per notice: asking twice adds nothing. */
+export const noticeJobId = (noticeId: number) => `initiative-notice-${noticeId}`;
+
+let noticeQueue: Queue<InitiativeNoticeJob> | undefined;
+const notices = () => (noticeQueue ??= new Queue<InitiativeNoticeJob>(initiativeNoticeQueueName, { connection: producerRedis(), prefix: queuePrefix(initiativeNoticeQueueName) }));
+
+const noticeJob = (noticeId: number) => ({ name: 'tell', data: { noticeId }, opts: { ...jobOptions, jobId: noticeJobId(noticeId) } });
+
+/** Asks a worker to tell the notice's people, once its row has committed. */
+export async function enqueueInitiativeNotice(noticeId: number | null): Promise<void> {
+  if (noticeId === null) return;
+  await tolerateRedis(`notice ${noticeId}`, () => notices().add('tell', { noticeId }, noticeJob(noticeId).opts));
+}
+
+/** The sweeper's repair: a job for every notice Postgres says is not finished, and a fresh budget for failed ones. */
+export async function ensureInitiativeNotices(noticeIds: number[]): Promise<void> {
+  await tolerateRedis('notice repair', async () => {
+    if (noticeIds.length) await ensureJobs(notices(), noticeIds.map(noticeJob));
+    await retryExhaustedJobs(notices());
+  });
+}

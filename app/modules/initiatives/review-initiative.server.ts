@@ -4,9 +4,9 @@ import { ballotDistricts, ballotOptions, ballotQuestions, ballots, initiatives }
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/index.server';
-import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
+import { enqueueInitiativeNotice } from './jobs';
 import { lockInitiative } from './locks.server';
-import { notifyAuthorAndSupporters } from './notices.server';
+import { recordInitiativeNotice } from './notices.server';
 import type { reviewSchema } from './schemas';
 
 /**
@@ -24,8 +24,8 @@ export async function reviewInitiative(expertId: string, initiativeId: number, i
     if (input.intent === 'answer') {
       await tx.update(initiatives).set({ status: 'answered', answer: input.answer, answeredAt: now, answeredBy: expertId, updatedAt: now }).where(eq(initiatives.id, initiativeId));
       await recordAudit(tx, { actorId: expertId, action: 'initiative.answer', targetType: 'initiative', targetId: initiativeId, before: { status: 'review' }, after: { status: 'answered', answer: input.answer } });
-      const outbox = await notifyAuthorAndSupporters(tx, initiative, { kind: 'initiatives.notice.answered', subject: 'initiatives.email.answered.subject', body: 'initiatives.email.answered.body', params });
-      return { ok: true as const, value: { ballotId: null }, outbox };
+      const noticeId = await recordInitiativeNotice(tx, initiativeId, 'answered', params);
+      return { ok: true as const, value: { ballotId: null }, noticeId };
     }
     const [ballot] = await tx
       .insert(ballots)
@@ -42,10 +42,10 @@ export async function reviewInitiative(expertId: string, initiativeId: number, i
     ]);
     await tx.update(initiatives).set({ status: 'voting', ballotId: ballot!.id, answeredAt: now, answeredBy: expertId, updatedAt: now }).where(eq(initiatives.id, initiativeId));
     await recordAudit(tx, { actorId: expertId, action: 'initiative.send-to-vote', targetType: 'initiative', targetId: initiativeId, before: { status: 'review' }, after: { status: 'voting', ballotId: ballot!.id } });
-    const outbox = await notifyAuthorAndSupporters(tx, initiative, { kind: 'initiatives.notice.voting', subject: 'initiatives.email.voting.subject', body: 'initiatives.email.voting.body', params });
-    return { ok: true as const, value: { ballotId: ballot!.id }, outbox };
+    const noticeId = await recordInitiativeNotice(tx, initiativeId, 'voting', params);
+    return { ok: true as const, value: { ballotId: ballot!.id }, noticeId };
   });
   if (!outcome.ok) return outcome;
-  await enqueueEmailDelivery(outcome.outbox);
+  await enqueueInitiativeNotice(outcome.noticeId);
   return { ok: true, value: outcome.value };
 }

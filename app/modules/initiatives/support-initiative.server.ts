@@ -2,10 +2,9 @@ import { eq, sql } from 'drizzle-orm';
 import { initiativeSupports, initiatives, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
-import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
-import { cancelInitiativeDeadline } from './jobs';
+import { cancelInitiativeDeadline, enqueueInitiativeNotice } from './jobs';
 import { lockInitiative } from './locks.server';
-import { notifyAuthorAndSupporters } from './notices.server';
+import { recordInitiativeNotice } from './notices.server';
 import { reachedMilestone } from './rules';
 
 export type SupportOutcome = { supportCount: number; reached: boolean };
@@ -13,8 +12,9 @@ export type SupportOutcome = { supportCount: number; reached: boolean };
 /**
  * A resident supports an initiative. Every rule is checked under the initiative's row lock: it is collecting and
  * its deadline has not passed, the person is verified and (for a local one) lives in its district, and has not
- * supported it before. The support, the count, the progress notices (33, 66, 100 %) and, at the threshold, the move
- * to expert review all land in this one transaction, so two supports crossing the threshold at once move it once.
+ * supported it before. The support, the count, the milestone (33, 66, 100 %) and, at the threshold, the move to
+ * expert review all land in this one transaction, so two supports crossing the threshold at once move it once. The
+ * milestone's notice is one row here; its job tells the author and supporters after the commit (ADR 060).
  */
 export async function supportInitiative(userId: string, initiativeId: number, now = new Date()): Promise<Result<SupportOutcome>> {
   const outcome = await db.transaction(async (tx) => {
@@ -41,17 +41,12 @@ export async function supportInitiative(userId: string, initiativeId: number, no
         updatedAt: now,
       })
       .where(eq(initiatives.id, initiativeId));
-    let outbox: number[] = [];
-    if (milestone > initiative.noticedPercent) {
-      const params = { title: initiative.title, percent: milestone, supports: supportCount, threshold };
-      outbox = reached
-        ? await notifyAuthorAndSupporters(tx, initiative, { kind: 'initiatives.notice.reached', subject: 'initiatives.email.reached.subject', body: 'initiatives.email.reached.body', params })
-        : await notifyAuthorAndSupporters(tx, initiative, { kind: 'initiatives.notice.progress', subject: 'initiatives.email.progress.subject', body: 'initiatives.email.progress.body', params });
-    }
-    return { ok: true as const, value: { supportCount, reached }, outbox };
+    const params = { title: initiative.title, percent: milestone, supports: supportCount, threshold };
+    const noticeId = milestone > initiative.noticedPercent ? await recordInitiativeNotice(tx, initiativeId, reached ? 'reached' : 'progress', params) : null;
+    return { ok: true as const, value: { supportCount, reached }, noticeId };
   });
   if (!outcome.ok) return outcome;
   if (outcome.value.reached) await cancelInitiativeDeadline(initiativeId);
-  await enqueueEmailDelivery(outcome.outbox);
+  await enqueueInitiativeNotice(outcome.noticeId);
   return { ok: true, value: outcome.value };
 }

@@ -5,13 +5,16 @@ import { initiativesDataset } from './datasets.server';
 import { initiativeMedia } from './media.server';
 import { removeOrphanMedia } from '#app/utils/stored-media.server';
 import { sweepInitiatives } from './expire-initiatives.server';
-import { initiativeDeadlineQueueName } from './jobs';
-import { processDeadlineJob } from './processors.server';
+import { initiativeDeadlineQueueName, initiativeNoticeQueueName } from './jobs';
+import { processDeadlineJob, processNoticeJob } from './processors.server';
 
 export const initiativesTool = {
   name: 'initiatives',
   datasets: [initiativesDataset],
-  queues: [{ name: initiativeDeadlineQueueName, concurrency: 2, process: processDeadlineJob }],
+  queues: [
+    { name: initiativeDeadlineQueueName, concurrency: 2, process: processDeadlineJob },
+    { name: initiativeNoticeQueueName, concurrency: 1, process: processNoticeJob },
+  ],
   media: [initiativeMedia],
   sweepers: [
     { name: 'sweep-initiatives', every: env.SWEEP_EVERY_MS, run: () => sweepInitiatives() },
