@@ -2,12 +2,11 @@
 // a keyboard-only resident files a report by its address, never touching the map. axe on every step.
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addresses, feedback, reports, services, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
-import { env } from '#app/utils/env.server';
+import { allDayHours, nextSlot } from '../support/centres';
 import { bookVisit } from '#app/modules/centres/book-visit.server';
 import { markVisit } from '#app/modules/centres/mark-visit.server';
 import { saveCentre } from '#app/modules/centres/save-centre.server';
@@ -47,13 +46,10 @@ describe('ratings after a visit', () => {
     const [service] = await db.select({ id: services.id }).from(services).orderBy(services.id).limit(1);
     // A centre open round the clock, so the visit can be booked and served whatever the hour of the run.
     const code = `e2e-${randomUUID().slice(0, 8)}`;
-    const allDay = '00:00-23:45';
-    const input = centreSchema.parse({ code, nameRu: `Центр ${code}`, nameEn: `Centre ${code}`, addressRu: 'ул. Тестовая, 2', addressEn: '2 Test St', latitude: '55.75', longitude: '37.62', windows: '4', slotMinutes: '15', hours0: allDay, hours1: allDay, hours2: allDay, hours3: allDay, hours4: allDay, hours5: allDay, hours6: allDay, hours7: allDay, serviceIds: [String(service!.id)] });
+    const input = centreSchema.parse({ code, nameRu: `Центр ${code}`, nameEn: `Centre ${code}`, addressRu: 'ул. Тестовая, 2', addressEn: '2 Test St', latitude: '55.75', longitude: '37.62', windows: '4', slotMinutes: '15', ...Object.fromEntries([0, 1, 2, 3, 4, 5, 6, 7].map((d) => [`hours${d}`, allDayHours])), serviceIds: [String(service!.id)] });
     const saved = await saveCentre(admin!.id, input);
     if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-    const now = DateTime.now().setZone(env.CITY_TIMEZONE).plus({ minutes: 1 });
-    const slot = now.startOf('hour').plus({ minutes: Math.ceil((now.minute + now.second / 60) / 15) * 15 }).toFormat("yyyy-MM-dd'T'HH:mm");
-    const booked = await bookVisit(person!.id, saved.value.id, { serviceId: service!.id, slot });
+    const booked = await bookVisit(person!.id, saved.value.id, { serviceId: service!.id, slot: nextSlot() });
     if (!booked.ok) throw new Error(JSON.stringify(booked.errors));
     expect((await markVisit(admin!.id, saved.value.id, booked.value.visitId, 'served')).ok).toBe(true);
 

@@ -3,12 +3,13 @@
 // what, and the satisfaction index, centre figures and open data checked against numbers worked out by hand here.
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { centres, emailOutbox, feedback, notifications, services, tickets } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
+import { DateTime } from 'luxon';
 import { env } from '#app/utils/env.server';
+import { allDayHours, nextSlot } from '../support/centres';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { saveService } from '#app/modules/centres/save-service.server';
 import { callNext, finishTicket, issueTicket } from '#app/modules/centres/queue.server';
@@ -23,16 +24,6 @@ let centreId: number;
 let centreCode: string;
 let serviceId: number;
 const serviceCode = `rated-${randomUUID().slice(0, 8)}`;
-
-/**
- * The next booking slot of a centre open 00:00–23:45 (15-minute grid, so the day's last slot starts at 23:30), at
- * least a minute ahead, in city time: after 23:30 it is the next day's first.
- */
-function nextSlot(): string {
-  const now = DateTime.now().setZone(env.CITY_TIMEZONE).plus({ minutes: 1 });
-  const next = now.startOf('hour').plus({ minutes: Math.ceil((now.minute + now.second / 60) / 15) * 15 });
-  return (next.hour === 23 && next.minute === 45 ? next.plus({ minutes: 15 }) : next).toFormat("yyyy-MM-dd'T'HH:mm");
-}
 
 beforeAll(async () => {
   await admin.signIn('admin@demo.vmeste.city');
@@ -62,7 +53,7 @@ beforeAll(async () => {
     longitude: '37.6201',
     windows: '20',
     slotMinutes: '15',
-    ...Object.fromEntries([0, 1, 2, 3, 4, 5, 6, 7].map((d) => [`hours${d}`, '00:00-23:45'])),
+    ...Object.fromEntries([0, 1, 2, 3, 4, 5, 6, 7].map((d) => [`hours${d}`, allDayHours])),
     serviceIds: [String(serviceId)],
   });
   expect(made.status).toBe(302);
