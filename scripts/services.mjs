@@ -195,8 +195,9 @@ function startRedis(profile) {
 
 // A Redis Cluster of the profile's own (ADR 042): three masters, each with a replica when asked, on ports clear of the
 // single Redis's (a node's cluster bus listens 10000 above its port, so these stay low).
-const clusterBase = { demo: 16410, test: 16400, bench: 16420, dates: 16430 };
-export const clusterPorts = (profile, nodes = 6) => Array.from({ length: nodes }, (_, i) => clusterBase[profile] + portOffset + i);
+// Six nodes per checkout: VMESTE_PORT_OFFSET steps by six, so checkouts side by side never share a node.
+const clusterBase = { demo: 16000, test: 16200, bench: 16400, dates: 16600 };
+export const clusterPorts = (profile, nodes = 6) => Array.from({ length: nodes }, (_, i) => clusterBase[profile] + portOffset * 6 + i);
 
 function clusterState(port) {
   return /cluster_state:(\w+)/.exec(spawnSync('redis-cli', ['-p', String(port), 'cluster', 'info'], { encoding: 'utf8', env: redisEnv }).stdout ?? '')?.[1];
