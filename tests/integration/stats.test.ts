@@ -31,6 +31,14 @@ describe('the city in figures', () => {
     expect(turnout!.n).toBe(rawTurnout!.n);
   });
 
+  it("takes refreshes that overlap (the worker's and a request's) one after the other, never failing on a duplicate day", async () => {
+    // Each recomputes the same days: two at once used to delete the same rows and insert the same keys twice.
+    const results = await Promise.allSettled([refreshStats(), refreshStats(), refreshStats()]);
+    expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok']);
+    const [{ n }] = (await sql`SELECT count(*)::int AS n FROM stats_totals WHERE metric = 'stats.refreshed'`) as unknown as [{ n: number }];
+    expect(n).toBe(1);
+  });
+
   it('counts satisfaction per kind of interaction week by week as the raw ratings do, and offers it as CSV', async () => {
     await refreshStats();
     const tz = env.CITY_TIMEZONE;

@@ -11,6 +11,9 @@ import type { StatsQuery, StatsSql, ToolManifest } from '#app/modules/manifest';
 export async function refreshStatsOf(tools: readonly ToolManifest[], days = 120): Promise<{ daily: number; totals: number }> {
   const tz = env.CITY_TIMEZONE;
   return sql.begin(async (tx) => {
+    // One refresh at a time (the worker's sweep, a request's, another worker's): two at once would each delete the
+    // old rows and then insert the same days twice. Taken first, so each statement after it sees the last one's rows.
+    await tx`SELECT pg_advisory_xact_lock(hashtext('vmeste.stats.refresh'))`;
     // The first city-local day counted, and the instant it began: rows are chosen by comparing the column itself
     // with that instant (an index on it serves the range); only the grouping converts each row to its local day.
     const [{ start, startAt }] = (await tx`
