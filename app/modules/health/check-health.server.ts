@@ -33,13 +33,13 @@ async function pingRedis() {
   return redis.ping();
 }
 
-/** On a Redis Cluster: how many of the masters it knows answer a ping. */
-async function clusterMasters(): Promise<{ up: number; total: number } | null> {
+/** On a Redis Cluster: how many of the masters (or replicas) it knows answer a ping. */
+async function clusterNodes(role: 'master' | 'slave'): Promise<{ up: number; total: number } | null> {
   const redis = producerRedis();
   if (!(redis instanceof Cluster)) return null;
-  const masters = redis.nodes('master');
-  const states = await Promise.all(masters.map((node) => probe(() => node.ping())));
-  return { up: states.filter((state) => state === 'up').length, total: masters.length };
+  const nodes = redis.nodes(role);
+  const states = await Promise.all(nodes.map((node) => probe(() => node.ping())));
+  return { up: states.filter((state) => state === 'up').length, total: nodes.length };
 }
 
 /**
@@ -49,11 +49,12 @@ async function clusterMasters(): Promise<{ up: number; total: number } | null> {
  */
 export async function checkHealth() {
   const store = mediaStore();
-  const [postgres, replica, redis, redisMasters, media] = await Promise.all([
+  const [postgres, replica, redis, redisMasters, redisReplicas, media] = await Promise.all([
     probe(() => primarySql`select 1`),
     replicaSql ? replicaState() : null,
     probe(pingRedis),
-    clusterMasters(),
+    clusterNodes('master'),
+    clusterNodes('slave'),
     store ? probe(() => store.ping()) : Promise.resolve('in postgres' as const),
   ]);
   const down = [postgres === 'down' ? 'postgres' : null, redis === 'down' ? 'redis' : null].filter((x): x is string => x !== null);
@@ -64,6 +65,7 @@ export async function checkHealth() {
     ...(replica ? { replica } : {}),
     redis,
     ...(redisMasters ? { redisMasters } : {}),
+    ...(redisReplicas ? { redisReplicas } : {}),
     media: store ? { store: store.kind, state: media } : { store: 'postgres' as const, state: 'up' as const },
     web: env.WEB_PROCESS_NAME ?? `${hostname()}:${process.pid}`,
     down,
