@@ -144,8 +144,9 @@ export async function signedInPeople(owner: postgres.Sql, base: string, count: n
         const cookie = (await sessionCookie.serialize(session.id)).split(';')[0]!;
         const res = await fetch(`${base}${page}`, { headers: { Cookie: cookie, 'Accept-Language': 'en' } });
         const html = await res.text();
-        const csrfCookie = res.headers.getSetCookie().find((c) => c.startsWith('vmeste_csrf='))!.split(';')[0]!;
-        const token = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+        const csrfCookie = res.headers.getSetCookie().find((c) => c.startsWith('vmeste_csrf='))?.split(';')[0];
+        const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+        if (!csrfCookie || !token) throw new Error(`${page} answered ${res.status} without a CSRF ${csrfCookie ? 'token' : 'cookie'} (Set-Cookie: ${res.headers.getSetCookie().join(' | ') || 'none'}; ${html.slice(0, 200)})`);
         people.push({ cookie: `${cookie}; ${csrfCookie}`, csrf: token });
       }
     }),
