@@ -33,13 +33,27 @@ async function pingRedis() {
   return redis.ping();
 }
 
-/** On a Redis Cluster: how many of the masters (or replicas) it knows answer a ping. */
-async function clusterNodes(role: 'master' | 'slave'): Promise<{ up: number; total: number } | null> {
+/** On a Redis Cluster: how many of the masters it knows answer a ping. */
+async function clusterMasters(): Promise<{ up: number; total: number } | null> {
   const redis = producerRedis();
   if (!(redis instanceof Cluster)) return null;
-  const nodes = redis.nodes(role);
-  const states = await Promise.all(nodes.map((node) => probe(() => node.ping())));
-  return { up: states.filter((state) => state === 'up').length, total: nodes.length };
+  const masters = redis.nodes('master');
+  const states = await Promise.all(masters.map((node) => probe(() => node.ping())));
+  return { up: states.filter((state) => state === 'up').length, total: masters.length };
+}
+
+/**
+ * On a Redis Cluster: its replicas, and how many the cluster itself sees as connected and not failing (CLUSTER NODES).
+ * The client keeps connections to masters only, so the cluster's own view is the one to ask.
+ */
+async function clusterReplicas(): Promise<{ up: number; total: number } | null> {
+  const redis = producerRedis();
+  if (!(redis instanceof Cluster)) return null;
+  const nodes = await withTimeout(redis.cluster('NODES') as Promise<string>, 2000).catch(() => '');
+  // <id> <ip:port@cport> <flags> <master> <ping-sent> <pong-recv> <config-epoch> <link-state> <slot>…
+  const replicas = nodes.split('\n').map((line) => line.split(' ')).filter((fields) => fields[2]?.split(',').includes('slave'));
+  const up = replicas.filter((fields) => !/fail/.test(fields[2]!) && fields[7] === 'connected');
+  return { up: up.length, total: replicas.length };
 }
 
 /**
@@ -53,8 +67,8 @@ export async function checkHealth() {
     probe(() => primarySql`select 1`),
     replicaSql ? replicaState() : null,
     probe(pingRedis),
-    clusterNodes('master'),
-    clusterNodes('slave'),
+    clusterMasters(),
+    clusterReplicas(),
     store ? probe(() => store.ping()) : Promise.resolve('in postgres' as const),
   ]);
   const down = [postgres === 'down' ? 'postgres' : null, redis === 'down' ? 'redis' : null].filter((x): x is string => x !== null);
