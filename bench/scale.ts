@@ -31,7 +31,9 @@ const balancer = `http://127.0.0.1:${ports.balancer}`;
 const database = profiles.bench.database as string;
 const standby = postgres(`postgres://vmeste:vmeste@127.0.0.1:${ports.replica}/${database}`, { max: 1, prepare: false, onnotice: () => {} });
 
-type Measure = { requests: number; failed: number; seconds: number; cpuMs: number; dbMs: number };
+type Measure = { requests: number; failed: number; seconds: number; cpuMs: number; dbMs: number; why?: Map<string, number> };
+/** A request's outcome: true when it did what it should, else what came back instead (a status, or the error's code). */
+type Outcome = true | string;
 type Row = { what: string; webs: number; replica: string; m: Measure };
 
 /** CPU time (ms) the web processes have used so far, from /proc/<pid>/stat (utime + stime, 100 ticks a second). */
@@ -55,27 +57,32 @@ async function databaseMs(): Promise<number> {
 }
 
 /** Runs `clients` loops of `request` for `seconds` (or until it returns null: nothing left to do), with the costs. */
-async function measure(webs: number, request: () => Promise<boolean> | null): Promise<Measure> {
+async function measure(webs: number, request: () => Promise<Outcome> | null): Promise<Measure> {
   const cpu0 = webCpuMs(webs);
   const db0 = await databaseMs();
   const until = performance.now() + seconds * 1000;
   const start = performance.now();
   let requests = 0;
   let failed = 0;
+  const why = new Map<string, number>();
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < until) {
         const next = request();
         if (!next) return;
-        if (await next.catch(() => false)) requests++;
-        else failed++;
+        const outcome = await next.catch((error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.name);
+        if (outcome === true) requests++;
+        else {
+          failed++;
+          why.set(outcome, (why.get(outcome) ?? 0) + 1);
+        }
       }
     }),
   );
   const elapsed = (performance.now() - start) / 1000;
   // The statistics reach pg_stat_database when a backend reports them (at most once a second).
   await new Promise((r) => setTimeout(r, 1500));
-  return { requests, failed, seconds: elapsed, cpuMs: webCpuMs(webs) - cpu0, dbMs: (await databaseMs()) - db0 };
+  return { requests, failed, seconds: elapsed, cpuMs: webCpuMs(webs) - cpu0, dbMs: (await databaseMs()) - db0, why };
 }
 
 async function openBallot(): Promise<{ ballotId: number; questionId: number; optionId: number }> {
@@ -96,7 +103,7 @@ async function castRound(webs: number, voters: Person[]): Promise<Measure> {
     const voter = voters[next++];
     if (!voter) return null;
     const body = new URLSearchParams({ _csrf: voter.csrf, [`q${questionId}`]: String(optionId) });
-    return fetch(`${balancer}/votes/${ballotId}`, { method: 'POST', body, headers: { Cookie: voter.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' } }).then(async (res) => res.status === 200 && receiptPattern.test(await res.text()));
+    return fetch(`${balancer}/votes/${ballotId}`, { method: 'POST', body, headers: { Cookie: voter.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' } }).then(async (res) => (res.status === 200 && receiptPattern.test(await res.text())) || `HTTP ${res.status}`);
   });
 }
 
@@ -106,7 +113,7 @@ async function readRound(webs: number): Promise<Measure> {
   let next = 0;
   return measure(webs, () => fetch(`${balancer}${publicReads[next++ % publicReads.length]}`, { headers: { 'Accept-Language': 'en' } }).then(async (res) => {
       await res.arrayBuffer();
-      return res.ok;
+      return res.ok || `HTTP ${res.status}`;
     }));
 }
 
@@ -189,6 +196,9 @@ async function main() {
     rows.map(({ what, webs, replica, m }) => [what, String(webs), replica, String(m.requests), String(m.failed), fixed(m.requests / m.seconds), fixed(m.cpuMs / m.requests, 2), fixed(m.dbMs / m.requests, 2), fixed((m.requests * 1000) / m.cpuMs)]),
     3,
   );
+  for (const { what, webs, replica, m } of rows) {
+    if (m.why?.size) console.log(`failed ${what}, ${webs} web, replica ${replica}: ${[...m.why].map(([reason, n]) => `${reason} ×${n}`).join(', ')}`);
+  }
   console.log('');
   printTable(['worker processes', 'deadline escalations', 'not done', 'seconds', 'jobs/s'], jobRows.map(({ workers, m }) => [String(workers), String(m.requests), String(m.failed), fixed(m.seconds), fixed(m.requests / m.seconds)]));
   const first = (what: string, webs: number) => rows.find((r) => r.what === what && r.webs === webs && r.replica === 'up')!.m;

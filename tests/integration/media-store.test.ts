@@ -217,7 +217,8 @@ describe('ballot-option pictures and project covers in S3 (ADR 058)', () => {
     expect(served.status).toBe(200);
     const bytes = new Uint8Array(await served.arrayBuffer());
     expect(addressOf('ballot-option-pictures', bytes)).toBe(option!.key);
-    expect(served.headers.get('Content-Type')).toBe('image/png');
+    // Re-encoded on upload, like every picture (a PNG becomes a JPEG without its metadata).
+    expect(served.headers.get('Content-Type')).toBe('image/jpeg');
     expect(served.headers.get('Cache-Control')).toMatch(/^private/);
     expect(served.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(served.headers.get('Content-Security-Policy')).toContain('sandbox');
