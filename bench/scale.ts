@@ -94,6 +94,9 @@ async function openBallot(): Promise<{ ballotId: number; questionId: number; opt
   return { ballotId: ballot!.id, questionId: question!.id, optionId: option!.id };
 }
 
+/** A failed answer's status, and whether HAProxy gave it (no web process fit to take it) or the app. */
+const failure = (status: number, body: string) => `HTTP ${status} from ${/<h1>\d{3} [^<]*<\/h1>/.test(body) && !body.includes('data-testid') ? 'HAProxy' : 'the app'}`;
+
 const receiptPattern = /([0-9A-Z]{4}-){7}[0-9A-Z]{4}/;
 
 async function castRound(webs: number, voters: Person[]): Promise<Measure> {
@@ -103,7 +106,10 @@ async function castRound(webs: number, voters: Person[]): Promise<Measure> {
     const voter = voters[next++];
     if (!voter) return null;
     const body = new URLSearchParams({ _csrf: voter.csrf, [`q${questionId}`]: String(optionId) });
-    return fetch(`${balancer}/votes/${ballotId}`, { method: 'POST', body, headers: { Cookie: voter.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' } }).then(async (res) => (res.status === 200 && receiptPattern.test(await res.text())) || `HTTP ${res.status}`);
+    return fetch(`${balancer}/votes/${ballotId}`, { method: 'POST', body, headers: { Cookie: voter.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' } }).then(async (res) => {
+      const text = await res.text();
+      return (res.status === 200 && receiptPattern.test(text)) || failure(res.status, text);
+    });
   });
 }
 
@@ -112,8 +118,8 @@ const publicReads = ['/reports/map.json?west=37.3&south=55.5&east=37.9&north=55.
 async function readRound(webs: number): Promise<Measure> {
   let next = 0;
   return measure(webs, () => fetch(`${balancer}${publicReads[next++ % publicReads.length]}`, { headers: { 'Accept-Language': 'en' } }).then(async (res) => {
-      await res.arrayBuffer();
-      return res.ok || `HTTP ${res.status}`;
+      const text = await res.text();
+      return res.ok || failure(res.status, text);
     }));
 }
 
