@@ -122,10 +122,30 @@ export function openBenchSession({ keep }: { keep: boolean }) {
 export type Person = { cookie: string; csrf: string };
 
 /**
+ * A signed-in browser's view of a page with a form: its CSRF cookie and token. A load balancer's own answer (502, 503,
+ * 504: no web process answered in time, as on a loaded machine) is not the page and has neither; it is asked again,
+ * as a resident would reload. Anything else without them stops the bench with what came back.
+ */
+async function formView(url: string, cookie: string): Promise<Person> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(url, { headers: { Cookie: cookie, 'Accept-Language': 'en' } });
+    const html = await res.text();
+    if ([502, 503, 504].includes(res.status) && attempt < 5) {
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+      continue;
+    }
+    const csrfCookie = res.headers.getSetCookie().find((c) => c.startsWith('vmeste_csrf='))?.split(';')[0];
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    if (!csrfCookie || !token) throw new Error(`${url} answered ${res.status} without a CSRF ${csrfCookie ? 'token' : 'cookie'}: ${html.slice(0, 200)}`);
+    return { cookie: `${cookie}; ${csrfCookie}`, csrf: token };
+  }
+}
+
+/**
  * `count` verified residents with a signed-in session each, made in the database (no argon2 per person), then
  * each one's CSRF cookie and token from a real view of `page`: ready to post forms as a browser would.
  */
-export async function signedInPeople(owner: postgres.Sql, base: string, count: number, prefix: string, page: string): Promise<Person[]> {
+export async function signedInPeople(owner: postgres.Sql, base: string, count: number, prefix: string, page: string, concurrency = 16): Promise<Person[]> {
   const { sessionCookie } = await import('#app/utils/cookies.server');
   await owner.unsafe(
     `INSERT INTO users (email, name, verified, verified_by, birth_year) SELECT $2 || '-' || g || '@bench.vmeste.city', 'Bench ' || g, true, 'bench', 1980 FROM generate_series(1, $1) g`,
@@ -138,15 +158,11 @@ export async function signedInPeople(owner: postgres.Sql, base: string, count: n
   const people: Person[] = [];
   let next = 0;
   await Promise.all(
-    Array.from({ length: 16 }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (next < sessions.length) {
         const session = sessions[next++]!;
         const cookie = (await sessionCookie.serialize(session.id)).split(';')[0]!;
-        const res = await fetch(`${base}${page}`, { headers: { Cookie: cookie, 'Accept-Language': 'en' } });
-        const html = await res.text();
-        const csrfCookie = res.headers.getSetCookie().find((c) => c.startsWith('vmeste_csrf='))!.split(';')[0]!;
-        const token = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-        people.push({ cookie: `${cookie}; ${csrfCookie}`, csrf: token });
+        people.push(await formView(`${base}${page}`, cookie));
       }
     }),
   );

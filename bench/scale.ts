@@ -1,4 +1,4 @@
-// `npm run bench:scale [-- --seconds 10] [--clients 32] [--voters 3000] [--reports 100000] [--jobs 2000] [--keep]`
+// `npm run bench:scale [-- --seconds 10] [--clients 32] [--voters 800] [--reports 20000] [--jobs 2000] [--keep]`
 // The cluster topology of ADR 051 (scripts/cluster.mjs: HAProxy, PgBouncer, a hot standby, the Redis Cluster,
 // s3rver) on the bench database, measured through HAProxy with 1, 2 and 4 web processes: accepted votes/s (the real
 // cast form post) and public reads/s (map viewport, report list, API, Open311), with the replica taking the public
@@ -19,8 +19,8 @@ import { flag, intOption, log, openBenchSession, printTable, signedInPeople, typ
 
 const seconds = intOption('seconds', 10);
 const clients = intOption('clients', 32);
-const voterCount = intOption('voters', 3000);
-const openReports = intOption('reports', 100_000);
+const voterCount = intOption('voters', 800);
+const openReports = intOption('reports', 20_000);
 const jobsPerRound = intOption('jobs', 2000);
 const keep = flag('keep');
 
@@ -31,7 +31,9 @@ const balancer = `http://127.0.0.1:${ports.balancer}`;
 const database = profiles.bench.database as string;
 const standby = postgres(`postgres://vmeste:vmeste@127.0.0.1:${ports.replica}/${database}`, { max: 1, prepare: false, onnotice: () => {} });
 
-type Measure = { requests: number; failed: number; seconds: number; cpuMs: number; dbMs: number };
+type Measure = { requests: number; failed: number; seconds: number; cpuMs: number; dbMs: number; why?: Map<string, number> };
+/** A request's outcome: true when it did what it should, else what came back instead (a status, or the error's code). */
+type Outcome = true | string;
 type Row = { what: string; webs: number; replica: string; m: Measure };
 
 /** CPU time (ms) the web processes have used so far, from /proc/<pid>/stat (utime + stime, 100 ticks a second). */
@@ -55,27 +57,32 @@ async function databaseMs(): Promise<number> {
 }
 
 /** Runs `clients` loops of `request` for `seconds` (or until it returns null: nothing left to do), with the costs. */
-async function measure(webs: number, request: () => Promise<boolean> | null): Promise<Measure> {
+async function measure(webs: number, request: () => Promise<Outcome> | null): Promise<Measure> {
   const cpu0 = webCpuMs(webs);
   const db0 = await databaseMs();
   const until = performance.now() + seconds * 1000;
   const start = performance.now();
   let requests = 0;
   let failed = 0;
+  const why = new Map<string, number>();
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < until) {
         const next = request();
         if (!next) return;
-        if (await next.catch(() => false)) requests++;
-        else failed++;
+        const outcome = await next.catch((error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.name);
+        if (outcome === true) requests++;
+        else {
+          failed++;
+          why.set(outcome, (why.get(outcome) ?? 0) + 1);
+        }
       }
     }),
   );
   const elapsed = (performance.now() - start) / 1000;
   // The statistics reach pg_stat_database when a backend reports them (at most once a second).
   await new Promise((r) => setTimeout(r, 1500));
-  return { requests, failed, seconds: elapsed, cpuMs: webCpuMs(webs) - cpu0, dbMs: (await databaseMs()) - db0 };
+  return { requests, failed, seconds: elapsed, cpuMs: webCpuMs(webs) - cpu0, dbMs: (await databaseMs()) - db0, why };
 }
 
 async function openBallot(): Promise<{ ballotId: number; questionId: number; optionId: number }> {
@@ -87,6 +94,9 @@ async function openBallot(): Promise<{ ballotId: number; questionId: number; opt
   return { ballotId: ballot!.id, questionId: question!.id, optionId: option!.id };
 }
 
+/** A failed answer's status, and whether HAProxy gave it (no web process fit to take it) or the app. */
+const failure = (status: number, body: string) => `HTTP ${status} from ${/<h1>\d{3} [^<]*<\/h1>/.test(body) && !body.includes('data-testid') ? 'HAProxy' : 'the app'}`;
+
 const receiptPattern = /([0-9A-Z]{4}-){7}[0-9A-Z]{4}/;
 
 async function castRound(webs: number, voters: Person[]): Promise<Measure> {
@@ -96,7 +106,10 @@ async function castRound(webs: number, voters: Person[]): Promise<Measure> {
     const voter = voters[next++];
     if (!voter) return null;
     const body = new URLSearchParams({ _csrf: voter.csrf, [`q${questionId}`]: String(optionId) });
-    return fetch(`${balancer}/votes/${ballotId}`, { method: 'POST', body, headers: { Cookie: voter.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' } }).then(async (res) => res.status === 200 && receiptPattern.test(await res.text()));
+    return fetch(`${balancer}/votes/${ballotId}`, { method: 'POST', body, headers: { Cookie: voter.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' } }).then(async (res) => {
+      const text = await res.text();
+      return (res.status === 200 && receiptPattern.test(text)) || failure(res.status, text);
+    });
   });
 }
 
@@ -105,8 +118,8 @@ const publicReads = ['/reports/map.json?west=37.3&south=55.5&east=37.9&north=55.
 async function readRound(webs: number): Promise<Measure> {
   let next = 0;
   return measure(webs, () => fetch(`${balancer}${publicReads[next++ % publicReads.length]}`, { headers: { 'Accept-Language': 'en' } }).then(async (res) => {
-      await res.arrayBuffer();
-      return res.ok;
+      const text = await res.text();
+      return res.ok || failure(res.status, text);
     }));
 }
 
@@ -136,7 +149,8 @@ async function jobsRound(workers: number, env: Record<string, string>, connectio
 }
 
 async function main() {
-  log(`${cpus().length} CPUs; load before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ');
+  log(`${cpus().length} CPUs; load before: ${loadBefore}`);
   migrate(benchEnv);
   const { seedDemoCity } = await import('#db/seed/index');
   const { closeConnections } = await import('#app/utils/shutdown.server');
@@ -147,8 +161,10 @@ async function main() {
   };
   log(`demo city: ${await seedDemoCity()}`);
   buildIfStale(benchEnv);
-  // On a machine loaded by other work a page can take longer than the app's 10 s before it answers 503 itself.
-  const base = { SESSION_SECRET: benchEnv.SESSION_SECRET, RATE_LIMIT_SCALE: benchEnv.RATE_LIMIT_SCALE, SMTP_URL: '', QUEUE_PREFIX: '{scale}', SWEEP_EVERY_MS: '3600000', APP_URL: balancer, REQUEST_TIMEOUT_MS: '60000' };
+  // On a machine loaded by other work a page can take longer than the app's 10 s before it answers 503 itself. The
+  // app's bound stays under HAProxy's `timeout server` (30 s, deploy/haproxy.cfg): above it, HAProxy gave up first
+  // and answered 504 with its own page — no CSRF cookie, no form — which is what stopped the first runs.
+  const base = { SESSION_SECRET: benchEnv.SESSION_SECRET, RATE_LIMIT_SCALE: benchEnv.RATE_LIMIT_SCALE, SMTP_URL: '', QUEUE_PREFIX: '{scale}', SWEEP_EVERY_MS: '3600000', APP_URL: balancer, REQUEST_TIMEOUT_MS: '25000' };
   const rows: Row[] = [];
   let env: Record<string, string> = {};
   let voters: Person[] = [];
@@ -156,15 +172,15 @@ async function main() {
     const topology = await startTopology('bench', { webs, workers: 0, base, freshReplica: webs === 1 });
     env = topology.env;
     // Their CSRF cookie and token come from a ballot's page (the form that needs them), and serve every ballot.
-    if (!voters.length) voters = await signedInPeople(owner, balancer, voterCount, 'scale', `/votes/${(await openBallot()).ballotId}`);
+    // Four at a time: the views are set-up, not measured, and a loaded machine renders them slowly.
+    if (!voters.length) voters = await signedInPeople(owner, balancer, voterCount, 'scale', `/votes/${(await openBallot()).ballotId}`, 4);
     log(`${webs} web process(es) behind HAProxy`);
     rows.push({ what: 'votes cast', webs, replica: 'up', m: await castRound(webs, voters) });
     rows.push({ what: 'public reads', webs, replica: 'up', m: await readRound(webs) });
-    if (webs === 2) {
-      stopReplica('bench');
-      rows.push({ what: 'public reads', webs, replica: 'stopped', m: await readRound(webs) });
-      startReplica('bench');
-    }
+    // The same reads with the standby stopped: every web process reads from the primary (ADR 051).
+    stopReplica('bench');
+    rows.push({ what: 'public reads', webs, replica: 'stopped', m: await readRound(webs) });
+    startReplica('bench');
   }
   log(`${openReports} open reports for the deadline jobs`);
   await owner.unsafe(
@@ -179,13 +195,16 @@ async function main() {
   for (const workers of [1, 2]) jobRows.push({ workers, m: await jobsRound(workers, env, connection) });
   connection.disconnect();
 
-  console.log(`\nbench:scale — ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min) at the end\n`);
+  console.log(`\nbench:scale — ${openReports} open reports (--reports 100000 for the issue's figure), ${cpus().length} CPUs, load average (1, 5, 15 min) ${loadBefore} at the start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end\n`);
   const fixed = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '–');
   printTable(
     ['path', 'web processes', 'replica', 'requests', 'failed', 'req/s', 'web CPU ms/req', 'DB ms/req', 'req per core-second'],
     rows.map(({ what, webs, replica, m }) => [what, String(webs), replica, String(m.requests), String(m.failed), fixed(m.requests / m.seconds), fixed(m.cpuMs / m.requests, 2), fixed(m.dbMs / m.requests, 2), fixed((m.requests * 1000) / m.cpuMs)]),
     3,
   );
+  for (const { what, webs, replica, m } of rows) {
+    if (m.why?.size) console.log(`failed ${what}, ${webs} web, replica ${replica}: ${[...m.why].map(([reason, n]) => `${reason} ×${n}`).join(', ')}`);
+  }
   console.log('');
   printTable(['worker processes', 'deadline escalations', 'not done', 'seconds', 'jobs/s'], jobRows.map(({ workers, m }) => [String(workers), String(m.requests), String(m.failed), fixed(m.seconds), fixed(m.requests / m.seconds)]));
   const first = (what: string, webs: number) => rows.find((r) => r.what === what && r.webs === webs && r.replica === 'up')!.m;

@@ -5,7 +5,7 @@
 import { ensureClusterPackages, startTopology, stopTopology } from './cluster.mjs';
 import { ensureNodeLts } from './node-lts.mjs';
 import { ensureSystemPackages, startServices, stopServices } from './services.mjs';
-import { buildIfStale, demoSessionSecret, ensureNodeModules, migrate, run } from './setup.mjs';
+import { buildIfStale, demoSessionSecret, demoVapidKeys, ensureNodeModules, migrate, run } from './setup.mjs';
 
 
 await ensureNodeLts();
@@ -14,7 +14,7 @@ ensureClusterPackages();
 ensureNodeModules();
 const { databaseUrl, ownerUrl, redisUrl, started } = startServices('demo');
 const port = process.env.PORT ?? '3000';
-const base = { SESSION_SECRET: demoSessionSecret(), APP_URL: process.env.APP_URL || `http://localhost:${port}`, SMTP_URL: process.env.SMTP_URL ?? '' };
+const base = { ...demoVapidKeys(), SESSION_SECRET: demoSessionSecret(), APP_URL: process.env.APP_URL || `http://localhost:${port}`, SMTP_URL: process.env.SMTP_URL ?? '' };
 try {
   // Migrations and the seed go straight to the primary (session-level locks; PgBouncer is for the app's traffic).
   migrate({ DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl, REDIS_URL: redisUrl });

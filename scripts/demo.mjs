@@ -1,10 +1,10 @@
 // `npm run demo`: installs what is missing, starts private Postgres+PostGIS and Redis in .data/,
 // migrates, seeds the demo city once, builds, and runs the web server and the workers. Ctrl-C stops all.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureSystemPackages, profiles, root, startServices, stopServices } from './services.mjs';
-import { buildIfStale, demoSessionSecret, ensureNodeModules, migrate, run, vapidKeys } from './setup.mjs';
+import { ensureSystemPackages, root, startServices, stopServices } from './services.mjs';
+import { buildIfStale, demoSessionSecret, demoVapidKeys, ensureNodeModules, migrate, run } from './setup.mjs';
 import { ensureNodeLts } from './node-lts.mjs';
 
 await ensureNodeLts();
@@ -13,14 +13,6 @@ ensureSystemPackages();
 ensureNodeModules();
 const { databaseUrl, ownerUrl, redisUrl, started } = startServices('demo');
 const port = process.env.PORT ?? '3000';
-
-// The demo's VAPID pair for Web Push (ADR 049), made once and kept beside the demo data like the session secret.
-function demoVapidKeys() {
-  if (process.env.VAPID_PUBLIC_KEY && process.env.VAPID_PRIVATE_KEY) return {};
-  const file = join(profiles.demo.dir, 'vapid-keys.json');
-  if (!existsSync(file)) writeFileSync(file, JSON.stringify(vapidKeys()), { mode: 0o600 });
-  return JSON.parse(readFileSync(file, 'utf8'));
-}
 
 const env = { ...demoVapidKeys(), DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: port, NODE_ENV: 'production', SESSION_SECRET: demoSessionSecret(), APP_URL: process.env.APP_URL || `http://localhost:${port}` };
 try {

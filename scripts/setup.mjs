@@ -78,6 +78,14 @@ export function vapidKeys() {
 }
 
 // A private session secret for this installation, made once and kept beside the demo data.
+/** The demo's VAPID pair for Web Push (ADR 049), made once and kept beside the demo data like the session secret. */
+export function demoVapidKeys() {
+  if (process.env.VAPID_PUBLIC_KEY && process.env.VAPID_PRIVATE_KEY) return {};
+  const file = join(profiles.demo.dir, 'vapid-keys.json');
+  if (!existsSync(file)) writeFileSync(file, JSON.stringify(vapidKeys()), { mode: 0o600 });
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
 export function demoSessionSecret() {
   if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
   const file = join(profiles.demo.dir, 'session-secret');

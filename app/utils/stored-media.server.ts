@@ -8,8 +8,13 @@ import { db } from './db.server';
 import { env } from './env.server';
 import { mediaStore, type MediaStore } from './media-store.server';
 
-/** A table of uploaded pictures: its key namespace, and its id, bytes, MIME type and storage-key columns. */
-export type MediaTable = { namespace: string; table: string; bytesColumn: string; mimeColumn: string };
+/**
+ * A table of uploaded pictures: its key namespace, and its bytes, MIME type and storage-key columns (`storage_key`
+ * unless named: a table with one optional picture among other columns names it after the picture).
+ */
+export type MediaTable = { namespace: string; table: string; bytesColumn: string; mimeColumn: string; keyColumn?: string };
+
+const keyColumnOf = (media: MediaTable) => sql.identifier(media.keyColumn ?? 'storage_key');
 
 /** The bytes to keep in the row and the key of the stored object: one of the two is null. */
 export async function storeUpload(namespace: string, data: Buffer, mimeType: string): Promise<{ data: Buffer | null; storageKey: string | null }> {
@@ -40,7 +45,7 @@ export async function moveTableToStore(store: MediaStore, media: MediaTable, bat
     if (!rows.length) return moved;
     for (const row of rows) {
       const key = await store.put(media.namespace, row.data, row.mime);
-      const updated = await db.execute(sql`UPDATE ${table} SET storage_key = ${key}, ${bytes} = NULL WHERE id = ${row.id} AND ${bytes} IS NOT NULL`);
+      const updated = await db.execute(sql`UPDATE ${table} SET ${keyColumnOf(media)} = ${key}, ${bytes} = NULL WHERE id = ${row.id} AND ${bytes} IS NOT NULL`);
       moved += updated.count;
     }
     onBatch?.(moved);
@@ -55,7 +60,8 @@ export async function removeOrphanMedia(media: MediaTable, store: MediaStore | n
   let batch: string[] = [];
   const flush = async () => {
     if (!batch.length) return;
-    const used = await db.execute<{ key: string }>(sql`SELECT DISTINCT storage_key AS key FROM ${sql.identifier(media.table)} WHERE storage_key IN ${batch}`);
+    const key = keyColumnOf(media);
+    const used = await db.execute<{ key: string }>(sql`SELECT DISTINCT ${key} AS key FROM ${sql.identifier(media.table)} WHERE ${key} IN ${batch}`);
     const kept = new Set(used.map((row) => row.key));
     for (const key of batch) {
       if (kept.has(key)) continue;

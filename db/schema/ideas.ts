@@ -19,7 +19,9 @@ export const projects = pgTable('projects', {
   descriptionRu: text().notNull(),
   descriptionEn: text().notNull(),
   coverMimeType: text(),
+  // The cover's bytes here (MEDIA_STORE=postgres), or the key of the object in the media store (ADR 058): at most one.
   coverImage: bytea(),
+  coverStorageKey: text(),
   stage: projectStage().notNull().default('collecting'),
   // A participatory budget: the amount for city-wide ideas (whole currency units) and its currency; null = not a budget.
   budget: bigint({ mode: 'number' }),
@@ -28,6 +30,8 @@ export const projects = pgTable('projects', {
   ...timestamps,
 }, (t) => [
   index('projects_created_by_idx').on(t.createdBy).where(sql`${t.createdBy} IS NOT NULL`),
+  index('projects_cover_storage_key_idx').on(t.coverStorageKey).where(sql`${t.coverStorageKey} IS NOT NULL`),
+  check('projects_cover_in_one_place', sql`${t.coverImage} IS NULL OR ${t.coverStorageKey} IS NULL`),
   check('projects_budget', sql`(${t.budget} IS NULL OR (${t.budget} > 0 AND ${t.currency} IS NOT NULL)) AND (${t.currency} IS NULL OR ${t.currency} ~ '^[A-Z]{3}$')`),
 ]);
 

@@ -105,11 +105,19 @@ export const ballotOptions = pgTable(
     // An option made from a shortlisted idea links back to it.
     ideaId: bigint({ mode: 'number' }).references(() => ideas.id, { onDelete: 'set null' }),
     imageMimeType: text(),
+    // The picture's bytes here (MEDIA_STORE=postgres), or the key of the object in the media store (ADR 058): at most one.
     image: bytea(),
+    imageStorageKey: text(),
     // A project on a budget question: what it costs, in the question's currency.
     cost: bigint({ mode: 'number' }),
   },
-  (t) => [uniqueIndex('ballot_options_position').on(t.questionId, t.position), index('ballot_options_idea_idx').on(t.ideaId), check('ballot_options_cost', sql`${t.cost} IS NULL OR ${t.cost} > 0`)],
+  (t) => [
+    uniqueIndex('ballot_options_position').on(t.questionId, t.position),
+    index('ballot_options_idea_idx').on(t.ideaId),
+    index('ballot_options_image_storage_key_idx').on(t.imageStorageKey).where(sql`${t.imageStorageKey} IS NOT NULL`),
+    check('ballot_options_cost', sql`${t.cost} IS NULL OR ${t.cost} > 0`),
+    check('ballot_options_image_in_one_place', sql`${t.image} IS NULL OR ${t.imageStorageKey} IS NULL`),
+  ],
 );
 
 /**

@@ -9,11 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import S3rver from 's3rver';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { removeOrphanPhotos } from '#app/modules/reports/photo-store.server';
 import { initiativeMedia } from '#app/modules/initiatives/media.server';
+import { projectCoverMedia } from '#app/modules/ideas/media.server';
+import { ballotOptionMedia } from '#app/modules/votes/media.server';
+import { stages } from '#app/modules/ideas/stages';
 import { removeOrphanMedia } from '#app/utils/stored-media.server';
 import { Browser, newResident } from '../support/app';
 import { jpegWithGps, placeIn, shortSlaCategory } from '../support/reports';
@@ -183,5 +187,103 @@ describe('the other uploads in S3 (ADR 051)', () => {
     const left = await bucketKeys();
     expect(left).not.toContain(orphan);
     expect(left).toContain(photo!.storage_key);
+  });
+});
+
+describe('ballot-option pictures and project covers in S3 (ADR 058)', () => {
+  const migrate = () => run(process.execPath, ['--import', 'tsx', 'scripts/media-migrate.ts'], { cwd: projectRoot, env: process.env });
+  const addressOf = (namespace: string, bytes: Uint8Array) => `${namespace}/${sha256(bytes).slice(0, 2)}/${sha256(bytes)}`;
+
+  it('keeps an option\'s picture in the bucket, serves it to the draft\'s editors with the same headers, moves older ones with media:migrate and sweeps orphans', async () => {
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const draft = await admin.post('/admin/ballots', { titleRu: 'Картинки', titleEn: 'Pictures', descriptionRu: 'Описание', descriptionEn: 'About' });
+    const ballotId = Number(/\/admin\/ballots\/(\d+)/.exec(draft.headers.get('Location') ?? '')![1]);
+    expect((await admin.post(`/admin/ballots/${ballotId}`, { intent: 'question', textRu: 'Вопрос', textEn: 'Question', kind: 'single', maxChoices: '1' })).status).toBe(302);
+    const [question] = await sql<{ id: number }[]>`SELECT id::int FROM ballot_questions WHERE ballot_id = ${ballotId}`;
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ intent: 'option', questionId: String(question!.id), labelRu: 'Сквер', labelEn: 'Square' })) form.set(k, v);
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#36a' } }).png().toBuffer();
+    form.append('image', new File([new Uint8Array(png)], 'square.png', { type: 'image/png' }));
+    expect((await admin.postMultipart(`/admin/ballots/${ballotId}`, form)).status).toBe(302);
+    const [option] = await sql<{ id: number; key: string | null; has_bytes: boolean }[]>`
+      SELECT id::int AS id, image_storage_key AS key, image IS NOT NULL AS has_bytes FROM ballot_options WHERE question_id = ${question!.id}`;
+    expect(option).toMatchObject({ has_bytes: false, key: expect.stringMatching(/^ballot-option-pictures\/[0-9a-f]{2}\/[0-9a-f]{64}$/) });
+    expect(await bucketKeys()).toContain(option!.key);
+
+    const path = `/media/ballot-options/${option!.id}`;
+    expect((await new Browser().get(path)).status).toBe(404);
+    const served = await admin.get(path);
+    expect(served.status).toBe(200);
+    const bytes = new Uint8Array(await served.arrayBuffer());
+    expect(addressOf('ballot-option-pictures', bytes)).toBe(option!.key);
+    // Re-encoded on upload, like every picture (a PNG becomes a JPEG without its metadata).
+    expect(served.headers.get('Content-Type')).toBe('image/jpeg');
+    expect(served.headers.get('Cache-Control')).toMatch(/^private/);
+    expect(served.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(served.headers.get('Content-Security-Policy')).toContain('sandbox');
+    // The editor shows the option as having a picture.
+    expect(await (await admin.get(`/admin/ballots/${ballotId}`)).text()).toContain(path);
+
+    // A picture from before the store, still in its row: media:migrate moves it, and a second run moves nothing.
+    await sql`UPDATE ballot_options SET image = ${Buffer.from(bytes)}, image_storage_key = NULL WHERE id = ${option!.id}`;
+    expect((await migrate()).stdout).toMatch(/[1-9]\d* ballot-option-pictures moved/);
+    const [moved] = await sql<{ key: string | null; has_bytes: boolean }[]>`SELECT image_storage_key AS key, image IS NOT NULL AS has_bytes FROM ballot_options WHERE id = ${option!.id}`;
+    expect(moved).toEqual({ key: addressOf('ballot-option-pictures', bytes), has_bytes: false });
+    expect(sha256(new Uint8Array(await (await admin.get(path)).arrayBuffer()))).toBe(sha256(bytes));
+    expect((await migrate()).stdout).toContain('0 ballot-option-pictures moved');
+    expect(await sql`SELECT 1 FROM ballot_options WHERE image IS NOT NULL`).toHaveLength(0);
+    // Both places at once is refused by the database.
+    await expect(sql`UPDATE ballot_options SET image = ${Buffer.from(bytes)} WHERE id = ${option!.id}`).rejects.toThrow(/ballot_options_image_in_one_place/);
+
+    const orphan = addressOf('ballot-option-pictures', Buffer.from(`an option never written ${Date.now()}`));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: orphan, Body: Buffer.from('orphan'), ContentType: 'image/png' }));
+    expect(await removeOrphanMedia(ballotOptionMedia, undefined, 60_000)).toBe(0);
+    expect(await removeOrphanMedia(ballotOptionMedia, undefined, 0)).toBeGreaterThanOrEqual(1);
+    const left = await bucketKeys();
+    expect(left).not.toContain(orphan);
+    expect(left).toContain(option!.key);
+  });
+
+  it('keeps a project\'s cover in the bucket, serves it publicly with the same headers, moves older ones with media:migrate and sweeps the replaced one', async () => {
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    const slug = `cover-${Date.now()}`;
+    const dates = Object.fromEntries(stages.flatMap((stage, i) => [[`${stage}Starts`, `2031-0${i + 1}-01`], [`${stage}Ends`, `2031-0${i + 1}-20`]]));
+    const projectForm = async (colour: string) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ slug, titleRu: 'Скверы', titleEn: 'Squares', descriptionRu: 'Описание проекта', descriptionEn: 'About the project', intent: 'save', ...dates })) form.set(k, v);
+      const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: colour } }).jpeg().toBuffer();
+      form.append('cover', new File([new Uint8Array(jpeg)], 'cover.jpg', { type: 'image/jpeg' }));
+      return form;
+    };
+    expect((await admin.postMultipart('/admin/projects/new', await projectForm('#c33'))).status).toBe(302);
+    const [project] = await sql<{ id: number; key: string | null; has_bytes: boolean }[]>`SELECT id, cover_storage_key AS key, cover_image IS NOT NULL AS has_bytes FROM projects WHERE slug = ${slug}`;
+    expect(project).toMatchObject({ has_bytes: false, key: expect.stringMatching(/^project-covers\/[0-9a-f]{2}\/[0-9a-f]{64}$/) });
+
+    const served = await new Browser().get(`/projects/${slug}/cover`);
+    expect(served.status).toBe(200);
+    const bytes = new Uint8Array(await served.arrayBuffer());
+    expect(addressOf('project-covers', bytes)).toBe(project!.key);
+    expect(served.headers.get('Content-Type')).toBe('image/jpeg');
+    expect(served.headers.get('Cache-Control')).toBe('public, max-age=300');
+    expect(served.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(await (await new Browser().get('/ideas')).text()).toContain(`/projects/${slug}/cover`);
+
+    await sql`UPDATE projects SET cover_image = ${Buffer.from(bytes)}, cover_storage_key = NULL WHERE id = ${project!.id}`;
+    expect((await migrate()).stdout).toMatch(/[1-9]\d* project-covers moved/);
+    const [moved] = await sql<{ key: string | null; has_bytes: boolean }[]>`SELECT cover_storage_key AS key, cover_image IS NOT NULL AS has_bytes FROM projects WHERE id = ${project!.id}`;
+    expect(moved).toEqual({ key: addressOf('project-covers', bytes), has_bytes: false });
+    expect(sha256(new Uint8Array(await (await new Browser().get(`/projects/${slug}/cover`)).arrayBuffer()))).toBe(sha256(bytes));
+    expect((await migrate()).stdout).toContain('0 project-covers moved');
+
+    // A new cover replaces the old: the old object is named by no row any more, and the sweep removes it.
+    expect((await admin.postMultipart(`/admin/projects/${project!.id}`, await projectForm('#3c3'))).status).toBe(302);
+    const [replaced] = await sql<{ key: string }[]>`SELECT cover_storage_key AS key FROM projects WHERE id = ${project!.id}`;
+    expect(replaced!.key).not.toBe(project!.key);
+    expect(await removeOrphanMedia(projectCoverMedia, undefined, 0)).toBeGreaterThanOrEqual(1);
+    const left = await bucketKeys();
+    expect(left).not.toContain(project!.key);
+    expect(left).toContain(replaced!.key);
   });
 });

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { EventSource } from 'undici';
 import { users } from '#db/schema/index';
 import { db, sql } from '#app/utils/db.server';
 import { shardTally } from '#app/modules/votes/queries.server';
@@ -95,7 +96,45 @@ describe('public reads on the hot standby', () => {
   });
 });
 
+/**
+ * A resident's live tally page, as the browser runs it: the WHATWG EventSource (undici's, the one Node's own
+ * implementation is built on) through HAProxy, which reconnects by itself after the `retry` the stream sets (2 s).
+ */
+function liveTallyPage(ballotId: number) {
+  const page = { opened: 0, dropped: 0, total: -1, close: () => source.close() };
+  const source = new EventSource(`${balancer}/votes/${ballotId}/live`);
+  source.onopen = () => page.opened++;
+  source.onerror = () => page.dropped++;
+  source.addEventListener('tally', (event) => {
+    const { votes } = JSON.parse((event as MessageEvent<string>).data) as { votes: Record<string, number> };
+    page.total = Object.values(votes).reduce((a, b) => a + b, 0);
+  });
+  return page;
+}
+
 describe('web processes behind HAProxy', () => {
+  it('names every part of the topology in /healthz through HAProxy, and which web process answered', async () => {
+    const answeredBy = new Set<string>();
+    for (let i = 0; i < 4; i++) {
+      const response = await fetch(`${balancer}/healthz`);
+      expect(response.status).toBe(200);
+      const health = await response.json();
+      expect(health).toMatchObject({
+        status: 'ok',
+        postgres: 'up',
+        replica: { state: 'up', lagMs: expect.any(Number) },
+        redis: 'up',
+        redisMasters: { up: 3, total: 3 },
+        redisReplicas: { up: 3, total: 3 },
+        media: { store: 's3', state: 'up' },
+        down: [],
+      });
+      answeredBy.add(health.web);
+    }
+    // Round-robin without stickiness: both processes answer, each under its own name.
+    expect([...answeredBy].sort()).toEqual(['web-1', 'web-2']);
+  });
+
   it('serves a photo uploaded through one web process from the other (the bytes are in the object store)', async () => {
     const { browser: first } = await registerThrough(webUrl(1), 'photo');
     const category = await shortSlaCategory();
@@ -119,7 +158,7 @@ describe('web processes behind HAProxy', () => {
     expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(0);
   });
 
-  it('counts every vote exactly once while one web process is killed with SIGKILL mid-way', async () => {
+  it('counts every vote exactly once while one web process is killed with SIGKILL mid-way, and its live pages reconnect and catch up', async () => {
     const ballot = await makeBallot({ questions: [{ kind: 'single', options: 2 }] });
     const district = await districtIdByCode('sadovy');
     const voters = [];
@@ -145,21 +184,32 @@ describe('web processes behind HAProxy', () => {
       }
       return outcomes.push('gave up');
     };
+    // Eight residents watch the live tally; HAProxy spreads their streams over both processes.
+    const pages = Array.from({ length: 8 }, () => liveTallyPage(ballot.id));
     const victim = pidOfPart('test', 'web-1') as number;
     expect(victim).toBeGreaterThan(0);
     try {
+      await waitFor(async () => pages.every((page) => page.opened === 1 && page.total === 0), 'every live page to show the empty tally', 30_000);
       const casting = voters.map(({ browser }, i) => new Promise((r) => setTimeout(r, i * 40)).then(() => cast(browser)));
       await new Promise((r) => setTimeout(r, 300));
       process.kill(victim, 'SIGKILL');
       await Promise.all(casting);
+      expect(outcomes.filter((o) => o !== 'receipt' && o !== 'already voted on retry')).toEqual([]);
+      expect(outcomes).toHaveLength(24);
+      const [casts] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ballot_casts WHERE ballot_id = ${ballot.id}`;
+      expect(casts!.n).toBe(24);
+      const tally = await shardTally(ballot.id);
+      expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(24);
+      // The pages whose stream died with web-1 reconnected (to web-2) and caught up from the snapshot a stream starts
+      // with; the others followed the casts as they came. Every page ends on the exact count.
+      await waitFor(async () => pages.every((page) => page.total === 24), 'every live page to show all 24 votes', 30_000);
+      const cut = pages.filter((page) => page.dropped > 0);
+      expect(cut.length, 'pages whose stream was on the killed process').toBeGreaterThan(0);
+      expect(cut.length).toBeLessThan(pages.length);
+      for (const page of cut) expect(page.opened).toBeGreaterThanOrEqual(2);
     } finally {
+      for (const page of pages) page.close();
       await startWebProcess('test', 1, runningTopologyEnv('test'));
     }
-    expect(outcomes.filter((o) => o !== 'receipt' && o !== 'already voted on retry')).toEqual([]);
-    expect(outcomes).toHaveLength(24);
-    const [casts] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM ballot_casts WHERE ballot_id = ${ballot.id}`;
-    expect(casts!.n).toBe(24);
-    const tally = await shardTally(ballot.id);
-    expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(24);
   });
 });

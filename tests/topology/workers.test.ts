@@ -2,10 +2,12 @@
 // sending an e-mail, and around deadlines falling due. Each side effect happens once, and no deadline is lost.
 import { Queue } from 'bullmq';
 import { Cluster } from 'ioredis';
-import { eq, sql } from 'drizzle-orm';
+import { eq, like, sql } from 'drizzle-orm';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailOutbox, reportEvents, reports } from '#db/schema/index';
+import { departments, emailOutbox, reportEvents, reports } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { queuePrefix } from '#app/utils/redis.server';
 import { closeConnections } from '#app/utils/shutdown.server';
@@ -104,6 +106,54 @@ describe('a worker of two killed mid-job', () => {
     for (const id of ids) {
       const events = await db.select().from(reportEvents).where(eq(reportEvents.reportId, id));
       expect(events.filter((e) => e.kind === 'escalated'), `report ${id}`).toHaveLength(1);
+    }
+  });
+});
+
+/** The master that serves a slot now, and its replicas' ports (CLUSTER SLOTS: [start, end, master, ...replicas]). */
+async function ownerOf(slot: number): Promise<{ master: number; replicas: number[] }> {
+  const ranges = await connection.cluster('SLOTS');
+  const [, , ...nodes] = ranges.find(([start, end]) => start <= slot && slot <= end)!;
+  const [master, ...replicas] = nodes.map((node) => node[1]);
+  return { master: master!, replicas };
+}
+
+describe('a Redis master failing over under the workers', () => {
+  it('escalates each answer deadline once, with one e-mail to the department, while the master holding the deadline queue fails over to its replica', async () => {
+    const author = await userIdByEmail((await newResident('cluster-failover')).email);
+    const category = await shortSlaCategory();
+    const [department] = await db.select({ id: departments.id }).from(departments).limit(1);
+    const { lat, lng } = placeIn('vostochny');
+    const queuePrefixNow = queuePrefix(deadlineQueueName, prefix);
+    const queue = new Queue(deadlineQueueName, { connection, prefix: queuePrefixNow });
+    const ids: number[] = [];
+    // Twelve deadlines falling due over three seconds: some before the switch, some during, some after it.
+    for (let i = 0; i < 12; i += 1) {
+      const dueAt = new Date(Date.now() + 1500 + i * 250);
+      const [report] = await db
+        .insert(reports)
+        .values({ authorId: author, categoryId: category.id, location: sql`ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)` as unknown as string, address: `Failover street ${i}`, description: 'An answer due while Redis fails over', status: 'assigned', departmentId: department!.id, moderatedAt: new Date(), moderationDueAt: new Date(), answerDueAt: dueAt })
+        .returning({ id: reports.id });
+      ids.push(report!.id);
+      await queue.add('escalate', { reportId: report!.id, deadline: 'answer', dueAt: dueAt.toISOString() }, { jobId: deadlineJobId(report!.id, 'answer', 'escalate'), delay: dueAt.getTime() - Date.now(), attempts: 5, backoff: { type: 'fixed', delay: 200 } });
+    }
+    const slot = Number(await connection.cluster('KEYSLOT', `${queuePrefixNow}:${deadlineQueueName}:id`));
+    const before = await ownerOf(slot);
+    expect(before.replicas.length, 'the master has a replica').toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 2200));
+    // A coordinated failover, as an operator does before maintenance on the master: its replica takes the slots over.
+    await promisify(execFile)('redis-cli', ['-p', String(before.replicas[0]), 'cluster', 'failover']);
+    await waitFor(async () => (await ownerOf(slot)).master === before.replicas[0], 'the replica to take the deadline queue over', 30_000);
+    // The same jobs added again (as the sweeper does when it re-enqueues from Postgres) change nothing.
+    await queue.addBulk(ids.map((id) => ({ name: 'escalate', data: { reportId: id, deadline: 'answer', dueAt: new Date().toISOString() }, opts: { jobId: deadlineJobId(id, 'answer', 'escalate') } })));
+    await queue.close();
+    for (const id of ids) await waitFor(async () => (await db.select().from(reports).where(eq(reports.id, id)))[0]!.overdue, `report ${id} to be escalated`, 60_000);
+    await new Promise((r) => setTimeout(r, 3000));
+    for (const id of ids) {
+      const events = await db.select().from(reportEvents).where(eq(reportEvents.reportId, id));
+      expect(events.filter((e) => e.kind === 'escalated'), `report ${id}`).toHaveLength(1);
+      const mails = await db.select().from(emailOutbox).where(like(emailOutbox.subject, `%Answer overdue: report ${id}`));
+      expect(mails, `report ${id}'s e-mails to the department`).toHaveLength(1);
     }
   });
 });

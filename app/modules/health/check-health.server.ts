@@ -43,17 +43,32 @@ async function clusterMasters(): Promise<{ up: number; total: number } | null> {
 }
 
 /**
+ * On a Redis Cluster: its replicas, and how many the cluster itself sees as connected and not failing (CLUSTER NODES).
+ * The client keeps connections to masters only, so the cluster's own view is the one to ask.
+ */
+async function clusterReplicas(): Promise<{ up: number; total: number } | null> {
+  const redis = producerRedis();
+  if (!(redis instanceof Cluster)) return null;
+  const nodes = await withTimeout(redis.cluster('NODES') as Promise<string>, 2000).catch(() => '');
+  // <id> <ip:port@cport> <flags> <master> <ping-sent> <pong-recv> <config-epoch> <link-state> <slot>…
+  const replicas = nodes.split('\n').map((line) => line.split(' ')).filter((fields) => fields[2]?.split(',').includes('slave'));
+  const up = replicas.filter((fields) => !/fail/.test(fields[2]!) && fields[7] === 'connected');
+  return { up: up.length, total: replicas.length };
+}
+
+/**
  * What this process reaches, for a load balancer (the status) and an operator (each part, and which process
  * answered). The media store is reported but never makes the process "down": without it only photos fail, and
  * taking every web process out of the balancer would fail everything else too.
  */
 export async function checkHealth() {
   const store = mediaStore();
-  const [postgres, replica, redis, redisMasters, media] = await Promise.all([
+  const [postgres, replica, redis, redisMasters, redisReplicas, media] = await Promise.all([
     probe(() => primarySql`select 1`),
     replicaSql ? replicaState() : null,
     probe(pingRedis),
     clusterMasters(),
+    clusterReplicas(),
     store ? probe(() => store.ping()) : Promise.resolve('in postgres' as const),
   ]);
   const down = [postgres === 'down' ? 'postgres' : null, redis === 'down' ? 'redis' : null].filter((x): x is string => x !== null);
@@ -64,6 +79,7 @@ export async function checkHealth() {
     ...(replica ? { replica } : {}),
     redis,
     ...(redisMasters ? { redisMasters } : {}),
+    ...(redisReplicas ? { redisReplicas } : {}),
     media: store ? { store: store.kind, state: media } : { store: 'postgres' as const, state: 'up' as const },
     web: env.WEB_PROCESS_NAME ?? `${hostname()}:${process.pid}`,
     down,

@@ -11,7 +11,7 @@ export type ProjectSummary = { id: number; slug: string; titleRu: string; titleE
 /** Every project, newest first, with its number of listed ideas. */
 export async function listProjects(): Promise<ProjectSummary[]> {
   return db.execute<ProjectSummary>(sql`
-    SELECT p.id, p.slug, p.title_ru AS "titleRu", p.title_en AS "titleEn", p.stage, p.cover_image IS NOT NULL AS "hasCover",
+    SELECT p.id, p.slug, p.title_ru AS "titleRu", p.title_en AS "titleEn", p.stage, (p.cover_image IS NOT NULL OR p.cover_storage_key IS NOT NULL) AS "hasCover",
       (SELECT count(*)::int FROM ideas i WHERE i.project_id = p.id AND i.status IN (${listed})) AS ideas
     FROM projects p ORDER BY p.created_at DESC, p.id DESC`);
 }
@@ -36,7 +36,7 @@ export async function getProject(where: { slug: string } | { id: number }, tx: D
   const condition = 'slug' in where ? sql`p.slug = ${where.slug}` : sql`p.id = ${where.id}`;
   const [row] = await tx.execute<Project>(sql`
     SELECT p.id, p.slug, p.title_ru AS "titleRu", p.title_en AS "titleEn", p.description_ru AS "descriptionRu", p.description_en AS "descriptionEn",
-      p.stage, p.cover_image IS NOT NULL AS "hasCover", p.budget::float8 AS budget, p.currency,
+      p.stage, (p.cover_image IS NOT NULL OR p.cover_storage_key IS NOT NULL) AS "hasCover", p.budget::float8 AS budget, p.currency,
       coalesce((SELECT json_agg(json_build_object('stage', s.stage, 'startsOn', to_char(s.starts_on AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'endsOn', to_char(s.ends_on AT TIME ZONE 'UTC', 'YYYY-MM-DD')) ORDER BY s.starts_on, s.stage)
         FROM project_stages s WHERE s.project_id = p.id), '[]') AS stages,
       coalesce((SELECT json_agg(json_build_object('id', d.id, 'nameRu', d.name_ru, 'nameEn', d.name_en, 'budget', pd.budget) ORDER BY d.name_en)

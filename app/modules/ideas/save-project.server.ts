@@ -2,10 +2,12 @@ import { eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import { districts, projectDistricts, projects, projectStages } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
+import { storeUpload } from '#app/utils/stored-media.server';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/index.server';
 import { processPhotos, type PhotoError } from '#app/modules/reports/index.server';
 import type { projectSchema } from './schemas';
+import { projectCoverMedia } from './media.server';
 import { stages } from './stages';
 
 export type SaveProjectFailure = { field: string; key: 'ideas.slugTaken' | 'errors.choice' | 'ideas.districtBudgetOutside' } | { field: 'cover'; photo: PhotoError };
@@ -26,6 +28,8 @@ export async function saveProject(actorId: string, projectId: number | null, inp
     if (!processed.ok) return { ok: false, errors: { field: 'cover', photo: processed.errors.photos } };
     image = processed.value[0]!;
   }
+  // The cover's object is written before the transaction (ADR 058): a failed save leaves an orphan for the sweeper.
+  const stored = image ? await storeUpload(projectCoverMedia.namespace, image.data, image.mimeType) : null;
   const districtIds = [...new Set(input.districtIds)];
   if (districtIds.length) {
     const found = await db.select({ id: districts.id }).from(districts).where(inArray(districts.id, districtIds));
@@ -39,7 +43,7 @@ export async function saveProject(actorId: string, projectId: number | null, inp
     const [taken] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.slug, input.slug));
     if (taken && taken.id !== projectId) return { ok: false, errors: { field: 'slug', key: 'ideas.slugTaken' } };
     const texts = { slug: input.slug, titleRu: input.titleRu, titleEn: input.titleEn, descriptionRu: input.descriptionRu, descriptionEn: input.descriptionEn };
-    const coverValues = image ? { coverImage: image.data, coverMimeType: image.mimeType } : {};
+    const coverValues = image && stored ? { coverImage: stored.data, coverStorageKey: stored.storageKey, coverMimeType: image.mimeType } : {};
     let id: number;
     let before: unknown;
     if (projectId === null) {

@@ -4,9 +4,11 @@ import { and, asc, desc, eq, gt, lt, max, sql as dsql, type SQL } from 'drizzle-
 import type { z } from 'zod';
 import { ballotDistricts, ballotOptions, ballotQuestions, ballots, districts } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
+import { storeUpload } from '#app/utils/stored-media.server';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/index.server';
 import { processPhoto } from '#app/modules/reports/index.server';
+import { ballotOptionMedia } from './media.server';
 import { rulesOf, type BallotDetails, type moveDirection, type newBallotSchema, type optionSchema, type questionSchema } from './schemas';
 
 const notEditable = { form: 'votes.notEditable' as const };
@@ -80,6 +82,8 @@ async function optionImage(file: File | null): Promise<Result<{ mimeType: string
 export async function addOption(actorId: string, ballotId: number, input: z.output<typeof optionSchema>, file: File | null): Promise<Result<{ id: number }>> {
   const image = await optionImage(file);
   if (!image.ok) return image;
+  // The picture's object is written before the transaction (ADR 058): a refused option leaves an orphan for the sweeper.
+  const stored = image.value ? await storeUpload(ballotOptionMedia.namespace, image.value.data, image.value.mimeType) : null;
   return db.transaction(async (tx): Promise<Result<{ id: number }>> => {
     if (!(await lockDraft(tx, ballotId))) return { ok: false, errors: notEditable };
     const [question] = await tx.select().from(ballotQuestions).where(and(eq(ballotQuestions.id, input.questionId), eq(ballotQuestions.ballotId, ballotId)));
@@ -90,7 +94,7 @@ export async function addOption(actorId: string, ballotId: number, input: z.outp
     const [last] = await tx.select({ n: max(ballotOptions.position) }).from(ballotOptions).where(eq(ballotOptions.questionId, question.id));
     const [row] = await tx
       .insert(ballotOptions)
-      .values({ questionId: question.id, position: (last?.n ?? 0) + 1, labelRu: input.labelRu, labelEn: input.labelEn, cost: input.cost ?? null, imageMimeType: image.value?.mimeType ?? null, image: image.value?.data ?? null })
+      .values({ questionId: question.id, position: (last?.n ?? 0) + 1, labelRu: input.labelRu, labelEn: input.labelEn, cost: input.cost ?? null, imageMimeType: image.value?.mimeType ?? null, image: stored?.data ?? null, imageStorageKey: stored?.storageKey ?? null })
       .returning({ id: ballotOptions.id });
     await recordAudit(tx, { actorId, action: 'ballot.add-option', targetType: 'ballot', targetId: ballotId, after: { optionId: row!.id, ...input, image: !!image.value } });
     return { ok: true, value: { id: row!.id } };

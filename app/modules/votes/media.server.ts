@@ -14,13 +14,17 @@ export async function implementationPhoto(id: number): Promise<{ mime: string; d
   return row && data ? { mime: row.mime, data } : undefined;
 }
 
-/** An option's picture with its ballot's status (a draft's pictures are its editors' only), or undefined. */
-export async function ballotOptionImage(id: number) {
+/** Ballot options' pictures in the media store (ADR 058): one optional picture per option row. */
+export const ballotOptionMedia: MediaTable = { namespace: 'ballot-option-pictures', table: 'ballot_options', bytesColumn: 'image', mimeColumn: 'image_mime_type', keyColumn: 'image_storage_key' };
+
+/** An option's picture (from the row or the store) with its ballot's status (a draft's pictures are its editors' only), or undefined. */
+export async function ballotOptionImage(id: number): Promise<{ mime: string; data: Uint8Array; status: string } | undefined> {
   const [row] = await db
-    .select({ mime: ballotOptions.imageMimeType, data: ballotOptions.image, status: ballots.status })
+    .select({ mime: ballotOptions.imageMimeType, data: ballotOptions.image, storageKey: ballotOptions.imageStorageKey, status: ballots.status })
     .from(ballotOptions)
     .innerJoin(ballotQuestions, eq(ballotQuestions.id, ballotOptions.questionId))
     .innerJoin(ballots, eq(ballots.id, ballotQuestions.ballotId))
     .where(eq(ballotOptions.id, id));
-  return row;
+  const data = row ? await storedBytes(row) : null;
+  return row?.mime && data ? { mime: row.mime, data, status: row.status } : undefined;
 }

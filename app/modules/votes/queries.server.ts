@@ -27,7 +27,7 @@ export async function ballotQuestionsOf(ballotId: number, tx: DbOrTx = db): Prom
   const qs = await tx.select().from(ballotQuestions).where(eq(ballotQuestions.ballotId, ballotId)).orderBy(asc(ballotQuestions.position));
   if (!qs.length) return [];
   const os = await tx
-    .select({ id: ballotOptions.id, questionId: ballotOptions.questionId, position: ballotOptions.position, labelRu: ballotOptions.labelRu, labelEn: ballotOptions.labelEn, ideaId: ballotOptions.ideaId, hasImage: dsql<boolean>`${ballotOptions.image} IS NOT NULL`, cost: ballotOptions.cost })
+    .select({ id: ballotOptions.id, questionId: ballotOptions.questionId, position: ballotOptions.position, labelRu: ballotOptions.labelRu, labelEn: ballotOptions.labelEn, ideaId: ballotOptions.ideaId, hasImage: dsql<boolean>`${ballotOptions.image} IS NOT NULL OR ${ballotOptions.imageStorageKey} IS NOT NULL`, cost: ballotOptions.cost })
     .from(ballotOptions)
     .where(inArray(ballotOptions.questionId, qs.map((q) => q.id)))
     .orderBy(asc(ballotOptions.position));
