@@ -1,4 +1,4 @@
-// `npm run bench:votes [-- --voters N] [--clients N] [--seconds S] [--probes N] [--port N] [--keep]`
+// `npm run bench:votes [-- --voters N] [--clients N] [--seconds S] [--probes N] [--port N] [--pool N] [--cpu-prof] [--keep]`
 // Accepted votes per second through the real HTTP cast endpoint (POST /votes/:id with a signed-in session, its CSRF
 // token, form parsing and validation, eligibility, the one-statement cast and the Redis publish), as a browser
 // without JavaScript sends it (the page answer) and as one with JavaScript does (single fetch: POST /votes/:id.data);
@@ -11,7 +11,8 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
-import { flag, intOption, log, openBenchSession, signedInPeople, type Person, percentile } from './harness';
+import { printCpuProfile } from './cpu-profile';
+import { flag, intOption, log, openBenchSession, printTable, signedInPeople, type Person, percentile } from './harness';
 
 const voterCount = intOption('voters', 3000);
 const clients = intOption('clients', 32);
@@ -21,6 +22,8 @@ const pool = intOption('pool', 10);
 const probes = intOption('probes', 100);
 const webPort = intOption('port', 3947);
 const keep = flag('keep');
+// Each web process's CPU profile of each HTTP phase, summarised after the run (the files stay for DevTools).
+const cpuProf = flag('cpu-prof');
 
 const bench = openBenchSession({ keep });
 const { benchEnv, owner } = bench;
@@ -190,19 +193,33 @@ async function main() {
   );
   // The web processes keep their default pool: two of 32 beside this one and pgbench's would pass max_connections.
   delete process.env.DATABASE_POOL_MAX;
+  const profiler = cpuProf ? bench.cpuProfiler() : null;
   await bench.startWeb(webPort, `/votes/${ballot!.id}`);
   process.env.DATABASE_POOL_MAX = String(pool);
   const webProcessesNote = process.env.WEB_CONCURRENCY ? `${process.env.WEB_CONCURRENCY} processes (WEB_CONCURRENCY)` : `${availableParallelism()} processes (unset WEB_CONCURRENCY: one per core, the production default)`;
   log(`web server: ${webProcessesNote}`);
+  const processes = Number(process.env.WEB_CONCURRENCY || availableParallelism());
+  const stats = await bench.statementStats();
   const voters = await prepareVoters(ballot!.id);
   const probeVoters = voters.splice(0, probes);
 
   // 1. Throughput: every client casts for the next voter until all have voted; half without JavaScript, half with.
   const withJs = voters.splice(0, Math.floor(voters.length / 2));
+  /** One timed phase, with its statements (pg_stat_statements) and, with --cpu-prof, the web processes' profiles. */
+  async function phase(label: string, run: () => Promise<Awaited<ReturnType<typeof castAll>>>) {
+    await stats?.reset();
+    await profiler?.start();
+    const result = await run();
+    const profiles = (await profiler?.stop(processes)) ?? [];
+    const statements = (await stats?.read()) ?? [];
+    return { result, profiles, statements, label };
+  }
   log(`casting ${voters.length} votes through POST /votes/${ballot!.id} (the page answer, no JavaScript) with ${clients} clients`);
-  const page = await castAll(ballot!.id, voters, question!.id, options, false);
+  const pagePhase = await phase('page answer (no JavaScript)', () => castAll(ballot!.id, voters, question!.id, options, false));
   log(`casting ${withJs.length} votes through POST /votes/${ballot!.id}.data (single fetch, JavaScript) with ${clients} clients`);
-  const fetcher = await castAll(ballot!.id, withJs, question!.id, options, true);
+  const fetcherPhase = await phase('single fetch (JavaScript)', () => castAll(ballot!.id, withJs, question!.id, options, true));
+  const page = pagePhase.result;
+  const fetcher = fetcherPhase.result;
   const accepted = page.accepted + fetcher.accepted;
   const refused = page.refused + fetcher.refused;
   const [{ participations, shards }] = (await owner.unsafe(
@@ -262,6 +279,19 @@ async function main() {
   }
   await live.close();
 
+  for (const { label, result, profiles, statements } of [pagePhase, fetcherPhase]) {
+    const calls = statements.reduce((sum, q) => sum + q.calls, 0);
+    const ms = statements.reduce((sum, q) => sum + q.ms, 0);
+    if (stats) {
+      console.log(`\nStatements per accepted cast, ${label}: ${(calls / result.accepted).toFixed(1)} statements, ${(ms / result.accepted).toFixed(2)} ms in Postgres (pg_stat_statements, the app role, ${result.accepted} casts)`);
+      printTable(
+        ['statement', 'per cast', 'ms per cast', 'ms per call'],
+        statements.slice(0, 12).map((q) => [q.query.slice(0, 100), (q.calls / result.accepted).toFixed(2), (q.ms / result.accepted).toFixed(3), (q.ms / q.calls).toFixed(3)]),
+      );
+    }
+    if (profiles.length) printCpuProfile(`${label}, ${result.accepted} casts (files in ${profiler!.dir})`, profiles);
+  }
+
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const pad = (x: string) => x.padEnd(58);
   console.log('\nResults (before: bench/README.md, "Before", the same machine)');
@@ -269,8 +299,8 @@ async function main() {
   console.log(`  pgbench single-row upsert:   ${tps.toFixed(0)} tps (${clients} clients, ${pgbenchSeconds} s)`);
   console.log(`  pgbench, the cast statement: ${raw.perSecond.toFixed(0)} casts/s (${raw.tps.toFixed(0)} tps, repeats included)`);
   console.log(`  ${pad('path')} before                         now`);
-  console.log(`  ${pad('HTTP, page answer (no JavaScript), votes/s')} 69, 1.1 % of pgbench             ${page.perSecond.toFixed(0)}, ${pct(page.perSecond / tps)} of pgbench, p50 ${page.p50.toFixed(0)} ms, p99 ${page.p99.toFixed(0)} ms`);
-  console.log(`  ${pad('HTTP, single fetch (JavaScript), votes/s')} not measured                   ${fetcher.perSecond.toFixed(0)}, ${pct(fetcher.perSecond / tps)} of pgbench, p50 ${fetcher.p50.toFixed(0)} ms, p99 ${fetcher.p99.toFixed(0)} ms`);
+  console.log(`  ${pad('HTTP, page answer (no JavaScript), votes/s')} 69, 1.1 % of pgbench             ${page.perSecond.toFixed(0)}, ${pct(page.perSecond / tps)} of pgbench, ${pct(page.perSecond / raw.perSecond)} of the cast statement, p50 ${page.p50.toFixed(0)} ms, p99 ${page.p99.toFixed(0)} ms`);
+  console.log(`  ${pad('HTTP, single fetch (JavaScript), votes/s')} not measured                   ${fetcher.perSecond.toFixed(0)}, ${pct(fetcher.perSecond / tps)} of pgbench, ${pct(fetcher.perSecond / raw.perSecond)} of the cast statement, p50 ${fetcher.p50.toFixed(0)} ms, p99 ${fetcher.p99.toFixed(0)} ms`);
   console.log(`  ${pad(`castVote() in process (pool of ${pool}), votes/s`)} 447 (pool of 10), 31.9 % of cast  ${directPerSecond.toFixed(0)}, ${pct(directPerSecond / tps)} of pgbench, ${pct(directPerSecond / raw.perSecond)} of the cast statement in pgbench`);
   console.log(`  ${pad('commit → SSE client after the response, p50 / p95')} 64 / 134 ms                    ${percentile(fromResponse, 50).toFixed(0)} / ${percentile(fromResponse, 95).toFixed(0)} ms`);
   console.log(`  ${pad('request sent → SSE client (upper bound), p50 / p95')} 202 / 323 ms                   ${percentile(fromRequest, 50).toFixed(0)} / ${percentile(fromRequest, 95).toFixed(0)} ms (${probes} probes)`);
