@@ -44,18 +44,17 @@ export function summarizeCpuProfile(file: string): ProfileSummary {
       idle += ms;
       return;
     }
+    // Stopping the profiler (serialising what it took, at the end) is not the server's work.
+    const stack: ProfileNode[] = [];
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) stack.push(byId.get(at)!);
+    if (stack.some((frame) => frame.callFrame.url === 'node:inspector')) return;
     busy += ms;
     const name = frameName(node);
     self.set(name, (self.get(name) ?? 0) + ms);
     const area = codeArea(node.callFrame.url, node.callFrame.functionName);
     areas.set(area, (areas.get(area) ?? 0) + ms);
     // Total time: every distinct frame on this sample's stack, counted once (recursion would count it twice).
-    const seen = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const frame = byId.get(at)!;
-      if (frame.callFrame.functionName === '(root)') break;
-      seen.add(frameName(frame));
-    }
+    const seen = new Set(stack.filter((frame) => frame.callFrame.functionName !== '(root)').map(frameName));
     for (const f of seen) total.set(f, (total.get(f) ?? 0) + ms);
   });
   const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]);

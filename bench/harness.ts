@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { ensureSystemPackages, psqlAdmin, root, startServices, stopServices } from '../scripts/services.mjs';
 import { run } from '../scripts/setup.mjs';
 
@@ -163,7 +163,24 @@ export function openBenchSession({ keep }: { keep: boolean }) {
     };
   }
 
-  return { databaseUrl, ownerUrl, redisUrl, benchEnv, owner, state, startWeb, cleanup, runMain, statementStats, cpuProfiler };
+  /** The resident memory (VmRSS, MiB) of every server process: the web server's own and the ones node:cluster forked. */
+  function webRss(): { pid: number; mib: number }[] {
+    const pids: number[] = [];
+    const visit = (pid: number) => {
+      pids.push(pid);
+      for (const task of readdirSync(`/proc/${pid}/task`)) {
+        const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+        for (const child of children ? children.split(' ') : []) visit(Number(child));
+      }
+    };
+    visit(state.web!.pid!);
+    return pids.flatMap((pid) => {
+      const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      return kib ? [{ pid, mib: Number(kib) / 1024 }] : [];
+    });
+  }
+
+  return { databaseUrl, ownerUrl, redisUrl, benchEnv, owner, state, startWeb, cleanup, runMain, statementStats, cpuProfiler, webRss };
 }
 
 export type Person = { cookie: string; csrf: string };
