@@ -1,12 +1,13 @@
 // The server's route matching after our patch of @remix-run/router (patches/, ADR 059): ranked branches are kept per
 // routes array and path patterns compiled once, so these check the answers stay those of matching from scratch.
 import { createRequire } from 'node:module';
+import type { AgnosticRouteObject } from '@remix-run/router';
 import { describe, expect, it } from 'vitest';
 
 // The server runtime loads the CommonJS build, the one the patch changes.
 const router = createRequire(import.meta.url)('@remix-run/router') as typeof import('@remix-run/router');
 
-type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
+type Route = AgnosticRouteObject;
 const ids = (routes: Route[], path: string) => router.matchRoutes(routes, path)?.map((m) => m.route.id) ?? null;
 
 function appRoutes(): Route[] {
