@@ -60,7 +60,8 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   sessionReads ??= prepareSessionReads();
-  const [row] = await sessionReads.session.execute({ sessionId, now: new Date() });
+  // A string, as the column would encode it: drizzle sets postgres.js to take timestamps as text.
+  const [row] = await sessionReads.session.execute({ sessionId, now: new Date().toISOString() });
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > lastSeenEveryMs) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, row.sessionId));
   const roles = await sessionReads.roles.execute({ userId: row.user.id });
