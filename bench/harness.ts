@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { ensureSystemPackages, root, startServices, stopServices } from '../scripts/services.mjs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { ensureSystemPackages, psqlAdmin, root, startServices, stopServices } from '../scripts/services.mjs';
 import { run } from '../scripts/setup.mjs';
 
 export function option(name: string): string | undefined {
@@ -116,7 +117,70 @@ export function openBenchSession({ keep }: { keep: boolean }) {
     process.exit(process.exitCode ?? 0);
   }
 
-  return { databaseUrl, ownerUrl, redisUrl, benchEnv, owner, state, startWeb, cleanup, runMain };
+  /**
+   * pg_stat_statements on the bench's own Postgres (its services load the library): the owner may read and reset it.
+   * Null with DATABASE_URL set (someone else's database: nothing is installed there).
+   */
+  async function statementStats() {
+    if (!ownServices) return null;
+    psqlAdmin('bench', 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements; GRANT pg_read_all_stats TO vmeste; GRANT EXECUTE ON FUNCTION pg_stat_statements_reset TO vmeste;', 'vmeste_bench');
+    return {
+      reset: async () => void (await owner.unsafe('SELECT pg_stat_statements_reset()')),
+      /** The app role's statements since the reset, most time first. */
+      read: async () =>
+        owner.unsafe<{ calls: number; ms: number; rows: number; query: string }[]>(
+          `SELECT calls::int, total_exec_time::float8 AS ms, rows::int, regexp_replace(query, '\\s+', ' ', 'g') AS query
+           FROM pg_stat_statements WHERE userid = 'vmeste_app'::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC`,
+        ),
+    };
+  }
+
+  /**
+   * `--cpu-prof`: the web processes profile themselves between two SIGUSR2 (scripts/serve.mjs, CPU_PROFILE_DIR) and
+   * write one `.cpuprofile` each to `.data-bench/profiles/<time>/`. Call before startWeb().
+   */
+  function cpuProfiler() {
+    const dir = join(root, '.data-bench', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
+    mkdirSync(dir, { recursive: true });
+    process.env.CPU_PROFILE_DIR = dir;
+    let written = 0;
+    return {
+      dir,
+      start: async () => {
+        state.web!.kill('SIGUSR2');
+        await new Promise((r) => setTimeout(r, 300));
+      },
+      /** Stops the profilers and resolves with the files they wrote (one per web process). */
+      stop: async (processes: number): Promise<string[]> => {
+        state.web!.kill('SIGUSR2');
+        const deadline = Date.now() + 60_000;
+        let files: string[] = [];
+        while ((files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))).length < written + processes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+        const fresh = files.filter((f) => Number(/-(\d+)\.cpuprofile$/.exec(f)![1]) === written / processes + 1).map((f) => join(dir, f));
+        written = files.length;
+        return fresh.filter((f) => existsSync(f));
+      },
+    };
+  }
+
+  /** The resident memory (VmRSS, MiB) of every server process: the web server's own and the ones node:cluster forked. */
+  function webRss(): { pid: number; mib: number }[] {
+    const pids: number[] = [];
+    const visit = (pid: number) => {
+      pids.push(pid);
+      for (const task of readdirSync(`/proc/${pid}/task`)) {
+        const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+        for (const child of children ? children.split(' ') : []) visit(Number(child));
+      }
+    };
+    visit(state.web!.pid!);
+    return pids.flatMap((pid) => {
+      const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      return kib ? [{ pid, mib: Number(kib) / 1024 }] : [];
+    });
+  }
+
+  return { databaseUrl, ownerUrl, redisUrl, benchEnv, owner, state, startWeb, cleanup, runMain, statementStats, cpuProfiler, webRss };
 }
 
 export type Person = { cookie: string; csrf: string };

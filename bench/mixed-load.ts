@@ -1,4 +1,4 @@
-// `npm run bench:load [-- --seconds 60] [--web N] [--port N] [--keep]`: a mixed load — browsing, voting, reporting — against
+// `npm run bench:load [-- --seconds 60] [--rss-minutes M] [--web N] [--port N] [--keep]`: a mixed load — browsing, voting, reporting — against
 // the real web server (build/, scripts/serve.mjs) on the bench Postgres and Redis, then the checks that nothing was
 // lost. After a warm-up, a short ramp finds the concurrencies whose p99 stays within 500 ms on this machine; the
 // highest runs for --seconds (default 60), one step lower if the minute goes over budget, and it prints the
@@ -13,6 +13,8 @@ import { flag, intOption, log, openBenchSession, signedInPeople, type Person, pe
 const seconds = intOption('seconds', 60);
 const webPort = intOption('port', 3949);
 const keep = flag('keep');
+// After the hold, this many more minutes at the held concurrency, the web server's memory sampled all along.
+const rssMinutes = intOption('rss-minutes', 0);
 // Server processes (WEB_CONCURRENCY of scripts/serve.mjs); default one per CPU.
 const webProcesses = intOption('web', cpus().length);
 process.env.WEB_CONCURRENCY = String(webProcesses);
@@ -91,6 +93,20 @@ async function run(world: World, clients: number, ms: number): Promise<Sample[]>
   return samples;
 }
 
+/** Samples the web server's resident memory (all its processes, summed) every `everyMs` until stopped. */
+function sampleRss(everyMs: number) {
+  const t0 = performance.now();
+  const samples: { s: number; mib: number }[] = [];
+  const take = () => samples.push({ s: (performance.now() - t0) / 1000, mib: bench.webRss().reduce((sum, p) => sum + p.mib, 0) });
+  take();
+  const timer = setInterval(take, everyMs);
+  return () => {
+    clearInterval(timer);
+    take();
+    return samples;
+  };
+}
+
 function summary(samples: Sample[], ms: number) {
   const all = samples.map((s) => s.ms);
   return { rate: samples.length / (ms / 1000), p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99), failed: samples.filter((s) => !s.ok).length };
@@ -137,15 +153,28 @@ async function main() {
   //    tables grow, the collector runs), so a hold over budget is repeated one step lower, at most twice.
   let chosen = passed.at(-1) ?? 2;
   log(`holding ${chosen} clients for ${seconds} s`);
+  let stopRss = sampleRss(1000);
   let samples = await run(world, chosen, seconds * 1000);
   let s = summary(samples, seconds * 1000);
   for (let attempt = 1; attempt <= 2 && (s.p99 > p99Budget || s.failed > 0) && passed.length > attempt; attempt++) {
     log(`held ${chosen} clients: ${s.rate.toFixed(1)} req/s, p99 ${s.p99.toFixed(0)} ms — over budget; holding ${passed.at(-1 - attempt)} clients`);
     chosen = passed.at(-1 - attempt)!;
+    stopRss = sampleRss(1000);
     samples = await run(world, chosen, seconds * 1000);
     s = summary(samples, seconds * 1000);
   }
+  const holdRss = stopRss();
   const byKind = (kind: Kind) => summary(samples.filter((x) => x.kind === kind), seconds * 1000);
+
+  // 2b. Memory over a longer run: the same load for --rss-minutes more, the web server's RSS every 10 s.
+  let longRss: { s: number; mib: number }[] = [];
+  let longRun: ReturnType<typeof summary> | null = null;
+  if (rssMinutes) {
+    log(`holding ${chosen} clients for ${rssMinutes} more minute(s), sampling the web server's RSS`);
+    const stop = sampleRss(10_000);
+    longRun = summary(await run(world, chosen, rssMinutes * 60_000), rssMinutes * 60_000);
+    longRss = stop();
+  }
 
   // 3. Nothing lost: close and seal the ballot with the real use-case, then look for every receipt and report.
   await owner.unsafe(`UPDATE ballots SET closes_at = now() WHERE id = $1`, [ballot!.id]);
@@ -164,6 +193,15 @@ async function main() {
   for (const kind of ['browse', 'report', 'vote'] as const) {
     const k = byKind(kind);
     console.log(`  ${kind.padEnd(6)} ${k.rate.toFixed(1)}/s, p99 ${k.p99.toFixed(0)} ms`);
+  }
+  const mib = (x: number) => `${x.toFixed(0)} MiB`;
+  const peak = (xs: { mib: number }[]) => Math.max(...xs.map((x) => x.mib));
+  console.log(`  web server RSS (all ${webProcesses + (webProcesses > 1 ? 1 : 0)} processes) during the hold: ${mib(holdRss[0]!.mib)} at its start, peak ${mib(peak(holdRss))}, ${mib(holdRss.at(-1)!.mib)} at its end`);
+  if (longRun) {
+    // Growth "beyond warm-up": from the end of the first minute of the longer run to its end.
+    const afterWarmUp = longRss.find((x) => x.s >= 60) ?? longRss[0]!;
+    console.log(`  then ${rssMinutes} min more: ${longRun.rate.toFixed(1)} requests/s, p99 ${longRun.p99.toFixed(0)} ms, failed ${longRun.failed}; RSS ${mib(longRss[0]!.mib)} → ${mib(afterWarmUp.mib)} after its first minute → ${mib(longRss.at(-1)!.mib)} at its end (peak ${mib(peak(longRss))}; growth after the first minute ${(longRss.at(-1)!.mib - afterWarmUp.mib).toFixed(0)} MiB)`);
+    console.log(`  RSS every 10 s, MiB: ${longRss.map((x) => x.mib.toFixed(0)).join(' ')}`);
   }
   if (failures.size) console.log(`  failures: ${[...failures].map(([k, n]) => `${k} × ${n}`).join(', ')}`);
   console.log(`  votes accepted ${receipts.length}, in the sealed ledger ${receipts.length - missingVotes} (missing ${missingVotes}); ledger entries ${hashes.length}`);

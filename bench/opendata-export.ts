@@ -12,7 +12,6 @@
 // a) and b) also run once on the first N/10 reports, before the rest are loaded, so memory can be compared across
 // sizes. It checks that every CSV has the same number of lines (header + the public rows) and every GeoJSON one
 // feature per public row, and prints MB/s, the ratios to a) and the peak RSS. See bench/README.md.
-import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -143,14 +142,9 @@ class Tally {
 
 // ---------------------------------------------------------------------------------------------------------------
 // RSS sampling every 50 ms: this process (process.memoryUsage.rss(), the same figure as process.memoryUsage().rss
-// without walking the heap spaces) or another one (VmRSS in /proc/<pid>/status).
+// without walking the heap spaces) or the web server's processes (VmRSS in /proc/<pid>/status, bench.webRss()).
 
 const ownRss = () => process.memoryUsage.rss();
-function vmRss(pid: number): number {
-  const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!m) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(m[1]) * 1024;
-}
 
 /**
  * In this process, after a full GC: RSS sampled while `fn` runs, and the V8 heap in use after a full GC before and
@@ -333,11 +327,11 @@ async function main() {
   await load(owner, reportCount - (small ? smallCount : 0), log, small ? smallCount : 0);
   const { aWay, want, check } = await inProcess('full', !isLedger);
 
-  const web = await bench.startWeb(webPort, '/data/department-performance/department-performance.csv');
-  const pid = web.pid!;
+  await bench.startWeb(webPort, '/data/department-performance/department-performance.csv');
   const ledgerBallot = isLedger ? (await owner<{ id: number }[]>`SELECT id FROM ballots WHERE title_en = ${benchBallotTitle}`)[0]!.id : 0;
   for (const file of isLedger ? ['ballot-ledgers.csv', `/votes/${ledgerBallot}/ledger.csv`] : ['reports.csv', 'reports.geojson']) {
-    const c = await sampled(() => vmRss(pid), () => viaHttp(file));
+    // Every server process (with WEB_CONCURRENCY > 1 the one started only forks the ones that serve), summed.
+    const c = await sampled(() => bench.webRss().reduce((sum, p) => sum + p.mib * 1024 * 1024, 0), () => viaHttp(file));
     const { tally, seconds, status } = c.result;
     if (status !== 200) throw new Error(`GET ${file} → ${status}: ${tally.head.slice(0, 300)}`);
     if (file.startsWith('/votes/')) {

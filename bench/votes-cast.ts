@@ -1,4 +1,4 @@
-// `npm run bench:votes [-- --voters N] [--clients N] [--seconds S] [--probes N] [--port N] [--keep]`
+// `npm run bench:votes [-- --voters N] [--clients N] [--seconds S] [--probes N] [--port N] [--pool N] [--listeners N] [--cpu-prof] [--keep]`
 // Accepted votes per second through the real HTTP cast endpoint (POST /votes/:id with a signed-in session, its CSRF
 // token, form parsing and validation, eligibility, the one-statement cast and the Redis publish), as a browser
 // without JavaScript sends it (the page answer) and as one with JavaScript does (single fetch: POST /votes/:id.data);
@@ -7,11 +7,13 @@
 // (p50/p95). Prints the ratios beside the figures measured before (bench/README.md).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
-import { flag, intOption, log, openBenchSession, signedInPeople, type Person, percentile } from './harness';
+import { printCpuProfile } from './cpu-profile';
+import { flag, intOption, log, openBenchSession, printTable, signedInPeople, type Person, percentile } from './harness';
 
 const voterCount = intOption('voters', 3000);
 const clients = intOption('clients', 32);
@@ -19,8 +21,13 @@ const pgbenchSeconds = intOption('seconds', 15);
 // The app's pool in this process (DATABASE_POOL_MAX) for castVote(): the app's default 10 unless told (README: 32 was slower).
 const pool = intOption('pool', 10);
 const probes = intOption('probes', 100);
+// Open pages listening to the ballot's live tally during the probes (Server-Sent Events); more than one adds casting
+// at full rate on another ballot meanwhile.
+const listenerCount = Math.max(1, intOption('listeners', 1));
 const webPort = intOption('port', 3947);
 const keep = flag('keep');
+// Each web process's CPU profile of each HTTP phase, summarised after the run (the files stay for DevTools).
+const cpuProf = flag('cpu-prof');
 
 const bench = openBenchSession({ keep });
 const { benchEnv, owner } = bench;
@@ -139,42 +146,43 @@ async function pgbenchCast(ballots: number, users: number): Promise<{ perSecond:
   return { perSecond: casts / seconds, tps };
 }
 
-/** A Server-Sent Events client: resolves waiters when the total count reaches what they wait for. */
-async function listen(ballotId: number) {
-  // A pooled keep-alive connection may have been closed by the server while pgbench ran: retry once on a new one.
-  const res = await fetch(`${base}/votes/${ballotId}/live`).catch((error: Error) => {
-    log(`SSE connect: ${error.message} (${String((error.cause as Error | undefined)?.message)}); retrying`);
-    return fetch(`${base}/votes/${ballotId}/live`);
-  });
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let total = 0;
-  const waiters: { atLeast: number; resolve: (t: number) => void }[] = [];
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const event = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = /^data: (.*)$/m.exec(event);
-        if (!data) continue;
-        const now = performance.now();
-        total = Object.values((JSON.parse(data[1]!) as { votes: Record<string, number> }).votes).reduce((a, b) => a + b, 0);
-        for (const w of waiters.splice(0)) {
-          if (total >= w.atLeast) w.resolve(now);
-          else waiters.push(w);
+/**
+ * A Server-Sent Events client on a connection of its own (node:http, so ten thousand of them stay light): resolves
+ * waiters with the time the total count first reached what they wait for, and counts the events it got.
+ */
+function listen(ballotId: number): Promise<{ until: (atLeast: number) => Promise<number>; events: () => number; close: () => void }> {
+  let total = -1;
+  let events = 0;
+  let waiters: { atLeast: number; resolve: (t: number) => void }[] = [];
+  return new Promise((resolve, reject) => {
+    const req = httpGet(`${base}/votes/${ballotId}/live`, { agent: false }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`SSE: ${res.statusCode}`));
+      res.setEncoding('utf8');
+      let buffer = '';
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const data = /^data: (.*)$/m.exec(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+          if (!data) continue;
+          const now = performance.now();
+          events++;
+          total = Object.values((JSON.parse(data[1]!) as { votes: Record<string, number> }).votes).reduce((a, b) => a + b, 0);
+          for (const w of waiters) if (total >= w.atLeast) w.resolve(now);
+          waiters = waiters.filter((w) => total < w.atLeast);
+          if (events === 1) resolve(client);
         }
-      }
-    }
-  })();
-  return {
-    until: (atLeast: number) => (total >= atLeast ? Promise.resolve(performance.now()) : new Promise<number>((resolve) => waiters.push({ atLeast, resolve }))),
-    close: () => reader.cancel(),
-  };
+      });
+      res.on('error', () => {});
+    });
+    req.on('error', reject);
+    const client = {
+      until: (atLeast: number) => (total >= atLeast ? Promise.resolve(performance.now()) : new Promise<number>((r) => waiters.push({ atLeast, resolve: r }))),
+      events: () => events,
+      close: () => void req.destroy(),
+    };
+  });
 }
 
 async function main() {
@@ -190,19 +198,33 @@ async function main() {
   );
   // The web processes keep their default pool: two of 32 beside this one and pgbench's would pass max_connections.
   delete process.env.DATABASE_POOL_MAX;
+  const profiler = cpuProf ? bench.cpuProfiler() : null;
   await bench.startWeb(webPort, `/votes/${ballot!.id}`);
   process.env.DATABASE_POOL_MAX = String(pool);
   const webProcessesNote = process.env.WEB_CONCURRENCY ? `${process.env.WEB_CONCURRENCY} processes (WEB_CONCURRENCY)` : `${availableParallelism()} processes (unset WEB_CONCURRENCY: one per core, the production default)`;
   log(`web server: ${webProcessesNote}`);
+  const processes = Number(process.env.WEB_CONCURRENCY || availableParallelism());
+  const stats = await bench.statementStats();
   const voters = await prepareVoters(ballot!.id);
   const probeVoters = voters.splice(0, probes);
 
   // 1. Throughput: every client casts for the next voter until all have voted; half without JavaScript, half with.
   const withJs = voters.splice(0, Math.floor(voters.length / 2));
+  /** One timed phase, with its statements (pg_stat_statements) and, with --cpu-prof, the web processes' profiles. */
+  async function phase(label: string, run: () => Promise<Awaited<ReturnType<typeof castAll>>>) {
+    await stats?.reset();
+    await profiler?.start();
+    const result = await run();
+    const profiles = (await profiler?.stop(processes)) ?? [];
+    const statements = (await stats?.read()) ?? [];
+    return { result, profiles, statements, label };
+  }
   log(`casting ${voters.length} votes through POST /votes/${ballot!.id} (the page answer, no JavaScript) with ${clients} clients`);
-  const page = await castAll(ballot!.id, voters, question!.id, options, false);
+  const pagePhase = await phase('page answer (no JavaScript)', () => castAll(ballot!.id, voters, question!.id, options, false));
   log(`casting ${withJs.length} votes through POST /votes/${ballot!.id}.data (single fetch, JavaScript) with ${clients} clients`);
-  const fetcher = await castAll(ballot!.id, withJs, question!.id, options, true);
+  const fetcherPhase = await phase('single fetch (JavaScript)', () => castAll(ballot!.id, withJs, question!.id, options, true));
+  const page = pagePhase.result;
+  const fetcher = fetcherPhase.result;
   const accepted = page.accepted + fetcher.accepted;
   const refused = page.refused + fetcher.refused;
   const [{ participations, shards }] = (await owner.unsafe(
@@ -246,21 +268,70 @@ async function main() {
   const raw = await pgbenchCast(16, 20_000);
   const before = accepted + acceptedDirect;
 
-  // 3. Commit → SSE: one vote at a time, timed from the request and from its response to the listener seeing it.
-  const live = await listen(ballot!.id);
-  await live.until(before);
+  // 3. Commit → SSE: one vote at a time, timed from the request and from its response to every listener seeing it.
+  //    With --listeners N, N open pages (spread over the web processes by the kernel) listen, and the bench process
+  //    casts at full rate on another ballot meanwhile (castVote(), --clients at once): Postgres, Redis and the
+  //    publishers busy, the listened ballot's count exact.
+  log(`opening ${listenerCount} SSE listener(s) on /votes/${ballot!.id}/live`);
+  const listeners: Awaited<ReturnType<typeof listen>>[] = [];
+  const opening = performance.now();
+  for (let i = 0; i < listenerCount; i += 100) listeners.push(...(await Promise.all(Array.from({ length: Math.min(100, listenerCount - i) }, () => listen(ballot!.id)))));
+  log(`${listeners.length} listening after ${((performance.now() - opening) / 1000).toFixed(1)} s; web server RSS ${bench.webRss().map((p) => `${p.mib.toFixed(0)}`).join(' + ')} MiB`);
+  await Promise.all(listeners.map((l) => l.until(before)));
+  const background = { running: listenerCount > 1, accepted: 0, seconds: 0 };
+  const backgroundDone = (async () => {
+    if (!background.running) return;
+    const [other] = await owner.unsafe<{ id: number }[]>(
+      `INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at) VALUES ('Фон', 'Background', '-', '-', 'open', now() - interval '1 minute', now() + interval '1 day') RETURNING id`,
+    );
+    const [q] = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_questions (ballot_id, position, text_ru, text_en) VALUES ($1, 1, 'В', 'Q') RETURNING id`, [other!.id]);
+    const os = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_options (question_id, position, label_ru, label_en) SELECT $1, g, 'О' || g, 'O' || g FROM generate_series(1, 4) g RETURNING id`, [q!.id]);
+    let n = 0;
+    const t = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (background.running && n < direct.length) {
+          const i = n++;
+          if ((await castVote({ id: direct[i]!.id, verified: true, districtId: null, birthYear: 1980 }, other!.id, { [`q${q!.id}`]: [String(os[i % 4]!.id)] })).ok) background.accepted++;
+        }
+      }),
+    );
+    background.seconds = (performance.now() - t) / 1000;
+  })();
+  const eventsBefore = listeners.reduce((sum, l) => sum + l.events(), 0);
+  const probing = performance.now();
   const fromRequest: number[] = [];
   const fromResponse: number[] = [];
   for (const [i, voter] of probeVoters.entries()) {
     const sent = performance.now();
-    const seen = live.until(before + i + 1);
+    const seen = Promise.all(listeners.map((l) => l.until(before + i + 1)));
     if (!(await cast(ballot!.id, voter, question!.id, options[0]!.id))) throw new Error('a probe vote was refused');
     const answered = performance.now();
-    const at = await seen;
-    fromRequest.push(at - sent);
-    fromResponse.push(Math.max(0, at - answered));
+    for (const at of await seen) {
+      fromRequest.push(at - sent);
+      fromResponse.push(Math.max(0, at - answered));
+    }
   }
-  await live.close();
+  const probeSeconds = (performance.now() - probing) / 1000;
+  background.running = false;
+  await backgroundDone;
+  const eventsPerListener = (listeners.reduce((sum, l) => sum + l.events(), 0) - eventsBefore) / listeners.length;
+  for (const l of listeners) l.close();
+  if (background.seconds) log(`meanwhile castVote() on another ballot: ${background.accepted} accepted, ${(background.accepted / background.seconds).toFixed(0)} votes/s`);
+  log(`each listener got ${eventsPerListener.toFixed(1)} events for ${probes} probe casts in ${probeSeconds.toFixed(1)} s (coalesced: at most one per ballot per 250 ms)`);
+
+  for (const { label, result, profiles, statements } of [pagePhase, fetcherPhase]) {
+    const calls = statements.reduce((sum, q) => sum + q.calls, 0);
+    const ms = statements.reduce((sum, q) => sum + q.ms, 0);
+    if (stats) {
+      console.log(`\nStatements per accepted cast, ${label}: ${(calls / result.accepted).toFixed(1)} statements, ${(ms / result.accepted).toFixed(2)} ms in Postgres (pg_stat_statements, the app role, ${result.accepted} casts)`);
+      printTable(
+        ['statement', 'per cast', 'ms per cast', 'ms per call'],
+        statements.slice(0, 12).map((q) => [q.query.slice(0, 100), (q.calls / result.accepted).toFixed(2), (q.ms / result.accepted).toFixed(3), (q.ms / q.calls).toFixed(3)]),
+      );
+    }
+    if (profiles.length) printCpuProfile(`${label}, ${result.accepted} casts (files in ${profiler!.dir})`, profiles);
+  }
 
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const pad = (x: string) => x.padEnd(58);
@@ -269,11 +340,11 @@ async function main() {
   console.log(`  pgbench single-row upsert:   ${tps.toFixed(0)} tps (${clients} clients, ${pgbenchSeconds} s)`);
   console.log(`  pgbench, the cast statement: ${raw.perSecond.toFixed(0)} casts/s (${raw.tps.toFixed(0)} tps, repeats included)`);
   console.log(`  ${pad('path')} before                         now`);
-  console.log(`  ${pad('HTTP, page answer (no JavaScript), votes/s')} 69, 1.1 % of pgbench             ${page.perSecond.toFixed(0)}, ${pct(page.perSecond / tps)} of pgbench, p50 ${page.p50.toFixed(0)} ms, p99 ${page.p99.toFixed(0)} ms`);
-  console.log(`  ${pad('HTTP, single fetch (JavaScript), votes/s')} not measured                   ${fetcher.perSecond.toFixed(0)}, ${pct(fetcher.perSecond / tps)} of pgbench, p50 ${fetcher.p50.toFixed(0)} ms, p99 ${fetcher.p99.toFixed(0)} ms`);
+  console.log(`  ${pad('HTTP, page answer (no JavaScript), votes/s')} 69, 1.1 % of pgbench             ${page.perSecond.toFixed(0)}, ${pct(page.perSecond / tps)} of pgbench, ${pct(page.perSecond / raw.perSecond)} of the cast statement, p50 ${page.p50.toFixed(0)} ms, p99 ${page.p99.toFixed(0)} ms`);
+  console.log(`  ${pad('HTTP, single fetch (JavaScript), votes/s')} not measured                   ${fetcher.perSecond.toFixed(0)}, ${pct(fetcher.perSecond / tps)} of pgbench, ${pct(fetcher.perSecond / raw.perSecond)} of the cast statement, p50 ${fetcher.p50.toFixed(0)} ms, p99 ${fetcher.p99.toFixed(0)} ms`);
   console.log(`  ${pad(`castVote() in process (pool of ${pool}), votes/s`)} 447 (pool of 10), 31.9 % of cast  ${directPerSecond.toFixed(0)}, ${pct(directPerSecond / tps)} of pgbench, ${pct(directPerSecond / raw.perSecond)} of the cast statement in pgbench`);
   console.log(`  ${pad('commit → SSE client after the response, p50 / p95')} 64 / 134 ms                    ${percentile(fromResponse, 50).toFixed(0)} / ${percentile(fromResponse, 95).toFixed(0)} ms`);
-  console.log(`  ${pad('request sent → SSE client (upper bound), p50 / p95')} 202 / 323 ms                   ${percentile(fromRequest, 50).toFixed(0)} / ${percentile(fromRequest, 95).toFixed(0)} ms (${probes} probes)`);
+  console.log(`  ${pad('request sent → SSE client (upper bound), p50 / p95')} 202 / 323 ms                   ${percentile(fromRequest, 50).toFixed(0)} / ${percentile(fromRequest, 95).toFixed(0)} ms (${probes} probes × ${listenerCount} listener(s)${background.seconds ? `, castVote() at ${(background.accepted / background.seconds).toFixed(0)}/s on another ballot meanwhile` : ''})`);
 }
 
 await bench.runMain(main);

@@ -119,7 +119,10 @@ export function ownForPostgres(path) {
   }
 }
 
-/** Starts the profile's Postgres (initialising it on first use); returns true if this call started it. */
+/**
+ * Starts the profile's Postgres (initialising it on first use); returns true if this call started it. The benchmarks'
+ * loads pg_stat_statements, so a bench can count the statements and their time per request.
+ */
 export function startPostgres(profile) {
   const pg = findPgBin();
   const { data, sock, logFile } = pgPaths(profile);
@@ -133,7 +136,7 @@ export function startPostgres(profile) {
   ownForPostgres(sock);
   if (!existsSync(logFile)) writeFileSync(logFile, '');
   if (isRoot) spawnSync('chown', ['postgres', logFile]);
-  asPostgres(join(pg.bin, 'pg_ctl'), ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', `-k ${sock} -p ${pgPort} -c listen_addresses=127.0.0.1 -c fsync=${profile === 'test' ? 'off' : 'on'}`, 'start']);
+  asPostgres(join(pg.bin, 'pg_ctl'), ['-D', data, '-l', logFile, '-w', '-t', '60', '-o', `-k ${sock} -p ${pgPort} -c listen_addresses=127.0.0.1 -c fsync=${profile === 'test' ? 'off' : 'on'}${profile === 'bench' ? ' -c shared_preload_libraries=pg_stat_statements' : ''}`, 'start']);
   log(`Postgres listening on 127.0.0.1:${pgPort}`);
   return true;
 }
