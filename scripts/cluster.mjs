@@ -12,10 +12,12 @@ import { asPostgres, findPgBin, ownForPostgres, pgPaths, portOffset, profiles, r
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const log = (msg) => console.log(`[cluster] ${msg}`);
 
-// Ports of each profile's topology, clear of services.mjs's (Postgres 543xx, Redis 638xx, clusters 164xx).
-const topologyBase = { demo: 17400, test: 17500, bench: 17600 };
+// Ports of each profile's topology, clear of services.mjs's (Postgres 543xx, Redis 638xx, clusters 160xx–166xx).
+// Sixteen ports per checkout (the replica, two bouncers, s3rver, HAProxy, web processes from +11): VMESTE_PORT_OFFSET
+// steps by sixteen, so checkouts side by side never share one.
+const topologyBase = { demo: 17000, test: 18000, bench: 19000 };
 export function topologyPorts(profile, { port } = {}) {
-  const base = topologyBase[profile] + portOffset;
+  const base = topologyBase[profile] + portOffset * 16;
   return {
     replica: base,
     bouncerPrimary: base + 1,
