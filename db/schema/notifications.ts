@@ -24,7 +24,7 @@ export const notifications = pgTable(
 export const emailStatus = pgEnum('email_status', ['pending', 'sent', 'failed']);
 
 /** The topics a person may get push messages about (ADR 049), each chosen in the cabinet. */
-export const pushTopics = ['reports', 'ballots', 'decisions', 'visits'] as const;
+export const pushTopics = ['reports', 'ballots', 'decisions', 'visits', 'alerts'] as const;
 export type PushTopic = (typeof pushTopics)[number];
 
 /** One browser's Web Push subscription (RFC 8030 endpoint and RFC 8291 keys); a 404/410 from its service removes it. */
@@ -69,6 +69,8 @@ export const emailOutbox = pgTable(
     bodyText: text().notNull(),
     // Carries a one-time link (a password reset): hidden on the outbox page and removed from the row once sent.
     sensitive: boolean().notNull().default(false),
+    // A one-click unsubscribe address (an area alert's digest, ADR 056): sent as List-Unsubscribe (RFC 8058).
+    unsubscribeUrl: text(),
     status: emailStatus().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     lastError: text(),
