@@ -17,7 +17,7 @@ export async function alertsOf(userId: string): Promise<AlertRow[]> {
       radius: areaAlerts.radius,
       status: areaAlerts.status,
       createdAt: areaAlerts.createdAt,
-      lastDigest: sql<string | null>`(SELECT max(d.day)::text FROM ${areaAlertDigests} d WHERE d.alert_id = ${areaAlerts.id} AND d.reports + d.answers > 0)`,
+      lastDigest: sql<string | null>`(SELECT max(digest.day)::text FROM ${areaAlertDigests} digest WHERE digest.alert_id = ${areaAlerts.id} AND digest.reports + digest.answers > 0)`,
     })
     .from(areaAlerts)
     .where(eq(areaAlerts.userId, userId))
