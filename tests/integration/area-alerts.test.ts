@@ -20,7 +20,7 @@ import { moderateReport } from '#app/modules/reports/moderate-report.server';
 import { routeReport } from '#app/modules/reports/route-report.server';
 import { submitReport } from '#app/modules/reports/submit-report.server';
 import { Browser, newResident, uniqueEmail } from '../support/app';
-import { departmentByName, placeAt, shortSlaCategory, userIdByEmail, waitFor } from '../support/reports';
+import { placeAt, shortSlaCategory, userIdByEmail, waitFor } from '../support/reports';
 import { districtIdByCode } from '../support/votes';
 
 // Its own queues and its own SMTP port: no other file's worker takes these jobs, no other file's server these mails.
