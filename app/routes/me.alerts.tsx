@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { formData, t } = await readForm(request, { maxFields: 5, maxBytes: 2048 });
+  const { formData, t } = await readForm(request);
   const parsed = parseForm(manageAlertSchema, formData, t);
   if (!parsed.ok) return invalid(parsed.errors);
   // Someone else's alert (or a deleted one) is not found: the same answer either way.
@@ -44,7 +44,7 @@ export default function MyAlerts() {
   const createdAlert = alerts.find((a) => a.id === created);
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} labels={{ alert: t('page.myAlerts'), intent: t('page.myAlerts') }} />
+      <ErrorSummary errors={actionData?.errors} labels={{ alert: t('page.myAlerts'), intent: t('page.myAlerts') }} ids={{ alert: null, intent: null }} />
       <h1>{t('page.myAlerts')}</h1>
       {done === 'pause' || done === 'resume' || done === 'delete' ? <p className="notice" role="status">{t(doneKeys[done])}</p> : null}
       {createdAlert ? <p className="notice" role="status">{t(params.has('exists') ? 'alerts.exists' : 'alerts.created', { area: createdAlert.label })}</p> : null}

@@ -153,7 +153,7 @@ describe('alerts by area', () => {
     // Bounds first: a radius out of range and no area at all are field messages, never a 500.
     const tooSmall = await browser.post('/alerts', { where: 'point', lat: String(here.lat), lng: String(here.lng), radius: '10' });
     expect(tooSmall.status).toBe(400);
-    expect(await tooSmall.text()).toContain('from 50 to 5000');
+    expect(await tooSmall.text()).toContain('Must be between 50 and 5000');
     expect((await browser.post('/alerts', { where: 'nowhere' })).status).toBe(400);
     expect((await browser.post('/alerts', { where: 'address', address: 'Nonexistent boulevard 999999', radius: '500' })).status).toBe(400);
 

@@ -35,7 +35,7 @@ export async function manageAlert(userId: string, alertId: number, intent: 'paus
   // A resumed alert starts afresh: its next digest lists what happens after it was turned back on.
   const changed = await db
     .update(areaAlerts)
-    .set(intent === 'pause' ? { status: 'paused', updatedAt: now } : { status: 'active', digestFrom: dsql`CASE WHEN ${areaAlerts.status} = 'paused' THEN ${now} ELSE ${areaAlerts.digestFrom} END`, updatedAt: now })
+    .set(intent === 'pause' ? { status: 'paused', updatedAt: now } : { status: 'active', digestFrom: dsql`CASE WHEN ${areaAlerts.status} = 'paused' THEN ${now.toISOString()}::timestamptz ELSE ${areaAlerts.digestFrom} END`, updatedAt: now })
     .where(mine)
     .returning({ id: areaAlerts.id });
   if (changed.length > 0 && intent === 'resume') await scheduleDigest(alertId, cityDayOf(now));
