@@ -75,8 +75,8 @@ describe('alerts by area', () => {
     await page.getByRole('button', { name: 'Subscribe' }).click();
     await page.waitForURL('**/me/alerts?created=*');
     await expectAccessible(page);
-    const row = page.locator('li', { hasText: '1000 m around' });
-    await expect.poll(() => row.textContent()).toContain(address!.fullEn);
+    const row = page.locator('li', { hasText: address!.fullEn });
+    await expect.poll(() => row.textContent()).toMatch(/1[,\u00a0 ]?000 m around/);
     await row.getByRole('button', { name: 'Pause' }).click();
     await page.waitForURL('**/me/alerts?done=pause');
     await expect.poll(() => row.locator('[data-status]').textContent()).toBe('Paused');
