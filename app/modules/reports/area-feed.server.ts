@@ -23,17 +23,17 @@ export const areaQuery = (area: Area) => ('districtId' in area ? `district=${are
 export async function areaEntries(area: Area, limit: number, window?: { from: Date; until: Date }): Promise<AreaEntry[]> {
   const inArea = 'districtId' in area ? sql`r.district_id = ${area.districtId}` : sql`ST_DWithin(r.location, ST_SetSRID(ST_MakePoint(${area.lng}, ${area.lat}), 4326)::geography, ${area.radius})`;
   const visible = sql`r.status IN ${sql([...publicStatuses])}`;
-  const inWindow = (column: string) => (window ? sql`${sql(column.split('.'))} >= ${window.from} AND ${sql(column.split('.'))} < ${window.until}` : sql`true`);
+  const inWindow = (column: ReturnType<typeof sql>) => (window ? sql`${column} >= ${window.from} AND ${column} < ${window.until}` : sql`true`);
   return sql<AreaEntry[]>`
     SELECT * FROM (
       (SELECT 'report' AS kind, r.id::int AS "reportId", NULL::int AS "answerId", r.created_at AS at, r.description AS text, r.address,
               c.name_en AS "categoryEn", c.name_ru AS "categoryRu", d.name_en AS "districtEn", d.name_ru AS "districtRu"
        FROM reports r JOIN categories c ON c.id = r.category_id LEFT JOIN districts d ON d.id = r.district_id
-       WHERE ${inArea} AND ${visible} AND ${inWindow('r.created_at')} ORDER BY r.created_at DESC LIMIT ${limit})
+       WHERE ${inArea} AND ${visible} AND ${inWindow(sql`r.created_at`)} ORDER BY r.created_at DESC LIMIT ${limit})
       UNION ALL
       (SELECT 'answer', r.id::int, a.id::int, a.created_at, a.text, r.address, c.name_en, c.name_ru, d.name_en, d.name_ru
        FROM report_answers a JOIN reports r ON r.id = a.report_id JOIN categories c ON c.id = r.category_id LEFT JOIN districts d ON d.id = r.district_id
-       WHERE ${inArea} AND ${visible} AND ${inWindow('a.created_at')} ORDER BY a.created_at DESC LIMIT ${limit})
+       WHERE ${inArea} AND ${visible} AND ${inWindow(sql`a.created_at`)} ORDER BY a.created_at DESC LIMIT ${limit})
     ) e ORDER BY at DESC LIMIT ${limit}`;
 }
 
