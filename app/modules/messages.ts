@@ -1,5 +1,6 @@
 // Every tool's UI text by namespace: the one list app/utils/i18n.ts reads. A new tool adds one line here.
 import { accountsMessages } from './accounts/messages';
+import { alertsMessages } from './alerts/messages';
 import { apiMessages } from './api/messages';
 import { auditMessages } from './audit/messages';
 import { centresMessages } from './centres/messages';
@@ -16,6 +17,7 @@ import { votesMessages } from './votes/messages';
 
 export const toolMessages = {
   accounts: accountsMessages,
+  alerts: alertsMessages,
   api: apiMessages,
   audit: auditMessages,
   centres: centresMessages,

@@ -2,6 +2,7 @@
 // the cabinet) reads this list and never a tool's internals; adding a tool is its import and its entry here
 // (docs/adding-a-tool.md).
 import { accountsTool } from './accounts/tool.server';
+import { alertsTool } from './alerts/tool.server';
 import { apiTool } from './api/tool.server';
 import { auditTool } from './audit/tool.server';
 import { centresTool } from './centres/tool.server';
@@ -19,12 +20,14 @@ import { votesTool } from './votes/tool.server';
 import type { MediaTable } from '#app/utils/stored-media.server';
 
 /** In this order the catalogue lists datasets, the header lists links and the workers start queues. */
-export const tools = [accountsTool, cityTool, notificationsTool, reportsTool, ideasTool, initiativesTool, votesTool, surveysTool, centresTool, feedbackTool, statsTool, auditTool, apiTool, healthTool] as const;
+export const tools = [accountsTool, cityTool, notificationsTool, reportsTool, alertsTool, ideasTool, initiativesTool, votesTool, surveysTool, centresTool, feedbackTool, statsTool, auditTool, apiTool, healthTool] as const;
 
 type Tool = (typeof tools)[number];
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** Every staff action of every tool, with the roles that may take it. */
-export type StaffActions = Intersection<Tool extends { permissions: infer P } ? P : never>;
+// Through a type parameter, so the condition is asked of each tool alone: a tool without staff actions adds none.
+type PermissionsOf<T> = T extends { permissions: infer P } ? P : never;
+export type StaffActions = Intersection<PermissionsOf<Tool>>;
 
 /** The operations page's figures: every tool's `stats.operations` counts together. */
 type OperationsOf<T> = T extends { stats: { operations: () => Promise<infer F> } } ? F : never;

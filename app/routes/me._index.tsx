@@ -238,7 +238,7 @@ export default function Cabinet() {
         </>
       )}
       <p>
-        <Link to="/me/push">{t('cabinet.pushLink')}</Link>
+        <Link to="/me/push">{t('cabinet.pushLink')}</Link> · <Link to="/me/alerts">{t('cabinet.alertsLink')}</Link>
       </p>
       <h2>{t('cabinet.password')}</h2>
       <Form method="post" noValidate className="form">

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
 import { canSeeReport } from '#app/modules/reports/permissions.server';
@@ -18,10 +18,11 @@ import { parseForm } from '#app/utils/forms';
 import { idParam } from '#app/utils/route-params';
 import { useDateTime, useT } from '#app/utils/use-app';
 import { feedbackMessages } from '#app/modules/feedback/messages';
+import { alertsMessages } from '#app/modules/alerts/messages';
 import { reportsMessages } from '#app/modules/reports/messages';
 import type { PageHandle } from '#app/root';
 
-export const handle = { title: 'page.report', messages: [feedbackMessages, reportsMessages] } satisfies PageHandle;
+export const handle = { title: 'page.report', messages: [feedbackMessages, reportsMessages, alertsMessages] } satisfies PageHandle;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id);
@@ -126,6 +127,11 @@ export default function ReportPage() {
           <CsrfInput />
           <button type="submit" name="intent" value="follow" className="button button--secondary">{t('reports.follow')}</button>
         </Form>
+      ) : null}
+      {report.status !== 'rejected' && report.status !== 'submitted' ? (
+        <p>
+          <Link to={`/alerts?report=${report.id}`}>{t('alerts.aboutThisArea')}</Link>
+        </p>
       ) : null}
       <h2>{answers.length ? t('reports.answer', { department: locale === 'ru' ? answers.at(-1)!.departmentRu : answers.at(-1)!.departmentEn }) : t('reports.answerHeading')}</h2>
       {answers.length === 0 ? <p className="muted">{t('reports.noAnswerYet')}</p> : null}

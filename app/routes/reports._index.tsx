@@ -14,12 +14,13 @@ import { searchParamsOf } from '#app/utils/search-params.server';
 import { localName } from '#app/utils/i18n';
 import { useDateTime, useRootData, useT } from '#app/utils/use-app';
 import { reportsMessages } from '#app/modules/reports/messages';
+import { alertsMessages } from '#app/modules/alerts/messages';
 import type { PageHandle } from '#app/root';
 import { readFromReplica } from '#app/utils/read-replica.server';
 
 const ReportsMap = lazy(() => import('#app/components/map/ReportsMap.client'));
 
-export const handle = { title: 'nav.reports', messages: [reportsMessages] } satisfies PageHandle;
+export const handle = { title: 'nav.reports', messages: [reportsMessages, alertsMessages] } satisfies PageHandle;
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletCss }];
 // A district's list names its Atom feed (ADR 049), for feed readers to find.
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -73,6 +74,7 @@ export default function Reports() {
       </Form>
       <h2>{t('reports.list')}</h2>
       {filter.districtId ? <p><a href={`/reports/feed.atom?district=${filter.districtId}`} type="application/atom+xml">{t('feed.link')}</a></p> : null}
+      <p><Link to={filter.districtId ? `/alerts?district=${filter.districtId}` : '/alerts'}>{filter.districtId ? t('alerts.aboutDistrict') : t('page.alerts')}</Link></p>
       {reports.length === 0 ? <p className="empty-state">{t('reports.listEmpty')}</p> : null}
       <ul className="list-plain">
         {reports.map((r) => (

@@ -57,6 +57,8 @@ const schema = z
     CITY_NAME: z.string().min(1).max(100).default('Vmeste demo city'),
     CITY_COUNTRY: z.string().min(1).max(100).default('Russia'),
     MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    // The city-local hour at which area alerts' daily digests go out (ADR 056).
+    ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
     // How often the deadline sweeper runs (a minute; tests make it faster).
     SWEEP_EVERY_MS: z.coerce.number().int().min(100).default(60_000),
     // How often a failed job is tried in all (exponential backoff from the delay) before the sweepers take over; at

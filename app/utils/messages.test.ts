@@ -41,6 +41,7 @@ const dynamicKeyFamilies = [
   'assist.document.', 'assist.boothState.', 'stats.activity.', 'stats.channel.',
   'feedback.dimension.', 'feedback.stage.', 'feedback.unitKind.',
   'push.browser.', 'push.topic.',
+  'alerts.status.',
 ];
 
 describe('the dictionaries', () => {

@@ -22,6 +22,8 @@ export const actionLimits = {
   // One post per survey page: a long survey answered briskly stays well under it.
   'survey-page': { perIp: [300, 60], perAccount: [60, 60] },
   visit: { perIp: [60, 600], perAccount: [10, 600] },
+  // Area alerts (ADR 056): per address, and per account or — for someone without one — per e-mail address.
+  'area-alert': { perIp: [20, 3600], perAccount: [20, 3600] },
 } as const satisfies Record<string, { perIp: readonly [number, number]; perAccount: readonly [number, number] | null }>;
 
 export type LimitedAction = keyof typeof actionLimits;

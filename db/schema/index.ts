@@ -15,3 +15,4 @@ export * from './surveys';
 export * from './centres';
 export * from './assisted';
 export * from './addresses';
+export * from './alerts';

@@ -24,7 +24,7 @@ export const notifications = pgTable(
 export const emailStatus = pgEnum('email_status', ['pending', 'sent', 'failed']);
 
 /** The topics a person may get push messages about (ADR 049), each chosen in the cabinet. */
-export const pushTopics = ['reports', 'ballots', 'decisions', 'visits'] as const;
+export const pushTopics = ['reports', 'ballots', 'decisions', 'visits', 'alerts'] as const;
 export type PushTopic = (typeof pushTopics)[number];
 
 /** One browser's Web Push subscription (RFC 8030 endpoint and RFC 8291 keys); a 404/410 from its service removes it. */
@@ -71,6 +71,8 @@ export const emailOutbox = pgTable(
     sensitive: boolean().notNull().default(false),
     // One of many rows written at once (a ballot opened, its results): sent after every message to one person (ADR 061).
     broadcast: boolean().notNull().default(false),
+    // A one-click unsubscribe address (an area alert's digest, ADR 056): sent as List-Unsubscribe (RFC 8058).
+    unsubscribeUrl: text(),
     status: emailStatus().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     lastError: text(),

@@ -23,6 +23,7 @@ import { seedDemoSurveys } from './demo-surveys';
 import { seedDemoCentres } from './demo-centres';
 import { seedDemoAssisted } from './demo-assisted';
 import { seedDemoAddresses } from './demo-addresses';
+import { seedDemoAlerts } from './demo-alerts';
 import { DAY } from './demo-time';
 import { refreshStats } from '#app/modules/stats/index.server';
 
@@ -93,6 +94,7 @@ export async function seedDemo(): Promise<string[]> {
   done.push(`initiatives: ${await seedDemoInitiatives()}`);
   done.push(`centres: ${await seedDemoCentres()}`);
   done.push(`assisted service: ${await seedDemoAssisted()}`);
+  done.push(`alerts by area: ${await seedDemoAlerts()}`);
   // The dashboards show figures from the first page view, before the workers' first recount.
   const counted = await refreshStats();
   done.push(`stats: ${counted.daily} daily figures, ${counted.totals} totals`);

@@ -214,6 +214,23 @@ const routes: Record<string, Probe[]> = {
     { method: 'POST', path: '/me/push', fields: { intent: 'subscribe', endpoint: 'http://push.example/x', p256dh: 'x', auth: 'y' }, expect: signedIn(400) },
   ],
   'me.reports': [{ method: 'GET', path: '/me/reports', expect: signedIn(200) }],
+  // Alerts by area (ADR 056): subscribing is open to all (the anonymous by e-mail); a signed link needs no session.
+  'alerts._index': [
+    { method: 'GET', path: '/alerts', expect: all(200) },
+    { method: 'POST', path: '/alerts', fields: { where: 'district', district: 'x' }, expect: all(400) },
+  ],
+  'alerts.confirm.$token': [
+    { method: 'GET', path: '/alerts/confirm/1.1.forged', expect: all(400) },
+    { method: 'POST', path: '/alerts/confirm/1.1.forged', fields: {}, expect: all(400) },
+  ],
+  'alerts.unsubscribe.$token': [
+    { method: 'GET', path: '/alerts/unsubscribe/1.forged', expect: all(400) },
+    { method: 'POST', path: '/alerts/unsubscribe/1.forged', fields: { 'List-Unsubscribe': 'One-Click' }, expect: all(400) },
+  ],
+  'me.alerts': [
+    { method: 'GET', path: '/me/alerts', expect: signedIn(200) },
+    { method: 'POST', path: '/me/alerts', fields: { alert: '1', intent: 'explode' }, expect: signedIn(400) },
+  ],
   'me.visits': [
     { method: 'GET', path: '/me/visits', expect: signedIn(200) },
     { method: 'POST', path: '/me/visits', fields: { visitId: 'x' }, expect: signedIn(400) },

@@ -43,6 +43,7 @@ const notText = new Set([
   'optionId', 'direction', 'currentPassword', 'newPassword', 'session', 'scope', 'initiativeId',
   'latitude', 'longitude', 'windows', 'slotMinutes', 'serviceIds', 'serviceId', 'slot', 'visitId', 'window', 'consent', 'districtId',
   'proposedCost', 'budget', 'currency', 'feasibility', 'cost', 'amountSpent',
+  'where', 'district', 'radius', 'alert',
   // A choice from a list of reasons, not typed.
   '/moderation/reports (reject) reason',
 ]);

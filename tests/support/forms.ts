@@ -109,6 +109,9 @@ export const forms: FormSpec[] = [
   { path: '/admin/users', as: 'admin', fields: ['userId'], extra: { intent: 'unblock' }, wrongType: { userId: 'someone' } },
   // Only the confirmation is fuzzed with a wrong password, so the fuzzing resident never deletes itself.
   { path: '/me/data', as: 'resident', fields: ['understood'], extra: { password: 'not-the-password' } },
+  // Alerts by area (ADR 056): someone without an account gives an e-mail; a resident manages their own alerts.
+  { path: '/alerts', as: 'anonymous', fields: ['where', 'district', 'radius', 'email'], extra: { where: 'district' }, wrongType: { district: 'north', radius: 'far', email: 'not-an-email' } },
+  { path: '/me/alerts', as: 'resident', fields: ['alert', 'intent'], wrongType: { alert: 'x', intent: 'explode' } },
   { path: '/feedback', as: 'resident', fields: ['subject', 'subjectId', 'score', 'comment'], wrongType: { subject: 'pizza', subjectId: 'x', score: '6', comment: 'ok' } },
   { path: '/reports/new', as: 'resident', fields: ['categoryId', 'lat', 'lng', 'address', 'addressQuery', 'description'], multipart: true },
   // Rating the answer to a report (the resident is not its author here: only the fields are checked).

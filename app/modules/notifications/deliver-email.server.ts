@@ -59,6 +59,8 @@ export async function deliverEmail(outboxId: number, { final = false } = {}): Pr
         text: row.bodyText,
         // A stable id lets mail servers drop a duplicate if a crash ever made us send twice.
         messageId: `<outbox-${row.id}@vmeste>`,
+        // One-click unsubscribe (RFC 8058): a mail client POSTs "List-Unsubscribe=One-Click" to the signed address.
+        ...(row.unsubscribeUrl ? { headers: { 'List-Unsubscribe': `<${row.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } } : {}),
       });
     } catch (error) {
       await tx

@@ -64,3 +64,15 @@ export async function emailOnly(tx: DbOrTx, message: { userId: string; email: No
     .returning({ id: emailOutbox.id });
   return row ? [row.id] : [];
 }
+
+/**
+ * An e-mail already written (subject and body in the recipient's language) to an address that may have no account:
+ * an area alert's confirmation or digest (ADR 056). `unsubscribeUrl` goes out as List-Unsubscribe (RFC 8058).
+ */
+export async function emailAddress(tx: DbOrTx, message: { userId?: string | null; to: string; subject: string; body: string; sensitive?: boolean; unsubscribeUrl?: string }): Promise<number[]> {
+  const [row] = await tx
+    .insert(emailOutbox)
+    .values({ userId: message.userId ?? null, toAddress: message.to, subject: message.subject, bodyText: message.body, sensitive: message.sensitive ?? false, unsubscribeUrl: message.unsubscribeUrl ?? null })
+    .returning({ id: emailOutbox.id });
+  return row ? [row.id] : [];
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { PushTopic } from '#db/schema/notifications';
 import { msg } from '#app/utils/forms';
 
-export const pushTopicChoices = ['reports', 'ballots', 'decisions', 'visits'] as const satisfies readonly PushTopic[];
+export const pushTopicChoices = ['reports', 'ballots', 'decisions', 'visits', 'alerts'] as const satisfies readonly PushTopic[];
 
 export const pushTopicsSchema = z.object({
   topics: z.array(z.enum(pushTopicChoices, { error: msg('errors.choice') })).max(pushTopicChoices.length, msg('errors.choice')),

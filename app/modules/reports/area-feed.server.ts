@@ -11,24 +11,29 @@ import { publicStatuses } from './map-schema';
 
 export type Area = { districtId: number } | { lat: number; lng: number; radius: number };
 
-type Entry = { kind: 'report' | 'answer'; reportId: number; answerId: number | null; at: Date | string; text: string; address: string; categoryEn: string; categoryRu: string; districtEn: string | null; districtRu: string | null };
+export type AreaEntry = { kind: 'report' | 'answer'; reportId: number; answerId: number | null; at: Date | string; text: string; address: string; categoryEn: string; categoryRu: string; districtEn: string | null; districtRu: string | null };
 
 /** The area's query string, as the feed's and the list's addresses carry it. */
 export const areaQuery = (area: Area) => ('districtId' in area ? `district=${area.districtId}` : `lat=${area.lat}&lng=${area.lng}&radius=${area.radius}`);
 
-async function areaEntries(area: Area, limit: number): Promise<Entry[]> {
+/**
+ * The area's public reports filed and answers given, newest first; within [from, until) when a window is given (an
+ * alert's digest, ADR 056).
+ */
+export async function areaEntries(area: Area, limit: number, window?: { from: Date; until: Date }): Promise<AreaEntry[]> {
   const inArea = 'districtId' in area ? sql`r.district_id = ${area.districtId}` : sql`ST_DWithin(r.location, ST_SetSRID(ST_MakePoint(${area.lng}, ${area.lat}), 4326)::geography, ${area.radius})`;
   const visible = sql`r.status IN ${sql([...publicStatuses])}`;
-  return sql<Entry[]>`
+  const inWindow = (column: ReturnType<typeof sql>) => (window ? sql`${column} >= ${window.from} AND ${column} < ${window.until}` : sql`true`);
+  return sql<AreaEntry[]>`
     SELECT * FROM (
       (SELECT 'report' AS kind, r.id::int AS "reportId", NULL::int AS "answerId", r.created_at AS at, r.description AS text, r.address,
               c.name_en AS "categoryEn", c.name_ru AS "categoryRu", d.name_en AS "districtEn", d.name_ru AS "districtRu"
        FROM reports r JOIN categories c ON c.id = r.category_id LEFT JOIN districts d ON d.id = r.district_id
-       WHERE ${inArea} AND ${visible} ORDER BY r.created_at DESC LIMIT ${limit})
+       WHERE ${inArea} AND ${visible} AND ${inWindow(sql`r.created_at`)} ORDER BY r.created_at DESC LIMIT ${limit})
       UNION ALL
       (SELECT 'answer', r.id::int, a.id::int, a.created_at, a.text, r.address, c.name_en, c.name_ru, d.name_en, d.name_ru
        FROM report_answers a JOIN reports r ON r.id = a.report_id JOIN categories c ON c.id = r.category_id LEFT JOIN districts d ON d.id = r.district_id
-       WHERE ${inArea} AND ${visible} ORDER BY a.created_at DESC LIMIT ${limit})
+       WHERE ${inArea} AND ${visible} AND ${inWindow(sql`a.created_at`)} ORDER BY a.created_at DESC LIMIT ${limit})
     ) e ORDER BY at DESC LIMIT ${limit}`;
 }
 

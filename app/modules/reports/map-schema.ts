@@ -21,3 +21,6 @@ export const mapQuerySchema = z
     overdue: z.enum(['1', 'true', 'on']).optional().transform((v) => (v ? true : undefined)),
   })
   .refine((q) => q.east > q.west && q.north > q.south, { message: 'east must exceed west and north exceed south', path: ['east'] });
+
+/** Public: past moderation and not rejected. Before that, and after rejection, only its author and staff see it. */
+export const isPublicReport = (report: { status: string }) => report.status !== 'submitted' && report.status !== 'rejected';

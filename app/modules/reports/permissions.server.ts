@@ -1,5 +1,6 @@
 import { can } from '#app/modules/accounts/index.server';
 import type { CurrentUser } from '#app/modules/accounts/index.server';
+import { isPublicReport } from './map-schema';
 
 /** Staff who work on this report: moderators, the control desk, and officers of its department. */
 export function isReportStaff(user: CurrentUser | null, report: { departmentId: number | null }): boolean {
@@ -7,8 +8,7 @@ export function isReportStaff(user: CurrentUser | null, report: { departmentId: 
   return can(user, 'reports.moderate') || can(user, 'reports.arbitrate') || (report.departmentId !== null && can(user, 'reports.answer', { departmentId: report.departmentId }));
 }
 
-/** Public: past moderation and not rejected. Before that, and after rejection, only its author and staff see it. */
-export const isPublicReport = (report: { status: string }) => report.status !== 'submitted' && report.status !== 'rejected';
+export { isPublicReport };
 
 /** Before approval, and after rejection, a report (and its photos) is seen only by its author and staff. */
 export function canSeeReport(user: CurrentUser | null, report: { status: string; authorId: string | null; departmentId: number | null }): boolean {

@@ -12,7 +12,7 @@ import { storePhotos } from './photo-store.server';
 import { processPhotos, type PhotoError } from './photos.server';
 import type { reportSchema } from './schemas';
 import { addReportEvent } from './timeline.server';
-import { isPublicReport } from './permissions.server';
+import { isPublicReport } from './map-schema';
 
 export type SubmitFailure =
   | { kind: 'category' }

@@ -1,0 +1,18 @@
+// The posts to an alert's signed links (ADR 056): the page's own button and a mail client's RFC 8058 one-click POST
+// ("List-Unsubscribe=One-Click"). No session and no CSRF token: the signed link is the authority, and the body is
+// read within small bounds (a 413/400 for more, never a 500).
+import { FormBodyRefused, readFormBody } from '#app/utils/form-body.server';
+import { readAlertLink, type AlertLinkPurpose, type ReadLink } from './tokens.server';
+
+export async function readLinkPost(request: Request, purpose: AlertLinkPurpose, token: string | undefined): Promise<ReadLink> {
+  try {
+    await readFormBody(request, { maxBytes: 2048, maxFields: 5 });
+  } catch (error) {
+    if (error instanceof FormBodyRefused) throw new Response('The form could not be read', { status: error.refusal.kind === 'unreadable' ? 400 : 413 });
+    throw error;
+  }
+  return readAlertLink(purpose, token ?? '');
+}
+
+/** The status a link's refusal is answered with: a link that was never ours is a 400; one that has run out, a 410. */
+export const refusalStatus = (why: 'invalid' | 'expired' | 'gone') => (why === 'invalid' ? 400 : 410);

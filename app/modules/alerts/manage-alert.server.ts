@@ -1,0 +1,43 @@
+// What happens to an alert after it is made (ADR 056): confirmed by its e-mail link, paused, resumed or deleted by its
+// owner in the cabinet, removed by the signed unsubscribe link. Each is one statement that says whether it changed anything.
+import { and, eq, sql as dsql } from 'drizzle-orm';
+import { areaAlerts } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+import { cityDayOf, scheduleDigest } from './jobs';
+
+export type ConfirmOutcome = 'confirmed' | 'already' | 'gone';
+
+/** Confirms an address's alert: from then on its digests go out, listing what happens after this moment. */
+export async function confirmAlert(alertId: number, now = new Date()): Promise<ConfirmOutcome> {
+  const [row] = await db
+    .update(areaAlerts)
+    .set({ status: 'active', confirmedAt: now, digestFrom: now, updatedAt: now })
+    .where(and(eq(areaAlerts.id, alertId), eq(areaAlerts.status, 'pending')))
+    .returning({ id: areaAlerts.id });
+  if (row) {
+    await scheduleDigest(alertId, cityDayOf(now));
+    return 'confirmed';
+  }
+  const [exists] = await db.select({ id: areaAlerts.id }).from(areaAlerts).where(eq(areaAlerts.id, alertId));
+  return exists ? 'already' : 'gone';
+}
+
+/** Removes an alert by its signed link (no sign-in): true when there was one to remove. */
+export async function unsubscribeAlert(alertId: number): Promise<boolean> {
+  const rows = await db.delete(areaAlerts).where(eq(areaAlerts.id, alertId)).returning({ id: areaAlerts.id });
+  return rows.length > 0;
+}
+
+/** The cabinet's pause, resume and delete, on the person's own alert only: false when it is not theirs (or gone). */
+export async function manageAlert(userId: string, alertId: number, intent: 'pause' | 'resume' | 'delete', now = new Date()): Promise<boolean> {
+  const mine = and(eq(areaAlerts.id, alertId), eq(areaAlerts.userId, userId));
+  if (intent === 'delete') return (await db.delete(areaAlerts).where(mine).returning({ id: areaAlerts.id })).length > 0;
+  // A resumed alert starts afresh: its next digest lists what happens after it was turned back on.
+  const changed = await db
+    .update(areaAlerts)
+    .set(intent === 'pause' ? { status: 'paused', updatedAt: now } : { status: 'active', digestFrom: dsql`CASE WHEN ${areaAlerts.status} = 'paused' THEN ${now.toISOString()}::timestamptz ELSE ${areaAlerts.digestFrom} END`, updatedAt: now })
+    .where(mine)
+    .returning({ id: areaAlerts.id });
+  if (changed.length > 0 && intent === 'resume') await scheduleDigest(alertId, cityDayOf(now));
+  return changed.length > 0;
+}

@@ -1,0 +1,31 @@
+// Read models of the alert pages (ADR 056).
+import { desc, eq, sql } from 'drizzle-orm';
+import { areaAlertDigests, areaAlerts } from '#db/schema/index';
+import { db } from '#app/utils/db.server';
+
+export type AlertRow = { id: number; label: string; districtId: number | null; lat: number | null; lng: number | null; radius: number | null; status: 'pending' | 'active' | 'paused'; createdAt: Date; lastDigest: string | null };
+
+/** A person's alerts, newest first, with the day of each one's last digest that listed something. */
+export async function alertsOf(userId: string): Promise<AlertRow[]> {
+  return db
+    .select({
+      id: areaAlerts.id,
+      label: areaAlerts.label,
+      districtId: areaAlerts.districtId,
+      lat: areaAlerts.lat,
+      lng: areaAlerts.lng,
+      radius: areaAlerts.radius,
+      status: areaAlerts.status,
+      createdAt: areaAlerts.createdAt,
+      lastDigest: sql<string | null>`(SELECT max(digest.day)::text FROM ${areaAlertDigests} digest WHERE digest.alert_id = ${areaAlerts.id} AND digest.reports + digest.answers > 0)`,
+    })
+    .from(areaAlerts)
+    .where(eq(areaAlerts.userId, userId))
+    .orderBy(desc(areaAlerts.createdAt), desc(areaAlerts.id));
+}
+
+/** What an alert's signed link shows before the button is pressed: its area, or null when it is gone. */
+export async function alertForLink(alertId: number): Promise<{ label: string; status: 'pending' | 'active' | 'paused' } | null> {
+  const [row] = await db.select({ label: areaAlerts.label, status: areaAlerts.status }).from(areaAlerts).where(eq(areaAlerts.id, alertId));
+  return row ?? null;
+}
