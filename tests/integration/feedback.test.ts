@@ -155,7 +155,7 @@ describe('satisfaction feedback', () => {
     const officer = new Browser();
     await officer.signIn('department@demo.vmeste.city');
     const scope = feedbackScopeOf({ roles: [{ role: 'department', departmentId: northId, projectId: null }] } as never);
-    expect(scope).toEqual({ departmentIds: [northId] });
+    expect(scope).toEqual({ departmentIds: [northId], centreIds: [] });
     const [own] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM feedback f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id
       WHERE r.department_id = ${northId} AND f.created_at >= now() - interval '90 days'`;
     expect(own!.n).toBeGreaterThan(0);
