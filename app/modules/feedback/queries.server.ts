@@ -3,31 +3,14 @@ import type { CurrentUser } from '#app/modules/accounts/index.server';
 import { sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { feedbackGroups, feedbackViewSchema, type FeedbackGroup } from './schemas';
+import { centreIdsOf, centreScope, isCityWide, seesCentres, seesReports, type FeedbackScope } from './scope.server';
 
-/**
- * Whose ratings a staff member sees: everything; or a department officer their departments' report ratings, and a
- * centre's consultant their centres' visit ratings (ADR 057). `centreIds` left out means none.
- */
-export type FeedbackScope = { departmentIds: number[] | 'all'; centreIds?: number[] | 'all' };
+export { centreScope, isCityWide, type FeedbackScope };
 
 /** Staff who hold no city-wide role see their own departments' report ratings and their own centres' visit ratings only. */
 export function feedbackScopeOf(user: Pick<CurrentUser, 'roles'>): FeedbackScope {
   return { departmentIds: scopeOf(user, 'feedback.read', 'departmentId'), centreIds: scopeOf(user, 'feedback.read', 'centreId') };
 }
-
-/** Does the scope reach every rating (a city-wide grant)? */
-export const isCityWide = (scope: FeedbackScope) => scope.departmentIds === 'all';
-const centreIdsOf = (scope: FeedbackScope): number[] | 'all' => (isCityWide(scope) ? 'all' : scope.centreIds === 'all' ? 'all' : (scope.centreIds ?? []));
-/** The scope's visit ratings, as SQL over the feedback row `f`. */
-export const centreScope = (scope: FeedbackScope) => {
-  const ids = centreIdsOf(scope);
-  return ids === 'all' ? sql`TRUE` : sql`f.centre_id = ANY(${ids}::int[])`;
-};
-const seesReports = (scope: FeedbackScope) => isCityWide(scope) || scope.departmentIds.length > 0;
-const seesCentres = (scope: FeedbackScope) => {
-  const ids = centreIdsOf(scope);
-  return ids === 'all' || ids.length > 0;
-};
 
 export type SatisfactionRow = { group: FeedbackGroup; id: number; nameRu: string; nameEn: string; ratings: number; average: number; low: number };
 

@@ -1,7 +1,7 @@
 // The composite satisfaction index, the pains and the centres' figures (issue 17, ADR 050).
 import { sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
-import { centreScope, type FeedbackScope } from './queries.server';
+import { centreScope, type FeedbackScope } from './scope.server';
 import { feedbackDimensions, type FeedbackDimension } from './schemas';
 
 /**
