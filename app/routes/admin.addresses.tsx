@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
-import { importAddresses } from '#app/modules/city/import-addresses.server';
+import { importAddresses, type AddressImportOutcome } from '#app/modules/city/import-addresses.server';
 import { addressRegistrySummary } from '#app/modules/city/addresses.server';
 import { cityMessages } from '#app/modules/city/messages';
 import { Field } from '#app/components/forms/Field';
@@ -47,7 +47,7 @@ export default function AdminAddresses() {
   const { t, locale } = useT();
   const labels = { file: t('city.addressesFile') };
   const problems = actionData?.values.problems;
-  const preview = actionData && 'preview' in actionData ? actionData.preview : null;
+  const preview = actionData && 'preview' in actionData ? (actionData.preview as AddressImportOutcome) : null;
   const imported = params.get('rows') ? { rows: Number(params.get('rows')), added: params.get('added') ?? '0', changed: params.get('changed') ?? '0', unchanged: params.get('unchanged') ?? '0' } : null;
   return (
     <>
