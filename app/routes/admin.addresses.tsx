@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const dryRun = formData.get('intent') !== 'import';
   const result = await importAddresses(user.id, file.name, await file.text(), dryRun, t);
   if (!result.ok) {
-    const lines = result.errors.map((p) => (p.line === null ? p.message : t('city.addressesProblem', { line: p.line, field: p.field ?? '', problem: p.message })));
+    const lines = result.errors.map((p) => (p.line === null ? p.message : t(p.feature ? 'city.addressesFeatureProblem' : 'city.addressesProblem', { line: p.line, field: p.field ?? '', problem: p.message })));
     return invalid({ file: t('city.addressesRefused', { count: lines.length }) }, { problems: lines.slice(0, shownProblems) });
   }
   const { rows, added, changed, unchanged } = result.value;

@@ -85,6 +85,10 @@ const routes: Record<string, Probe[]> = {
   ],
   'admin.departments': [{ method: 'GET', path: '/admin/departments', expect: only(200, ['admin']) }],
   'admin.districts': [{ method: 'GET', path: '/admin/districts', expect: only(200, ['admin']) }],
+  'admin.addresses': [
+    { method: 'GET', path: '/admin/addresses', expect: only(200, ['admin']) },
+    { method: 'POST', path: '/admin/addresses', fields: { intent: 'check' }, expect: only(400, ['admin']) },
+  ],
   'admin.feedback': [
     { method: 'GET', path: '/admin/feedback', expect: only(200, ['moderator', 'department', 'arbiter', 'consultant', 'admin']) },
     // Another unit's feedback by its id: the officer of Roads, North is not shown Roads, South, nor the consultant of centre 1 centre 2.

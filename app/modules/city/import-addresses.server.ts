@@ -10,8 +10,8 @@ import type { Translate } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/index.server';
 
-/** One problem: the CSV line (the header is line 1) or the GeoJSON feature's index, and the column; or null for the file. */
-export type AddressImportProblem = { line: number | null; field: string | null; message: string };
+/** One problem: the CSV line (the header is line 1) or the GeoJSON feature (the first is 1), and the column; or null for the file. */
+export type AddressImportProblem = { line: number | null; feature?: boolean; field: string | null; message: string };
 export type AddressImportOutcome = { rows: number; added: number; changed: number; unchanged: number; dryRun: boolean };
 
 export const maxAddressRows = 20_000;
@@ -42,7 +42,7 @@ export const addressRowSchema = z
   .transform((v) => ({ ...v, full_ru: v.full_ru || `${v.street_ru}, ${v.house}`, full_en: v.full_en || `${v.house} ${v.street_en}`, district: v.district || null }));
 export type AddressRow = z.output<typeof addressRowSchema>;
 
-type RawRow = { line: number; values: Record<string, unknown> };
+type RawRow = { line: number; feature?: boolean; values: Record<string, unknown> };
 const asText = (v: unknown) => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v));
 
 function csvRows(content: string): RawRow[] | string {
@@ -60,7 +60,7 @@ function geoJsonRows(parsed: unknown): RawRow[] | string | null {
   return collection.features.slice(0, maxAddressRows + 1).map((raw: unknown, index: number) => {
     const feature = raw as { geometry?: { type?: unknown; coordinates?: unknown }; properties?: Record<string, unknown> | null };
     const point = feature?.geometry?.type === 'Point' && Array.isArray(feature.geometry.coordinates) ? feature.geometry.coordinates : [];
-    return { line: index, values: { ...(feature?.properties ?? {}), longitude: point[0], latitude: point[1] } };
+    return { line: index + 1, feature: true, values: { ...(feature?.properties ?? {}), longitude: point[0], latitude: point[1] } };
   });
 }
 
@@ -95,17 +95,17 @@ export async function importAddresses(actorId: string, fileName: string, content
   const problems: AddressImportProblem[] = [];
   const checked: AddressRow[] = [];
   const seen = new Map<string, number>();
-  for (const { line, values } of rows) {
+  for (const { line, feature, values } of rows) {
     const form = Object.fromEntries(addressColumns.map((k) => [k, asText(values[k])]));
     const parsed = addressRowSchema.safeParse(form);
     if (!parsed.success) {
-      for (const [field, message] of Object.entries(issuesToErrors(parsed.error.issues, t))) problems.push({ line, field, message });
+      for (const [field, message] of Object.entries(issuesToErrors(parsed.error.issues, t))) problems.push({ line, feature, field, message });
       continue;
     }
     const { ref, district } = parsed.data;
-    if (district !== null && !districtCodes.has(district)) problems.push({ line, field: 'district', message: t('city.unknownDistrict', { code: district }) });
+    if (district !== null && !districtCodes.has(district)) problems.push({ line, feature, field: 'district', message: t('city.unknownDistrict', { code: district }) });
     const earlier = seen.get(ref);
-    if (earlier !== undefined) problems.push({ line, field: 'ref', message: t('city.addressDuplicate', { ref, line: earlier }) });
+    if (earlier !== undefined) problems.push({ line, feature, field: 'ref', message: t('city.addressDuplicate', { ref, line: earlier }) });
     seen.set(ref, line);
     checked.push(parsed.data);
   }
