@@ -22,6 +22,8 @@ export const actionLimits = {
   // One post per survey page: a long survey answered briskly stays well under it.
   'survey-page': { perIp: [300, 60], perAccount: [60, 60] },
   visit: { perIp: [60, 600], perAccount: [10, 600] },
+  // The address combobox asks as a person types (debounced): well above typing, well below scraping the registry.
+  'address-search': { perIp: [120, 60], perAccount: null },
 } as const satisfies Record<string, { perIp: readonly [number, number]; perAccount: readonly [number, number] | null }>;
 
 export type LimitedAction = keyof typeof actionLimits;

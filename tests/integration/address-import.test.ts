@@ -129,3 +129,44 @@ describe('importing the address registry', () => {
     expect((await upload(officer, csv(good), 'import')).status).toBe(403);
   });
 });
+
+describe('the address search behind the combobox', () => {
+  it('answers bad queries with a 400 naming the field, never a 500', async () => {
+    const anyone = new Browser();
+    for (const q of ['', 'x', ' y ', 'z'.repeat(101), 'Lesnaya\u0000 12', 'Lesnaya\n12']) {
+      const response = await anyone.get(`/addresses.json?${new URLSearchParams({ q })}`);
+      expect(response.status, JSON.stringify(q)).toBe(400);
+      const body = (await response.json()) as { fields: Record<string, string> };
+      expect(Object.keys(body.fields), JSON.stringify(q)).toEqual(['q']);
+    }
+    expect((await anyone.get('/addresses.json')).status).toBe(400);
+    expect((await anyone.get('/addresses.json?q=%E0%A4%A')).status).toBeLessThan(500);
+  });
+
+  it('finds an imported address by its street and house, best first, in both languages', async () => {
+    const anyone = new Browser();
+    for (const q of ['Proverochnaya 3', 'Проверочная 3к1']) {
+      const response = await anyone.get(`/addresses.json?${new URLSearchParams({ q })}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('Content-Type')).toContain('application/json');
+      const { matches } = (await response.json()) as { matches: { fullRu: string; fullEn: string; lat: number; lng: number }[] };
+      expect(matches.length).toBeGreaterThan(0);
+      expect(matches.length).toBeLessThanOrEqual(8);
+      expect(matches[0]).toMatchObject({ fullRu: 'Проверочная улица, 3к1', fullEn: '3к1 Proverochnaya St' });
+      expect(matches[0]!.lat).toBeCloseTo(lat + 0.0005, 6);
+    }
+  });
+
+  it('refuses a burst of searches from one address with a 429 and when to retry', async () => {
+    const scraper = new Browser(`10.250.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
+    const statuses: number[] = [];
+    for (let i = 0; i < 121; i++) statuses.push((await scraper.get(`/addresses.json?q=Lesnaya+${i % 24}`)).status);
+    expect(statuses.slice(0, 120).every((s) => s === 200)).toBe(true);
+    expect(statuses[120]).toBe(429);
+    const refused = await scraper.get('/addresses.json?q=Lesnaya');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(0);
+    // Another address is not held back by it.
+    expect((await new Browser().get('/addresses.json?q=Lesnaya')).status).toBe(200);
+  });
+});

@@ -154,7 +154,7 @@ describe('satisfaction feedback', () => {
   it('never shows a department officer another department\'s series, words or CSV', async () => {
     const officer = new Browser();
     await officer.signIn('department@demo.vmeste.city');
-    const scope = feedbackScopeOf({ roles: [{ role: 'department', departmentId: northId, projectId: null }] } as never);
+    const scope = feedbackScopeOf({ roles: [{ role: 'department', departmentId: northId, projectId: null, centreId: null }] } as never);
     expect(scope).toEqual({ departmentIds: [northId], centreIds: [] });
     const [own] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM feedback f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id
       WHERE r.department_id = ${northId} AND f.created_at >= now() - interval '90 days'`;

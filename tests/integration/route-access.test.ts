@@ -85,6 +85,11 @@ const routes: Record<string, Probe[]> = {
   ],
   'admin.departments': [{ method: 'GET', path: '/admin/departments', expect: only(200, ['admin']) }],
   'admin.districts': [{ method: 'GET', path: '/admin/districts', expect: only(200, ['admin']) }],
+  // The address registry's search is public, like the registry; a query too short is a 400 for anyone.
+  'addresses[.]json': [
+    { method: 'GET', path: '/addresses.json?q=Lesnaya', expect: all(200) },
+    { method: 'GET', path: '/addresses.json?q=L', expect: all(400) },
+  ],
   'admin.addresses': [
     { method: 'GET', path: '/admin/addresses', expect: only(200, ['admin']) },
     { method: 'POST', path: '/admin/addresses', fields: { intent: 'check' }, expect: only(400, ['admin']) },
