@@ -59,4 +59,18 @@ describe('the address registry import', () => {
     expect((await db.select().from(addresses).where(like(addresses.ref, `e2e-${tag}-%`))).map((a) => a.fullEn).sort()).toEqual(['1 Brauzernaya St', '2 Brauzernaya St']);
     expect(problems).toEqual([]);
   });
+
+  it('keeps the Find button and radio choices on the report form without JavaScript', async () => {
+    const { page, problems } = await newSession(browser, { locale: 'en-GB', javaScriptEnabled: false });
+    await signIn(page, 'resident@demo.vmeste.city');
+    await visit(page, '/reports/new');
+    expect(await page.getByRole('combobox').count()).toBe(0);
+    await page.getByLabel('Street and house').fill('Lesnaya 12');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    const matches = page.getByRole('group', { name: 'Choose the address' });
+    await matches.waitFor();
+    expect(await matches.getByLabel('12 Lesnaya St').isChecked()).toBe(true);
+    await expectAccessible(page, '/reports/new (no JavaScript, addresses found)');
+    expect(problems).toEqual([]);
+  });
 });
