@@ -60,5 +60,5 @@ export const districtPropertiesSchema = z.object({
 
 /** The address registry's search (`/addresses.json?q=`): one line of 2 to 100 characters, anything else a 400 with the field's message. */
 export const addressLookupSchema = z.object({
-  q: searchText(100).refine((q) => q !== undefined && q.length >= 2, msg('reports.addressTooShort')),
+  q: searchText(100).refine((q) => q !== undefined && q.length >= 2, msg('city.addressQueryTooShort')),
 });
