@@ -29,7 +29,7 @@ describe('the address registry import', () => {
     const tag = randomUUID().slice(0, 8);
     const [lng, lat] = pointInDistrict('zarechny');
     const header = 'ref,street_ru,street_en,house,latitude,longitude';
-    const good = [`e2e-${tag}-1,Браузерная улица,Brauzernaya St,1,${lat},${lng}`, `e2e-${tag}-2,Браузерная улица,Brauzernaya St,2,${lat + 0.0004},${lng}`];
+    const good = [`e2e-${tag}-1,Браузерная улица,Brauzernaya St,1,${lat.toFixed(6)},${lng.toFixed(6)}`, `e2e-${tag}-2,Браузерная улица,Brauzernaya St,2,${(lat + 0.0004).toFixed(6)},${lng.toFixed(6)}`];
     const file = (rows: string[]) => ({ name: 'addresses.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n')) });
     const fileField = page.getByLabel('CSV or GeoJSON file');
 
@@ -63,14 +63,14 @@ describe('the address registry import', () => {
   it('keeps the Find button and radio choices on the report form without JavaScript', async () => {
     const { page, problems } = await newSession(browser, { locale: 'en-GB', javaScriptEnabled: false });
     await signIn(page, 'resident@demo.vmeste.city');
-    await visit(page, '/reports/new');
+    // axe needs JavaScript in the page: the JavaScript journey checks this form's accessibility instead.
+    await page.goto('/reports/new');
     expect(await page.getByRole('combobox').count()).toBe(0);
     await page.getByLabel('Street and house').fill('Lesnaya 12');
     await page.getByRole('button', { name: 'Find', exact: true }).click();
     const matches = page.getByRole('group', { name: 'Choose the address' });
     await matches.waitFor();
     expect(await matches.getByLabel('12 Lesnaya St').isChecked()).toBe(true);
-    await expectAccessible(page, '/reports/new (no JavaScript, addresses found)');
     expect(problems).toEqual([]);
   });
 });

@@ -15,11 +15,13 @@ afterAll(closeConnections);
 const tag = randomUUID().slice(0, 8);
 const header = 'ref,street_ru,street_en,house,latitude,longitude,district';
 const [lng, lat] = pointInDistrict('sadovy');
+/** A coordinate as a file would carry it. */
+const at = (degrees: number) => degrees.toFixed(6);
 /** Three good rows: the first two placed in Sadovy by their point, the third given a district by its code. */
 const good = [
-  `imp-${tag}-1,Проверочная улица,Proverochnaya St,1,${lat},${lng},`,
-  `imp-${tag}-2,Проверочная улица,Proverochnaya St,3к1,${lat + 0.0005},${lng},`,
-  `imp-${tag}-3,Проверочная улица,Proverochnaya St,5,${lat + 0.001},${lng},tverskoy`,
+  `imp-${tag}-1,Проверочная улица,Proverochnaya St,1,${at(lat)},${at(lng)},`,
+  `imp-${tag}-2,Проверочная улица,Proverochnaya St,3к1,${at(lat + 0.0005)},${at(lng)},`,
+  `imp-${tag}-3,Проверочная улица,Proverochnaya St,5,${at(lat + 0.001)},${at(lng)},tverskoy`,
 ];
 const csv = (rows: string[]) => new File([[header, ...rows].join('\n')], 'addresses.csv', { type: 'text/csv' });
 

@@ -21,7 +21,7 @@ const coordinate = (max: number) =>
     .string({ error: msg('errors.required') })
     .trim()
     .min(1, msg('errors.required'))
-    .regex(/^-?\d{1,3}(\.\d{1,10})?$/, msg('errors.number'))
+    .regex(/^-?\d{1,3}(\.\d{1,15})?$/, msg('errors.number'))
     .transform(Number)
     .pipe(z.number().min(-max, msg('errors.range', { min: -max, max })).max(max, msg('errors.range', { min: -max, max })));
 
