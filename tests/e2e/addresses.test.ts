@@ -65,7 +65,7 @@ describe('the address registry import', () => {
     await signIn(page, 'resident@demo.vmeste.city');
     // axe needs JavaScript in the page: the JavaScript journey checks this form's accessibility instead.
     await page.goto('/reports/new');
-    expect(await page.getByRole('combobox').count()).toBe(0);
+    expect(await page.getByTestId('address-combobox').count()).toBe(0);
     await page.getByLabel('Street and house').fill('Lesnaya 12');
     await page.getByRole('button', { name: 'Find', exact: true }).click();
     const matches = page.getByRole('group', { name: 'Choose the address' });
