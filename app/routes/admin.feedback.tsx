@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { lazy } from 'react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
-import { complaintWords, feedbackScopeOf, feedbackViewOf, groupsInScope, satisfactionByGroup, satisfactionByWeek, satisfactionOverTime } from '#app/modules/feedback/queries.server';
-import { centresFigures, painPoints, satisfactionIndex } from '#app/modules/feedback/satisfaction-index.server';
-import { feedbackGroups, type FeedbackGroup } from '#app/modules/feedback/schemas';
+import { complaintWords, feedbackScopeOf, feedbackViewOf, groupInScope, groupsInScope, isCityWide, satisfactionByGroup, satisfactionByWeek, satisfactionOverTime } from '#app/modules/feedback/queries.server';
+import { centresFigures, dimensionScores, painPoints, ratingsOfStaff, satisfactionIndex } from '#app/modules/feedback/satisfaction-index.server';
+import { feedbackDimensions, feedbackGroups, feedbackViewSchema, type FeedbackGroup } from '#app/modules/feedback/schemas';
 import { Kpi } from '#app/components/ui/Kpi';
 import { useT } from '#app/utils/use-app';
 import { feedbackMessages } from '#app/modules/feedback/messages';
@@ -20,31 +20,43 @@ export const handle = { title: 'page.adminFeedback', messages: [feedbackMessages
 const seriesColors = ['#0b5cad', '#1e6b34', '#b35c00', '#6a3d9a', '#a4262c'];
 
 /**
- * How residents rate their interactions, per department, category, project and ballot, and over time per group of
- * the chosen kind (`?by=`); what low ratings say, for everything or one group (`?group=`).
+ * How residents rate their interactions, per department, category, project, ballot, centre and service, and over time
+ * per group of the chosen kind (`?by=`); what low ratings say, for everything or one group (`?group=`). Each unit's
+ * staff see their own unit only (ADR 057): an officer their departments' reports, a consultant their centres' visits
+ * and the ratings of the visits they served themselves.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'feedback.read', 'some');
   const scope = feedbackScopeOf(user);
-  const view = feedbackViewOf(scope, new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  const view = feedbackViewOf(scope, params);
   const { days, by } = view;
-  const cityWide = scope.departmentIds === 'all';
-  const [groups, weeks, series, pains, index, centres] = await Promise.all([
+  // Another unit's page is not there for this viewer (ADR 057): asked for by its id, it is a 404, never its data.
+  const asked = feedbackViewSchema.parse(Object.fromEntries(params));
+  if (asked.group !== undefined && !groupInScope(scope, asked.by, asked.group)) throw new Response('Not Found', { status: 404, statusText: 'Not Found' });
+  const cityWide = isCityWide(scope);
+  const centreIds = cityWide ? 'all' : (scope.centreIds ?? []);
+  const seesCentres = centreIds === 'all' || centreIds.length > 0;
+  const [groups, weeks, series, pains, index, centres, dimensions, own] = await Promise.all([
     satisfactionByGroup(scope, days),
     satisfactionByWeek(scope, days),
     satisfactionOverTime(scope, by, days),
     painPoints(scope, days),
     satisfactionIndex(scope, days > 90 ? 12 : 3),
-    cityWide ? centresFigures(days) : [],
+    seesCentres ? centresFigures(days, centreIds) : [],
+    dimensionScores(scope, days),
+    // A centre's staff see the ratings of the visits they served; a city-wide viewer has no desk of their own here.
+    !cityWide && seesCentres ? ratingsOfStaff(user.id, days) : null,
   ]);
   // Words of one group only when that group is one the viewer sees.
   const chosen = groups.find((g) => g.group === by && g.id === view.group) ?? null;
   const words = await complaintWords(scope, days, 15, chosen ? { group: by, id: chosen.id } : undefined);
-  return { groups, weeks, series, words, days, by, kinds: groupsInScope(scope), chosen, cityWide, pains, index, centres };
+  const intro = cityWide ? 'feedback.staffIntro' : seesCentres && scope.departmentIds.length === 0 ? 'feedback.staffIntroCentre' : 'feedback.staffIntroDepartment';
+  return { groups, weeks, series, words, days, by, kinds: groupsInScope(scope), chosen, intro, seesCentres, pains, index, centres, dimensions, own } as const;
 }
 
 export default function AdminFeedback() {
-  const { groups, weeks, series, words, days, by, kinds, chosen, cityWide, pains, index, centres } = useLoaderData<typeof loader>();
+  const { groups, weeks, series, words, days, by, kinds, chosen, intro, seesCentres, pains, index, centres, dimensions, own } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const name = (g: { nameRu: string; nameEn: string }) => (locale === 'ru' ? g.nameRu : g.nameEn);
   const view = (params: { days?: number; by?: FeedbackGroup; group?: number }) => {
@@ -62,7 +74,7 @@ export default function AdminFeedback() {
   return (
     <>
       <h1>{t('page.adminFeedback')}</h1>
-      <p className="lead">{cityWide ? t('feedback.staffIntro', { days }) : t('feedback.staffIntroDepartment', { days })}</p>
+      <p className="lead">{t(intro, { days })}</p>
       <p>
         <a href={view({ days: 90 })}>{t('feedback.last90')}</a> · <a href={view({ days: 365 })}>{t('feedback.last365')}</a>
       </p>
@@ -158,7 +170,47 @@ export default function AdminFeedback() {
           </table>
         </div>
       )}
-      {cityWide ? (
+      <h2 id="dimensions">{t('feedback.dimensionScores')}</h2>
+      {dimensions.length === 0 ? (
+        <p className="muted">{t('feedback.none')}</p>
+      ) : (
+        <>
+          <p className="muted">{t('feedback.dimensionsIntro')}</p>
+          <div className="table-wrap">
+            <table data-testid="dimension-scores">
+              <thead>
+                <tr>
+                  <th scope="col">{t('feedback.col.unit')}</th>
+                  <th scope="col">{t('feedback.col.ratings')}</th>
+                  <th scope="col">{t('feedback.overall')}</th>
+                  {feedbackDimensions.map((d) => (
+                    <th key={d} scope="col">{t(`feedback.dimension.${d}`)}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {dimensions.map((r) => (
+                  <tr key={`${r.unit}-${r.id}`}>
+                    <th scope="row">{`${t(`feedback.unitKind.${r.unit}`)}: ${name(r)}`}</th>
+                    <td>{r.ratings}</td>
+                    <td>{r.score.toFixed(2)}</td>
+                    {feedbackDimensions.map((d) => (
+                      <td key={d}>{r[d] === null ? '—' : r[d].toFixed(2)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {own ? (
+        <>
+          <h2 id="own">{t('feedback.own')}</h2>
+          <p data-testid="own-ratings">{own.ratings === 0 || own.average === null ? t('feedback.ownNone') : t('feedback.ownSummary', { n: own.ratings, average: own.average.toFixed(2) })}</p>
+        </>
+      ) : null}
+      {seesCentres ? (
         <>
           <h2 id="centres">{t('feedback.centres')}</h2>
           <p className="muted">{t('feedback.centresIntro')}</p>

@@ -38,6 +38,7 @@ export default function AdminLayout() {
   const { t } = useT();
   const links = [
     { to: '/admin/districts', label: t('page.adminDistricts'), show: allowed.canConfigure },
+    { to: '/admin/addresses', label: t('page.adminAddresses'), show: allowed.canConfigure },
     { to: '/admin/departments', label: t('page.adminDepartments'), show: allowed.canConfigure },
     { to: '/admin/categories', label: t('page.adminCategories'), show: allowed.canConfigure },
     { to: '/admin/holidays', label: t('page.adminHolidays'), show: allowed.canConfigure },

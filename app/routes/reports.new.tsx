@@ -18,6 +18,7 @@ import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { InlineAction } from '#app/components/forms/InlineAction';
 import { Field, TextAreaField, valueOf } from '#app/components/forms/Field';
+import { AddressCombobox } from '#app/components/forms/AddressCombobox';
 import { ClientOnly } from '#app/components/map/ClientOnly';
 import { ReportDrafts, useOfflineDrafts } from '#app/components/reports/ReportDrafts';
 import { invalid, readUploadForm, tooMany } from '#app/utils/action.server';
@@ -166,26 +167,35 @@ export default function NewReport() {
       <Form method="post" encType="multipart/form-data" noValidate className="form" onSubmit={keepOffline}>
         <CsrfInput />
         {nearby ? <input type="hidden" name="confirmNew" value="yes" /> : null}
-        <fieldset className="card" aria-describedby="address-search-hint">
+        <fieldset className="card">
           <legend>{t('reports.findByAddress')}</legend>
-          <p className="field__hint" id="address-search-hint">{t('reports.findByAddressHint')}</p>
-          <Field name="addressQuery" type="search" label={labels.addressQuery} error={actionData?.errors.addressQuery} defaultValue={valueOf(values, 'addressQuery')} autoComplete="street-address" />
-          <button type="submit" name="intent" value="find-address" className="button button--secondary" formNoValidate>{t('reports.findAddress')}</button>
-          {addressMatches ? (
-            addressMatches.length === 0 ? (
-              <p role="status">{t('reports.noAddressFound')}</p>
-            ) : (
-              <fieldset className="field" aria-describedby="address-found">
-                <legend>{t('reports.addressMatches')}</legend>
-                <p className="muted" id="address-found" role="status">{t('reports.addressFound', { n: addressMatches.length })}</p>
-                {addressMatches.map((a, i) => (
-                  <label key={a.id} className="checkbox">
-                    <input type="radio" name="addressId" value={a.id} defaultChecked={i === 0} onChange={() => chooseAddress(a)} /> {locale === 'ru' ? a.fullRu : a.fullEn}
-                  </label>
-                ))}
-              </fieldset>
-            )
-          ) : null}
+          {/* With JavaScript a combobox that searches as one types; without it (and before hydration) "Find" and radio choices (ADR 057). */}
+          <ClientOnly
+            fallback={
+              <>
+              <p className="field__hint" id="address-search-hint">{t('reports.findByAddressHint')}</p>
+              <Field name="addressQuery" type="search" label={labels.addressQuery} error={actionData?.errors.addressQuery} defaultValue={valueOf(values, 'addressQuery')} autoComplete="street-address" />
+              <button type="submit" name="intent" value="find-address" className="button button--secondary" formNoValidate>{t('reports.findAddress')}</button>
+              {addressMatches ? (
+                addressMatches.length === 0 ? (
+                  <p role="status">{t('reports.noAddressFound')}</p>
+                ) : (
+                  <fieldset className="field" aria-describedby="address-found">
+                    <legend>{t('reports.addressMatches')}</legend>
+                    <p className="muted" id="address-found" role="status">{t('reports.addressFound', { n: addressMatches.length })}</p>
+                    {addressMatches.map((a, i) => (
+                      <label key={a.id} className="checkbox">
+                        <input type="radio" name="addressId" value={a.id} defaultChecked={i === 0} onChange={() => chooseAddress(a)} /> {locale === 'ru' ? a.fullRu : a.fullEn}
+                      </label>
+                    ))}
+                  </fieldset>
+                )
+              ) : null}
+              </>
+            }
+          >
+            {() => <AddressCombobox label={labels.addressQuery} onChoose={chooseAddress} />}
+          </ClientOnly>
         </fieldset>
         <p className="field__hint" id="map-hint">{t('reports.mapHint')}</p>
         <ClientOnly>

@@ -24,6 +24,8 @@ export const actionLimits = {
   visit: { perIp: [60, 600], perAccount: [10, 600] },
   // Area alerts (ADR 056): per address, and per account or — for someone without one — per e-mail address.
   'area-alert': { perIp: [20, 3600], perAccount: [20, 3600] },
+  // The address combobox asks as a person types (debounced): well above typing, well below scraping the registry.
+  'address-search': { perIp: [120, 60], perAccount: null },
 } as const satisfies Record<string, { perIp: readonly [number, number]; perAccount: readonly [number, number] | null }>;
 
 export type LimitedAction = keyof typeof actionLimits;

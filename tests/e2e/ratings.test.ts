@@ -25,12 +25,12 @@ async function register(page: Page, label: string): Promise<string> {
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user moves through the page. */
-async function tabTo(page: Page, matches: (el: { name: string; tag: string; text: string }) => boolean, what: string) {
+async function tabTo(page: Page, matches: (el: { name: string; tag: string; text: string; role: string }) => boolean, what: string) {
   for (let i = 0; i < 80; i++) {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLInputElement | null;
-      return { name: el?.getAttribute('name') ?? '', tag: el?.tagName.toLowerCase() ?? '', text: el?.textContent?.trim() ?? '' };
+      return { name: el?.getAttribute('name') ?? '', tag: el?.tagName.toLowerCase() ?? '', text: el?.textContent?.trim() ?? '', role: el?.getAttribute('role') ?? '' };
     });
     if (matches(focused)) return;
   }
@@ -83,17 +83,40 @@ describe('accessibility without the map', () => {
     await visit(page, '/reports/new');
     await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 
-    await tabTo(page, (el) => el.name === 'addressQuery', 'the address field');
+    // The address field is a combobox (ADR 057): typing lists the registry's matches, announced; the arrows move, Escape closes, Enter chooses.
+    await tabTo(page, (el) => el.role === 'combobox', 'the address combobox');
+    const box = page.getByRole('combobox', { name: 'Street and house' });
     await page.keyboard.type('Lesnaya 12');
+    const list = page.getByRole('listbox', { name: 'Street and house' });
+    await list.getByRole('option').first().waitFor();
+    const shown = await list.getByRole('option').allTextContents();
+    expect(shown[0]).toBe('12 Lesnaya St');
+    await expect.poll(() => page.getByTestId('address-combobox-status').textContent()).toBe(`${shown.length} ${shown.length === 1 ? 'address' : 'addresses'} found`);
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    expect(await box.getAttribute('aria-activedescendant')).toBeNull();
+    await expectAccessible(page, '/reports/new (address combobox open)');
+    await page.keyboard.press('ArrowDown');
+    const first = list.getByRole('option').first();
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await first.getAttribute('id'));
+    expect(await first.getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Escape');
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+    expect(await list.isHidden()).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowDown');
+    expect(await box.getAttribute('aria-activedescendant')).toBe(await first.getAttribute('id'));
     await page.keyboard.press('Enter');
-    const matches = page.getByRole('group', { name: 'Choose the address' });
-    await matches.waitFor();
-    await expectAccessible(page, '/reports/new (addresses found)');
-    // The best match is chosen and fills the place; the registry's point is the report's.
+    // Enter chose the address, and did not send the form.
+    expect(page.url()).toMatch(/\/reports\/new$/);
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => page.getByTestId('address-combobox-status').textContent()).toBe('Chosen: 12 Lesnaya St. The pin is placed there.');
+    // The registry's point is the report's.
     const [expected] = await db.select({ id: addresses.id, lat: sql<number>`ST_Y(${addresses.location})`, lng: sql<number>`ST_X(${addresses.location})` }).from(addresses).where(eq(addresses.fullEn, '12 Lesnaya St'));
-    expect(await matches.getByLabel('12 Lesnaya St').isChecked()).toBe(true);
     await expect.poll(() => page.getByLabel('Address or landmark').inputValue()).toBe('12 Lesnaya St');
     expect(Number(await page.getByLabel('Latitude').inputValue())).toBeCloseTo(Number(expected!.lat), 5);
+    expect(Number(await page.getByLabel('Longitude').inputValue())).toBeCloseTo(Number(expected!.lng), 5);
+    await expectAccessible(page, '/reports/new (address chosen)');
 
     await tabTo(page, (el) => el.name === 'categoryId', 'the category list');
     await page.keyboard.type('Pothole');

@@ -154,8 +154,8 @@ describe('satisfaction feedback', () => {
   it('never shows a department officer another department\'s series, words or CSV', async () => {
     const officer = new Browser();
     await officer.signIn('department@demo.vmeste.city');
-    const scope = feedbackScopeOf({ roles: [{ role: 'department', departmentId: northId, projectId: null }] } as never);
-    expect(scope).toEqual({ departmentIds: [northId] });
+    const scope = feedbackScopeOf({ roles: [{ role: 'department', departmentId: northId, projectId: null, centreId: null }] } as never);
+    expect(scope).toEqual({ departmentIds: [northId], centreIds: [] });
     const [own] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM feedback f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id
       WHERE r.department_id = ${northId} AND f.created_at >= now() - interval '90 days'`;
     expect(own!.n).toBeGreaterThan(0);
@@ -166,7 +166,9 @@ describe('satisfaction feedback', () => {
     for (const group of ['project', 'ballot'] as const) expect(await satisfactionOverTime(scope, group, 90)).toEqual({ groups: [], weeks: [] });
 
     const south = await departmentByName('Roads service, South');
-    for (const path of ['/admin/feedback?by=department', '/admin/feedback?by=ballot', `/admin/feedback?by=department&group=${south.id}`]) {
+    // Asked for by its id, another department's page is not there.
+    expect((await officer.get(`/admin/feedback?by=department&group=${south.id}`)).status).toBe(404);
+    for (const path of ['/admin/feedback?by=department', '/admin/feedback?by=ballot']) {
       const html = await (await officer.get(path)).text();
       expect(html, path).toContain('Satisfaction over time by department');
       expect(html, path).not.toContain('Roads service, South');

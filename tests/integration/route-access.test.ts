@@ -47,6 +47,8 @@ let freshIdea = 0;
 let otherProject = '';
 const projectIds = { clinics: 0, parks: 0 };
 let privateReport = 0;
+/** A department the demo officer (Roads, North) holds no grant on. */
+let otherDepartment = 0;
 /** An initiative collecting supports, and one written by the demo resident that no moderator has checked yet. */
 const initiative = { open: 0, pending: 0 };
 
@@ -83,8 +85,23 @@ const routes: Record<string, Probe[]> = {
   ],
   'admin.departments': [{ method: 'GET', path: '/admin/departments', expect: only(200, ['admin']) }],
   'admin.districts': [{ method: 'GET', path: '/admin/districts', expect: only(200, ['admin']) }],
-  'admin.feedback': [{ method: 'GET', path: '/admin/feedback', expect: only(200, ['moderator', 'department', 'arbiter', 'admin']) }],
-  'admin.feedback[.]csv': [{ method: 'GET', path: '/admin/feedback.csv?by=category', expect: only(200, ['moderator', 'department', 'arbiter', 'admin']) }],
+  // The address registry's search is public, like the registry; a query too short is a 400 for anyone.
+  'addresses[.]json': [
+    { method: 'GET', path: '/addresses.json?q=Lesnaya', expect: all(200) },
+    { method: 'GET', path: '/addresses.json?q=L', expect: all(400) },
+  ],
+  'admin.addresses': [
+    { method: 'GET', path: '/admin/addresses', expect: only(200, ['admin']) },
+    { method: 'POST', path: '/admin/addresses', fields: { intent: 'check' }, expect: only(400, ['admin']) },
+  ],
+  'admin.feedback': [
+    { method: 'GET', path: '/admin/feedback', expect: only(200, ['moderator', 'department', 'arbiter', 'consultant', 'admin']) },
+    // Another unit's feedback by its id: the officer of Roads, North is not shown Roads, South, nor the consultant of centre 1 centre 2.
+    { method: 'GET', path: () => `/admin/feedback?by=department&group=${otherDepartment}`, expect: { ...only(200, ['moderator', 'arbiter', 'admin']), department: 404, consultant: 404 } },
+    { method: 'GET', path: '/admin/feedback?by=centre&group=2', expect: { ...only(200, ['moderator', 'arbiter', 'admin']), department: 404, consultant: 404 } },
+    { method: 'GET', path: '/admin/feedback?by=centre&group=1', expect: { ...only(200, ['moderator', 'arbiter', 'consultant', 'admin']), department: 404 } },
+  ],
+  'admin.feedback[.]csv': [{ method: 'GET', path: '/admin/feedback.csv?by=category', expect: only(200, ['moderator', 'department', 'arbiter', 'consultant', 'admin']) }],
   'admin.projects._index': [{ method: 'GET', path: '/admin/projects', expect: only(200, ['admin']) }],
   'admin.projects.new': [
     { method: 'GET', path: '/admin/projects/new', expect: only(200, ['admin']) },
@@ -369,6 +386,7 @@ const routes: Record<string, Probe[]> = {
 
 const browsers = {} as Record<Who, Browser>;
 beforeAll(async () => {
+  otherDepartment = (await sql<{ id: number }[]>`SELECT id FROM departments WHERE name_en = 'Roads service, South'`)[0]!.id;
   browsers.anonymous = new Browser();
   browsers.unverified = (await newResident('unverified')).browser;
   for (const [who, email] of Object.entries(signInAs)) {

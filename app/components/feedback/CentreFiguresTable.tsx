@@ -1,7 +1,7 @@
 import type { CentreFigures } from '#app/modules/feedback/satisfaction-index.server';
 import { useT } from '#app/utils/use-app';
 
-/** Each centre's visits and tickets served, average wait and ratings: the same table on /admin/feedback and /stats. */
+/** Each centre's visits and tickets served, average wait, ratings, missed visits and average service time: the same table on /admin/feedback and /stats. */
 export function CentreFiguresTable({ centres, testId }: { centres: readonly CentreFigures[]; testId?: string }) {
   const { t, locale } = useT();
   return (
@@ -14,6 +14,8 @@ export function CentreFiguresTable({ centres, testId }: { centres: readonly Cent
           <th scope="col">{t('feedback.col.wait')}</th>
           <th scope="col">{t('feedback.col.ratings')}</th>
           <th scope="col">{t('feedback.col.average')}</th>
+          <th scope="col">{t('feedback.col.noShows')}</th>
+          <th scope="col">{t('feedback.col.serviceTime')}</th>
         </tr>
       </thead>
       <tbody>
@@ -25,6 +27,8 @@ export function CentreFiguresTable({ centres, testId }: { centres: readonly Cent
             <td>{c.averageWaitMinutes === null ? '—' : c.averageWaitMinutes.toFixed(1)}</td>
             <td>{c.ratings}</td>
             <td>{c.average === null ? '—' : c.average.toFixed(2)}</td>
+            <td>{c.noShows}</td>
+            <td>{c.averageServiceMinutes === null ? '—' : c.averageServiceMinutes.toFixed(1)}</td>
           </tr>
         ))}
       </tbody>

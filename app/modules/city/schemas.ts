@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dayText, idText, intField, msg, requiredText } from '#app/utils/forms';
+import { dayText, idText, intField, msg, requiredText, searchText } from '#app/utils/forms';
 
 /** Seconds exist for tests and drills (an SLA that runs out while you watch); the form offers the other three. */
 export const slaUnits = ['working_days', 'calendar_days', 'hours', 'seconds'] as const;
@@ -56,4 +56,9 @@ export const districtPropertiesSchema = z.object({
   code: z.string().trim().min(1).max(60).regex(/^[A-Za-z0-9_-]+$/),
   name_ru: z.string().trim().min(1).max(200).refine((v) => !/[<>]/.test(v)),
   name_en: z.string().trim().min(1).max(200).refine((v) => !/[<>]/.test(v)),
+});
+
+/** The address registry's search (`/addresses.json?q=`): one line of 2 to 100 characters, anything else a 400 with the field's message. */
+export const addressLookupSchema = z.object({
+  q: searchText(100).refine((q) => q !== undefined && q.length >= 2, msg('city.addressQueryTooShort')),
 });

@@ -3,28 +3,47 @@ import type { CurrentUser } from '#app/modules/accounts/index.server';
 import { sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { feedbackGroups, feedbackViewSchema, type FeedbackGroup } from './schemas';
+import { centreIdsOf, centreScope, isCityWide, seesCentres, seesReports, type FeedbackScope } from './scope.server';
 
-/** Whose ratings a staff member sees: everything, or (a department officer) their departments' reports only. */
-export type FeedbackScope = { departmentIds: number[] | 'all' };
+export { centreScope, isCityWide, type FeedbackScope };
 
-/** Officers who hold no city-wide role see their own departments' report ratings only. */
+/** Staff who hold no city-wide role see their own departments' report ratings and their own centres' visit ratings only. */
 export function feedbackScopeOf(user: Pick<CurrentUser, 'roles'>): FeedbackScope {
-  return { departmentIds: scopeOf(user, 'feedback.read', 'departmentId') };
+  return { departmentIds: scopeOf(user, 'feedback.read', 'departmentId'), centreIds: scopeOf(user, 'feedback.read', 'centreId') };
 }
 
 export type SatisfactionRow = { group: FeedbackGroup; id: number; nameRu: string; nameEn: string; ratings: number; average: number; low: number };
 
 const reportScope = (scope: FeedbackScope) => (scope.departmentIds === 'all' ? sql`TRUE` : sql`r.department_id = ANY(${scope.departmentIds}::int[])`);
 
-/** The groupings a staff member may choose: an officer sees report ratings only, so departments and categories. */
+/**
+ * The groupings a staff member may choose: an officer sees report ratings only, so departments and categories; a
+ * centre's consultant visit ratings only, so centres and services.
+ */
 export function groupsInScope(scope: FeedbackScope): FeedbackGroup[] {
-  return scope.departmentIds === 'all' ? [...feedbackGroups] : ['department', 'category'];
+  if (isCityWide(scope)) return [...feedbackGroups];
+  return [...(seesReports(scope) ? (['department', 'category'] as const) : []), ...(seesCentres(scope) ? (['centre', 'service'] as const) : [])];
 }
 
 /** The view a staff member asked for (`?days=&by=&group=`), within what they may see: an officer asking for projects gets departments. */
 export function feedbackViewOf(scope: FeedbackScope, params: URLSearchParams): { days: number; by: FeedbackGroup; group?: number } {
   const view = feedbackViewSchema.parse(Object.fromEntries(params));
-  return { ...view, by: groupsInScope(scope).includes(view.by) ? view.by : 'department' };
+  const groups = groupsInScope(scope);
+  return { ...view, by: groups.includes(view.by) ? view.by : (groups[0] ?? 'department') };
+}
+
+/**
+ * May the viewer look at this one group (`?by=&group=`)? A department or a centre outside their scope is never
+ * theirs; a category or service is, as its ratings are narrowed to their departments or centres anyway.
+ */
+export function groupInScope(scope: FeedbackScope, by: FeedbackGroup, id: number): boolean {
+  if (!groupsInScope(scope).includes(by)) return false;
+  if (by === 'department') return scope.departmentIds === 'all' || scope.departmentIds.includes(id);
+  if (by === 'centre') {
+    const ids = centreIdsOf(scope);
+    return ids === 'all' || ids.includes(id);
+  }
+  return true;
 }
 
 /**
@@ -50,10 +69,10 @@ function ratingsByGroup(scope: FeedbackScope, group: FeedbackGroup, days: number
         FROM feedback f JOIN ballots b ON f.subject = 'ballot' AND b.id = f.subject_id WHERE ${since} AND ${scope.departmentIds === 'all'}`;
     case 'centre':
       return sql`SELECT c.id AS group_id, c.name_ru, c.name_en, ${columns}
-        FROM feedback f JOIN centres c ON c.id = f.centre_id WHERE ${since} AND ${scope.departmentIds === 'all'}`;
+        FROM feedback f JOIN centres c ON c.id = f.centre_id WHERE ${since} AND ${centreScope(scope)}`;
     case 'service':
       return sql`SELECT s.id AS group_id, s.name_ru, s.name_en, ${columns}
-        FROM feedback f JOIN services s ON s.id = f.service_id WHERE ${since} AND ${scope.departmentIds === 'all'}`;
+        FROM feedback f JOIN services s ON s.id = f.service_id WHERE ${since} AND ${centreScope(scope)}`;
   }
 }
 
@@ -85,35 +104,40 @@ export async function satisfactionOverTime(scope: FeedbackScope, group: Feedback
   return { groups, weeks };
 }
 
-/** Ratings per department and per category (reports), per project (ideas) and per ballot, over the last `days`. */
+/** Ratings per department and per category (reports), per project (ideas), per ballot and per centre and service (visits), over the last `days`, in the scope. */
 export async function satisfactionByGroup(scope: FeedbackScope, days: number): Promise<SatisfactionRow[]> {
   const since = sql`now() - make_interval(days => ${days})`;
-  const reportsPart = await sql<SatisfactionRow[]>`
+  const reportsPart = seesReports(scope)
+    ? await sql<SatisfactionRow[]>`
     SELECT 'department' AS "group", d.id, d.name_ru AS "nameRu", d.name_en AS "nameEn", count(*)::int AS ratings, round(avg(f.score), 2)::float AS average, count(*) FILTER (WHERE f.score <= 2)::int AS low
     FROM feedback f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id JOIN departments d ON d.id = r.department_id
     WHERE f.created_at >= ${since} AND ${reportScope(scope)} GROUP BY d.id
     UNION ALL
     SELECT 'category', c.id, c.name_ru, c.name_en, count(*)::int, round(avg(f.score), 2)::float, count(*) FILTER (WHERE f.score <= 2)::int
     FROM feedback f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id JOIN categories c ON c.id = r.category_id
-    WHERE f.created_at >= ${since} AND ${reportScope(scope)} GROUP BY c.id`;
-  if (scope.departmentIds !== 'all') return reportsPart;
-  const others = await sql<SatisfactionRow[]>`
+    WHERE f.created_at >= ${since} AND ${reportScope(scope)} GROUP BY c.id`
+    : [];
+  const othersPart = isCityWide(scope)
+    ? await sql<SatisfactionRow[]>`
     SELECT 'project' AS "group", p.id, p.title_ru AS "nameRu", p.title_en AS "nameEn", count(*)::int AS ratings, round(avg(f.score), 2)::float AS average, count(*) FILTER (WHERE f.score <= 2)::int AS low
     FROM feedback f JOIN ideas i ON f.subject = 'idea' AND i.id = f.subject_id JOIN projects p ON p.id = i.project_id
     WHERE f.created_at >= ${since} GROUP BY p.id
     UNION ALL
     SELECT 'ballot', b.id, b.title_ru, b.title_en, count(*)::int, round(avg(f.score), 2)::float, count(*) FILTER (WHERE f.score <= 2)::int
     FROM feedback f JOIN ballots b ON f.subject = 'ballot' AND b.id = f.subject_id
-    WHERE f.created_at >= ${since} GROUP BY b.id
-    UNION ALL
-    SELECT 'centre', c.id, c.name_ru, c.name_en, count(*)::int, round(avg(f.score), 2)::float, count(*) FILTER (WHERE f.score <= 2)::int
+    WHERE f.created_at >= ${since} GROUP BY b.id`
+    : [];
+  const centresPart = seesCentres(scope)
+    ? await sql<SatisfactionRow[]>`
+    SELECT 'centre' AS "group", c.id, c.name_ru AS "nameRu", c.name_en AS "nameEn", count(*)::int AS ratings, round(avg(f.score), 2)::float AS average, count(*) FILTER (WHERE f.score <= 2)::int AS low
     FROM feedback f JOIN centres c ON c.id = f.centre_id
-    WHERE f.created_at >= ${since} GROUP BY c.id
+    WHERE f.created_at >= ${since} AND ${centreScope(scope)} GROUP BY c.id
     UNION ALL
     SELECT 'service', s.id, s.name_ru, s.name_en, count(*)::int, round(avg(f.score), 2)::float, count(*) FILTER (WHERE f.score <= 2)::int
     FROM feedback f JOIN services s ON s.id = f.service_id
-    WHERE f.created_at >= ${since} GROUP BY s.id`;
-  return [...reportsPart, ...others];
+    WHERE f.created_at >= ${since} AND ${centreScope(scope)} GROUP BY s.id`
+    : [];
+  return [...reportsPart, ...othersPart, ...centresPart];
 }
 
 /** The average rating per week and kind of interaction (the "over time" view and a dashboard series). */
@@ -122,7 +146,7 @@ export async function satisfactionByWeek(scope: FeedbackScope, days: number): Pr
     SELECT to_char(date_trunc('week', f.created_at), 'YYYY-MM-DD') AS week, f.subject::text AS subject, count(*)::int AS ratings, round(avg(f.score), 2)::float AS average
     FROM feedback f LEFT JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id
     WHERE f.created_at >= now() - make_interval(days => ${days})
-      AND (${scope.departmentIds === 'all'} OR (f.subject = 'report' AND ${scope.departmentIds === 'all' ? sql`TRUE` : reportScope(scope)}))
+      AND (${isCityWide(scope)} OR (f.subject = 'report' AND ${reportScope(scope)}) OR (f.subject = 'visit' AND ${centreScope(scope)}))
     GROUP BY 1, 2 ORDER BY 1, 2`;
 }
 
@@ -135,9 +159,9 @@ export async function complaintWords(scope: FeedbackScope, days: number, limit =
   if (of && !groupsInScope(scope).includes(of.group)) return [];
   const rated = of
     ? sql`SELECT * FROM (${ratingsByGroup(scope, of.group, days)}) g WHERE g.group_id = ${of.id}`
-    : scope.departmentIds === 'all'
+    : isCityWide(scope)
       ? sql`SELECT f.id AS feedback_id, f.score, f.comment FROM feedback f WHERE f.created_at >= now() - make_interval(days => ${days})`
-      : ratingsByGroup(scope, 'department', days);
+      : sql`${ratingsByGroup(scope, 'department', days)} UNION ALL ${ratingsByGroup(scope, 'centre', days)}`;
   return sql`
     SELECT word, count(DISTINCT rated.feedback_id)::int AS comments
     FROM (${rated}) rated, unnest(tsvector_to_array(to_tsvector('russian', rated.comment))) AS word

@@ -1,7 +1,7 @@
 // The composite satisfaction index, the pains and the centres' figures (issue 17, ADR 050).
 import { sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
-import type { FeedbackScope } from './queries.server';
+import { centreScope, type FeedbackScope } from './scope.server';
 import { feedbackDimensions, type FeedbackDimension } from './schemas';
 
 /**
@@ -28,13 +28,12 @@ const inScope = (scope: FeedbackScope) => (scope.departmentIds === 'all' ? sql`T
 /**
  * The index (0–100) per unit and city month over the last `months`: the mean of the ratings' weighted scores, put
  * on 0–100 (1 → 0, 5 → 100). Departments and categories from report ratings, centres and services from visit
- * ratings; an officer sees their departments' reports only.
+ * ratings; an officer sees their departments' reports only, a consultant their centres' visits.
  */
 export async function satisfactionIndex(scope: FeedbackScope, months = 12): Promise<IndexRow[]> {
   const tz = env.CITY_TIMEZONE;
   const since = sql`f.created_at >= date_trunc('month', now() AT TIME ZONE ${tz}) AT TIME ZONE ${tz} - make_interval(months => ${months - 1})`;
   const month = sql`to_char(f.created_at AT TIME ZONE ${tz}, 'YYYY-MM')`;
-  const all = scope.departmentIds === 'all';
   const rows = await sql<IndexRow[]>`
     WITH rated AS (SELECT f.*, ${weightedScore()} AS weighted, ${month} AS month FROM feedback f WHERE ${since})
     SELECT 'department' AS unit, d.id, d.name_ru AS "nameRu", d.name_en AS "nameEn", f.month, count(*)::int AS ratings, round(avg((f.weighted - 1) * 25), 1)::float AS index
@@ -44,10 +43,10 @@ export async function satisfactionIndex(scope: FeedbackScope, months = 12): Prom
       FROM rated f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id JOIN categories c ON c.id = r.category_id WHERE ${inScope(scope)} GROUP BY c.id, f.month
     UNION ALL
     SELECT 'centre', c.id, c.name_ru, c.name_en, f.month, count(*)::int, round(avg((f.weighted - 1) * 25), 1)::float
-      FROM rated f JOIN centres c ON c.id = f.centre_id WHERE ${all} GROUP BY c.id, f.month
+      FROM rated f JOIN centres c ON c.id = f.centre_id WHERE ${centreScope(scope)} GROUP BY c.id, f.month
     UNION ALL
     SELECT 'service', s.id, s.name_ru, s.name_en, f.month, count(*)::int, round(avg((f.weighted - 1) * 25), 1)::float
-      FROM rated f JOIN services s ON s.id = f.service_id WHERE ${all} GROUP BY s.id, f.month
+      FROM rated f JOIN services s ON s.id = f.service_id WHERE ${centreScope(scope)} GROUP BY s.id, f.month
     ORDER BY 1, 5, 2`;
   return [...rows];
 }
@@ -59,7 +58,10 @@ export type PainRow = { subject: string; stage: string; dimension: 'score' | Fee
  * dimension), with at least `minRatings` ratings over the last `days`, lowest average first.
  */
 export async function painPoints(scope: FeedbackScope, days: number, minRatings = 5, limit = 12): Promise<PainRow[]> {
-  const visible = scope.departmentIds === 'all' ? sql`TRUE` : sql`f.subject = 'report' AND r.department_id = ANY(${scope.departmentIds}::int[])`;
+  const visible =
+    scope.departmentIds === 'all'
+      ? sql`TRUE`
+      : sql`((f.subject = 'report' AND r.department_id = ANY(${scope.departmentIds}::int[])) OR (f.subject = 'visit' AND ${centreScope(scope)}))`;
   const rows = await sql<PainRow[]>`
     SELECT f.subject::text AS subject, f.stage::text AS stage, p.dimension, count(p.value)::int AS ratings, round(avg(p.value), 2)::float AS average
     FROM feedback f LEFT JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id,
@@ -70,23 +72,82 @@ export async function painPoints(scope: FeedbackScope, days: number, minRatings 
   return [...rows];
 }
 
-export type CentreFigures = { id: number; code: string; nameRu: string; nameEn: string; visitsServed: number; ticketsServed: number; averageWaitMinutes: number | null; ratings: number; average: number | null };
+export type CentreFigures = {
+  id: number;
+  code: string;
+  nameRu: string;
+  nameEn: string;
+  visitsServed: number;
+  ticketsServed: number;
+  averageWaitMinutes: number | null;
+  ratings: number;
+  average: number | null;
+  /** Booked visits the resident did not come to (marked at the desk or by the queue). */
+  noShows: number;
+  /** From a served ticket's call to its finish. */
+  averageServiceMinutes: number | null;
+};
 
-/** Per centre over the last `days`: visits and tickets served, the average wait from ticket to call, and the visits' ratings. */
-export async function centresFigures(days: number): Promise<CentreFigures[]> {
+/**
+ * Per centre over the last `days` (all centres, or those of `centreIds`): visits served and missed, tickets served,
+ * the average wait from ticket to call and service from call to finish, and the visits' ratings.
+ */
+export async function centresFigures(days: number, centreIds: number[] | 'all' = 'all'): Promise<CentreFigures[]> {
+  const since = sql`now() - make_interval(days => ${days})`;
   const rows = await sql<CentreFigures[]>`
     SELECT c.id, c.code, c.name_ru AS "nameRu", c.name_en AS "nameEn",
-      (SELECT count(*) FROM visits v WHERE v.centre_id = c.id AND v.status = 'served' AND v.starts_at >= now() - make_interval(days => ${days}))::int AS "visitsServed",
-      t.served AS "ticketsServed", t.wait AS "averageWaitMinutes", coalesce(f.ratings, 0) AS ratings, f.average
+      coalesce(v.served, 0) AS "visitsServed", t.served AS "ticketsServed", t.wait AS "averageWaitMinutes", coalesce(f.ratings, 0) AS ratings, f.average,
+      coalesce(v.missed, 0) AS "noShows", t.service AS "averageServiceMinutes"
     FROM centres c
     LEFT JOIN LATERAL (
-      SELECT count(*)::int AS served, round(avg(extract(epoch FROM called_at - issued_at) / 60)::numeric, 1)::float AS wait
-      FROM tickets WHERE centre_id = c.id AND status = 'served' AND issued_at >= now() - make_interval(days => ${days})) t ON TRUE
+      SELECT count(*) FILTER (WHERE status = 'served')::int AS served, count(*) FILTER (WHERE status = 'no_show')::int AS missed
+      FROM visits WHERE centre_id = c.id AND starts_at >= ${since}) v ON TRUE
+    LEFT JOIN LATERAL (
+      SELECT count(*)::int AS served, round(avg(extract(epoch FROM called_at - issued_at) / 60)::numeric, 1)::float AS wait,
+        round(avg(extract(epoch FROM finished_at - called_at) / 60)::numeric, 1)::float AS service
+      FROM tickets WHERE centre_id = c.id AND status = 'served' AND issued_at >= ${since}) t ON TRUE
     LEFT JOIN LATERAL (
       SELECT count(*)::int AS ratings, round(avg(score), 2)::float AS average
-      FROM feedback WHERE centre_id = c.id AND created_at >= now() - make_interval(days => ${days})) f ON TRUE
+      FROM feedback WHERE centre_id = c.id AND created_at >= ${since}) f ON TRUE
+    WHERE ${centreIds === 'all' ? sql`TRUE` : sql`c.id = ANY(${centreIds}::int[])`}
     ORDER BY c.code`;
   return [...rows];
+}
+
+/** Each dimension's average over the ratings that scored it, as SQL columns over the feedback row `f`. */
+const dimensionAverages = () =>
+  feedbackDimensions.map((d) => sql`round(avg(${sql(`f.${d}`)}), 2)::float AS ${sql(d)}`).reduce((acc, column) => sql`${acc}, ${column}`);
+
+export type DimensionRow = { unit: 'department' | 'centre'; id: number; nameRu: string; nameEn: string; ratings: number; score: number } & Record<FeedbackDimension, number | null>;
+
+/**
+ * Per department (report ratings) and per centre (visit ratings) in the scope, over the last `days`: the ratings,
+ * the average overall score and the average of each dimension over the ratings that scored it (a skipped one is no 0).
+ */
+export async function dimensionScores(scope: FeedbackScope, days: number): Promise<DimensionRow[]> {
+  const since = sql`f.created_at >= now() - make_interval(days => ${days})`;
+  const averages = dimensionAverages();
+  const departments = scope.departmentIds === 'all' ? sql`TRUE` : sql`r.department_id = ANY(${scope.departmentIds}::int[])`;
+  const rows = await sql<DimensionRow[]>`
+    SELECT 'department' AS unit, d.id, d.name_ru AS "nameRu", d.name_en AS "nameEn", count(*)::int AS ratings, round(avg(f.score), 2)::float AS score, ${averages}
+      FROM feedback f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id JOIN departments d ON d.id = r.department_id
+      WHERE ${since} AND ${departments} GROUP BY d.id
+    UNION ALL
+    SELECT 'centre', c.id, c.name_ru, c.name_en, count(*)::int, round(avg(f.score), 2)::float, ${averages}
+      FROM feedback f JOIN centres c ON c.id = f.centre_id WHERE ${since} AND ${centreScope(scope)} GROUP BY c.id
+    ORDER BY 1, 3, 2`;
+  return [...rows];
+}
+
+export type OwnRatings = { ratings: number; average: number | null } & Record<FeedbackDimension, number | null>;
+
+/** The ratings of the visits a staff member served (the feedback's `staff_id`), over the last `days`. */
+export async function ratingsOfStaff(staffId: string, days: number): Promise<OwnRatings> {
+  const averages = dimensionAverages();
+  const [row] = await sql<OwnRatings[]>`
+    SELECT count(*)::int AS ratings, round(avg(f.score), 2)::float AS average, ${averages}
+    FROM feedback f WHERE f.staff_id = ${staffId} AND f.created_at >= now() - make_interval(days => ${days})`;
+  return row!;
 }
 
 /** Per centre and city day: tickets served, their average wait, and the ratings of the visits served that day. */

@@ -6,8 +6,8 @@ import { feedbackStats } from './stats.server';
 export const feedbackTool = {
   name: 'feedback',
   permissions: {
-    // Officers: their departments' report ratings only.
-    'feedback.read': { cityWide: ['admin', 'moderator', 'arbiter'], scoped: ['department'] },
+    // Officers: their departments' report ratings only; consultants: their centre's visit ratings only (ADR 057).
+    'feedback.read': { cityWide: ['admin', 'moderator', 'arbiter'], scoped: ['department', 'consultant'] },
   },
   datasets: [satisfactionIndexDataset, centreDailyDataset],
   stats: feedbackStats,
