@@ -2,26 +2,15 @@
 // problem and writes nothing, a check shows what an import would do, the import writes it; axe on every step.
 import { randomUUID } from 'node:crypto';
 import { like } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addresses } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
-import { closeConnections } from '#app/utils/shutdown.server';
 import { pointInDistrict } from '#db/seed/demo-city';
-import { expectAccessible, launch, newSession, signIn, visit } from './browser';
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeConnections();
-});
+import { expectAccessible, newSession, signIn, visit } from './browser';
 
 describe('the address registry import', () => {
   it('lets an admin check a file, see its bad rows, and import it', async () => {
-    const { page, problems } = await newSession(browser, { locale: 'en-GB' });
+    const { page, problems } = await newSession({ locale: 'en-GB' });
     await signIn(page, 'admin@demo.vmeste.city');
     await visit(page, '/admin/addresses');
     await page.getByRole('heading', { name: 'Address registry' }).waitFor();
@@ -61,7 +50,7 @@ describe('the address registry import', () => {
   });
 
   it('keeps the Find button and radio choices on the report form without JavaScript', async () => {
-    const { page, problems } = await newSession(browser, { locale: 'en-GB', javaScriptEnabled: false });
+    const { page, problems } = await newSession({ locale: 'en-GB', javaScriptEnabled: false });
     await signIn(page, 'resident@demo.vmeste.city');
     // axe needs JavaScript in the page: the JavaScript journey checks this form's accessibility instead.
     await page.goto('/reports/new');
