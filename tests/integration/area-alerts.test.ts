@@ -71,7 +71,10 @@ function startDigestWorker() {
   if (!workers.some((w) => w.name === alertDigestQueueName)) workers.push(new Worker(alertDigestQueueName, processAlertDigest, { connection, prefix: queuePrefix(alertDigestQueueName), concurrency: 2 }));
 }
 
+/** Waits for a digest job's outcome; a digest still delayed to the digest hour (a run before it, city time) is let go now. */
 async function finished(jobId: string): Promise<unknown> {
+  const waiting = (await digestQueue.getJob(jobId)) as Job | undefined;
+  if (waiting && (await waiting.isDelayed())) await waiting.promote();
   return waitFor(async () => {
     const job = (await digestQueue.getJob(jobId)) as Job | undefined;
     return job && (await job.getState()) === 'completed' ? { value: job.returnvalue as unknown } : null;

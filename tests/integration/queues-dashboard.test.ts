@@ -45,7 +45,7 @@ describe('the queues dashboard (/admin/queues)', () => {
     const cookie = await signIn('admin@demo.vmeste.city');
     expect(await (await fetch(`${base}/admin/queues`, { headers: { cookie } })).text()).toContain('Bull Dashboard');
     const api = (await (await fetch(`${base}/admin/queues/api/queues`, { headers: { cookie } })).json()) as { queues: { name: string }[] };
-    expect(api.queues.map((q) => q.name).sort()).toEqual(['ballot-opened', 'ballot-status', 'email', 'initiative-deadlines', 'initiative-notices', 'maintenance', 'report-deadlines', 'report-routing', 'visit-reminders']);
+    expect(api.queues.map((q) => q.name).sort()).toEqual(['alert-digests', 'ballot-opened', 'ballot-status', 'email', 'initiative-deadlines', 'initiative-notices', 'maintenance', 'report-deadlines', 'report-routing', 'visit-reminders']);
   });
 
   it('serves the dashboard under a Content-Security-Policy that runs only its own scripts', async () => {
