@@ -95,6 +95,7 @@ export const coreEn = {
   'nav.staffInitiatives': 'Initiatives to check',
   'nav.adminSurveys': 'Survey builder',
   'nav.staffCentres': 'Centres',
+  'nav.staffServices': 'Services',
   'nav.centreDesk': 'Centre desk',
   'page.departments': "How departments answer",
 } as const;
@@ -194,6 +195,7 @@ export const coreRu: Record<keyof typeof coreEn, string> = {
   'nav.staffInitiatives': 'Проверка инициатив',
   'nav.adminSurveys': 'Конструктор опросов',
   'nav.staffCentres': 'Центры',
+  'nav.staffServices': 'Услуги',
   'nav.centreDesk': 'Стойка центра',
   'page.departments': "Как отвечают службы",
 };

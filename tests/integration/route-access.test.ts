@@ -265,6 +265,12 @@ const routes: Record<string, Probe[]> = {
     { method: 'GET', path: '/admin/centres/1', expect: only(200, ['admin']) },
     { method: 'POST', path: '/admin/centres/new', fields: { code: 'Not A Code' }, expect: only(400, ['admin']) },
   ],
+  'admin.services._index': [{ method: 'GET', path: '/admin/services', expect: only(200, ['admin']) }],
+  'admin.services.$id': [
+    { method: 'GET', path: '/admin/services/new', expect: only(200, ['admin']) },
+    { method: 'GET', path: '/admin/services/1', expect: only(200, ['admin']) },
+    { method: 'POST', path: '/admin/services/new', fields: { code: 'Not A Code' }, expect: only(400, ['admin']) },
+  ],
   'centre-desk.$id': [
     { method: 'GET', path: '/centre-desk/1', expect: only(200, ['consultant', 'admin']) },
     { method: 'POST', path: '/centre-desk/1', fields: { visitId: 'x', outcome: 'served' }, expect: only(400, ['consultant', 'admin']) },

@@ -43,7 +43,7 @@ const notText = new Set([
   'optionId', 'direction', 'currentPassword', 'newPassword', 'session', 'scope', 'initiativeId',
   'latitude', 'longitude', 'windows', 'slotMinutes', 'serviceIds', 'serviceId', 'slot', 'visitId', 'window', 'consent', 'districtId',
   'proposedCost', 'budget', 'currency', 'feasibility', 'cost', 'amountSpent',
-  'where', 'district', 'radius', 'alert',
+  'where', 'district', 'radius', 'alert', 'situation', 'durationMinutes',
   // A choice from a list of reasons, not typed.
   '/moderation/reports (reject) reason',
 ]);
@@ -110,6 +110,12 @@ const xss: Record<string, Record<string, Entry>> = {
   '/admin/centres/new': {
     ...bilingual('name', [page('admin', () => '/admin/centres'), page('anonymous', () => '/centres'), page('anonymous', () => `/centres/${at.centre}`)]),
     ...bilingual('address', [page('anonymous', () => `/centres/${at.centre}`)]),
+  },
+  // A service's texts show in the public catalogue; its name in the admin's list too.
+  '/admin/services/new': {
+    ...bilingual('name', [page('admin', () => '/admin/services'), page('anonymous', () => '/services')]),
+    ...bilingual('description', [page('anonymous', () => '/services')]),
+    ...bilingual('documents', [page('anonymous', () => '/services')]),
   },
   '/moderation/initiatives (reject)': { reason: plain(page('author', () => `/initiatives/${at.initiative}`), page('author', () => '/me/notifications'), page('admin', () => '/admin/audit')) },
   '/ideas/{idea} (comment)': { body: plain(page('anonymous', () => `/ideas/${at.idea}`), page('admin', () => '/moderation/ideas')) },
@@ -389,6 +395,12 @@ describe('XSS payloads in every text field are refused or shown as text, whereve
     const made = await submit('/admin/centres/new', { who: 'admin', path: '/admin/centres/new', fields: { code, nameRu: 'Центр', nameEn: 'Centre', addressRu: 'ул. Тестовая, 1', addressEn: '1 Test St', latitude: '55.7512', longitude: '37.6201', windows: '2', slotMinutes: '15', ...hours } });
     at.centre = (await sql<{ id: number }[]>`SELECT id::int FROM centres WHERE code = ${code}`)[0]!.id;
     await expectShownEscaped('/admin/centres/new', made.values);
+  });
+
+  it('services: the name, description and documents an admin types', async () => {
+    const fields = { code: `xss-${run}`, situation: 'business', nameRu: 'Услуга', nameEn: 'Service', descriptionRu: 'Описание', descriptionEn: 'About', documentsRu: 'Паспорт', documentsEn: 'Passport', durationMinutes: '10' };
+    const made = await submit('/admin/services/new', { who: 'admin', path: '/admin/services/new', fields });
+    await expectShownEscaped('/admin/services/new', made.values);
   });
 
   it('votes: a ballot, its question and options, and a decision\'s items and progress', async () => {

@@ -53,6 +53,12 @@ export const forms: FormSpec[] = [
     fields: ['code', 'nameRu', 'nameEn', 'addressRu', 'addressEn', 'latitude', 'longitude', 'windows', 'slotMinutes'],
     wrongType: { code: 'Not A Code', nameRu: 'a', nameEn: 'b', addressRu: 'c', addressEn: 'd', latitude: 'north', longitude: '200', windows: 'many', slotMinutes: '0', hours1: '9-5', serviceIds: 'x' },
   },
+  {
+    path: '/admin/services/new',
+    as: 'admin',
+    fields: ['code', 'situation', 'nameRu', 'nameEn', 'descriptionRu', 'descriptionEn', 'documentsRu', 'documentsEn', 'durationMinutes'],
+    wrongType: { code: 'Not A Code', situation: 'holiday', nameRu: 'a', nameEn: 'b', descriptionRu: 'c', descriptionEn: 'd', documentsRu: 'e', documentsEn: 'f', durationMinutes: 'long', centreIds: 'x' },
+  },
   // The booking form shows its time field only with a service and day chosen: fuzzed only.
   { path: '/centres/1', as: 'resident', fields: ['serviceId', 'slot', 'visitId'] },
   { path: '/me/visits', as: 'resident', fields: ['visitId'] },

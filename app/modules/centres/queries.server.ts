@@ -113,6 +113,25 @@ export async function listServices() {
   }));
 }
 
+/** One service as its admin form shows it (the documents one a line), or null when there is none. */
+export async function serviceForm(id: number): Promise<Record<string, string | string[]> | null> {
+  const [row] = await db.select().from(services).where(eq(services.id, id));
+  if (!row) return null;
+  const offeredAt = await db.select({ centreId: centreServices.centreId }).from(centreServices).where(eq(centreServices.serviceId, id));
+  return {
+    code: row.code,
+    situation: row.situation,
+    nameRu: row.nameRu,
+    nameEn: row.nameEn,
+    descriptionRu: row.descriptionRu,
+    descriptionEn: row.descriptionEn,
+    documentsRu: row.documentsRu,
+    documentsEn: row.documentsEn,
+    durationMinutes: String(row.durationMinutes),
+    centreIds: offeredAt.map((o) => String(o.centreId)),
+  };
+}
+
 export type Slot = { start: string; free: number };
 
 /**

@@ -1,20 +1,40 @@
-import type { z } from 'zod';
-import { services } from '#db/schema/index';
+import { eq, inArray } from 'drizzle-orm';
+import { centreServices, centres, services } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { recordAudit } from '#app/modules/audit/index.server';
 import type { Result } from '#app/utils/result';
-import type { serviceSchema } from './schemas';
+import type { ServiceInput } from './schemas';
 
-/** Adds a service to the catalogue, or replaces the one with its code; audited. */
-export async function saveService(actorId: string, input: z.output<typeof serviceSchema>): Promise<Result<{ id: number }>> {
+/** A service to save; with `centreIds`, the centres offering it are replaced by those (without, they are kept). */
+export type ServiceSave = ServiceInput & { centreIds?: number[] };
+
+/**
+ * Adds a service to the catalogue or changes one, in one transaction with its audit entry: by `id` (the admin's
+ * form, where another service's code is refused), or by code when there is no id (the seed replaces its own).
+ */
+export async function saveService(actorId: string, input: ServiceSave, id?: number): Promise<Result<{ id: number }>> {
   return db.transaction(async (tx) => {
-    const row = { ...input, documentsRu: input.documentsRu.join('\n'), documentsEn: input.documentsEn.join('\n') };
-    const [saved] = await tx
-      .insert(services)
-      .values(row)
-      .onConflictDoUpdate({ target: services.code, set: { ...row, updatedAt: new Date() } })
-      .returning({ id: services.id });
-    await recordAudit(tx, { actorId, action: 'service.save', targetType: 'service', targetId: saved!.id, after: row });
-    return { ok: true, value: { id: saved!.id } };
+    const { centreIds, ...fields } = input;
+    const chosen = [...new Set(centreIds ?? [])].sort((a, b) => a - b);
+    const known = chosen.length ? await tx.select({ id: centres.id }).from(centres).where(inArray(centres.id, chosen)) : [];
+    if (known.length !== chosen.length) return { ok: false, errors: { centreIds: 'errors.choice' } };
+    const [clash] = await tx.select({ id: services.id }).from(services).where(eq(services.code, fields.code));
+    if (clash && id !== undefined && clash.id !== id) return { ok: false, errors: { code: 'services.codeTaken' } };
+    const target = id ?? clash?.id;
+    const [before] = target ? await tx.select().from(services).where(eq(services.id, target)).for('update') : [];
+    if (id !== undefined && !before) return { ok: false, errors: { form: 'services.notFound' } };
+    const row = { ...fields, documentsRu: fields.documentsRu.join('\n'), documentsEn: fields.documentsEn.join('\n') };
+    const [saved] = before
+      ? await tx.update(services).set({ ...row, updatedAt: new Date() }).where(eq(services.id, before.id)).returning({ id: services.id })
+      : await tx.insert(services).values(row).returning({ id: services.id });
+    const serviceId = saved!.id;
+    if (centreIds) {
+      await tx.delete(centreServices).where(eq(centreServices.serviceId, serviceId));
+      if (chosen.length) await tx.insert(centreServices).values(chosen.map((centreId) => ({ centreId, serviceId })));
+    }
+    const audited = centreIds ? { ...row, centreIds: chosen } : row;
+    const previous = before ? { code: before.code, situation: before.situation, nameRu: before.nameRu, nameEn: before.nameEn, durationMinutes: before.durationMinutes } : null;
+    await recordAudit(tx, { actorId, action: before ? 'service.update' : 'service.create', targetType: 'service', targetId: serviceId, before: previous, after: audited });
+    return { ok: true, value: { id: serviceId } };
   });
 }

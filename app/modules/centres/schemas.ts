@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idText, intField, msg, optionalText, requiredText, dayText } from '#app/utils/forms';
+import { idText, intField, msg, noMarkup, optionalText, plainText, requiredText, dayText } from '#app/utils/forms';
 import { wallClockPattern } from '#app/utils/time-zone';
 
 /** ISO weekdays 1–7, and 0: the days of the holiday calendar. */
@@ -30,9 +30,14 @@ export function hoursText() {
 const latitude = z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.required')).regex(/^-?\d{1,2}(\.\d{1,8})?$/, msg('errors.number')).transform(Number).pipe(z.number().min(-90, msg('errors.range', { min: -90, max: 90 })).max(90, msg('errors.range', { min: -90, max: 90 })));
 const longitude = z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.required')).regex(/^-?\d{1,3}(\.\d{1,8})?$/, msg('errors.number')).transform(Number).pipe(z.number().min(-180, msg('errors.range', { min: -180, max: 180 })).max(180, msg('errors.range', { min: -180, max: 180 })));
 
+/** The key an import or a form matches a row on: lower-case letters, digits and hyphens. */
+function codeText() {
+  return z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.required')).max(40, msg('errors.tooLong', { max: 40 })).regex(/^[a-z0-9-]+$/, msg('centres.codeFormat'));
+}
+
 /** One centre, from the admin form or one row of an import: the same fields, the same messages. */
 export const centreSchema = z.object({
-  code: z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.required')).max(40, msg('errors.tooLong', { max: 40 })).regex(/^[a-z0-9-]+$/, msg('centres.codeFormat')),
+  code: codeText(),
   nameRu: requiredText(200),
   nameEn: requiredText(200),
   addressRu: requiredText(300),
@@ -86,6 +91,31 @@ export const serviceSchema = z.object({
   documentsEn: z.array(requiredText(300)).min(1).max(30),
   durationMinutes: z.number().int().min(1).max(480),
 });
+export type ServiceInput = z.output<typeof serviceSchema>;
+
+const maxDocuments = 30;
+/** Documents to bring as typed into a text area, one a line: blank lines dropped, each line a bounded plain text. */
+function documentLines() {
+  return plainText(1, maxDocuments * 301)
+    .refine(noMarkup, msg('errors.markup'))
+    .transform((v) => v.split(/\r?\n/).map((line) => line.trim()).filter(Boolean))
+    .pipe(z.array(requiredText(300)).max(maxDocuments, msg('services.tooManyDocuments', { max: maxDocuments })));
+}
+
+/** The admin's form for a service: the catalogue's fields, the documents one a line, and the centres offering it. */
+export const serviceFormSchema = z.object({
+  code: codeText(),
+  situation: z.enum(lifeSituations, { error: msg('errors.choice') }),
+  nameRu: requiredText(200),
+  nameEn: requiredText(200),
+  descriptionRu: requiredText(2000),
+  descriptionEn: requiredText(2000),
+  documentsRu: documentLines(),
+  documentsEn: documentLines(),
+  durationMinutes: intField(1, 480),
+  centreIds: z.array(idText({ message: msg('errors.choice') })).max(500, msg('errors.choice')),
+});
+export type ServiceFormInput = z.output<typeof serviceFormSchema>;
 
 /** The desk's queue controls. */
 export const issueTicketSchema = z.object({ serviceId: idText({ message: msg('centres.chooseService') }) });

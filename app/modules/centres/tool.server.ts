@@ -21,6 +21,7 @@ export const centresTool = {
   navigation: [
     { area: 'main', to: '/centres', label: 'nav.centres' },
     { area: 'staff', to: '/admin/centres', label: 'nav.staffCentres', shownWhen: { action: 'centres.manage' } },
+    { area: 'staff', to: '/admin/services', label: 'nav.staffServices', shownWhen: { action: 'centres.manage' } },
     { area: 'staff', to: '/centre-desk', label: 'nav.centreDesk', shownWhen: { action: 'centres.serve', target: 'some' } },
   ],
 } as const satisfies ToolManifest;
