@@ -134,16 +134,17 @@ describe('e-mail notifications', () => {
     const before = received.length;
     await enqueueEmailDelivery(rows.map((r) => r.id), { broadcast: true });
     expect((await new Browser().post('/forgot-password', { email })).status).toBe(200);
-    // What the worker had sent or held (its concurrency is 8) when the reset was queued may go first; no more.
+    // What the worker had sent or held when the reset was queued may go first: its 8 active jobs, and as many taken
+    // as each of those finished (BullMQ fetches the next job with the finish). No more.
     const crowdSentAtRequest = received.slice(before).filter((m) => m.to[0]!.startsWith('crowd-')).length;
-    expect(crowdSentAtRequest, 'the broadcast is still being sent when the reset is asked for').toBeLessThan(crowd.length - 8);
+    expect(crowdSentAtRequest, 'the broadcast is still being sent when the reset is asked for').toBeLessThan(crowd.length - 16);
 
     await waitFor(async () => crowd.every((address) => received.some((m) => m.to.includes(address))), "the broadcast's e-mails", 60_000);
     const sent = received.slice(before);
     const reset = sent.findIndex((m) => m.to.includes(email) && m.raw.includes('reset-password'));
     expect(reset, 'the reset e-mail was sent').toBeGreaterThanOrEqual(0);
     const crowdBeforeReset = sent.slice(0, reset).filter((m) => m.to[0]!.startsWith('crowd-')).length;
-    expect(crowdBeforeReset).toBeLessThanOrEqual(crowdSentAtRequest + 8);
+    expect(crowdBeforeReset).toBeLessThanOrEqual(crowdSentAtRequest + 16);
   });
 
   it('shows the outbox to admins on the dev page', async () => {

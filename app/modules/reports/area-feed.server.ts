@@ -23,7 +23,8 @@ export const areaQuery = (area: Area) => ('districtId' in area ? `district=${are
 export async function areaEntries(area: Area, limit: number, window?: { from: Date; until: Date }): Promise<AreaEntry[]> {
   const inArea = 'districtId' in area ? sql`r.district_id = ${area.districtId}` : sql`ST_DWithin(r.location, ST_SetSRID(ST_MakePoint(${area.lng}, ${area.lat}), 4326)::geography, ${area.radius})`;
   const visible = sql`r.status IN ${sql([...publicStatuses])}`;
-  const inWindow = (column: ReturnType<typeof sql>) => (window ? sql`${column} >= ${window.from} AND ${column} < ${window.until}` : sql`true`);
+  // As text: the app's postgres.js takes timestamps as strings (drizzle's setting) and refuses a Date.
+  const inWindow = (column: ReturnType<typeof sql>) => (window ? sql`${column} >= ${window.from.toISOString()} AND ${column} < ${window.until.toISOString()}` : sql`true`);
   return sql<AreaEntry[]>`
     SELECT * FROM (
       (SELECT 'report' AS kind, r.id::int AS "reportId", NULL::int AS "answerId", r.created_at AS at, r.description AS text, r.address,
