@@ -19,7 +19,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const link = readAlertLink('unsubscribe', params.token ?? '');
   if (!link.ok) return data<State>({ state: link.why, area: '' }, { status: refusalStatus(link.why) });
   const alert = await alertForLink(link.alertId);
-  if (!alert) return data<State>({ state: 'gone', area: '' }, { status: 410 });
+  // Already gone: said with a 200, as the page after a POST that removed it is this loader's answer too.
+  if (!alert) return data<State>({ state: 'gone', area: '' });
   return data<State>({ state: 'ask', area: alert.label });
 }
 

@@ -51,7 +51,7 @@ describe('alerts by area', () => {
     const { page } = await newSession({ locale: 'en-GB', javaScriptEnabled: false });
     await register(page, 'nojs');
     const [address] = await db.select({ fullEn: addresses.fullEn }).from(addresses).orderBy(addresses.id).limit(1);
-    await visit(page, '/alerts');
+    await page.goto('/alerts');
     await page.getByLabel('Around an address').check();
     await page.getByRole('button', { name: 'Subscribe' }).click();
     // Without JavaScript the form posts to the index route itself.

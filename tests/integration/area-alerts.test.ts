@@ -72,6 +72,12 @@ function startDigestWorker() {
   if (!workers.some((w) => w.name === alertDigestQueueName)) workers.push(new Worker(alertDigestQueueName, processAlertDigest, { connection, prefix: queuePrefix(alertDigestQueueName), concurrency: 2 }));
 }
 
+/** Stops the digest queue's worker: the jobs queued from now on wait until it starts again (the digest hour). */
+async function stopDigestWorker() {
+  const at = workers.findIndex((w) => w.name === alertDigestQueueName);
+  if (at >= 0) await workers.splice(at, 1)[0]!.close();
+}
+
 /** Waits for a digest job's outcome; a digest still delayed to the digest hour (a run before it, city time) is let go now. */
 async function finished(jobId: string): Promise<unknown> {
   const waiting = (await digestQueue.getJob(jobId)) as Job | undefined;
@@ -161,6 +167,8 @@ describe('alerts by area', () => {
     expect((await browser.post('/alerts', { where: 'nowhere' })).status).toBe(400);
     expect((await browser.post('/alerts', { where: 'address', address: 'Nonexistent boulevard 999999', radius: '500' })).status).toBe(400);
 
+    // Nothing is sent before the reports below are filed: the digest hour comes when the worker starts.
+    await stopDigestWorker();
     // Made by the use-case in this process, so their digests go to this file's queue (due at once: the digest hour is
     // midnight here), not to the shared web server's, whose workers would take them at 7 am city time.
     const made = await subscribeToArea({ userId }, { area: { lat: here.lat, lng: here.lng, radius: 250 }, label: 'Digest test point' });
@@ -224,7 +232,9 @@ describe('alerts by area', () => {
     expect(await alertOf(alertId)).toBeUndefined();
     // A mail client that posts twice is told the same.
     expect((await new Browser().request(unsubscribeHeader!, { method: 'POST', body: new URLSearchParams({ 'List-Unsubscribe': 'One-Click' }) })).status).toBe(200);
-    expect((await new Browser().get(unsubscribeHeader!)).status).toBe(410);
+    const after = await new Browser().get(unsubscribeHeader!);
+    expect(after.status).toBe(200);
+    expect(await after.text()).toContain('data-state="gone"');
     expect(userId).toBeTruthy();
   });
 
