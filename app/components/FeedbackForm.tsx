@@ -18,20 +18,22 @@ type Props = {
   values?: Record<string, string | string[]>;
   /** Several forms on one page (a person's visits) need distinct ids. */
   idPrefix?: string;
+  /** The section's id that notices link to (`rate-answered`), when not made from `idPrefix`. */
+  anchor?: string;
 };
 
 /**
  * "How was it?": 1–5 overall, five optional dimensions and an optional comment, at a point of an interaction. Never
  * required; once per point.
  */
-export function FeedbackForm({ subject, subjectId, stage, redirectTo, errors, values, idPrefix = '' }: Props) {
+export function FeedbackForm({ subject, subjectId, stage, redirectTo, errors, values, idPrefix = '', anchor }: Props) {
   const { t } = useT();
   const text = (v: string | string[] | undefined) => (typeof v === 'string' ? v : '');
   const chosen = text(values?.score);
   const key = stage ? `${subject}.${stage}` : subject;
   const id = (name: string) => `${idPrefix}${name}`;
   return (
-    <section className="card" aria-labelledby={id('feedback-title')} data-testid="feedback-form" id={idPrefix ? `${idPrefix}rate` : undefined}>
+    <section className="card" aria-labelledby={id('feedback-title')} data-testid="feedback-form" id={anchor ?? (idPrefix ? `${idPrefix}rate` : undefined)}>
       <h2 id={id('feedback-title')}>{t(`feedback.heading.${key}` as 'feedback.heading.report')}</h2>
       <p>{t(`feedback.title.${key}` as 'feedback.title.report')}</p>
       <p className="muted">{t('feedback.optional')}</p>

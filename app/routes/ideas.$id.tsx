@@ -244,7 +244,7 @@ export default function IdeaPage() {
               </ul>
             </section>
           ) : null}
-          {canRate ? <FeedbackForm subject="idea" subjectId={idea.id} redirectTo={`/ideas/${idea.id}`} /> : null}
+          {canRate ? <FeedbackForm subject="idea" subjectId={idea.id} redirectTo={`/ideas/${idea.id}`} anchor="rate-reviewed" /> : null}
           {signedIn && !isAuthor ? (
             <details className="inline-details">
               <summary>{t('ideas.reportAbuseIdea')}</summary>

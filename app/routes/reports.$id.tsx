@@ -7,7 +7,7 @@ import { getReport, isFollowing, reportDetails } from '#app/modules/reports/quer
 import { rateAnswer } from '#app/modules/reports/rate-answer.server';
 import { rateSchema } from '#app/modules/reports/schemas';
 import { followReport } from '#app/modules/reports/submit-report.server';
-import { stageToRate } from '#app/modules/feedback/give-feedback.server';
+import { ratedStagesOf, stageToRate } from '#app/modules/feedback/give-feedback.server';
 import { FeedbackForm } from '#app/components/FeedbackForm';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -34,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { authorId: _authorId, ...publicReport } = report;
   // The author may rate each point reached (filed, checked, answered), once each: the furthest one not rated yet (ADR 050).
   const rateStage = user && isAuthor ? await stageToRate(user.id, 'report', id) : null;
-  return { report: publicReport, ...details, isAuthor, rateStage, signedIn: !!user, following: user ? await isFollowing(id, user.id) : false };
+  // The steps already rated say so where a notice's invitation lands (#rate-moderated, #rate-answered).
+  const ratedStages = user && isAuthor ? await ratedStagesOf(user.id, 'report', id) : [];
+  return { report: publicReport, ...details, isAuthor, rateStage, ratedStages, signedIn: !!user, following: user ? await isFollowing(id, user.id) : false };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -56,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ReportPage() {
   const dateTime = useDateTime();
-  const { report, events, answers, photos, isAuthor, rateStage, signedIn, following } = useLoaderData<typeof loader>();
+  const { report, events, answers, photos, isAuthor, rateStage, ratedStages, signedIn, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -168,7 +170,12 @@ export default function ReportPage() {
         </Form>
         </section>
       ) : null}
-      {rateStage ? <FeedbackForm subject="report" subjectId={report.id} stage={rateStage} redirectTo={`/reports/${report.id}`} /> : null}
+      {rateStage ? <FeedbackForm subject="report" subjectId={report.id} stage={rateStage} redirectTo={`/reports/${report.id}`} anchor={`rate-${rateStage}`} /> : null}
+      {ratedStages.map((stage) => (
+        <p key={stage} id={`rate-${stage}`} className="muted" data-testid="rated-stage">
+          {t('feedback.ratedStage', { stage: t(`feedback.stage.report.${stage as 'moderated'}`) })}
+        </p>
+      ))}
       <h2>{t('reports.timeline')}</h2>
       <ol className="timeline">
         {events.map((e, i) => (

@@ -147,7 +147,8 @@ describe('push delivery', () => {
     expect((await moderateReport(moderator, { intent: 'reject', reportId, reason: 'duplicate', note: undefined })).ok).toBe(true);
 
     await waitFor(async () => service.messagesTo(phone.id).length && service.messagesTo(laptop.id).length, 'both browsers pushed');
-    const expected = { title: 'Vmeste', body: `Report №${reportId} was rejected: Duplicate of another report.`, url: `${env.APP_URL ?? `http://localhost:${env.PORT}`}/reports/${reportId}` };
+    // The author's push, like their notice, leads to the form rating the check (ADR 050).
+    const expected = { title: 'Vmeste', body: `Report №${reportId} was rejected: Duplicate of another report.`, url: `${env.APP_URL ?? `http://localhost:${env.PORT}`}/reports/${reportId}#rate-moderated` };
     expect(service.messagesTo(phone.id)).toEqual([expect.objectContaining(expected)]);
     expect(service.messagesTo(laptop.id)).toEqual([expect.objectContaining(expected)]);
     const [delivery] = service.received.filter((m) => m.browser === phone.id);

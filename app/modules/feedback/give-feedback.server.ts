@@ -50,6 +50,13 @@ export async function stageToRate(userId: string, subject: FeedbackSubject, subj
   return null;
 }
 
+/** The points of the interaction this person has rated, in the order of the interaction. */
+export async function ratedStagesOf(userId: string, subject: FeedbackSubject, subjectId: number): Promise<FeedbackStage[]> {
+  const rows = await sql<{ stage: FeedbackStage }[]>`SELECT stage FROM feedback WHERE user_id = ${userId} AND subject = ${subject} AND subject_id = ${subjectId}`;
+  const rated = new Set(rows.map((r) => r.stage));
+  return stagesOf[subject].filter((stage) => rated.has(stage));
+}
+
 /** Whether the rating form is still offered: some point of the interaction is reached and not rated yet. */
 export async function canStillGiveFeedback(userId: string, subject: FeedbackSubject, subjectId: number): Promise<boolean> {
   return (await stageToRate(userId, subject, subjectId)) !== null;

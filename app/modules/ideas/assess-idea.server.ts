@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { ideaAssessments, ideas } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
+import { appOrigin } from '#app/utils/env.server';
 import type { Result } from '#app/utils/result';
 import { recordAudit } from '#app/modules/audit/index.server';
 import { notify } from '#app/modules/notifications/index.server';
@@ -47,9 +48,13 @@ export async function shortlistIdea(expert: Expert, ideaId: number, shortlisted:
     const now = new Date();
     await tx.update(ideas).set({ status: shortlisted ? 'shortlisted' : 'published', shortlistedAt: shortlisted ? now : null, updatedAt: now }).where(eq(ideas.id, idea.id));
     await recordAudit(tx, { actorId: expert.id, action: shortlisted ? 'idea.shortlist' : 'idea.unshortlist', targetType: 'idea', targetId: idea.id, before: { status: idea.status } });
+    // An assessed idea's author may rate the review (ADR 050): the notice links to the form on the idea page.
+    const [assessed] = shortlisted && idea.authorId ? await tx.select({ ideaId: ideaAssessments.ideaId }).from(ideaAssessments).where(eq(ideaAssessments.ideaId, idea.id)).limit(1) : [];
+    const link = assessed ? `/ideas/${idea.id}#rate-reviewed` : `/ideas/${idea.id}`;
+    const body = assessed ? 'ideas.email.shortlisted.bodyRate' : 'ideas.email.shortlisted.body';
     const outbox =
       shortlisted && idea.authorId
-        ? await notify(tx, { userId: idea.authorId, kind: 'ideas.notice.shortlisted', params: { title: idea.title }, link: `/ideas/${idea.id}`, email: { subject: 'ideas.email.shortlisted.subject', body: 'ideas.email.shortlisted.body' } })
+        ? await notify(tx, { userId: idea.authorId, kind: 'ideas.notice.shortlisted', params: { title: idea.title, url: `${appOrigin()}${link}` }, link, email: { subject: 'ideas.email.shortlisted.subject', body } })
         : [];
     return { ok: true as const, outbox };
   });

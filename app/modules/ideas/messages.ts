@@ -250,6 +250,7 @@ export const ideasEn = {
   "ideas.email.merged.body": "Hello {name},\n\nYour idea \"{title}\" said the same as \"{into}\", so they were merged. Its supports and comments moved there, and you are credited as a co-author.",
   "ideas.email.shortlisted.subject": "Vmeste: your idea is shortlisted",
   "ideas.email.shortlisted.body": "Hello {name},\n\nThe experts put your idea \"{title}\" on the shortlist for the city-wide vote.",
+  "ideas.email.shortlisted.bodyRate": "Hello {name},\n\nThe experts put your idea \"{title}\" on the shortlist for the city-wide vote.\n\nHow was your idea reviewed? Rate this step (optional, a minute): {url}",
 } as const;
 
 export const ideasRu: Record<keyof typeof ideasEn, string> = {
@@ -503,6 +504,7 @@ export const ideasRu: Record<keyof typeof ideasEn, string> = {
   "ideas.email.merged.body": "Здравствуйте, {name}!\n\nВаша идея «{title}» совпадала с идеей «{into}», и их объединили. Поддержка и комментарии перенесены, а вы указаны соавтором.",
   "ideas.email.shortlisted.subject": "Вместе: ваша идея в шорт-листе",
   "ideas.email.shortlisted.body": "Здравствуйте, {name}!\n\nЭксперты включили вашу идею «{title}» в шорт-лист городского голосования.",
+  "ideas.email.shortlisted.bodyRate": "Здравствуйте, {name}!\n\nЭксперты включили вашу идею «{title}» в шорт-лист городского голосования.\n\nКак рассмотрели вашу идею? Оцените этот этап (необязательно, займёт минуту): {url}",
 };
 
 /** The tool's text as a page's handle names it: `handle = { messages: [ideasMessages] }`. */

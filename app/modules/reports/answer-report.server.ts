@@ -26,7 +26,7 @@ export async function answerReport(actorId: string, departmentIds: number[], rep
     await tx.update(reports).set({ status: 'answered', answeredAt: now, overdue: false, updatedAt: now }).where(eq(reports.id, reportId));
     await addReportEvent(tx, reportId, 'answered', actorId, null, { answerId: answer!.id, onTime: report.answerDueAt ? now <= report.answerDueAt : null });
     await recordAudit(tx, { actorId, action: 'report.answer', targetType: 'report', targetId: reportId, before: { status: report.status }, after: { status: 'answered', answerId: answer!.id } });
-    const outbox = await notifyFollowers(tx, reportId, 'notice.reportAnswered', {}, { subject: 'email.reportAnswered.subject', body: 'email.reportAnswered.body' });
+    const outbox = await notifyFollowers(tx, reportId, 'notice.reportAnswered', {}, { subject: 'email.reportAnswered.subject', body: 'email.reportAnswered.body' }, { stage: 'answered', bodyRate: 'email.reportAnswered.bodyRate' });
     return { ok: true as const, outbox };
   });
   if (!outcome.ok) return outcome;

@@ -37,7 +37,8 @@ export async function arbitrateReport(actorId: string, input: z.output<typeof ar
       await tx.update(reports).set({ status: 'closed', closedAt: now, arbitrationKind: null, arbitrationReason: null, updatedAt: now }).where(eq(reports.id, report.id));
       await addReportEvent(tx, report.id, 'upheld', actorId, input.note ?? null, { closed: true });
       await recordAudit(tx, { actorId, action: 'report.uphold', targetType: 'report', targetId: report.id, before: { status: report.status }, after: { status: 'closed' } });
-      const outbox = await notifyFollowers(tx, report.id, 'notice.reportClosed');
+      // Closed by the desk: the author is invited to rate the last step reached (the answer, if there was one).
+      const outbox = await notifyFollowers(tx, report.id, 'notice.reportClosed', {}, undefined, { stage: report.answeredAt ? 'answered' : 'moderated' });
       return { ok: true as const, outbox, schedule: null };
     }
     const [category] = await tx.select().from(categories).where(eq(categories.id, report.categoryId));

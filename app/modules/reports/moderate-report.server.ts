@@ -47,7 +47,7 @@ export async function moderateReport(actorId: string, input: Moderation): Promis
     await tx.update(reports).set({ status: 'rejected', moderatedAt: now, closedAt: now, rejectionReason: input.reason, overdue: false, updatedAt: now }).where(eq(reports.id, report.id));
     await addReportEvent(tx, report.id, 'rejected', actorId, input.note ?? null, { reason: input.reason });
     await recordAudit(tx, { actorId, action: 'report.reject', targetType: 'report', targetId: report.id, before: { status: report.status }, after: { status: 'rejected', reason: input.reason, note: input.note } });
-    const outbox = await notifyFollowers(tx, report.id, 'notice.reportRejected', { reason: `reject.${input.reason}` }, { subject: 'email.reportRejected.subject', body: 'email.reportRejected.body' });
+    const outbox = await notifyFollowers(tx, report.id, 'notice.reportRejected', { reason: `reject.${input.reason}` }, { subject: 'email.reportRejected.subject', body: 'email.reportRejected.body' }, { stage: 'moderated', bodyRate: 'email.reportRejected.bodyRate' });
     return { ok: true as const, outbox };
   });
   if (!outcome.ok) return outcome;

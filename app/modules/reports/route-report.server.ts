@@ -39,7 +39,7 @@ export async function routeReport(reportId: number): Promise<RoutingOutcome> {
     await tx.update(reports).set({ status: 'assigned', districtId: match.district_id, departmentId: match.department_id, answerDueAt: due, updatedAt: now }).where(eq(reports.id, reportId));
     await addReportEvent(tx, reportId, 'routed', null, null, { departmentId: match.department_id, answerDueAt: due.toISOString() });
     await notifyStaff(tx, { departmentId: match.department_id }, reportId, 'notice.reportAssigned');
-    const outbox = await notifyFollowers(tx, reportId, 'notice.reportApproved', {}, { subject: 'email.reportApproved.subject', body: 'email.reportApproved.body' });
+    const outbox = await notifyFollowers(tx, reportId, 'notice.reportApproved', {}, { subject: 'email.reportApproved.subject', body: 'email.reportApproved.body' }, { stage: 'moderated', bodyRate: 'email.reportApproved.bodyRate' });
     return { outcome: 'assigned' as const, due, start: now, outbox };
   });
   if (result.outcome === 'assigned') {

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { reportEvents, reportFollowers, reports, roleGrants } from '#db/schema/index';
 import type { DbOrTx, Tx } from '#app/utils/db.server';
 import type { MessageKey, Params } from '#app/utils/i18n';
+import { appOrigin } from '#app/utils/env.server';
 import { notify } from '#app/modules/notifications/index.server';
 
 export type ReportEventKind =
@@ -33,11 +34,29 @@ export async function lockReport(tx: Tx, reportId: number) {
   return report ?? null;
 }
 
-/** Tells the author and the followers (in-app, and by e-mail when asked); returns outbox ids to enqueue. */
-export async function notifyFollowers(tx: DbOrTx, reportId: number, kind: MessageKey, params: Params = {}, email?: { subject: MessageKey; body: MessageKey }): Promise<number[]> {
+/**
+ * The invitation to rate a step of the report (ADR 050): its author's notice links to that step's rating form on the
+ * report page (the push row takes the same link), and their e-mail, when there is one, ends with the link (`bodyRate`).
+ */
+export type RateInvitation = { stage: 'moderated' | 'answered'; bodyRate?: MessageKey };
+
+/** The address of the rating form for a step of a report: the report page's anchor that the form (or "rated") carries. */
+export const rateLink = (reportId: number, stage: RateInvitation['stage']) => `/reports/${reportId}#rate-${stage}`;
+
+/**
+ * Tells the author and the followers (in-app, and by e-mail when asked); returns outbox ids to enqueue. With `invite`,
+ * the author (only they may rate) is invited to rate the step; followers get the plain notice.
+ */
+export async function notifyFollowers(tx: DbOrTx, reportId: number, kind: MessageKey, params: Params = {}, email?: { subject: MessageKey; body: MessageKey }, invite?: RateInvitation): Promise<number[]> {
   const followers = await tx.select({ userId: reportFollowers.userId }).from(reportFollowers).where(eq(reportFollowers.reportId, reportId));
+  const [report] = invite ? await tx.select({ authorId: reports.authorId }).from(reports).where(eq(reports.id, reportId)) : [];
   const outbox: number[] = [];
-  for (const f of followers) outbox.push(...(await notify(tx, { userId: f.userId, kind, params: { id: reportId, ...params }, link: `/reports/${reportId}`, email })));
+  for (const f of followers) {
+    const invited = invite && f.userId === report?.authorId ? invite : null;
+    const link = invited ? rateLink(reportId, invited.stage) : `/reports/${reportId}`;
+    const mail = email && invited?.bodyRate ? { ...email, body: invited.bodyRate } : email;
+    outbox.push(...(await notify(tx, { userId: f.userId, kind, params: { id: reportId, url: `${appOrigin()}${link}`, ...params }, link, email: mail })));
+  }
   return outbox;
 }
 
