@@ -39,7 +39,7 @@ const dynamicKeyFamilies = [
   'role.', 'sla.', 'stats.kind.', 'status.', 'votes.status.',
   'feedback.heading.', 'feedback.send.', 'votes.grade.', 'votes.rule.', 'votes.outcome.', 'surveys.admin.status.', 'surveys.kind.', 'centres.kind.', 'centres.ticketStatus.', 'centres.status.', 'reports.age.', 'services.situation.',
   'assist.document.', 'assist.boothState.', 'stats.activity.', 'stats.channel.',
-  'feedback.dimension.', 'feedback.stage.', 'feedback.unitKind.',
+  'feedback.dimension.', 'feedback.stage.', 'feedback.stage.report.', 'feedback.unitKind.',
   'push.browser.', 'push.topic.',
   'alerts.status.',
 ];

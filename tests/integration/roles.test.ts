@@ -88,7 +88,7 @@ const table: Record<StaffAction, { may: Who[]; requests: { method: 'GET' | 'POST
       { method: 'POST', path: '/admin/api-keys', fields: { intent: 'issue', name: '' } },
     ],
   },
-  'feedback.read': { may: ['moderator', 'department', 'arbiter', 'admin'], requests: [{ method: 'GET', path: '/admin/feedback' }] },
+  'feedback.read': { may: ['moderator', 'department', 'arbiter', 'admin', 'consultant'], requests: [{ method: 'GET', path: '/admin/feedback' }] },
   'stats.read': { may: ['moderator', 'expert', 'department', 'arbiter', 'admin'], requests: [{ method: 'GET', path: '/admin/stats' }] },
   'surveys.manage': {
     may: ['department', 'admin'],
