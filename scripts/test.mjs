@@ -56,12 +56,8 @@ const clusterTests = JSON.parse(readFileSync(join(root, 'tests/cluster-tests.jso
 // The projects whose worker processes work through the database (topology, faults) start from the seeded city, on a
 // database of our own (services.mjs, keepSeededDatabase); on a server DATABASE_URL points at, they share the suite's.
 const reseeds = !process.env.DATABASE_URL && (wantsTopology || wantsFaults);
-let databaseUsed = false;
-/** Before a project of whole worker processes: the seeded database back, if anything ran on it since the seed. */
-function seededDatabase() {
-  if (reseeds && databaseUsed) step('reseed', () => restoreSeededDatabase(profile));
-  databaseUsed = true;
-}
+/** Before a project of whole worker processes: a fresh copy of the seeded database (about a second). */
+const seededDatabase = () => reseeds && step('reseed', () => restoreSeededDatabase(profile));
 
 let exitCode = 0;
 try {
@@ -87,12 +83,10 @@ try {
   if (ready) {
     mkdirSync(join(root, 'test-results'), { recursive: true });
     const selected = only ? filters.filter((f) => !f.includes('faults') && !f.includes('cluster') && !f.includes('topology')) : [];
-    databaseUsed = wantsOthers;
     if (wantsOthers) step('tests', () => run('vitest', ['run', '--project', 'unit', '--project', 'integration', '--project', 'e2e', ...selected, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env));
     // The queue, rate-limit and live-tally tests again on a Redis Cluster of three masters with a replica each (ADR 042).
     const clusterFilters = only ? filters.filter((f) => f.includes('cluster') || clusterTests.some((file) => file.includes(f) || f.includes(file))) : [];
     if (!only || clusterFilters.length) {
-      databaseUsed = true;
       step('cluster', () => {
         const nodes = startRedisCluster(profile, { fresh: true });
         try {

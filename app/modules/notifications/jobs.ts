@@ -31,7 +31,7 @@ function emailQueue(): Queue<EmailJob> {
  * to one person: BullMQ takes jobs without a priority first, so a sign-in code or a password reset is never stuck
  * behind a million ballot notices (ADR 061).
  */
-export const broadcastPriority = 100;
+const broadcastPriority = 100;
 
 const deliveryJob = (outboxId: number, broadcast: boolean) => ({
   name: 'deliver' as const,
