@@ -3,7 +3,7 @@ import type { CurrentUser } from '#app/modules/accounts/index.server';
 import { sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { feedbackGroups, feedbackViewSchema, type FeedbackGroup } from './schemas';
-import { centreIdsOf, centreScope, isCityWide, seesCentres, seesReports, type FeedbackScope } from './scope.server';
+import { centreIdsOf, centreScope, isCityWide, reportScope, seesCentres, seesReports, type FeedbackScope } from './scope.server';
 
 export { centreScope, isCityWide, type FeedbackScope };
 
@@ -13,8 +13,6 @@ export function feedbackScopeOf(user: Pick<CurrentUser, 'roles'>): FeedbackScope
 }
 
 export type SatisfactionRow = { group: FeedbackGroup; id: number; nameRu: string; nameEn: string; ratings: number; average: number; low: number };
-
-const reportScope = (scope: FeedbackScope) => (scope.departmentIds === 'all' ? sql`TRUE` : sql`r.department_id = ANY(${scope.departmentIds}::int[])`);
 
 /**
  * The groupings a staff member may choose: an officer sees report ratings only, so departments and categories; a
