@@ -5,7 +5,7 @@ import { env } from '#app/utils/env.server';
 import { feedbackGroups, feedbackViewSchema, type FeedbackGroup } from './schemas';
 import { centreIdsOf, centreScope, isCityWide, reportScope, seesCentres, seesReports, type FeedbackScope } from './scope.server';
 
-export { centreScope, isCityWide, type FeedbackScope };
+export { centreIdsOf, centreScope, isCityWide, seesCentres, type FeedbackScope };
 
 /** Staff who hold no city-wide role see their own departments' report ratings and their own centres' visit ratings only. */
 export function feedbackScopeOf(user: Pick<CurrentUser, 'roles'>): FeedbackScope {
@@ -23,18 +23,22 @@ export function groupsInScope(scope: FeedbackScope): FeedbackGroup[] {
   return [...(seesReports(scope) ? (['department', 'category'] as const) : []), ...(seesCentres(scope) ? (['centre', 'service'] as const) : [])];
 }
 
-/** The view a staff member asked for (`?days=&by=&group=`), within what they may see: an officer asking for projects gets departments. */
-export function feedbackViewOf(scope: FeedbackScope, params: URLSearchParams): { days: number; by: FeedbackGroup; group?: number } {
+/**
+ * The view a staff member asked for (`?days=&by=&group=`), within what they may see: an officer asking for projects
+ * gets departments. `foreignGroup`: the one group asked for is another unit's (ADR 057), which is not there for them.
+ */
+export function feedbackViewOf(scope: FeedbackScope, params: URLSearchParams): { days: number; by: FeedbackGroup; group?: number; foreignGroup: boolean } {
   const view = feedbackViewSchema.parse(Object.fromEntries(params));
   const groups = groupsInScope(scope);
-  return { ...view, by: groups.includes(view.by) ? view.by : (groups[0] ?? 'department') };
+  const foreignGroup = view.group !== undefined && !groupInScope(scope, view.by, view.group);
+  return { ...view, by: groups.includes(view.by) ? view.by : (groups[0] ?? 'department'), foreignGroup };
 }
 
 /**
  * May the viewer look at this one group (`?by=&group=`)? A department or a centre outside their scope is never
  * theirs; a category or service is, as its ratings are narrowed to their departments or centres anyway.
  */
-export function groupInScope(scope: FeedbackScope, by: FeedbackGroup, id: number): boolean {
+function groupInScope(scope: FeedbackScope, by: FeedbackGroup, id: number): boolean {
   if (!groupsInScope(scope).includes(by)) return false;
   if (by === 'department') return scope.departmentIds === 'all' || scope.departmentIds.includes(id);
   if (by === 'centre') {
