@@ -27,9 +27,9 @@ function csvRows(text: string): RawRow[] | string {
   return records.map((values, i) => ({ row: i + 1, values }));
 }
 
-function geoJsonRows(parsed: unknown): RawRow[] | string {
+function geoJsonRows(parsed: unknown): RawRow[] | null {
   const collection = parsed as { type?: unknown; features?: unknown };
-  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) return 'not a FeatureCollection';
+  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) return null;
   return collection.features.slice(0, maxRows + 1).map((raw: unknown, index: number) => {
     const feature = raw as { geometry?: { type?: unknown; coordinates?: unknown }; properties?: Record<string, unknown> | null };
     const coordinates = feature?.geometry?.type === 'Point' && Array.isArray(feature.geometry.coordinates) ? feature.geometry.coordinates : [];
@@ -54,7 +54,7 @@ function asForm(values: Record<string, unknown>, serviceIdByCode: Map<string, nu
  * centre whose code exists is replaced (its hours and services too). Each centre written is audited.
  */
 export async function importCentres(actorId: string, fileName: string, content: string, t: Translate): Promise<Result<{ count: number }, CentreImportProblem[]>> {
-  let rows: RawRow[] | string;
+  let rows: RawRow[] | string | null;
   const trimmed = content.trimStart();
   if (trimmed.startsWith('{') || /\.(geo)?json$/i.test(fileName)) {
     try {
@@ -62,6 +62,7 @@ export async function importCentres(actorId: string, fileName: string, content: 
     } catch {
       rows = t('admin.geojson.notJson');
     }
+    if (rows === null) rows = t('admin.geojson.notCollection');
   } else rows = csvRows(content);
   if (typeof rows === 'string') return { ok: false, errors: [{ row: null, field: null, message: rows }] };
   if (rows.length === 0) return { ok: false, errors: [{ row: null, field: null, message: t('centres.importEmpty') }] };
