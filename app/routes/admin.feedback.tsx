@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { lazy } from 'react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
-import { complaintWords, feedbackScopeOf, feedbackViewOf, groupInScope, groupsInScope, isCityWide, satisfactionByGroup, satisfactionByWeek, satisfactionOverTime } from '#app/modules/feedback/queries.server';
+import { centreIdsOf, complaintWords, feedbackScopeOf, feedbackViewOf, groupsInScope, isCityWide, satisfactionByGroup, satisfactionByWeek, satisfactionOverTime, seesCentres as scopeSeesCentres } from '#app/modules/feedback/queries.server';
 import { centresFigures, dimensionScores, painPoints, ratingsOfStaff, satisfactionIndex } from '#app/modules/feedback/satisfaction-index.server';
-import { feedbackDimensions, feedbackGroups, feedbackViewSchema, type FeedbackGroup } from '#app/modules/feedback/schemas';
+import { feedbackDimensions, feedbackGroups, type FeedbackGroup } from '#app/modules/feedback/schemas';
 import { Kpi } from '#app/components/ui/Kpi';
 import { useT } from '#app/utils/use-app';
 import { feedbackMessages } from '#app/modules/feedback/messages';
@@ -28,22 +28,19 @@ const seriesColors = ['#0b5cad', '#1e6b34', '#b35c00', '#6a3d9a', '#a4262c'];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'feedback.read', 'some');
   const scope = feedbackScopeOf(user);
-  const params = new URL(request.url).searchParams;
-  const view = feedbackViewOf(scope, params);
+  const view = feedbackViewOf(scope, new URL(request.url).searchParams);
   const { days, by } = view;
   // Another unit's page is not there for this viewer (ADR 057): asked for by its id, it is a 404, never its data.
-  const asked = feedbackViewSchema.parse(Object.fromEntries(params));
-  if (asked.group !== undefined && !groupInScope(scope, asked.by, asked.group)) throw new Response('Not Found', { status: 404, statusText: 'Not Found' });
+  if (view.foreignGroup) throw new Response('Not Found', { status: 404, statusText: 'Not Found' });
   const cityWide = isCityWide(scope);
-  const centreIds = cityWide ? 'all' : (scope.centreIds ?? []);
-  const seesCentres = centreIds === 'all' || centreIds.length > 0;
+  const seesCentres = scopeSeesCentres(scope);
   const [groups, weeks, series, pains, index, centres, dimensions, own] = await Promise.all([
     satisfactionByGroup(scope, days),
     satisfactionByWeek(scope, days),
     satisfactionOverTime(scope, by, days),
     painPoints(scope, days),
     satisfactionIndex(scope, days > 90 ? 12 : 3),
-    seesCentres ? centresFigures(days, centreIds) : [],
+    seesCentres ? centresFigures(days, centreIdsOf(scope)) : [],
     dimensionScores(scope, days),
     // A centre's staff see the ratings of the visits they served; a city-wide viewer has no desk of their own here.
     !cityWide && seesCentres ? ratingsOfStaff(user.id, days) : null,

@@ -133,6 +133,12 @@ describe('admin manages centres', () => {
     expect((await admin.postMultipart('/admin/centres', again)).status).toBe(302);
     const [row] = await db.select().from(centres).where(eq(centres.code, code));
     expect(row).toMatchObject({ windows: 2, slotMinutes: 20 });
+    // A JSON file that is not a FeatureCollection is refused in the admin's language, as the address import does.
+    const notCollection = new FormData();
+    notCollection.set('file', new File(['{"type":"Feature"}'], 'centres.geojson', { type: 'application/geo+json' }));
+    const wrong = await admin.postMultipart('/admin/centres', notCollection);
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('The file must be a GeoJSON FeatureCollection');
   });
 });
 

@@ -1,9 +1,9 @@
-import { parse } from 'csv-parse/sync';
 import { services } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { issuesToErrors } from '#app/utils/forms';
 import type { Translate } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
+import { asText, readUploadedRows } from '#app/utils/uploaded-rows.server';
 import { centreSchema, type CentreInput } from './schemas';
 import { writeCentre } from './save-centre.server';
 
@@ -15,34 +15,11 @@ const maxRows = 2000;
 const dayColumns = { mon: 'hours1', tue: 'hours2', wed: 'hours3', thu: 'hours4', fri: 'hours5', sat: 'hours6', sun: 'hours7', holidays: 'hours0' } as const;
 const textColumns = { code: 'code', name_ru: 'nameRu', name_en: 'nameEn', address_ru: 'addressRu', address_en: 'addressEn', windows: 'windows', slot_minutes: 'slotMinutes', accessibility_ru: 'accessibilityRu', accessibility_en: 'accessibilityEn' } as const;
 
-type RawRow = { row: number; values: Record<string, unknown> };
-
-function csvRows(text: string): RawRow[] | string {
-  let records: Record<string, string>[];
-  try {
-    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, to: maxRows + 1, relax_column_count: false });
-  } catch (error) {
-    return (error as Error).message.slice(0, 200);
-  }
-  return records.map((values, i) => ({ row: i + 1, values }));
-}
-
-function geoJsonRows(parsed: unknown): RawRow[] | string {
-  const collection = parsed as { type?: unknown; features?: unknown };
-  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) return 'not a FeatureCollection';
-  return collection.features.slice(0, maxRows + 1).map((raw: unknown, index: number) => {
-    const feature = raw as { geometry?: { type?: unknown; coordinates?: unknown }; properties?: Record<string, unknown> | null };
-    const coordinates = feature?.geometry?.type === 'Point' && Array.isArray(feature.geometry.coordinates) ? feature.geometry.coordinates : [];
-    return { row: index, values: { ...(feature?.properties ?? {}), longitude: coordinates[0], latitude: coordinates[1] } };
-  });
-}
-
 /** A raw row as the admin form would post it: every value as text, the services from their codes. */
 function asForm(values: Record<string, unknown>, serviceIdByCode: Map<string, number>): { form: Record<string, unknown>; unknownServices: string[] } {
-  const text = (v: unknown) => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v));
-  const form: Record<string, unknown> = { latitude: text(values.latitude), longitude: text(values.longitude) };
-  for (const [column, field] of Object.entries({ ...textColumns, ...dayColumns })) form[field] = text(values[column]);
-  const codes = (text(values.services) ?? '').split(/[\s;,]+/).filter(Boolean);
+  const form: Record<string, unknown> = { latitude: asText(values.latitude), longitude: asText(values.longitude) };
+  for (const [column, field] of Object.entries({ ...textColumns, ...dayColumns })) form[field] = asText(values[column]);
+  const codes = (asText(values.services) ?? '').split(/[\s;,]+/).filter(Boolean);
   const unknownServices = codes.filter((c) => !serviceIdByCode.has(c));
   form.serviceIds = codes.filter((c) => serviceIdByCode.has(c)).map((c) => String(serviceIdByCode.get(c)));
   return { form, unknownServices };
@@ -54,16 +31,10 @@ function asForm(values: Record<string, unknown>, serviceIdByCode: Map<string, nu
  * centre whose code exists is replaced (its hours and services too). Each centre written is audited.
  */
 export async function importCentres(actorId: string, fileName: string, content: string, t: Translate): Promise<Result<{ count: number }, CentreImportProblem[]>> {
-  let rows: RawRow[] | string;
-  const trimmed = content.trimStart();
-  if (trimmed.startsWith('{') || /\.(geo)?json$/i.test(fileName)) {
-    try {
-      rows = geoJsonRows(JSON.parse(content));
-    } catch {
-      rows = t('admin.geojson.notJson');
-    }
-  } else rows = csvRows(content);
-  if (typeof rows === 'string') return { ok: false, errors: [{ row: null, field: null, message: rows }] };
+  const read = readUploadedRows(fileName, content, maxRows, t);
+  if (typeof read === 'string') return { ok: false, errors: [{ row: null, field: null, message: read }] };
+  // A CSV row is counted among the data rows from 1, a GeoJSON feature by its index.
+  const rows = read.rows.map(({ index, values }) => ({ row: read.format === 'csv' ? index + 1 : index, values }));
   if (rows.length === 0) return { ok: false, errors: [{ row: null, field: null, message: t('centres.importEmpty') }] };
   if (rows.length > maxRows) return { ok: false, errors: [{ row: null, field: null, message: t('centres.importTooMany', { max: maxRows }) }] };
 

@@ -102,14 +102,9 @@ function documentLines() {
     .pipe(z.array(requiredText(300)).max(maxDocuments, msg('services.tooManyDocuments', { max: maxDocuments })));
 }
 
-/** The admin's form for a service: the catalogue's fields, the documents one a line, and the centres offering it. */
-export const serviceFormSchema = z.object({
+/** The admin's form for a service: the catalogue's fields as typed (the documents one a line), and the centres offering it. */
+export const serviceFormSchema = serviceSchema.extend({
   code: codeText(),
-  situation: z.enum(lifeSituations, { error: msg('errors.choice') }),
-  nameRu: requiredText(200),
-  nameEn: requiredText(200),
-  descriptionRu: requiredText(2000),
-  descriptionEn: requiredText(2000),
   documentsRu: documentLines(),
   documentsEn: documentLines(),
   durationMinutes: intField(1, 480),

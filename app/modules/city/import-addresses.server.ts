@@ -1,13 +1,13 @@
 // The address registry's import (issue 17, ADR 057): a CSV or a GeoJSON FeatureCollection of points, checked row by
 // row with one zod schema, written all or nothing in one statement and one transaction, upserted on the registry's
 // own key (`ref`) so a re-import changes only what changed; a dry run does the same writes and rolls them back.
-import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '#app/utils/db.server';
 import { issuesToErrors, msg, plainText } from '#app/utils/forms';
 import type { Translate } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
+import { asText, readUploadedRows } from '#app/utils/uploaded-rows.server';
 import { recordAudit } from '#app/modules/audit/index.server';
 
 /** One problem: the CSV line (the header is line 1) or the GeoJSON feature (the first is 1), and the column; or null for the file. */
@@ -42,28 +42,6 @@ export const addressRowSchema = z
   .transform((v) => ({ ...v, full_ru: v.full_ru || `${v.street_ru}, ${v.house}`, full_en: v.full_en || `${v.house} ${v.street_en}`, district: v.district || null }));
 export type AddressRow = z.output<typeof addressRowSchema>;
 
-type RawRow = { line: number; feature?: boolean; values: Record<string, unknown> };
-const asText = (v: unknown) => (v === undefined || v === null ? undefined : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v));
-
-function csvRows(content: string): RawRow[] | string {
-  try {
-    const records = parse(content, { columns: true, skip_empty_lines: true, trim: true, bom: true, to: maxAddressRows + 1, info: true }) as { record: Record<string, string>; info: { lines: number } }[];
-    return records.map(({ record, info }) => ({ line: info.lines, values: record }));
-  } catch (error) {
-    return (error as Error).message.slice(0, 200);
-  }
-}
-
-function geoJsonRows(parsed: unknown): RawRow[] | string | null {
-  const collection = parsed as { type?: unknown; features?: unknown };
-  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) return null;
-  return collection.features.slice(0, maxAddressRows + 1).map((raw: unknown, index: number) => {
-    const feature = raw as { geometry?: { type?: unknown; coordinates?: unknown }; properties?: Record<string, unknown> | null };
-    const point = feature?.geometry?.type === 'Point' && Array.isArray(feature.geometry.coordinates) ? feature.geometry.coordinates : [];
-    return { line: index + 1, feature: true, values: { ...(feature?.properties ?? {}), longitude: point[0], latitude: point[1] } };
-  });
-}
-
 /** A dry run's writes are undone by throwing this out of the transaction. */
 class DryRunRollback extends Error {
   constructor(readonly outcome: AddressImportOutcome) {
@@ -76,18 +54,12 @@ class DryRunRollback extends Error {
  * one transaction (nothing half-imported), audited as one import, or — with `dryRun` — reports what it would do.
  */
 export async function importAddresses(actorId: string, fileName: string, content: string, dryRun: boolean, t: Translate): Promise<Result<AddressImportOutcome, AddressImportProblem[]>> {
-  const isGeoJson = content.trimStart().startsWith('{') || /\.(geo)?json$/i.test(fileName);
-  let rows: RawRow[] | string | null;
-  if (isGeoJson) {
-    try {
-      rows = geoJsonRows(JSON.parse(content));
-    } catch {
-      rows = t('admin.geojson.notJson');
-    }
-    if (rows === null) rows = t('admin.geojson.notCollection');
-  } else rows = csvRows(content);
   const fileProblem = (message: string) => ({ ok: false as const, errors: [{ line: null, field: null, message }] });
-  if (typeof rows === 'string') return fileProblem(rows);
+  const read = readUploadedRows(fileName, content, maxAddressRows, t);
+  if (typeof read === 'string') return fileProblem(read);
+  // A CSV row by its line in the file, a GeoJSON feature by its number (the first is 1).
+  const feature = read.format === 'geojson';
+  const rows = read.rows.map(({ index, line, values }) => ({ line: line ?? index + 1, values }));
   if (rows.length === 0) return fileProblem(t('city.addressesEmpty'));
   if (rows.length > maxAddressRows) return fileProblem(t('city.addressesTooMany', { max: maxAddressRows }));
 
@@ -95,7 +67,7 @@ export async function importAddresses(actorId: string, fileName: string, content
   const problems: AddressImportProblem[] = [];
   const checked: AddressRow[] = [];
   const seen = new Map<string, number>();
-  for (const { line, feature, values } of rows) {
+  for (const { line, values } of rows) {
     const form = Object.fromEntries(addressColumns.map((k) => [k, asText(values[k])]));
     const parsed = addressRowSchema.safeParse(form);
     if (!parsed.success) {

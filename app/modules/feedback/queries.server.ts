@@ -3,9 +3,9 @@ import type { CurrentUser } from '#app/modules/accounts/index.server';
 import { sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { feedbackGroups, feedbackViewSchema, type FeedbackGroup } from './schemas';
-import { centreIdsOf, centreScope, isCityWide, seesCentres, seesReports, type FeedbackScope } from './scope.server';
+import { centreIdsOf, centreScope, isCityWide, reportScope, seesCentres, seesReports, type FeedbackScope } from './scope.server';
 
-export { centreScope, isCityWide, type FeedbackScope };
+export { centreIdsOf, centreScope, isCityWide, seesCentres, type FeedbackScope };
 
 /** Staff who hold no city-wide role see their own departments' report ratings and their own centres' visit ratings only. */
 export function feedbackScopeOf(user: Pick<CurrentUser, 'roles'>): FeedbackScope {
@@ -13,8 +13,6 @@ export function feedbackScopeOf(user: Pick<CurrentUser, 'roles'>): FeedbackScope
 }
 
 export type SatisfactionRow = { group: FeedbackGroup; id: number; nameRu: string; nameEn: string; ratings: number; average: number; low: number };
-
-const reportScope = (scope: FeedbackScope) => (scope.departmentIds === 'all' ? sql`TRUE` : sql`r.department_id = ANY(${scope.departmentIds}::int[])`);
 
 /**
  * The groupings a staff member may choose: an officer sees report ratings only, so departments and categories; a
@@ -25,18 +23,22 @@ export function groupsInScope(scope: FeedbackScope): FeedbackGroup[] {
   return [...(seesReports(scope) ? (['department', 'category'] as const) : []), ...(seesCentres(scope) ? (['centre', 'service'] as const) : [])];
 }
 
-/** The view a staff member asked for (`?days=&by=&group=`), within what they may see: an officer asking for projects gets departments. */
-export function feedbackViewOf(scope: FeedbackScope, params: URLSearchParams): { days: number; by: FeedbackGroup; group?: number } {
+/**
+ * The view a staff member asked for (`?days=&by=&group=`), within what they may see: an officer asking for projects
+ * gets departments. `foreignGroup`: the one group asked for is another unit's (ADR 057), which is not there for them.
+ */
+export function feedbackViewOf(scope: FeedbackScope, params: URLSearchParams): { days: number; by: FeedbackGroup; group?: number; foreignGroup: boolean } {
   const view = feedbackViewSchema.parse(Object.fromEntries(params));
   const groups = groupsInScope(scope);
-  return { ...view, by: groups.includes(view.by) ? view.by : (groups[0] ?? 'department') };
+  const foreignGroup = view.group !== undefined && !groupInScope(scope, view.by, view.group);
+  return { ...view, by: groups.includes(view.by) ? view.by : (groups[0] ?? 'department'), foreignGroup };
 }
 
 /**
  * May the viewer look at this one group (`?by=&group=`)? A department or a centre outside their scope is never
  * theirs; a category or service is, as its ratings are narrowed to their departments or centres anyway.
  */
-export function groupInScope(scope: FeedbackScope, by: FeedbackGroup, id: number): boolean {
+function groupInScope(scope: FeedbackScope, by: FeedbackGroup, id: number): boolean {
   if (!groupsInScope(scope).includes(by)) return false;
   if (by === 'department') return scope.departmentIds === 'all' || scope.departmentIds.includes(id);
   if (by === 'centre') {
@@ -104,40 +106,18 @@ export async function satisfactionOverTime(scope: FeedbackScope, group: Feedback
   return { groups, weeks };
 }
 
-/** Ratings per department and per category (reports), per project (ideas), per ballot and per centre and service (visits), over the last `days`, in the scope. */
+/**
+ * Ratings per department and per category (reports), per project (ideas), per ballot and per centre and service
+ * (visits), over the last `days`: every kind of group in the scope, each from its one definition, in one query.
+ */
 export async function satisfactionByGroup(scope: FeedbackScope, days: number): Promise<SatisfactionRow[]> {
-  const since = sql`now() - make_interval(days => ${days})`;
-  const reportsPart = seesReports(scope)
-    ? await sql<SatisfactionRow[]>`
-    SELECT 'department' AS "group", d.id, d.name_ru AS "nameRu", d.name_en AS "nameEn", count(*)::int AS ratings, round(avg(f.score), 2)::float AS average, count(*) FILTER (WHERE f.score <= 2)::int AS low
-    FROM feedback f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id JOIN departments d ON d.id = r.department_id
-    WHERE f.created_at >= ${since} AND ${reportScope(scope)} GROUP BY d.id
-    UNION ALL
-    SELECT 'category', c.id, c.name_ru, c.name_en, count(*)::int, round(avg(f.score), 2)::float, count(*) FILTER (WHERE f.score <= 2)::int
-    FROM feedback f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id JOIN categories c ON c.id = r.category_id
-    WHERE f.created_at >= ${since} AND ${reportScope(scope)} GROUP BY c.id`
-    : [];
-  const othersPart = isCityWide(scope)
-    ? await sql<SatisfactionRow[]>`
-    SELECT 'project' AS "group", p.id, p.title_ru AS "nameRu", p.title_en AS "nameEn", count(*)::int AS ratings, round(avg(f.score), 2)::float AS average, count(*) FILTER (WHERE f.score <= 2)::int AS low
-    FROM feedback f JOIN ideas i ON f.subject = 'idea' AND i.id = f.subject_id JOIN projects p ON p.id = i.project_id
-    WHERE f.created_at >= ${since} GROUP BY p.id
-    UNION ALL
-    SELECT 'ballot', b.id, b.title_ru, b.title_en, count(*)::int, round(avg(f.score), 2)::float, count(*) FILTER (WHERE f.score <= 2)::int
-    FROM feedback f JOIN ballots b ON f.subject = 'ballot' AND b.id = f.subject_id
-    WHERE f.created_at >= ${since} GROUP BY b.id`
-    : [];
-  const centresPart = seesCentres(scope)
-    ? await sql<SatisfactionRow[]>`
-    SELECT 'centre' AS "group", c.id, c.name_ru AS "nameRu", c.name_en AS "nameEn", count(*)::int AS ratings, round(avg(f.score), 2)::float AS average, count(*) FILTER (WHERE f.score <= 2)::int AS low
-    FROM feedback f JOIN centres c ON c.id = f.centre_id
-    WHERE f.created_at >= ${since} AND ${centreScope(scope)} GROUP BY c.id
-    UNION ALL
-    SELECT 'service', s.id, s.name_ru, s.name_en, count(*)::int, round(avg(f.score), 2)::float, count(*) FILTER (WHERE f.score <= 2)::int
-    FROM feedback f JOIN services s ON s.id = f.service_id
-    WHERE f.created_at >= ${since} AND ${centreScope(scope)} GROUP BY s.id`
-    : [];
-  return [...reportsPart, ...othersPart, ...centresPart];
+  const perGroup = groupsInScope(scope).map(
+    (group) => sql`SELECT ${group}::text AS "group", g.group_id AS id, g.name_ru AS "nameRu", g.name_en AS "nameEn", count(*)::int AS ratings,
+      round(avg(g.score), 2)::float AS average, count(*) FILTER (WHERE g.score <= 2)::int AS low
+      FROM (${ratingsByGroup(scope, group, days)}) g GROUP BY g.group_id, g.name_ru, g.name_en`,
+  );
+  if (perGroup.length === 0) return [];
+  return [...(await sql<SatisfactionRow[]>`${perGroup.reduce((all, part) => sql`${all} UNION ALL ${part}`)}`)];
 }
 
 /** The average rating per week and kind of interaction (the "over time" view and a dashboard series). */

@@ -1,7 +1,7 @@
 // The composite satisfaction index, the pains and the centres' figures (issue 17, ADR 050).
 import { sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
-import { centreScope, type FeedbackScope } from './scope.server';
+import { centreScope, reportScope, type FeedbackScope } from './scope.server';
 import { feedbackDimensions, type FeedbackDimension } from './schemas';
 
 /**
@@ -23,8 +23,6 @@ export type IndexUnit = (typeof indexUnits)[number];
 
 export type IndexRow = { unit: IndexUnit; id: number; nameRu: string; nameEn: string; month: string; ratings: number; index: number };
 
-const inScope = (scope: FeedbackScope) => (scope.departmentIds === 'all' ? sql`TRUE` : sql`r.department_id = ANY(${scope.departmentIds}::int[])`);
-
 /**
  * The index (0–100) per unit and city month over the last `months`: the mean of the ratings' weighted scores, put
  * on 0–100 (1 → 0, 5 → 100). Departments and categories from report ratings, centres and services from visit
@@ -37,10 +35,10 @@ export async function satisfactionIndex(scope: FeedbackScope, months = 12): Prom
   const rows = await sql<IndexRow[]>`
     WITH rated AS (SELECT f.*, ${weightedScore()} AS weighted, ${month} AS month FROM feedback f WHERE ${since})
     SELECT 'department' AS unit, d.id, d.name_ru AS "nameRu", d.name_en AS "nameEn", f.month, count(*)::int AS ratings, round(avg((f.weighted - 1) * 25), 1)::float AS index
-      FROM rated f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id JOIN departments d ON d.id = r.department_id WHERE ${inScope(scope)} GROUP BY d.id, f.month
+      FROM rated f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id JOIN departments d ON d.id = r.department_id WHERE ${reportScope(scope)} GROUP BY d.id, f.month
     UNION ALL
     SELECT 'category', c.id, c.name_ru, c.name_en, f.month, count(*)::int, round(avg((f.weighted - 1) * 25), 1)::float
-      FROM rated f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id JOIN categories c ON c.id = r.category_id WHERE ${inScope(scope)} GROUP BY c.id, f.month
+      FROM rated f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id JOIN categories c ON c.id = r.category_id WHERE ${reportScope(scope)} GROUP BY c.id, f.month
     UNION ALL
     SELECT 'centre', c.id, c.name_ru, c.name_en, f.month, count(*)::int, round(avg((f.weighted - 1) * 25), 1)::float
       FROM rated f JOIN centres c ON c.id = f.centre_id WHERE ${centreScope(scope)} GROUP BY c.id, f.month
@@ -58,10 +56,7 @@ export type PainRow = { subject: string; stage: string; dimension: 'score' | Fee
  * dimension), with at least `minRatings` ratings over the last `days`, lowest average first.
  */
 export async function painPoints(scope: FeedbackScope, days: number, minRatings = 5, limit = 12): Promise<PainRow[]> {
-  const visible =
-    scope.departmentIds === 'all'
-      ? sql`TRUE`
-      : sql`((f.subject = 'report' AND r.department_id = ANY(${scope.departmentIds}::int[])) OR (f.subject = 'visit' AND ${centreScope(scope)}))`;
+  const visible = scope.departmentIds === 'all' ? sql`TRUE` : sql`((f.subject = 'report' AND ${reportScope(scope)}) OR (f.subject = 'visit' AND ${centreScope(scope)}))`;
   const rows = await sql<PainRow[]>`
     SELECT f.subject::text AS subject, f.stage::text AS stage, p.dimension, count(p.value)::int AS ratings, round(avg(p.value), 2)::float AS average
     FROM feedback f LEFT JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id,
@@ -127,11 +122,10 @@ export type DimensionRow = { unit: 'department' | 'centre'; id: number; nameRu: 
 export async function dimensionScores(scope: FeedbackScope, days: number): Promise<DimensionRow[]> {
   const since = sql`f.created_at >= now() - make_interval(days => ${days})`;
   const averages = dimensionAverages();
-  const departments = scope.departmentIds === 'all' ? sql`TRUE` : sql`r.department_id = ANY(${scope.departmentIds}::int[])`;
   const rows = await sql<DimensionRow[]>`
     SELECT 'department' AS unit, d.id, d.name_ru AS "nameRu", d.name_en AS "nameEn", count(*)::int AS ratings, round(avg(f.score), 2)::float AS score, ${averages}
       FROM feedback f JOIN reports r ON f.subject = 'report' AND r.id = f.subject_id JOIN departments d ON d.id = r.department_id
-      WHERE ${since} AND ${departments} GROUP BY d.id
+      WHERE ${since} AND ${reportScope(scope)} GROUP BY d.id
     UNION ALL
     SELECT 'centre', c.id, c.name_ru, c.name_en, count(*)::int, round(avg(f.score), 2)::float, ${averages}
       FROM feedback f JOIN centres c ON c.id = f.centre_id WHERE ${since} AND ${centreScope(scope)} GROUP BY c.id

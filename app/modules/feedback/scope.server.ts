@@ -11,6 +11,8 @@ export type FeedbackScope = { departmentIds: number[] | 'all'; centreIds?: numbe
 /** Does the scope reach every rating (a city-wide grant)? */
 export const isCityWide = (scope: FeedbackScope) => scope.departmentIds === 'all';
 export const centreIdsOf = (scope: FeedbackScope): number[] | 'all' => (isCityWide(scope) ? 'all' : scope.centreIds === 'all' ? 'all' : (scope.centreIds ?? []));
+/** The scope's report ratings, as SQL over the report row `r`. */
+export const reportScope = (scope: FeedbackScope) => (scope.departmentIds === 'all' ? sql`TRUE` : sql`r.department_id = ANY(${scope.departmentIds}::int[])`);
 /** The scope's visit ratings, as SQL over the feedback row `f`. */
 export const centreScope = (scope: FeedbackScope) => {
   const ids = centreIdsOf(scope);
