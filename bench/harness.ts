@@ -185,6 +185,22 @@ export function openBenchSession({ keep }: { keep: boolean }) {
 
 export type Person = { cookie: string; csrf: string };
 
+/** One question with `optionCount` options (О1/O1…), added to a ballot made in the database. */
+export async function addBenchQuestion(owner: postgres.Sql, ballotId: number, optionCount: number): Promise<{ questionId: number; optionIds: number[] }> {
+  const [question] = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_questions (ballot_id, position, text_ru, text_en) VALUES ($1, 1, 'В', 'Q') RETURNING id`, [ballotId]);
+  const options = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_options (question_id, position, label_ru, label_en) SELECT $1, g, 'О' || g, 'O' || g FROM generate_series(1, $2) g RETURNING id`, [question!.id, optionCount]);
+  return { questionId: question!.id, optionIds: options.map((o) => o.id) };
+}
+
+/** A ballot open for a day, of one question with `optionCount` options, made in the database (no editor's steps). */
+export async function openBenchBallot(owner: postgres.Sql, title: { ru: string; en: string }, optionCount: number): Promise<{ ballotId: number; questionId: number; optionIds: number[] }> {
+  const [ballot] = await owner.unsafe<{ id: number }[]>(
+    `INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at) VALUES ($1, $2, '-', '-', 'open', now() - interval '1 minute', now() + interval '1 day') RETURNING id`,
+    [title.ru, title.en],
+  );
+  return { ballotId: ballot!.id, ...(await addBenchQuestion(owner, ballot!.id, optionCount)) };
+}
+
 /**
  * A signed-in browser's view of a page with a form: its CSRF cookie and token. A load balancer's own answer (502, 503,
  * 504: no web process answered in time, as on a loaded machine) is not the page and has neither; it is asked again,
