@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { ensureSystemPackages, psqlAdmin, root, startServices, stopServices } from '../scripts/services.mjs';
 import { run } from '../scripts/setup.mjs';
 
@@ -143,22 +143,21 @@ export function openBenchSession({ keep }: { keep: boolean }) {
     const dir = join(root, '.data-bench', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
     mkdirSync(dir, { recursive: true });
     process.env.CPU_PROFILE_DIR = dir;
-    let written = 0;
     return {
       dir,
       start: async () => {
         state.web!.kill('SIGUSR2');
         await new Promise((r) => setTimeout(r, 300));
       },
-      /** Stops the profilers and resolves with the files they wrote (one per web process). */
+      /** Stops the profilers and resolves with the files they wrote now (one per web process). */
       stop: async (processes: number): Promise<string[]> => {
+        const profiles = () => readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+        const earlier = new Set(profiles());
         state.web!.kill('SIGUSR2');
         const deadline = Date.now() + 60_000;
-        let files: string[] = [];
-        while ((files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))).length < written + processes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-        const fresh = files.filter((f) => Number(/-(\d+)\.cpuprofile$/.exec(f)![1]) === written / processes + 1).map((f) => join(dir, f));
-        written = files.length;
-        return fresh.filter((f) => existsSync(f));
+        let fresh: string[] = [];
+        while ((fresh = profiles().filter((f) => !earlier.has(f))).length < processes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+        return fresh.map((f) => join(dir, f));
       },
     };
   }
