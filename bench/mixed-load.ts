@@ -155,6 +155,7 @@ async function main() {
   for (let attempt = 1; attempt <= 2 && (s.p99 > p99Budget || s.failed > 0) && passed.length > attempt; attempt++) {
     log(`held ${chosen} clients: ${s.rate.toFixed(1)} req/s, p99 ${s.p99.toFixed(0)} ms — over budget; holding ${passed.at(-1 - attempt)} clients`);
     chosen = passed.at(-1 - attempt)!;
+    stopRss();
     stopRss = sampleRss(1000);
     samples = await run(world, chosen, seconds * 1000);
     s = summary(samples, seconds * 1000);
