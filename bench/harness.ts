@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { ensureSystemPackages, psqlAdmin, root, startServices, stopServices } from '../scripts/services.mjs';
 import { run } from '../scripts/setup.mjs';
 
@@ -143,22 +143,21 @@ export function openBenchSession({ keep }: { keep: boolean }) {
     const dir = join(root, '.data-bench', 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
     mkdirSync(dir, { recursive: true });
     process.env.CPU_PROFILE_DIR = dir;
-    let written = 0;
     return {
       dir,
       start: async () => {
         state.web!.kill('SIGUSR2');
         await new Promise((r) => setTimeout(r, 300));
       },
-      /** Stops the profilers and resolves with the files they wrote (one per web process). */
+      /** Stops the profilers and resolves with the files they wrote now (one per web process). */
       stop: async (processes: number): Promise<string[]> => {
+        const profiles = () => readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+        const earlier = new Set(profiles());
         state.web!.kill('SIGUSR2');
         const deadline = Date.now() + 60_000;
-        let files: string[] = [];
-        while ((files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))).length < written + processes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-        const fresh = files.filter((f) => Number(/-(\d+)\.cpuprofile$/.exec(f)![1]) === written / processes + 1).map((f) => join(dir, f));
-        written = files.length;
-        return fresh.filter((f) => existsSync(f));
+        let fresh: string[] = [];
+        while ((fresh = profiles().filter((f) => !earlier.has(f))).length < processes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+        return fresh.map((f) => join(dir, f));
       },
     };
   }
@@ -184,6 +183,22 @@ export function openBenchSession({ keep }: { keep: boolean }) {
 }
 
 export type Person = { cookie: string; csrf: string };
+
+/** One question with `optionCount` options (О1/O1…), added to a ballot made in the database. */
+export async function addBenchQuestion(owner: postgres.Sql, ballotId: number, optionCount: number): Promise<{ questionId: number; optionIds: number[] }> {
+  const [question] = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_questions (ballot_id, position, text_ru, text_en) VALUES ($1, 1, 'В', 'Q') RETURNING id`, [ballotId]);
+  const options = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_options (question_id, position, label_ru, label_en) SELECT $1, g, 'О' || g, 'O' || g FROM generate_series(1, $2) g RETURNING id`, [question!.id, optionCount]);
+  return { questionId: question!.id, optionIds: options.map((o) => o.id) };
+}
+
+/** A ballot open for a day, of one question with `optionCount` options, made in the database (no editor's steps). */
+export async function openBenchBallot(owner: postgres.Sql, title: { ru: string; en: string }, optionCount: number): Promise<{ ballotId: number; questionId: number; optionIds: number[] }> {
+  const [ballot] = await owner.unsafe<{ id: number }[]>(
+    `INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at) VALUES ($1, $2, '-', '-', 'open', now() - interval '1 minute', now() + interval '1 day') RETURNING id`,
+    [title.ru, title.en],
+  );
+  return { ballotId: ballot!.id, ...(await addBenchQuestion(owner, ballot!.id, optionCount)) };
+}
 
 /**
  * A signed-in browser's view of a page with a form: its CSRF cookie and token. A load balancer's own answer (502, 503,

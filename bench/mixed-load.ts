@@ -8,7 +8,7 @@
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
-import { flag, intOption, log, openBenchSession, signedInPeople, type Person, percentile } from './harness';
+import { flag, intOption, log, openBenchBallot, openBenchSession, signedInPeople, type Person, percentile } from './harness';
 
 const seconds = intOption('seconds', 60);
 const webPort = intOption('port', 3949);
@@ -120,20 +120,16 @@ async function main() {
   const { closeConnections } = await import('#app/utils/shutdown.server');
   bench.state.closeApp = closeConnections;
   log(`demo city: ${await seedDemoCity()}`);
-  const [ballot] = await owner.unsafe<{ id: number }[]>(
-    `INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at) VALUES ('Нагрузка', 'Load', '-', '-', 'open', now() - interval '1 minute', now() + interval '1 day') RETURNING id`,
-  );
-  const [question] = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_questions (ballot_id, position, text_ru, text_en) VALUES ($1, 1, 'В', 'Q') RETURNING id`, [ballot!.id]);
-  const options = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_options (question_id, position, label_ru, label_en) SELECT $1, g, 'О' || g, 'O' || g FROM generate_series(1, 3) g RETURNING id`, [question!.id]);
+  const { ballotId, questionId, optionIds } = await openBenchBallot(owner, { ru: 'Нагрузка', en: 'Load' }, 3);
   const categories = await owner.unsafe<{ id: number }[]>(`SELECT id FROM categories ORDER BY id`);
   await bench.startWeb(webPort, '/reports');
-  const voters = await signedInPeople(owner, base, 4000, 'load-voter', `/votes/${ballot!.id}`);
+  const voters = await signedInPeople(owner, base, 4000, 'load-voter', `/votes/${ballotId}`);
   const reporters = await signedInPeople(owner, base, 200, 'load-reporter', '/reports/new');
   const points = demoDistricts.map((d) => {
     const [lng, lat] = pointInDistrict(d.code);
     return { lat, lng };
   });
-  const world: World = { ballotId: ballot!.id, questionId: question!.id, optionIds: options.map((o) => o.id), categoryIds: categories.map((c) => c.id), points, voters, reporters };
+  const world: World = { ballotId, questionId, optionIds, categoryIds: categories.map((c) => c.id), points, voters, reporters };
   log(`${voters.length} voters and ${reporters.length} reporters signed in`);
 
   // 0. Warm-up (not counted): every server process compiles its hot code before anything is timed.
@@ -159,6 +155,7 @@ async function main() {
   for (let attempt = 1; attempt <= 2 && (s.p99 > p99Budget || s.failed > 0) && passed.length > attempt; attempt++) {
     log(`held ${chosen} clients: ${s.rate.toFixed(1)} req/s, p99 ${s.p99.toFixed(0)} ms — over budget; holding ${passed.at(-1 - attempt)} clients`);
     chosen = passed.at(-1 - attempt)!;
+    stopRss();
     stopRss = sampleRss(1000);
     samples = await run(world, chosen, seconds * 1000);
     s = summary(samples, seconds * 1000);
@@ -177,10 +174,10 @@ async function main() {
   }
 
   // 3. Nothing lost: close and seal the ballot with the real use-case, then look for every receipt and report.
-  await owner.unsafe(`UPDATE ballots SET closes_at = now() WHERE id = $1`, [ballot!.id]);
+  await owner.unsafe(`UPDATE ballots SET closes_at = now() WHERE id = $1`, [ballotId]);
   const { closeBallot } = await import('#app/modules/votes/ballot-lifecycle.server');
-  log(await closeBallot(ballot!.id));
-  const hashes = await owner.unsafe<{ receipt_hash: string }[]>(`SELECT receipt_hash FROM ballot_ledger WHERE ballot_id = $1`, [ballot!.id]);
+  log(await closeBallot(ballotId));
+  const hashes = await owner.unsafe<{ receipt_hash: string }[]>(`SELECT receipt_hash FROM ballot_ledger WHERE ballot_id = $1`, [ballotId]);
   const inLedger = new Set(hashes.map((h) => h.receipt_hash));
   const { receiptHash } = await import('#app/modules/votes/ledger');
   const missingVotes = receipts.filter((r) => !inLedger.has(receiptHash(r))).length;

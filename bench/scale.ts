@@ -15,7 +15,7 @@ import postgres from 'postgres';
 import { pidOfPart, startReplica, startTopology, startWorkerProcess, stopReplica, stopTopology, topologyPorts } from '../scripts/cluster.mjs';
 import { profiles } from '../scripts/services.mjs';
 import { buildIfStale, migrate } from '../scripts/setup.mjs';
-import { flag, intOption, log, openBenchSession, printTable, signedInPeople, type Person } from './harness';
+import { flag, intOption, log, openBenchBallot, openBenchSession, printTable, signedInPeople, type Person } from './harness';
 
 const seconds = intOption('seconds', 10);
 const clients = intOption('clients', 32);
@@ -86,12 +86,8 @@ async function measure(webs: number, request: () => Promise<Outcome> | null): Pr
 }
 
 async function openBallot(): Promise<{ ballotId: number; questionId: number; optionId: number }> {
-  const [ballot] = await owner.unsafe<{ id: number }[]>(
-    `INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at) VALUES ('Масштаб', 'Scale', '-', '-', 'open', now() - interval '1 minute', now() + interval '1 day') RETURNING id`,
-  );
-  const [question] = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_questions (ballot_id, position, text_ru, text_en) VALUES ($1, 1, 'В', 'Q') RETURNING id`, [ballot!.id]);
-  const [option] = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_options (question_id, position, label_ru, label_en) SELECT $1, g, 'О' || g, 'O' || g FROM generate_series(1, 3) g RETURNING id`, [question!.id]);
-  return { ballotId: ballot!.id, questionId: question!.id, optionId: option!.id };
+  const { ballotId, questionId, optionIds } = await openBenchBallot(owner, { ru: 'Масштаб', en: 'Scale' }, 3);
+  return { ballotId, questionId, optionId: optionIds[0]! };
 }
 
 /** A failed answer's status, and whether HAProxy gave it (no web process fit to take it) or the app. */

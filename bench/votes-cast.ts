@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
 import { printCpuProfile } from './cpu-profile';
-import { flag, intOption, log, openBenchSession, printTable, signedInPeople, type Person, percentile } from './harness';
+import { addBenchQuestion, flag, intOption, log, openBenchBallot, openBenchSession, printTable, signedInPeople, type Person, percentile } from './harness';
 
 const voterCount = intOption('voters', 3000);
 const clients = intOption('clients', 32);
@@ -72,7 +72,7 @@ async function cast(ballotId: number, voter: Voter, questionId: number, optionId
 }
 
 /** Casts for every voter with `clients` concurrent clients; accepted casts per second and each request's time. */
-async function castAll(ballotId: number, voters: Voter[], questionId: number, options: { id: number }[], javascript: boolean) {
+async function castAll(ballotId: number, voters: Voter[], questionId: number, optionIds: number[], javascript: boolean) {
   let next = 0;
   let accepted = 0;
   let refused = 0;
@@ -83,7 +83,7 @@ async function castAll(ballotId: number, voters: Voter[], questionId: number, op
       while (next < voters.length) {
         const i = next++;
         const start = performance.now();
-        if (await cast(ballotId, voters[i]!, questionId, options[i % 4]!.id, javascript)) accepted++;
+        if (await cast(ballotId, voters[i]!, questionId, optionIds[i % 4]!, javascript)) accepted++;
         else refused++;
         times.push(performance.now() - start);
       }
@@ -108,11 +108,7 @@ async function pgbenchCast(ballots: number, users: number): Promise<{ perSecond:
   );
   const ids = made.map((b) => b.id).sort((a, b) => a - b);
   const firstOption: number[] = [];
-  for (const id of ids) {
-    const [q] = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_questions (ballot_id, position, text_ru, text_en) VALUES ($1, 1, 'В', 'Q') RETURNING id`, [id]);
-    const os = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_options (question_id, position, label_ru, label_en) SELECT $1, g, 'О' || g, 'O' || g FROM generate_series(1, 4) g RETURNING id`, [q!.id]);
-    firstOption.push(Math.min(...os.map((o) => o.id)));
-  }
+  for (const id of ids) firstOption.push(Math.min(...(await addBenchQuestion(owner, id, 4)).optionIds));
   // Consecutive ids make the option of ballot b computable in pgbench: firstOption[0] + 4 × (b − first ballot) + 0..3.
   if (firstOption.some((o, i) => o !== firstOption[0]! + 4 * i) || ids.some((b, i) => b !== ids[0]! + i)) throw new Error('pgbench ballots or options are not consecutive');
   await owner.unsafe(
@@ -188,24 +184,17 @@ function listen(ballotId: number): Promise<{ until: (atLeast: number) => Promise
 async function main() {
   log(`${cpus().length} CPUs; ${voterCount} voters, ${clients} concurrent HTTP clients, pgbench ${pgbenchSeconds} s with the same ${clients} clients`);
   migrate(benchEnv);
-  const [ballot] = await owner.unsafe<{ id: number }[]>(
-    `INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at) VALUES ('Бенчмарк', 'Benchmark', '-', '-', 'open', now() - interval '1 minute', now() + interval '1 day') RETURNING id`,
-  );
-  const [question] = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_questions (ballot_id, position, text_ru, text_en) VALUES ($1, 1, 'В', 'Q') RETURNING id`, [ballot!.id]);
-  const options = await owner.unsafe<{ id: number }[]>(
-    `INSERT INTO ballot_options (question_id, position, label_ru, label_en) SELECT $1, g, 'О' || g, 'O' || g FROM generate_series(1, 4) g RETURNING id`,
-    [question!.id],
-  );
+  const { ballotId, questionId, optionIds } = await openBenchBallot(owner, { ru: 'Бенчмарк', en: 'Benchmark' }, 4);
   // The web processes keep their default pool: two of 32 beside this one and pgbench's would pass max_connections.
   delete process.env.DATABASE_POOL_MAX;
   const profiler = cpuProf ? bench.cpuProfiler() : null;
-  await bench.startWeb(webPort, `/votes/${ballot!.id}`);
+  await bench.startWeb(webPort, `/votes/${ballotId}`);
   process.env.DATABASE_POOL_MAX = String(pool);
   const webProcessesNote = process.env.WEB_CONCURRENCY ? `${process.env.WEB_CONCURRENCY} processes (WEB_CONCURRENCY)` : `${availableParallelism()} processes (unset WEB_CONCURRENCY: one per core, the production default)`;
   log(`web server: ${webProcessesNote}`);
   const processes = Number(process.env.WEB_CONCURRENCY || availableParallelism());
   const stats = await bench.statementStats();
-  const voters = await prepareVoters(ballot!.id);
+  const voters = await prepareVoters(ballotId);
   const probeVoters = voters.splice(0, probes);
 
   // 1. Throughput: every client casts for the next voter until all have voted; half without JavaScript, half with.
@@ -219,10 +208,10 @@ async function main() {
     const statements = (await stats?.read()) ?? [];
     return { result, profiles, statements, label };
   }
-  log(`casting ${voters.length} votes through POST /votes/${ballot!.id} (the page answer, no JavaScript) with ${clients} clients`);
-  const pagePhase = await phase('page answer (no JavaScript)', () => castAll(ballot!.id, voters, question!.id, options, false));
-  log(`casting ${withJs.length} votes through POST /votes/${ballot!.id}.data (single fetch, JavaScript) with ${clients} clients`);
-  const fetcherPhase = await phase('single fetch (JavaScript)', () => castAll(ballot!.id, withJs, question!.id, options, true));
+  log(`casting ${voters.length} votes through POST /votes/${ballotId} (the page answer, no JavaScript) with ${clients} clients`);
+  const pagePhase = await phase('page answer (no JavaScript)', () => castAll(ballotId, voters, questionId, optionIds, false));
+  log(`casting ${withJs.length} votes through POST /votes/${ballotId}.data (single fetch, JavaScript) with ${clients} clients`);
+  const fetcherPhase = await phase('single fetch (JavaScript)', () => castAll(ballotId, withJs, questionId, optionIds, true));
   const page = pagePhase.result;
   const fetcher = fetcherPhase.result;
   const accepted = page.accepted + fetcher.accepted;
@@ -230,7 +219,7 @@ async function main() {
   const [{ participations, shards }] = (await owner.unsafe(
     `SELECT (SELECT count(*)::int FROM ballot_participations WHERE ballot_id = $1) AS participations,
             (SELECT coalesce(sum(votes), 0)::int FROM ballot_tally_shards s JOIN ballot_options o ON o.id = s.option_id WHERE o.question_id = $2) AS shards`,
-    [ballot!.id, question!.id],
+    [ballotId, questionId],
   )) as unknown as [{ participations: number; shards: number }];
   log(`accepted ${accepted}, refused ${refused}; participations ${participations}, tally ${shards} (${participations === accepted && shards === accepted ? 'consistent' : 'INCONSISTENT'})`);
   if (participations !== accepted || shards !== accepted || refused) process.exitCode = 1;
@@ -259,7 +248,7 @@ async function main() {
       while (nextDirect < direct.length) {
         const i = nextDirect++;
         // The voter's facts as the route has them from the session (verified, no district, born 1980).
-        if ((await castVote({ id: direct[i]!.id, verified: true, districtId: null, birthYear: 1980 }, ballot!.id, { [`q${question!.id}`]: [String(options[i % 4]!.id)] })).ok) acceptedDirect++;
+        if ((await castVote({ id: direct[i]!.id, verified: true, districtId: null, birthYear: 1980 }, ballotId, { [`q${questionId}`]: [String(optionIds[i % 4]!)] })).ok) acceptedDirect++;
       }
     }),
   );
@@ -272,27 +261,23 @@ async function main() {
   //    With --listeners N, N open pages (spread over the web processes by the kernel) listen, and the bench process
   //    casts at full rate on another ballot meanwhile (castVote(), --clients at once): Postgres, Redis and the
   //    publishers busy, the listened ballot's count exact.
-  log(`opening ${listenerCount} SSE listener(s) on /votes/${ballot!.id}/live`);
+  log(`opening ${listenerCount} SSE listener(s) on /votes/${ballotId}/live`);
   const listeners: Awaited<ReturnType<typeof listen>>[] = [];
   const opening = performance.now();
-  for (let i = 0; i < listenerCount; i += 100) listeners.push(...(await Promise.all(Array.from({ length: Math.min(100, listenerCount - i) }, () => listen(ballot!.id)))));
+  for (let i = 0; i < listenerCount; i += 100) listeners.push(...(await Promise.all(Array.from({ length: Math.min(100, listenerCount - i) }, () => listen(ballotId)))));
   log(`${listeners.length} listening after ${((performance.now() - opening) / 1000).toFixed(1)} s; web server RSS ${bench.webRss().map((p) => `${p.mib.toFixed(0)}`).join(' + ')} MiB`);
   await Promise.all(listeners.map((l) => l.until(before)));
   const background = { running: listenerCount > 1, accepted: 0, seconds: 0 };
   const backgroundDone = (async () => {
     if (!background.running) return;
-    const [other] = await owner.unsafe<{ id: number }[]>(
-      `INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at) VALUES ('Фон', 'Background', '-', '-', 'open', now() - interval '1 minute', now() + interval '1 day') RETURNING id`,
-    );
-    const [q] = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_questions (ballot_id, position, text_ru, text_en) VALUES ($1, 1, 'В', 'Q') RETURNING id`, [other!.id]);
-    const os = await owner.unsafe<{ id: number }[]>(`INSERT INTO ballot_options (question_id, position, label_ru, label_en) SELECT $1, g, 'О' || g, 'O' || g FROM generate_series(1, 4) g RETURNING id`, [q!.id]);
+    const other = await openBenchBallot(owner, { ru: 'Фон', en: 'Background' }, 4);
     let n = 0;
     const t = performance.now();
     await Promise.all(
       Array.from({ length: clients }, async () => {
         while (background.running && n < direct.length) {
           const i = n++;
-          if ((await castVote({ id: direct[i]!.id, verified: true, districtId: null, birthYear: 1980 }, other!.id, { [`q${q!.id}`]: [String(os[i % 4]!.id)] })).ok) background.accepted++;
+          if ((await castVote({ id: direct[i]!.id, verified: true, districtId: null, birthYear: 1980 }, other.ballotId, { [`q${other.questionId}`]: [String(other.optionIds[i % 4]!)] })).ok) background.accepted++;
         }
       }),
     );
@@ -305,7 +290,7 @@ async function main() {
   for (const [i, voter] of probeVoters.entries()) {
     const sent = performance.now();
     const seen = Promise.all(listeners.map((l) => l.until(before + i + 1)));
-    if (!(await cast(ballot!.id, voter, question!.id, options[0]!.id))) throw new Error('a probe vote was refused');
+    if (!(await cast(ballotId, voter, questionId, optionIds[0]!))) throw new Error('a probe vote was refused');
     const answered = performance.now();
     for (const at of await seen) {
       fromRequest.push(at - sent);

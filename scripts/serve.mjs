@@ -10,8 +10,6 @@ import { Queue } from 'bullmq';
 import express from 'express';
 import { Cluster, Redis } from 'ioredis';
 import cluster from 'node:cluster';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { root } from './services.mjs';
@@ -39,36 +37,13 @@ function runPrimary() {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  // Each server process takes its own CPU profile (below): the signal goes on to them.
+  // Each server process takes its own CPU profile (scripts/cpu-profile-on-signal.mjs): the signal goes on to them.
   if (process.env.CPU_PROFILE_DIR) process.on('SIGUSR2', () => Object.values(cluster.workers ?? {}).forEach((worker) => worker?.process.kill('SIGUSR2')));
 }
 
-/**
- * With CPU_PROFILE_DIR set (benchmarks only, `bench:votes --cpu-prof`), SIGUSR2 starts V8's sampling profiler in
- * this process and the next SIGUSR2 writes what it saw to CPU_PROFILE_DIR/web-<pid>-<n>.cpuprofile (the format of
- * `node --cpu-prof`, readable by Chrome's DevTools): unlike `--cpu-prof`, only the timed phase is in it.
- */
-function cpuProfileOnSignal(dir) {
-  let session = null;
-  let taken = 0;
-  process.on('SIGUSR2', async () => {
-    if (!session) {
-      session = new Session();
-      session.connect();
-      await session.post('Profiler.enable');
-      await session.post('Profiler.setSamplingInterval', { interval: 500 });
-      await session.post('Profiler.start');
-      return;
-    }
-    const { profile } = await session.post('Profiler.stop');
-    session.disconnect();
-    session = null;
-    writeFileSync(join(dir, `web-${process.pid}-${++taken}.cpuprofile`), JSON.stringify(profile));
-  });
-}
-
 async function serve() {
-  if (process.env.CPU_PROFILE_DIR) cpuProfileOnSignal(process.env.CPU_PROFILE_DIR);
+  // Benchmarks only (`bench:votes --cpu-prof`): the profiler's code is not even loaded otherwise.
+  if (process.env.CPU_PROFILE_DIR) (await import('./cpu-profile-on-signal.mjs')).cpuProfileOnSignal(process.env.CPU_PROFILE_DIR);
   const build = await import(join(root, 'build/server/index.js'));
   const app = express();
   app.disable('x-powered-by');

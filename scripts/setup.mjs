@@ -77,7 +77,6 @@ export function vapidKeys() {
   return { VAPID_PUBLIC_KEY: point.toString('base64url'), VAPID_PRIVATE_KEY: jwk.d };
 }
 
-// A private session secret for this installation, made once and kept beside the demo data.
 /** The demo's VAPID pair for Web Push (ADR 049), made once and kept beside the demo data like the session secret. */
 export function demoVapidKeys() {
   if (process.env.VAPID_PUBLIC_KEY && process.env.VAPID_PRIVATE_KEY) return {};
@@ -86,6 +85,7 @@ export function demoVapidKeys() {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
+// A private session secret for this installation, made once and kept beside the demo data.
 export function demoSessionSecret() {
   if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
   const file = join(profiles.demo.dir, 'session-secret');

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData } from '@remix-run/react';
+import { Link, useActionData } from '@remix-run/react';
 import { registerSchema } from '#app/modules/accounts/schemas';
 import { registerUser } from '#app/modules/accounts/register-user.server';
 import { signedOutOnly, startSession } from '#app/modules/accounts/sessions.server';
 import { Field, valueOf } from '#app/components/forms/Field';
-import { ErrorSummary } from '#app/components/forms/ErrorSummary';
-import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { SignInForm } from '#app/components/forms/SignInForm';
 import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.server';
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
@@ -39,20 +38,21 @@ export default function Register() {
   const { t } = useT();
   const labels = { name: t('field.name'), email: t('field.email'), password: t('field.password') };
   return (
-    <div className="form">
-      <ErrorSummary errors={actionData?.errors} labels={labels} />
-      <h1>{t('page.register')}</h1>
-      <Form method="post" noValidate>
-        <CsrfInput />
-        <Field name="name" type="text" autoComplete="name" label={labels.name} error={actionData?.errors.name} defaultValue={valueOf(actionData?.values, 'name')} />
-        <Field name="email" type="email" autoComplete="email" label={labels.email} error={actionData?.errors.email} defaultValue={valueOf(actionData?.values, 'email')} />
-        <Field name="password" type="password" autoComplete="new-password" label={labels.password} hint={t('field.passwordHint')} error={actionData?.errors.password} />
-        <button type="submit" className="button">{t('auth.registerButton')}</button>
-      </Form>
-      <p>
-        {t('auth.haveAccount')} <Link to="/sign-in">{t('nav.signIn')}</Link>
-      </p>
-    </div>
+    <SignInForm
+      title={t('page.register')}
+      labels={labels}
+      errors={actionData?.errors}
+      submit={t('auth.registerButton')}
+      after={
+        <p>
+          {t('auth.haveAccount')} <Link to="/sign-in">{t('nav.signIn')}</Link>
+        </p>
+      }
+    >
+      <Field name="name" type="text" autoComplete="name" label={labels.name} error={actionData?.errors.name} defaultValue={valueOf(actionData?.values, 'name')} />
+      <Field name="email" type="email" autoComplete="email" label={labels.email} error={actionData?.errors.email} defaultValue={valueOf(actionData?.values, 'email')} />
+      <Field name="password" type="password" autoComplete="new-password" label={labels.password} hint={t('field.passwordHint')} error={actionData?.errors.password} />
+    </SignInForm>
   );
 }
 

@@ -7,7 +7,7 @@ import { getReport, isFollowing, reportDetails } from '#app/modules/reports/quer
 import { rateAnswer } from '#app/modules/reports/rate-answer.server';
 import { rateSchema } from '#app/modules/reports/schemas';
 import { followReport } from '#app/modules/reports/submit-report.server';
-import { ratedStagesOf, stageToRate } from '#app/modules/feedback/give-feedback.server';
+import { ratingProgress } from '#app/modules/feedback/give-feedback.server';
 import { FeedbackForm } from '#app/components/FeedbackForm';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
@@ -33,10 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const details = await reportDetails(id);
   const { authorId: _authorId, ...publicReport } = report;
   // The author may rate each point reached (filed, checked, answered), once each: the furthest one not rated yet (ADR 050).
-  const rateStage = user && isAuthor ? await stageToRate(user.id, 'report', id) : null;
   // The steps already rated say so where a notice's invitation lands (#rate-moderated, #rate-answered).
-  const ratedStages = user && isAuthor ? await ratedStagesOf(user.id, 'report', id) : [];
-  return { report: publicReport, ...details, isAuthor, rateStage, ratedStages, signedIn: !!user, following: user ? await isFollowing(id, user.id) : false };
+  const rating = user && isAuthor ? await ratingProgress(user.id, 'report', id) : { toRate: null, rated: [] };
+  return { report: publicReport, ...details, isAuthor, rateStage: rating.toRate, ratedStages: rating.rated, signedIn: !!user, following: user ? await isFollowing(id, user.id) : false };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

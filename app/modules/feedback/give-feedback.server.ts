@@ -36,25 +36,25 @@ export async function mayGiveFeedback(userId: string, subject: FeedbackSubject, 
 }
 
 /**
- * The point of the interaction a rating form offers now: the furthest stage reached that the person has not rated
- * yet, or null (nothing reached, or the furthest one rated already). An earlier stage left unrated is not offered
- * again once a later one is reached: a person is asked about where they are, not about the past.
+ * Where this person stands in rating the interaction, from one read of their ratings: the point a rating form
+ * offers now (`toRate`: the furthest stage reached, unless rated already; else null) and the points rated, in the
+ * order of the interaction. An earlier stage left unrated is not offered again once a later one is reached: a person
+ * is asked about where they are, not about the past.
  */
-export async function stageToRate(userId: string, subject: FeedbackSubject, subjectId: number): Promise<FeedbackStage | null> {
+export async function ratingProgress(userId: string, subject: FeedbackSubject, subjectId: number): Promise<{ toRate: FeedbackStage | null; rated: FeedbackStage[] }> {
   const stages: readonly FeedbackStage[] = stagesOf[subject];
+  const rows = await sql<{ stage: FeedbackStage }[]>`SELECT stage FROM feedback WHERE user_id = ${userId} AND subject = ${subject} AND subject_id = ${subjectId}`;
+  const given = new Set(rows.map((r) => r.stage));
+  const rated = stages.filter((stage) => given.has(stage));
   for (const stage of [...stages].reverse()) {
-    if (!(await mayGiveFeedback(userId, subject, subjectId, stage))) continue;
-    const [given] = await sql`SELECT 1 FROM feedback WHERE user_id = ${userId} AND subject = ${subject} AND subject_id = ${subjectId} AND stage = ${stage}`;
-    return given ? null : stage;
+    if (await mayGiveFeedback(userId, subject, subjectId, stage)) return { toRate: given.has(stage) ? null : stage, rated };
   }
-  return null;
+  return { toRate: null, rated };
 }
 
-/** The points of the interaction this person has rated, in the order of the interaction. */
-export async function ratedStagesOf(userId: string, subject: FeedbackSubject, subjectId: number): Promise<FeedbackStage[]> {
-  const rows = await sql<{ stage: FeedbackStage }[]>`SELECT stage FROM feedback WHERE user_id = ${userId} AND subject = ${subject} AND subject_id = ${subjectId}`;
-  const rated = new Set(rows.map((r) => r.stage));
-  return stagesOf[subject].filter((stage) => rated.has(stage));
+/** The point of the interaction a rating form offers now, or null (ratingProgress). */
+export async function stageToRate(userId: string, subject: FeedbackSubject, subjectId: number): Promise<FeedbackStage | null> {
+  return (await ratingProgress(userId, subject, subjectId)).toRate;
 }
 
 /** Whether the rating form is still offered: some point of the interaction is reached and not rated yet. */

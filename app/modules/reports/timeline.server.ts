@@ -50,13 +50,12 @@ export const rateLink = (reportId: number, stage: RateInvitation['stage']) => `/
 export async function notifyFollowers(tx: DbOrTx, reportId: number, kind: MessageKey, params: Params = {}, email?: { subject: MessageKey; body: MessageKey }, invite?: RateInvitation): Promise<number[]> {
   const followers = await tx.select({ userId: reportFollowers.userId }).from(reportFollowers).where(eq(reportFollowers.reportId, reportId));
   const [report] = invite ? await tx.select({ authorId: reports.authorId }).from(reports).where(eq(reports.id, reportId)) : [];
+  // Two versions of the notice, made once: the author's invitation and everyone else's plain one.
+  const version = (link: string, mail: typeof email) => ({ link, email: mail, params: { id: reportId, url: `${appOrigin()}${link}`, ...params } });
+  const plain = version(`/reports/${reportId}`, email);
+  const invitation = invite ? version(rateLink(reportId, invite.stage), email && invite.bodyRate ? { ...email, body: invite.bodyRate } : email) : plain;
   const outbox: number[] = [];
-  for (const f of followers) {
-    const invited = invite && f.userId === report?.authorId ? invite : null;
-    const link = invited ? rateLink(reportId, invited.stage) : `/reports/${reportId}`;
-    const mail = email && invited?.bodyRate ? { ...email, body: invited.bodyRate } : email;
-    outbox.push(...(await notify(tx, { userId: f.userId, kind, params: { id: reportId, url: `${appOrigin()}${link}`, ...params }, link, email: mail })));
-  }
+  for (const f of followers) outbox.push(...(await notify(tx, { userId: f.userId, kind, ...(f.userId === report?.authorId ? invitation : plain) })));
   return outbox;
 }
 
