@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { formData, t } = await readForm(request, { maxFields: 520 });
   const parsed = parseForm(serviceFormSchema, formData, t, ['centreIds']);
   if (!parsed.ok) return invalid(parsed.errors, parsed.values);
-  const result = await saveService(user.id, parsed.data, id);
+  const result = await saveService(user.id, parsed.data, id ?? 'new');
   if (!result.ok) return invalid(translateErrors(result.errors, t), formValues(formData));
   return redirect('/admin/services?saved=1');
 }

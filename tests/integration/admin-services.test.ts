@@ -102,6 +102,20 @@ describe('admin manages the service catalogue', () => {
     expect((await admin.get('/admin/services/999999')).status).toBe(404);
   });
 
+  it('refuses a new service with a code another service has, and leaves that service as it was', async () => {
+    const [existing] = await db.select().from(services).orderBy(asc(services.id)).limit(1);
+    const copy = await admin.post('/admin/services/new', serviceFields(existing!.code, { nameEn: 'Not a replacement' }));
+    expect(copy.status).toBe(400);
+    expect(await copy.text()).toContain('Another service has this code');
+    const [after] = await db.select().from(services).where(eq(services.id, existing!.id));
+    expect(after).toEqual(existing);
+    // Two admins creating the same new code at once: one service, and a message for the other, never a 500.
+    const code = `same-${randomUUID().slice(0, 8)}`;
+    const both = await Promise.all([1, 2].map(() => admin.post('/admin/services/new', serviceFields(code))));
+    expect(both.map((r) => r.status).sort()).toEqual([302, 400]);
+    expect(await db.select().from(services).where(eq(services.code, code))).toHaveLength(1);
+  });
+
   it('answers 403 to a resident, an officer and a consultant, for the list, the form and a post', async () => {
     const { browser: resident } = await newResident('services');
     const officer = new Browser();

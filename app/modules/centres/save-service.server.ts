@@ -9,10 +9,11 @@ import type { ServiceInput } from './schemas';
 export type ServiceSave = ServiceInput & { centreIds?: number[] };
 
 /**
- * Adds a service to the catalogue or changes one, in one transaction with its audit entry: by `id` (the admin's
- * form, where another service's code is refused), or by code when there is no id (the seed replaces its own).
+ * Adds a service to the catalogue or changes one, in one transaction with its audit entry. The admin's form saves by
+ * `id`, or `'new'`: another service's code is refused either way, even when two admins take the same one at once.
+ * Without either, the service with the code is replaced (the seed's own).
  */
-export async function saveService(actorId: string, input: ServiceSave, id?: number): Promise<Result<{ id: number }>> {
+export async function saveService(actorId: string, input: ServiceSave, id?: number | 'new'): Promise<Result<{ id: number }>> {
   return db.transaction(async (tx) => {
     const { centreIds, ...fields } = input;
     const chosen = [...new Set(centreIds ?? [])].sort((a, b) => a - b);
@@ -20,14 +21,16 @@ export async function saveService(actorId: string, input: ServiceSave, id?: numb
     if (known.length !== chosen.length) return { ok: false, errors: { centreIds: 'errors.choice' } };
     const [clash] = await tx.select({ id: services.id }).from(services).where(eq(services.code, fields.code));
     if (clash && id !== undefined && clash.id !== id) return { ok: false, errors: { code: 'services.codeTaken' } };
-    const target = id ?? clash?.id;
+    const target = id === 'new' ? undefined : (id ?? clash?.id);
     const [before] = target ? await tx.select().from(services).where(eq(services.id, target)).for('update') : [];
-    if (id !== undefined && !before) return { ok: false, errors: { form: 'services.notFound' } };
+    if (typeof id === 'number' && !before) return { ok: false, errors: { form: 'services.notFound' } };
     const row = { ...fields, documentsRu: fields.documentsRu.join('\n'), documentsEn: fields.documentsEn.join('\n') };
     const [saved] = before
       ? await tx.update(services).set({ ...row, updatedAt: new Date() }).where(eq(services.id, before.id)).returning({ id: services.id })
-      : await tx.insert(services).values(row).returning({ id: services.id });
-    const serviceId = saved!.id;
+      : // A code another admin took since the check above: the unique index decides, and this one is told.
+        await tx.insert(services).values(row).onConflictDoNothing({ target: services.code }).returning({ id: services.id });
+    if (!saved) return { ok: false, errors: { code: 'services.codeTaken' } };
+    const serviceId = saved.id;
     if (centreIds) {
       await tx.delete(centreServices).where(eq(centreServices.serviceId, serviceId));
       if (chosen.length) await tx.insert(centreServices).values(chosen.map((centreId) => ({ centreId, serviceId })));
