@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { getCurrentUser } from '#app/modules/accounts/index.server';
 import { listDistricts } from '#app/modules/city/index.server';
-import { getReport } from '#app/modules/reports/index.server';
+import { getReport, isPublicReport } from '#app/modules/reports/index.server';
 import { alertsMessages } from '#app/modules/alerts/messages';
 import { alertAreaSchema, alertEmailSchema, alertRadii, alertsPerPerson } from '#app/modules/alerts/schemas';
 import { resolveArea, subscribeToArea } from '#app/modules/alerts/subscribe-to-area.server';
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = await searchParamsOf(request, pageQuerySchema);
   const [user, districts] = await Promise.all([getCurrentUser(request), listDistricts()]);
   const report = query.report ? await getReport(query.report) : null;
-  const shownReport = report && report.status !== 'submitted' && report.status !== 'rejected' ? { id: report.id, address: report.address } : null;
+  const shownReport = report && isPublicReport(report) ? { id: report.id, address: report.address } : null;
   const point = query.lat !== undefined && query.lng !== undefined && Math.abs(query.lat) <= 90 && Math.abs(query.lng) <= 180 ? { lat: query.lat, lng: query.lng } : null;
   return { signedIn: !!user, districts, district: query.district ?? null, report: shownReport, point, digestHour: env.ALERT_DIGEST_HOUR };
 }

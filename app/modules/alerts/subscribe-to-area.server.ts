@@ -9,7 +9,7 @@ import { translator } from '#app/utils/i18n.server';
 import type { Result } from '#app/utils/result';
 import { listDistricts, searchAddresses } from '#app/modules/city/index.server';
 import { emailAddress } from '#app/modules/notifications/index.server';
-import { getReport } from '#app/modules/reports/index.server';
+import { getReport, isPublicReport } from '#app/modules/reports/index.server';
 import { cityDayOf, scheduleDigest } from './jobs';
 import { alertsPerPerson, type AlertAreaInput } from './schemas';
 import { signAlertLink } from './tokens.server';
@@ -32,7 +32,7 @@ export async function resolveArea(input: AlertAreaInput, locale: Locale): Promis
     case 'report': {
       const report = await getReport(input.report);
       // Only a report anyone may see: an unmoderated or rejected one's place is not to be learnt this way.
-      if (!report || report.status === 'submitted' || report.status === 'rejected') return { ok: false, errors: { report: 'alerts.reportNotFound' } };
+      if (!report || !isPublicReport(report)) return { ok: false, errors: { report: 'alerts.reportNotFound' } };
       return { ok: true, value: { area: { lat: report.lat, lng: report.lng, radius: input.radius }, label: report.address } };
     }
     case 'point':
