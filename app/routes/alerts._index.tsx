@@ -10,7 +10,6 @@ import { getReport, isPublicReport } from '#app/modules/reports/index.server';
 import { alertsMessages } from '#app/modules/alerts/messages';
 import { alertAreaSchema, alertEmailSchema, alertRadii, alertsPerPerson } from '#app/modules/alerts/schemas';
 import { resolveArea, subscribeToArea } from '#app/modules/alerts/subscribe-to-area.server';
-import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { Field, SelectField, valueOf } from '#app/components/forms/Field';
@@ -54,7 +53,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const owner = user ? { userId: user.id } : { email: email!.data.email, locale };
   const result = await subscribeToArea(owner, resolved.value);
   if (!result.ok) return invalid({ form: t('alerts.tooMany', { max: alertsPerPerson }) }, values);
-  await enqueueEmailDelivery(result.value.outboxIds);
   if (user) return redirect(`/me/alerts?${result.value.existed ? 'exists' : 'created'}=${result.value.alertId}`);
   // The same answer whether the address was new, waiting or already confirmed: the page tells nobody whose it is.
   return data({ sentTo: email!.data.email, errors: undefined, values: {} });
