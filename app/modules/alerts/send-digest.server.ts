@@ -10,7 +10,7 @@ import type { Locale } from '#app/utils/i18n';
 import { translator } from '#app/utils/i18n.server';
 import { emailAddress, pushToPerson } from '#app/modules/notifications/index.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
-import { areaEntries, areaQuery, type Area, type AreaEntry } from '#app/modules/reports/index.server';
+import { areaEntries, areaEntryTitle, areaQuery, type Area, type AreaEntry } from '#app/modules/reports/index.server';
 import { cityDayOf, ensureDigests, nextDay, scheduleDigest } from './jobs';
 import { watchedArea } from './queries.server';
 import { signAlertLink } from './tokens.server';
@@ -25,11 +25,9 @@ function digestText(locale: Locale, alert: { id: number; label: string; userId: 
   const origin = appOrigin();
   const reports = entries.filter((e) => e.kind === 'report').length;
   const answers = entries.length - reports;
-  const lines = entries.slice(0, listed).map((e) => {
-    const category = locale === 'ru' ? e.categoryRu : e.categoryEn;
-    const title = t(e.kind === 'report' ? 'feed.newReport' : 'feed.answer', { id: e.reportId, category });
-    return `• ${title}\n  ${e.address} — ${e.text.replace(/\s+/g, ' ').slice(0, 200)}\n  ${origin}/reports/${e.reportId}${e.kind === 'answer' ? `#answer-${e.answerId}` : ''}`;
-  });
+  const lines = entries
+    .slice(0, listed)
+    .map((e) => `• ${areaEntryTitle(e, locale, t)}\n  ${e.address} — ${e.text.replace(/\s+/g, ' ').slice(0, 200)}\n  ${origin}/reports/${e.reportId}${e.kind === 'answer' ? `#answer-${e.answerId}` : ''}`);
   const feed = `${origin}/reports/feed.atom?${areaQuery(area)}`;
   const unsubscribe = `${origin}/alerts/unsubscribe/${signAlertLink('unsubscribe', alert.id)}`;
   const subject = t('alerts.digestSubject', { area: alert.label, count: entries.length });

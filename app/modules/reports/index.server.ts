@@ -4,4 +4,4 @@ export { processPhoto, processPhotos, type PhotoError, type ProcessedPhoto } fro
 export { getReport, listReports, type ReportRow } from './queries.server';
 export { isPublicReport } from './map-schema';
 export { submitReport, type SubmitFailure } from './submit-report.server';
-export { areaEntries, areaQuery, type Area, type AreaEntry } from './area-feed.server';
+export { areaEntries, areaEntryTitle, areaQuery, type Area, type AreaEntry } from './area-feed.server';
