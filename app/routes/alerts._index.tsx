@@ -6,11 +6,10 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { getCurrentUser } from '#app/modules/accounts/index.server';
 import { listDistricts } from '#app/modules/city/index.server';
-import { getReport } from '#app/modules/reports/index.server';
+import { getReport, isPublicReport } from '#app/modules/reports/index.server';
 import { alertsMessages } from '#app/modules/alerts/messages';
 import { alertAreaSchema, alertEmailSchema, alertRadii, alertsPerPerson } from '#app/modules/alerts/schemas';
 import { resolveArea, subscribeToArea } from '#app/modules/alerts/subscribe-to-area.server';
-import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { Field, SelectField, valueOf } from '#app/components/forms/Field';
@@ -35,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = await searchParamsOf(request, pageQuerySchema);
   const [user, districts] = await Promise.all([getCurrentUser(request), listDistricts()]);
   const report = query.report ? await getReport(query.report) : null;
-  const shownReport = report && report.status !== 'submitted' && report.status !== 'rejected' ? { id: report.id, address: report.address } : null;
+  const shownReport = report && isPublicReport(report) ? { id: report.id, address: report.address } : null;
   const point = query.lat !== undefined && query.lng !== undefined && Math.abs(query.lat) <= 90 && Math.abs(query.lng) <= 180 ? { lat: query.lat, lng: query.lng } : null;
   return { signedIn: !!user, districts, district: query.district ?? null, report: shownReport, point, digestHour: env.ALERT_DIGEST_HOUR };
 }
@@ -54,7 +53,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const owner = user ? { userId: user.id } : { email: email!.data.email, locale };
   const result = await subscribeToArea(owner, resolved.value);
   if (!result.ok) return invalid({ form: t('alerts.tooMany', { max: alertsPerPerson }) }, values);
-  await enqueueEmailDelivery(result.value.outboxIds);
   if (user) return redirect(`/me/alerts?${result.value.existed ? 'exists' : 'created'}=${result.value.alertId}`);
   // The same answer whether the address was new, waiting or already confirmed: the page tells nobody whose it is.
   return data({ sentTo: email!.data.email, errors: undefined, values: {} });

@@ -25,10 +25,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const link = await readLinkPost(request, 'confirm', params.token);
   if (!link.ok) return data<State>({ state: link.why, area: '' }, { status: refusalStatus(link.why) });
-  const alert = await alertForLink(link.alertId);
-  const outcome = await confirmAlert(link.alertId);
-  if (outcome === 'gone') return data<State>({ state: 'gone', area: '' }, { status: 410 });
-  return data<State>({ state: outcome, area: alert?.label ?? '' });
+  const confirmed = await confirmAlert(link.alertId);
+  if (confirmed.outcome === 'gone') return data<State>({ state: 'gone', area: '' }, { status: 410 });
+  return data<State>({ state: confirmed.outcome, area: confirmed.label });
 }
 
 export default function ConfirmAlert() {

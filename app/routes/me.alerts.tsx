@@ -57,7 +57,7 @@ export default function MyAlerts() {
             <br />
             <span className="muted">{alert.lastDigest ? t('alerts.lastDigest', { day: date(`${alert.lastDigest}T12:00:00Z`) }) : t('alerts.noDigestYet')}</span>
             {' · '}
-            <a href={`/reports/feed.atom?${alert.districtId ? `district=${alert.districtId}` : `lat=${alert.lat}&lng=${alert.lng}&radius=${alert.radius}`}`} type="application/atom+xml">{t('alerts.feed')}</a>
+            <a href={`/reports/feed.atom?${alert.feedQuery}`} type="application/atom+xml">{t('alerts.feed')}</a>
             <Form method="post">
               <CsrfInput />
               <input type="hidden" name="alert" value={alert.id} />

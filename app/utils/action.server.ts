@@ -11,7 +11,7 @@ import { getTranslator } from './locale.server';
  * one a 400, never a 500), then the CSRF check and the language.
  */
 export async function readForm(request: Request, limits: Partial<BodyLimits> = {}) {
-  const formData = await readBodyOrRefuse(request, { ...textFormLimits, ...limits, maxFiles: 0 });
+  const formData = await readFormWithoutCsrf(request, { ...textFormLimits, ...limits });
   await verifyCsrf(request, formData);
   return { formData, ...(await getTranslator(request)) };
 }
@@ -48,9 +48,13 @@ function refusedAt(field: string, message: string) {
   return data({ errors: { [field]: message } as FieldErrors, values: {} as Record<string, string | string[]> }, { status: 413 });
 }
 
-async function readBodyOrRefuse(request: Request, limits: BodyLimits): Promise<FormData> {
+/**
+ * Reads a text form post within `limits`, answered as readForm answers (413, 400), without the CSRF check: only for a
+ * post whose address is its own authority (a signed link a mail client may post to, with no session).
+ */
+export async function readFormWithoutCsrf(request: Request, limits: BodyLimits): Promise<FormData> {
   try {
-    return await readFormBody(request, limits);
+    return await readFormBody(request, { ...limits, maxFiles: 0 });
   } catch (error) {
     if (error instanceof FormBodyRefused) throw refusalResponse(error.refusal.kind);
     throw error;

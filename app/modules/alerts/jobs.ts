@@ -31,8 +31,9 @@ export function wantedDigest(alertId: number, day: string, now = Date.now()) {
 
 /** Queues an alert's next digest; with Redis away the sweeper queues it from Postgres later. */
 export async function scheduleDigest(alertId: number, day: string): Promise<void> {
+  const { name, data, opts } = wantedDigest(alertId, day);
   try {
-    await withinRedisTimeout(digests().add('digest', { alertId, day }, wantedDigest(alertId, day).opts));
+    await withinRedisTimeout(digests().add(name, data, opts));
   } catch (error) {
     console.warn(`[alerts] digest of alert ${alertId} for ${day} not queued now (${(error as Error).message}); the sweeper will`);
   }

@@ -1,16 +1,11 @@
 // The posts to an alert's signed links (ADR 056): the page's own button and a mail client's RFC 8058 one-click POST
 // ("List-Unsubscribe=One-Click"). No session and no CSRF token: the signed link is the authority, and the body is
 // read within small bounds (a 413/400 for more, never a 500).
-import { FormBodyRefused, readFormBody } from '#app/utils/form-body.server';
+import { readFormWithoutCsrf } from '#app/utils/action.server';
 import { readAlertLink, type AlertLinkPurpose, type ReadLink } from './tokens.server';
 
 export async function readLinkPost(request: Request, purpose: AlertLinkPurpose, token: string | undefined): Promise<ReadLink> {
-  try {
-    await readFormBody(request, { maxBytes: 2048, maxFields: 5 });
-  } catch (error) {
-    if (error instanceof FormBodyRefused) throw new Response('The form could not be read', { status: error.refusal.kind === 'unreadable' ? 400 : 413 });
-    throw error;
-  }
+  await readFormWithoutCsrf(request, { maxBytes: 2048, maxFields: 5 });
   return readAlertLink(purpose, token ?? '');
 }
 

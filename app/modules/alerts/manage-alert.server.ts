@@ -4,22 +4,23 @@ import { and, eq, sql as dsql } from 'drizzle-orm';
 import { areaAlerts } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { cityDayOf, scheduleDigest } from './jobs';
+import { alertForLink } from './queries.server';
 
-export type ConfirmOutcome = 'confirmed' | 'already' | 'gone';
+export type Confirmed = { outcome: 'confirmed' | 'already'; label: string } | { outcome: 'gone' };
 
 /** Confirms an address's alert: from then on its digests go out, listing what happens after this moment. */
-export async function confirmAlert(alertId: number, now = new Date()): Promise<ConfirmOutcome> {
+export async function confirmAlert(alertId: number, now = new Date()): Promise<Confirmed> {
   const [row] = await db
     .update(areaAlerts)
     .set({ status: 'active', confirmedAt: now, digestFrom: now, updatedAt: now })
     .where(and(eq(areaAlerts.id, alertId), eq(areaAlerts.status, 'pending')))
-    .returning({ id: areaAlerts.id });
+    .returning({ label: areaAlerts.label });
   if (row) {
     await scheduleDigest(alertId, cityDayOf(now));
-    return 'confirmed';
+    return { outcome: 'confirmed', label: row.label };
   }
-  const [exists] = await db.select({ id: areaAlerts.id }).from(areaAlerts).where(eq(areaAlerts.id, alertId));
-  return exists ? 'already' : 'gone';
+  const alert = await alertForLink(alertId);
+  return alert ? { outcome: 'already', label: alert.label } : { outcome: 'gone' };
 }
 
 /** Removes an alert by its signed link (no sign-in): true when there was one to remove. */

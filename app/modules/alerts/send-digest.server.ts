@@ -10,8 +10,9 @@ import type { Locale } from '#app/utils/i18n';
 import { translator } from '#app/utils/i18n.server';
 import { emailAddress, pushToPerson } from '#app/modules/notifications/index.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
-import { areaEntries, type AreaEntry } from '#app/modules/reports/index.server';
+import { areaEntries, areaEntryTitle, areaQuery, type Area, type AreaEntry } from '#app/modules/reports/index.server';
 import { cityDayOf, ensureDigests, nextDay, scheduleDigest } from './jobs';
+import { watchedArea } from './queries.server';
 import { signAlertLink } from './tokens.server';
 
 /** At most this many items are listed; the rest are counted and the feed has them all. */
@@ -19,17 +20,15 @@ const listed = 50;
 
 export type DigestOutcome = 'sent' | 'nothing-new' | 'already' | 'inactive' | 'no-address';
 
-function digestText(locale: Locale, alert: { id: number; label: string; userId: string | null; districtId: number | null; lat: number | null; lng: number | null; radius: number | null }, entries: AreaEntry[]) {
+function digestText(locale: Locale, alert: { id: number; label: string; userId: string | null }, area: Area, entries: AreaEntry[]) {
   const t = translator(locale);
   const origin = appOrigin();
   const reports = entries.filter((e) => e.kind === 'report').length;
   const answers = entries.length - reports;
-  const lines = entries.slice(0, listed).map((e) => {
-    const category = locale === 'ru' ? e.categoryRu : e.categoryEn;
-    const title = t(e.kind === 'report' ? 'feed.newReport' : 'feed.answer', { id: e.reportId, category });
-    return `• ${title}\n  ${e.address} — ${e.text.replace(/\s+/g, ' ').slice(0, 200)}\n  ${origin}/reports/${e.reportId}${e.kind === 'answer' ? `#answer-${e.answerId}` : ''}`;
-  });
-  const feed = `${origin}/reports/feed.atom?${alert.districtId ? `district=${alert.districtId}` : `lat=${alert.lat}&lng=${alert.lng}&radius=${alert.radius}`}`;
+  const lines = entries
+    .slice(0, listed)
+    .map((e) => `• ${areaEntryTitle(e, locale, t)}\n  ${e.address} — ${e.text.replace(/\s+/g, ' ').slice(0, 200)}\n  ${origin}/reports/${e.reportId}${e.kind === 'answer' ? `#answer-${e.answerId}` : ''}`);
+  const feed = `${origin}/reports/feed.atom?${areaQuery(area)}`;
   const unsubscribe = `${origin}/alerts/unsubscribe/${signAlertLink('unsubscribe', alert.id)}`;
   const subject = t('alerts.digestSubject', { area: alert.label, count: entries.length });
   const body = [
@@ -53,7 +52,7 @@ export async function sendAreaDigest(alertId: number, day: string, now = new Dat
     if (!alert || alert.status !== 'active') return { outcome: 'inactive' as const, ids: [] };
     const [done] = await tx.select({ day: areaAlertDigests.day }).from(areaAlertDigests).where(and(eq(areaAlertDigests.alertId, alertId), eq(areaAlertDigests.day, day)));
     if (done) return { outcome: 'already' as const, ids: [] };
-    const area = alert.districtId !== null ? { districtId: alert.districtId } : { lat: alert.lat!, lng: alert.lng!, radius: alert.radius! };
+    const area = watchedArea(alert);
     const entries = await areaEntries(area, 1000, { from: alert.digestFrom, until: now });
     await tx.update(areaAlerts).set({ digestFrom: now }).where(eq(areaAlerts.id, alertId));
     if (entries.length === 0) {
@@ -67,7 +66,7 @@ export async function sendAreaDigest(alertId: number, day: string, now = new Dat
       to = owner && !owner.deletedAt ? owner.email : null;
       locale = owner?.locale ?? locale;
     }
-    const text = digestText(locale, alert, entries);
+    const text = digestText(locale, alert, area, entries);
     const mailed = to ? await emailAddress(tx, { userId: alert.userId, to, subject: text.subject, body: text.body, unsubscribeUrl: text.unsubscribe }) : [];
     const pushed = alert.userId
       ? await pushToPerson(tx, { userId: alert.userId, topic: 'alerts', kind: 'alerts.digestPush', params: { area: alert.label, reports: text.reports, answers: text.answers }, link: '/me/alerts' })

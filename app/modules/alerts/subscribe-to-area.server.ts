@@ -9,7 +9,8 @@ import { translator } from '#app/utils/i18n.server';
 import type { Result } from '#app/utils/result';
 import { listDistricts, searchAddresses } from '#app/modules/city/index.server';
 import { emailAddress } from '#app/modules/notifications/index.server';
-import { getReport } from '#app/modules/reports/index.server';
+import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
+import { getReport, isPublicReport } from '#app/modules/reports/index.server';
 import { cityDayOf, scheduleDigest } from './jobs';
 import { alertsPerPerson, type AlertAreaInput } from './schemas';
 import { signAlertLink } from './tokens.server';
@@ -32,7 +33,7 @@ export async function resolveArea(input: AlertAreaInput, locale: Locale): Promis
     case 'report': {
       const report = await getReport(input.report);
       // Only a report anyone may see: an unmoderated or rejected one's place is not to be learnt this way.
-      if (!report || report.status === 'submitted' || report.status === 'rejected') return { ok: false, errors: { report: 'alerts.reportNotFound' } };
+      if (!report || !isPublicReport(report)) return { ok: false, errors: { report: 'alerts.reportNotFound' } };
       return { ok: true, value: { area: { lat: report.lat, lng: report.lng, radius: input.radius }, label: report.address } };
     }
     case 'point':
@@ -57,6 +58,7 @@ async function sendConfirmation(tx: Tx, alertId: number, email: string, locale: 
 /**
  * Subscribes `owner` to the area. Asking again for the same area finds the alert there is (and for an address
  * still unconfirmed, sends the link again if the last went more than an hour ago). At most `alertsPerPerson` each.
+ * The confirmation e-mail is queued once the subscription has committed.
  */
 export async function subscribeToArea(owner: Owner, { area, label }: ResolvedArea, now = new Date()): Promise<Result<Subscribed>> {
   const key = ownerKey(owner);
@@ -90,6 +92,8 @@ export async function subscribeToArea(owner: Owner, { area, label }: ResolvedAre
     const outboxIds = 'email' in owner ? await sendConfirmation(tx, row!.id, owner.email, owner.locale, label) : [];
     return { ok: true, value: { alertId: row!.id, status: row!.status, existed: false, outboxIds } };
   });
-  if (result.ok && result.value.status === 'active' && !result.value.existed) await scheduleDigest(result.value.alertId, cityDayOf(now));
+  if (!result.ok) return result;
+  await enqueueEmailDelivery(result.value.outboxIds);
+  if (result.value.status === 'active' && !result.value.existed) await scheduleDigest(result.value.alertId, cityDayOf(now));
   return result;
 }

@@ -58,16 +58,13 @@ export async function emailOnly(tx: DbOrTx, message: { userId: string; email: No
   const t = translator(recipient.locale);
   // Parameters that are message keys themselves (a role's name) are written out in the recipient's language.
   const all = Object.fromEntries(Object.entries({ name: recipient.name, ...message.params }).map(([k, v]) => [k, isMessageKey(v) ? t(v) : v]));
-  const [row] = await tx
-    .insert(emailOutbox)
-    .values({ userId: message.userId, toAddress: recipient.email, subject: t(message.email.subject, all), bodyText: t(message.email.body, all), sensitive: message.email.sensitive ?? false })
-    .returning({ id: emailOutbox.id });
-  return row ? [row.id] : [];
+  return emailAddress(tx, { userId: message.userId, to: recipient.email, subject: t(message.email.subject, all), body: t(message.email.body, all), sensitive: message.email.sensitive });
 }
 
 /**
  * An e-mail already written (subject and body in the recipient's language) to an address that may have no account:
- * an area alert's confirmation or digest (ADR 056). `unsubscribeUrl` goes out as List-Unsubscribe (RFC 8058).
+ * an area alert's confirmation or digest (ADR 056), and emailOnly's once written. `unsubscribeUrl` goes out as
+ * List-Unsubscribe (RFC 8058).
  */
 export async function emailAddress(tx: DbOrTx, message: { userId?: string | null; to: string; subject: string; body: string; sensitive?: boolean; unsubscribeUrl?: string }): Promise<number[]> {
   const [row] = await tx

@@ -4,7 +4,7 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { sql } from '#app/utils/db.server';
 import { appOrigin } from '#app/utils/env.server';
-import type { Locale } from '#app/utils/i18n';
+import type { Locale, Translate } from '#app/utils/i18n';
 import { translator } from '#app/utils/i18n.server';
 import { xmlSafe } from '#app/utils/xml';
 import { publicStatuses } from './map-schema';
@@ -12,6 +12,11 @@ import { publicStatuses } from './map-schema';
 export type Area = { districtId: number } | { lat: number; lng: number; radius: number };
 
 export type AreaEntry = { kind: 'report' | 'answer'; reportId: number; answerId: number | null; at: Date | string; text: string; address: string; categoryEn: string; categoryRu: string; districtEn: string | null; districtRu: string | null };
+
+/** An entry's title in the reader's language: a new report or an answer, with the report's number and category. */
+export function areaEntryTitle(entry: AreaEntry, locale: Locale, t: Translate): string {
+  return t(entry.kind === 'report' ? 'feed.newReport' : 'feed.answer', { id: entry.reportId, category: locale === 'ru' ? entry.categoryRu : entry.categoryEn });
+}
 
 /** The area's query string, as the feed's and the list's addresses carry it. */
 export const areaQuery = (area: Area) => ('districtId' in area ? `district=${area.districtId}` : `lat=${area.lat}&lng=${area.lng}&radius=${area.radius}`);
@@ -58,11 +63,10 @@ export async function areaFeed(area: Area, { locale, areaName }: { locale: Local
       link: [{ '@rel': 'self', '@type': 'application/atom+xml', '@href': self }, { '@rel': 'alternate', '@type': 'text/html', '@href': `${origin}/reports?${areaQuery(area)}` }],
       author: { name: t('app.name') },
       entry: entries.map((e) => {
-        const category = locale === 'ru' ? e.categoryRu : e.categoryEn;
         const url = `${origin}/reports/${e.reportId}`;
         return {
           id: e.kind === 'report' ? `${url}` : `${url}#answer-${e.answerId}`,
-          title: t(e.kind === 'report' ? 'feed.newReport' : 'feed.answer', { id: e.reportId, category }),
+          title: areaEntryTitle(e, locale, t),
           updated: new Date(e.at).toISOString(),
           link: { '@rel': 'alternate', '@type': 'text/html', '@href': url },
           summary: `${e.address} — ${e.text}`.slice(0, 1000),

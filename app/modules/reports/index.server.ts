@@ -2,5 +2,6 @@
 export { departmentLeague } from './league.server';
 export { processPhoto, processPhotos, type PhotoError, type ProcessedPhoto } from './photos.server';
 export { getReport, listReports, type ReportRow } from './queries.server';
+export { isPublicReport } from './map-schema';
 export { submitReport, type SubmitFailure } from './submit-report.server';
-export { areaEntries, type Area, type AreaEntry } from './area-feed.server';
+export { areaEntries, areaEntryTitle, areaQuery, type Area, type AreaEntry } from './area-feed.server';
