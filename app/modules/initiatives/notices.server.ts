@@ -50,7 +50,7 @@ async function tellBatch(noticeId: number, size: number): Promise<{ outbox: numb
     const text = texts[notice.kind];
     const outbox: number[] = [];
     for (const { id: userId } of people) {
-      outbox.push(...(await notify(tx, { userId, kind: text.kind, params: notice.params, link: `/initiatives/${notice.initiativeId}`, email: { subject: text.subject, body: text.body } })));
+      outbox.push(...(await notify(tx, { userId, kind: text.kind, params: notice.params, link: `/initiatives/${notice.initiativeId}`, email: { subject: text.subject, body: text.body }, broadcast: true })));
     }
     const finished = people.length < size;
     await tx
@@ -66,7 +66,7 @@ export async function tellInitiativeNotice(noticeId: number, { batchSize = initi
   let told = 0;
   for (;;) {
     const batch = await tellBatch(noticeId, batchSize);
-    await enqueueEmailDelivery(batch.outbox);
+    await enqueueEmailDelivery(batch.outbox, { broadcast: true });
     told += batch.told;
     if (batch.finished) return `notice ${noticeId}: ${told} told`;
   }

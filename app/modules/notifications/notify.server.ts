@@ -18,6 +18,8 @@ export type Notice = {
   email?: { subject: MessageKey; body: MessageKey; sensitive?: boolean };
   /** The push topic (ADR 049) when the link does not tell it; `null`: never pushed. */
   push?: PushTopic | null;
+  /** One of many people told of the same thing: the messages wait behind any one person's own (ADR 061). */
+  broadcast?: boolean;
 };
 
 export const emailTopics = ['reports', 'ideas', 'votes'] as const;
@@ -41,16 +43,17 @@ export async function notify(tx: DbOrTx, notice: Notice): Promise<number[]> {
   const params = notice.params ?? {};
   await tx.insert(notifications).values({ userId: notice.userId, kind: notice.kind, params, link: notice.link ?? null });
   const topic = notice.push === undefined ? pushTopicOf(notice.link) : notice.push;
-  const pushed = topic ? await pushToPerson(tx, { userId: notice.userId, topic, kind: notice.kind, params, link: notice.link }) : [];
+  const broadcast = notice.broadcast ?? false;
+  const pushed = topic ? await pushToPerson(tx, { userId: notice.userId, topic, kind: notice.kind, params, link: notice.link, broadcast }) : [];
   if (!notice.email) return pushed;
-  return [...(await emailOnly(tx, { userId: notice.userId, email: notice.email, params, topic: noticeTopic(notice.link) })), ...pushed];
+  return [...(await emailOnly(tx, { userId: notice.userId, email: notice.email, params, topic: noticeTopic(notice.link), broadcast })), ...pushed];
 }
 
 /**
  * An e-mail with no in-app notice (a password reset link, whose token must not sit in the notifications table).
  * Nobody is written to once deleted, nor about a topic they turned off.
  */
-export async function emailOnly(tx: DbOrTx, message: { userId: string; email: NonNullable<Notice['email']>; params?: Params; topic?: EmailTopic | null }): Promise<number[]> {
+export async function emailOnly(tx: DbOrTx, message: { userId: string; email: NonNullable<Notice['email']>; params?: Params; topic?: EmailTopic | null; broadcast?: boolean }): Promise<number[]> {
   const [recipient] = await tx.select({ email: users.email, locale: users.locale, name: users.name, optOut: users.emailOptOut, deletedAt: users.deletedAt }).from(users).where(eq(users.id, message.userId));
   // A person registered at a centre without e-mail (ADR 048) reads their notices in the cabinet only.
   if (!recipient?.email || recipient.deletedAt) return [];
@@ -58,7 +61,7 @@ export async function emailOnly(tx: DbOrTx, message: { userId: string; email: No
   const t = translator(recipient.locale);
   // Parameters that are message keys themselves (a role's name) are written out in the recipient's language.
   const all = Object.fromEntries(Object.entries({ name: recipient.name, ...message.params }).map(([k, v]) => [k, isMessageKey(v) ? t(v) : v]));
-  return emailAddress(tx, { userId: message.userId, to: recipient.email, subject: t(message.email.subject, all), body: t(message.email.body, all), sensitive: message.email.sensitive });
+  return emailAddress(tx, { userId: message.userId, to: recipient.email, subject: t(message.email.subject, all), body: t(message.email.body, all), sensitive: message.email.sensitive, broadcast: message.broadcast });
 }
 
 /**
@@ -66,10 +69,10 @@ export async function emailOnly(tx: DbOrTx, message: { userId: string; email: No
  * an area alert's confirmation or digest (ADR 056), and emailOnly's once written. `unsubscribeUrl` goes out as
  * List-Unsubscribe (RFC 8058).
  */
-export async function emailAddress(tx: DbOrTx, message: { userId?: string | null; to: string; subject: string; body: string; sensitive?: boolean; unsubscribeUrl?: string }): Promise<number[]> {
+export async function emailAddress(tx: DbOrTx, message: { userId?: string | null; to: string; subject: string; body: string; sensitive?: boolean; unsubscribeUrl?: string; broadcast?: boolean }): Promise<number[]> {
   const [row] = await tx
     .insert(emailOutbox)
-    .values({ userId: message.userId ?? null, toAddress: message.to, subject: message.subject, bodyText: message.body, sensitive: message.sensitive ?? false, unsubscribeUrl: message.unsubscribeUrl ?? null })
+    .values({ userId: message.userId ?? null, toAddress: message.to, subject: message.subject, bodyText: message.body, sensitive: message.sensitive ?? false, unsubscribeUrl: message.unsubscribeUrl ?? null, broadcast: message.broadcast ?? false })
     .returning({ id: emailOutbox.id });
   return row ? [row.id] : [];
 }

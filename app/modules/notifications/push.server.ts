@@ -29,7 +29,7 @@ const serviceOf = (endpoint: string) => `push: ${new URL(endpoint).host}`;
  * Writes one push row per browser of a person who opted in to the topic, in the caller's transaction; the message is
  * the in-app notice's text in their language. Returns the outbox ids to enqueue once the transaction commits.
  */
-export async function pushToPerson(tx: DbOrTx, message: { userId: string; topic: PushTopic; kind: MessageKey; params?: Params; link?: string }): Promise<number[]> {
+export async function pushToPerson(tx: DbOrTx, message: { userId: string; topic: PushTopic; kind: MessageKey; params?: Params; link?: string; broadcast?: boolean }): Promise<number[]> {
   if (!pushConfigured()) return [];
   const targets = await tx
     .select({ id: pushSubscriptions.id, endpoint: pushSubscriptions.endpoint, locale: users.locale, name: users.name })
@@ -42,7 +42,7 @@ export async function pushToPerson(tx: DbOrTx, message: { userId: string; topic:
   const params = Object.fromEntries(Object.entries({ name: targets[0]!.name, ...message.params }).map(([k, v]) => [k, isMessageKey(v) ? t(v) : v]));
   const rows = await tx
     .insert(emailOutbox)
-    .values(targets.map((target) => ({ userId: message.userId, channel: 'push' as const, pushSubscriptionId: target.id, toAddress: serviceOf(target.endpoint), subject: t('push.title'), bodyText: t(message.kind, params), link: message.link ?? null })))
+    .values(targets.map((target) => ({ userId: message.userId, channel: 'push' as const, pushSubscriptionId: target.id, toAddress: serviceOf(target.endpoint), subject: t('push.title'), bodyText: t(message.kind, params), link: message.link ?? null, broadcast: message.broadcast ?? false })))
     .returning({ id: emailOutbox.id });
   return rows.map((r) => r.id);
 }
