@@ -12,6 +12,8 @@ import { noteUnavailable } from '#app/utils/unavailable.server';
 
 // The server build's entry module is what scripts/serve.mjs can read of the app: the queues its dashboard shows.
 export { queueNames } from '#app/modules/registry.server';
+// …and the request scope each request runs in, so its action and loaders share what one of them read (ADR 064).
+export { runInRequestScope } from '#app/utils/request-scope.server';
 
 const abortDelay = 5_000;
 

@@ -98,6 +98,9 @@ async function serve() {
   // /admin/queues: BullMQ's dashboard (bull-board) for admins. Who may see it is decided by the app itself:
   // an in-process request to /admin/queues-access answers 200, or the app's own redirect or 403 page.
   const remix = createFetchHandler(build, 'production');
+  // Each request in a scope of its own (app/utils/request-scope.server.ts): its action and loaders read the session once.
+  const remixHandler = createRequestHandler({ build, getLoadContext: (req, res) => res.locals.loadContext });
+  const remixInRequestScope = (req, res, next) => build.entry.module.runInRequestScope(() => remixHandler(req, res, next));
   // Every queue the tools declare, and the maintenance queue, as the registry names them (exported by app/entry.server.tsx).
   const queueNames = build.entry.module.queueNames;
   // As app/utils/redis.server.ts connects (one Redis, or a Redis Cluster) and names each queue's prefix (ADR 042).
@@ -164,7 +167,7 @@ async function serve() {
       return setStatus(code);
     };
     next();
-  }, createRequestHandler({ build, getLoadContext: (req, res) => res.locals.loadContext }));
+  }, remixInRequestScope);
   // The late answer of a request the timeout above already answered is dropped here: Express's default handler
   // would destroy the socket, and with it the next request a keep-alive client sent on it.
   app.use((error, req, res, next) => {

@@ -8,10 +8,10 @@ import type { Answer } from '#app/modules/votes/ledger';
 import type { MessageKey } from '#app/utils/i18n';
 import { CountExplained } from '#app/components/ballots/CountExplained';
 import { QuestionFields } from '#app/components/ballots/QuestionFields';
-import { castVote } from '#app/modules/votes/cast-vote.server';
+import { castInThisRequest, castVote } from '#app/modules/votes/cast-vote.server';
 import { ineligibility } from '#app/modules/votes/eligibility';
 import { currentTally } from '#app/modules/votes/live.server';
-import { checkReceipt, getBallot, hasVoted, turnout, type ReceiptCheck } from '#app/modules/votes/queries.server';
+import { cachedBallot, checkReceipt, getBallot, hasVoted, turnout, type ReceiptCheck } from '#app/modules/votes/queries.server';
 import { forgetReceipt, keepReceipt, keptReceipts } from '#app/modules/votes/kept-receipts.server';
 import { receiptHash } from '#app/modules/votes/ledger';
 import { receiptSchema } from '#app/modules/votes/schemas';
@@ -38,13 +38,16 @@ export const handle = { title: 'votes.ballotPage', messages: [feedbackMessages, 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id, serialMax);
-  const [ballot, user] = await Promise.all([getBallot(id), getCurrentUser(request)]);
+  // The page answering a cast without JavaScript (this request's action) reads only what the cast left unknown.
+  const cast = castInThisRequest(id);
+  const [ballot, user] = await Promise.all([cast ? cachedBallot(id) : getBallot(id), getCurrentUser(request)]);
   if (!ballot || ballot.status === 'draft') throw new Response('Not found', { status: 404 });
+  const justCast = !!user && cast?.userId === user.id;
   const why = user ? ineligibility(ballot, user) : null;
   const live = ballot.status === 'open' && !ballot.hideResultsUntilClose;
   // Everything the page needs beyond the ballot, at once.
   const [[voted, kept], final, tally, turnoutNow] = await Promise.all([
-    user ? Promise.all([hasVoted(id, user.id), keptReceipts(request, user.id)]) : ([false, []] as const),
+    user ? Promise.all([justCast || hasVoted(id, user.id), keptReceipts(request, user.id)]) : ([false, []] as const),
     ballot.status === 'published' ? finalResults(ballot) : null,
     live ? currentTally(id) : null,
     ballot.status === 'published' ? turnout(id) : null,
@@ -57,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null;
   const published = turnoutNow ? { turnout: turnoutNow } : null;
   // A voter may rate how voting went for them once (once).
-  const canRate = !!user && voted && (await canStillGiveFeedback(user.id, 'ballot', id));
+  const canRate = !!user && voted && (justCast || (await canStillGiveFeedback(user.id, 'ballot', id)));
   return { ballot, signedIn: !!user, why, voted, canRate, keptReceipt, results, published, now: Date.now() };
 }
 

@@ -11,7 +11,10 @@ let handler: ReturnType<typeof createRequestHandler> | undefined;
 async function appHandler() {
   if (!handler) {
     const build = (await import(buildPath)) as ServerBuild;
-    handler = createRequestHandler(build, 'production');
+    const remix = createRequestHandler(build, 'production');
+    // As scripts/serve.mjs: each request in its own request scope (ADR 064).
+    const { runInRequestScope } = build.entry.module as unknown as { runInRequestScope: <T>(handle: () => T) => T };
+    handler = (request, context) => runInRequestScope(() => remix(request, context));
   }
   return handler;
 }

@@ -6,6 +6,7 @@ import type { Locale } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
 import { notify } from '#app/modules/notifications/index.server';
 import { setVerified } from './verify-resident.server';
+import { forgetCurrentUser } from './sessions.server';
 
 /** Letters and digits no one misreads on a printed slip (no 0/O, 1/I/L). */
 const codeAlphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -128,6 +129,7 @@ export async function reissueAccessCode(consultantId: string, userId: string, al
 export async function addEmail(userId: string, email: string): Promise<Result<null, { email: 'auth.emailTaken' | 'errors.invalid' }>> {
   try {
     const [row] = await db.update(users).set({ email, updatedAt: new Date() }).where(and(eq(users.id, userId), isNull(users.email))).returning({ id: users.id });
+    forgetCurrentUser();
     return row ? { ok: true, value: null } : { ok: false, errors: { email: 'errors.invalid' } };
   } catch (error) {
     // The unique index on e-mail: someone else has it.

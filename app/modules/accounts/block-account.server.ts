@@ -11,7 +11,7 @@ import { appOrigin } from '#app/utils/env.server';
 import type { Result } from '#app/utils/result';
 import type { blockAccountSchema } from './schemas';
 import { voidResetLinks } from './passwords.server';
-import { revokeSessions } from './sessions.server';
+import { forgetCurrentUser, revokeSessions } from './sessions.server';
 
 type BlockErrors = { userId: 'errors.invalid' | 'admin.cannotBlockSelf' | 'admin.cannotBlockAdmin' };
 
@@ -46,6 +46,7 @@ export async function unblockAccount(actorId: string, userId: string): Promise<R
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (!user?.blockedAt) return null;
     await tx.update(users).set({ blockedAt: null, blockedReason: null, blockedBy: null, updatedAt: new Date() }).where(eq(users.id, userId));
+    forgetCurrentUser();
     await recordAudit(tx, { actorId, action: 'user.unblock', targetType: 'user', targetId: userId, before: { blockedAt: user.blockedAt, blockedReason: user.blockedReason } });
     return emailOnly(tx, { userId, params: { url: `${appOrigin()}/sign-in` }, email: { subject: 'email.unblocked.subject', body: 'email.unblocked.body' } });
   });

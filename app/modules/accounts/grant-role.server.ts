@@ -8,6 +8,7 @@ import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import type { MessageKey } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
 import type { grantRoleSchema } from './schemas';
+import { forgetCurrentUser } from './sessions.server';
 
 type GrantErrors = Partial<Record<'userId' | 'role' | 'departmentId' | 'projectId' | 'centreId', MessageKey>>;
 
@@ -53,13 +54,14 @@ export async function grantRole(actorId: string, input: z.output<typeof grantRol
     return { ok: true as const, value: { grantId: grant.id }, outbox };
   });
   if (!result.ok) return result;
+  forgetCurrentUser();
   await enqueueEmailDelivery(result.outbox);
   return { ok: true, value: result.value };
 }
 
 /** An admin takes a role back; audited with what was held. The city's last admin cannot be removed. */
 export async function revokeRole(actorId: string, grantId: string): Promise<Result<null>> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx): Promise<Result<null>> => {
     // Lock the admin grants so two admins revoking each other at once cannot leave the city with none.
     const admins = await tx.select({ id: roleGrants.id }).from(roleGrants).where(eq(roleGrants.role, 'admin')).for('update');
     if (admins.length === 1 && admins[0]!.id === grantId) return { ok: false, errors: { grantId: 'admin.lastAdmin' } };
@@ -68,4 +70,6 @@ export async function revokeRole(actorId: string, grantId: string): Promise<Resu
     await recordAudit(tx, { actorId, action: 'role.revoke', targetType: 'user', targetId: grant.userId, before: grant });
     return { ok: true, value: null };
   });
+  forgetCurrentUser();
+  return result;
 }

@@ -10,7 +10,7 @@ import type { Result } from '#app/utils/result';
 import { emailOnly, notify } from '#app/modules/notifications/index.server';
 import { enqueueEmailDelivery } from '#app/modules/notifications/jobs';
 import { hashPassword } from './register-user.server';
-import { revokeSessions, type CurrentUser } from './sessions.server';
+import { forgetCurrentUser, revokeSessions, type CurrentUser } from './sessions.server';
 
 export const resetLinkMinutes = 60;
 /** Links sent to one account per hour; past it, the request is answered the same way and nothing is sent. */
@@ -92,6 +92,7 @@ export async function resetPassword(token: string, password: string): Promise<Re
     if (!used) return null;
     return passwordChanged(tx, link.userId, passwordHash, null);
   });
+  forgetCurrentUser();
   if (!outbox) return { ok: false, errors: { form: 'auth.resetLinkDead' } };
   await enqueueEmailDelivery(outbox);
   return { ok: true, value: null };
@@ -117,6 +118,7 @@ export async function changePassword(user: Pick<CurrentUser, 'id' | 'sessionId' 
   }
   const passwordHash = await hashPassword(next);
   const outbox = await db.transaction((tx) => passwordChanged(tx, user.id, passwordHash, user.sessionId));
+  forgetCurrentUser();
   await enqueueEmailDelivery(outbox);
   return { ok: true, value: null };
 }

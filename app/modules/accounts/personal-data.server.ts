@@ -4,6 +4,7 @@ import { db, sql } from '#app/utils/db.server';
 import type { Result } from '#app/utils/result';
 import { verify } from '@node-rs/argon2';
 import { recordAudit } from '#app/modules/audit/index.server';
+import { forgetCurrentUser } from './sessions.server';
 
 /**
  * Everything the platform holds about one person, section by section. Each tool adds its sections here, so the
@@ -101,6 +102,7 @@ export async function deleteAccount(
     await tx.execute(drizzleSql`UPDATE users SET email = ${`deleted-${userId}@deleted.invalid`}, name = '', password_hash = NULL, district_id = NULL, birth_year = NULL,
       verified = false, verified_by = NULL, verified_at = NULL, deleted_at = now(), updated_at = now() WHERE id = ${userId}`);
     await tx.execute(drizzleSql`DELETE FROM sessions WHERE user_id = ${userId}`);
+    forgetCurrentUser();
     await tx.execute(drizzleSql`DELETE FROM password_resets WHERE user_id = ${userId}`);
     await tx.execute(drizzleSql`DELETE FROM user_identities WHERE user_id = ${userId}`);
     await tx.execute(drizzleSql`DELETE FROM notifications WHERE user_id = ${userId}`);

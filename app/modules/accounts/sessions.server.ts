@@ -6,6 +6,7 @@ import { db, type DbOrTx } from '#app/utils/db.server';
 import { sessionCookie } from '#app/utils/cookies.server';
 import { rotateCsrfSecret } from '#app/utils/csrf.server';
 import { clientIp } from '#app/utils/request.server';
+import { requestScope } from '#app/utils/request-scope.server';
 import { describeDevice } from './devices.server';
 import type { StaffRole } from './schemas';
 
@@ -42,35 +43,56 @@ export async function signedOutOnly({ request }: { request: Request }): Promise<
   return null;
 }
 
-// The two reads of every signed-in request, built once: drizzle otherwise renders their SQL on each call, an eighth
-// of the CPU of a cast with JavaScript in bench:votes's profile (ADR 059). On the primary, whatever scope calls them.
-let sessionReads: ReturnType<typeof prepareSessionReads> | null = null;
-function prepareSessionReads() {
-  return {
-    session: db
-      .select({ user: users, sessionId: sessions.id, signedInAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.id, sql.placeholder('sessionId')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')), isNull(users.blockedAt)))
-      .prepare('current_session'),
-    roles: db
-      .select({ id: roleGrants.id, role: roleGrants.role, departmentId: roleGrants.departmentId, projectId: roleGrants.projectId, centreId: roleGrants.centreId })
-      .from(roleGrants)
-      .where(eq(roleGrants.userId, sql.placeholder('userId')))
-      .prepare('current_roles'),
-  };
+// The read of every signed-in request, built once: drizzle otherwise renders its SQL on each call, an eighth of the
+// CPU of a cast with JavaScript in bench:votes's profile (ADR 059). The session, the person and their role grants in
+// one statement (ADR 064). On the primary, whatever scope calls it.
+let sessionRead: ReturnType<typeof prepareSessionRead> | null = null;
+function prepareSessionRead() {
+  return db
+    .select({
+      user: users,
+      sessionId: sessions.id,
+      signedInAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      roles: sql<RoleGrant[] | string>`coalesce((SELECT json_agg(json_build_object('id', g.id, 'role', g.role, 'departmentId', g.department_id, 'projectId', g.project_id, 'centreId', g.centre_id) ORDER BY g.created_at, g.id) FROM ${roleGrants} g WHERE g.user_id = ${users.id}), '[]'::json)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sql.placeholder('sessionId')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql.placeholder('now')), isNull(users.blockedAt)))
+    .prepare('current_session_with_roles');
 }
+
+// One read per HTTP request (ADR 064): the action and every loader of a request share it, per session id, through
+// the request scope. Whatever changes a session, a person or their grants calls forgetCurrentUser() in the same
+// request, so a loader that runs after such an action reads again.
+const currentUserKey = Symbol('current user');
 
 /** The signed-in person for this request, or null (no cookie, revoked or expired session). */
 export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
-  sessionReads ??= prepareSessionReads();
+  const scope = requestScope();
+  if (!scope) return readCurrentUser(sessionId);
+  const known = scope.get(currentUserKey) as { sessionId: string; user: Promise<CurrentUser | null> } | undefined;
+  if (known?.sessionId === sessionId) return known.user;
+  const user = readCurrentUser(sessionId);
+  scope.set(currentUserKey, { sessionId, user });
+  // A failed read is not kept: a loader after it tries again.
+  user.catch(() => (scope.get(currentUserKey) as { user: unknown } | undefined)?.user === user && scope.delete(currentUserKey));
+  return user;
+}
+
+/** Called by whatever changes a session, a person or their role grants: this request's next getCurrentUser() reads again. */
+export function forgetCurrentUser(): void {
+  requestScope()?.delete(currentUserKey);
+}
+
+async function readCurrentUser(sessionId: string): Promise<CurrentUser | null> {
+  sessionRead ??= prepareSessionRead();
   // A string, as the column would encode it: drizzle sets postgres.js to take timestamps as text.
-  const [row] = await sessionReads.session.execute({ sessionId, now: new Date().toISOString() });
+  const [row] = await sessionRead.execute({ sessionId, now: new Date().toISOString() });
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > lastSeenEveryMs) await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, row.sessionId));
-  const roles = await sessionReads.roles.execute({ userId: row.user.id });
   const { user } = row;
   return {
     id: user.id,
@@ -83,7 +105,7 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
     birthYear: user.birthYear,
     hasPassword: !!user.passwordHash,
     signedInAt: row.signedInAt,
-    roles,
+    roles: typeof row.roles === 'string' ? (JSON.parse(row.roles) as RoleGrant[]) : row.roles,
   };
 }
 
@@ -98,6 +120,7 @@ export async function startSession(request: Request, context: AppLoadContext | u
       expiresAt: new Date(Date.now() + sessionDays * 24 * 3600 * 1000),
     })
     .returning({ id: sessions.id });
+  forgetCurrentUser();
   // A new CSRF secret with the new session: a token read before sign-in (perhaps planted) is of no use after it.
   const headers = new Headers();
   headers.append('Set-Cookie', await sessionCookie.serialize(session!.id));
@@ -109,6 +132,7 @@ export async function startSession(request: Request, context: AppLoadContext | u
 export async function endSession(request: Request, redirectTo = '/') {
   const sessionId = await readSessionId(request);
   if (sessionId) await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
+  forgetCurrentUser();
   return redirect(redirectTo, { headers: { 'Set-Cookie': await sessionCookie.serialize('', { maxAge: 0 }) } });
 }
 
@@ -119,6 +143,7 @@ export async function revokeSessions(tx: DbOrTx, userId: string, keepSessionId: 
     .set({ revokedAt: new Date() })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
     .returning({ id: sessions.id });
+  forgetCurrentUser();
   return rows.length;
 }
 
@@ -147,5 +172,6 @@ export async function revokeSessionByRef(userId: string, ref: string): Promise<b
   const session = active.find((s) => sessionRef(s.id) === ref);
   if (!session) return false;
   await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, session.id), eq(sessions.userId, userId)));
+  forgetCurrentUser();
   return true;
 }

@@ -4,6 +4,7 @@ import { db, type DbOrTx } from '#app/utils/db.server';
 import { recordAudit } from '#app/modules/audit/index.server';
 import { notify } from '#app/modules/notifications/index.server';
 import type { Result } from '#app/utils/result';
+import { forgetCurrentUser } from './sessions.server';
 
 /**
  * Sets a person's `verified` flag. `source` says who vouched: 'admin' here; an identity provider's
@@ -28,6 +29,7 @@ export async function setVerified(
       updatedAt: new Date(),
     })
     .where(eq(users.id, userId));
+  forgetCurrentUser();
   if (source.actorId) {
     await recordAudit(tx, { actorId: source.actorId, action: verified ? 'resident.verify' : 'resident.unverify', targetType: 'user', targetId: userId, before, after: { verified, verifiedBy: verified ? source.by : null } });
   }

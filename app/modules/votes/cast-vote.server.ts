@@ -1,5 +1,6 @@
 import type { ParticipationChannel } from '#db/schema/index';
 import { sql } from '#app/utils/db.server';
+import { requestScope } from '#app/utils/request-scope.server';
 import type { MessageKey } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
 import { readAnswer } from './answers';
@@ -110,5 +111,18 @@ export async function castVote(
   // A concurrent or earlier cast by the same person (double click, two tabs) got there first.
   if (!row!.cast) return { ok: false, errors: { form: 'votes.alreadyVoted' } };
   publishTallyChange(ballotId);
+  requestScope()?.set(castKey, { ballotId, userId: facts.id });
   return { ok: true, value: { receipt } };
+}
+
+const castKey = Symbol('cast in this request');
+
+/**
+ * Who cast in this ballot in this very HTTP request (its action), or null. The page that answers a cast without
+ * JavaScript then knows what it would read again (ADR 064): the ballot was open a moment ago (its cached structure
+ * will do), the person has voted, and has not rated the vote yet (a rating needs the participation just made).
+ */
+export function castInThisRequest(ballotId: number): { userId: string } | null {
+  const cast = requestScope()?.get(castKey) as { ballotId: number; userId: string } | undefined;
+  return cast?.ballotId === ballotId ? { userId: cast.userId } : null;
 }
