@@ -96,8 +96,11 @@ async function run(world: World, clients: number, ms: number): Promise<Sample[]>
 /** Samples the web server's resident memory (all its processes, summed) every `everyMs` until stopped. */
 function sampleRss(everyMs: number) {
   const t0 = performance.now();
-  const samples: { s: number; mib: number }[] = [];
-  const take = () => samples.push({ s: (performance.now() - t0) / 1000, mib: bench.webRss().reduce((sum, p) => sum + p.mib, 0) });
+  const samples: { s: number; mib: number; each: { pid: number; mib: number }[] }[] = [];
+  const take = () => {
+    const each = bench.webRss();
+    samples.push({ s: (performance.now() - t0) / 1000, mib: each.reduce((sum, p) => sum + p.mib, 0), each });
+  };
   take();
   const timer = setInterval(take, everyMs);
   return () => {
@@ -164,7 +167,7 @@ async function main() {
   const byKind = (kind: Kind) => summary(samples.filter((x) => x.kind === kind), seconds * 1000);
 
   // 2b. Memory over a longer run: the same load for --rss-minutes more, the web server's RSS every 10 s.
-  let longRss: { s: number; mib: number }[] = [];
+  let longRss: ReturnType<ReturnType<typeof sampleRss>> = [];
   let longRun: ReturnType<typeof summary> | null = null;
   if (rssMinutes) {
     log(`holding ${chosen} clients for ${rssMinutes} more minute(s), sampling the web server's RSS`);
@@ -199,6 +202,9 @@ async function main() {
     const afterWarmUp = longRss.find((x) => x.s >= 60) ?? longRss[0]!;
     console.log(`  then ${rssMinutes} min more: ${longRun.rate.toFixed(1)} requests/s, p99 ${longRun.p99.toFixed(0)} ms, failed ${longRun.failed}; RSS ${mib(longRss[0]!.mib)} → ${mib(afterWarmUp.mib)} after its first minute → ${mib(longRss.at(-1)!.mib)} at its end (peak ${mib(peak(longRss))}; growth after the first minute ${(longRss.at(-1)!.mib - afterWarmUp.mib).toFixed(0)} MiB)`);
     console.log(`  RSS every 10 s, MiB: ${longRss.map((x) => x.mib.toFixed(0)).join(' ')}`);
+    // Each process at the start and at the end of every minute (the primary only forks; the others serve).
+    const minutes = longRss.filter((x, i) => i === 0 || Math.floor(x.s / 60) > Math.floor(longRss[i - 1]!.s / 60) || i === longRss.length - 1);
+    for (const m of minutes) console.log(`  minute ${(m.s / 60).toFixed(1).padStart(4)}: ${mib(m.mib)} = ${m.each.map((p) => `${p.pid} ${p.mib.toFixed(0)}`).join(' + ')}`);
   }
   if (failures.size) console.log(`  failures: ${[...failures].map(([k, n]) => `${k} × ${n}`).join(', ')}`);
   console.log(`  votes accepted ${receipts.length}, in the sealed ledger ${receipts.length - missingVotes} (missing ${missingVotes}); ledger entries ${hashes.length}`);

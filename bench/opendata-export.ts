@@ -198,13 +198,16 @@ async function viaCopy(): Promise<{ tally: Tally; seconds: number }> {
 }
 
 /** b) streamResource() of the app, in this process, read as the route's Response would read it. */
-async function viaStream(format: 'csv' | 'geojson'): Promise<{ tally: Tally; seconds: number }> {
+async function viaStream(format: 'csv' | 'geojson' | 'csv-stringify'): Promise<{ tally: Tally; seconds: number }> {
   const { findDataset, streamResource } = await import('#app/modules/opendata/datasets.server');
+  const { csvStream } = await import('#app/utils/streams.server');
   const dataset = findDataset(datasetId)!;
-  const resource = dataset.resources.find((r) => r.format === format)!;
+  const resource = dataset.resources.find((r) => r.format === (format === 'csv-stringify' ? 'csv' : format))!;
   const tally = new Tally(format === 'geojson');
   const t0 = performance.now();
-  const reader = streamResource(dataset, resource).getReader();
+  // csv-stringify: the dataset's rows through csvStream(), the way a CSV with free text was written before ADR 065.
+  const stream = format === 'csv-stringify' ? csvStream(dataset.rows(), dataset.fields.map((f) => f.name)) : streamResource(dataset, resource);
+  const reader = stream.getReader();
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
@@ -304,6 +307,18 @@ async function main() {
     table.push(bWay);
     baselines.set(bWay, aWay);
     notes.push(`${bWay.way}: bench process RSS ${mib(b.before)} before, peak ${mib(b.peak)}; V8 heap in use after a full GC ${mib(b.heapBefore)} before, ${mib(b.heapAfter)} after`);
+
+    // The same CSV the way it was written before Postgres wrote it (ADR 065), for the before/after in one run.
+    if (findDataset(datasetId)!.csvSelect && !isLedger) {
+      const s = await inThisProcess(() => viaStream('csv-stringify'));
+      check('b) csvStream CSV', s.result.tally);
+      const sWay: Way = { way: `b) csvStream() CSV, csv-stringify (before)${label === 'full' ? '' : ` (${label})`}`, rows: want.rows, bytes: s.result.tally.bytes, seconds: s.result.seconds, rssBefore: s.before, rssPeak: s.peak, rssOf: 'bench' };
+      log(`  ${sWay.way}: ${fmt(mb(sWay.bytes))} MB in ${fmt(sWay.seconds)} s; RSS ${mib(s.before)} → peak ${mib(s.peak)}`);
+      table.push(sWay);
+      baselines.set(sWay, aWay);
+      if (sWay.bytes !== bWay.bytes) throw new Error(`b) csvStream CSV: ${sWay.bytes} bytes, streamResource() ${bWay.bytes}: not the same file`);
+      notes.push(`${sWay.way}: bench process RSS ${mib(s.before)} before, peak ${mib(s.peak)}; V8 heap in use after a full GC ${mib(s.heapBefore)} before, ${mib(s.heapAfter)} after`);
+    }
 
     if (geojson) {
       const g = await inThisProcess(() => viaStream('geojson'));

@@ -100,11 +100,16 @@ type Statement = { text: string; params: (string | number)[] };
 function gridStatements(c: Case, level: number) {
   const { west, south, east, north } = c.view;
   const size = 360 / 2 ** level;
-  const cellParams = [level, Math.floor(west / size), Math.floor(east / size), Math.floor(south / size), Math.floor(north / size)];
+  const [x0, x1] = [Math.floor(west / size), Math.floor(east / size)];
+  // From pointsFirstZoom on, the app names the viewport's columns one by one (cx IN …), one parameter each.
+  const listed = c.view.zoom >= pointsFirstFrom && x1 - x0 < columnListMax ? Array.from({ length: x1 - x0 + 1 }, (_, i) => x0 + i) : undefined;
+  const cellParams = [level, ...(listed ?? [x0, x1]), Math.floor(south / size), Math.floor(north / size)];
   const filter = (next: number) =>
     `status IN ('arbitration', 'assigned', 'answered', 'closed')` + (c.categoryId ? ` AND category_id = $${next}` : '');
   const extra = c.categoryId ? [c.categoryId] : [];
-  const cells = `level = $1 AND cx BETWEEN $2 AND $3 AND cy BETWEEN $4 AND $5 AND ${filter(6)}`;
+  const columns = listed ? `cx IN (${listed.map((_, i) => `$${i + 2}`).join(', ')})` : 'cx BETWEEN $2 AND $3';
+  const n = cellParams.length;
+  const cells = `level = $1 AND ${columns} AND cy BETWEEN $${n - 1} AND $${n} AND ${filter(n + 1)}`;
   const total: Statement = { text: `SELECT coalesce(sum(n), 0)::int AS total FROM report_map_cells WHERE ${cells}`, params: [...cellParams, ...extra] };
   const limit = c.categoryId ? 6 : 5;
   const points: Statement = {
@@ -123,6 +128,7 @@ function gridStatements(c: Case, level: number) {
 }
 
 let pointsFirstFrom = Infinity;
+let columnListMax = 0;
 let levelOf: (zoom: number) => number = () => {
   throw new Error('cellLevel is not loaded yet');
 };
@@ -253,8 +259,9 @@ async function main() {
   if (existing > 0) log(`reports already in the table: ${existing.toLocaleString('en')} (the COPY adds to them)`);
   if (reportCount > 0) await loadReports(owner, reportCount, log);
 
-  const { mapFeatures, cellLevel, pointsFirstZoom } = await import('#app/modules/reports/queries.server');
+  const { mapFeatures, cellLevel, pointsFirstZoom, maxColumnList } = await import('#app/modules/reports/queries.server');
   pointsFirstFrom = pointsFirstZoom;
+  columnListMax = maxColumnList;
   const { sql: appPool } = await import('#app/utils/db.server');
   const { pointInDistrict } = await import('#db/seed/demo-city');
   levelOf = cellLevel;

@@ -23,7 +23,8 @@ export type Dataset = {
   rows: () => AsyncIterable<Record<string, unknown>[]>;
   /**
    * The same rows as one SELECT for Postgres's COPY to write the CSV (several times faster than formatting in Node),
-   * when every column is shown as stored: numbers, hashes, codes — no free text a spreadsheet could run.
+   * each column written as csvStream would write it: as stored for numbers, hashes and codes; free text, booleans and
+   * timestamps through csvColumnSql() (formulas defused, true/false, ISO 8601 in UTC).
    */
   csvSelect?: string;
 };

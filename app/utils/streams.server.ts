@@ -77,6 +77,33 @@ export function copyCsvStream(select: string): ReadableStream<Uint8Array> {
   return Readable.toWeb(out) as ReadableStream<Uint8Array>;
 }
 
+export type CsvColumnType = 'text' | 'integer' | 'decimal' | 'boolean' | 'timestamp';
+
+/** The first characters csv-stringify's escape_formulas defuses in a text: = + - @ tab CR and the full-width = + - @. */
+const formulaStarts = `'=', '+', '-', '@', chr(9), chr(13), chr(65309), chr(65291), chr(65293), chr(65312)`;
+
+/**
+ * A column of a select for copyCsvStream, so that COPY writes the value exactly as csvStream writes it: a text whose
+ * first character could start a formula gets a leading ' (OWASP "CSV injection", as escape_formulas does) and an empty
+ * text is written as nothing (COPY would quote it); booleans as true/false (COPY: t/f); timestamps as toISOString()
+ * writes them (UTC, milliseconds, Z); a numeric rounded to a fixed scale without its trailing zeros, as a JS number
+ * prints it. The expression is trusted SQL, never input.
+ */
+export function csvColumnSql(expr: string, type: CsvColumnType): string {
+  switch (type) {
+    case 'text':
+      return `CASE WHEN left(${expr}, 1) IN (${formulaStarts}) THEN '''' || ${expr} ELSE nullif(${expr}, '') END`;
+    case 'boolean':
+      return `(${expr})::text`;
+    case 'timestamp':
+      return `to_char((${expr}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    case 'decimal':
+      return `trim_scale(${expr})`;
+    case 'integer':
+      return expr;
+  }
+}
+
 /** Rows in batches as one JSON document (`open` items… `close`), a batch at a time as the reader pulls. */
 export function jsonStream<Row>(batches: AsyncIterable<readonly Row[]>, item: (row: Row) => unknown, open = '[', close = ']'): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();

@@ -81,4 +81,37 @@ describe('CSV files and spreadsheets', () => {
     const json = (await (await client.get('/data/ideas/ideas.json')).json()) as { id: number; title: string }[];
     expect(json.find((r) => r.id === idea!.id)?.title).toBe(title);
   });
+
+  it('write a report as typed: formulas defused, quotes and line breaks kept, times in UTC to the millisecond, coordinates to six decimals', async () => {
+    // Three public reports whose texts a spreadsheet would run or a naive writer would break; their lines written out by hand.
+    const inserted = await sql<{ id: number }[]>`
+      INSERT INTO reports (category_id, location, address, description, status, overdue, reopen_count, moderation_due_at, created_at, answer_due_at, answered_at, closed_at, department_id)
+      SELECT c.id, ST_SetSRID(ST_MakePoint(v.lng, v.lat), 4326), v.address, v.description, v.status::report_status, v.overdue, v.reopens,
+             now(), v.created_at::timestamptz, v.due::timestamptz, v.answered::timestamptz, v.closed::timestamptz, NULL
+      FROM categories c, (VALUES
+        (1, 37.6, 55.75, '=HYPERLINK("http://evil.example/","x")', '+1, -2 "quoted"' || chr(10) || 'second line', 'closed', false, 2,
+         '2026-03-01 09:30:00.123456+00', NULL, NULL, '2026-03-02 13:00:00+03'),
+        (2, 37.1234567, 55.00000001, '@SUM(A1)', chr(9) || 'a tab first', 'arbitration', true, 0, '2026-03-01 23:59:59.9999+00', NULL, NULL, NULL),
+        (3, -0.00001, 0.0001, '-5', '', 'arbitration', false, 0, '2026-03-03 00:00:00+00', NULL, NULL, NULL),
+        (4, 37.5, 55.5, '＝1+1', chr(13) || 'CR first; it''s ＠ and ＋ and －', 'arbitration', false, 0, '2026-03-03 00:00:00.5+00', NULL, NULL, NULL)
+      ) AS v(n, lng, lat, address, description, status, overdue, reopens, created_at, due, answered, closed)
+      WHERE c.code = 'pothole'
+      ORDER BY v.n
+      RETURNING id::int AS id`;
+    const [a, b, c, d] = inserted.map((r) => r.id);
+    try {
+      const text = await (await client.get('/data/reports/reports.csv')).text();
+      expect(text).toContain(
+        `\n${a},pothole,Яма на дороге,closed,false,,,"'=HYPERLINK(""http://evil.example/"",""x"")","'+1, -2 ""quoted""\nsecond line",55.75,37.6,2026-03-01T09:30:00.123Z,,,2026-03-02T10:00:00.000Z,2\n`,
+      );
+      expect(text).toContain(`\n${b},pothole,Яма на дороге,arbitration,true,,,'@SUM(A1),'\ta tab first,55,37.123457,2026-03-01T23:59:59.999Z,,,,0\n`);
+      expect(text).toContain(`\n${c},pothole,Яма на дороге,arbitration,false,,,'-5,,0.0001,-0.00001,2026-03-03T00:00:00.000Z,,,,0\n`);
+      expect(text).toContain(`\n${d},pothole,Яма на дороге,arbitration,false,,,'＝1+1,"'\rCR first; it's ＠ and ＋ and －",55.5,37.5,2026-03-03T00:00:00.500Z,,,,0\n`);
+      const rows = parse(text, { columns: true }) as Record<string, string>[];
+      expect(rows.find((r) => r.id === String(a))?.description).toBe(`'+1, -2 "quoted"\nsecond line`);
+      expect(rows.length).toBe((await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM reports WHERE status IN ('arbitration', 'assigned', 'answered', 'closed')`)[0]!.n);
+    } finally {
+      await sql`DELETE FROM reports WHERE id IN ${sql([a!, b!, c!, d!])}`;
+    }
+  });
 });

@@ -40,6 +40,24 @@ describe('the public map', () => {
     expect(features.every((f) => f.type === 'point')).toBe(true);
   });
 
+  it('clusters a street view with more than 500 reports in it: each one inside counted once, none from the rest of its columns or rows', async () => {
+    const category = await shortSlaCategory();
+    const [lng, lat] = at(8, 40);
+    // About a 1280×800 px screen at zoom 16 here.
+    const view = { west: lng - 0.0137, south: lat - 0.0048, east: lng + 0.0137, north: lat + 0.0048, zoom: 16 };
+    await scatter(category.id, 600, [lng, lat], 0.006);
+    await scatter(category.id, 30, [lng, lat + 0.05], 0.006); // the same columns, north of the view
+    await scatter(category.id, 40, [lng - 0.05, lat], 0.006); // the same rows, west of it
+    const count = (features: { type: string; count?: number }[]) => features.reduce((n, f) => n + (f.count ?? 0), 0);
+    const features = await mapFeatures(view, { categoryId: category.id });
+    expect(features.every((f) => f.type === 'cluster')).toBe(true);
+    expect(count(features)).toBe(600);
+    // A view far wider than any screen at that zoom (2,900 columns of the finest grid) is answered too, over HTTP.
+    const wide = await new Browser().get(`/reports/map.json?west=${lng - 1}&south=${view.south}&east=${lng + 1}&north=${view.north}&zoom=16&category=${category.id}`);
+    expect(wide.status).toBe(200);
+    expect(count(((await wide.json()) as { features: { type: string; count?: number }[] }).features)).toBe(640);
+  });
+
   it('keeps the grid equal to the reports, whatever changed (one snapshot)', async () => {
     const category = await shortSlaCategory();
     await scatter(category.id, 50, at(9, 100), 0.05);

@@ -27,6 +27,8 @@ export type MapFeature =
 export const maxMapPoints = 500;
 /** From this zoom on, the map asks for the points first and reads the grid only if more than maxMapPoints came back. */
 export const pointsFirstZoom = 15;
+/** At most this many grid columns are named one by one (a screen 8,192 px wide, 32 px a cell); a wider one scans the range. */
+export const maxColumnList = 256;
 
 function filterSql(f: MapFilter) {
   return sql.join(
@@ -54,11 +56,15 @@ export function cellLevel(zoom: number): number {
 export async function mapFeatures(view: Viewport, filter: MapFilter = {}): Promise<MapFeature[]> {
   const level = cellLevel(view.zoom);
   const size = 360 / 2 ** level;
-  const cells = sql`level = ${level} AND cx BETWEEN ${Math.floor(view.west / size)} AND ${Math.floor(view.east / size)}
-    AND cy BETWEEN ${Math.floor(view.south / size)} AND ${Math.floor(view.north / size)} AND ${filterSql(filter)}`;
   // At street level the GiST bbox query with LIMIT 501 is itself the cheapest probe: the grid's primary key bounds
   // a street-sized viewport by cx only and walks a strip across the whole city.
   const pointsFirst = view.zoom >= pointsFirstZoom;
+  const [west, east] = [Math.floor(view.west / size), Math.floor(view.east / size)];
+  // For the same reason the street-level clusters name the viewport's columns (cx IN …): one index descent per column
+  // reads only the viewport's cells. Further out a column is short and one range scan is cheaper (ADR 065).
+  const columns = pointsFirst && east - west < maxColumnList ? sql`cx IN ${Array.from({ length: east - west + 1 }, (_, i) => west + i)}` : sql`cx BETWEEN ${west} AND ${east}`;
+  const cells = sql`level = ${level} AND ${columns}
+    AND cy BETWEEN ${Math.floor(view.south / size)} AND ${Math.floor(view.north / size)} AND ${filterSql(filter)}`;
   const [{ total } = { total: 0 }] = pointsFirst ? [] : await db.execute<{ total: number }>(sql`SELECT coalesce(sum(n), 0)::int AS total FROM report_map_cells WHERE ${cells}`);
   if (total <= maxMapPoints) {
     const box = sql`ST_MakeEnvelope(${view.west}, ${view.south}, ${view.east}, ${view.north}, 4326)`;
