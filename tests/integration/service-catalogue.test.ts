@@ -90,7 +90,7 @@ describe('withdrawing and deleting a service', () => {
     const refused = await other.post(`/centres/${centreId}`, { serviceId: String(serviceId), slot: slotIn(2, '11:00') });
     expect(refused.status).toBe(400);
     const html = await refused.text();
-    expect(html).toContain('id="field-serviceId-error"');
+    expect(html).toContain('<a href="#field-service-choice">Service: This service has been withdrawn from the catalogue');
     expect(html).toContain('This service has been withdrawn from the catalogue: it can no longer be booked.');
     // Moving the booked visit would be a new booking of it: refused too, and the visit stays as it was.
     expect((await booker.post(`/centres/${centreId}`, { serviceId: String(serviceId), slot: slotIn(2, '12:00'), visitId: String(visit!.id) })).status).toBe(400);
@@ -235,12 +235,14 @@ describe('importing the catalogue', () => {
 
     // A withdrawn service stays withdrawn when its row comes again.
     expect((await admin.post(`/admin/services/${rows[0]!.id}`, { intent: 'withdraw' })).status).toBe(302);
-    await upload(admin, csv(goodRows), 'import');
+    // (The file puts service B back to 40 minutes: one change.)
+    expect((await upload(admin, csv(goodRows), 'import')).headers.get('Location')).toBe('/admin/services?rows=2&added=0&changed=1&unchanged=1');
     expect((await db.select({ withdrawnAt: services.withdrawnAt }).from(services).where(eq(services.id, rows[0]!.id)))[0]!.withdrawnAt).toBeInstanceOf(Date);
-    // Each import is audited once with what it did (a dry run, rolled back, is not): two of them wrote these codes.
+    // Each import is audited once with what it did (a dry run, rolled back, is not): three of them wrote these codes.
     const importAudits = (await db.select({ after: auditLog.after }).from(auditLog).where(eq(auditLog.action, 'service.import')).orderBy(asc(auditLog.at))).filter((a) => JSON.stringify(a.after).includes(`imp-${tag}-`));
     expect(importAudits.map((a) => a.after)).toEqual([
       { rows: 2, added: [`imp-${tag}-a`, `imp-${tag}-b`], changed: [], unchanged: 0, dryRun: false },
+      { rows: 2, added: [], changed: [`imp-${tag}-b`], unchanged: 1, dryRun: false },
       { rows: 2, added: [], changed: [`imp-${tag}-b`], unchanged: 1, dryRun: false },
     ]);
   });
