@@ -249,7 +249,8 @@ export default function IdeaPage() {
           {rateStage ? <FeedbackForm subject="idea" subjectId={idea.id} stage={rateStage} redirectTo={`/ideas/${idea.id}`} anchor={`rate-${rateStage}`} /> : null}
           {ratedStages.map((rated) => (
             <p key={rated} id={`rate-${rated}`} className="muted" data-testid="rated-stage">
-              {t('feedback.ratedStage', { stage: t(`feedback.stage.idea.${rated as 'reviewed'}`) })}
+              {/* An idea has one point to rate, its review (stagesOf.idea). */}
+              {t('feedback.ratedStage', { stage: t('feedback.stage.idea.reviewed') })}
             </p>
           ))}
           {signedIn && !isAuthor ? (
