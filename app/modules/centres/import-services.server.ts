@@ -72,6 +72,8 @@ class RowRefused extends Error {
  */
 export async function importServices(actorId: string, fileName: string, content: string, dryRun: boolean, t: Translate): Promise<Result<ServiceImportOutcome, ServiceImportProblem[]>> {
   const fileProblem = (message: string) => ({ ok: false as const, errors: [{ line: null, column: null, message }] });
+  // A JSON object (a GeoJSON collection, a wrapper) is not the catalogue's array: said in the catalogue's words.
+  if (content.trimStart().startsWith('{')) return fileProblem(t('services.importNotRows'));
   const read = readUploadedRows(fileName, content, maxServiceRows, t, { jsonRows: true });
   if (typeof read === 'string') return fileProblem(read);
   if (read.format === 'geojson') return fileProblem(t('services.importNotRows'));
