@@ -25,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = centreIdOf(params.id);
   const saved = id === undefined ? null : await centreForm(id);
   if (id !== undefined && !saved) throw new Response('Not found', { status: 404 });
-  const services = (await listServices()).map((s) => ({ id: s.id, nameRu: s.nameRu, nameEn: s.nameEn }));
+  // A withdrawn service stays offered here (ADR 063): left off the form, saving the centre would drop it.
+  const services = (await listServices({ withWithdrawn: true })).map((s) => ({ id: s.id, nameRu: s.nameRu, nameEn: s.nameEn, withdrawn: !!s.withdrawnAt }));
   return { id: id ?? null, saved: saved ?? { windows: '4', slotMinutes: '15', serviceIds: [] }, services };
 }
 
@@ -83,7 +84,10 @@ export default function AdminCentre() {
         </fieldset>
         <TextAreaField name="accessibilityRu" label={labels.accessibilityRu!} defaultValue={v('accessibilityRu')} error={errors.accessibilityRu} rows={3} />
         <TextAreaField name="accessibilityEn" label={labels.accessibilityEn!} defaultValue={v('accessibilityEn')} error={errors.accessibilityEn} rows={3} />
-        <CheckboxesField name="serviceIds" label={labels.serviceIds!} error={errors.serviceIds} checked={checked} options={services.map((s) => ({ value: String(s.id), label: locale === 'ru' ? s.nameRu : s.nameEn }))} />
+        <CheckboxesField name="serviceIds" label={labels.serviceIds!} error={errors.serviceIds} checked={checked} options={services.map((s) => {
+            const name = locale === 'ru' ? s.nameRu : s.nameEn;
+            return { value: String(s.id), label: s.withdrawn ? t('services.withdrawnName', { name }) : name };
+          })} />
         <button type="submit" className="button">{t('centres.save')}</button>
       </Form>
     </>

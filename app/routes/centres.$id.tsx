@@ -65,7 +65,8 @@ export default function CentrePage() {
   const dayLabel = (d: string) => `${t(weekdayKey(DateTime.fromISO(d).weekday))}, ${DateTime.fromISO(d).toFormat('dd.MM')}`;
   return (
     <>
-      <ErrorSummary errors={actionData?.errors} labels={labels} ids={{ form: null }} />
+      {/* A refused service (not offered, withdrawn) is chosen again in the service select. */}
+      <ErrorSummary errors={actionData?.errors} labels={labels} ids={{ form: null, serviceId: 'field-service-choice' }} />
       <h1>{ru ? centre.nameRu : centre.nameEn}</h1>
       <p>{ru ? centre.addressRu : centre.addressEn}{centre.districtRu ? ` · ${ru ? centre.districtRu : centre.districtEn}` : ''}</p>
       <p>

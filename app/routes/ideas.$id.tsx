@@ -20,7 +20,7 @@ import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.s
 import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
-import { canStillGiveFeedback } from '#app/modules/feedback/give-feedback.server';
+import { ratingProgress } from '#app/modules/feedback/give-feedback.server';
 import { FeedbackForm } from '#app/components/FeedbackForm';
 import { formValues, parseForm } from '#app/utils/forms';
 import { useDateTime, useT } from '#app/utils/use-app';
@@ -43,14 +43,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const isStaff = canModerate || (!!user && canAssessProject(user, idea.projectId));
   if (idea.status === 'hidden') {
     // The stub: the reason is public, the text is not.
-    return { idea: { ...shown, body: '', photos: [], credits: [], tags: [] }, comments: [] as ShownComment[], assessments: [], supported: false, signedIn: !!user, isAuthor, canModerate: false, canRate: false, userId: user?.id ?? null };
+    return { idea: { ...shown, body: '', photos: [], credits: [], tags: [] }, comments: [] as ShownComment[], assessments: [], supported: false, signedIn: !!user, isAuthor, canModerate: false, rateStage: null, ratedStages: [], userId: user?.id ?? null };
   }
-  // The author may rate the review of their idea once experts have assessed it (once).
-  const [comments, supported, assessments, canRate] = await Promise.all([
+  // The author may rate the review of their idea once experts have assessed it, once; the shortlist's invitation lands
+  // on #rate-reviewed, which says so once it is rated (as a report's steps do, ADR 050).
+  const [comments, supported, assessments, rating] = await Promise.all([
     listComments(id),
     user ? hasSupported(id, user.id) : false,
     isAuthor || isStaff ? listAssessments(id) : [],
-    isAuthor ? canStillGiveFeedback(user.id, 'idea', id) : false,
+    isAuthor ? ratingProgress(user.id, 'idea', id) : { toRate: null, rated: [] },
   ]);
   return {
     idea: shown,
@@ -60,7 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedIn: !!user,
     isAuthor,
     canModerate,
-    canRate,
+    rateStage: rating.toRate,
+    ratedStages: rating.rated,
     userId: user?.id ?? null,
   };
 }
@@ -148,7 +150,7 @@ function Comment({ c, replies, canReply, errors, values }: { c: ShownComment; re
 
 export default function IdeaPage() {
   const dateTime = useDateTime();
-  const { idea, comments, assessments, supported, signedIn, isAuthor, canModerate, canRate } = useLoaderData<typeof loader>();
+  const { idea, comments, assessments, supported, signedIn, isAuthor, canModerate, rateStage, ratedStages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -244,7 +246,13 @@ export default function IdeaPage() {
               </ul>
             </section>
           ) : null}
-          {canRate ? <FeedbackForm subject="idea" subjectId={idea.id} redirectTo={`/ideas/${idea.id}`} anchor="rate-reviewed" /> : null}
+          {rateStage ? <FeedbackForm subject="idea" subjectId={idea.id} stage={rateStage} redirectTo={`/ideas/${idea.id}`} anchor={`rate-${rateStage}`} /> : null}
+          {ratedStages.map((rated) => (
+            <p key={rated} id={`rate-${rated}`} className="muted" data-testid="rated-stage">
+              {/* An idea has one point to rate, its review (stagesOf.idea). */}
+              {t('feedback.ratedStage', { stage: t('feedback.stage.idea.reviewed') })}
+            </p>
+          ))}
           {signedIn && !isAuthor ? (
             <details className="inline-details">
               <summary>{t('ideas.reportAbuseIdea')}</summary>

@@ -66,9 +66,11 @@ export default function MyVisits() {
             <p>
               <Link to={`/centres/${v.centreId}`}>{ru ? v.centreRu : v.centreEn}</Link>, {ru ? v.addressRu : v.addressEn}
             </p>
+            {v.coming && v.serviceWithdrawn ? <p className="muted">{t('services.visitOfWithdrawn')}</p> : null}
             {v.coming ? (
               <p>
-                <Link to={`/centres/${v.centreId}?service=${v.serviceId}&move=${v.id}#booking`}>{t('centres.move')}</Link>{' '}
+                {/* A withdrawn service cannot be booked again, so the visit can be kept or cancelled, not moved. */}
+                {v.serviceWithdrawn ? null : <Link to={`/centres/${v.centreId}?service=${v.serviceId}&move=${v.id}#booking`}>{t('centres.move')}</Link>}{' '}
                 <InlineAction label={t('centres.cancel')} about={dateTime(v.startsAt)} fields={{ visitId: v.id }} />
               </p>
             ) : null}

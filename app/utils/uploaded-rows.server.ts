@@ -1,5 +1,6 @@
-// The rows of an uploaded table of places (the centres' import, the address registry's): a CSV with a header row, or
-// a GeoJSON FeatureCollection of points whose properties are the columns. One reader, so both imports take the same files.
+// The rows of an uploaded table (the centres' import, the address registry's, the service catalogue's): a CSV with a
+// header row, or a GeoJSON FeatureCollection of points whose properties are the columns, or (for the catalogue) a JSON
+// array of objects. One reader, so the imports take the same files.
 import { parse } from 'csv-parse/sync';
 import type { Translate } from '#app/utils/i18n';
 
@@ -11,15 +12,22 @@ export type UploadedRow = { index: number; line: number | null; values: Record<s
 
 /**
  * Reads at most `maxRows + 1` rows (one more than allowed, so the caller can say there are too many), or says what is
- * wrong with the file as a whole. A file is GeoJSON when it starts with `{` or is named .json or .geojson.
+ * wrong with the file as a whole. A file is GeoJSON when it starts with `{` or is named .json or .geojson; with
+ * `jsonRows` (a table of things without a place, the service catalogue's), a JSON array of objects is read too, each
+ * object a row whose keys are the columns.
  */
-export function readUploadedRows(fileName: string, content: string, maxRows: number, t: Translate): { format: 'csv' | 'geojson'; rows: UploadedRow[] } | string {
-  if (content.trimStart().startsWith('{') || /\.(geo)?json$/i.test(fileName)) {
+export function readUploadedRows(fileName: string, content: string, maxRows: number, t: Translate, { jsonRows = false } = {}): { format: 'csv' | 'geojson' | 'json'; rows: UploadedRow[] } | string {
+  const start = content.trimStart()[0];
+  if (start === '{' || (jsonRows && start === '[') || /\.(geo)?json$/i.test(fileName)) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(content);
     } catch {
       return t('admin.geojson.notJson');
+    }
+    if (jsonRows && Array.isArray(parsed)) {
+      const rows = parsed.slice(0, maxRows + 1).map((raw: unknown, index: number) => ({ index, line: null, values: raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {} }));
+      return { format: 'json', rows };
     }
     const collection = parsed as { type?: unknown; features?: unknown };
     if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) return t('admin.geojson.notCollection');

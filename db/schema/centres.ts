@@ -63,6 +63,8 @@ export const services = pgTable(
     documentsRu: text().notNull(),
     documentsEn: text().notNull(),
     durationMinutes: smallint().notNull(),
+    /** When an admin withdrew it from the catalogue: no longer listed or bookable; its visits keep it (ADR 063). */
+    withdrawnAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [check('services_duration', sql`${t.durationMinutes} BETWEEN 1 AND 480`)],

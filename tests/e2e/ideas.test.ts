@@ -143,6 +143,19 @@ describe('ideas', () => {
     await resident.page.getByRole('link', { name: 'Детская площадка с мягким покрытием' }).click();
     await resident.page.getByText('Недорого и нужно многим.').waitFor();
     await expectAccessible(resident.page, 'idea with an assessment');
+    // The shortlist's invitation leads to the form rating the review; once rated, the page says so and asks no more.
+    await visit(resident.page, '/me/notifications');
+    await resident.page.getByRole('link', { name: /Детская площадка с мягким покрытием.*is on the shortlist for the city vote/ }).click();
+    await resident.page.waitForURL(/\/ideas\/\d+#rate-reviewed$/);
+    const rating = resident.page.locator('#rate-reviewed');
+    await rating.getByRole('heading', { name: 'Rate the review' }).waitFor();
+    await expectAccessible(resident.page, 'idea (rating the review)');
+    await rating.getByLabel('5 — very good').check();
+    await rating.getByRole('button', { name: 'Send my rating of the review' }).click();
+    await resident.page.getByText('Thank you for your rating.').waitFor();
+    await resident.page.getByText('You have rated this step (Idea reviewed) — thank you.').waitFor();
+    expect(await resident.page.getByTestId('feedback-form').count()).toBe(0);
+    await expectAccessible(resident.page, 'idea (review rated)');
     await visit(resident.page, '/projects/parks/results');
 
     for (const s of [admin, resident, expert]) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedback, reports, users } from '#db/schema/index';
+import { feedback, notifications, reports, users } from '#db/schema/index';
 import { db, sql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { closeConnections } from '#app/utils/shutdown.server';
@@ -221,6 +221,46 @@ describe('rating an idea\'s review and a vote, on their own pages', () => {
     expect(after).toContain('Thank you for your rating.');
     expect(after).not.toContain(ideaQuestion);
     expect(await db.select().from(feedback).where(and(eq(feedback.subject, 'idea'), eq(feedback.subjectId, ideaId)))).toHaveLength(1);
+  });
+
+  it('leads the shortlisted idea\'s author from the invitation to the form, then says the review was rated and refuses a second rating', async () => {
+    const adminId = await userIdByEmail('admin@demo.vmeste.city');
+    const slug = `rated-${randomUUID().slice(0, 8)}`;
+    const dates = Object.fromEntries(stages.flatMap((s, i) => [[`${s}Starts`, `2030-0${i + 1}-01`], [`${s}Ends`, `2030-0${i + 1}-20`]]));
+    const saved = await saveProject(adminId, null, { slug, titleRu: `Тест ${slug}`, titleEn: `Test ${slug}`, descriptionRu: 'Проект для оценки', descriptionEn: 'A project to rate', districtIds: [], ...dates } as never, null);
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    const { browser: author, email } = await newResident('idea-rated');
+    const proposed = await author.post(`/projects/${slug}/new`, { title: 'A drinking fountain in the park', body: 'Put a drinking fountain by the playground in the park.', tags: 'water', confirmNew: 'yes' });
+    expect(proposed.status).toBe(302);
+    const ideaId = Number(/\/ideas\/(\d+)/.exec(proposed.headers.get('Location')!)![1]);
+    expect((await advanceStage(adminId, saved.value.id, 'reviewing')).ok).toBe(true);
+    const admin = new Browser();
+    await admin.signIn('admin@demo.vmeste.city');
+    expect((await admin.post(`/expert/projects/${slug}`, { intent: 'assess', ideaId: String(ideaId), score: '5', verdict: 'recommend' })).status).toBe(302);
+    expect((await admin.post(`/expert/projects/${slug}`, { intent: 'shortlist', ideaId: String(ideaId) })).status).toBe(302);
+
+    // The invitation links to the form's anchor, where the form is.
+    const authorId = await userIdByEmail(email);
+    const [notice] = await db.select({ link: notifications.link }).from(notifications).where(and(eq(notifications.userId, authorId), eq(notifications.kind, 'ideas.notice.shortlisted')));
+    expect(notice!.link).toBe(`/ideas/${ideaId}#rate-reviewed`);
+    const invited = await (await author.get(`/ideas/${ideaId}`)).text();
+    expect(invited).toMatch(/<section[^>]*id="rate-reviewed"/);
+    expect(invited).not.toContain('data-testid="rated-stage"');
+
+    expect((await author.post('/feedback', { subject: 'idea', subjectId: String(ideaId), stage: 'reviewed', score: '5', clarity: '4', redirectTo: `/ideas/${ideaId}` })).status).toBe(302);
+    // The same anchor now says the step was rated, and offers no second form.
+    const rated = await (await author.get(`/ideas/${ideaId}`)).text();
+    expect(rated).toContain('<p id="rate-reviewed" class="muted" data-testid="rated-stage">You have rated this step (Idea reviewed) — thank you.</p>');
+    expect(rated).not.toContain('data-testid="feedback-form"');
+    const russian = await (await author.request(`/ideas/${ideaId}`, { headers: { 'Accept-Language': 'ru' } })).text();
+    expect(russian).toContain('Вы уже оценили этот этап (Рассмотрение идеи) — спасибо.');
+    // Another reader sees neither the form nor the author's rating.
+    expect(await (await new Browser().get(`/ideas/${ideaId}`)).text()).not.toContain('data-testid="rated-stage"');
+    // A second rating, posted anyway, is refused and the first one stays.
+    const again = await author.post('/feedback', { subject: 'idea', subjectId: String(ideaId), stage: 'reviewed', score: '1', redirectTo: `/ideas/${ideaId}` });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('You have already rated this — thank you');
+    expect((await db.select({ score: feedback.score }).from(feedback).where(and(eq(feedback.subject, 'idea'), eq(feedback.subjectId, ideaId)))).map((f) => f.score)).toEqual([5]);
   });
 
   it('offers a voter the rating form on the ballot page once they have voted, once', async () => {

@@ -1,5 +1,5 @@
 import { and, count, eq, gt, sql } from 'drizzle-orm';
-import { centreServices, centres, visits } from '#db/schema/index';
+import { centreServices, centres, services, visits } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { holidaySet } from '#app/modules/city/index.server';
@@ -40,13 +40,19 @@ async function takeWindow(tx: Tx, userId: string, centre: { id: number; windows:
  * Books a visit to a centre for a service at a slot (a wall-clock time in the city), or moves the person's coming
  * visit `visitId` there: the new visit is taken first and the old one cancelled in the same transaction, so a move
  * that finds the slot gone changes nothing. Refused: a service the centre does not offer, a time that is not one
- * of the centre's slots, in the past or too far ahead, a full slot, or too many coming visits.
+ * of the centre's slots, in the past or too far ahead, a full slot, or too many coming visits, and a service withdrawn
+ * from the catalogue (a booked visit keeps its service; moving it is a new booking, refused too).
  */
 export async function bookVisit(userId: string, centreId: number, input: { serviceId: number; slot: string; visitId?: number }, now = new Date()): Promise<Result<Booked>> {
   const [centre] = await db.select({ id: centres.id, windows: centres.windows, slotMinutes: centres.slotMinutes }).from(centres).where(eq(centres.id, centreId));
   if (!centre) return { ok: false, errors: { form: 'centres.notFound' } };
-  const [offered] = await db.select({ id: centreServices.serviceId }).from(centreServices).where(and(eq(centreServices.centreId, centreId), eq(centreServices.serviceId, input.serviceId)));
+  const [offered] = await db
+    .select({ id: centreServices.serviceId, withdrawnAt: services.withdrawnAt })
+    .from(centreServices)
+    .innerJoin(services, eq(services.id, centreServices.serviceId))
+    .where(and(eq(centreServices.centreId, centreId), eq(centreServices.serviceId, input.serviceId)));
   if (!offered) return { ok: false, errors: { serviceId: 'centres.notOffered' } };
+  if (offered.withdrawnAt) return { ok: false, errors: { serviceId: 'services.withdrawnNoBooking' } };
   const startsAt = wallClockToInstant(input.slot, env.CITY_TIMEZONE);
   const day = input.slot.slice(0, 10);
   if (!startsAt || !slotsOn((await hoursOf([centreId])).get(centreId) ?? [], day, await holidaySet(), centre.slotMinutes).includes(input.slot)) return { ok: false, errors: { slot: 'centres.notASlot' } };
@@ -56,6 +62,10 @@ export async function bookVisit(userId: string, centreId: number, input: { servi
   const outcome = await db.transaction(async (tx): Promise<Result<Booked & { createdAt: Date }>> => {
     // One person's bookings one after another: the count of coming visits below holds under double clicks.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('visits'), hashtext(${userId}))`);
+    // The service held while the visit is written: a withdrawal or a deletion waits for this booking, or it for them.
+    const [service] = await tx.select({ withdrawnAt: services.withdrawnAt }).from(services).where(eq(services.id, input.serviceId)).for('share');
+    if (!service) return { ok: false, errors: { serviceId: 'centres.notOffered' } };
+    if (service.withdrawnAt) return { ok: false, errors: { serviceId: 'services.withdrawnNoBooking' } };
     const coming = await tx.select({ id: visits.id, startsAt: visits.startsAt }).from(visits).where(and(eq(visits.userId, userId), eq(visits.status, 'booked'), gt(visits.startsAt, now)));
     const moving = input.visitId === undefined ? null : coming.find((v) => v.id === input.visitId);
     if (input.visitId !== undefined && !moving) return { ok: false, errors: { form: 'centres.visitNotYours' } };

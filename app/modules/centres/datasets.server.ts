@@ -29,7 +29,7 @@ export const centresDataset: Dataset = {
     const cursor = sql`
       SELECT c.code, c.name_ru, c.name_en, c.address_ru, ST_Y(c.location) AS latitude, ST_X(c.location) AS longitude, d.code AS district, c.windows,
         (SELECT string_agg(h.weekday || ' ' || to_char(h.opens, 'HH24:MI') || '-' || to_char(h.closes, 'HH24:MI'), '; ' ORDER BY h.weekday) FROM centre_hours h WHERE h.centre_id = c.id) AS hours,
-        (SELECT string_agg(s.code, ' ' ORDER BY s.code) FROM centre_services cs JOIN services s ON s.id = cs.service_id WHERE cs.centre_id = c.id) AS services
+        (SELECT string_agg(s.code, ' ' ORDER BY s.code) FROM centre_services cs JOIN services s ON s.id = cs.service_id WHERE cs.centre_id = c.id AND s.withdrawn_at IS NULL) AS services
       FROM centres c LEFT JOIN districts d ON d.id = c.district_id ORDER BY c.code`.cursor(500);
     for await (const batch of cursor) yield batch;
   },
@@ -80,12 +80,13 @@ export const servicesDataset: Dataset = {
     { name: 'centres', type: 'string', description: 'Codes of the centres offering it, space-separated' },
   ],
   resources: [{ name: 'city-services-csv', path: 'city-services.csv', format: 'csv', mediatype: 'text/csv' }],
-  state: () => datasetState(sql`SELECT count(*)::int AS rows, max(updated_at) AS updated FROM services`),
+  // The catalogue as residents see it: a withdrawn service is left out (its withdrawal still dates the dataset).
+  state: () => datasetState(sql`SELECT (count(*) FILTER (WHERE withdrawn_at IS NULL))::int AS rows, max(updated_at) AS updated FROM services`),
   rows: async function* () {
     const cursor = sql`
       SELECT s.code, s.situation::text AS situation, s.name_ru, s.name_en, s.description_en, s.documents_en, s.duration_minutes,
         (SELECT string_agg(c.code, ' ' ORDER BY c.code) FROM centre_services cs JOIN centres c ON c.id = cs.centre_id WHERE cs.service_id = s.id) AS centres
-      FROM services s ORDER BY s.code`.cursor(500);
+      FROM services s WHERE s.withdrawn_at IS NULL ORDER BY s.code`.cursor(500);
     for await (const batch of cursor) yield batch;
   },
 };

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { centreHours, centreServices, centres, districts, services, users, visits } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
@@ -48,7 +48,7 @@ export async function listCentres(now = new Date()) {
   return rows.map((r) => ({ ...r, ...today(hours.get(r.id) ?? [], holidays, now) }));
 }
 
-/** One centre's page: its week of hours, today's, open now, and the services it offers. */
+/** One centre's page: its week of hours, today's, open now, and the services it offers (those the catalogue lists). */
 export async function centreById(id: number, now = new Date()) {
   const [row] = await db.select(centreColumns).from(centres).leftJoin(districts, eq(districts.id, centres.districtId)).where(eq(centres.id, id));
   if (!row) return null;
@@ -59,7 +59,7 @@ export async function centreById(id: number, now = new Date()) {
       .select({ id: services.id, code: services.code, nameRu: services.nameRu, nameEn: services.nameEn, durationMinutes: services.durationMinutes })
       .from(centreServices)
       .innerJoin(services, eq(services.id, centreServices.serviceId))
-      .where(eq(centreServices.centreId, id))
+      .where(and(eq(centreServices.centreId, id), isNull(services.withdrawnAt)))
       .orderBy(asc(services.nameRu)),
   ]);
   const week = hours.get(id) ?? [];
@@ -70,7 +70,8 @@ export async function centreById(id: number, now = new Date()) {
 export async function centreForm(id: number): Promise<Record<string, string | string[]> | null> {
   const centre = await centreById(id);
   if (!centre) return null;
-  const [ids] = [centre.services.map((s) => String(s.id))];
+  // Every service the centre offers, a withdrawn one too: saving the form keeps it for when it is restored.
+  const ids = (await db.select({ id: centreServices.serviceId }).from(centreServices).where(eq(centreServices.centreId, id))).map((o) => String(o.id));
   const hours = Object.fromEntries([0, 1, 2, 3, 4, 5, 6, 7].map((d) => {
     const h = centre.week.find((w) => w.weekday === d);
     return [`hours${d}`, h ? `${h.opens}-${h.closes}` : ''];
@@ -88,14 +89,21 @@ export async function centreForm(id: number): Promise<Record<string, string | st
     accessibilityRu: centre.accessibilityRu ?? '',
     accessibilityEn: centre.accessibilityEn ?? '',
     ...hours,
-    serviceIds: ids ?? [],
+    serviceIds: ids,
   };
 }
 
-/** The catalogue: every service with the centres that offer it, in the catalogue's order. */
-export async function listServices() {
+/**
+ * The catalogue: the services it lists with the centres that offer them, in the catalogue's order; with
+ * `withWithdrawn` (the admin's pages) the withdrawn ones too, each saying when it was withdrawn.
+ */
+export async function listServices({ withWithdrawn = false } = {}) {
   const [rows, offers] = await Promise.all([
-    db.select().from(services).orderBy(asc(services.situation), asc(services.nameRu)),
+    db
+      .select()
+      .from(services)
+      .where(withWithdrawn ? undefined : isNull(services.withdrawnAt))
+      .orderBy(asc(services.situation), asc(services.nameRu)),
     db.select({ serviceId: centreServices.serviceId, centreId: centres.id, nameRu: centres.nameRu, nameEn: centres.nameEn }).from(centreServices).innerJoin(centres, eq(centres.id, centreServices.centreId)).orderBy(asc(centres.nameRu)),
   ]);
   return rows.map((s) => ({
@@ -109,6 +117,7 @@ export async function listServices() {
     documentsRu: s.documentsRu.split('\n').filter(Boolean),
     documentsEn: s.documentsEn.split('\n').filter(Boolean),
     durationMinutes: s.durationMinutes,
+    withdrawnAt: s.withdrawnAt,
     centres: offers.filter((o) => o.serviceId === s.id).map(({ centreId, nameRu, nameEn }) => ({ id: centreId, nameRu, nameEn })),
   }));
 }
@@ -130,6 +139,21 @@ export async function serviceForm(id: number): Promise<Record<string, string | s
     durationMinutes: String(row.durationMinutes),
     centreIds: offeredAt.map((o) => String(o.centreId)),
   };
+}
+
+/**
+ * Where a service stands for its admin page: when it was withdrawn (null: listed), and how often it was booked or
+ * queued for (a service with either can be withdrawn, not deleted), the coming visits among them.
+ */
+export async function serviceStanding(id: number): Promise<{ withdrawnAt: Date | null; visits: number; comingVisits: number; tickets: number } | null> {
+  const [row] = await db.execute<{ withdrawnAt: Date | null; visits: number; comingVisits: number; tickets: number }>(sql`
+    SELECT s.withdrawn_at AS "withdrawnAt",
+      (SELECT count(*)::int FROM visits v WHERE v.service_id = s.id) AS visits,
+      (SELECT count(*)::int FROM visits v WHERE v.service_id = s.id AND v.status = 'booked' AND v.starts_at > now()) AS "comingVisits",
+      (SELECT count(*)::int FROM tickets t WHERE t.service_id = s.id) AS tickets
+    FROM services s WHERE s.id = ${id}`);
+  if (!row) return null;
+  return { ...row, withdrawnAt: row.withdrawnAt ? new Date(row.withdrawnAt) : null };
 }
 
 export type Slot = { start: string; free: number };
@@ -154,10 +178,10 @@ export async function freeSlots(centre: { id: number; windows: number; slotMinut
   return starts.map((s) => ({ start: s.start, free: Math.max(0, centre.windows - (count.get(s.at.getTime()) ?? 0)) }));
 }
 
-/** A person's visits, the coming ones first. */
+/** A person's visits, the coming ones first; a visit of a withdrawn service among them (it stays valid). */
 export async function visitsOf(userId: string) {
   return db
-    .select({ id: visits.id, startsAt: visits.startsAt, status: visits.status, window: visits.window, centreId: centres.id, centreRu: centres.nameRu, centreEn: centres.nameEn, addressRu: centres.addressRu, addressEn: centres.addressEn, serviceId: services.id, serviceRu: services.nameRu, serviceEn: services.nameEn })
+    .select({ id: visits.id, startsAt: visits.startsAt, status: visits.status, window: visits.window, centreId: centres.id, centreRu: centres.nameRu, centreEn: centres.nameEn, addressRu: centres.addressRu, addressEn: centres.addressEn, serviceId: services.id, serviceRu: services.nameRu, serviceEn: services.nameEn, serviceWithdrawn: sql<boolean>`${services.withdrawnAt} IS NOT NULL` })
     .from(visits)
     .innerJoin(centres, eq(centres.id, visits.centreId))
     .innerJoin(services, eq(services.id, visits.serviceId))

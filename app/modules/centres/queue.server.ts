@@ -1,6 +1,6 @@
 // The electronic queue of a centre: walk-in tickets and checked-in visits in one line, called by the windows.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { centreServices, centres, tickets, visits } from '#db/schema/index';
+import { centreServices, centres, services, tickets, visits } from '#db/schema/index';
 import { db, type Tx } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { recordAudit } from '#app/modules/audit/index.server';
@@ -30,10 +30,16 @@ async function nextNumber(tx: Tx, centreId: number, day: string): Promise<number
   return (row?.n ?? 0) + 1;
 }
 
-/** A walk-in ticket for a service the centre offers, issued at the desk; audited. */
+/** A walk-in ticket for a service the centre offers (and the catalogue still lists), issued at the desk; audited. */
 export async function issueTicket(actorId: string, centreId: number, serviceId: number, now = new Date()): Promise<Result<{ ticketId: number; number: number }>> {
-  const [offered] = await db.select({ id: centreServices.serviceId }).from(centreServices).where(and(eq(centreServices.centreId, centreId), eq(centreServices.serviceId, serviceId)));
+  const [offered] = await db
+    .select({ id: centreServices.serviceId, withdrawnAt: services.withdrawnAt })
+    .from(centreServices)
+    .innerJoin(services, eq(services.id, centreServices.serviceId))
+    .where(and(eq(centreServices.centreId, centreId), eq(centreServices.serviceId, serviceId)));
   if (!offered) return { ok: false, errors: { serviceId: 'centres.notOffered' } };
+  // A withdrawn service takes no new walk-ins either; a booked visit of it still checks in (checkInVisit).
+  if (offered.withdrawnAt) return { ok: false, errors: { serviceId: 'services.withdrawnNoBooking' } };
   const issued = await db.transaction(async (tx) => {
     const day = cityToday(now);
     const number = await nextNumber(tx, centreId, day);

@@ -112,6 +112,12 @@ export const serviceFormSchema = serviceSchema.extend({
 });
 export type ServiceFormInput = z.output<typeof serviceFormSchema>;
 
+/** A service's standing on its admin page: withdrawn, listed again, or deleted (only with the confirmation's `yes`). */
+export const serviceStandingSchema = z.object({
+  intent: z.enum(['withdraw', 'restore', 'delete'], { error: msg('errors.choice') }),
+  confirm: z.literal('yes', { error: msg('services.deleteUnconfirmed') }).optional(),
+});
+
 /** The desk's queue controls. */
 export const issueTicketSchema = z.object({ serviceId: idText({ message: msg('centres.chooseService') }) });
 export const callNextSchema = z.object({ window: intField(1, 99) });
