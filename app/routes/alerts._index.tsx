@@ -1,8 +1,11 @@
 // /alerts: subscribe to new reports and answers in an area (ADR 056) — a district, around an address of the city's
 // registry, around a report's place (?report=) or a point (?lat&lng). Signed in, the alert is on at once; otherwise
-// the digest's address is confirmed by e-mail first. A plain form: works without JavaScript.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+// the digest's address is confirmed by e-mail first. A plain form: works without JavaScript; with it, a click on the map
+// chooses the point (ADR 062), and the circle shows the area.
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import leafletCss from 'leaflet/dist/leaflet.css?url';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { z } from 'zod';
 import { getCurrentUser } from '#app/modules/accounts/index.server';
 import { listDistricts } from '#app/modules/city/index.server';
@@ -11,6 +14,7 @@ import { alertsMessages } from '#app/modules/alerts/messages';
 import { alertAreaSchema, alertEmailSchema, alertRadii, alertsPerPerson } from '#app/modules/alerts/schemas';
 import { resolveArea, subscribeToArea } from '#app/modules/alerts/subscribe-to-area.server';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
+import { ClientOnly } from '#app/components/map/ClientOnly';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { Field, SelectField, valueOf } from '#app/components/forms/Field';
 import { invalid, readForm, tooMany, translateErrors } from '#app/utils/action.server';
@@ -21,11 +25,14 @@ import { consumeLimit } from '#app/utils/rate-limit.server';
 import { clientIp } from '#app/utils/request.server';
 import { formRouteHeaders } from '#app/utils/route-headers';
 import { searchParamsOf } from '#app/utils/search-params.server';
-import { useT } from '#app/utils/use-app';
+import { useRootData, useT } from '#app/utils/use-app';
 import type { PageHandle } from '#app/root';
+
+const PinMap = lazy(() => import('#app/components/map/PinMap.client'));
 
 export const handle = { title: 'page.alerts', messages: [alertsMessages] } satisfies PageHandle;
 export const headers = formRouteHeaders;
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leafletCss }];
 
 const coordinateText = z.string().trim().regex(/^-?\d{1,3}(\.\d{1,12})?$/, msg('errors.invalid')).transform(Number).optional();
 const pageQuerySchema = z.object({ district: optionalIdText(), report: optionalIdText({ max: Number.MAX_SAFE_INTEGER }), lat: coordinateText, lng: coordinateText });
@@ -62,6 +69,19 @@ export default function Alerts() {
   const { signedIn, districts, district, report, point, digestHour } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useT();
+  const root = useRootData();
+  const values = actionData && 'values' in actionData ? actionData.values : undefined;
+  // The point: from the URL, kept from a refused post, or clicked on the map.
+  const [picked, setPicked] = useState<{ lat: number; lng: number } | null>(() => {
+    const lat = Number(valueOf(values, 'lat')), lng = Number(valueOf(values, 'lng'));
+    return valueOf(values, 'lat') && valueOf(values, 'lng') && Number.isFinite(lat) && Number.isFinite(lng) ? { lat, lng } : point;
+  });
+  const [where, setWhere] = useState(() => valueOf(values, 'where', report ? 'report' : point ? 'point' : 'district'));
+  const [radius, setRadius] = useState(() => valueOf(values, 'radius', '500'));
+  const onPin = useCallback(([lat, lng]: [number, number]) => {
+    setPicked({ lat: Number(lat.toFixed(6)), lng: Number(lng.toFixed(6)) });
+    setWhere('point');
+  }, []);
   if (actionData && 'sentTo' in actionData) {
     return (
       <>
@@ -71,49 +91,56 @@ export default function Alerts() {
     );
   }
   const errors = actionData?.errors;
-  const values = actionData?.values;
-  const where = valueOf(values, 'where', report ? 'report' : point ? 'point' : 'district');
-  const radius = valueOf(values, 'radius', '500');
+  const choice = (value: string) => ({ checked: where === value, onChange: () => setWhere(value) });
   return (
     <>
       <ErrorSummary errors={errors} labels={{ where: t('alerts.where'), district: t('alerts.district'), address: t('alerts.address'), radius: t('alerts.radius'), report: t('alerts.where'), lat: t('alerts.where'), lng: t('alerts.where'), email: t('alerts.email') }} ids={{ where: 'where-district' }} />
       <h1>{t('page.alerts')}</h1>
       <p>{t('alerts.intro')} {t('alerts.schedule', { hour: digestHour })}</p>
-      <Form method="post" noValidate className="form">
+      <Form method="post" noValidate className="form" onChange={(e) => (e.target as HTMLSelectElement).name === 'radius' && setRadius((e.target as HTMLSelectElement).value)}>
         <CsrfInput />
         <fieldset className={errors?.where ? 'field field--error' : 'field'}>
           <legend>{t('alerts.where')}</legend>
           {errors?.where ? <span className="field__error" id="where-error">{errors.where}</span> : null}
           <div className="checkboxes">
             <label className="checkbox">
-              <input type="radio" name="where" value="district" id="where-district" defaultChecked={where === 'district'} />
+              <input type="radio" name="where" value="district" id="where-district" {...choice('district')} />
               {t('alerts.where.district')}
             </label>
             <label className="checkbox">
-              <input type="radio" name="where" value="address" id="where-address" defaultChecked={where === 'address'} />
+              <input type="radio" name="where" value="address" id="where-address" {...choice('address')} />
               {t('alerts.where.address')}
             </label>
             {report ? (
               <label className="checkbox">
-                <input type="radio" name="where" value="report" id="where-report" defaultChecked={where === 'report'} />
+                <input type="radio" name="where" value="report" id="where-report" {...choice('report')} />
                 {t('alerts.where.report', { id: report.id, address: report.address })}
               </label>
             ) : null}
-            {point ? (
+            {picked ? (
               <label className="checkbox">
-                <input type="radio" name="where" value="point" id="where-point" defaultChecked={where === 'point'} />
-                {t('alerts.where.point', { lat: point.lat, lng: point.lng })}
+                <input type="radio" name="where" value="point" id="where-point" {...choice('point')} />
+                {t('alerts.where.point', { lat: picked.lat, lng: picked.lng })}
               </label>
             ) : null}
           </div>
         </fieldset>
         {report ? <input type="hidden" name="report" value={report.id} /> : null}
-        {point ? (
+        {picked ? (
           <>
-            <input type="hidden" name="lat" value={point.lat} />
-            <input type="hidden" name="lng" value={point.lng} />
+            <input type="hidden" name="lat" value={picked.lat} />
+            <input type="hidden" name="lng" value={picked.lng} />
           </>
         ) : null}
+        {/* The map needs JavaScript and a mouse or touch; the district and the address stay the way without them. */}
+        <ClientOnly>
+          {() => (
+            <Suspense fallback={null}>
+              <p className="field__hint" id="alerts-map-hint">{t('alerts.mapHint')}</p>
+              <PinMap tileUrl={root?.env.MAP_TILE_URL ?? ''} center={[55.75, 37.62]} value={picked ? [picked.lat, picked.lng] : null} onChange={onPin} label={t('alerts.map')} radius={where === 'point' ? Number(radius) : undefined} />
+            </Suspense>
+          )}
+        </ClientOnly>
         <SelectField
           name="district"
           label={t('alerts.district')}

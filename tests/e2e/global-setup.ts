@@ -5,6 +5,7 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, startWeb, stopProcess } from '../support/processes';
 import { startTestProvider } from '../support/oidc-provider';
+import { writePushCertificate } from '../support/push-service';
 
 /** What must never be written to a log: the session secret, the database URL with its password, passwords. */
 function secrets(): string[] {
@@ -29,9 +30,11 @@ export default async function setup() {
   const webLog = createWriteStream(logs.web);
   web.stdout!.pipe(webLog);
   web.stderr!.pipe(webLog);
+  // The workers send push messages; in push.test.ts they go to the test's own push service, served with this certificate.
+  const pushCa = writePushCertificate();
   const workers: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, NODE_EXTRA_CA_CERTS: pushCa },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const workersLog = createWriteStream(logs.workers);

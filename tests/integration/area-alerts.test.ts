@@ -1,7 +1,8 @@
 // Alerts by area (ADR 056), as a resident, someone without an account and a mail client see them: subscribing over
 // HTTP, the double opt-in by a signed link that expires, the daily digest run by its queue and sent to a real SMTP
 // server (once a day however often it runs, nothing on an empty day, nothing from outside the area), and the
-// one-click unsubscribe (RFC 8058) — with tampered, foreign and expired links refused.
+// one-click unsubscribe (RFC 8058) and the signed "manage" link of ADR 062 (pause, resume, delete without an
+// account) — with tampered, foreign and expired links refused.
 import { Queue, Worker, type Job } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
@@ -10,7 +11,8 @@ import { areaAlertDigests, areaAlerts } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
 import { createRedis, queuePrefix } from '#app/utils/redis.server';
 import { closeConnections } from '#app/utils/shutdown.server';
-import { alertDigestQueueName, cityDayOf } from '#app/modules/alerts/jobs';
+import { alertDigestJobId, alertDigestQueueName, cityDayOf, nextDay } from '#app/modules/alerts/jobs';
+import { confirmAlert } from '#app/modules/alerts/manage-alert.server';
 import { processAlertDigest } from '#app/modules/alerts/processors.server';
 import { subscribeToArea } from '#app/modules/alerts/subscribe-to-area.server';
 import { signAlertLink } from '#app/modules/alerts/tokens.server';
@@ -266,5 +268,116 @@ describe('alerts by area', () => {
 
     expect((await browser.post('/me/alerts', { alert: String(alertId), intent: 'delete' })).status).toBe(302);
     expect(await alertOf(alertId)).toBeUndefined();
+  });
+
+  it('without an account, the digest’s signed link pauses the alert (no digest then), resumes it (the next one comes) and deletes it; forged and foreign links change nothing', async () => {
+    const bearing = 40 + Math.floor(Math.random() * 200);
+    const here = placeAt(bearing);
+    const email = uniqueEmail('manage-by-link');
+    await stopDigestWorker();
+    const made = await subscribeToArea({ email, locale: 'en' }, { area: { lat: here.lat, lng: here.lng, radius: 250 }, label: 'Manage test point' });
+    const other = await subscribeToArea({ email: uniqueEmail('manage-other'), locale: 'en' }, { area: { lat: here.lat, lng: here.lng, radius: 500 }, label: 'Someone else’s point' });
+    if (!made.ok || !other.ok) throw new Error('not subscribed');
+    const alertId = made.value.alertId;
+    const otherId = other.value.alertId;
+    expect((await confirmAlert(alertId)).outcome).toBe('confirmed');
+    expect((await confirmAlert(otherId)).outcome).toBe('confirmed');
+
+    // Today's digest carries the manage link (and still the one-click unsubscribe).
+    const today = cityDayOf(new Date());
+    const first = `first-${Math.random().toString(36).slice(2, 8)}`;
+    // Approved, then routed (the routing queue's work, which this file does not run): public from then on.
+    await routeReport(await fileApproved(here, `Leaning lamp post ${first}`));
+    startDigestWorker();
+    expect(await finished(alertDigestJobId(alertId, today))).toBe('sent');
+    const digest = await waitFor(async () => mailsTo(email).find((m) => m.raw.includes(first)), 'the first digest');
+    expect(digest.raw).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(digest.raw).toContain('Pause, resume or delete this alert (no account needed):');
+    const managePath = linkIn(digest.raw, 'manage')!;
+    expect(managePath).toMatch(new RegExp(`^/alerts/manage/${alertId}\\.`));
+    const token = managePath.split('/').pop()!;
+
+    const shown = await new Browser().get(managePath);
+    expect(shown.status).toBe(200);
+    const page = await shown.text();
+    expect(page).toContain('The daily e-mail about this area: Manage test point.');
+    expect(page).toContain('data-status="active"');
+
+    const post = (path: string, fields: Record<string, string>) =>
+      new Browser().request(path, { method: 'POST', body: new URLSearchParams(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    // A tampered signature, this signature on the other alert, the other alert's own link on this one, another purpose's link: 400, nothing changes.
+    const otherToken = signAlertLink('manage', otherId);
+    for (const bad of [`${token.slice(0, -2)}xx`, token.replace(/^\d+/, String(otherId)), otherToken.replace(/^\d+/, String(alertId)), signAlertLink('unsubscribe', alertId), signAlertLink('confirm', alertId), 'nonsense']) {
+      expect((await post(`/alerts/manage/${bad}`, { intent: 'delete' })).status, bad).toBe(400);
+      expect((await new Browser().get(`/alerts/manage/${bad}`)).status, bad).toBe(400);
+    }
+    expect((await alertOf(alertId))!.status).toBe('active');
+    expect((await alertOf(otherId))!.status).toBe('active');
+    // An unknown action is a field message.
+    const unknown = await post(managePath, { intent: 'explode' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('Choose one of the options');
+
+    // Paused: tomorrow's digest sends nothing, though the area has news.
+    const paused = await post(managePath, { intent: 'pause' });
+    expect(paused.status).toBe(302);
+    expect(paused.headers.get('Location')).toBe(`${managePath}?done=pause`);
+    expect((await alertOf(alertId))!.status).toBe('paused');
+    expect((await alertOf(otherId))!.status).toBe('active');
+    expect(await (await new Browser().get(`${managePath}?done=pause`)).text()).toContain('Alert paused.');
+    const whilePaused = `paused-${Math.random().toString(36).slice(2, 8)}`;
+    await routeReport(await fileApproved(here, `Blocked drain ${whilePaused}`));
+    const tomorrow = nextDay(today);
+    expect(await finished(alertDigestJobId(alertId, tomorrow))).toBe('inactive');
+
+    // Resumed: the next day's digest comes, with what is new since the resumption.
+    expect((await post(managePath, { intent: 'resume' })).headers.get('Location')).toBe(`${managePath}?done=resume`);
+    expect((await alertOf(alertId))!.status).toBe('active');
+    const afterResume = `resumed-${Math.random().toString(36).slice(2, 8)}`;
+    await routeReport(await fileApproved(here, `Fallen sign ${afterResume}`));
+    const dayAfter = nextDay(tomorrow);
+    await digestQueue.add('digest', { alertId, day: dayAfter }, { jobId: alertDigestJobId(alertId, dayAfter) });
+    expect(await finished(alertDigestJobId(alertId, dayAfter))).toBe('sent');
+    const resumed = await waitFor(async () => mailsTo(email).find((m) => m.raw.includes(afterResume)), 'the digest after resuming');
+    expect(resumed.raw).not.toContain(whilePaused);
+    expect(mailsTo(email).filter((m) => m.raw.includes(whilePaused))).toEqual([]);
+    const days = await db.select({ day: areaAlertDigests.day }).from(areaAlertDigests).where(eq(areaAlertDigests.alertId, alertId));
+    expect(days.map((d) => d.day).sort()).toEqual([today, dayAfter]);
+
+    // Deleted: gone for good; the link then says so, and the other alert is untouched.
+    expect((await post(managePath, { intent: 'delete' })).headers.get('Location')).toBe(`${managePath}?done=delete`);
+    expect(await alertOf(alertId)).toBeUndefined();
+    expect(await (await new Browser().get(`${managePath}?done=delete`)).text()).toContain('Alert deleted.');
+    expect((await new Browser().get(managePath)).status).toBe(410);
+    expect((await post(managePath, { intent: 'pause' })).status).toBe(410);
+    expect((await alertOf(otherId))!.status).toBe('active');
+  });
+
+  it('an alert paused over its digest hour and resumed later that day gets its next digests queued at once, not only at the next sweep', async () => {
+    const here = placeAt(40 + Math.floor(Math.random() * 200));
+    const email = uniqueEmail('resume-late');
+    await stopDigestWorker();
+    const made = await subscribeToArea({ email, locale: 'en' }, { area: { lat: here.lat, lng: here.lng, radius: 300 }, label: 'Resume test point' });
+    if (!made.ok) throw new Error('not subscribed');
+    const alertId = made.value.alertId;
+    expect((await confirmAlert(alertId)).outcome).toBe('confirmed');
+    const managePath = `/alerts/manage/${signAlertLink('manage', alertId)}`;
+    const post = (fields: Record<string, string>) => new Browser().request(managePath, { method: 'POST', body: new URLSearchParams(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+
+    // Paused when today's digest hour comes (midnight in this file): today's job finds it paused and sends nothing.
+    expect((await post({ intent: 'pause' })).status).toBe(302);
+    const today = cityDayOf(new Date());
+    startDigestWorker();
+    expect(await finished(alertDigestJobId(alertId, today))).toBe('inactive');
+
+    // Resumed the same day, after the hour. No sweeper runs in this file: the resumption itself must queue what comes next.
+    expect((await post({ intent: 'resume' })).status).toBe(302);
+    const tomorrow = nextDay(today);
+    const next = await waitFor(async () => (await digestQueue.getJob(alertDigestJobId(alertId, tomorrow))) ?? null, 'tomorrow’s digest queued');
+    expect(await next.isDelayed()).toBe(true);
+    // Today's was made too, from the moment of resuming (nothing new since): one row, no e-mail.
+    const rows = await db.select({ day: areaAlertDigests.day, reports: areaAlertDigests.reports }).from(areaAlertDigests).where(eq(areaAlertDigests.alertId, alertId));
+    expect(rows).toEqual([{ day: today, reports: 0 }]);
+    expect(mailsTo(email).filter((m) => m.raw.includes('Resume test point') && !m.raw.includes('/alerts/confirm/'))).toEqual([]);
   });
 });

@@ -244,6 +244,11 @@ const routes: Record<string, Probe[]> = {
     { method: 'GET', path: '/alerts/unsubscribe/1.forged', expect: all(400) },
     { method: 'POST', path: '/alerts/unsubscribe/1.forged', fields: { 'List-Unsubscribe': 'One-Click' }, expect: all(400) },
   ],
+  // ADR 062: a digest's "manage this alert" link, for pause, resume and delete without an account.
+  'alerts.manage.$token': [
+    { method: 'GET', path: '/alerts/manage/1.forged', expect: all(400) },
+    { method: 'POST', path: '/alerts/manage/1.forged', fields: { intent: 'pause' }, expect: all(400) },
+  ],
   'me.alerts': [
     { method: 'GET', path: '/me/alerts', expect: signedIn(200) },
     { method: 'POST', path: '/me/alerts', fields: { alert: '1', intent: 'explode' }, expect: signedIn(400) },

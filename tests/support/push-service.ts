@@ -4,12 +4,13 @@
 // message that reaches a test was really encrypted for that browser and signed with the site's key.
 import { createDecipheriv, createECDH, createPublicKey, hkdfSync, randomBytes, randomUUID, verify } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { projectRoot } from './processes';
 
 export type PushedMessage = { browser: string; ttl: number; urgency: string | null; payload: string; jwt: { aud: string; exp: number; sub: string } };
 
@@ -83,17 +84,41 @@ function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
   }
 }
 
+type Certificate = { key: Buffer; cert: Buffer };
+
+/**
+ * Where the end-to-end run keeps its push service's certificate: the workers process (started by the e2e global set-up,
+ * before any test) trusts it through NODE_EXTRA_CA_CERTS, read once at its start, and the test serves with it.
+ */
+export const e2ePushCertificateDir = join(projectRoot, 'test-results', 'push-service');
+
+/** Makes a fresh certificate for this run's push service and returns the path of the one to trust. */
+export function writePushCertificate(dir = e2ePushCertificateDir): string {
+  const certificate = selfSignedCertificate();
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'key.pem'), certificate.key, { mode: 0o600 });
+  writeFileSync(join(dir, 'cert.pem'), certificate.cert);
+  return join(dir, 'cert.pem');
+}
+
+export function readPushCertificate(dir = e2ePushCertificateDir): Certificate {
+  return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+}
+
 export class PushService {
   readonly received: PushedMessage[] = [];
   readonly refused: string[] = [];
   private browsers = new Map<string, Browser>();
   private server: Server;
-  private certificate = selfSignedCertificate();
   origin = '';
   /** The certificate to trust, as a test trusts its own push service (https.globalAgent.options.ca). */
-  readonly ca = this.certificate.cert;
+  readonly ca: Buffer;
 
-  constructor(private readonly vapidPublicKey: string) {
+  constructor(
+    private readonly vapidPublicKey: string,
+    private readonly certificate: Certificate = selfSignedCertificate(),
+  ) {
+    this.ca = certificate.cert;
     this.server = createServer({ key: this.certificate.key, cert: this.certificate.cert }, (request, response) => {
       void (async () => {
         const id = /^\/push\/([\w-]+)$/.exec(request.url ?? '')?.[1];

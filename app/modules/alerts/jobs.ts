@@ -39,6 +39,19 @@ export async function scheduleDigest(alertId: number, day: string): Promise<void
   }
 }
 
+/**
+ * Queues an alert's digest of `day` again when it comes back on (resumed): a job of that day that already ran (and
+ * found the alert paused) is replaced, so the chain of daily jobs goes on now rather than at the next sweep (ADR 062).
+ * A digest already made that day is not made twice: the job finds its row and queues the next day's.
+ */
+export async function rescheduleDigest(alertId: number, day: string): Promise<void> {
+  try {
+    await withinRedisTimeout(ensureDigests([{ alertId, day }]));
+  } catch (error) {
+    console.warn(`[alerts] digest of alert ${alertId} for ${day} not queued now (${(error as Error).message}); the sweeper will`);
+  }
+}
+
 /** The sweeper's repair: each active alert's next digest is queued (or retried), once. */
 export async function ensureDigests(due: { alertId: number; day: string }[], now = Date.now()): Promise<void> {
   if (due.length) await ensureJobs(digests(), due.map((d) => wantedDigest(d.alertId, d.day, now)));

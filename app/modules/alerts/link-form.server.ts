@@ -4,9 +4,9 @@
 import { readFormWithoutCsrf } from '#app/utils/action.server';
 import { readAlertLink, type AlertLinkPurpose, type ReadLink } from './tokens.server';
 
-export async function readLinkPost(request: Request, purpose: AlertLinkPurpose, token: string | undefined): Promise<ReadLink> {
-  await readFormWithoutCsrf(request, { maxBytes: 2048, maxFields: 5 });
-  return readAlertLink(purpose, token ?? '');
+export async function readLinkPost(request: Request, purpose: AlertLinkPurpose, token: string | undefined): Promise<ReadLink & { formData: FormData }> {
+  const formData = await readFormWithoutCsrf(request, { maxBytes: 2048, maxFields: 5 });
+  return { ...readAlertLink(purpose, token ?? ''), formData };
 }
 
 /** The status a link's refusal is answered with: a link that was never ours is a 400; one that has run out, a 410. */

@@ -39,3 +39,5 @@ export const alertEmailSchema = z.object({ email: emailField() });
 
 /** The cabinet's buttons on one alert. */
 export const manageAlertSchema = z.object({ alert: idText(), intent: z.enum(['pause', 'resume', 'delete'], { error: msg('errors.choice') }) });
+/** The same buttons on the page of a digest's signed "manage" link (ADR 062): the link names the alert. */
+export const manageAlertByLinkSchema = manageAlertSchema.pick({ intent: true });

@@ -38,7 +38,8 @@ function digestText(locale: Locale, alert: { id: number; label: string; userId: 
     ...(entries.length > listed ? ['', t('alerts.digestMore', { count: entries.length - listed })] : []),
     '',
     t('alerts.digestFeed', { link: feed }),
-    ...(alert.userId ? [t('alerts.digestManage', { link: `${origin}/me/alerts` })] : []),
+    // An account's alerts are managed in its cabinet; an e-mail-only alert by its own signed link (ADR 062).
+    alert.userId ? t('alerts.digestManage', { link: `${origin}/me/alerts` }) : t('alerts.digestManageLink', { link: `${origin}/alerts/manage/${signAlertLink('manage', alert.id)}` }),
     t('alerts.digestUnsubscribe', { link: unsubscribe }),
   ].join('\n');
   return { subject, body, unsubscribe, reports, answers };

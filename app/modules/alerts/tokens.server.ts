@@ -1,10 +1,10 @@
-// The signed links of area alerts (ADR 056): a confirmation that expires, and an unsubscribe that does not. Each is
-// an HMAC with the app's secret over its purpose and the alert's id, so a link for one alert, or for the other
-// purpose, is refused; nothing is stored.
+// The signed links of area alerts (ADR 056): a confirmation that expires, and an unsubscribe and a "manage this
+// alert" (ADR 062) that do not. Each is an HMAC with the app's secret over its purpose and the alert's id, so a link
+// for one alert, or for another purpose, is refused; nothing is stored.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { env } from '#app/utils/env.server';
 
-export type AlertLinkPurpose = 'confirm' | 'unsubscribe';
+export type AlertLinkPurpose = 'confirm' | 'unsubscribe' | 'manage';
 
 /** How long a confirmation link works. */
 export const confirmationLifetimeMs = 3 * 24 * 3600_000;
@@ -12,9 +12,9 @@ export const confirmationLifetimeMs = 3 * 24 * 3600_000;
 const signature = (purpose: AlertLinkPurpose, alertId: number, expires: number | null) =>
   createHmac('sha256', env.SESSION_SECRET).update(`area-alert-${purpose}\n${alertId}\n${expires ?? ''}`).digest('base64url');
 
-/** `<id>.<expires, seconds>.<signature>` for a confirmation, `<id>.<signature>` for an unsubscribe. */
+/** `<id>.<expires, seconds>.<signature>` for a confirmation, `<id>.<signature>` for an unsubscribe or a manage link. */
 export function signAlertLink(purpose: AlertLinkPurpose, alertId: number, now = Date.now()): string {
-  if (purpose === 'unsubscribe') return `${alertId}.${signature(purpose, alertId, null)}`;
+  if (purpose !== 'confirm') return `${alertId}.${signature(purpose, alertId, null)}`;
   const expires = Math.floor((now + confirmationLifetimeMs) / 1000);
   return `${alertId}.${expires}.${signature(purpose, alertId, expires)}`;
 }
