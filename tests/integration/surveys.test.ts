@@ -12,7 +12,7 @@ import { addJump, addQuestion, addSection, createSurvey, publishSurvey } from '#
 import { removeAbandonedSurveyPhotos } from '#app/modules/surveys/media.server';
 import type { QuestionFormInput } from '#app/modules/surveys/schemas';
 import { Browser, newResident } from '../support/app';
-import { jpegWithGps, userIdByEmail } from '../support/reports';
+import { departmentByName, jpegWithGps, userIdByEmail } from '../support/reports';
 import { adminId } from '../support/votes';
 
 afterAll(closeConnections);
@@ -247,7 +247,7 @@ describe('a photo answer, sent as a real multipart body', () => {
 describe('who sees a survey photo, and which photos the hourly sweep removes (ADR 066)', () => {
   const photoSurveyOf = async (opts: { anonymous: boolean; editable: boolean; department?: string }) => {
     const admin = await adminId();
-    const [department] = opts.department ? await db.execute<{ id: number }>(dsql`SELECT id FROM departments WHERE code = ${opts.department}`) : [];
+    const department = opts.department ? await departmentByName(opts.department) : undefined;
     const { id } = must(await createSurvey(admin, { titleRu: 'Фото', titleEn: 'Photo survey', descriptionRu: 'Описание', descriptionEn: 'Description', opensAt: wall(-60_000), closesAt: wall(3_600_000), anonymous: opts.anonymous, editable: opts.editable, verifiedOnly: false, minAge: undefined, maxAge: undefined, districtIds: [], pointsReward: 0, departmentId: department?.id }));
     must(await addQuestion(admin, id, question('s1', 'photo')));
     must(await addSection(admin, id, { ru: 'Вторая', en: 'Second' }));
@@ -270,7 +270,7 @@ describe('who sees a survey photo, and which photos the hourly sweep removes (AD
   };
 
   it('serves the photo to the resident who uploaded it and to the staff of that survey, with private image headers; another resident, another department\'s officer and anyone signed out get a 404', async () => {
-    const surveyId = await photoSurveyOf({ anonymous: false, editable: false, department: 'roads-north' });
+    const surveyId = await photoSurveyOf({ anonymous: false, editable: false, department: 'Roads service, North' });
     const { browser: owner } = await newResident('survey-photo-owner');
     await uploadPhoto(owner, surveyId);
     const [photo] = await photosOf(surveyId);
