@@ -79,6 +79,53 @@ describe('public reads on the hot standby', () => {
     }
   });
 
+  it('keeps answering while the replica is stopped and every request connection of both web processes waits: /healthz stays 200 with the replica down, and every read answers 200 (ADR 066)', async () => {
+    // bench:scale saw HAProxy answer 503 (no web process in service) under load with the standby stopped: every read
+    // then ran on the primary, /healthz's probe queued behind them in the same pool and timed out, and every process
+    // said "postgres down". Here the queue is made certain instead of likely: the reads wait on a lock.
+    const poolMax = Number(runningTopologyEnv('test').DATABASE_POOL_MAX);
+    stopReplica('test', 'immediate');
+    let release = () => {};
+    try {
+      for (let i = 1; i <= 2; i++) {
+        await waitFor(async () => {
+          await (await fetch(`${webUrl(i)}/api/v1/reports`)).arrayBuffer();
+          return (await (await fetch(`${webUrl(i)}/healthz`)).json()).replica?.state === 'down';
+        }, `web-${i} to see the replica down`, 30_000);
+      }
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const locked = new Promise<void>((resolve, reject) => {
+        sql.begin(async (tx) => {
+          await tx`LOCK TABLE reports IN ACCESS EXCLUSIVE MODE`;
+          resolve();
+          await released;
+        }).catch(reject);
+      });
+      await locked;
+      // More public reads than each process has connections: its whole pool waits on the lock, the rest in its queue.
+      const reads = [1, 2].flatMap((i) => Array.from({ length: poolMax + 2 }, () => fetch(`${webUrl(i)}/api/v1/reports`).then(async (r) => ({ status: r.status, body: await r.text() }))));
+      await waitFor(async () => {
+        const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%reports%'`;
+        return row!.n >= 2 * poolMax;
+      }, 'every request connection waiting on the lock', 20_000);
+      for (let i = 1; i <= 2; i++) {
+        const response = await fetch(`${webUrl(i)}/healthz`);
+        const health = await response.json();
+        expect({ web: i, status: response.status, postgres: health.postgres, replica: health.replica?.state }).toEqual({ web: i, status: 200, postgres: 'up', replica: 'down' });
+      }
+      release();
+      expect((await Promise.all(reads)).map((r) => r.status)).toEqual(Array(reads.length).fill(200));
+      const reader = new Browser('127.0.0.1', balancer);
+      for (let n = 0; n < 10; n++) expect((await reader.get('/api/v1/reports')).status).toBe(200);
+    } finally {
+      release();
+      startReplica('test');
+    }
+    for (let i = 1; i <= 2; i++) {
+      await waitFor(async () => (await (await fetch(`${webUrl(i)}/healthz`)).json()).replica?.state === 'up', `web-${i} to see the replica up`, 30_000);
+    }
+  });
+
   it('stamps a successful write with the vmeste_wrote cookie (read-your-writes) and shows the writer their new report at once', async () => {
     const { browser } = await registerThrough(balancer, 'writer');
     const category = await shortSlaCategory();
