@@ -11,7 +11,10 @@ import { shardTally } from '#app/modules/votes/queries.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { Browser } from '../support/app';
 import { jpegWithGps, placeIn, shortSlaCategory, waitFor } from '../support/reports';
-import { districtIdByCode, makeBallot } from '../support/votes';
+import { adminId, districtIdByCode, makeBallot } from '../support/votes';
+import { addQuestion, createSurvey, publishSurvey } from '#app/modules/surveys/build-survey.server';
+import { env } from '#app/utils/env.server';
+import { instantToWallClock } from '#app/utils/time-zone';
 import { pidOfPart, runningTopologyEnv, startReplica, startWebProcess, stopReplica, topologyPorts } from '../../scripts/cluster.mjs';
 
 type Ports = { replica: number; balancer: number; web: (i: number) => number };
@@ -203,6 +206,31 @@ describe('web processes behind HAProxy', () => {
     expect(served.status).toBe(200);
     expect(served.headers.get('Content-Type')).toMatch(/^image\//);
     expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(0);
+  });
+
+  it('serves a survey photo answer uploaded through one web process from the other, to its sender only (ADR 066)', async () => {
+    const admin = await adminId();
+    const wall = (ms: number) => instantToWallClock(new Date(Date.now() + ms), env.CITY_TIMEZONE);
+    const created = await createSurvey(admin, { titleRu: 'Фото', titleEn: 'Photo survey', descriptionRu: 'Описание', descriptionEn: 'Description', opensAt: wall(-60_000), closesAt: wall(3_600_000), anonymous: false, editable: false, verifiedOnly: false, minAge: undefined, maxAge: undefined, districtIds: [], pointsReward: 0, departmentId: undefined });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const surveyId = created.value.id;
+    expect((await addQuestion(admin, surveyId, { sectionId: 's1', kind: 'photo', textRu: 'Фото двора', textEn: 'Your yard', helpRu: undefined, helpEn: undefined, required: true, options: [], rows: [], other: false, scale: undefined, min: undefined, max: undefined, showIf: undefined })).ok).toBe(true);
+    expect((await publishSurvey(admin, surveyId)).ok).toBe(true);
+    const { browser: first } = await registerThrough(webUrl(1), 'survey-photo');
+    const form = new FormData();
+    form.set('q1', new File([new Uint8Array(await jpegWithGps())], 'yard.jpg', { type: 'image/jpeg' }));
+    expect((await first.postMultipart(`/surveys/${surveyId}?section=s1`, form)).status).toBe(302);
+    const [photo] = await sql<{ id: string; storage_key: string | null; has_bytes: boolean }[]>`
+      SELECT id::text, storage_key, bytes IS NOT NULL AS has_bytes FROM survey_photos WHERE survey_id = ${surveyId}`;
+    expect(photo).toMatchObject({ has_bytes: false, storage_key: expect.stringMatching(/^survey-photos\//) });
+
+    const second = new Browser('127.0.0.1', webUrl(2));
+    for (const pair of first.cookieHeader().split('; ')) second.setCookie(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+    const served = await second.get(`/media/survey-photos/${photo!.id}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('Content-Type')).toBe('image/jpeg');
+    expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    expect((await new Browser('127.0.0.1', webUrl(2)).get(`/media/survey-photos/${photo!.id}`)).status).toBe(404);
   });
 
   it('counts every vote exactly once while one web process is killed with SIGKILL mid-way, and its live pages reconnect and catch up', async () => {
