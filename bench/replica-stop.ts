@@ -12,7 +12,8 @@ import { flag, intOption, log, openBenchSession } from './harness';
 const seconds = intOption('seconds', 12);
 const clients = intOption('clients', 32);
 const webs = intOption('webs', 1);
-const bench = openBenchSession({ keep: flag('keep') });
+const keep = flag('keep');
+const bench = openBenchSession({ keep });
 const { benchEnv } = bench;
 const ports = topologyPorts('bench') as { balancer: number; web: (i: number) => number };
 const balancer = `http://127.0.0.1:${ports.balancer}`;
@@ -24,7 +25,8 @@ async function main() {
   const { seedDemoCity } = await import('#db/seed/index');
   const { closeConnections } = await import('#app/utils/shutdown.server');
   bench.state.closeApp = async () => {
-    await stopTopology('bench', { wipe: true });
+    // With --keep the parts' logs (web-1.log, HAProxy's on stderr aside) stay in the run directory.
+    await stopTopology('bench', { wipe: !keep });
     await closeConnections();
   };
   log(`demo city: ${await seedDemoCity()}`);
