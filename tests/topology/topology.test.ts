@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { EventSource } from 'undici';
+import { Agent, EventSource, fetch as undiciFetch } from 'undici';
 import { users } from '#db/schema/index';
 import { db, sql } from '#app/utils/db.server';
 import { shardTally } from '#app/modules/votes/queries.server';
@@ -87,13 +87,17 @@ describe('public reads on the hot standby', () => {
     // then ran on the primary, /healthz's probe queued behind them in the same pool and timed out, and every process
     // said "postgres down". Here the queue is made certain instead of likely: the reads wait on a lock.
     const poolMax = Number(runningTopologyEnv('test').DATABASE_POOL_MAX);
+    // A connection each: a kept-alive socket idle past the server's keep-alive bound, while the reads wait, is closed
+    // under the next request ("other side closed"), which would say nothing about the app.
+    const fresh = new Agent({ pipelining: 0 });
+    const get = (url: string) => undiciFetch(url, { dispatcher: fresh });
     stopReplica('test', 'immediate');
     let release = () => {};
     try {
       for (let i = 1; i <= 2; i++) {
         await waitFor(async () => {
-          await (await fetch(`${webUrl(i)}/api/v1/reports`)).arrayBuffer();
-          return (await (await fetch(`${webUrl(i)}/healthz`)).json()).replica?.state === 'down';
+          await (await get(`${webUrl(i)}/api/v1/reports`)).arrayBuffer();
+          return ((await (await get(`${webUrl(i)}/healthz`)).json()) as { replica?: { state: string } }).replica?.state === 'down';
         }, `web-${i} to see the replica down`, 30_000);
       }
       const released = new Promise<void>((resolve) => (release = resolve));
@@ -106,14 +110,14 @@ describe('public reads on the hot standby', () => {
       });
       await locked;
       // More public reads than each process has connections: its whole pool waits on the lock, the rest in its queue.
-      const reads = [1, 2].flatMap((i) => Array.from({ length: poolMax + 2 }, () => fetch(`${webUrl(i)}/api/v1/reports`).then(async (r) => ({ status: r.status, body: await r.text() }))));
+      const reads = [1, 2].flatMap((i) => Array.from({ length: poolMax + 2 }, () => get(`${webUrl(i)}/api/v1/reports`).then(async (r) => ({ status: r.status, body: await r.text() }))));
       await waitFor(async () => {
         const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%reports%'`;
         return row!.n >= 2 * poolMax;
       }, 'every request connection waiting on the lock', 20_000);
       for (let i = 1; i <= 2; i++) {
-        const response = await fetch(`${webUrl(i)}/healthz`);
-        const health = await response.json();
+        const response = await get(`${webUrl(i)}/healthz`);
+        const health = (await response.json()) as { postgres: string; replica?: { state: string } };
         expect({ web: i, status: response.status, postgres: health.postgres, replica: health.replica?.state }).toEqual({ web: i, status: 200, postgres: 'up', replica: 'down' });
       }
       release();
@@ -123,9 +127,11 @@ describe('public reads on the hot standby', () => {
     } finally {
       release();
       startReplica('test');
-    }
-    for (let i = 1; i <= 2; i++) {
-      await waitFor(async () => (await (await fetch(`${webUrl(i)}/healthz`)).json()).replica?.state === 'up', `web-${i} to see the replica up`, 30_000);
+      // Also after a failure: the next tests expect the standby back.
+      for (let i = 1; i <= 2; i++) {
+        await waitFor(async () => ((await (await get(`${webUrl(i)}/healthz`)).json()) as { replica?: { state: string } }).replica?.state === 'up', `web-${i} to see the replica up`, 30_000);
+      }
+      await fresh.close();
     }
   });
 
