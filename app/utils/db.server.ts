@@ -8,6 +8,8 @@ import { isDatabaseUnavailable } from './unavailable.server';
 declare global {
   var __vmesteSql: postgres.Sql | undefined;
   var __vmesteReplicaSql: postgres.Sql | null | undefined;
+  var __vmesteHealthSql: postgres.Sql | undefined;
+  var __vmesteReplicaProbeSql: postgres.Sql | undefined;
   var __vmesteSocketGuard: boolean | undefined;
 }
 
@@ -34,6 +36,26 @@ export const replicaSql: postgres.Sql | null =
       ? postgres(env.DATABASE_REPLICA_URL, { max: 10, connect_timeout: 2, prepare, onnotice: () => {} })
       : null;
 globalThis.__vmesteReplicaSql = replicaSql;
+
+/**
+ * The primary as /healthz asks it: one connection of its own, made on first use. Through the request pool the probe
+ * queued behind every read waiting for a connection: with the standby stopped under load (all reads on the primary)
+ * that queue outlasted the probe's bound, every web process said "postgres down", and HAProxy took them all out
+ * (ADR 066). The question is whether Postgres answers this process, not how long its pool's queue is.
+ */
+export function healthSql(): postgres.Sql {
+  globalThis.__vmesteHealthSql ??= postgres(env.DATABASE_URL, probeOptions);
+  return globalThis.__vmesteHealthSql;
+}
+
+/** The standby as read-replica.server.ts asks it how far it is: one connection of its own too, for the same reason. */
+export function replicaProbeSql(): postgres.Sql | null {
+  if (!env.DATABASE_REPLICA_URL) return null;
+  globalThis.__vmesteReplicaProbeSql ??= postgres(env.DATABASE_REPLICA_URL, probeOptions);
+  return globalThis.__vmesteReplicaProbeSql;
+}
+
+const probeOptions = { max: 1, connect_timeout: 2, idle_timeout: 60, prepare, onnotice: () => {} };
 
 // Inside onReplica(…) every query of that call goes to the standby; everywhere else to the primary.
 const replicaScope = new AsyncLocalStorage<true>();

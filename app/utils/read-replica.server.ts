@@ -1,4 +1,4 @@
-import { onReplica, replicaSql } from './db.server';
+import { onReplica, replicaProbeSql, replicaSql } from './db.server';
 import { env } from './env.server';
 import { isDatabaseUnavailable } from './unavailable.server';
 
@@ -19,11 +19,13 @@ let known: { status: ReplicaState; checkedAt: number } | null = null;
 let checking: Promise<ReplicaState> | null = null;
 
 async function askReplica(): Promise<ReplicaState> {
-  if (!replicaSql) return { state: 'down', error: 'not configured' };
+  const probe = replicaProbeSql();
+  if (!probe) return { state: 'down', error: 'not configured' };
   try {
     // Caught up (all WAL it received is replayed) means no lag, however long ago the last commit was; otherwise the
-    // lag is the age of the last transaction it replayed.
-    const ask = replicaSql<{ standby: boolean; replayedAt: number | null; caughtUp: boolean | null; now: number }[]>`
+    // lag is the age of the last transaction it replayed. Asked on a connection of its own: behind the reads' pool it
+    // would wait for their queue, and a busy standby would look like a dead one (ADR 066).
+    const ask = probe<{ standby: boolean; replayedAt: number | null; caughtUp: boolean | null; now: number }[]>`
       select pg_is_in_recovery() as standby,
         (extract(epoch from pg_last_xact_replay_timestamp()) * 1000)::float8 as "replayedAt",
         pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() as "caughtUp",
@@ -41,7 +43,11 @@ async function askReplica(): Promise<ReplicaState> {
   }
 }
 
-/** The standby's state as this process last saw it, asked again when older than a second. */
+/**
+ * The standby's state as this process last saw it, asked again when older than a second. Only the first read waits
+ * for the answer; later ones take the last answer while the next is asked (ADR 066): with the standby stopped, every
+ * read waited for a probe that could not answer for up to a second, every other second.
+ */
 export async function replicaState(): Promise<ReplicaState> {
   if (known && Date.now() - known.checkedAt < checkEveryMs) return known.status;
   checking ??= askReplica().then((status) => {
@@ -49,7 +55,7 @@ export async function replicaState(): Promise<ReplicaState> {
     checking = null;
     return status;
   });
-  return checking;
+  return known ? known.status : checking;
 }
 
 function markDown(error: unknown) {

@@ -4,5 +4,7 @@ import { replicaSql, sql } from './db.server';
 export async function closeConnections(): Promise<void> {
   globalThis.__vmesteRedis?.disconnect();
   globalThis.__vmesteRedis = undefined;
-  await Promise.all([sql.end({ timeout: 5 }), replicaSql?.end({ timeout: 5 })]);
+  const probes = [globalThis.__vmesteHealthSql, globalThis.__vmesteReplicaProbeSql];
+  globalThis.__vmesteHealthSql = globalThis.__vmesteReplicaProbeSql = undefined;
+  await Promise.all([sql.end({ timeout: 5 }), replicaSql?.end({ timeout: 5 }), ...probes.map((probe) => probe?.end({ timeout: 5 }))]);
 }

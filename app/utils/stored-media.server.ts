@@ -41,7 +41,8 @@ export async function moveTableToStore(store: MediaStore, media: MediaTable, bat
   const mime = sql.identifier(media.mimeColumn);
   let moved = 0;
   for (;;) {
-    const rows = await db.execute<{ id: number; data: Buffer; mime: string }>(sql`SELECT id::int AS id, ${bytes} AS data, ${mime} AS mime FROM ${table} WHERE ${bytes} IS NOT NULL ORDER BY id LIMIT ${batchSize}`);
+    // Ids as text: most tables count with integers, survey photos have uuids.
+    const rows = await db.execute<{ id: string; data: Buffer; mime: string }>(sql`SELECT id::text AS id, ${bytes} AS data, ${mime} AS mime FROM ${table} WHERE ${bytes} IS NOT NULL ORDER BY id LIMIT ${batchSize}`);
     if (!rows.length) return moved;
     for (const row of rows) {
       const key = await store.put(media.namespace, row.data, row.mime);

@@ -93,7 +93,11 @@ export const surveyDrafts = pgTable(
   (t) => [primaryKey({ columns: [t.surveyId, t.userId] }), index('survey_drafts_user_idx').on(t.userId)],
 );
 
-/** A photo answer, re-encoded; its id is the answer. `uploadedBy` is cleared when an anonymous survey is sent. */
+/**
+ * A photo answer, re-encoded; its id is the answer. `uploadedBy` is cleared when an anonymous survey is sent. The
+ * bytes are in the row (MEDIA_STORE=postgres) or in the media store under `storageKey`, never both (ADR 066).
+ * `attachedAt` is set when a sent answer names the photo: one never attached is swept after a day.
+ */
 export const surveyPhotos = pgTable(
   'survey_photos',
   {
@@ -101,7 +105,16 @@ export const surveyPhotos = pgTable(
     surveyId: integer().notNull().references(() => surveys.id, { onDelete: 'cascade' }),
     uploadedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     mimeType: text().notNull(),
-    bytes: bytea().notNull(),
+    bytes: bytea(),
+    storageKey: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    attachedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('survey_photos_survey_idx').on(t.surveyId), index('survey_photos_uploaded_by_idx').on(t.uploadedBy).where(sql`${t.uploadedBy} IS NOT NULL`)],
+  (t) => [
+    index('survey_photos_survey_idx').on(t.surveyId),
+    index('survey_photos_uploaded_by_idx').on(t.uploadedBy).where(sql`${t.uploadedBy} IS NOT NULL`),
+    index('survey_photos_storage_key_idx').on(t.storageKey).where(sql`${t.storageKey} IS NOT NULL`),
+    index('survey_photos_unattached_idx').on(t.createdAt).where(sql`${t.attachedAt} IS NULL`),
+    check('survey_photos_bytes_somewhere', sql`(${t.bytes} IS NULL) <> (${t.storageKey} IS NULL)`),
+  ],
 );

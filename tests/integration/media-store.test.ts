@@ -19,6 +19,11 @@ import { projectCoverMedia } from '#app/modules/ideas/media.server';
 import { ballotOptionMedia } from '#app/modules/votes/media.server';
 import { stages } from '#app/modules/ideas/stages';
 import { removeOrphanMedia } from '#app/utils/stored-media.server';
+import { addQuestion, addSection, createSurvey, publishSurvey } from '#app/modules/surveys/build-survey.server';
+import { removeAbandonedSurveyPhotos } from '#app/modules/surveys/media.server';
+import { env } from '#app/utils/env.server';
+import { instantToWallClock } from '#app/utils/time-zone';
+import { adminId } from '../support/votes';
 import { Browser, newResident } from '../support/app';
 import { jpegWithGps, placeIn, shortSlaCategory } from '../support/reports';
 import { projectRoot, startWeb, stopProcess } from '../support/processes';
@@ -285,5 +290,81 @@ describe('ballot-option pictures and project covers in S3 (ADR 058)', () => {
     const left = await bucketKeys();
     expect(left).not.toContain(project!.key);
     expect(left).toContain(replaced!.key);
+  });
+});
+
+describe('survey photo answers in S3 (ADR 066)', () => {
+  const migrate = () => run(process.execPath, ['--import', 'tsx', 'scripts/media-migrate.ts'], { cwd: projectRoot, env: process.env });
+  const addressOf = (bytes: Uint8Array) => `survey-photos/${sha256(bytes).slice(0, 2)}/${sha256(bytes)}`;
+
+  it('keeps a photo answer in the bucket, serves it to its sender and the survey\'s staff only, moves older ones with media:migrate and sweeps the abandoned', async () => {
+    const admin = await adminId();
+    const wall = (ms: number) => instantToWallClock(new Date(Date.now() + ms), env.CITY_TIMEZONE);
+    const created = await createSurvey(admin, { titleRu: 'Фото', titleEn: 'Photo survey', descriptionRu: 'Описание', descriptionEn: 'Description', opensAt: wall(-60_000), closesAt: wall(3_600_000), anonymous: false, editable: false, verifiedOnly: false, minAge: undefined, maxAge: undefined, districtIds: [], pointsReward: 0, departmentId: undefined });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const surveyId = created.value.id;
+    const added = await addQuestion(admin, surveyId, { sectionId: 's1', kind: 'photo', textRu: 'Фото двора', textEn: 'Your yard', helpRu: undefined, helpEn: undefined, required: true, options: [], rows: [], other: false, scale: undefined, min: undefined, max: undefined, showIf: undefined });
+    expect(added.ok).toBe(true);
+    expect((await addSection(admin, surveyId, { ru: 'Вторая', en: 'Second' })).ok).toBe(true);
+    expect((await addQuestion(admin, surveyId, { sectionId: 's2', kind: 'short', textRu: 'Где', textEn: 'Where', helpRu: undefined, helpEn: undefined, required: true, options: [], rows: [], other: false, scale: undefined, min: undefined, max: undefined, showIf: undefined })).ok).toBe(true);
+    expect((await publishSurvey(admin, surveyId)).ok).toBe(true);
+    const upload = async (browser: Browser, picture?: Buffer) => {
+      const form = new FormData();
+      form.set('q1', new File([new Uint8Array(picture ?? (await jpegWithGps()))], 'yard.jpg', { type: picture ? 'image/png' : 'image/jpeg' }));
+      expect((await browser.postMultipart(`/surveys/${surveyId}?section=s1`, form)).status).toBe(302);
+    };
+    const { browser: sender } = await newResident('s3-survey-photo');
+    await upload(sender);
+    expect((await sender.post(`/surveys/${surveyId}?section=s2`, { q2: 'Our yard' })).status).toBe(302);
+    const [photo] = await sql<{ id: string; key: string | null; has_bytes: boolean; attached: boolean }[]>`
+      SELECT id::text, storage_key AS key, bytes IS NOT NULL AS has_bytes, attached_at IS NOT NULL AS attached FROM survey_photos WHERE survey_id = ${surveyId}`;
+    expect(photo).toMatchObject({ has_bytes: false, attached: true, key: expect.stringMatching(/^survey-photos\/[0-9a-f]{2}\/[0-9a-f]{64}$/) });
+    expect(await bucketKeys()).toContain(photo!.key);
+
+    const path = `/media/survey-photos/${photo!.id}`;
+    const served = await sender.get(path);
+    expect(served.status).toBe(200);
+    const bytes = new Uint8Array(await served.arrayBuffer());
+    expect(addressOf(bytes)).toBe(photo!.key);
+    expect(served.headers.get('Content-Type')).toBe('image/jpeg');
+    expect(served.headers.get('Content-Disposition')).toBe(`inline; filename="survey-photo-${photo!.id}.jpg"`);
+    expect(served.headers.get('Content-Security-Policy')).toContain('sandbox');
+    expect(served.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(served.headers.get('Cache-Control')).toMatch(/^private/);
+    const staff = new Browser();
+    await staff.signIn('admin@demo.vmeste.city');
+    expect((await staff.get(path)).status).toBe(200);
+    expect((await (await newResident('s3-survey-stranger')).browser.get(path)).status).toBe(404);
+    expect((await new Browser().get(path)).status).toBe(404);
+
+    // A photo from before the store, still in its row: media:migrate moves it, and a second run moves nothing.
+    await sql`UPDATE survey_photos SET bytes = ${Buffer.from(bytes)}, storage_key = NULL WHERE id = ${photo!.id}`;
+    expect((await migrate()).stdout).toMatch(/[1-9]\d* survey-photos moved/);
+    const [moved] = await sql<{ key: string | null; has_bytes: boolean }[]>`SELECT storage_key AS key, bytes IS NOT NULL AS has_bytes FROM survey_photos WHERE id = ${photo!.id}`;
+    expect(moved).toEqual({ key: addressOf(bytes), has_bytes: false });
+    expect(sha256(new Uint8Array(await (await sender.get(path)).arrayBuffer()))).toBe(sha256(bytes));
+    expect((await migrate()).stdout).toContain('0 survey-photos moved');
+    expect(await sql`SELECT 1 FROM survey_photos WHERE bytes IS NOT NULL`).toHaveLength(0);
+    await expect(sql`UPDATE survey_photos SET bytes = ${Buffer.from(bytes)} WHERE id = ${photo!.id}`).rejects.toThrow(/survey_photos_bytes_somewhere/);
+
+    // An upload whose row was never written, and a photo a resident replaced before leaving the survey unsent (a
+    // different picture, so its object is its own): both go; the sent one, and the one in the leaver's draft, stay.
+    const orphan = addressOf(Buffer.from(`a survey photo never written ${Date.now()}`));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: orphan, Body: Buffer.from('orphan'), ContentType: 'image/jpeg' }));
+    const { browser: leaver } = await newResident('s3-survey-leaver');
+    await upload(leaver, await sharp({ create: { width: 40, height: 30, channels: 3, background: '#a63' } }).png().toBuffer());
+    const [replaced] = await sql<{ key: string }[]>`SELECT storage_key AS key FROM survey_photos WHERE survey_id = ${surveyId} AND storage_key <> ${photo!.key}`;
+    await upload(leaver);
+    expect(await sql`SELECT 1 FROM survey_photos WHERE survey_id = ${surveyId}`).toHaveLength(3);
+    expect(await removeAbandonedSurveyPhotos(60_000)).toEqual({ rows: 0, objects: 0 });
+    const swept = await removeAbandonedSurveyPhotos(0);
+    expect(swept.rows).toBeGreaterThanOrEqual(1);
+    expect(swept.objects).toBeGreaterThanOrEqual(2);
+    const left = await bucketKeys();
+    expect(left).not.toContain(orphan);
+    expect(left).not.toContain(replaced!.key);
+    expect(left).toContain(photo!.key);
+    expect((await sender.get(path)).status).toBe(200);
+    expect(await sql`SELECT 1 FROM survey_photos WHERE survey_id = ${surveyId}`).toHaveLength(2);
   });
 });

@@ -299,6 +299,7 @@ const routes: Record<string, Probe[]> = {
   'media.idea-photos.$id': [{ method: 'GET', path: '/media/idea-photos/999999', expect: all(404) }],
   'media.implementation-photos.$id': [{ method: 'GET', path: '/media/implementation-photos/999999', expect: all(404) }],
   'media.report-photos.$id': [{ method: 'GET', path: '/media/report-photos/999999999', expect: all(404) }],
+  'media.survey-photos.$id': [{ method: 'GET', path: '/media/survey-photos/00000000-0000-4000-8000-000000000000', expect: all(404) }, { method: 'GET', path: '/media/survey-photos/not-a-uuid', expect: all(404) }],
   // Initiatives are the city's: a moderator kept to one ideas project does not check them.
   'moderation.initiatives': [
     { method: 'GET', path: '/moderation/initiatives', expect: only(200, ['moderator', 'admin']) },

@@ -9,9 +9,10 @@ import { env } from '#app/utils/env.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { instantToWallClock } from '#app/utils/time-zone';
 import { addJump, addQuestion, addSection, createSurvey, publishSurvey } from '#app/modules/surveys/build-survey.server';
+import { removeAbandonedSurveyPhotos } from '#app/modules/surveys/media.server';
 import type { QuestionFormInput } from '#app/modules/surveys/schemas';
 import { Browser, newResident } from '../support/app';
-import { jpegWithGps, userIdByEmail } from '../support/reports';
+import { departmentByName, jpegWithGps, userIdByEmail } from '../support/reports';
 import { adminId } from '../support/votes';
 
 afterAll(closeConnections);
@@ -239,6 +240,113 @@ describe('a photo answer, sent as a real multipart body', () => {
     const [photo] = await db.select().from(surveyPhotos).where(eq(surveyPhotos.surveyId, photoSurvey));
     expect(photo).toBeDefined();
     expect(photo!.mimeType).toMatch(/^image\//);
-    expect(Buffer.from(photo!.bytes).includes(Buffer.from('TestPhone'))).toBe(false);
+    expect(Buffer.from(photo!.bytes!).includes(Buffer.from('TestPhone'))).toBe(false);
+  });
+});
+
+describe('who sees a survey photo, and which photos the hourly sweep removes (ADR 066)', () => {
+  const photoSurveyOf = async (opts: { anonymous: boolean; editable: boolean; department?: string }) => {
+    const admin = await adminId();
+    const department = opts.department ? await departmentByName(opts.department) : undefined;
+    const { id } = must(await createSurvey(admin, { titleRu: 'Фото', titleEn: 'Photo survey', descriptionRu: 'Описание', descriptionEn: 'Description', opensAt: wall(-60_000), closesAt: wall(3_600_000), anonymous: opts.anonymous, editable: opts.editable, verifiedOnly: false, minAge: undefined, maxAge: undefined, districtIds: [], pointsReward: 0, departmentId: department?.id }));
+    must(await addQuestion(admin, id, question('s1', 'photo')));
+    must(await addSection(admin, id, { ru: 'Вторая', en: 'Second' }));
+    must(await addQuestion(admin, id, question('s2', 'short')));
+    must(await publishSurvey(admin, id));
+    return id;
+  };
+  const uploadPhoto = async (browser: Browser, surveyId: number) => {
+    const form = new FormData();
+    form.set('q1', new File([new Uint8Array(await jpegWithGps())], 'yard.jpg', { type: 'image/jpeg' }));
+    const response = await browser.postMultipart(`/surveys/${surveyId}?section=s1`, form);
+    expect(response.status).toBe(302);
+  };
+  const photosOf = (surveyId: number) => db.select({ id: surveyPhotos.id, attachedAt: surveyPhotos.attachedAt }).from(surveyPhotos).where(eq(surveyPhotos.surveyId, surveyId));
+  const sendLastPage = (browser: Browser, surveyId: number) => browser.post(`/surveys/${surveyId}?section=s2`, { q2: 'Done' });
+  const signedIn = async (email: string) => {
+    const browser = new Browser();
+    await browser.signIn(email);
+    return browser;
+  };
+
+  it('serves the photo to the resident who uploaded it and to the staff of that survey, with private image headers; another resident, another department\'s officer and anyone signed out get a 404', async () => {
+    const surveyId = await photoSurveyOf({ anonymous: false, editable: false, department: 'Roads service, North' });
+    const { browser: owner } = await newResident('survey-photo-owner');
+    await uploadPhoto(owner, surveyId);
+    const [photo] = await photosOf(surveyId);
+    const path = `/media/survey-photos/${photo!.id}`;
+    const ownView = await owner.get(path);
+    expect(ownView.status).toBe(200);
+    expect(ownView.headers.get('Content-Type')).toBe('image/jpeg');
+    expect(ownView.headers.get('Content-Disposition')).toBe(`inline; filename="survey-photo-${photo!.id}.jpg"`);
+    expect(ownView.headers.get('Content-Security-Policy')).toContain('sandbox');
+    expect(ownView.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(ownView.headers.get('Cache-Control')).toMatch(/^private/);
+    expect(Buffer.from(await ownView.arrayBuffer()).includes(Buffer.from('TestPhone'))).toBe(false);
+    expect((await sendLastPage(owner, surveyId)).status).toBe(302);
+    // An identified survey keeps who sent it: the owner still sees their photo once it is sent.
+    expect((await owner.get(path)).status).toBe(200);
+
+    expect((await (await signedIn('admin@demo.vmeste.city')).get(path)).status).toBe(200);
+    // The officer of the survey's own department reads its results, so sees its photos.
+    expect((await (await signedIn('department@demo.vmeste.city')).get(path)).status).toBe(200);
+    expect((await (await newResident('survey-photo-stranger')).browser.get(path)).status).toBe(404);
+    expect((await new Browser().get(path)).status).toBe(404);
+
+    // A survey that is not the officer's department's: its photos are not theirs to see either.
+    const cityWide = await photoSurveyOf({ anonymous: false, editable: false });
+    await uploadPhoto(owner, cityWide);
+    const [other] = await photosOf(cityWide);
+    expect((await (await signedIn('department@demo.vmeste.city')).get(`/media/survey-photos/${other!.id}`)).status).toBe(404);
+    expect((await owner.get(`/media/survey-photos/${other!.id}`)).status).toBe(200);
+  });
+
+  it('forgets who uploaded an anonymous survey\'s photo once the survey is sent: then only its staff see it', async () => {
+    const surveyId = await photoSurveyOf({ anonymous: true, editable: false });
+    const { browser: owner } = await newResident('survey-photo-anonymous');
+    await uploadPhoto(owner, surveyId);
+    const [photo] = await photosOf(surveyId);
+    const path = `/media/survey-photos/${photo!.id}`;
+    expect((await owner.get(path)).status).toBe(200);
+    expect((await sendLastPage(owner, surveyId)).status).toBe(302);
+    expect((await owner.get(path)).status).toBe(404);
+    expect((await (await signedIn('admin@demo.vmeste.city')).get(path)).status).toBe(200);
+  });
+
+  it('removes a photo no sent answer names (abandoned, or replaced in an edited answer) once old enough, and keeps the sent ones and a draft\'s', async () => {
+    const surveyId = await photoSurveyOf({ anonymous: false, editable: true });
+    const { browser: sender } = await newResident('survey-photo-sender');
+    await uploadPhoto(sender, surveyId);
+    expect((await sendLastPage(sender, surveyId)).status).toBe(302);
+    const { browser: drafter } = await newResident('survey-photo-drafter');
+    await uploadPhoto(drafter, surveyId);
+    const { browser: leaver } = await newResident('survey-photo-leaver');
+    await uploadPhoto(leaver, surveyId);
+    // The leaver replaces their photo on the first page, then never finishes: neither of their photos is sent.
+    await uploadPhoto(leaver, surveyId);
+    const sent = (await photosOf(surveyId)).filter((p) => p.attachedAt !== null);
+    expect(sent).toHaveLength(1);
+
+    // Young photos may belong to a survey being answered: nothing is removed.
+    expect((await removeAbandonedSurveyPhotos(60_000)).rows).toBe(0);
+    expect(await photosOf(surveyId)).toHaveLength(4);
+    // Old enough: the leaver's first photo (replaced in the draft, named by nothing) goes; the draft's photos stay.
+    expect((await removeAbandonedSurveyPhotos(0)).rows).toBeGreaterThanOrEqual(1);
+    const left = await photosOf(surveyId);
+    expect(left).toHaveLength(3);
+    expect(left.map((p) => p.id)).toContain(sent[0]!.id);
+    expect((await sender.get(`/media/survey-photos/${sent[0]!.id}`)).status).toBe(200);
+
+    // The sender edits their answer with a new photo: the first one is no longer named and is swept.
+    await uploadPhoto(sender, surveyId);
+    expect((await sendLastPage(sender, surveyId)).status).toBe(302);
+    const attached = (await photosOf(surveyId)).filter((p) => p.attachedAt !== null);
+    expect(attached).toHaveLength(1);
+    expect(attached[0]!.id).not.toBe(sent[0]!.id);
+    await removeAbandonedSurveyPhotos(0);
+    const after = (await photosOf(surveyId)).map((p) => p.id);
+    expect(after).not.toContain(sent[0]!.id);
+    expect(after).toContain(attached[0]!.id);
+    expect(after).toHaveLength(3);
   });
 });

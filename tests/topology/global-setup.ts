@@ -27,6 +27,9 @@ export default async function setup() {
     RATE_LIMIT_SCALE: '1000',
     WORKER_LOCK_MS: '3000',
     SWEEP_EVERY_MS: '1000',
+    // Small request pools: a test fills every connection of both web processes (waiting on a lock) and PgBouncer
+    // still has server connections to spare (ADR 066).
+    DATABASE_POOL_MAX: '4',
   };
   try {
     await startTopology('test', { webs: 2, workers: 2, base, freshReplica: true });

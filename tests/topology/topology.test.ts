@@ -4,14 +4,17 @@ import { randomUUID } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { EventSource } from 'undici';
+import { Agent, EventSource, fetch as undiciFetch } from 'undici';
 import { users } from '#db/schema/index';
 import { db, sql } from '#app/utils/db.server';
 import { shardTally } from '#app/modules/votes/queries.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { Browser } from '../support/app';
 import { jpegWithGps, placeIn, shortSlaCategory, waitFor } from '../support/reports';
-import { districtIdByCode, makeBallot } from '../support/votes';
+import { adminId, districtIdByCode, makeBallot } from '../support/votes';
+import { addQuestion, createSurvey, publishSurvey } from '#app/modules/surveys/build-survey.server';
+import { env } from '#app/utils/env.server';
+import { instantToWallClock } from '#app/utils/time-zone';
 import { pidOfPart, runningTopologyEnv, startReplica, startWebProcess, stopReplica, topologyPorts } from '../../scripts/cluster.mjs';
 
 type Ports = { replica: number; balancer: number; web: (i: number) => number };
@@ -76,6 +79,59 @@ describe('public reads on the hot standby', () => {
     // Every web process sees it again (each asks the standby at most once a second; HAProxy alternates between them).
     for (let i = 1; i <= 2; i++) {
       await waitFor(async () => (await (await fetch(`${webUrl(i)}/healthz`)).json()).replica?.state === 'up', `web-${i} to see the replica up`, 30_000);
+    }
+  });
+
+  it('keeps answering while the replica is stopped and every request connection of both web processes waits: /healthz stays 200 with the replica down, and every read answers 200 (ADR 066)', async () => {
+    // bench:scale saw HAProxy answer 503 (no web process in service) under load with the standby stopped: every read
+    // then ran on the primary, /healthz's probe queued behind them in the same pool and timed out, and every process
+    // said "postgres down". Here the queue is made certain instead of likely: the reads wait on a lock.
+    const poolMax = Number(runningTopologyEnv('test').DATABASE_POOL_MAX);
+    // A connection each: a kept-alive socket idle past the server's keep-alive bound, while the reads wait, is closed
+    // under the next request ("other side closed"), which would say nothing about the app.
+    const fresh = new Agent({ pipelining: 0 });
+    const get = (url: string) => undiciFetch(url, { dispatcher: fresh });
+    stopReplica('test', 'immediate');
+    let release = () => {};
+    try {
+      for (let i = 1; i <= 2; i++) {
+        await waitFor(async () => {
+          await (await get(`${webUrl(i)}/api/v1/reports`)).arrayBuffer();
+          return ((await (await get(`${webUrl(i)}/healthz`)).json()) as { replica?: { state: string } }).replica?.state === 'down';
+        }, `web-${i} to see the replica down`, 30_000);
+      }
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const locked = new Promise<void>((resolve, reject) => {
+        sql.begin(async (tx) => {
+          await tx`LOCK TABLE reports IN ACCESS EXCLUSIVE MODE`;
+          resolve();
+          await released;
+        }).catch(reject);
+      });
+      await locked;
+      // More public reads than each process has connections: its whole pool waits on the lock, the rest in its queue.
+      const reads = [1, 2].flatMap((i) => Array.from({ length: poolMax + 2 }, () => get(`${webUrl(i)}/api/v1/reports`).then(async (r) => ({ status: r.status, body: await r.text() }))));
+      await waitFor(async () => {
+        const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%reports%'`;
+        return row!.n >= 2 * poolMax;
+      }, 'every request connection waiting on the lock', 20_000);
+      for (let i = 1; i <= 2; i++) {
+        const response = await get(`${webUrl(i)}/healthz`);
+        const health = (await response.json()) as { postgres: string; replica?: { state: string } };
+        expect({ web: i, status: response.status, postgres: health.postgres, replica: health.replica?.state }).toEqual({ web: i, status: 200, postgres: 'up', replica: 'down' });
+      }
+      release();
+      expect((await Promise.all(reads)).map((r) => r.status)).toEqual(Array(reads.length).fill(200));
+      const reader = new Browser('127.0.0.1', balancer);
+      for (let n = 0; n < 10; n++) expect((await reader.get('/api/v1/reports')).status).toBe(200);
+    } finally {
+      release();
+      startReplica('test');
+      // Also after a failure: the next tests expect the standby back.
+      for (let i = 1; i <= 2; i++) {
+        await waitFor(async () => ((await (await get(`${webUrl(i)}/healthz`)).json()) as { replica?: { state: string } }).replica?.state === 'up', `web-${i} to see the replica up`, 30_000);
+      }
+      await fresh.close();
     }
   });
 
@@ -156,6 +212,31 @@ describe('web processes behind HAProxy', () => {
     expect(served.status).toBe(200);
     expect(served.headers.get('Content-Type')).toMatch(/^image\//);
     expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(0);
+  });
+
+  it('serves a survey photo answer uploaded through one web process from the other, to its sender only (ADR 066)', async () => {
+    const admin = await adminId();
+    const wall = (ms: number) => instantToWallClock(new Date(Date.now() + ms), env.CITY_TIMEZONE);
+    const created = await createSurvey(admin, { titleRu: 'Фото', titleEn: 'Photo survey', descriptionRu: 'Описание', descriptionEn: 'Description', opensAt: wall(-60_000), closesAt: wall(3_600_000), anonymous: false, editable: false, verifiedOnly: false, minAge: undefined, maxAge: undefined, districtIds: [], pointsReward: 0, departmentId: undefined });
+    if (!created.ok) throw new Error(JSON.stringify(created.errors));
+    const surveyId = created.value.id;
+    expect((await addQuestion(admin, surveyId, { sectionId: 's1', kind: 'photo', textRu: 'Фото двора', textEn: 'Your yard', helpRu: undefined, helpEn: undefined, required: true, options: [], rows: [], other: false, scale: undefined, min: undefined, max: undefined, showIf: undefined })).ok).toBe(true);
+    expect((await publishSurvey(admin, surveyId)).ok).toBe(true);
+    const { browser: first } = await registerThrough(webUrl(1), 'survey-photo');
+    const form = new FormData();
+    form.set('q1', new File([new Uint8Array(await jpegWithGps())], 'yard.jpg', { type: 'image/jpeg' }));
+    expect((await first.postMultipart(`/surveys/${surveyId}?section=s1`, form)).status).toBe(302);
+    const [photo] = await sql<{ id: string; storage_key: string | null; has_bytes: boolean }[]>`
+      SELECT id::text, storage_key, bytes IS NOT NULL AS has_bytes FROM survey_photos WHERE survey_id = ${surveyId}`;
+    expect(photo).toMatchObject({ has_bytes: false, storage_key: expect.stringMatching(/^survey-photos\//) });
+
+    const second = new Browser('127.0.0.1', webUrl(2));
+    for (const pair of first.cookieHeader().split('; ')) second.setCookie(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+    const served = await second.get(`/media/survey-photos/${photo!.id}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('Content-Type')).toBe('image/jpeg');
+    expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    expect((await new Browser('127.0.0.1', webUrl(2)).get(`/media/survey-photos/${photo!.id}`)).status).toBe(404);
   });
 
   it('counts every vote exactly once while one web process is killed with SIGKILL mid-way, and its live pages reconnect and catch up', async () => {

@@ -1,6 +1,6 @@
 import { Cluster } from 'ioredis';
 import { hostname } from 'node:os';
-import { primarySql, replicaSql } from '#app/utils/db.server';
+import { healthSql, replicaSql } from '#app/utils/db.server';
 import { env } from '#app/utils/env.server';
 import { mediaStore } from '#app/utils/media-store.server';
 import { replicaState } from '#app/utils/read-replica.server';
@@ -64,7 +64,8 @@ async function clusterReplicas(): Promise<{ up: number; total: number } | null> 
 export async function checkHealth() {
   const store = mediaStore();
   const [postgres, replica, redis, redisMasters, redisReplicas, media] = await Promise.all([
-    probe(() => primarySql`select 1`),
+    // Its own connection, not the request pool: a busy pool is not a database that is down (ADR 066).
+    probe(() => healthSql()`select 1`),
     replicaSql ? replicaState() : null,
     probe(pingRedis),
     clusterMasters(),

@@ -1,14 +1,16 @@
 // A resident answers a survey one section per page. Each page's answers are checked and kept in a draft; the last
 // page sends the whole set, re-checked against the logic, in one transaction: the participation (who, unique per
 // person), the response (what; without the person when the survey is anonymous) and the points.
-import { and, eq, inArray, sql as dsql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, notInArray, sql as dsql } from 'drizzle-orm';
 import { surveyDrafts, surveyParticipations, surveyPhotos, surveyResponses, users } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
+import { storeUpload } from '#app/utils/stored-media.server';
 import type { MessageKey } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
 import { processPhoto } from '#app/modules/reports/index.server';
 import { awardPoints, ineligibility } from '#app/modules/votes/index.server';
 import { checkAnswers, fieldNamesOf, keepVisible, nextSection, pathOf, readAnswer, type FormValues } from './logic';
+import { surveyPhotoMedia } from './media.server';
 import { draftAnswers, getSurvey, hasAnswered, isOpen, type Survey } from './queries.server';
 import type { Answers, Question } from './schemas';
 
@@ -31,7 +33,9 @@ async function photoAnswer(survey: Survey, userId: string, q: Question, get: For
   if (file && file.size > 0) {
     const photo = await processPhoto(file);
     if (!photo.ok) return { ok: false, errors: photo.errors.key };
-    const [row] = await db.insert(surveyPhotos).values({ surveyId: survey.id, uploadedBy: userId, mimeType: photo.value.mimeType, bytes: photo.value.data }).returning({ id: surveyPhotos.id });
+    // The object is written before the row (ADR 066): a failed insert leaves an orphan for the sweeper.
+    const stored = await storeUpload(surveyPhotoMedia.namespace, photo.value.data, photo.value.mimeType);
+    const [row] = await db.insert(surveyPhotos).values({ surveyId: survey.id, uploadedBy: userId, mimeType: photo.value.mimeType, bytes: stored.data, storageKey: stored.storageKey }).returning({ id: surveyPhotos.id });
     return { ok: true, value: row!.id };
   }
   const kept = (get(`${q.id}.kept`)[0] ?? '').trim();
@@ -110,9 +114,14 @@ export async function sendSurvey(userId: string, survey: Survey, answers: Answer
     } else {
       return { ok: false, errors: { form: 'surveys.alreadyAnswered' } };
     }
-    // An anonymous survey's photos no longer say whose they are.
+    // The sent answer's photos are attached (kept by the sweep); an anonymous survey's no longer say whose they are.
     const photoIds = survey.definition.sections.flatMap((s) => s.questions).filter((q) => q.kind === 'photo').map((q) => answers[q.id]).filter((v): v is string => typeof v === 'string');
-    if (survey.anonymous && photoIds.length) await tx.update(surveyPhotos).set({ uploadedBy: null }).where(inArray(surveyPhotos.id, photoIds));
+    if (photoIds.length) await tx.update(surveyPhotos).set({ attachedAt: dsql`now()`, ...(survey.anonymous ? { uploadedBy: null } : {}) }).where(inArray(surveyPhotos.id, photoIds));
+    // An edited answer's earlier photo, no longer named, is left for the sweep.
+    if (edited) {
+      const mine = and(eq(surveyPhotos.surveyId, survey.id), eq(surveyPhotos.uploadedBy, userId), isNotNull(surveyPhotos.attachedAt));
+      await tx.update(surveyPhotos).set({ attachedAt: null }).where(photoIds.length ? and(mine, notInArray(surveyPhotos.id, photoIds)) : mine);
+    }
     await tx.delete(surveyDrafts).where(and(eq(surveyDrafts.surveyId, survey.id), eq(surveyDrafts.userId, userId)));
     if (!edited) await awardPoints(tx, userId, survey.pointsReward, { reason: 'survey', surveyId: survey.id });
     return { ok: true, value: { sent: true, edited } };

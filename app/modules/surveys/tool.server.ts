@@ -1,10 +1,14 @@
 // The Surveys tool's manifest: questionnaires with sections and logic, answered one section per page (ADR 046).
 import type { ToolManifest } from '#app/modules/manifest';
 import { surveyResultsDataset } from './datasets.server';
+import { removeAbandonedSurveyPhotos, surveyPhotoMedia } from './media.server';
 
 export const surveysTool = {
   name: 'surveys',
   datasets: [surveyResultsDataset],
+  media: [surveyPhotoMedia],
+  // Photos no sent answer names (an abandoned survey, a replaced photo) and their objects: hourly (ADR 066).
+  sweepers: [{ name: 'remove-abandoned-survey-photos', every: 3_600_000, run: () => removeAbandonedSurveyPhotos() }],
   permissions: {
     // Build, publish and read the results of surveys: city-wide, or a department officer for their department's own.
     'surveys.manage': { cityWide: ['admin'], scoped: ['department'] },
