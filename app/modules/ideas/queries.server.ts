@@ -106,12 +106,15 @@ export type SimilarIdea = { id: number; title: string; supportCount: number; sta
  * in the full-text index, best first. Used while a resident types a title and again on submit.
  */
 export async function findSimilarIdeas(projectId: number, text: string, excludeId?: number): Promise<SimilarIdea[]> {
-  return db.transaction((tx) => rankSimilarIdeas(projectId, text, excludeId, (statement) => tx.execute<RankedIdea>(statement)));
+  return db.transaction((tx) => rankSimilarIdeas(projectId, text, excludeId, (statement) => tx.execute(statement) as never));
 }
+
+/** Runs one statement of the lookup, in the lookup's transaction (the trigram threshold is set for it only). */
+export type RunStatement = <Row extends Record<string, unknown>>(statement: SQL) => Promise<Row[]>;
 
 /** pg_trgm's own `similarity_threshold`: what `%` means in every statement that does not set it. */
 const trigramDefaultThreshold = 0.3;
-/** The title similarities tried in turn (pg_trgm's `%`, set per transaction); the last, the default, reads every title match. */
+/** The title similarities ADR 052's lookup tries in turn (pg_trgm's `%`, set per transaction); the last, the default, reads every title match. */
 export const similarThresholds = [0.5, trigramDefaultThreshold] as const;
 /**
  * More than any idea's ts_rank adds, for the ideas left out below a threshold: the rank of an unweighted text is
@@ -119,50 +122,137 @@ export const similarThresholds = [0.5, trigramDefaultThreshold] as const;
  * reaches 0.2 only with three close pairs in one idea's title and body.
  */
 export const similarRankMargin = 0.2;
+/** float4 sums: a hair of slack so a rounding error never counts as enough. */
+const slack = 1e-6;
+/**
+ * Below this key similarity (a text mostly of numbers, ADR 067), nearly every key could hold a close title and the
+ * bounds say little: ADR 052's lookup by thresholds answers instead.
+ */
+const keyThresholdFloor = 0.1;
 
 type RankedIdea = SimilarIdea & { score: number };
+/** A title key of the project (ADR 067), with `common` trigrams shared with the text out of its `trigrams`. */
+type TitleKey = { key: string; trigrams: number; common: number };
+
+/** The lookup's order: score, then support, then id (the statement of every match's ORDER BY). */
+function byRank(a: RankedIdea, b: RankedIdea) {
+  return b.score - a.score || b.supportCount - a.supportCount || b.id - a.id;
+}
+const strip = (rows: RankedIdea[]) => rows.map(({ score: _score, ...idea }) => idea);
 
 /**
- * The five best look-alikes, ranked as the statement of every match (similarity + ts_rank, support, id), reading
- * only the titles at least `threshold` similar when that is enough: an idea left out has a lower similarity, so
- * its score is below `threshold + similarRankMargin`, and if the fifth best found scores at least that much, none
- * could enter the five. Otherwise the same at pg_trgm's default (every title match), and last the best of those
- * with the most supported ideas sharing two words. `run` executes in one transaction (the threshold is set for it only).
+ * The five best look-alikes, ranked exactly as the statement of every match (similarity + ts_rank, support, id),
+ * reading the ideas of a few title keys only (ADR 067). A title's key is its words without the words that are
+ * only digits (`idea_title_key`), so the title has the key's trigrams plus some that contain a digit: with `q`
+ * trigrams in the text, `d` of them possibly from words with digits, a key sharing `c` of its `n` trigrams with the
+ * text bounds the similarity of a title of `m` trigrams by (c + d) / (q + m − c − d), and of any of its titles by
+ * (c + d) / (q + n − c). A key is read only if that bound plus `similarRankMargin` reaches the fifth score found so
+ * far, and only its titles short enough to; what is never read scores lower. The keys at least 0.3 − d/q similar
+ * are all that can hold a title at least 0.3 similar; if the fifth best is below 0.3 + the margin, those five are
+ * ranked with the 500 most supported ideas sharing two words, as ADR 052's last step.
  */
-export async function rankSimilarIdeas(projectId: number, text: string, excludeId: number | undefined, run: (statement: SQL) => Promise<RankedIdea[]>): Promise<SimilarIdea[]> {
+export async function rankSimilarIdeas(projectId: number, text: string, excludeId: number | undefined, run: RunStatement): Promise<SimilarIdea[]> {
+  const shared = sharedWordsQuery(text);
+  if (!shared) return [];
+  // The text's trigrams, and how many could come from its words with digits (a word of L characters has L + 1);
+  // the keys' threshold is set for this transaction in the same statement.
+  const [shape] = await run<{ q: number; d: number; threshold: number }>(sql`
+    WITH shape AS (
+      SELECT cardinality(show_trgm(${text}))::int AS q,
+        coalesce((SELECT sum(length(w) + 1) FROM regexp_split_to_table(${text}, '[^[:alnum:]]+') AS w WHERE w ~ '[0-9]'), 0)::int AS d
+    )
+    SELECT q, d, threshold, set_config('pg_trgm.similarity_threshold', threshold::text, true) AS set
+    FROM shape, LATERAL (SELECT greatest(0, CASE WHEN q = 0 THEN 0 ELSE ${trigramDefaultThreshold} - d::float8 / q - ${slack} END) AS threshold) t`);
+  const { q, d, threshold } = shape!;
+  // pg_trgm's similarity is c / (q + n − c): c, the trigrams shared, follows from it and n exactly (rounded: float4).
+  const keysOf = (where: SQL) => sql`
+    SELECT key, n AS trigrams, round(sim * (${q} + n) / (1 + sim))::int AS common FROM (
+      SELECT key, cardinality(show_trgm(key)) AS n, similarity(key, ${text})::float8 AS sim FROM idea_title_keys WHERE project_id = ${projectId} AND ${where}
+    ) AS k`;
+  if (threshold < keyThresholdFloor) return rankSimilarIdeasByThresholds(projectId, text, excludeId, run);
+  const keys = await run<TitleKey>(keysOf(sql`key % ${text}`));
+  // A title of the key shares at most `extra` more trigrams with the text: the text's digit ones, and only those the key lacks.
+  const extra = (k: TitleKey) => Math.min(d, q - k.common);
+  const bound = (k: TitleKey) => (k.common + extra(k)) / (q + k.trigrams - k.common);
+  // The most trigrams a title of the key can have with a similarity bound, (c + e) / (q + m − c − e), at least `floor`.
+  const longest = (k: TitleKey, floor: number) => (floor <= 0 ? 2_147_483_647 : Math.max(0, Math.floor((k.common + extra(k)) / floor - q + k.common + extra(k))));
+  const candidates = keys.map((k) => ({ ...k, bound: bound(k) })).filter((k) => k.bound + slack >= trigramDefaultThreshold).sort((a, b) => b.bound - a.bound);
+  const tsQuery = sql`to_tsquery('simple', ${shared})`;
+  // The titles of each key with more than `after` and at most `longest` trigrams (the index's order).
+  const read = async (batch: { key: string; after: number; longest: number }[]) => {
+    const wanted = batch.filter((b) => b.longest > b.after);
+    if (!wanted.length) return [];
+    const array = (values: (string | number)[]) => `{${values.map((v) => JSON.stringify(v)).join(',')}}`;
+    return run<RankedIdea>(sql`
+      SELECT i.id, i.title, i.support_count AS "supportCount", i.status, i.score
+      FROM unnest(${array(wanted.map((b) => b.key))}::text[], ${array(wanted.map((b) => b.after))}::int[], ${array(wanted.map((b) => b.longest))}::int[]) AS k(key, after, longest),
+        LATERAL (
+          SELECT id::int AS id, title, support_count, status, (similarity(title, ${text}) + ts_rank(search, ${tsQuery}))::float8 AS score
+          FROM ideas
+          WHERE project_id = ${projectId} AND idea_title_key(title) = k.key AND cardinality(show_trgm(title)) > k.after AND cardinality(show_trgm(title)) <= k.longest
+            AND status IN (${listed}) ${excludeId ? sql`AND id <> ${excludeId}` : sql``}
+            AND (similarity(title, ${text}) >= ${trigramDefaultThreshold} OR search @@ ${tsQuery})
+        ) AS i
+      ORDER BY i.score DESC, i.support_count DESC, i.id DESC
+      LIMIT 5`);
+  };
+  let best: RankedIdea[] = [];
+  const merge = (rows: RankedIdea[]) => (best = [...best, ...rows].sort(byRank).slice(0, 5));
+  const fifth = () => (best.length === 5 ? best[4]!.score : 0);
+
+  // First the titles within the margin of the best key's bound, to find a fifth score; then every title that can still reach it.
+  const firstFloor = Math.max(candidates.length ? candidates[0]!.bound - similarRankMargin : 0, trigramDefaultThreshold) - slack;
+  const first = candidates.filter((k) => k.bound >= firstFloor).map((k) => ({ key: k.key, after: -1, longest: longest(k, firstFloor) }));
+  merge(await read(first));
+  const floor = Math.max(fifth(), trigramDefaultThreshold + similarRankMargin) - similarRankMargin - slack;
+  const readBefore = new Map(first.map((k) => [k.key, k.longest]));
+  if (floor < firstFloor) merge(await read(candidates.filter((k) => k.bound >= floor).map((k) => ({ key: k.key, after: readBefore.get(k.key) ?? -1, longest: longest(k, floor) }))));
+  if (best.length === 5 && fifth() >= trigramDefaultThreshold + similarRankMargin + slack) return strip(best);
+  return strip(await rankWithSharedWords(projectId, shared, text, excludeId, best, run));
+}
+
+/**
+ * ADR 052's lookup, kept for texts mostly of numbers and as the bench's baseline: the five best of the titles at
+ * least 0.5 similar, accepted when the fifth scores at least 0.5 + the margin (an idea left out is less similar
+ * and ts_rank adds less than the margin), else the same at pg_trgm's default (every title match), and last those
+ * five ranked with the most supported ideas sharing two words.
+ */
+export async function rankSimilarIdeasByThresholds(projectId: number, text: string, excludeId: number | undefined, run: RunStatement): Promise<SimilarIdea[]> {
   const shared = sharedWordsQuery(text);
   if (!shared) return [];
   const listedHere = sql`project_id = ${projectId} AND status IN (${listed}) ${excludeId ? sql`AND id <> ${excludeId}` : sql``}`;
-  const strip = (rows: RankedIdea[]) => rows.map(({ score: _score, ...idea }) => idea);
   let titled: RankedIdea[] = [];
   for (const threshold of similarThresholds) {
     await run(sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`);
     // The GIN index (on title) where few titles are that similar: its count of shared trigrams leaves few to check;
     // the GiST one (on lower(title), the same similarity) below, where GIN hands over thousands of rows to recheck.
     const title = threshold >= 0.45 ? sql`title` : sql`lower(title)`;
-    const rows = await run(sql`
+    const rows = await run<RankedIdea>(sql`
       SELECT id::int AS id, title, support_count AS "supportCount", status, (similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})))::float8 AS score
       FROM ideas
       WHERE ${listedHere} AND ${title} % ${text}
       ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
       LIMIT 5`);
-    // float4 sums: a hair of slack so a rounding error never counts as enough.
-    if (rows.length === 5 && rows[4]!.score >= threshold + similarRankMargin + 1e-6) return strip(rows);
+    if (rows.length === 5 && rows[4]!.score >= threshold + similarRankMargin + slack) return strip(rows);
     titled = rows;
   }
   // The last step read every title match (pg_trgm's default): only ideas sharing words but not titles are missing.
+  return strip(await rankWithSharedWords(projectId, shared, text, excludeId, titled, run));
+}
+
+/** The best five of `titled` and the most supported ideas sharing two words with the text (ADR 040's words side). */
+async function rankWithSharedWords(projectId: number, shared: string, text: string, excludeId: number | undefined, titled: RankedIdea[], run: RunStatement): Promise<RankedIdea[]> {
+  const listedHere = sql`project_id = ${projectId} AND status IN (${listed}) ${excludeId ? sql`AND id <> ${excludeId}` : sql``}`;
   const titledIds = `{${titled.map((idea) => idea.id).join(',')}}`;
-  return strip(
-    await run(sql`
-      WITH by_words AS (
-        SELECT id FROM ideas WHERE ${listedHere} AND search @@ to_tsquery('simple', ${shared}) ORDER BY support_count DESC NULLS LAST, id DESC NULLS LAST LIMIT ${similarCandidates.byWords}
-      )
-      SELECT id::int AS id, title, support_count AS "supportCount", status, 0::float8 AS score
-      FROM ideas
-      WHERE id IN (SELECT id FROM by_words) OR id = ANY(${titledIds}::bigint[])
-      ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
-      LIMIT 5`),
-  );
+  return run<RankedIdea>(sql`
+    WITH by_words AS (
+      SELECT id FROM ideas WHERE ${listedHere} AND search @@ to_tsquery('simple', ${shared}) ORDER BY support_count DESC NULLS LAST, id DESC NULLS LAST LIMIT ${similarCandidates.byWords}
+    )
+    SELECT id::int AS id, title, support_count AS "supportCount", status, 0::float8 AS score
+    FROM ideas
+    WHERE id IN (SELECT id FROM by_words) OR id = ANY(${titledIds}::bigint[])
+    ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
+    LIMIT 5`);
 }
 
 /** How many look-alikes each side (titles, words) hands to the ranking at most. */
