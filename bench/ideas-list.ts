@@ -60,7 +60,7 @@ async function main() {
   migrate(benchEnv);
   const { seedDemoCity } = await import('#db/seed/index');
   const { closeConnections } = await import('#app/utils/shutdown.server');
-  const { ideaListStatement, listIdeas, findSimilarIdeas, rankSimilarIdeas, rankSimilarIdeasByThresholds, similarIdeasStatement, similarIdeasUncappedStatement } = await import('#app/modules/ideas/queries.server');
+  const { ideaListStatement, listIdeas, findSimilarIdeas, rankSimilarIdeas, rankSimilarIdeasByThresholds, similarIdeasStatement, similarIdeasUncappedStatement, similarLookupSetsThreshold } = await import('#app/modules/ideas/queries.server');
   bench.state.closeApp = closeConnections;
   log(`demo city: ${await seedDemoCity()}`);
 
@@ -102,18 +102,19 @@ async function main() {
   // A lookup with its very statements, bare on the owner's client, in one transaction: the app's (title keys, ADR
   // 067) or ADR 052's (thresholds, then the words). `statements` counts how many each answer took, per way.
   const statements: Record<'keys' | 'thresholds', number[]> = { keys: [], thresholds: [] };
-  const bareLookup = (way: 'keys' | 'thresholds', title: string) =>
-    owner.begin(async (tx) => {
-      let sent = 0;
-      const lookup = way === 'keys' ? rankSimilarIdeas : rankSimilarIdeasByThresholds;
-      const found = await lookup(projectId, title, undefined, async (statement) => {
-        sent++;
-        const { sql: text, params } = dialect.sqlToQuery(statement);
-        return tx.unsafe(text, params as never[], { prepare: false }) as never;
-      });
-      statements[way].push(sent);
-      return found;
-    });
+  // As findSimilarIdeas(): in a transaction only when the lookup sets pg_trgm's threshold (ADR 052's always does).
+  const bareLookup = async (way: 'keys' | 'thresholds', title: string) => {
+    let sent = 0;
+    const lookup = way === 'keys' ? rankSimilarIdeas : rankSimilarIdeasByThresholds;
+    const on = (client: typeof owner) => (statement: SQL) => {
+      sent++;
+      const { sql: text, params } = dialect.sqlToQuery(statement);
+      return client.unsafe(text, params as never[], { prepare: false }) as never;
+    };
+    const found = way === 'keys' && !similarLookupSetsThreshold(title) ? await lookup(projectId, title, undefined, on(owner)) : await owner.begin((tx) => lookup(projectId, title, undefined, on(tx as never)));
+    statements[way].push(sent);
+    return found;
+  };
   const bareSimilar = (title: string) => bareLookup('keys', title);
   let same = 0;
   let sameThresholds = 0;

@@ -106,11 +106,18 @@ export type SimilarIdea = { id: number; title: string; supportCount: number; sta
  * in the full-text index, best first. Used while a resident types a title and again on submit.
  */
 export async function findSimilarIdeas(projectId: number, text: string, excludeId?: number): Promise<SimilarIdea[]> {
+  if (!similarLookupSetsThreshold(text)) return rankSimilarIdeas(projectId, text, excludeId, (statement) => db.execute(statement) as never);
   return db.transaction((tx) => rankSimilarIdeas(projectId, text, excludeId, (statement) => tx.execute(statement) as never));
 }
 
-/** Runs one statement of the lookup, in the lookup's transaction (the trigram threshold is set for it only). */
+/** Runs one statement of the lookup (in one transaction when the lookup sets pg_trgm's threshold: it sets it for that transaction only). */
 export type RunStatement = <Row extends Record<string, unknown>>(statement: SQL) => Promise<Row[]>;
+
+/**
+ * Whether the lookup for `text` sets pg_trgm's threshold, so must run in one transaction: only a text with digits
+ * (ADR 067); any other reads the keys at pg_trgm's default, which no connection of the app changes for its session.
+ */
+export const similarLookupSetsThreshold = (text: string) => /[0-9]/.test(text);
 
 /** pg_trgm's own `similarity_threshold`: what `%` means in every statement that does not set it. */
 const trigramDefaultThreshold = 0.3;
@@ -131,8 +138,8 @@ const slack = 1e-6;
 const keyThresholdFloor = 0.1;
 
 type RankedIdea = SimilarIdea & { score: number };
-/** A title key of the project (ADR 067), with `common` trigrams shared with the text out of its `trigrams`. */
-type TitleKey = { key: string; trigrams: number; common: number };
+/** A title key of the project (ADR 067): `c` of its trigrams are the text's, its titles may share `e` more, and none is more similar than `bound`. */
+type TitleKey = { key: string; c: number; e: number; bound: number };
 
 /** The lookup's order: score, then support, then id (the statement of every match's ORDER BY). */
 function byRank(a: RankedIdea, b: RankedIdea) {
@@ -143,70 +150,82 @@ const strip = (rows: RankedIdea[]) => rows.map(({ score: _score, ...idea }) => i
 /**
  * The five best look-alikes, ranked exactly as the statement of every match (similarity + ts_rank, support, id),
  * reading the ideas of a few title keys only (ADR 067). A title's key is its words without the words that are
- * only digits (`idea_title_key`), so the title has the key's trigrams plus some that contain a digit: with `q`
- * trigrams in the text, `d` of them possibly from words with digits, a key sharing `c` of its `n` trigrams with the
- * text bounds the similarity of a title of `m` trigrams by (c + d) / (q + m − c − d), and of any of its titles by
- * (c + d) / (q + n − c). A key is read only if that bound plus `similarRankMargin` reaches the fifth score found so
- * far, and only its titles short enough to; what is never read scores lower. The keys at least 0.3 − d/q similar
- * are all that can hold a title at least 0.3 similar; if the fifth best is below 0.3 + the margin, those five are
- * ranked with the 500 most supported ideas sharing two words, as ADR 052's last step.
+ * only digits (`idea_title_key`), so the title has the key's trigrams plus some that contain a digit. With `q`
+ * trigrams in the text, `d` of them at most from its words with digits, a key sharing `c` of its `n` trigrams with
+ * the text lets a title of `m` trigrams share `e` = min(d, q − c) more at most: its similarity is at most
+ * (c + e) / (q + m − c − e), and any title's of the key at most (c + e) / (q + n − c), the key's bound. Titles are
+ * read only where that bound plus `similarRankMargin` reaches the fifth score found so far (first within the margin
+ * of the best key, then down to the fifth score): what is never read scores lower. The keys at least 0.3 − d/q
+ * similar are all that can hold a title at least 0.3 similar; if the fifth best is below 0.3 + the margin, those
+ * five are ranked with the 500 most supported ideas sharing two words, as ADR 052's last step. Two statements for
+ * a text without digits, in no transaction; a text with digits first sets the keys' threshold.
  */
 export async function rankSimilarIdeas(projectId: number, text: string, excludeId: number | undefined, run: RunStatement): Promise<SimilarIdea[]> {
   const shared = sharedWordsQuery(text);
   if (!shared) return [];
-  // The text's trigrams, and how many could come from its words with digits (a word of L characters has L + 1);
-  // the keys' threshold is set for this transaction in the same statement.
-  const [shape] = await run<{ q: number; d: number; threshold: number }>(sql`
-    WITH shape AS (
-      SELECT cardinality(show_trgm(${text}))::int AS q,
-        coalesce((SELECT sum(length(w) + 1) FROM regexp_split_to_table(${text}, '[^[:alnum:]]+') AS w WHERE w ~ '[0-9]'), 0)::int AS d
-    )
-    SELECT q, d, threshold, set_config('pg_trgm.similarity_threshold', threshold::text, true) AS set
-    FROM shape, LATERAL (SELECT greatest(0, CASE WHEN q = 0 THEN 0 ELSE ${trigramDefaultThreshold} - d::float8 / q - ${slack} END) AS threshold) t`);
-  const { q, d, threshold } = shape!;
-  // pg_trgm's similarity is c / (q + n − c): c, the trigrams shared, follows from it and n exactly (rounded: float4).
-  const keysOf = (where: SQL) => sql`
-    SELECT key, n AS trigrams, round(sim * (${q} + n) / (1 + sim))::int AS common FROM (
-      SELECT key, cardinality(show_trgm(key)) AS n, similarity(key, ${text})::float8 AS sim FROM idea_title_keys WHERE project_id = ${projectId} AND ${where}
-    ) AS k`;
-  if (threshold < keyThresholdFloor) return rankSimilarIdeasByThresholds(projectId, text, excludeId, run);
-  const keys = await run<TitleKey>(keysOf(sql`key % ${text}`));
-  // A title of the key shares at most `extra` more trigrams with the text: the text's digit ones, and only those the key lacks.
-  const extra = (k: TitleKey) => Math.min(d, q - k.common);
-  const bound = (k: TitleKey) => (k.common + extra(k)) / (q + k.trigrams - k.common);
-  // The most trigrams a title of the key can have with a similarity bound, (c + e) / (q + m − c − e), at least `floor`.
-  const longest = (k: TitleKey, floor: number) => (floor <= 0 ? 2_147_483_647 : Math.max(0, Math.floor((k.common + extra(k)) / floor - q + k.common + extra(k))));
-  const candidates = keys.map((k) => ({ ...k, bound: bound(k) })).filter((k) => k.bound + slack >= trigramDefaultThreshold).sort((a, b) => b.bound - a.bound);
+  const shape = sql`
+    SELECT cardinality(show_trgm(${text}))::int AS q,
+      coalesce((SELECT sum(length(w) + 1) FROM regexp_split_to_table(${text}, '[^[:alnum:]]+') AS w WHERE w ~ '[0-9]'), 0)::int AS d`;
+  if (similarLookupSetsThreshold(text)) {
+    // The keys that can hold a title 0.3 similar are at least 0.3 − d/q similar themselves: pg_trgm's threshold for this transaction.
+    const [set] = await run<{ threshold: number }>(sql`
+      SELECT threshold, set_config('pg_trgm.similarity_threshold', threshold::text, true) AS set
+      FROM (${shape}) AS shape, LATERAL (SELECT greatest(0, ${trigramDefaultThreshold} - d::float8 / greatest(q, 1) - ${slack}) AS threshold) AS t`);
+    if (set!.threshold < keyThresholdFloor) return rankSimilarIdeasByThresholds(projectId, text, excludeId, run);
+  }
   const tsQuery = sql`to_tsquery('simple', ${shared})`;
-  // The titles of each key with more than `after` and at most `longest` trigrams (the index's order).
-  const read = async (batch: { key: string; after: number; longest: number }[]) => {
-    const wanted = batch.filter((b) => b.longest > b.after);
-    if (!wanted.length) return [];
-    const array = (values: (string | number)[]) => `{${values.map((v) => JSON.stringify(v)).join(',')}}`;
-    return run<RankedIdea>(sql`
-      SELECT i.id, i.title, i.support_count AS "supportCount", i.status, i.score
-      FROM unnest(${array(wanted.map((b) => b.key))}::text[], ${array(wanted.map((b) => b.after))}::int[], ${array(wanted.map((b) => b.longest))}::int[]) AS k(key, after, longest),
-        LATERAL (
-          SELECT id::int AS id, title, support_count, status, (similarity(title, ${text}) + ts_rank(search, ${tsQuery}))::float8 AS score
-          FROM ideas
-          WHERE project_id = ${projectId} AND idea_title_key(title) = k.key AND cardinality(show_trgm(title)) > k.after AND cardinality(show_trgm(title)) <= k.longest
-            AND status IN (${listed}) ${excludeId ? sql`AND id <> ${excludeId}` : sql``}
-            AND (similarity(title, ${text}) >= ${trigramDefaultThreshold} OR search @@ ${tsQuery})
-        ) AS i
-      ORDER BY i.score DESC, i.support_count DESC, i.id DESC
-      LIMIT 5`);
-  };
-  let best: RankedIdea[] = [];
-  const merge = (rows: RankedIdea[]) => (best = [...best, ...rows].sort(byRank).slice(0, 5));
+  // The most trigrams a title of the key can have and still reach `floor`: (c + e) / (q + m − c − e) ≥ floor.
+  const longest = (floor: SQL) => sql`floor((c + e) / ${floor} - q + c + e)::int`;
+  // The titles of each key of `source` (key, after, longest) with more than `after` and at most `longest` trigrams, best five.
+  const readTitles = (source: SQL) => sql`
+    SELECT i.id, i.title, i.support_count AS "supportCount", i.status, i.score
+    FROM (${source}) AS k, LATERAL (
+      SELECT id, title, support_count, status, (sim + ts_rank(search, ${tsQuery}))::float8 AS score
+      FROM (
+        SELECT id::int AS id, title, support_count, status, search, similarity(title, ${text}) AS sim
+        FROM ideas
+        WHERE project_id = ${projectId} AND idea_title_key(title) = k.key
+          AND cardinality(show_trgm(title)) > k.after AND cardinality(show_trgm(title)) <= k.longest
+          AND status IN (${listed}) ${excludeId ? sql`AND id <> ${excludeId}` : sql``}
+        OFFSET 0 -- one index range per key, whatever the planner guesses of the keys; the similarity computed once
+      ) AS t
+      WHERE sim >= ${trigramDefaultThreshold} OR search @@ ${tsQuery}
+    ) AS i
+    ORDER BY i.score DESC, i.support_count DESC, i.id DESC
+    LIMIT 5`;
+  // The keys, and the titles within the margin of the best key's bound (to find a fifth score), in one statement.
+  // pg_trgm's similarity is c / (q + n − c): c follows from it and n exactly (rounded: float4).
+  const [found] = await run<{ q: number; keys: TitleKey[]; firstFloor: number; best: RankedIdea[] }>(sql`
+    WITH shape AS (${shape}),
+    keys AS MATERIALIZED (
+      SELECT key, n, c, e, q, (c + e)::float8 / (q + n - c) AS bound
+      FROM (
+        SELECT key, n, c, least(d, q - c) AS e, q
+        FROM shape, LATERAL (
+          SELECT key, n, round(sim * (q + n) / (1 + sim))::int AS c FROM (
+            SELECT key, cardinality(show_trgm(key)) AS n, similarity(key, ${text})::float8 AS sim FROM idea_title_keys WHERE project_id = ${projectId} AND key % ${text} OFFSET 0
+          ) AS k OFFSET 0
+        ) AS k OFFSET 0
+      ) AS k
+      WHERE (c + e)::float8 / (q + n - c) >= ${trigramDefaultThreshold - slack}
+    ),
+    first AS MATERIALIZED (SELECT greatest(max(bound) - ${similarRankMargin}, ${trigramDefaultThreshold}) - ${slack} AS floor FROM keys)
+    SELECT (SELECT q FROM shape), (SELECT floor FROM first) AS "firstFloor",
+      (SELECT coalesce(json_agg(json_build_object('key', key, 'c', c, 'e', e, 'bound', bound)), '[]') FROM keys) AS keys,
+      (SELECT coalesce(json_agg(b), '[]') FROM (${readTitles(sql`SELECT key, -1 AS after, ${longest(sql`first.floor`)} AS longest FROM keys, first WHERE bound >= first.floor`)}) AS b) AS best`);
+  const { q, keys, firstFloor } = found!;
+  let best = found!.best;
   const fifth = () => (best.length === 5 ? best[4]!.score : 0);
-
-  // First the titles within the margin of the best key's bound, to find a fifth score; then every title that can still reach it.
-  const firstFloor = Math.max(candidates.length ? candidates[0]!.bound - similarRankMargin : 0, trigramDefaultThreshold) - slack;
-  const first = candidates.filter((k) => k.bound >= firstFloor).map((k) => ({ key: k.key, after: -1, longest: longest(k, firstFloor) }));
-  merge(await read(first));
+  // Then every title that can still reach the fifth score (or 0.3, the title matches, while five are not found).
   const floor = Math.max(fifth(), trigramDefaultThreshold + similarRankMargin) - similarRankMargin - slack;
-  const readBefore = new Map(first.map((k) => [k.key, k.longest]));
-  if (floor < firstFloor) merge(await read(candidates.filter((k) => k.bound >= floor).map((k) => ({ key: k.key, after: readBefore.get(k.key) ?? -1, longest: longest(k, floor) }))));
+  // Reading the rest only if a key's bound reaches below what was read (floor < firstFloor), and only titles longer than those read.
+  const rest = floor < firstFloor ? keys.filter((k) => k.bound >= floor) : [];
+  if (rest.length) {
+    const source = sql`
+      SELECT key, CASE WHEN bound >= ${firstFloor}::float8 THEN ${longest(sql`${firstFloor}::float8`)} ELSE -1 END AS after, ${longest(sql`${floor}::float8`)} AS longest
+      FROM json_to_recordset(${JSON.stringify(rest)}::text::json) AS x(key text, c int, e int, bound float8), (SELECT ${q}::int AS q) AS shape`;
+    best = [...best, ...(await run<RankedIdea>(readTitles(source)))].sort(byRank).slice(0, 5);
+  }
   if (best.length === 5 && fifth() >= trigramDefaultThreshold + similarRankMargin + slack) return strip(best);
   return strip(await rankWithSharedWords(projectId, shared, text, excludeId, best, run));
 }
