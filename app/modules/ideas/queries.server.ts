@@ -138,13 +138,7 @@ const slack = 1e-6;
 const keyThresholdFloor = 0.1;
 
 type RankedIdea = SimilarIdea & { score: number };
-/** A title key of the project (ADR 067): `c` of its trigrams are the text's, its titles may share `e` more, and none is more similar than `bound`. */
-type TitleKey = { key: string; c: number; e: number; bound: number };
 
-/** The lookup's order: score, then support, then id (the statement of every match's ORDER BY). */
-function byRank(a: RankedIdea, b: RankedIdea) {
-  return b.score - a.score || b.supportCount - a.supportCount || b.id - a.id;
-}
 const strip = (rows: RankedIdea[]) => rows.map(({ score: _score, ...idea }) => idea);
 
 /**
@@ -157,7 +151,7 @@ const strip = (rows: RankedIdea[]) => rows.map(({ score: _score, ...idea }) => i
  * read only where that bound plus `similarRankMargin` reaches the fifth score found so far (first within the margin
  * of the best key, then down to the fifth score): what is never read scores lower. The keys at least 0.3 − d/q
  * similar are all that can hold a title at least 0.3 similar; if the fifth best is below 0.3 + the margin, those
- * five are ranked with the 500 most supported ideas sharing two words, as ADR 052's last step. Two statements for
+ * five are ranked with the 500 most supported ideas sharing two words, as ADR 052's last step. One statement for
  * a text without digits, in no transaction; a text with digits first sets the keys' threshold.
  */
 export async function rankSimilarIdeas(projectId: number, text: string, excludeId: number | undefined, run: RunStatement): Promise<SimilarIdea[]> {
@@ -193,9 +187,11 @@ export async function rankSimilarIdeas(projectId: number, text: string, excludeI
     ) AS i
     ORDER BY i.score DESC, i.support_count DESC, i.id DESC
     LIMIT 5`;
-  // The keys, and the titles within the margin of the best key's bound (to find a fifth score), in one statement.
+  // One statement: the keys; the titles within the margin of the best key's bound (to find a fifth score); then
+  // every title that can still reach the fifth score (or 0.3, the title matches, while five are not found), only
+  // where that floor is below the first one and only titles longer than those read; the best five of both.
   // pg_trgm's similarity is c / (q + n − c): c follows from it and n exactly (rounded: float4).
-  const [found] = await run<{ q: number; keys: TitleKey[]; firstFloor: number; best: RankedIdea[] }>(sql`
+  const [found] = await run<{ best: RankedIdea[] }>(sql`
     WITH shape AS (${shape}),
     keys AS MATERIALIZED (
       SELECT key, n, c, e, q, (c + e)::float8 / (q + n - c) AS bound
@@ -209,24 +205,19 @@ export async function rankSimilarIdeas(projectId: number, text: string, excludeI
       ) AS k
       WHERE (c + e)::float8 / (q + n - c) >= ${trigramDefaultThreshold - slack}
     ),
-    first AS MATERIALIZED (SELECT greatest(max(bound) - ${similarRankMargin}, ${trigramDefaultThreshold}) - ${slack} AS floor FROM keys)
-    SELECT (SELECT q FROM shape), (SELECT floor FROM first) AS "firstFloor",
-      (SELECT coalesce(json_agg(json_build_object('key', key, 'c', c, 'e', e, 'bound', bound)), '[]') FROM keys) AS keys,
-      (SELECT coalesce(json_agg(b), '[]') FROM (${readTitles(sql`SELECT key, -1 AS after, ${longest(sql`first.floor`)} AS longest FROM keys, first WHERE bound >= first.floor`)}) AS b) AS best`);
-  const { q, keys, firstFloor } = found!;
-  let best = found!.best;
-  const fifth = () => (best.length === 5 ? best[4]!.score : 0);
-  // Then every title that can still reach the fifth score (or 0.3, the title matches, while five are not found).
-  const floor = Math.max(fifth(), trigramDefaultThreshold + similarRankMargin) - similarRankMargin - slack;
-  // Reading the rest only if a key's bound reaches below what was read (floor < firstFloor), and only titles longer than those read.
-  const rest = floor < firstFloor ? keys.filter((k) => k.bound >= floor) : [];
-  if (rest.length) {
-    const source = sql`
-      SELECT key, CASE WHEN bound >= ${firstFloor}::float8 THEN ${longest(sql`${firstFloor}::float8`)} ELSE -1 END AS after, ${longest(sql`${floor}::float8`)} AS longest
-      FROM json_to_recordset(${JSON.stringify(rest)}::text::json) AS x(key text, c int, e int, bound float8), (SELECT ${q}::int AS q) AS shape`;
-    best = [...best, ...(await run<RankedIdea>(readTitles(source)))].sort(byRank).slice(0, 5);
-  }
-  if (best.length === 5 && fifth() >= trigramDefaultThreshold + similarRankMargin + slack) return strip(best);
+    first AS MATERIALIZED (SELECT greatest(max(bound) - ${similarRankMargin}, ${trigramDefaultThreshold}) - ${slack} AS floor FROM keys),
+    first_best AS MATERIALIZED (${readTitles(sql`SELECT key, -1 AS after, ${longest(sql`first.floor`)} AS longest FROM keys, first WHERE bound >= first.floor`)}),
+    rest AS MATERIALIZED (
+      SELECT greatest(CASE WHEN count(*) = 5 THEN min(score) ELSE 0 END, ${trigramDefaultThreshold + similarRankMargin}) - ${similarRankMargin} - ${slack} AS floor FROM first_best
+    ),
+    rest_best AS MATERIALIZED (${readTitles(sql`
+      SELECT key, CASE WHEN bound >= first.floor THEN ${longest(sql`first.floor`)} ELSE -1 END AS after, ${longest(sql`rest.floor`)} AS longest
+      FROM keys, first, rest WHERE bound >= rest.floor AND rest.floor < first.floor`)})
+    SELECT coalesce(json_agg(b), '[]') AS best FROM (
+      SELECT * FROM (SELECT * FROM first_best UNION ALL SELECT * FROM rest_best) AS u ORDER BY score DESC, "supportCount" DESC, id DESC LIMIT 5
+    ) AS b`);
+  const best = found!.best;
+  if (best.length === 5 && best[4]!.score >= trigramDefaultThreshold + similarRankMargin + slack) return strip(best);
   return strip(await rankWithSharedWords(projectId, shared, text, excludeId, best, run));
 }
 
