@@ -5,7 +5,7 @@
 //   b) the app's listIdeas() / findSimilarIdeas() (drizzle, the app's pool acting as vmeste_app);
 //   c) the real page over HTTP: GET /projects/<slug>?… (server-rendered HTML) or /projects/<slug>/similar?title=…
 // Cases: each sort's first page, a tag filter, a text search, a deep page (a cursor 10,000 ideas down) and the
-// similar-ideas lookup. Prints p50/p95 of each and the ratios b/a, c/a. See bench/README.md.
+// similar-ideas lookup (also d: ADR 052's lookup, the design before ADR 067, bare). Prints p50/p95 of each and the ratios b/a, c/a. See bench/README.md.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -60,7 +60,7 @@ async function main() {
   migrate(benchEnv);
   const { seedDemoCity } = await import('#db/seed/index');
   const { closeConnections } = await import('#app/utils/shutdown.server');
-  const { ideaListStatement, listIdeas, findSimilarIdeas, rankSimilarIdeas, similarIdeasStatement, similarIdeasUncappedStatement, similarThresholds } = await import('#app/modules/ideas/queries.server');
+  const { ideaListStatement, listIdeas, findSimilarIdeas, rankSimilarIdeas, rankSimilarIdeasByThresholds, similarIdeasStatement, similarIdeasUncappedStatement, similarLookupSetsThreshold } = await import('#app/modules/ideas/queries.server');
   bench.state.closeApp = closeConnections;
   log(`demo city: ${await seedDemoCity()}`);
 
@@ -99,37 +99,46 @@ async function main() {
     const { sql: text, params } = dialect.sqlToQuery(statement!);
     return (await owner.unsafe<{ id: number }[]>(text, params as never[], { prepare: false })).map((r) => r.id).join(',');
   };
-  // The app's lookup (thresholds first, the words last) with its very statements, bare on the owner's client;
-  // `levels` counts where each answer came from: the first threshold, the second, the words.
-  const levels = [0, 0, 0];
-  const bareSimilar = (title: string) =>
-    owner.begin(async (tx) => {
-      let statements = 0;
-      const found = await rankSimilarIdeas(projectId, title, undefined, async (statement) => {
-        statements++;
-        const { sql: text, params } = dialect.sqlToQuery(statement);
-        return tx.unsafe(text, params as never[], { prepare: false }) as never;
-      });
-      levels[Math.min(2, Math.floor((statements - 1) / 2))]!++;
-      return found;
-    });
+  // A lookup with its very statements, bare on the owner's client, in one transaction: the app's (title keys, ADR
+  // 067) or ADR 052's (thresholds, then the words). `statements` counts how many each answer took, per way.
+  const statements: Record<'keys' | 'thresholds', number[]> = { keys: [], thresholds: [] };
+  // As findSimilarIdeas(): in a transaction only when the lookup sets pg_trgm's threshold (ADR 052's always does).
+  const bareLookup = async (way: 'keys' | 'thresholds', title: string) => {
+    let sent = 0;
+    const lookup = way === 'keys' ? rankSimilarIdeas : rankSimilarIdeasByThresholds;
+    const on = (client: typeof owner) => (statement: SQL) => {
+      sent++;
+      const { sql: text, params } = dialect.sqlToQuery(statement);
+      return client.unsafe(text, params as never[], { prepare: false }) as never;
+    };
+    const found = way === 'keys' && !similarLookupSetsThreshold(title) ? await lookup(projectId, title, undefined, on(owner)) : await owner.begin((tx) => lookup(projectId, title, undefined, on(tx as never)));
+    statements[way].push(sent);
+    return found;
+  };
+  const bareSimilar = (title: string) => bareLookup('keys', title);
   let same = 0;
+  let sameThresholds = 0;
   for (const title of fixedTitles) {
-    const [before, capped, now] = [await answer(similarIdeasUncappedStatement(projectId, title)), await answer(similarIdeasStatement(projectId, title)), (await bareSimilar(title)).map((r) => r.id).join(',')];
+    const before = await answer(similarIdeasUncappedStatement(projectId, title));
+    const [capped, thresholds, now] = [await answer(similarIdeasStatement(projectId, title)), (await bareLookup('thresholds', title)).map((r) => r.id).join(','), (await bareSimilar(title)).map((r) => r.id).join(',')];
     if (before !== capped) log(`similar ideas for "${title}": every match ranked gives ${before}, the capped candidate sets alone ${capped}`);
+    if (before === thresholds) sameThresholds++;
+    else log(`similar ideas for "${title}": every match ranked gives ${before}, ADR 052's thresholds ${thresholds}`);
     if (before === now) same++;
     else log(`similar ideas for "${title}": every match ranked gives ${before}, the lookup ${now}`);
   }
-  log(`similar ideas, same answers as every match ranked: ${same} of ${fixedTitles.length} fixed titles; answered at similarity ≥ ${similarThresholds.join(', ≥ ')} and by the words: ${levels.join(' / ')}`);
+  const spread = (xs: number[]) => `${Math.min(...xs)}–${Math.max(...xs)}`;
+  log(`similar ideas, same answers as every match ranked: now (title keys) ${same} of ${fixedTitles.length} fixed titles, ADR 052's thresholds ${sameThresholds}; statements per lookup: now ${spread(statements.keys)}, ADR 052 ${spread(statements.thresholds)}`);
   if (same !== fixedTitles.length) process.exitCode = 1;
-  // Every fixed title, three ways in turn, bare: every match ranked (before issue 15), the capped candidate sets
-  // alone (ADR 040's statement), the lookup now.
+  // Every fixed title, four ways in turn, bare: every match ranked (before issue 15), the capped candidate sets
+  // alone (ADR 040's statement), the thresholds (ADR 052), the lookup now (title keys, ADR 067).
   const ways = {
     uncapped: (title: string) => answer(similarIdeasUncappedStatement(projectId, title)),
     capped: (title: string) => answer(similarIdeasStatement(projectId, title)),
+    thresholds: (title: string) => bareLookup('thresholds', title),
     now: (title: string) => bareSimilar(title),
   };
-  const fixedMs: Record<keyof typeof ways, number[]> = { uncapped: [], capped: [], now: [] };
+  const fixedMs: Record<keyof typeof ways, number[]> = { uncapped: [], capped: [], thresholds: [], now: [] };
   const fixedRounds = Math.max(2, Math.min(10, Math.ceil(samples / 20)));
   for (let round = 0; round < 1 + fixedRounds; round++) {
     for (const title of fixedTitles) {
@@ -162,11 +171,13 @@ async function main() {
   };
 
   await bench.startWeb(webPort, `/projects/${slug}`);
-  const rows: { c: Case; t: Record<'a' | 'b' | 'c', { p50: number; p95: number }> }[] = [];
+  // The similar-ideas case also times d) ADR 052's lookup bare, the previous design, interleaved with the others.
+  const adr052 = (c: Case) => async () => (await bareLookup('thresholds', c.similar!)).length;
+  const rows: { c: Case; t: Record<'a' | 'b' | 'c' | 'd', { p50: number; p95: number }> }[] = [];
   for (const c of cases) {
-    const ways = { a: bare(c), b: app(c), c: http(c) };
-    const ms: Record<'a' | 'b' | 'c', number[]> = { a: [], b: [], c: [] };
-    const keys = ['a', 'b', 'c'] as const;
+    const ways = { a: bare(c), b: app(c), c: http(c), d: adr052(c) };
+    const ms: Record<'a' | 'b' | 'c' | 'd', number[]> = { a: [], b: [], c: [], d: [] };
+    const keys = c.similar ? (['a', 'b', 'c', 'd'] as const) : (['a', 'b', 'c'] as const);
     for (let i = 0; i < warmup + samples; i++) {
       for (let k = 0; k < keys.length; k++) {
         const key = keys[(i + k) % keys.length]!;
@@ -181,7 +192,7 @@ async function main() {
       const sorted = [...xs].sort((x, y) => x - y);
       return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
     };
-    rows.push({ c, t: { a: stat(ms.a), b: stat(ms.b), c: stat(ms.c) } });
+    rows.push({ c, t: { a: stat(ms.a), b: stat(ms.b), c: stat(ms.c), d: stat(ms.d.length ? ms.d : [0]) } });
   }
 
   const f = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
@@ -192,8 +203,8 @@ async function main() {
   printTable(header, body);
   const similar = rows.find((row) => row.c.similar)!.t;
   const both = (xs: number[]) => `${f(percentile(xs, 50))} / ${f(percentile(xs, 95))}`;
-  console.log(`\nSimilar ideas for "fountain near the pond", ms p50 / p95: now bare ${f(similar.a.p50)} / ${f(similar.a.p95)}, the app ${f(similar.b.p50)} / ${f(similar.b.p95)}, HTTP ${f(similar.c.p50)} / ${f(similar.c.p95)} (goal: p95 ≤ 25 ms; README's last run before: app p95 409 ms)`);
-  console.log(`Similar ideas over the ${fixedTitles.length} fixed titles, bare SQL, ${fixedRounds} rounds, ms p50 / p95: every match ranked (before issue 15) ${both(fixedMs.uncapped)}; the capped candidate sets alone (ADR 040) ${both(fixedMs.capped)}; now (thresholds, then the words) ${both(fixedMs.now)} = ${(percentile(fixedMs.now, 95) / percentile(fixedMs.capped, 95)).toFixed(2)}× the capped sets' p95; same answers on ${same} of ${fixedTitles.length} fixed titles`);
+  console.log(`\nSimilar ideas for "fountain near the pond", ms p50 / p95: now (title keys) bare ${f(similar.a.p50)} / ${f(similar.a.p95)}, the app ${f(similar.b.p50)} / ${f(similar.b.p95)}, HTTP ${f(similar.c.p50)} / ${f(similar.c.p95)}; before (ADR 052's thresholds) bare ${f(similar.d.p50)} / ${f(similar.d.p95)} = now ${r(similar.a.p95 / similar.d.p95)} its p95 (goal: p95 ≤ 25 ms)`);
+  console.log(`Similar ideas over the ${fixedTitles.length} fixed titles, bare SQL, ${fixedRounds} rounds, ms p50 / p95: every match ranked (before issue 15) ${both(fixedMs.uncapped)}; the capped candidate sets alone (ADR 040) ${both(fixedMs.capped)}; ADR 052's thresholds ${both(fixedMs.thresholds)}; now (title keys, ADR 067) ${both(fixedMs.now)} = ${r(percentile(fixedMs.now, 95) / percentile(fixedMs.thresholds, 95))} the thresholds' p95; same answers on ${same} of ${fixedTitles.length} fixed titles`);
 }
 
 await bench.runMain(main);

@@ -103,6 +103,9 @@ export const ideas = pgTable(
     // low thresholds and last resort. On lower(title), so a plain `title % $1` takes the GIN index at high thresholds.
     index('ideas_title_lower_trgm_gist_idx').using('gist', sql`lower(${t.title}) gist_trgm_ops`),
     index('ideas_tags_idx').using('gin', t.tags),
+    // The similar-ideas lookup reads a title key's ideas, the fewest trigrams first (ADR 067; idea_title_key() is
+    // created by migration 0051, before this index).
+    index('ideas_title_key_idx').on(t.projectId, sql`idea_title_key(${t.title})`, sql`cardinality(show_trgm(${t.title}))`),
     index('ideas_author_idx').on(t.authorId, t.createdAt),
     index('ideas_created_idx').on(t.createdAt),
     index('ideas_unmoderated_idx').on(t.createdAt).where(sql`${t.moderatedAt} IS NULL`),
@@ -147,6 +150,20 @@ export const ideaPhotos = pgTable(
 );
 
 /** One support per person per idea. */
+/**
+ * Every title key a project's ideas have had (ADR 067): a title's words without its numbers (`idea_title_key(title)`),
+ * what trigram similarity sees of "Ramp at clinic 3" and "Ramp at clinic 12" alike. Kept by triggers on `ideas`
+ * (migration 0051), never pruned: a key whose ideas were hidden, merged or renamed only costs one empty index probe.
+ */
+export const ideaTitleKeys = pgTable(
+  'idea_title_keys',
+  {
+    projectId: integer().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.key] }), index('idea_title_keys_trgm_idx').using('gin', sql`${t.key} gin_trgm_ops`)],
+);
+
 export const ideaSupports = pgTable(
   'idea_supports',
   {

@@ -180,6 +180,37 @@ describe('similar ideas', () => {
     expect(await similar('Ramp to the clinic')).toEqual(await everyMatchRanked('Ramp to the clinic'));
   });
 
+  it('ranks numbered look-alikes by the dozen as every match ranked would, with a number in the text too, and finds a renamed idea by its new title', async () => {
+    const p = await project('collecting');
+    const inserted = await db
+      .insert(ideas)
+      .values([
+        ...Array.from({ length: 30 }, (_, i) => ({ projectId: p.id, title: `Bench at school ${i + 1}`, body: 'Nowhere to sit.', supportCount: (i + 1) * 10, status: 'published' as const, tags: [] })),
+        { projectId: p.id, title: 'Reading room hours', body: 'Open it later.', supportCount: 1, status: 'published' as const, tags: [] },
+      ])
+      .returning({ id: ideas.id, title: ideas.title });
+    const id = (title: string) => inserted.find((row) => row.title === title)!.id;
+    const bench = (n: number) => id(`Bench at school ${n}`);
+    const similar = async (title: string) => {
+      const response = await new Browser().get(`/projects/${p.slug}/similar?${new URLSearchParams({ title })}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { similar: { id: number }[] }).similar.map((s) => s.id);
+    };
+    const everyMatchRanked = async (title: string) => (await db.execute<{ id: number }>(similarIdeasUncappedStatement(p.id, title)!)).map((r) => r.id);
+
+    // A one-digit number adds two trigrams, two digits three: the one-digit titles are closer, the most supported first.
+    expect(await similar('Bench at the school')).toEqual([9, 8, 7, 6, 5].map(bench));
+    expect(await similar('Bench at the school')).toEqual(await everyMatchRanked('Bench at the school'));
+    // "12" itself, then "1" (shares "  1", two trigrams), then the other teens (share "  1", three), most supported first.
+    expect(await similar('Bench at school 12')).toEqual([12, 1, 19, 18, 17].map(bench));
+    expect(await similar('Bench at school 12')).toEqual(await everyMatchRanked('Bench at school 12'));
+
+    // Renamed to a title unlike any other: found by it.
+    await db.update(ideas).set({ title: 'Benches at schools 4' }).where(eq(ideas.id, id('Reading room hours')));
+    expect(await similar('Benches at schools')).toContain(id('Reading room hours'));
+    expect(await similar('Benches at schools')).toEqual(await everyMatchRanked('Benches at schools'));
+  });
+
   it('finds nothing for an unrelated title', async () => {
     const response = await new Browser().get(`/projects/clinics/similar?${new URLSearchParams({ title: 'Quantum chromodynamics lecture' })}`);
     expect(((await response.json()) as { similar: unknown[] }).similar).toEqual([]);

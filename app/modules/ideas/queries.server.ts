@@ -106,12 +106,22 @@ export type SimilarIdea = { id: number; title: string; supportCount: number; sta
  * in the full-text index, best first. Used while a resident types a title and again on submit.
  */
 export async function findSimilarIdeas(projectId: number, text: string, excludeId?: number): Promise<SimilarIdea[]> {
-  return db.transaction((tx) => rankSimilarIdeas(projectId, text, excludeId, (statement) => tx.execute<RankedIdea>(statement)));
+  if (!similarLookupSetsThreshold(text)) return rankSimilarIdeas(projectId, text, excludeId, (statement) => db.execute(statement) as never);
+  return db.transaction((tx) => rankSimilarIdeas(projectId, text, excludeId, (statement) => tx.execute(statement) as never));
 }
+
+/** Runs one statement of the lookup (in one transaction when the lookup sets pg_trgm's threshold: it sets it for that transaction only). */
+export type RunStatement = <Row extends Record<string, unknown>>(statement: SQL) => Promise<Row[]>;
+
+/**
+ * Whether the lookup for `text` sets pg_trgm's threshold, so must run in one transaction: only a text with digits
+ * (ADR 067); any other reads the keys at pg_trgm's default, which no connection of the app changes for its session.
+ */
+export const similarLookupSetsThreshold = (text: string) => /[0-9]/.test(text);
 
 /** pg_trgm's own `similarity_threshold`: what `%` means in every statement that does not set it. */
 const trigramDefaultThreshold = 0.3;
-/** The title similarities tried in turn (pg_trgm's `%`, set per transaction); the last, the default, reads every title match. */
+/** The title similarities ADR 052's lookup tries in turn (pg_trgm's `%`, set per transaction); the last, the default, reads every title match. */
 export const similarThresholds = [0.5, trigramDefaultThreshold] as const;
 /**
  * More than any idea's ts_rank adds, for the ideas left out below a threshold: the rank of an unweighted text is
@@ -119,50 +129,140 @@ export const similarThresholds = [0.5, trigramDefaultThreshold] as const;
  * reaches 0.2 only with three close pairs in one idea's title and body.
  */
 export const similarRankMargin = 0.2;
+/** float4 sums: a hair of slack so a rounding error never counts as enough. */
+const slack = 1e-6;
+/**
+ * Below this key similarity (a text mostly of numbers, ADR 067), nearly every key could hold a close title and the
+ * bounds say little: ADR 052's lookup by thresholds answers instead.
+ */
+const keyThresholdFloor = 0.1;
 
 type RankedIdea = SimilarIdea & { score: number };
 
+const strip = (rows: RankedIdea[]) => rows.map(({ score: _score, ...idea }) => idea);
+
 /**
- * The five best look-alikes, ranked as the statement of every match (similarity + ts_rank, support, id), reading
- * only the titles at least `threshold` similar when that is enough: an idea left out has a lower similarity, so
- * its score is below `threshold + similarRankMargin`, and if the fifth best found scores at least that much, none
- * could enter the five. Otherwise the same at pg_trgm's default (every title match), and last the best of those
- * with the most supported ideas sharing two words. `run` executes in one transaction (the threshold is set for it only).
+ * The five best look-alikes, ranked exactly as the statement of every match (similarity + ts_rank, support, id),
+ * reading the ideas of a few title keys only (ADR 067). A title's key is its words without the words that are
+ * only digits (`idea_title_key`), so the title has the key's trigrams plus some that contain a digit. With `q`
+ * trigrams in the text, `d` of them at most from its words with digits, a key sharing `c` of its `n` trigrams with
+ * the text lets a title of `m` trigrams share `e` = min(d, q − c) more at most: its similarity is at most
+ * (c + e) / (q + m − c − e), and any title's of the key at most (c + e) / (q + n − c), the key's bound. Titles are
+ * read only where that bound plus `similarRankMargin` reaches the fifth score found so far (first within the margin
+ * of the best key, then down to the fifth score): what is never read scores lower. The keys at least 0.3 − d/q
+ * similar are all that can hold a title at least 0.3 similar; if the fifth best is below 0.3 + the margin, those
+ * five are ranked with the 500 most supported ideas sharing two words, as ADR 052's last step. One statement for
+ * a text without digits, in no transaction; a text with digits first sets the keys' threshold.
  */
-export async function rankSimilarIdeas(projectId: number, text: string, excludeId: number | undefined, run: (statement: SQL) => Promise<RankedIdea[]>): Promise<SimilarIdea[]> {
+export async function rankSimilarIdeas(projectId: number, text: string, excludeId: number | undefined, run: RunStatement): Promise<SimilarIdea[]> {
+  const shared = sharedWordsQuery(text);
+  if (!shared) return [];
+  const shape = sql`
+    SELECT cardinality(show_trgm(${text}))::int AS q,
+      coalesce((SELECT sum(length(w) + 1) FROM regexp_split_to_table(${text}, '[^[:alnum:]]+') AS w WHERE w ~ '[0-9]'), 0)::int AS d`;
+  if (similarLookupSetsThreshold(text)) {
+    // The keys that can hold a title 0.3 similar are at least 0.3 − d/q similar themselves: pg_trgm's threshold for this transaction.
+    const [set] = await run<{ threshold: number }>(sql`
+      SELECT threshold, set_config('pg_trgm.similarity_threshold', threshold::text, true) AS set
+      FROM (${shape}) AS shape, LATERAL (SELECT greatest(0, ${trigramDefaultThreshold} - d::float8 / greatest(q, 1) - ${slack}) AS threshold) AS t`);
+    if (set!.threshold < keyThresholdFloor) return rankSimilarIdeasByThresholds(projectId, text, excludeId, run);
+  }
+  const tsQuery = sql`to_tsquery('simple', ${shared})`;
+  // The most trigrams a title of the key can have and still reach `floor`: (c + e) / (q + m − c − e) ≥ floor.
+  const longest = (floor: SQL) => sql`floor((c + e) / ${floor} - q + c + e)::int`;
+  // The titles of each key of `source` (key, after, longest) with more than `after` and at most `longest` trigrams, best five.
+  const readTitles = (source: SQL) => sql`
+    SELECT i.id, i.title, i.support_count AS "supportCount", i.status, i.score
+    FROM (${source}) AS k, LATERAL (
+      SELECT id, title, support_count, status, (sim + ts_rank(search, ${tsQuery}))::float8 AS score
+      FROM (
+        SELECT id::int AS id, title, support_count, status, search, similarity(title, ${text}) AS sim
+        FROM ideas
+        WHERE project_id = ${projectId} AND idea_title_key(title) = k.key
+          AND cardinality(show_trgm(title)) > k.after AND cardinality(show_trgm(title)) <= k.longest
+          AND status IN (${listed}) ${excludeId ? sql`AND id <> ${excludeId}` : sql``}
+        OFFSET 0 -- one index range per key, whatever the planner guesses of the keys; the similarity computed once
+      ) AS t
+      WHERE sim >= ${trigramDefaultThreshold} OR search @@ ${tsQuery}
+    ) AS i
+    ORDER BY i.score DESC, i.support_count DESC, i.id DESC
+    LIMIT 5`;
+  // One statement: the keys; the titles within the margin of the best key's bound (to find a fifth score); then
+  // every title that can still reach the fifth score (or 0.3, the title matches, while five are not found), only
+  // where that floor is below the first one and only titles longer than those read; the best five of both.
+  // pg_trgm's similarity is c / (q + n − c): c follows from it and n exactly (rounded: float4).
+  const [found] = await run<{ best: RankedIdea[] }>(sql`
+    WITH shape AS (${shape}),
+    keys AS MATERIALIZED (
+      SELECT key, n, c, e, q, (c + e)::float8 / (q + n - c) AS bound
+      FROM (
+        SELECT key, n, c, least(d, q - c) AS e, q
+        FROM shape, LATERAL (
+          SELECT key, n, round(sim * (q + n) / (1 + sim))::int AS c FROM (
+            SELECT key, cardinality(show_trgm(key)) AS n, similarity(key, ${text})::float8 AS sim FROM idea_title_keys WHERE project_id = ${projectId} AND key % ${text} OFFSET 0
+          ) AS k OFFSET 0
+        ) AS k OFFSET 0
+      ) AS k
+      WHERE (c + e)::float8 / (q + n - c) >= ${trigramDefaultThreshold - slack}
+    ),
+    first AS MATERIALIZED (SELECT greatest(max(bound) - ${similarRankMargin}, ${trigramDefaultThreshold}) - ${slack} AS floor FROM keys),
+    first_best AS MATERIALIZED (${readTitles(sql`SELECT key, -1 AS after, ${longest(sql`first.floor`)} AS longest FROM keys, first WHERE bound >= first.floor`)}),
+    rest AS MATERIALIZED (
+      SELECT greatest(CASE WHEN count(*) = 5 THEN min(score) ELSE 0 END, ${trigramDefaultThreshold + similarRankMargin}) - ${similarRankMargin} - ${slack} AS floor FROM first_best
+    ),
+    rest_best AS MATERIALIZED (${readTitles(sql`
+      SELECT key, CASE WHEN bound >= first.floor THEN ${longest(sql`first.floor`)} ELSE -1 END AS after, ${longest(sql`rest.floor`)} AS longest
+      FROM keys, first, rest WHERE bound >= rest.floor AND rest.floor < first.floor`)})
+    SELECT coalesce(json_agg(b), '[]') AS best FROM (
+      SELECT * FROM (SELECT * FROM first_best UNION ALL SELECT * FROM rest_best) AS u ORDER BY score DESC, "supportCount" DESC, id DESC LIMIT 5
+    ) AS b`);
+  const best = found!.best;
+  if (best.length === 5 && best[4]!.score >= trigramDefaultThreshold + similarRankMargin + slack) return strip(best);
+  return strip(await rankWithSharedWords(projectId, shared, text, excludeId, best, run));
+}
+
+/**
+ * ADR 052's lookup, kept for texts mostly of numbers and as the bench's baseline: the five best of the titles at
+ * least 0.5 similar, accepted when the fifth scores at least 0.5 + the margin (an idea left out is less similar
+ * and ts_rank adds less than the margin), else the same at pg_trgm's default (every title match), and last those
+ * five ranked with the most supported ideas sharing two words.
+ */
+export async function rankSimilarIdeasByThresholds(projectId: number, text: string, excludeId: number | undefined, run: RunStatement): Promise<SimilarIdea[]> {
   const shared = sharedWordsQuery(text);
   if (!shared) return [];
   const listedHere = sql`project_id = ${projectId} AND status IN (${listed}) ${excludeId ? sql`AND id <> ${excludeId}` : sql``}`;
-  const strip = (rows: RankedIdea[]) => rows.map(({ score: _score, ...idea }) => idea);
   let titled: RankedIdea[] = [];
   for (const threshold of similarThresholds) {
     await run(sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`);
     // The GIN index (on title) where few titles are that similar: its count of shared trigrams leaves few to check;
     // the GiST one (on lower(title), the same similarity) below, where GIN hands over thousands of rows to recheck.
     const title = threshold >= 0.45 ? sql`title` : sql`lower(title)`;
-    const rows = await run(sql`
+    const rows = await run<RankedIdea>(sql`
       SELECT id::int AS id, title, support_count AS "supportCount", status, (similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})))::float8 AS score
       FROM ideas
       WHERE ${listedHere} AND ${title} % ${text}
       ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
       LIMIT 5`);
-    // float4 sums: a hair of slack so a rounding error never counts as enough.
-    if (rows.length === 5 && rows[4]!.score >= threshold + similarRankMargin + 1e-6) return strip(rows);
+    if (rows.length === 5 && rows[4]!.score >= threshold + similarRankMargin + slack) return strip(rows);
     titled = rows;
   }
   // The last step read every title match (pg_trgm's default): only ideas sharing words but not titles are missing.
+  return strip(await rankWithSharedWords(projectId, shared, text, excludeId, titled, run));
+}
+
+/** The best five of `titled` and the most supported ideas sharing two words with the text (ADR 040's words side). */
+async function rankWithSharedWords(projectId: number, shared: string, text: string, excludeId: number | undefined, titled: RankedIdea[], run: RunStatement): Promise<RankedIdea[]> {
+  const listedHere = sql`project_id = ${projectId} AND status IN (${listed}) ${excludeId ? sql`AND id <> ${excludeId}` : sql``}`;
   const titledIds = `{${titled.map((idea) => idea.id).join(',')}}`;
-  return strip(
-    await run(sql`
-      WITH by_words AS (
-        SELECT id FROM ideas WHERE ${listedHere} AND search @@ to_tsquery('simple', ${shared}) ORDER BY support_count DESC NULLS LAST, id DESC NULLS LAST LIMIT ${similarCandidates.byWords}
-      )
-      SELECT id::int AS id, title, support_count AS "supportCount", status, 0::float8 AS score
-      FROM ideas
-      WHERE id IN (SELECT id FROM by_words) OR id = ANY(${titledIds}::bigint[])
-      ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
-      LIMIT 5`),
-  );
+  return run<RankedIdea>(sql`
+    WITH by_words AS (
+      SELECT id FROM ideas WHERE ${listedHere} AND search @@ to_tsquery('simple', ${shared}) ORDER BY support_count DESC NULLS LAST, id DESC NULLS LAST LIMIT ${similarCandidates.byWords}
+    )
+    SELECT id::int AS id, title, support_count AS "supportCount", status, 0::float8 AS score
+    FROM ideas
+    WHERE id IN (SELECT id FROM by_words) OR id = ANY(${titledIds}::bigint[])
+    ORDER BY similarity(title, ${text}) + ts_rank(search, to_tsquery('simple', ${shared})) DESC, support_count DESC, id DESC
+    LIMIT 5`);
 }
 
 /** How many look-alikes each side (titles, words) hands to the ranking at most. */
