@@ -1,12 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { importAddresses, type AddressImportOutcome } from '#app/modules/city/import-addresses.server';
 import { addressRegistrySummary } from '#app/modules/city/addresses.server';
 import { cityMessages } from '#app/modules/city/messages';
-import { Field } from '#app/components/forms/Field';
+import { ImportForm } from '#app/components/forms/ImportForm';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
-import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { invalid, readUploadForm } from '#app/utils/action.server';
 import { useT } from '#app/utils/use-app';
 import type { PageHandle } from '#app/root';
@@ -65,24 +64,16 @@ export default function AdminAddresses() {
       ) : null}
       <p className="lead">{t('city.addressesIntro', { count })}</p>
       <h2>{t('city.addressesImport')}</h2>
-      {Array.isArray(problems) ? (
-        <section aria-labelledby="import-problems">
-          <h3 id="import-problems">{t('city.addressesProblems')}</h3>
-          <ul className="import-problems" data-testid="import-problems">
-            {problems.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      <Form method="post" encType="multipart/form-data" noValidate className="form">
-        <CsrfInput />
-        <Field name="file" type="file" accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json" label={labels.file} hint={t('city.addressesHint')} error={actionData?.errors.file} />
-        <p className="actions">
-          <button type="submit" name="intent" value="check" className="button button--secondary">{t('city.addressesCheck')}</button>{' '}
-          <button type="submit" name="intent" value="import" className="button">{t('city.addressesImportButton')}</button>
-        </p>
-      </Form>
+      <ImportForm
+        problemsTitle={t('city.addressesProblems')}
+        problems={problems}
+        accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json"
+        label={labels.file}
+        hint={t('city.addressesHint')}
+        error={actionData?.errors.file}
+        check={t('city.addressesCheck')}
+        submit={t('city.addressesImportButton')}
+      />
       {latest.length > 0 ? (
         <>
           <h2>{t('city.addressesLatest')}</h2>

@@ -1,13 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
 import { importServices, type ServiceImportOutcome } from '#app/modules/centres/import-services.server';
 import { listServices } from '#app/modules/centres/queries.server';
 import { centresMessages } from '#app/modules/centres/messages';
 import { cityMessages } from '#app/modules/city/messages';
-import { Field } from '#app/components/forms/Field';
+import { ImportForm } from '#app/components/forms/ImportForm';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
-import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { Badge } from '#app/components/ui/Badge';
 import { invalid, readUploadForm } from '#app/utils/action.server';
 import { useT } from '#app/utils/use-app';
@@ -107,24 +106,16 @@ export default function AdminServices() {
           {preview.changed.length ? <p>{t('services.importChanged', { codes: codes(preview.changed) })}</p> : null}
         </div>
       ) : null}
-      {Array.isArray(problems) ? (
-        <section aria-labelledby="import-problems">
-          <h3 id="import-problems">{t('services.importProblems')}</h3>
-          <ul className="import-problems" data-testid="import-problems">
-            {problems.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      <Form method="post" encType="multipart/form-data" noValidate className="form">
-        <CsrfInput />
-        <Field name="file" type="file" accept=".csv,.json,text/csv,application/json" label={labels.file} hint={t('services.importHint')} error={actionData?.errors.file} />
-        <p className="actions">
-          <button type="submit" name="intent" value="check" className="button button--secondary">{t('services.importCheck')}</button>{' '}
-          <button type="submit" name="intent" value="import" className="button">{t('services.importButton')}</button>
-        </p>
-      </Form>
+      <ImportForm
+        problemsTitle={t('services.importProblems')}
+        problems={problems}
+        accept=".csv,.json,text/csv,application/json"
+        label={labels.file}
+        hint={t('services.importHint')}
+        error={actionData?.errors.file}
+        check={t('services.importCheck')}
+        submit={t('services.importButton')}
+      />
     </>
   );
 }
