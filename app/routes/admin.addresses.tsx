@@ -6,7 +6,7 @@ import { addressRegistrySummary } from '#app/modules/city/addresses.server';
 import { cityMessages } from '#app/modules/city/messages';
 import { ImportForm } from '#app/components/forms/ImportForm';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
-import { invalid, readUploadForm } from '#app/utils/action.server';
+import { invalid, readImportFile } from '#app/utils/action.server';
 import { useT } from '#app/utils/use-app';
 import type { PageHandle } from '#app/root';
 
@@ -23,13 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** "Check without importing" does every write and rolls it back; "Import" keeps them (ADR 057). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'city.configure');
-  const read = await readUploadForm(request, { field: 'file', maxFiles: 1, maxFileBytes: maxUploadBytes });
-  if (read.tooLarge) return read.tooLarge;
-  const { formData, t } = read;
-  const file = formData.get('file');
-  if (!(file instanceof File) || file.size === 0) return invalid({ file: t('errors.file') });
-  const dryRun = formData.get('intent') !== 'import';
-  const result = await importAddresses(user.id, file.name, await file.text(), dryRun, t);
+  const upload = await readImportFile(request, { maxFileBytes: maxUploadBytes });
+  if (upload.refused) return upload.refused;
+  const { dryRun, t } = upload;
+  const result = await importAddresses(user.id, upload.name, upload.text, dryRun, t);
   if (!result.ok) {
     const lines = result.errors.map((p) => (p.line === null ? p.message : t(p.feature ? 'city.addressesFeatureProblem' : 'city.addressesProblem', { line: p.line, field: p.field ?? '', problem: p.message })));
     return invalid({ file: t('city.addressesRefused', { count: lines.length }) }, { problems: lines.slice(0, shownProblems) });

@@ -8,7 +8,7 @@ import { cityMessages } from '#app/modules/city/messages';
 import { Field } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
-import { invalid, readUploadForm } from '#app/utils/action.server';
+import { invalid, readImportFile } from '#app/utils/action.server';
 import { useT } from '#app/utils/use-app';
 import type { PageHandle } from '#app/root';
 
@@ -22,12 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'centres.manage');
-  const read = await readUploadForm(request, { field: 'file', maxFiles: 1, maxFileBytes: maxUploadBytes });
-  if (read.tooLarge) return read.tooLarge;
-  const { formData, t } = read;
-  const file = formData.get('file');
-  if (!(file instanceof File) || file.size === 0) return invalid({ file: t('errors.file') });
-  const result = await importCentres(user.id, file.name, await file.text(), t);
+  const upload = await readImportFile(request, { maxFileBytes: maxUploadBytes });
+  if (upload.refused) return upload.refused;
+  const { t } = upload;
+  const result = await importCentres(user.id, upload.name, upload.text, t);
   if (!result.ok) {
     const lines = result.errors.map((p) => (p.row === null ? p.message : t('centres.importRowProblem', { row: p.row, field: p.field ?? '', problem: p.message })));
     return invalid({ file: t('centres.importRefused', { count: lines.length }) }, { problems: lines });

@@ -6,7 +6,7 @@ import { listDistricts } from '#app/modules/city/queries.server';
 import { Field } from '#app/components/forms/Field';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { CsrfInput } from '#app/components/forms/CsrfInput';
-import { invalid, readUploadForm } from '#app/utils/action.server';
+import { invalid, readImportFile } from '#app/utils/action.server';
 import { localName } from '#app/utils/i18n';
 import { useT } from '#app/utils/use-app';
 import { cityMessages } from '#app/modules/city/messages';
@@ -22,12 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'city.configure');
-  const read = await readUploadForm(request, { field: 'geojson', maxFiles: 1, maxFileBytes: maxUploadBytes });
-  if (read.tooLarge) return read.tooLarge;
-  const { formData, t } = read;
-  const file = formData.get('geojson');
-  if (!(file instanceof File) || file.size === 0) return invalid({ geojson: t('errors.file') });
-  const result = await importDistricts(user.id, await file.text());
+  const upload = await readImportFile(request, { field: 'geojson', maxFileBytes: maxUploadBytes });
+  if (upload.refused) return upload.refused;
+  const { t } = upload;
+  const result = await importDistricts(user.id, upload.text);
   if (!result.ok) {
     const lines = result.errors.map((p) => (p.index === null ? t(p.key, p.params) : t('admin.importBadFeature', { index: p.index, problem: t(p.key, p.params) })));
     return invalid({ geojson: lines.join('; ') });

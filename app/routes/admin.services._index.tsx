@@ -8,7 +8,7 @@ import { cityMessages } from '#app/modules/city/messages';
 import { ImportForm } from '#app/components/forms/ImportForm';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
 import { Badge } from '#app/components/ui/Badge';
-import { invalid, readUploadForm } from '#app/utils/action.server';
+import { invalid, readImportFile } from '#app/utils/action.server';
 import { useT } from '#app/utils/use-app';
 import type { PageHandle } from '#app/root';
 
@@ -28,13 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** "Check without importing" does every write and rolls it back; "Import" keeps them (ADR 063, as ADR 057). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'centres.manage');
-  const read = await readUploadForm(request, { field: 'file', maxFiles: 1, maxFileBytes: maxUploadBytes });
-  if (read.tooLarge) return read.tooLarge;
-  const { formData, t } = read;
-  const file = formData.get('file');
-  if (!(file instanceof File) || file.size === 0) return invalid({ file: t('errors.file') });
-  const dryRun = formData.get('intent') !== 'import';
-  const result = await importServices(user.id, file.name, await file.text(), dryRun, t);
+  const upload = await readImportFile(request, { maxFileBytes: maxUploadBytes });
+  if (upload.refused) return upload.refused;
+  const { dryRun, t } = upload;
+  const result = await importServices(user.id, upload.name, upload.text, dryRun, t);
   if (!result.ok) {
     const lines = result.errors.map((p) => (p.line === null ? p.message : t(p.item ? 'services.importItemProblem' : 'services.importLineProblem', { line: p.line, column: p.column ?? '', problem: p.message })));
     return invalid({ file: t('services.importRefused', { count: lines.length }) }, { problems: lines.slice(0, shownProblems) });

@@ -43,6 +43,20 @@ export async function readUploadForm(request: Request, { field, maxFiles, maxFil
   return { tooLarge: null, formData, ...(await getTranslator(request)) };
 }
 
+/**
+ * An admin's import post (districts, centres, the address registry, the service catalogue): its one file, read as
+ * text within `maxFileBytes`, and whether it asks only for a check (any `intent` but "import"). A body refused or a
+ * missing or empty file comes back as `refused`, the answer to send.
+ */
+export async function readImportFile(request: Request, { field = 'file', maxFileBytes }: { field?: string; maxFileBytes: number }) {
+  const read = await readUploadForm(request, { field, maxFiles: 1, maxFileBytes });
+  if (read.tooLarge) return { refused: read.tooLarge } as const;
+  const { formData, t } = read;
+  const file = formData.get(field);
+  if (!(file instanceof File) || file.size === 0) return { refused: invalid({ [field]: t('errors.file') }) } as const;
+  return { refused: null, name: file.name, text: await file.text(), dryRun: formData.get('intent') !== 'import', t } as const;
+}
+
 /** The form again, with the message at its file field: nothing typed can be shown, as the rest was never read. */
 function refusedAt(field: string, message: string) {
   return data({ errors: { [field]: message } as FieldErrors, values: {} as Record<string, string | string[]> }, { status: 413 });
