@@ -18,6 +18,9 @@ describe('a problem on the map', () => {
     await visit(resident.page, '/reports/new');
     const map = resident.page.locator('.leaflet-container');
     await map.waitFor();
+    // The map takes the keyboard focus (Leaflet makes it focusable): a screen reader names it.
+    await expect.poll(() => resident.page.getByRole('region', { name: 'Map of reports' }).count()).toBe(1);
+    expect(await map.getAttribute('aria-label')).toBe('Map of reports');
     await map.click({ position: { x: 200, y: 150 } });
     await expect.poll(() => resident.page.getByLabel('Latitude').inputValue()).not.toBe('');
     await resident.page.getByLabel('Address or landmark').fill('Tverskaya street 7');

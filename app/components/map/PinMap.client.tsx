@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import { useEffect, useMemo, useState } from 'react';
 import { Circle, MapContainer, Marker, TileLayer, useMapEvents } from 'react-leaflet';
+import { MapName } from './MapName';
 
 // Leaflet's default marker images are resolved relative to its CSS; point them at the bundled files.
 import iconUrl from 'leaflet/dist/images/marker-icon.png?url';
@@ -25,8 +26,9 @@ export default function PinMap({ tileUrl, center, value, onChange, label, radius
   }, [map, value]);
   const handlers = useMemo(() => ({ dragend: (e: L.DragEndEvent) => onChange([(e.target as L.Marker).getLatLng().lat, (e.target as L.Marker).getLatLng().lng]) }), [onChange]);
   return (
-    <MapContainer center={value ?? center} zoom={12} className="map" ref={setMap} scrollWheelZoom={false} aria-label={label}>
+    <MapContainer center={value ?? center} zoom={12} className="map" ref={setMap} scrollWheelZoom={false}>
       <TileLayer url={tileUrl} attribution="&copy; OpenStreetMap contributors" />
+      <MapName label={label} />
       <ClickToPin onChange={onChange} />
       {value ? <Marker position={value} draggable icon={pinIcon} eventHandlers={handlers} alt={label} /> : null}
       {value && radius ? <Circle center={value} radius={radius} className="map__area" weight={2} /> : null}

@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import { useCallback, useEffect, useState } from 'react';
 import { CircleMarker, MapContainer, Marker, Popup, TileLayer, useMapEvents } from 'react-leaflet';
+import { MapName } from './MapName';
 
 type Feature =
   | { type: 'point'; id: number; lng: number; lat: number; status: string; overdue: boolean }
@@ -37,8 +38,9 @@ export default function ReportsMap({ tileUrl, filters, label, reportLabel }: Pro
   const [features, setFeatures] = useState<Feature[]>([]);
   const [map, setMap] = useState<L.Map | null>(null);
   return (
-    <MapContainer center={[55.75, 37.62]} zoom={11} className="map" ref={setMap} scrollWheelZoom={false} aria-label={label}>
+    <MapContainer center={[55.75, 37.62]} zoom={11} className="map" ref={setMap} scrollWheelZoom={false}>
       <TileLayer url={tileUrl} attribution="&copy; OpenStreetMap contributors" />
+      <MapName label={label} />
       <Loader filters={filters} onData={setFeatures} />
       {features.map((f) =>
         f.type === 'cluster' ? (
