@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { ensureSystemPackages, psqlAdmin, root, startServices, stopServices } from '../scripts/services.mjs';
-import { run } from '../scripts/setup.mjs';
+import { buildApp } from '../scripts/setup.mjs';
 
 export function option(name: string): string | undefined {
   const args = process.argv.slice(2);
@@ -49,9 +49,9 @@ export function openBenchSession({ keep }: { keep: boolean }) {
 
   /** Rebuilds the app (build/ may be older than app/) and starts it; resolves once `warmPath` answers. */
   async function startWeb(port: number, warmPath: string): Promise<ChildProcess> {
-    log('building the web app (remix vite:build)');
+    log('building the web app (as npm run build does)');
     const buildStart = performance.now();
-    run('remix', ['vite:build'], benchEnv);
+    buildApp(benchEnv);
     log(`built in ${((performance.now() - buildStart) / 1000).toFixed(1)} s`);
     const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], { cwd: root, env: { ...process.env, ...benchEnv, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
     state.web = child;

@@ -59,16 +59,20 @@ function newestMtime(path) {
 }
 
 /**
- * Builds the web app unless build/ is newer than every source it comes from and complete: a bench's build (Remix
- * alone, bench/harness.ts) lacks the service worker, whose 404 the end-to-end tests would catch.
+ * Builds the web app unless build/ is newer than every source it comes from and complete (a build interrupted half-way,
+ * or one without the service worker, whose 404 the end-to-end tests would catch).
  */
 export function buildIfStale(env) {
   const output = join(root, 'build', 'server', 'index.js');
   const sources = ['app', 'db/schema', 'vite', 'vite.config.ts', 'sw', 'public', 'scripts/build-sw.mjs', 'package-lock.json'].map((p) => join(root, p));
   if (existsSync(output) && existsSync(join(root, 'build', 'client', 'sw.js')) && statSync(output).mtimeMs > Math.max(...sources.map(newestMtime))) return;
   console.log('[setup] building the web app');
+  buildApp(env);
+}
+
+/** What `npm run build` does: the Remix build, then the icons and the service worker over the built client (ADR 049). */
+export function buildApp(env) {
   run('remix', ['vite:build'], env);
-  // The icons and the service worker, over the built client (ADR 049).
   run(process.execPath, [join(root, 'scripts/build-sw.mjs')], env);
 }
 
