@@ -1,36 +1,39 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requirePermission } from '#app/modules/accounts/permissions.server';
-import { importCentres } from '#app/modules/centres/import-centres.server';
+import { importCentres, type CentreImportOutcome } from '#app/modules/centres/import-centres.server';
 import { listCentres } from '#app/modules/centres/queries.server';
 import { centresMessages } from '#app/modules/centres/messages';
 import { cityMessages } from '#app/modules/city/messages';
-import { Field } from '#app/components/forms/Field';
+import { ImportForm } from '#app/components/forms/ImportForm';
 import { ErrorSummary } from '#app/components/forms/ErrorSummary';
-import { CsrfInput } from '#app/components/forms/CsrfInput';
 import { invalid, readImportFile } from '#app/utils/action.server';
 import { useT } from '#app/utils/use-app';
 import type { PageHandle } from '#app/root';
 
 export const handle = { title: 'page.adminCentres', messages: [centresMessages, cityMessages] } satisfies PageHandle;
 const maxUploadBytes = 5 * 1024 * 1024;
+/** The codes a check names; more are counted only. */
+const shownCodes = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'centres.manage');
   return { centres: await listCentres() };
 }
 
+/** "Check without importing" does every write and rolls it back; "Import" keeps them (as ADR 057 for addresses). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'centres.manage');
   const upload = await readImportFile(request, { maxFileBytes: maxUploadBytes });
   if (upload.refused) return upload.refused;
-  const { t } = upload;
-  const result = await importCentres(user.id, upload.name, upload.text, t);
+  const { dryRun, t } = upload;
+  const result = await importCentres(user.id, upload.name, upload.text, dryRun, t);
   if (!result.ok) {
     const lines = result.errors.map((p) => (p.row === null ? p.message : t('centres.importRowProblem', { row: p.row, field: p.field ?? '', problem: p.message })));
     return invalid({ file: t('centres.importRefused', { count: lines.length }) }, { problems: lines });
   }
-  return redirect(`/admin/centres?imported=${result.value.count}`);
+  if (dryRun) return data({ errors: {} as Record<string, string>, values: {} as Record<string, string | string[]>, preview: result.value });
+  return redirect(`/admin/centres?imported=${result.value.rows}`);
 }
 
 export default function AdminCentres() {
@@ -41,6 +44,8 @@ export default function AdminCentres() {
   const ru = locale === 'ru';
   const labels = { file: t('centres.importFile') };
   const problems = actionData?.values.problems;
+  const preview = actionData && 'preview' in actionData ? (actionData.preview as CentreImportOutcome) : null;
+  const codes = (list: string[]) => (list.length > shownCodes ? `${list.slice(0, shownCodes).join(', ')}, …` : list.join(', '));
   return (
     <>
       <ErrorSummary errors={actionData?.errors} labels={labels} />
@@ -83,18 +88,23 @@ export default function AdminCentres() {
         </div>
       )}
       <h2>{t('centres.import')}</h2>
-      {Array.isArray(problems) ? (
-        <ul className="import-problems" aria-label={t('centres.importProblems')}>
-          {problems.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
+      {preview ? (
+        <div className="notice" role="status" data-testid="import-preview">
+          <p>{t('centres.importPreview', { rows: preview.rows, added: preview.added.length, replaced: preview.replaced.length })}</p>
+          {preview.added.length ? <p>{t('centres.importAdded', { codes: codes(preview.added) })}</p> : null}
+          {preview.replaced.length ? <p>{t('centres.importReplaced', { codes: codes(preview.replaced) })}</p> : null}
+        </div>
       ) : null}
-      <Form method="post" encType="multipart/form-data" noValidate className="form">
-        <CsrfInput />
-        <Field name="file" type="file" accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json" label={labels.file} hint={t('centres.importHint')} error={actionData?.errors.file} />
-        <button type="submit" className="button">{t('centres.importButton')}</button>
-      </Form>
+      <ImportForm
+        problemsTitle={t('centres.importProblems')}
+        problems={problems}
+        accept=".csv,.geojson,.json,text/csv,application/geo+json,application/json"
+        label={labels.file}
+        hint={t('centres.importHint')}
+        error={actionData?.errors.file}
+        check={t('centres.importCheck')}
+        submit={t('centres.importButton')}
+      />
     </>
   );
 }

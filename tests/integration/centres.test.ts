@@ -107,9 +107,21 @@ describe('admin manages centres', () => {
     expect(html).toContain(`row 3, code: the code ${a} is also on row 1`);
     expect(await db.select().from(centres).where(inArray(centres.code, [a, b]))).toHaveLength(0);
 
-    const ok = new FormData();
-    ok.set('file', new File([[header, good].join('\n')], 'centres.csv', { type: 'text/csv' }));
-    const imported = await admin.postMultipart('/admin/centres', ok);
+    // "Check without importing" says what the import would do and writes nothing.
+    const goodFile = (intent: string) => {
+      const form = new FormData();
+      form.set('file', new File([[header, good].join('\n')], 'centres.csv', { type: 'text/csv' }));
+      form.set('intent', intent);
+      return form;
+    };
+    const checked = await admin.postMultipart('/admin/centres', goodFile('check'));
+    expect(checked.status).toBe(200);
+    const preview = await checked.text();
+    expect(preview).toContain('Checked, nothing written: 1 centre — 1 new, 0 to replace.');
+    expect(preview).toContain(`New: ${a}`);
+    expect(await db.select().from(centres).where(eq(centres.code, a))).toHaveLength(0);
+
+    const imported = await admin.postMultipart('/admin/centres', goodFile('import'));
     expect(imported.status).toBe(302);
     expect(imported.headers.get('Location')).toBe('/admin/centres?imported=1');
     const [row] = await db.select().from(centres).where(eq(centres.code, a));
@@ -117,6 +129,10 @@ describe('admin manages centres', () => {
     const page = await (await new Browser().get(`/centres/${row!.id}`)).text();
     expect(page).toContain('Internal passport');
     expect(page).toContain('Claiming a pension');
+    // Checked again, the same file would replace the centre it made.
+    const again = await (await admin.postMultipart('/admin/centres', goodFile('check'))).text();
+    expect(again).toContain('Checked, nothing written: 1 centre — 0 new, 1 to replace.');
+    expect(again).toContain(`To replace: ${a}`);
   });
 
   it('imports GeoJSON points with the same properties', async () => {
@@ -130,6 +146,7 @@ describe('admin manages centres', () => {
     geojson.features.pop();
     const again = new FormData();
     again.set('file', new File([JSON.stringify(geojson)], 'centres.geojson', { type: 'application/geo+json' }));
+    again.set('intent', 'import');
     expect((await admin.postMultipart('/admin/centres', again)).status).toBe(302);
     const [row] = await db.select().from(centres).where(eq(centres.code, code));
     expect(row).toMatchObject({ windows: 2, slotMinutes: 20 });

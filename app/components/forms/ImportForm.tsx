@@ -3,7 +3,7 @@ import { CsrfInput } from './CsrfInput';
 import { Field } from './Field';
 
 /**
- * An admin's file import (the address registry, the service catalogue): the last attempt's problems, each with its
+ * An admin's file import (the address registry, the service catalogue, the service centres): the last attempt's problems, each with its
  * line and column, then the file and two buttons — check without importing (`intent=check`) or import.
  */
 export function ImportForm(props: { problemsTitle: string; problems: unknown; accept: string; label: string; hint: string; error?: string; check: string; submit: string }) {

@@ -1,5 +1,7 @@
-import { services } from '#db/schema/index';
+import { inArray } from 'drizzle-orm';
+import { centres, services } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
+import { commitOrRehearse } from '#app/utils/rehearsal.server';
 import { issuesToErrors } from '#app/utils/forms';
 import type { Translate } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
@@ -9,6 +11,8 @@ import { writeCentre } from './save-centre.server';
 
 /** One problem of an import: the row (CSV: its line's number among the data rows, 1 first; GeoJSON: the feature's index), or null for the file. */
 export type CentreImportProblem = { row: number | null; field: string | null; message: string };
+/** What an import wrote, or a check would write: the codes of the centres it adds and of those it replaces. */
+export type CentreImportOutcome = { rows: number; added: string[]; replaced: string[]; dryRun: boolean };
 
 const maxRows = 2000;
 /** The columns of a CSV row, and the properties of a GeoJSON feature; the days as on the admin form. */
@@ -28,9 +32,10 @@ function asForm(values: Record<string, unknown>, serviceIdByCode: Map<string, nu
 /**
  * Imports centres from a CSV (a header row, then one centre a row) or a GeoJSON FeatureCollection of points: all or
  * nothing. Every row is checked with the admin form's own schema and every problem is reported with its row; a
- * centre whose code exists is replaced (its hours and services too). Each centre written is audited.
+ * centre whose code exists is replaced (its hours and services too). Each centre written is audited. With `dryRun`
+ * ("check without importing") every write is done and rolled back, and the answer says what the import would do.
  */
-export async function importCentres(actorId: string, fileName: string, content: string, t: Translate): Promise<Result<{ count: number }, CentreImportProblem[]>> {
+export async function importCentres(actorId: string, fileName: string, content: string, dryRun: boolean, t: Translate): Promise<Result<CentreImportOutcome, CentreImportProblem[]>> {
   const read = readUploadedRows(fileName, content, maxRows, t);
   if (typeof read === 'string') return { ok: false, errors: [{ row: null, field: null, message: read }] };
   // A CSV row is counted among the data rows from 1, a GeoJSON feature by its index.
@@ -56,12 +61,14 @@ export async function importCentres(actorId: string, fileName: string, content: 
     checked.push({ row, input: parsed.data });
   }
   if (problems.length) return { ok: false, errors: problems };
-  return db.transaction(async (tx) => {
+  return commitOrRehearse(dryRun, async (tx) => {
+    const codes = checked.map(({ input }) => input.code);
+    const existing = new Set((await tx.select({ code: centres.code }).from(centres).where(inArray(centres.code, codes))).map((c) => c.code));
     for (const { input } of checked) {
       const written = await writeCentre(tx, actorId, input);
       // The checks above leave nothing writeCentre refuses; a refusal here is a bug, and the throw rolls it all back.
       if (!written.ok) throw new Error(`centre import: ${JSON.stringify(written.errors)}`);
     }
-    return { ok: true, value: { count: checked.length } };
+    return { ok: true as const, value: { rows: checked.length, added: codes.filter((c) => !existing.has(c)), replaced: codes.filter((c) => existing.has(c)), dryRun } };
   });
 }

@@ -3,6 +3,7 @@
 // what changed; a dry run does the same writes and rolls them back, so its counts are what the database would do.
 import { centres } from '#db/schema/index';
 import { db } from '#app/utils/db.server';
+import { commitOrRehearse } from '#app/utils/rehearsal.server';
 import { issuesToErrors } from '#app/utils/forms';
 import type { Translate } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
@@ -51,12 +52,6 @@ function asForm(values: Record<string, unknown>, centreIdByCode: Map<string, num
   return { form, keepCentres: codes === undefined, unknownCentres };
 }
 
-/** A dry run's writes are undone by throwing this out of the transaction. */
-class DryRunRollback extends Error {
-  constructor(readonly outcome: ServiceImportOutcome) {
-    super('dry run');
-  }
-}
 /** A row the database refused after the checks (another admin took its code meanwhile): everything is rolled back. */
 class RowRefused extends Error {
   constructor(readonly problem: ServiceImportProblem) {
@@ -102,7 +97,7 @@ export async function importServices(actorId: string, fileName: string, content:
   if (problems.length) return { ok: false, errors: problems };
 
   try {
-    return await db.transaction(async (tx) => {
+    return await commitOrRehearse(dryRun, async (tx) => {
       const outcome: ServiceImportOutcome = { rows: checked.length, added: [], changed: [], unchanged: 0, dryRun };
       for (const { line, input, keepCentres } of checked) {
         const { centreIds, ...fields } = input;
@@ -115,12 +110,10 @@ export async function importServices(actorId: string, fileName: string, content:
         else if (written.value.outcome === 'updated') outcome.changed.push(input.code);
         else outcome.unchanged += 1;
       }
-      if (dryRun) throw new DryRunRollback(outcome);
-      await recordAudit(tx, { actorId, action: 'service.import', targetType: 'service-catalogue', targetId: fileName.slice(0, 200) || 'upload', after: outcome });
+      if (!dryRun) await recordAudit(tx, { actorId, action: 'service.import', targetType: 'service-catalogue', targetId: fileName.slice(0, 200) || 'upload', after: outcome });
       return { ok: true as const, value: outcome };
     });
   } catch (error) {
-    if (error instanceof DryRunRollback) return { ok: true, value: error.outcome };
     if (error instanceof RowRefused) return { ok: false, errors: [error.problem] };
     throw error;
   }

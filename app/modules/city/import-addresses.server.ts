@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '#app/utils/db.server';
+import { commitOrRehearse } from '#app/utils/rehearsal.server';
 import { issuesToErrors, msg, plainText } from '#app/utils/forms';
 import type { Translate } from '#app/utils/i18n';
 import type { Result } from '#app/utils/result';
@@ -42,13 +43,6 @@ export const addressRowSchema = z
   .transform((v) => ({ ...v, full_ru: v.full_ru || `${v.street_ru}, ${v.house}`, full_en: v.full_en || `${v.house} ${v.street_en}`, district: v.district || null }));
 export type AddressRow = z.output<typeof addressRowSchema>;
 
-/** A dry run's writes are undone by throwing this out of the transaction. */
-class DryRunRollback extends Error {
-  constructor(readonly outcome: AddressImportOutcome) {
-    super('dry run');
-  }
-}
-
 /**
  * Checks every row of the file and reports every problem with its line; when there is none, upserts them all in
  * one transaction (nothing half-imported), audited as one import, or — with `dryRun` — reports what it would do.
@@ -83,30 +77,24 @@ export async function importAddresses(actorId: string, fileName: string, content
   }
   if (problems.length) return { ok: false, errors: problems };
 
-  try {
-    return await db.transaction(async (tx) => {
-      // One statement: a district named by its code, else the one whose outline holds the point (the smallest first).
-      const written = await tx.execute<{ inserted: boolean }>(sql`
-        INSERT INTO addresses AS a (ref, street_ru, street_en, house, full_ru, full_en, location, district_id)
-        SELECT v.ref, v.street_ru, v.street_en, v.house, v.full_ru, v.full_en, p.point,
-          coalesce((SELECT d.id FROM districts d WHERE d.code = v.district),
-            (SELECT d.id FROM districts d WHERE ST_Contains(d.geom, p.point) ORDER BY d.parent_id NULLS LAST LIMIT 1))
-        FROM jsonb_to_recordset(${JSON.stringify(checked)}::jsonb)
-          AS v(ref text, street_ru text, street_en text, house text, full_ru text, full_en text, latitude float8, longitude float8, district text),
-          LATERAL (SELECT ST_SetSRID(ST_MakePoint(v.longitude, v.latitude), 4326) AS point) p
-        ON CONFLICT (ref) DO UPDATE SET street_ru = EXCLUDED.street_ru, street_en = EXCLUDED.street_en, house = EXCLUDED.house,
-          full_ru = EXCLUDED.full_ru, full_en = EXCLUDED.full_en, location = EXCLUDED.location, district_id = EXCLUDED.district_id, updated_at = now()
-        WHERE (a.street_ru, a.street_en, a.house, a.full_ru, a.full_en, a.district_id) IS DISTINCT FROM (EXCLUDED.street_ru, EXCLUDED.street_en, EXCLUDED.house, EXCLUDED.full_ru, EXCLUDED.full_en, EXCLUDED.district_id)
-          OR NOT ST_Equals(a.location, EXCLUDED.location)
-        RETURNING (xmax = 0) AS inserted`);
-      const added = written.filter((r) => r.inserted).length;
-      const outcome: AddressImportOutcome = { rows: checked.length, added, changed: written.length - added, unchanged: checked.length - written.length, dryRun };
-      if (dryRun) throw new DryRunRollback(outcome);
-      await recordAudit(tx, { actorId, action: 'address.import', targetType: 'address-registry', targetId: fileName.slice(0, 200) || 'upload', after: outcome });
-      return { ok: true as const, value: outcome };
-    });
-  } catch (error) {
-    if (error instanceof DryRunRollback) return { ok: true, value: error.outcome };
-    throw error;
-  }
+  return commitOrRehearse(dryRun, async (tx) => {
+    // One statement: a district named by its code, else the one whose outline holds the point (the smallest first).
+    const written = await tx.execute<{ inserted: boolean }>(sql`
+      INSERT INTO addresses AS a (ref, street_ru, street_en, house, full_ru, full_en, location, district_id)
+      SELECT v.ref, v.street_ru, v.street_en, v.house, v.full_ru, v.full_en, p.point,
+        coalesce((SELECT d.id FROM districts d WHERE d.code = v.district),
+          (SELECT d.id FROM districts d WHERE ST_Contains(d.geom, p.point) ORDER BY d.parent_id NULLS LAST LIMIT 1))
+      FROM jsonb_to_recordset(${JSON.stringify(checked)}::jsonb)
+        AS v(ref text, street_ru text, street_en text, house text, full_ru text, full_en text, latitude float8, longitude float8, district text),
+        LATERAL (SELECT ST_SetSRID(ST_MakePoint(v.longitude, v.latitude), 4326) AS point) p
+      ON CONFLICT (ref) DO UPDATE SET street_ru = EXCLUDED.street_ru, street_en = EXCLUDED.street_en, house = EXCLUDED.house,
+        full_ru = EXCLUDED.full_ru, full_en = EXCLUDED.full_en, location = EXCLUDED.location, district_id = EXCLUDED.district_id, updated_at = now()
+      WHERE (a.street_ru, a.street_en, a.house, a.full_ru, a.full_en, a.district_id) IS DISTINCT FROM (EXCLUDED.street_ru, EXCLUDED.street_en, EXCLUDED.house, EXCLUDED.full_ru, EXCLUDED.full_en, EXCLUDED.district_id)
+        OR NOT ST_Equals(a.location, EXCLUDED.location)
+      RETURNING (xmax = 0) AS inserted`);
+    const added = written.filter((r) => r.inserted).length;
+    const outcome: AddressImportOutcome = { rows: checked.length, added, changed: written.length - added, unchanged: checked.length - written.length, dryRun };
+    if (!dryRun) await recordAudit(tx, { actorId, action: 'address.import', targetType: 'address-registry', targetId: fileName.slice(0, 200) || 'upload', after: outcome });
+    return { ok: true as const, value: outcome };
+  });
 }
