@@ -1,0 +1,171 @@
+// `npm run bench:live [-- --listeners N] [--threads N] [--probes N] [--clients N] [--port N] [--cpu-prof] [--keep]`
+// Commit → live tally at every open page: N pages listen to one ballot's Server-Sent Events (spread over the web
+// processes by the kernel, and over --threads client threads of this bench so that no one client event loop parses
+// all the events), while castVote() casts at full rate on another ballot; --probes votes are cast through HTTP one at
+// a time on the listened ballot, each timed from the request to its event at every page. Each event carries the time
+// the serving process began writing it (`sent`), and each client thread measures its own event-loop delay, so the
+// figure is split into the server's part and the client's.
+import { availableParallelism, cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { portOffset } from '../scripts/services.mjs';
+import { migrate } from '../scripts/setup.mjs';
+import { printCpuProfile } from './cpu-profile';
+import { flag, intOption, log, openBenchBallot, openBenchSession, percentile, printTable, signedInPeople } from './harness';
+import type { ListenersCommand, ListenersMessage, ListenersSetup, Seen } from './sse-listeners';
+
+const listenerCount = intOption('listeners', 10_000);
+const threads = Math.max(1, intOption('threads', 4));
+const probes = intOption('probes', 20);
+const clients = intOption('clients', 32);
+// Beside bench:votes's 3947, moved with the checkout's VMESTE_PORT_OFFSET as its services are.
+const webPort = intOption('port', 3948 + portOffset);
+const keep = flag('keep');
+const cpuProf = flag('cpu-prof');
+
+const bench = openBenchSession({ keep });
+const { benchEnv, owner } = bench;
+const base = `http://127.0.0.1:${webPort}`;
+const now = () => performance.timeOrigin + performance.now();
+
+/** One client thread holding `count` pages; `until(total)` resolves once every one of them shows at least `total`. */
+function listenerThread(ballotId: number, count: number) {
+  const worker = new Worker(new URL('./sse-listeners.ts', import.meta.url), { workerData: { url: `${base}/votes/${ballotId}/live`, count } satisfies ListenersSetup });
+  const waiting = new Map<number, () => void>();
+  let onReport: (report: Extract<ListenersMessage, { type: 'report' }>) => void = () => {};
+  const opened = new Promise<void>((resolve, reject) => {
+    worker.on('error', reject);
+    worker.on('message', (message: ListenersMessage) => {
+      if (message.type === 'open') resolve();
+      else if (message.type === 'error') reject(new Error(message.message));
+      else if (message.type === 'reached') waiting.get(message.total)?.();
+      else onReport(message);
+    });
+  });
+  const send = (command: ListenersCommand) => worker.postMessage(command);
+  return {
+    opened,
+    until: (total: number) =>
+      new Promise<void>((resolve) => {
+        waiting.set(total, resolve);
+        send({ type: 'until', total });
+      }),
+    report: () =>
+      new Promise<Extract<ListenersMessage, { type: 'report' }>>((resolve) => {
+        onReport = resolve;
+        send({ type: 'report' });
+      }),
+    close: async () => {
+      send({ type: 'close' });
+      await worker.terminate();
+    },
+  };
+}
+
+async function castThroughHttp(ballotId: number, person: { cookie: string; csrf: string }, questionId: number, optionId: number) {
+  const body = new URLSearchParams({ _csrf: person.csrf, [`q${questionId}`]: String(optionId) });
+  const res = await fetch(`${base}/votes/${ballotId}.data`, { method: 'POST', body, headers: { Cookie: person.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' } });
+  await res.text();
+  if (res.status !== 200) throw new Error(`a probe vote answered ${res.status}`);
+}
+
+async function main() {
+  const processes = Number(process.env.WEB_CONCURRENCY || availableParallelism());
+  log(`${cpus().length} CPUs; ${listenerCount} listeners over ${threads} client threads, ${probes} probes, castVote() with ${clients} clients on another ballot`);
+  migrate(benchEnv);
+  const listened = await openBenchBallot(owner, { ru: 'Бенчмарк', en: 'Benchmark' }, 4);
+  const other = await openBenchBallot(owner, { ru: 'Фон', en: 'Background' }, 4);
+  const profiler = cpuProf ? bench.cpuProfiler() : null;
+  await bench.startWeb(webPort, `/votes/${listened.ballotId}`);
+  log(`web server: ${processes} processes (${process.env.WEB_CONCURRENCY ? 'WEB_CONCURRENCY' : 'unset WEB_CONCURRENCY: one per core, the production default'})`);
+  const probeVoters = await signedInPeople(owner, base, probes, 'probe', `/votes/${listened.ballotId}`);
+  const background = await owner.unsafe<{ id: string }[]>(
+    `INSERT INTO users (email, name, verified, verified_by, birth_year) SELECT 'background-' || g || '@bench.vmeste.city', 'Background ' || g, true, 'bench', 1980 FROM generate_series(1, 50000) g RETURNING id`,
+  );
+
+  log(`opening ${listenerCount} SSE pages on /votes/${listened.ballotId}/live`);
+  const opening = performance.now();
+  const pool = Array.from({ length: threads }, (_, i) => listenerThread(listened.ballotId, Math.floor(listenerCount / threads) + (i < listenerCount % threads ? 1 : 0)));
+  await Promise.all(pool.map((t) => t.opened));
+  log(`${listenerCount} listening after ${((performance.now() - opening) / 1000).toFixed(1)} s; web server RSS ${bench.webRss().map((p) => p.mib.toFixed(0)).join(' + ')} MiB`);
+
+  // castVote() at full rate on the other ballot while the probes run: Postgres, Redis and the publishers busy.
+  const { castVote } = await import('#app/modules/votes/cast-vote.server');
+  const { closeConnections } = await import('#app/utils/shutdown.server');
+  bench.state.closeApp = closeConnections;
+  const load = { running: true, accepted: 0, seconds: 0 };
+  const loadDone = (async () => {
+    let n = 0;
+    const t = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (load.running && n < background.length) {
+          const i = n++;
+          if ((await castVote({ id: background[i]!.id, verified: true, districtId: null, birthYear: 1980 }, other.ballotId, { [`q${other.questionId}`]: [String(other.optionIds[i % 4]!)] })).ok) load.accepted++;
+        }
+      }),
+    );
+    load.seconds = (performance.now() - t) / 1000;
+  })();
+  await new Promise((r) => setTimeout(r, 2000));
+
+  await profiler?.start();
+  const requested: number[] = [];
+  const answered: number[] = [];
+  const probing = performance.now();
+  for (const [i, voter] of probeVoters.entries()) {
+    const seen = Promise.all(pool.map((t) => t.until(i + 1)));
+    requested.push(now());
+    await castThroughHttp(listened.ballotId, voter, listened.questionId, listened.optionIds[0]!);
+    answered.push(now());
+    await seen;
+  }
+  const probeSeconds = (performance.now() - probing) / 1000;
+  const profiles = (await profiler?.stop(processes)) ?? [];
+  load.running = false;
+  await loadDone;
+  const reports = await Promise.all(pool.map((t) => t.report()));
+  await Promise.all(pool.map((t) => t.close()));
+  log(`meanwhile castVote() on the other ballot: ${load.accepted} accepted, ${(load.accepted / load.seconds).toFixed(0)} votes/s`);
+
+  const fromRequest: number[] = [];
+  const fromResponse: number[] = [];
+  const untilWriting: number[] = [];
+  const writingToClient: number[] = [];
+  for (const report of reports) {
+    for (const [total, seen] of Object.entries(report.seen) as [string, Seen[]][]) {
+      const i = Number(total) - 1;
+      for (const s of seen) {
+        fromRequest.push(s.arrived - requested[i]!);
+        fromResponse.push(Math.max(0, s.arrived - answered[i]!));
+        if (s.sent !== null) {
+          untilWriting.push(s.sent - requested[i]!);
+          writingToClient.push(s.arrived - s.sent);
+        }
+      }
+    }
+  }
+  // Every page got its first tally, then one event per probe: more would be one per cast of the other ballot or doubles.
+  const eventsPerPage = reports.reduce((sum, r) => sum + r.events, 0) / listenerCount - 1;
+
+  if (profiles.length) printCpuProfile(`the web processes during the ${probes} probes (files in ${profiler!.dir})`, profiles);
+  console.log(`\nCommit → live tally: ${listenerCount} pages on ${processes} web processes, ${threads} client threads; ${probes} probes in ${probeSeconds.toFixed(1)} s; castVote() at ${(load.accepted / load.seconds).toFixed(0)}/s on another ballot`);
+  const row = (name: string, xs: number[]) => [name, percentile(xs, 50).toFixed(0), percentile(xs, 95).toFixed(0), percentile(xs, 99).toFixed(0), Math.max(...xs).toFixed(0)];
+  printTable(
+    ['ms (samples: probes × pages)', 'p50', 'p95', 'p99', 'max'],
+    [
+      row('request sent → event at the page (the goal: p95 ≤ 1,000)', fromRequest),
+      row('  request sent → the server begins writing it (cast, publish, coalescing, tally read)', untilWriting),
+      row('  the server begins writing → event parsed at the page (fan-out, kernel, client)', writingToClient),
+      row('cast response → event at the page (0: the event came first)', fromResponse),
+    ],
+  );
+  printTable(
+    ['client thread', 'pages', 'event-loop delay p50 ms', 'p95', 'p99', 'max'],
+    reports.map((r, i) => [String(i + 1), String(Object.values(r.seen)[0]?.length ?? 0), r.loopDelay.p50.toFixed(1), r.loopDelay.p95.toFixed(1), r.loopDelay.p99.toFixed(1), r.loopDelay.max.toFixed(1)]),
+  );
+  console.log(`events per page during the probes: ${eventsPerPage.toFixed(2)} for ${probes} probe casts (coalesced: one per ballot per 250 ms at most, never one per cast of the other ballot)`);
+  if (fromRequest.length !== listenerCount * probes) process.exitCode = 1;
+}
+
+await bench.runMain(main);
