@@ -4,9 +4,12 @@
 // all the events), while castVote() casts at full rate on another ballot; --probes votes are cast through HTTP one at
 // a time on the listened ballot, each timed from the request to its event at every page. Each event carries the time
 // the serving process began writing it (`sent`), and each client thread measures its own event-loop delay, so the
-// figure is split into the server's part and the client's.
+// figure is split into the server's part and the client's. The raw baseline, in the same run: as many bare node:http
+// processes writing one buffer to the same number of pages (bench/raw-sse-server.ts), timed the same way.
+import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { portOffset } from '../scripts/services.mjs';
 import { migrate } from '../scripts/setup.mjs';
@@ -29,8 +32,8 @@ const base = `http://127.0.0.1:${webPort}`;
 const now = () => performance.timeOrigin + performance.now();
 
 /** One client thread holding `count` pages; `until(total)` resolves once every one of them shows at least `total`. */
-function listenerThread(ballotId: number, count: number) {
-  const worker = new Worker(new URL('./sse-listeners.ts', import.meta.url), { workerData: { url: `${base}/votes/${ballotId}/live`, count } satisfies ListenersSetup });
+function listenerThread(url: string, count: number) {
+  const worker = new Worker(new URL('./sse-listeners.ts', import.meta.url), { workerData: { url, count } satisfies ListenersSetup });
   const waiting = new Map<number, () => void>();
   let onReport: (report: Extract<ListenersMessage, { type: 'report' }>) => void = () => {};
   const opened = new Promise<void>((resolve, reject) => {
@@ -62,6 +65,62 @@ function listenerThread(ballotId: number, count: number) {
   };
 }
 
+/** `listenerCount` pages over the client threads, thread i on `urlOf(i)`; resolves once every page has its first event. */
+async function openPages(urlOf: (thread: number) => string) {
+  const opening = performance.now();
+  const pool = Array.from({ length: threads }, (_, i) => listenerThread(urlOf(i), Math.floor(listenerCount / threads) + (i < listenerCount % threads ? 1 : 0)));
+  await Promise.all(pool.map((t) => t.opened));
+  log(`${listenerCount} listening after ${((performance.now() - opening) / 1000).toFixed(1)} s`);
+  return pool;
+}
+
+/** `probes` fan-outs, one at a time: `trigger(total)` makes every page's total reach `total`; when each page saw it. */
+async function probe(pool: ReturnType<typeof listenerThread>[], firstTotal: number, trigger: (total: number) => Promise<void>) {
+  const requested: number[] = [];
+  const answered: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < probes; i++) {
+    const seen = Promise.all(pool.map((t) => t.until(firstTotal + i)));
+    requested.push(now());
+    await trigger(firstTotal + i);
+    answered.push(now());
+    await seen;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const reports = await Promise.all(pool.map((t) => t.report()));
+  await Promise.all(pool.map((t) => t.close()));
+  const fromRequest: number[] = [];
+  const fromResponse: number[] = [];
+  const untilWriting: number[] = [];
+  const writingToPage: number[] = [];
+  for (const report of reports) {
+    for (const [total, seen] of Object.entries(report.seen) as [string, Seen[]][]) {
+      const i = Number(total) - firstTotal;
+      if (i < 0) continue;
+      for (const s of seen) {
+        fromRequest.push(s.arrived - requested[i]!);
+        fromResponse.push(Math.max(0, s.arrived - answered[i]!));
+        if (s.sent !== null) {
+          untilWriting.push(s.sent - requested[i]!);
+          writingToPage.push(s.arrived - s.sent);
+        }
+      }
+    }
+  }
+  const requests = requested.map((t, i) => answered[i]! - t);
+  // Pages got their first tally (and the app's the warm-up cast's) before: the rest is one event per probe, or more.
+  const eventsPerPage = reports.reduce((sum, r) => sum + r.events, 0) / listenerCount - (firstTotal - 1) - 1;
+  return { seconds, reports, fromRequest, fromResponse, untilWriting, writingToPage, requests, eventsPerPage };
+}
+
+function startRawServer(port: number): Promise<ChildProcess> {
+  const child = fork(fileURLToPath(new URL('./raw-sse-server.ts', import.meta.url)), [String(port)], { execArgv: process.execArgv, stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`the raw SSE server exited (${code})`)));
+  });
+}
+
 async function castThroughHttp(ballotId: number, person: { cookie: string; csrf: string }, questionId: number, optionId: number) {
   const body = new URLSearchParams({ _csrf: person.csrf, [`q${questionId}`]: String(optionId) });
   const res = await fetch(`${base}/votes/${ballotId}.data`, { method: 'POST', body, headers: { Cookie: person.cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'en' } });
@@ -84,10 +143,8 @@ async function main() {
   );
 
   log(`opening ${listenerCount} SSE pages on /votes/${listened.ballotId}/live`);
-  const opening = performance.now();
-  const pool = Array.from({ length: threads }, (_, i) => listenerThread(listened.ballotId, Math.floor(listenerCount / threads) + (i < listenerCount % threads ? 1 : 0)));
-  await Promise.all(pool.map((t) => t.opened));
-  log(`${listenerCount} listening after ${((performance.now() - opening) / 1000).toFixed(1)} s; web server RSS ${bench.webRss().map((p) => p.mib.toFixed(0)).join(' + ')} MiB`);
+  const pool = await openPages(() => `${base}/votes/${listened.ballotId}/live`);
+  log(`web server RSS ${bench.webRss().map((p) => p.mib.toFixed(0)).join(' + ')} MiB`);
 
   // castVote() at full rate on the other ballot while the probes run: Postgres, Redis and the publishers busy.
   const { castVote } = await import('#app/modules/votes/cast-vote.server');
@@ -114,64 +171,46 @@ async function main() {
   await castThroughHttp(listened.ballotId, probeVoters.shift()!, listened.questionId, listened.optionIds[0]!);
   await warm;
   await profiler?.start();
-  const requested: number[] = [];
-  const answered: number[] = [];
-  const probing = performance.now();
-  for (const [i, voter] of probeVoters.entries()) {
-    const seen = Promise.all(pool.map((t) => t.until(i + 2)));
-    requested.push(now());
-    await castThroughHttp(listened.ballotId, voter, listened.questionId, listened.optionIds[0]!);
-    answered.push(now());
-    await seen;
-  }
-  const probeSeconds = (performance.now() - probing) / 1000;
+  const app = await probe(pool, 2, async (total) => castThroughHttp(listened.ballotId, probeVoters[total - 2]!, listened.questionId, listened.optionIds[0]!));
   const profiles = (await profiler?.stop(processes)) ?? [];
+
+  // The raw baseline in the same run, the casting on the other ballot still going: as many bare node:http processes as
+  // web processes, each writing one buffer to its half of the pages.
+  log(`the raw baseline: ${processes} bare node:http SSE servers, ${listenerCount} pages`);
+  const raw = await Promise.all(Array.from({ length: processes }, (_, i) => startRawServer(webPort + 100 + i)));
+  const rawBase = (i: number) => `http://127.0.0.1:${webPort + 100 + (i % processes)}`;
+  const rawPool = await openPages((i) => `${rawBase(i)}/live`);
+  const bare = await probe(rawPool, 1, async (total) => {
+    await Promise.all(raw.map(async (_, i) => void (await fetch(`${rawBase(i)}/fanout?total=${total}`, { method: 'POST' })).arrayBuffer()));
+  });
+  for (const child of raw) child.kill('SIGTERM');
   load.running = false;
   await loadDone;
-  const reports = await Promise.all(pool.map((t) => t.report()));
-  await Promise.all(pool.map((t) => t.close()));
   log(`meanwhile castVote() on the other ballot: ${load.accepted} accepted, ${(load.accepted / load.seconds).toFixed(0)} votes/s`);
 
-  const fromRequest: number[] = [];
-  const fromResponse: number[] = [];
-  const untilWriting: number[] = [];
-  const writingToClient: number[] = [];
-  for (const report of reports) {
-    for (const [total, seen] of Object.entries(report.seen) as [string, Seen[]][]) {
-      const i = Number(total) - 2;
-      if (i < 0) continue;
-      for (const s of seen) {
-        fromRequest.push(s.arrived - requested[i]!);
-        fromResponse.push(Math.max(0, s.arrived - answered[i]!));
-        if (s.sent !== null) {
-          untilWriting.push(s.sent - requested[i]!);
-          writingToClient.push(s.arrived - s.sent);
-        }
-      }
-    }
-  }
-  // Every page got its first tally and the warm-up cast's, then one event per probe: more would be one per cast of the other ballot or doubles.
-  const eventsPerPage = reports.reduce((sum, r) => sum + r.events, 0) / listenerCount - 2;
-
   if (profiles.length) printCpuProfile(`the web processes during the ${probes} probes (files in ${profiler!.dir})`, profiles);
-  console.log(`\nCommit → live tally: ${listenerCount} pages on ${processes} web processes, ${threads} client threads; ${probes} probes in ${probeSeconds.toFixed(1)} s; castVote() at ${(load.accepted / load.seconds).toFixed(0)}/s on another ballot`);
+  console.log(`\nCommit → live tally: ${listenerCount} pages on ${processes} web processes, ${threads} client threads; ${probes} probes in ${app.seconds.toFixed(1)} s; castVote() at ${(load.accepted / load.seconds).toFixed(0)}/s on another ballot`);
   const row = (name: string, xs: number[]) => [name, percentile(xs, 50).toFixed(0), percentile(xs, 95).toFixed(0), percentile(xs, 99).toFixed(0), percentile(xs, 100).toFixed(0)];
   printTable(
     ['ms (samples: probes × pages)', 'p50', 'p95', 'p99', 'max'],
     [
-      row('request sent → event at the page (the goal: p95 ≤ 1,000)', fromRequest),
-      row('  request sent → the server begins writing it (cast, publish, coalescing, tally read)', untilWriting),
-      row('  the server begins writing → event parsed at the page (fan-out, kernel, client)', writingToClient),
-      row('cast response → event at the page (a lower bound of commit → event; 0: the event came first)', fromResponse),
-      row('request sent → cast response (the HTTP cast itself, per probe)', requested.map((t, i) => answered[i]! - t)),
+      row('request sent → event at the page (the goal: p95 ≤ 1,000)', app.fromRequest),
+      row('  request sent → the server begins writing it (cast, publish, coalescing, tally read)', app.untilWriting),
+      row('  the server begins writing → event parsed at the page (fan-out, kernel, client)', app.writingToPage),
+      row('cast response → event at the page (a lower bound of commit → event; 0: the event came first)', app.fromResponse),
+      row('request sent → cast response (the HTTP cast itself, per probe)', app.requests),
+      row(`raw baseline: bare node:http writes one buffer to each page (${processes} processes), begins writing → page`, bare.writingToPage),
+      row('raw baseline: fan-out asked → event at the page', bare.fromRequest),
     ],
   );
+  const ratio = (p: number) => (percentile(app.writingToPage, p) / Math.max(1, percentile(bare.writingToPage, p))).toFixed(2);
+  console.log(`the app's fan-out (begins writing → page) ÷ the raw baseline's: p50 ${ratio(50)} ×, p95 ${ratio(95)} ×`);
   printTable(
-    ['client thread', 'pages', 'event-loop delay p50 ms', 'p95', 'p99', 'max'],
-    reports.map((r, i) => [String(i + 1), String(Object.values(r.seen)[0]?.length ?? 0), r.loopDelay.p50.toFixed(1), r.loopDelay.p95.toFixed(1), r.loopDelay.p99.toFixed(1), r.loopDelay.max.toFixed(1)]),
+    ['client thread (app, then raw)', 'pages', 'event-loop delay p50 ms', 'p95', 'p99', 'max'],
+    [...app.reports, ...bare.reports].map((r, i) => [`${i < threads ? 'app' : 'raw'} ${(i % threads) + 1}`, String(Object.values(r.seen)[0]?.length ?? 0), r.loopDelay.p50.toFixed(1), r.loopDelay.p95.toFixed(1), r.loopDelay.p99.toFixed(1), r.loopDelay.max.toFixed(1)]),
   );
-  console.log(`events per page during the probes: ${eventsPerPage.toFixed(2)} for ${probes} probe casts (coalesced: one per ballot per 250 ms at most, never one per cast of the other ballot)`);
-  if (fromRequest.length !== listenerCount * probes) process.exitCode = 1;
+  console.log(`events per page during the probes: ${app.eventsPerPage.toFixed(2)} for ${probes} probe casts (coalesced: one per ballot per 250 ms at most, never one per cast of the other ballot)`);
+  if (app.fromRequest.length !== listenerCount * probes || bare.fromRequest.length !== listenerCount * probes) process.exitCode = 1;
 }
 
 await bench.runMain(main);
