@@ -1,4 +1,4 @@
-// `npm run bench:live [-- --listeners N] [--threads N] [--probes N] [--clients N] [--port N] [--cpu-prof] [--keep]`
+// `npm run bench:live [-- --listeners N] [--threads N] [--probes N] [--clients N] [--flood-seconds S] [--port N] [--cpu-prof] [--keep]`
 // Commit → live tally at every open page: N pages listen to one ballot's Server-Sent Events (spread over the web
 // processes by the kernel, and over --threads client threads of this bench so that no one client event loop parses
 // all the events), while castVote() casts at full rate on another ballot; --probes votes are cast through HTTP one at
@@ -21,10 +21,13 @@ const listenerCount = intOption('listeners', 10_000);
 const threads = Math.max(1, intOption('threads', 4));
 const probes = intOption('probes', 20);
 const clients = intOption('clients', 32);
-// Beside bench:votes's 3947, moved with the checkout's VMESTE_PORT_OFFSET as its services are.
-const webPort = intOption('port', 3948 + portOffset);
+// Eight ports per checkout (the web server, then the raw servers), moved with VMESTE_PORT_OFFSET as the services are,
+// above the topologies' (scripts/cluster.mjs) and below the kernel's ephemeral ports.
+const webPort = intOption('port', 21_000 + portOffset * 8);
 const keep = flag('keep');
 const cpuProf = flag('cpu-prof');
+// Full-rate casting on the listened ballot itself after the probes, to count the events its pages get per second.
+const floodSeconds = intOption('flood-seconds', 5);
 
 const bench = openBenchSession({ keep });
 const { benchEnv, owner } = bench;
@@ -88,7 +91,6 @@ async function probe(pool: ReturnType<typeof listenerThread>[], firstTotal: numb
   }
   const seconds = (performance.now() - started) / 1000;
   const reports = await Promise.all(pool.map((t) => t.report()));
-  await Promise.all(pool.map((t) => t.close()));
   const fromRequest: number[] = [];
   const fromResponse: number[] = [];
   const untilWriting: number[] = [];
@@ -138,9 +140,11 @@ async function main() {
   await bench.startWeb(webPort, `/votes/${listened.ballotId}`);
   log(`web server: ${processes} processes (${process.env.WEB_CONCURRENCY ? 'WEB_CONCURRENCY' : 'unset WEB_CONCURRENCY: one per core, the production default'})`);
   const probeVoters = await signedInPeople(owner, base, probes + 1, 'probe', `/votes/${listened.ballotId}`);
-  const background = await owner.unsafe<{ id: string }[]>(
-    `INSERT INTO users (email, name, verified, verified_by, birth_year) SELECT 'background-' || g || '@bench.vmeste.city', 'Background ' || g, true, 'bench', 1980 FROM generate_series(1, 50000) g RETURNING id`,
+  const made = await owner.unsafe<{ id: string }[]>(
+    `INSERT INTO users (email, name, verified, verified_by, birth_year) SELECT 'background-' || g || '@bench.vmeste.city', 'Background ' || g, true, 'bench', 1980 FROM generate_series(1, 60000) g RETURNING id`,
   );
+  const floodVoters = made.slice(0, 10_000);
+  const background = made.slice(10_000);
 
   log(`opening ${listenerCount} SSE pages on /votes/${listened.ballotId}/live`);
   const pool = await openPages(() => `${base}/votes/${listened.ballotId}/live`);
@@ -174,11 +178,28 @@ async function main() {
   const app = await probe(pool, 2, async (total) => castThroughHttp(listened.ballotId, probeVoters[total - 2]!, listened.questionId, listened.optionIds[0]!));
   const profiles = (await profiler?.stop(processes)) ?? [];
 
+  // Coalescing under full-rate casting on the listened ballot itself: events per page per second, and the last total.
+  let cast = 0;
+  let flooded = 0;
+  const flooding = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() - flooding < floodSeconds * 1000 && cast < floodVoters.length) {
+        const voter = floodVoters[cast++]!;
+        if ((await castVote({ id: voter.id, verified: true, districtId: null, birthYear: 1980 }, listened.ballotId, { [`q${listened.questionId}`]: [String(listened.optionIds[cast % 4]!)] })).ok) flooded++;
+      }
+    }),
+  );
+  const floodTook = (performance.now() - flooding) / 1000;
+  await Promise.all(pool.map((t) => t.until(1 + probes + flooded)));
+  const floodEvents = (await Promise.all(pool.map((t) => t.report()))).reduce((sum, r) => sum + r.events, 0) / listenerCount - (2 + app.eventsPerPage);
+  await Promise.all(pool.map((t) => t.close()));
+
   // The raw baseline in the same run, the casting on the other ballot still going: as many bare node:http processes as
   // web processes, each writing one buffer to its half of the pages.
   log(`the raw baseline: ${processes} bare node:http SSE servers, ${listenerCount} pages`);
-  const raw = await Promise.all(Array.from({ length: processes }, (_, i) => startRawServer(webPort + 100 + i)));
-  const rawBase = (i: number) => `http://127.0.0.1:${webPort + 100 + (i % processes)}`;
+  const raw = await Promise.all(Array.from({ length: processes }, (_, i) => startRawServer(webPort + 1 + i)));
+  const rawBase = (i: number) => `http://127.0.0.1:${webPort + 1 + (i % processes)}`;
   const rawPool = await openPages((i) => `${rawBase(i)}/live`);
   const bare = await probe(rawPool, 1, async (total) => {
     await Promise.all(raw.map(async (_, i) => void (await fetch(`${rawBase(i)}/fanout?total=${total}`, { method: 'POST' })).arrayBuffer()));
@@ -210,6 +231,7 @@ async function main() {
     [...app.reports, ...bare.reports].map((r, i) => [`${i < threads ? 'app' : 'raw'} ${(i % threads) + 1}`, String(Object.values(r.seen)[0]?.length ?? 0), r.loopDelay.p50.toFixed(1), r.loopDelay.p95.toFixed(1), r.loopDelay.p99.toFixed(1), r.loopDelay.max.toFixed(1)]),
   );
   console.log(`events per page during the probes: ${app.eventsPerPage.toFixed(2)} for ${probes} probe casts (coalesced: one per ballot per 250 ms at most, never one per cast of the other ballot)`);
+  console.log(`castVote() at full rate on the listened ballot: ${flooded} casts in ${floodTook.toFixed(1)} s (${(flooded / floodTook).toFixed(0)}/s); each page got ${floodEvents.toFixed(2)} events (${(floodEvents / floodTook).toFixed(1)}/s; coalesced: at most about 4/s) and ended at the exact total`);
   if (app.fromRequest.length !== listenerCount * probes || bare.fromRequest.length !== listenerCount * probes) process.exitCode = 1;
 }
 
