@@ -5,11 +5,13 @@
 import { createRedis, type RedisClient } from './redis.server';
 
 type Handler = (id: number) => void;
-type State = { subscriber: RedisClient | null; handlers: Map<string, Handler> };
+/** An open event stream: how to write to it, and when it was last written to. */
+type OpenStream = { write: (bytes: Uint8Array) => void; lastWrite: number };
+type State = { subscriber: RedisClient | null; handlers: Map<string, Handler>; streams: Set<OpenStream>; heartbeat: NodeJS.Timeout | null };
 declare global {
   var __vmesteLiveChannels: State | undefined;
 }
-const state: State = (globalThis.__vmesteLiveChannels ??= { subscriber: null, handlers: new Map() });
+const state: State = (globalThis.__vmesteLiveChannels ??= { subscriber: null, handlers: new Map(), streams: new Set(), heartbeat: null });
 
 function subscriber(): RedisClient {
   if (state.subscriber) return state.subscriber;
@@ -30,6 +32,9 @@ export function onLiveChannel(channel: string, handle: Handler): void {
 /** Closes the subscriber connection (tests and shutdown); the next listener opens it again. */
 export function closeLiveChannels(): void {
   state.handlers.clear();
+  state.streams.clear();
+  if (state.heartbeat) clearInterval(state.heartbeat);
+  state.heartbeat = null;
   state.subscriber?.disconnect();
   state.subscriber = null;
 }
@@ -72,44 +77,72 @@ const retry = encoder.encode('retry: 2000\n\n');
 function frame(event: string, value: unknown): Uint8Array {
   const encode = () => encoder.encode(`event: ${event}\ndata: ${JSON.stringify(value)}\n\n`);
   if (typeof value !== 'object' || value === null) return encode();
-  const byEvent = frames.get(value) ?? new Map<string, Uint8Array>();
-  frames.set(value, byEvent);
-  const bytes = byEvent.get(event) ?? encode();
-  byEvent.set(event, bytes);
+  let byEvent = frames.get(value);
+  if (!byEvent) frames.set(value, (byEvent = new Map()));
+  let bytes = byEvent.get(event);
+  if (!bytes) byEvent.set(event, (bytes = encode()));
   return bytes;
 }
 
+/** A stream that nothing was written to for this long gets a comment, so that proxies keep its connection. */
+const idleMs = 10_000;
 /**
- * A Server-Sent Events answer: `first` at once, then each value `listen` hands over as `event`, a comment every 15 s
- * so proxies keep the connection, and a reconnect delay of 2 s; everything stops when the browser goes away.
+ * One timer per process for every open stream (not one per page): every 5 s it writes the comment to the streams
+ * idle for 10 s or more, so none stays silent past 15 s, and a stream that events keep busy gets no comment at all.
+ */
+function keepStreamsAlive() {
+  if (state.heartbeat) return;
+  state.heartbeat = setInterval(() => {
+    const idleSince = Date.now() - idleMs;
+    for (const stream of state.streams) if (stream.lastWrite <= idleSince) stream.write(keepAlive);
+  }, idleMs / 2);
+  state.heartbeat.unref();
+}
+
+/**
+ * A Server-Sent Events answer: `first` at once, then each value `listen` hands over as `event`, a comment when the
+ * stream was silent for 10–15 s so proxies keep the connection, and a reconnect delay of 2 s; everything stops when
+ * the browser goes away.
  */
 export function eventStream<T>(request: Request, event: string, first: () => Promise<T>, listen: (send: (value: T) => void) => () => void): Response {
   let stop = () => {};
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const write = (bytes: Uint8Array) => {
-        try {
-          controller.enqueue(bytes);
-        } catch {
-          stop();
-        }
+      const open: OpenStream = {
+        write: (bytes: Uint8Array) => {
+          open.lastWrite = Date.now();
+          try {
+            controller.enqueue(bytes);
+          } catch {
+            stop();
+          }
+        },
+        lastWrite: 0,
       };
+      const { write } = open;
       // The same value object reaches every listener of this process (LiveListeners.send): its bytes are shared.
       const send = (value: T) => write(frame(event, value));
       const unlisten = listen(send);
-      const heartbeat = setInterval(() => write(keepAlive), 15_000);
+      state.streams.add(open);
+      keepStreamsAlive();
       stop = () => {
         unlisten();
-        clearInterval(heartbeat);
+        state.streams.delete(open);
+        if (!state.streams.size && state.heartbeat) {
+          clearInterval(state.heartbeat);
+          state.heartbeat = null;
+        }
       };
-      request.signal.addEventListener('abort', () => {
+      const close = () => {
         stop();
         try {
           controller.close();
         } catch {
           // already closed
         }
-      });
+      };
+      if (request.signal.aborted) return close();
+      request.signal.addEventListener('abort', close);
       write(retry);
       send(await first());
     },

@@ -9,7 +9,8 @@ export const tallyChannel = `${keyPrefix()}:votes:tally`;
 /** How often at most a process re-reads one ballot's tally for its listeners, and publishes one ballot's change. */
 const refreshMs = 250;
 
-export type LiveTally = { votes: Record<number, number>; at: number };
+/** `at`: when the tally was read; `sent` (pushed events only): when this process began writing the event to its pages. */
+export type LiveTally = { votes: Record<number, number>; at: number; sent?: number };
 type LiveState = {
   listeners: LiveListeners<LiveTally>;
   cache: Map<number, { at: number; value: Promise<LiveTally> }>;
@@ -62,7 +63,7 @@ function onMessage(ballotId: number) {
   const timer = setTimeout(() => {
     state.pending.delete(ballotId);
     currentTally(ballotId, true)
-      .then((tally) => state.listeners.send(ballotId, tally))
+      .then((tally) => state.listeners.send(ballotId, { ...tally, sent: Date.now() }))
       .catch((error: Error) => console.warn(`[votes] live tally of ballot ${ballotId}: ${error.message}`));
   }, Math.max(0, refreshMs - since));
   state.pending.set(ballotId, timer);
