@@ -141,6 +141,16 @@ export function stopReplica(profile, mode = 'fast') {
   asPostgres(join(findPgBin().bin, 'pg_ctl'), ['-D', replicaPaths(profile).data, '-m', mode, '-w', 'stop']);
 }
 
+/**
+ * Freezes the standby (SIGSTOP to its postmaster and every process it started) or thaws it (SIGCONT): frozen, it is a
+ * host gone without closing its sockets — connections open, nothing answered — which no refused connection reveals.
+ */
+export function signalReplica(profile, signal) {
+  const postmaster = Number(readFileSync(join(replicaPaths(profile).data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' }).split('\n').map(Number).filter(Boolean);
+  for (const pid of signal === 'SIGSTOP' ? [postmaster, ...children] : [...children, postmaster]) process.kill(pid, signal);
+}
+
 /** One PgBouncer (transaction mode) in front of a Postgres, from deploy/pgbouncer.ini. */
 function startBouncer(profile, name, { pgPort, port }) {
   const dir = join(runDir(profile), name);

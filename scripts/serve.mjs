@@ -145,6 +145,8 @@ async function serve() {
   app.use((req, res, next) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
+      // Logged, unlike a page's own answer: this 503 says only that something waited, so the log must say what did.
+      console.error(`[web] no answer within ${requestTimeoutMs} ms: ${req.method} ${req.path} (503)`);
       res.status(503).setHeader('Retry-After', '10');
       if (req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json') res.json({ error: { code: 'unavailable', message: 'The service is briefly unavailable; try again in a few seconds.' } });
       else res.type('html').send(unavailableHtml);

@@ -8,9 +8,12 @@ import { profiles, root } from './services.mjs';
 
 const stampFile = join(root, 'node_modules', '.vmeste-lock-hash');
 
-/** Runs `npm ci` when node_modules is missing or was installed from another package-lock.json. */
+/** Runs `npm ci` when node_modules is missing or was installed from another package-lock.json or other patches/. */
 export function ensureNodeModules() {
-  const lockHash = createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex');
+  // The patches count too: postinstall applies them (patch-package), so a new or changed one needs an install.
+  const hash = createHash('sha256').update(readFileSync(join(root, 'package-lock.json')));
+  for (const patch of readdirSync(join(root, 'patches')).sort()) hash.update(patch).update(readFileSync(join(root, 'patches', patch)));
+  const lockHash = hash.digest('hex');
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === lockHash) return;
   console.log('[setup] installing npm dependencies (npm ci)');
   // npm ci only: it installs exactly the locked versions, and refuses a lock file that disagrees with package.json.

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { lazy } from 'react';
 import { requireSurveyManager } from '#app/modules/surveys/access.server';
 import { netPromoterScore, scaleRange } from '#app/modules/surveys/logic';
-import { crossTab, frequentWords, surveyResults, textAnswers } from '#app/modules/surveys/results.server';
+import { crossTab, frequentWords, photoAnswers, surveyResults, textAnswers } from '#app/modules/surveys/results.server';
 import { choiceKinds, crossTabSchema, type Question } from '#app/modules/surveys/schemas';
 import { Kpi } from '#app/components/ui/Kpi';
 import { idParam, serialMax } from '#app/utils/route-params';
@@ -24,16 +24,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const rowsId = view.success && choice.some((q) => q.id === view.data.rows) ? view.data.rows! : choice[0]?.id;
   const columnsId = view.success && choice.some((q) => q.id === view.data.columns) ? view.data.columns! : (choice[1] ?? choice[0])?.id;
   const texts = questions.filter((q) => q.kind === 'short' || q.kind === 'long');
-  const [results, cross, words] = await Promise.all([
+  const photoQuestions = questions.filter((q) => q.kind === 'photo');
+  const [results, cross, words, photos] = await Promise.all([
     surveyResults(survey),
     rowsId && columnsId ? crossTab(survey, rowsId, columnsId) : null,
     Promise.all(texts.map(async (q) => ({ id: q.id, words: await frequentWords(survey.id, q.id), some: await textAnswers(survey.id, q.id, 10) }))),
+    Promise.all(photoQuestions.map(async (q) => ({ id: q.id, ids: await photoAnswers(survey.id, q.id) }))),
   ]);
-  return { survey: { id: survey.id, titleRu: survey.titleRu, titleEn: survey.titleEn, anonymous: survey.anonymous }, questions, results, cross: cross && { rowsId: rowsId!, columnsId: columnsId!, table: cross }, choice: choice.map((q) => ({ id: q.id, text: q.text })), words };
+  return { survey: { id: survey.id, titleRu: survey.titleRu, titleEn: survey.titleEn, anonymous: survey.anonymous }, questions, results, cross: cross && { rowsId: rowsId!, columnsId: columnsId!, table: cross }, choice: choice.map((q) => ({ id: q.id, text: q.text })), words, photos };
 }
 
 export default function SurveyResults() {
-  const { survey, questions, results, cross, choice, words } = useLoaderData<typeof loader>();
+  const { survey, questions, results, cross, choice, words, photos } = useLoaderData<typeof loader>();
   const { t, locale } = useT();
   const text = (l: { ru: string; en: string }) => (locale === 'ru' ? l.ru : l.en);
   const byId = new Map(questions.map((q) => [q.id, q]));
@@ -58,6 +60,7 @@ export default function SurveyResults() {
         const r = results.questions.find((x) => x.id === q.id)!;
         const nps = netPromoterScore(q, r);
         const w = words.find((x) => x.id === q.id);
+        const shown = photos.find((x) => x.id === q.id)?.ids;
         return (
           <section key={q.id} aria-labelledby={`result-${q.id}`} data-testid={`result-${q.id}`}>
             <h2 id={`result-${q.id}`}>{q.id}. {text(q.text)}</h2>
@@ -92,6 +95,21 @@ export default function SurveyResults() {
                     <ul>{w.some.map((s, i) => <li key={i}>{s}</li>)}</ul>
                   </>
                 ) : null}
+              </>
+            ) : null}
+            {shown?.length ? (
+              <>
+                <h3>{t('surveys.results.photos', { n: r.answered })}</h3>
+                {shown.length < r.answered ? <p className="muted">{t('surveys.results.photosLatest', { shown: shown.length })}</p> : null}
+                <ul className="media-thumbnails" data-testid={`photos-${q.id}`}>
+                  {shown.map((id, i) => (
+                    <li key={id}>
+                      <a href={`/media/survey-photos/${id}`}>
+                        <img src={`/media/survey-photos/${id}`} alt={t('surveys.results.photoAlt', { n: i + 1, question: q.id })} width={120} height={90} loading="lazy" />
+                      </a>
+                    </li>
+                  ))}
+                </ul>
               </>
             ) : null}
           </section>

@@ -15,6 +15,11 @@ declare global {
 
 // Behind PgBouncer in transaction mode a prepared statement would be looked for on another server connection (ADR 051).
 const prepare = env.DATABASE_PREPARE === 'true';
+// …and a query pipelined behind another on one client connection is lost: PgBouncer 1.18 hands the server back at the
+// first query's end (ReadyForQuery) though the second was already sent to it, whose answer then goes nowhere ("got
+// packet from server when not linked") and the reader waits until the request's bound (ADR 069). So behind it each
+// connection carries one query at a time (max_pipeline 0), the others waiting in the pool's queue.
+const pooler = { prepare, max_pipeline: prepare ? 100 : 0 };
 
 // One pool per process (kept across dev reloads). DATABASE_URL logs in as the app's own role, which has data rights
 // only (no DDL, no UPDATE/DELETE on the audit log and the ledgers) and no owner to RESET ROLE back to.
@@ -23,7 +28,7 @@ export const primarySql =
   postgres(env.DATABASE_URL, {
     max: env.DATABASE_POOL_MAX,
     connect_timeout: 5,
-    prepare,
+    ...pooler,
     onnotice: () => {},
   });
 globalThis.__vmesteSql = primarySql;
@@ -33,7 +38,7 @@ export const replicaSql: postgres.Sql | null =
   globalThis.__vmesteReplicaSql !== undefined
     ? globalThis.__vmesteReplicaSql
     : env.DATABASE_REPLICA_URL
-      ? postgres(env.DATABASE_REPLICA_URL, { max: 10, connect_timeout: 2, prepare, onnotice: () => {} })
+      ? postgres(env.DATABASE_REPLICA_URL, { max: 10, connect_timeout: 2, ...pooler, onnotice: () => {} })
       : null;
 globalThis.__vmesteReplicaSql = replicaSql;
 
@@ -55,7 +60,7 @@ export function replicaProbeSql(): postgres.Sql | null {
   return globalThis.__vmesteReplicaProbeSql;
 }
 
-const probeOptions = { max: 1, connect_timeout: 2, idle_timeout: 60, prepare, onnotice: () => {} };
+const probeOptions = { max: 1, connect_timeout: 2, idle_timeout: 60, ...pooler, onnotice: () => {} };
 
 // Inside onReplica(…) every query of that call goes to the standby; everywhere else to the primary.
 const replicaScope = new AsyncLocalStorage<true>();

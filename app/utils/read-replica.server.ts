@@ -51,15 +51,50 @@ async function askReplica(): Promise<ReplicaState> {
 export async function replicaState(): Promise<ReplicaState> {
   if (known && Date.now() - known.checkedAt < checkEveryMs) return known.status;
   checking ??= askReplica().then((status) => {
-    known = { status, checkedAt: Date.now() };
+    remember(status);
     checking = null;
     return status;
   });
   return known ? known.status : checking;
 }
 
+// The reads running on the standby now, each told when it is found down (ADR 069).
+const waitingOnReplica = new Set<() => void>();
+
+function remember(status: ReplicaState) {
+  known = { status, checkedAt: Date.now() };
+  if (status.state === 'down') for (const giveUp of waitingOnReplica) giveUp();
+}
+
 function markDown(error: unknown) {
-  known = { status: { state: 'down', error: (error as Error).message }, checkedAt: Date.now() };
+  remember({ state: 'down', error: (error as Error).message });
+}
+
+const foundDown = Symbol('replica found down');
+
+/**
+ * A read on the standby that gives up as soon as the standby is found down — by a connection error of another read,
+ * or by the probe, asked again every second while the read waits — and then runs on the primary. Without it, a read
+ * sent to a standby that had just died (or froze: a host gone without closing its sockets) waited for PgBouncer's
+ * query_wait_timeout (5 s), or for ever on a connection whose server stopped answering, whatever the probe said.
+ */
+async function onReplicaUntilDown<T>(read: () => Promise<T>): Promise<T> {
+  const onStandby = onReplica(read);
+  let giveUp = () => {};
+  const down = new Promise<typeof foundDown>((resolve) => (giveUp = () => resolve(foundDown)));
+  waitingOnReplica.add(giveUp);
+  const reask = setInterval(() => void replicaState(), checkEveryMs);
+  reask.unref();
+  try {
+    const first = await Promise.race([onStandby, down]);
+    if (first !== foundDown) return first;
+    // Abandoned: whatever the standby answers later (or the error it ends with) goes nowhere.
+    onStandby.catch(() => {});
+    return await read();
+  } finally {
+    waitingOnReplica.delete(giveUp);
+    clearInterval(reask);
+  }
 }
 
 /** When this reader last wrote (ms since the epoch), from the cookie; null when they have not lately. */
@@ -70,8 +105,8 @@ function lastWriteOf(request: Request): number | null {
 
 /**
  * Runs a public read on the replica when it is fit for this reader, else on the primary. A replica that fails
- * during the read (stopped, restarting, promoted) is marked down and the read runs again on the primary: a reader
- * never sees an error the primary could have answered.
+ * during the read (stopped, restarting, promoted) is marked down and the read runs again on the primary, as does a
+ * read still waiting when the replica is found down: a reader never sees an error the primary could have answered.
  */
 export async function readFromReplica<T>(request: Request, read: () => Promise<T>): Promise<T> {
   if (!replicaSql) return read();
@@ -81,7 +116,7 @@ export async function readFromReplica<T>(request: Request, read: () => Promise<T
   // WAL is replayed in commit order: once the standby has replayed a commit made after the write, it has the write.
   if (wroteAt !== null && (status.replayedAt === null || status.replayedAt < wroteAt)) return read();
   try {
-    return await onReplica(read);
+    return await onReplicaUntilDown(read);
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     markDown(error);

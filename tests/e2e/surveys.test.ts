@@ -127,6 +127,14 @@ describe('a survey, from the builder to the results', () => {
     await visit(admin.page, `/admin/surveys/${surveyId}/results`);
     expect(await admin.page.getByTestId('responses').textContent()).toBe('2 responses');
     expect(await admin.page.getByTestId('cross-tab').locator('tbody tr').first().textContent()).toContain('Yes');
+    // The one photo answer, as a thumbnail the staff can open: the picture itself loads (80 × 60, as sent).
+    const photos = admin.page.getByTestId('photos-q5');
+    const thumbnail = photos.getByRole('img', { name: 'Photo answer 1 to question q5 (opens full size)' });
+    await thumbnail.scrollIntoViewIfNeeded();
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(80);
+    expect(await photos.getByRole('link').count()).toBe(1);
+    const fullSize = await admin.page.request.get((await photos.getByRole('link').getAttribute('href'))!);
+    expect({ status: fullSize.status(), type: fullSize.headers()['content-type'] }).toEqual({ status: 200, type: 'image/jpeg' });
     await screenshot(admin.page, 'survey-results');
     expect(admin.problems).toEqual([]);
     await Promise.all([admin.context.close(), a.context.close(), b.context.close()]);

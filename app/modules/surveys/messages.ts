@@ -154,6 +154,9 @@ export const surveysEn = {
   'surveys.results.csv': 'All responses (CSV)',
   'surveys.results.json': 'All responses (JSON)',
   'surveys.results.other': '“Other” answers: {n}',
+  'surveys.results.photos': '{n, plural, one {# photo answer} other {# photo answers}}',
+  'surveys.results.photosLatest': 'The latest {shown} are shown; all are in the export.',
+  'surveys.results.photoAlt': 'Photo answer {n} to question {question} (opens full size)',
   'surveys.results.openData': 'When an anonymous survey closes its counts appear in the open data; counts under 5 are left out.',
 };
 
@@ -312,6 +315,9 @@ export const surveysRu: Record<keyof typeof surveysEn, string> = {
   'surveys.results.csv': 'Все анкеты (CSV)',
   'surveys.results.json': 'Все анкеты (JSON)',
   'surveys.results.other': 'Ответов «другое»: {n}',
+  'surveys.results.photos': '{n, plural, one {# фото-ответ} few {# фото-ответа} many {# фото-ответов} other {# фото-ответа}}',
+  'surveys.results.photosLatest': 'Показаны последние {shown}; все есть в выгрузке.',
+  'surveys.results.photoAlt': 'Фото-ответ {n} на вопрос {question} (откроется в полном размере)',
   'surveys.results.openData': 'Когда анонимный опрос завершится, его итоги появятся в открытых данных; числа меньше 5 не публикуются.',
 };
 

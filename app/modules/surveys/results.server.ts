@@ -67,6 +67,18 @@ export async function textAnswers(surveyId: number, questionId: string, limit = 
   return rows.map((r) => r.text);
 }
 
+/**
+ * The latest photo answers of a question, newest first: each answer is the photo's id, served to the survey's staff
+ * by /media/survey-photos/<id> (ADR 066), so the results page shows them as thumbnails.
+ */
+export async function photoAnswers(surveyId: number, questionId: string, limit = 24): Promise<string[]> {
+  const rows = await sql<{ photo: string }[]>`
+    SELECT r.answers ->> ${questionId}::text AS photo FROM survey_responses r
+    WHERE r.survey_id = ${surveyId} AND jsonb_typeof(r.answers -> ${questionId}::text) = 'string'
+    ORDER BY r.id DESC LIMIT ${limit}`;
+  return rows.map((r) => r.photo);
+}
+
 /** Responses answering both choice questions, counted per pair of options (a response with several choices counts in each). */
 export async function crossTab(survey: Survey, rowsId: string, columnsId: string): Promise<Record<string, Record<string, number>>> {
   const table: Record<string, Record<string, number>> = {};
