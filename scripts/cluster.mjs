@@ -193,6 +193,11 @@ export async function startWebProcess(profile, i, env) {
   await waitUntil(() => answers(`http://127.0.0.1:${port}/healthz`), `web-${i} on ${port}`, 60_000);
 }
 
+/** Stops web process i (1-based) with SIGTERM, as a rolling deploy does (SIGKILL if it has not ended in 10 s). */
+export async function stopWebProcess(profile, i) {
+  await stopPid(pidOfPart(profile, `web-${i}`));
+}
+
 /** Starts worker process i (1-based). */
 export function startWorkerProcess(profile, i, env) {
   spawnDetached(profile, `worker-${i}`, ['--import', 'tsx', join(root, 'workers/index.ts')], { ...process.env, ...env });
