@@ -15,6 +15,7 @@ import { adminId, districtIdByCode, makeBallot } from '../support/votes';
 import { addQuestion, createSurvey, publishSurvey } from '#app/modules/surveys/build-survey.server';
 import { env } from '#app/utils/env.server';
 import { instantToWallClock } from '#app/utils/time-zone';
+import { openLiveSource, type LiveSourceOptions } from '#app/utils/live-source';
 import { pidOfPart, runningTopologyEnv, startReplica, startWebProcess, stopReplica, stopWebProcess, topologyPorts } from '../../scripts/cluster.mjs';
 
 type Ports = { replica: number; balancer: number; web: (i: number) => number };
@@ -156,18 +157,22 @@ describe('public reads on the hot standby', () => {
 });
 
 /**
- * A resident's live tally page, as the browser runs it: the WHATWG EventSource (undici's, the one Node's own
- * implementation is built on) through HAProxy, which reconnects by itself after the `retry` the stream sets (2 s).
+ * A resident's live tally page, as the browser runs it: the page's own stream (openLiveSource) on the WHATWG
+ * EventSource (undici's, the one Node's own implementation is built on), which reconnects by itself after the `retry`
+ * the stream sets (2 s), and is opened again by the page when a reconnect was refused (ADR 068).
  */
-function liveTallyPage(ballotId: number) {
+function liveTallyPage(ballotId: number, baseUrl = balancer) {
   const page = { opened: 0, dropped: 0, total: -1, close: () => source.close() };
-  const source = new EventSource(`${balancer}/votes/${ballotId}/live`);
-  source.onopen = () => page.opened++;
-  source.onerror = () => page.dropped++;
-  source.addEventListener('tally', (event) => {
-    const { votes } = JSON.parse((event as MessageEvent<string>).data) as { votes: Record<string, number> };
-    page.total = Object.values(votes).reduce((a, b) => a + b, 0);
-  });
+  const source = openLiveSource(
+    `${baseUrl}/votes/${ballotId}/live`,
+    {
+      tally: (data) => {
+        const { votes } = JSON.parse(data) as { votes: Record<string, number> };
+        page.total = Object.values(votes).reduce((a, b) => a + b, 0);
+      },
+    },
+    { EventSource: EventSource as unknown as LiveSourceOptions['EventSource'], onOpen: () => page.opened++, onError: () => page.dropped++ },
+  );
   return page;
 }
 
@@ -286,7 +291,9 @@ describe('web processes behind HAProxy', () => {
       expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(24);
       // The pages whose stream died with web-1 reconnected (to web-2) and caught up from the snapshot a stream starts
       // with; the others followed the casts as they came. Every page ends on the exact count.
-      await waitFor(async () => pages.every((page) => page.total === 24), 'every live page to show all 24 votes', 30_000);
+      await waitFor(async () => pages.every((page) => page.total === 24), 'every live page to show all 24 votes', 30_000).catch((error: Error) => {
+        throw new Error(`${error.message}: ${JSON.stringify(pages.map(({ opened, dropped, total }) => ({ opened, dropped, total })))}`);
+      });
       const cut = pages.filter((page) => page.dropped > 0);
       expect(cut.length, 'pages whose stream was on the killed process').toBeGreaterThan(0);
       expect(cut.length).toBeLessThan(pages.length);
@@ -294,6 +301,42 @@ describe('web processes behind HAProxy', () => {
     } finally {
       for (const page of pages) page.close();
       await startWebProcess('test', 1, runningTopologyEnv('test'));
+    }
+  });
+
+  it('opens the stream of a live page again when a web process refused it with 503, and the page catches up', async () => {
+    // A stream refused with anything but 200 — here the app's own 503 after REQUEST_TIMEOUT_MS (10 s), while the ballot
+    // cannot be read — is given up by the EventSource for good; the page opens it again (ADR 068).
+    const ballot = await makeBallot({ questions: [{ kind: 'single', options: 2 }] });
+    const district = await districtIdByCode('sadovy');
+    const voter = await registerThrough(balancer, 'live-refused');
+    await db.update(users).set({ verified: true, districtId: district, birthYear: 1985 }).where(eq(users.email, voter.email));
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const locked = new Promise<void>((resolve, reject) => {
+      sql.begin(async (tx) => {
+        await tx`LOCK TABLE ballots IN ACCESS EXCLUSIVE MODE`;
+        resolve();
+        await released;
+      }).catch(reject);
+    });
+    await locked;
+    let page: ReturnType<typeof liveTallyPage> | null = null;
+    try {
+      page = liveTallyPage(ballot.id);
+      const refused = page;
+      await waitFor(async () => refused.dropped > 0, 'the stream to be refused', 30_000);
+      expect({ opened: refused.opened, total: refused.total }).toEqual({ opened: 0, total: -1 });
+      release();
+      const choice = { [`q${ballot.questions[0]!.id}`]: [String(ballot.questions[0]!.options[0]!.id)] };
+      const cast = await voter.browser.post(`/votes/${ballot.id}`, choice);
+      expect(cast.status).toBe(200);
+      await waitFor(async () => refused.opened === 1 && refused.total === 1, 'the page to open its stream again and show the vote', 30_000).catch((error: Error) => {
+        throw new Error(`${error.message}: ${JSON.stringify({ opened: refused.opened, dropped: refused.dropped, total: refused.total })}`);
+      });
+    } finally {
+      release();
+      page?.close();
     }
   });
 });
