@@ -203,9 +203,22 @@ export async function startWebProcess(profile, i, env) {
   await waitUntil(() => answers(`http://127.0.0.1:${port}/healthz`), `web-${i} on ${port}`, 60_000);
 }
 
-/** Starts worker process i (1-based). */
-export function startWorkerProcess(profile, i, env) {
+/** Stops web process i (1-based) with SIGTERM, as a rolling deploy does (SIGKILL if it has not ended in 10 s). */
+export async function stopWebProcess(profile, i) {
+  await stopPid(pidOfPart(profile, `web-${i}`));
+}
+
+/**
+ * Starts worker process i (1-based); resolves when it says it is running (its queues consumed). Under load a worker
+ * takes tens of seconds to start (tsx compiles the app as it loads it): a test that kills the other one meanwhile
+ * would have no worker at all, not one of two.
+ */
+export async function startWorkerProcess(profile, i, env) {
+  const logFile = join(runDir(profile), `worker-${i}.log`);
+  const running = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').filter((line) => line.startsWith('[workers] running')).length : 0);
+  const before = running();
   spawnDetached(profile, `worker-${i}`, ['--import', 'tsx', join(root, 'workers/index.ts')], { ...process.env, ...env });
+  await waitUntil(() => running() > before, `worker-${i}`, 120_000);
 }
 
 /** The web and worker environment of the running topology (a test restarting a killed part gives it the same). */
@@ -242,8 +255,9 @@ export async function startTopology(profile, { webs = 2, workers = 2, port, base
   await waitUntil(() => answers(`http://127.0.0.1:${ports.s3}/`), `s3rver on ${ports.s3}`);
   const env = { ...topologyEnv(profile, base, { port }), REDIS_CLUSTER_NODES: redisNodes };
   for (let i = 1; i <= webs; i++) if (!pidOfPart(profile, `web-${i}`)) await startWebProcess(profile, i, env);
-  for (let i = 1; i <= workers; i++) if (!pidOfPart(profile, `worker-${i}`)) startWorkerProcess(profile, i, env);
+  const workersRunning = Promise.all(Array.from({ length: workers }, (_, k) => (pidOfPart(profile, `worker-${k + 1}`) ? null : startWorkerProcess(profile, k + 1, env))));
   startBalancer(profile, webs, ports.balancer);
+  await workersRunning;
   await waitUntil(async () => {
     const res = await fetch(`http://127.0.0.1:${ports.balancer}/healthz`).catch(() => null);
     return res?.status === 200;

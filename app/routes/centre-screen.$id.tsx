@@ -7,6 +7,7 @@ import { centresMessages } from '#app/modules/centres/messages';
 import { idParam, serialMax } from '#app/utils/route-params';
 import { useT } from '#app/utils/use-app';
 import type { PageHandle } from '#app/root';
+import { openLiveSource } from '#app/utils/live-source';
 
 export const handle = { title: 'page.centreScreen', messages: [centresMessages] } satisfies PageHandle;
 
@@ -25,8 +26,7 @@ export default function CentreScreen() {
   const screen = live && live.at >= first.at ? live : first;
   const { t, locale } = useT();
   useEffect(() => {
-    const source = new EventSource(`/centre-queue/${centre.id}`);
-    source.addEventListener('queue', (event) => setLive(JSON.parse((event as MessageEvent<string>).data) as QueueScreen));
+    const source = openLiveSource(`/centre-queue/${centre.id}`, { queue: (data) => setLive(JSON.parse(data) as QueueScreen) });
     return () => source.close();
   }, [centre.id]);
   return (

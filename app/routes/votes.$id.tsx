@@ -33,6 +33,7 @@ import { useFormat, useT } from '#app/utils/use-app';
 import { feedbackMessages } from '#app/modules/feedback/messages';
 import { votesMessages } from '#app/modules/votes/messages';
 import type { PageHandle } from '#app/root';
+import { openLiveSource } from '#app/utils/live-source';
 
 export const handle = { title: 'votes.ballotPage', messages: [feedbackMessages, votesMessages] } satisfies PageHandle;
 
@@ -115,8 +116,7 @@ function useLiveVotes(ballotId: number, initial: { votes: Record<string, number>
   const [pushed, setPushed] = useState<{ votes: Record<string, number>; at: number } | null>(null);
   useEffect(() => {
     if (!live || typeof EventSource === 'undefined') return;
-    const source = new EventSource(`/votes/${ballotId}/live`);
-    source.addEventListener('tally', (event) => setPushed(JSON.parse((event as MessageEvent<string>).data) as { votes: Record<string, number>; at: number }));
+    const source = openLiveSource(`/votes/${ballotId}/live`, { tally: (data) => setPushed(JSON.parse(data) as { votes: Record<string, number>; at: number }) });
     return () => source.close();
   }, [ballotId, live]);
   // Whichever is newer: the loader's tally (after a cast re-loads the page) or the last one pushed.

@@ -13,6 +13,7 @@ function keepLogs() {
     rmSync(into, { recursive: true, force: true });
     mkdirSync(into, { recursive: true });
     for (const file of readdirSync(runDir('test')).filter((name) => name.endsWith('.log'))) copyFileSync(join(runDir('test'), file), join(into, file));
+    for (const bouncer of ['pgbouncer-primary', 'pgbouncer-replica']) copyFileSync(join(runDir('test'), bouncer, 'pgbouncer.log'), join(into, `${bouncer}.log`));
   } catch (error) {
     console.warn(`[topology] logs not kept: ${(error as Error).message}`);
   }
@@ -27,9 +28,6 @@ export default async function setup() {
     RATE_LIMIT_SCALE: '1000',
     WORKER_LOCK_MS: '3000',
     SWEEP_EVERY_MS: '1000',
-    // Small request pools: a test fills every connection of both web processes (waiting on a lock) and PgBouncer
-    // still has server connections to spare (ADR 066).
-    DATABASE_POOL_MAX: '4',
   };
   try {
     await startTopology('test', { webs: 2, workers: 2, base, freshReplica: true });

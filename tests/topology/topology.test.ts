@@ -15,7 +15,8 @@ import { adminId, districtIdByCode, makeBallot } from '../support/votes';
 import { addQuestion, createSurvey, publishSurvey } from '#app/modules/surveys/build-survey.server';
 import { env } from '#app/utils/env.server';
 import { instantToWallClock } from '#app/utils/time-zone';
-import { pidOfPart, runningTopologyEnv, signalReplica, startReplica, startWebProcess, stopReplica, topologyPorts } from '../../scripts/cluster.mjs';
+import { openLiveSource, type LiveSourceOptions } from '#app/utils/live-source';
+import { pidOfPart, runningTopologyEnv, signalReplica, startReplica, startWebProcess, stopReplica, stopWebProcess, topologyPorts } from '../../scripts/cluster.mjs';
 
 type Ports = { replica: number; balancer: number; web: (i: number) => number };
 const ports = topologyPorts('test') as Ports;
@@ -82,24 +83,28 @@ describe('public reads on the hot standby', () => {
     }
   });
 
-  it('keeps answering while the replica is stopped and every request connection of both web processes waits: /healthz stays 200 with the replica down, and every read answers 200 (ADR 066)', async () => {
+  it('keeps answering while the replica is stopped and every request connection of a web process waits: /healthz stays 200 with the replica down, and every read answers 200 (ADR 066)', async () => {
     // bench:scale saw HAProxy answer 503 (no web process in service) under load with the standby stopped: every read
     // then ran on the primary, /healthz's probe queued behind them in the same pool and timed out, and every process
     // said "postgres down". Here the queue is made certain instead of likely: the reads wait on a lock.
-    const poolMax = Number(runningTopologyEnv('test').DATABASE_POOL_MAX);
+    // On a web process of its own with a small pool (web-3, outside HAProxy), so that PgBouncer still has server
+    // connections to spare while its whole pool waits: the topology's own processes keep the default pool, which the
+    // kill test below needs under load (ADR 068).
+    const poolMax = 4;
+    const url = webUrl(3);
+    // Its connections carry a name of their own (PgBouncer passes application_name on), so only its waits are counted.
+    await startWebProcess('test', 3, { ...runningTopologyEnv('test'), DATABASE_POOL_MAX: String(poolMax), PGAPPNAME: 'vmeste-web-3' });
     // A connection each: a kept-alive socket idle past the server's keep-alive bound, while the reads wait, is closed
     // under the next request ("other side closed"), which would say nothing about the app.
     const fresh = new Agent({ pipelining: 0 });
-    const get = (url: string) => undiciFetch(url, { dispatcher: fresh });
+    const get = (path: string) => undiciFetch(`${url}${path}`, { dispatcher: fresh });
     stopReplica('test', 'immediate');
     let release = () => {};
     try {
-      for (let i = 1; i <= 2; i++) {
-        await waitFor(async () => {
-          await (await get(`${webUrl(i)}/api/v1/reports`)).arrayBuffer();
-          return ((await (await get(`${webUrl(i)}/healthz`)).json()) as { replica?: { state: string } }).replica?.state === 'down';
-        }, `web-${i} to see the replica down`, 30_000);
-      }
+      await waitFor(async () => {
+        await (await get('/api/v1/reports')).arrayBuffer();
+        return ((await (await get('/healthz')).json()) as { replica?: { state: string } }).replica?.state === 'down';
+      }, 'web-3 to see the replica down', 30_000);
       const released = new Promise<void>((resolve) => (release = resolve));
       const locked = new Promise<void>((resolve, reject) => {
         sql.begin(async (tx) => {
@@ -109,36 +114,37 @@ describe('public reads on the hot standby', () => {
         }).catch(reject);
       });
       await locked;
-      // More public reads than each process has connections: its whole pool waits on the lock, the rest in its queue.
-      const reads = [1, 2].flatMap((i) => Array.from({ length: poolMax + 2 }, () => get(`${webUrl(i)}/api/v1/reports`).then(async (r) => ({ status: r.status, body: await r.text() }))));
+      // More public reads than the process has connections: its whole pool waits on the lock, the rest in its queue.
+      const reads = Array.from({ length: poolMax + 2 }, () => get('/api/v1/reports').then(async (r) => ({ status: r.status, body: await r.text() })));
       await waitFor(async () => {
-        const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%reports%'`;
-        return row!.n >= 2 * poolMax;
+        const [row] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'vmeste-web-3' AND wait_event_type = 'Lock'`;
+        return row!.n === poolMax;
       }, 'every request connection waiting on the lock', 20_000);
-      for (let i = 1; i <= 2; i++) {
-        const response = await get(`${webUrl(i)}/healthz`);
-        const health = (await response.json()) as { postgres: string; replica?: { state: string } };
-        expect({ web: i, status: response.status, postgres: health.postgres, replica: health.replica?.state }).toEqual({ web: i, status: 200, postgres: 'up', replica: 'down' });
-      }
+      const response = await get('/healthz');
+      const health = (await response.json()) as { postgres: string; replica?: { state: string } };
+      expect({ status: response.status, postgres: health.postgres, replica: health.replica?.state }).toEqual({ status: 200, postgres: 'up', replica: 'down' });
       release();
       expect((await Promise.all(reads)).map((r) => r.status)).toEqual(Array(reads.length).fill(200));
       const reader = new Browser('127.0.0.1', balancer);
       for (let n = 0; n < 10; n++) expect((await reader.get('/api/v1/reports')).status).toBe(200);
     } finally {
       release();
+      await fresh.close();
+      await stopWebProcess('test', 3);
       startReplica('test');
       // Also after a failure: the next tests expect the standby back.
       for (let i = 1; i <= 2; i++) {
-        await waitFor(async () => ((await (await get(`${webUrl(i)}/healthz`)).json()) as { replica?: { state: string } }).replica?.state === 'up', `web-${i} to see the replica up`, 30_000);
+        await waitFor(async () => ((await (await fetch(`${webUrl(i)}/healthz`)).json()) as { replica?: { state: string } }).replica?.state === 'up', `web-${i} to see the replica up`, 30_000);
       }
-      await fresh.close();
     }
   });
 
   it('answers every public read when many more come at once than a web process has connections, on the replica and on the primary (ADR 069)', async () => {
     // bench:replica-stop saw the app's own 503 (its request bound) for about one public read in eight under load: a
     // query that postgres.js pipelined behind another on one connection was lost by PgBouncer, and its reader waited.
-    const poolMax = Number(runningTopologyEnv('test').DATABASE_POOL_MAX);
+    // The topology's web processes keep the app's default pool (10 connections, ADR 068) unless it sets another.
+    const poolMax = Number(runningTopologyEnv('test').DATABASE_POOL_MAX ?? 10);
+    expect(poolMax).toBeGreaterThan(0);
     const fresh = new Agent({ pipelining: 0 });
     const paths = ['/api/v1/reports?limit=5', '/reports/map.json?west=37&south=55&east=38&north=56&zoom=12', '/open311/v2/requests.json', '/reports'];
     // A write "just now" keeps a reader on the primary (read-your-writes, ADR 051): the same reads, there.
@@ -146,7 +152,7 @@ describe('public reads on the hot standby', () => {
     try {
       await waitFor(async () => ((await (await undiciFetch(`${webUrl(1)}/healthz`, { dispatcher: fresh })).json()) as { replica?: { state: string } }).replica?.state === 'up', 'web-1 to see the replica up', 30_000);
       for (const headers of [{}, onPrimary, {}, onPrimary]) {
-        const reads = Array.from({ length: 10 * poolMax }, (_, n) =>
+        const reads = Array.from({ length: 5 * poolMax }, (_, n) =>
           undiciFetch(`${webUrl(1)}${paths[n % paths.length]}`, { dispatcher: fresh, headers }).then(async (r) => (await r.arrayBuffer(), r.status)),
         );
         expect(await Promise.all(reads)).toEqual(Array(reads.length).fill(200));
@@ -196,18 +202,22 @@ describe('public reads on the hot standby', () => {
 });
 
 /**
- * A resident's live tally page, as the browser runs it: the WHATWG EventSource (undici's, the one Node's own
- * implementation is built on) through HAProxy, which reconnects by itself after the `retry` the stream sets (2 s).
+ * A resident's live tally page, as the browser runs it: the page's own stream (openLiveSource) on the WHATWG
+ * EventSource (undici's, the one Node's own implementation is built on), which reconnects by itself after the `retry`
+ * the stream sets (2 s), and is opened again by the page when a reconnect was refused (ADR 068).
  */
-function liveTallyPage(ballotId: number) {
+function liveTallyPage(ballotId: number, baseUrl = balancer) {
   const page = { opened: 0, dropped: 0, total: -1, close: () => source.close() };
-  const source = new EventSource(`${balancer}/votes/${ballotId}/live`);
-  source.onopen = () => page.opened++;
-  source.onerror = () => page.dropped++;
-  source.addEventListener('tally', (event) => {
-    const { votes } = JSON.parse((event as MessageEvent<string>).data) as { votes: Record<string, number> };
-    page.total = Object.values(votes).reduce((a, b) => a + b, 0);
-  });
+  const source = openLiveSource(
+    `${baseUrl}/votes/${ballotId}/live`,
+    {
+      tally: (data) => {
+        const { votes } = JSON.parse(data) as { votes: Record<string, number> };
+        page.total = Object.values(votes).reduce((a, b) => a + b, 0);
+      },
+    },
+    { EventSource: EventSource as unknown as LiveSourceOptions['EventSource'], onOpen: () => page.opened++, onError: () => page.dropped++ },
+  );
   return page;
 }
 
@@ -326,7 +336,9 @@ describe('web processes behind HAProxy', () => {
       expect(Object.values(tally).reduce((a, b) => a + b, 0)).toBe(24);
       // The pages whose stream died with web-1 reconnected (to web-2) and caught up from the snapshot a stream starts
       // with; the others followed the casts as they came. Every page ends on the exact count.
-      await waitFor(async () => pages.every((page) => page.total === 24), 'every live page to show all 24 votes', 30_000);
+      await waitFor(async () => pages.every((page) => page.total === 24), 'every live page to show all 24 votes', 30_000).catch((error: Error) => {
+        throw new Error(`${error.message}: ${JSON.stringify(pages.map(({ opened, dropped, total }) => ({ opened, dropped, total })))}`);
+      });
       const cut = pages.filter((page) => page.dropped > 0);
       expect(cut.length, 'pages whose stream was on the killed process').toBeGreaterThan(0);
       expect(cut.length).toBeLessThan(pages.length);
@@ -334,6 +346,42 @@ describe('web processes behind HAProxy', () => {
     } finally {
       for (const page of pages) page.close();
       await startWebProcess('test', 1, runningTopologyEnv('test'));
+    }
+  });
+
+  it('opens the stream of a live page again when a web process refused it with 503, and the page catches up', async () => {
+    // A stream refused with anything but 200 — here the app's own 503 after REQUEST_TIMEOUT_MS (10 s), while the ballot
+    // cannot be read — is given up by the EventSource for good; the page opens it again (ADR 068).
+    const ballot = await makeBallot({ questions: [{ kind: 'single', options: 2 }] });
+    const district = await districtIdByCode('sadovy');
+    const voter = await registerThrough(balancer, 'live-refused');
+    await db.update(users).set({ verified: true, districtId: district, birthYear: 1985 }).where(eq(users.email, voter.email));
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const locked = new Promise<void>((resolve, reject) => {
+      sql.begin(async (tx) => {
+        await tx`LOCK TABLE ballots IN ACCESS EXCLUSIVE MODE`;
+        resolve();
+        await released;
+      }).catch(reject);
+    });
+    await locked;
+    let page: ReturnType<typeof liveTallyPage> | null = null;
+    try {
+      page = liveTallyPage(ballot.id);
+      const refused = page;
+      await waitFor(async () => refused.dropped > 0, 'the stream to be refused', 30_000);
+      expect({ opened: refused.opened, total: refused.total }).toEqual({ opened: 0, total: -1 });
+      release();
+      const choice = { [`q${ballot.questions[0]!.id}`]: [String(ballot.questions[0]!.options[0]!.id)] };
+      const cast = await voter.browser.post(`/votes/${ballot.id}`, choice);
+      expect(cast.status).toBe(200);
+      await waitFor(async () => refused.opened === 1 && refused.total === 1, 'the page to open its stream again and show the vote', 30_000).catch((error: Error) => {
+        throw new Error(`${error.message}: ${JSON.stringify({ opened: refused.opened, dropped: refused.dropped, total: refused.total })}`);
+      });
+    } finally {
+      release();
+      page?.close();
     }
   });
 });

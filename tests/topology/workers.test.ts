@@ -74,10 +74,10 @@ describe('a worker of two killed mid-job', () => {
     // Whichever worker holds the send, both die; one comes back at once. The held job's lock runs out (3 s) and it runs again.
     await kill9('worker-1');
     await kill9('worker-2');
-    startWorkerProcess('test', 1, topology);
+    await startWorkerProcess('test', 1, topology);
     await waitFor(async () => accepted.includes(to), 'the e-mail to be sent again', 60_000);
     await waitFor(async () => (await db.select().from(emailOutbox).where(eq(emailOutbox.id, row!.id)))[0]!.status === 'sent', 'the outbox row to be marked sent');
-    startWorkerProcess('test', 2, topology);
+    await startWorkerProcess('test', 2, topology);
     await new Promise((r) => setTimeout(r, 3000));
     expect(accepted.filter((a) => a === to)).toHaveLength(1);
   });
@@ -101,7 +101,7 @@ describe('a worker of two killed mid-job', () => {
     await new Promise((r) => setTimeout(r, 2000));
     await kill9('worker-1');
     for (const id of ids) await waitFor(async () => (await db.select().from(reports).where(eq(reports.id, id)))[0]!.overdue, `report ${id} to be escalated`, 60_000);
-    startWorkerProcess('test', 1, topology);
+    await startWorkerProcess('test', 1, topology);
     await new Promise((r) => setTimeout(r, 3000));
     for (const id of ids) {
       const events = await db.select().from(reportEvents).where(eq(reportEvents.reportId, id));
