@@ -115,6 +115,29 @@ describe('route matching with cached branches and patterns', () => {
     expect(ids(noCatchAll, '/elsewhere/deeper')).toBeNull();
   });
 
+  it('gives each of two arrays of the same shape its own route objects, and an array of another shape its own ranking', () => {
+    // As Remix's render builds a fresh copy of the same routes for every request.
+    const first = appRoutes();
+    const second = appRoutes();
+    const matchOf = (routes: Route[], path: string) => router.matchRoutes(routes, path)!.map((m) => m.route);
+    for (const path of ['/votes/12', '/', '/nowhere']) {
+      expect(matchOf(first, path)[1]).toBe(first[0]!.children!.find((r) => r.id === matchOf(first, path)[1]!.id));
+      expect(matchOf(second, path)[1]).toBe(second[0]!.children!.find((r) => r.id === matchOf(second, path)[1]!.id));
+      expect(matchOf(second, path)[0]).toBe(second[0]);
+    }
+    // The same ids, one path changed: another shape, matched as written.
+    const moved = appRoutes();
+    moved[0]!.children!.find((r) => r.id === 'ballot')!.path = 'ballots/:id';
+    expect(ids(moved, '/votes/12')).toEqual(['root', 'missing']);
+    expect(ids(moved, '/ballots/12')).toEqual(['root', 'ballot']);
+    expect(ids(first, '/votes/12')).toEqual(['root', 'ballot']);
+    // The same ids and paths, one made case-sensitive.
+    const strict = appRoutes();
+    strict[0]!.children!.find((r) => r.id === 'votes')!.caseSensitive = true;
+    expect(ids(strict, '/Votes')).toEqual(['root', 'missing']);
+    expect(ids(first, '/Votes')).toEqual(['root', 'votes']);
+  });
+
   it('answers as the router without the patch does, for every path of a large table', async () => {
     // The ES module build of the same version is not patched (the server loads only the CommonJS one).
     const upstream = (await import('@remix-run/router/dist/router.js' as string)) as typeof import('@remix-run/router');
