@@ -1,7 +1,8 @@
 // Server rendering, as Remix's default does it, plus a fresh CSP nonce per response for our own scripts.
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from '@remix-run/node';
+import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { renderToPipeableStream } from 'react-dom/server';
 import { PageOutcomeContext, serverOutcome } from '#app/utils/page-outcome';
@@ -36,26 +37,12 @@ export default function handleRequest(request: Request, status: number, headers:
       {
         nonce: enforce ? nonce : undefined,
         onAllReady() {
+          const body = new PassThrough();
           headers.set('Content-Type', 'text/html; charset=utf-8');
           keepPrivate(headers);
           if (enforce) documentSecurityHeaders(headers, nonce);
-          // The page is whole by now: it goes out in one write, not React's ~2 KB chunks each passed through a stream to
-          // its own socket write (13 % of a page answer's web time went to socket writes; ADR 071).
-          const chunks: Buffer[] = [];
-          const page = new Writable({
-            write(chunk: Buffer, _encoding, done) {
-              chunks.push(chunk);
-              done();
-            },
-            final(done) {
-              const body = Buffer.concat(chunks);
-              headers.set('Content-Length', String(body.byteLength));
-              resolve(new Response(body, { headers, status: failed ? 500 : status }));
-              done();
-            },
-          });
-          page.on('error', reject);
-          pipe(page);
+          resolve(new Response(createReadableStreamFromReadable(body), { headers, status: failed ? 500 : status }));
+          pipe(body);
         },
         onShellError(error) {
           reject(error);
@@ -78,17 +65,10 @@ function keepPrivate(headers: Headers) {
   if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-store');
 }
 
-/**
- * The same for a page's data fetched on client-side navigation or answering a form (the .data requests), sent in one
- * write as pages are: their data is whole when they answer (no deferred data), and the encoder's many small chunks
- * were each a socket write of their own (ADR 071).
- */
-export async function handleDataRequest(response: Response): Promise<Response> {
+/** The same for a page's data fetched on client-side navigation (the .data requests). */
+export function handleDataRequest(response: Response): Response {
   keepPrivate(response.headers);
-  if (!response.body || [101, 204, 205, 304].includes(response.status)) return response;
-  const body = await response.arrayBuffer();
-  response.headers.set('Content-Length', String(body.byteLength));
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return response;
 }
 
 /**
