@@ -69,11 +69,17 @@ function usePageTitle(fallback: MessageKey): { title: string; meta: { name: stri
   return { title: refused && !errorKey ? `${t('errors.title')}: ${title}` : title, meta };
 }
 
+/**
+ * A page that answers one finished step and leads back (a cast's receipt without JavaScript) says `focused: true` in
+ * its loader's data: the header then carries the skip link and the site's name, not the navigation twice over (ADR 071).
+ */
+function useFocusedPage(): boolean {
+  return useMatches().some((match) => (match.data as { focused?: unknown } | null | undefined)?.focused === true);
+}
+
 function Header() {
-  const root = useRootData();
   const { t } = useT();
-  const location = useLocation();
-  const user = root?.user;
+  const focused = useFocusedPage();
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -83,27 +89,39 @@ function Header() {
         <Link to="/" className="site-header__brand">
           {t('app.name')}
         </Link>
-        {/* Wide screens show the links in the header; a phone folds them under a menu that opens without JavaScript. */}
-        <div className="site-header__wide">
-          <NavLists />
-        </div>
-        {/* Keyed by the location: the menu folds again once a link in it has been followed. */}
-        <details className="site-menu" key={location.key}>
-          <summary>
-            <span aria-hidden="true">☰ </span>
-            {t('nav.menu')}
-            {user && root.unread > 0 ? (
-              <span className="count-pill" aria-label={t('nav.unread', { count: root.unread })}>
-                {root.unread}
-              </span>
-            ) : null}
-          </summary>
-          <div className="site-menu__panel">
-            <NavLists />
-          </div>
-        </details>
+        {focused ? null : <HeaderNavigation />}
       </div>
     </header>
+  );
+}
+
+function HeaderNavigation() {
+  const root = useRootData();
+  const { t } = useT();
+  const location = useLocation();
+  const user = root?.user;
+  return (
+    <>
+      {/* Wide screens show the links in the header; a phone folds them under a menu that opens without JavaScript. */}
+      <div className="site-header__wide">
+        <NavLists />
+      </div>
+      {/* Keyed by the location: the menu folds again once a link in it has been followed. */}
+      <details className="site-menu" key={location.key}>
+        <summary>
+          <span aria-hidden="true">☰ </span>
+          {t('nav.menu')}
+          {user && root.unread > 0 ? (
+            <span className="count-pill" aria-label={t('nav.unread', { count: root.unread })}>
+              {root.unread}
+            </span>
+          ) : null}
+        </summary>
+        <div className="site-menu__panel">
+          <NavLists />
+        </div>
+      </details>
+    </>
   );
 }
 

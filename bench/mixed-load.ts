@@ -1,4 +1,4 @@
-// `npm run bench:load [-- --seconds 60] [--rss-minutes M] [--web N] [--port N] [--keep]`: a mixed load — browsing, voting, reporting — against
+// `npm run bench:load [-- --seconds 60] [--rss-minutes M] [--web N] [--port N] [--cpu-prof] [--keep]`: a mixed load — browsing, voting, reporting — against
 // the real web server (build/, scripts/serve.mjs) on the bench Postgres and Redis, then the checks that nothing was
 // lost. After a warm-up, a short ramp finds the concurrencies whose p99 stays within 500 ms on this machine; the
 // highest runs for --seconds (default 60), one step lower if the minute goes over budget, and it prints the
@@ -8,6 +8,7 @@
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
+import { printCpuProfile } from './cpu-profile';
 import { flag, intOption, log, openBenchBallot, openBenchSession, signedInPeople, type Person, percentile } from './harness';
 
 const seconds = intOption('seconds', 60);
@@ -15,6 +16,8 @@ const webPort = intOption('port', 3949);
 const keep = flag('keep');
 // After the hold, this many more minutes at the held concurrency, the web server's memory sampled all along.
 const rssMinutes = intOption('rss-minutes', 0);
+// The web processes' CPU profile of the hold, then of 10 s of each kind of request alone at the held load.
+const cpuProf = flag('cpu-prof');
 // Server processes (WEB_CONCURRENCY of scripts/serve.mjs); default one per CPU.
 const webProcesses = intOption('web', cpus().length);
 process.env.WEB_CONCURRENCY = String(webProcesses);
@@ -75,15 +78,15 @@ async function report(world: World): Promise<boolean> {
   return res.status === 302 && !!id;
 }
 
-/** `clients` loops, each: 7 page views, 2 reports, 1 vote in every 10 requests, for `ms`. */
-async function run(world: World, clients: number, ms: number): Promise<Sample[]> {
+/** `clients` loops, each: 7 page views, 2 reports, 1 vote in every 10 requests (or only `only`), for `ms`. */
+async function run(world: World, clients: number, ms: number, only?: Kind): Promise<Sample[]> {
   const samples: Sample[] = [];
   const until = performance.now() + ms;
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
       for (let i = c; performance.now() < until; i += 1) {
         const slot = i % 10;
-        const kind: Kind = slot < 7 ? 'browse' : slot < 9 ? 'report' : 'vote';
+        const kind: Kind = only ?? (slot < 7 ? 'browse' : slot < 9 ? 'report' : 'vote');
         const t0 = performance.now();
         const ok = await (kind === 'browse' ? browse(world, i) : kind === 'report' ? report(world) : vote(world)).catch(() => false);
         samples.push({ kind, ms: performance.now() - t0, ok });
@@ -125,6 +128,7 @@ async function main() {
   log(`demo city: ${await seedDemoCity()}`);
   const { ballotId, questionId, optionIds } = await openBenchBallot(owner, { ru: 'Нагрузка', en: 'Load' }, 3);
   const categories = await owner.unsafe<{ id: number }[]>(`SELECT id FROM categories ORDER BY id`);
+  const profiler = cpuProf ? bench.cpuProfiler() : null;
   await bench.startWeb(webPort, '/reports');
   const voters = await signedInPeople(owner, base, 4000, 'load-voter', `/votes/${ballotId}`);
   const reporters = await signedInPeople(owner, base, 200, 'load-reporter', '/reports/new');
@@ -153,6 +157,7 @@ async function main() {
   let chosen = passed.at(-1) ?? 2;
   log(`holding ${chosen} clients for ${seconds} s`);
   let stopRss = sampleRss(1000);
+  await profiler?.start();
   let samples = await run(world, chosen, seconds * 1000);
   let s = summary(samples, seconds * 1000);
   for (let attempt = 1; attempt <= 2 && (s.p99 > p99Budget || s.failed > 0) && passed.length > attempt; attempt++) {
@@ -160,10 +165,21 @@ async function main() {
     chosen = passed.at(-1 - attempt)!;
     stopRss();
     stopRss = sampleRss(1000);
+    if (profiler) await profiler.stop(webProcesses).then(() => profiler.start());
     samples = await run(world, chosen, seconds * 1000);
     s = summary(samples, seconds * 1000);
   }
   const holdRss = stopRss();
+  const profiles: { label: string; files: string[] }[] = [];
+  if (profiler) {
+    profiles.push({ label: `the hold (${chosen} clients, ${seconds} s, mixed)`, files: await profiler.stop(webProcesses) });
+    // Each kind alone, at the same concurrency, so its profile is its own.
+    for (const kind of ['browse', 'report', 'vote'] as const) {
+      await profiler.start();
+      const alone = summary(await run(world, chosen, 10_000, kind), 10_000);
+      profiles.push({ label: `${kind} alone (${chosen} clients, 10 s: ${alone.rate.toFixed(1)} req/s, p99 ${alone.p99.toFixed(0)} ms, failed ${alone.failed})`, files: await profiler.stop(webProcesses) });
+    }
+  }
   const byKind = (kind: Kind) => summary(samples.filter((x) => x.kind === kind), seconds * 1000);
 
   // 2b. Memory over a longer run: the same load for --rss-minutes more, the web server's RSS every 10 s.
@@ -207,6 +223,7 @@ async function main() {
     for (const m of minutes) console.log(`  minute ${(m.s / 60).toFixed(1).padStart(4)}: ${mib(m.mib)} = ${m.each.map((p) => `${p.pid} ${p.mib.toFixed(0)}`).join(' + ')}`);
   }
   if (failures.size) console.log(`  failures: ${[...failures].map(([k, n]) => `${k} × ${n}`).join(', ')}`);
+  for (const { label, files } of profiles) printCpuProfile(`${label} (files in ${profiler!.dir})`, files);
   console.log(`  votes accepted ${receipts.length}, in the sealed ledger ${receipts.length - missingVotes} (missing ${missingVotes}); ledger entries ${hashes.length}`);
   console.log(`  reports accepted ${acceptedReports.length}, stored with a deadline ${stored.length} (missing ${missingReports})`);
   console.log(`  check: ${missingVotes === 0 && missingReports === 0 && hashes.length === receipts.length ? 'nothing lost' : 'SOMETHING LOST'}`);

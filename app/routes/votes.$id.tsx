@@ -1,17 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { requireUser } from '#app/modules/accounts/permissions.server';
 import { getCurrentUser } from '#app/modules/accounts/sessions.server';
 import { finalResults, type FinalResults } from '#app/modules/votes/results.server';
-import type { Answer } from '#app/modules/votes/ledger';
+import type { Answer, Choices } from '#app/modules/votes/ledger';
 import type { MessageKey } from '#app/utils/i18n';
 import { CountExplained } from '#app/components/ballots/CountExplained';
 import { QuestionFields } from '#app/components/ballots/QuestionFields';
 import { castInThisRequest, castVote } from '#app/modules/votes/cast-vote.server';
 import { ineligibility } from '#app/modules/votes/eligibility';
 import { currentTally } from '#app/modules/votes/live.server';
-import { cachedBallot, checkReceipt, getBallot, hasVoted, turnout, type ReceiptCheck } from '#app/modules/votes/queries.server';
+import { cachedBallot, checkReceipt, getBallot, hasVoted, turnout, type Ballot, type ReceiptCheck } from '#app/modules/votes/queries.server';
 import { forgetReceipt, keepReceipt, keptReceipts } from '#app/modules/votes/kept-receipts.server';
 import { receiptHash } from '#app/modules/votes/ledger';
 import { receiptSchema } from '#app/modules/votes/schemas';
@@ -44,6 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [ballot, user] = await Promise.all([cast ? cachedBallot(id) : getBallot(id), getCurrentUser(request)]);
   if (!ballot || ballot.status === 'draft') throw new Response('Not found', { status: 404 });
   const justCast = !!user && cast?.userId === user.id;
+  // Without JavaScript a cast is answered by this page: the receipt, the answers and the way back, nothing else (the
+  // tally, the forms and the navigation are one link away; ADR 071).
+  if (justCast) return { focused: true as const, ballot: receiptBallot(ballot) };
   const why = user ? ineligibility(ballot, user) : null;
   const live = ballot.status === 'open' && !ballot.hideResultsUntilClose;
   // Everything the page needs beyond the ballot, at once.
@@ -63,6 +66,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A voter may rate how voting went for them once (once).
   const canRate = !!user && voted && (justCast || (await canStillGiveFeedback(user.id, 'ballot', id)));
   return { ballot, signedIn: !!user, why, voted, canRate, keptReceipt, results, published, now: Date.now() };
+}
+
+/** What the receipt page shows of a ballot: its title and each question's text and options, to name the answers. */
+function receiptBallot(ballot: Ballot) {
+  return {
+    id: ballot.id,
+    titleRu: ballot.titleRu,
+    titleEn: ballot.titleEn,
+    questions: ballot.questions.map((q) => ({ id: q.id, textRu: q.textRu, textEn: q.textEn, options: q.options.map((o) => ({ id: o.id, labelRu: o.labelRu, labelEn: o.labelEn })) })),
+  };
 }
 
 export const headers = formRouteHeaders;
@@ -106,7 +119,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // The receipt is shown once, in this very answer: it is never stored, so no redirect could show it again
   // (unless the voter asks this browser to keep it: see kept-receipts.server.ts).
   // With JavaScript the page takes this answer alone (nothing else on it changed; the tally comes live).
-  return data(settled({ receipt: result.value.receipt, errors: undefined }), { headers: { 'Cache-Control': 'no-store' } });
+  return data(settled({ receipt: result.value.receipt, choices: result.value.choices, errors: undefined }), { headers: { 'Cache-Control': 'no-store' } });
 }
 
 export const shouldRevalidate = revalidateUnlessSettled;
@@ -123,9 +136,61 @@ function useLiveVotes(ballotId: number, initial: { votes: Record<string, number>
   return pushed && (!initial || pushed.at >= initial.at) ? pushed.votes : initial?.votes;
 }
 
-export default function BallotPage() {
+export default function BallotRoute() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  if ('focused' in page) return <CastReceipt ballot={page.ballot} receipt={actionData && 'receipt' in actionData ? actionData : null} />;
+  return <BallotPage page={page} />;
+}
+
+type ReceiptBallot = ReturnType<typeof receiptBallot>;
+
+/** The answer to a cast without JavaScript: the receipt (with the offer to keep it), the answers recorded, the way back. */
+function CastReceipt({ ballot, receipt }: { ballot: ReceiptBallot; receipt: { receipt: string; choices: Choices } | null }) {
+  const { t, locale } = useT();
+  const text = (ru: string, en: string) => (locale === 'ru' ? ru : en);
+  return (
+    <>
+      <h1>{text(ballot.titleRu, ballot.titleEn)}</h1>
+      {receipt ? (
+        <>
+          <ReceiptCard receipt={receipt.receipt} />
+          <section aria-labelledby="choices-title">
+            <h2 id="choices-title">{t('votes.yourAnswers')}</h2>
+            <ChosenAnswers choices={receipt.choices} questions={ballot.questions} />
+          </section>
+        </>
+      ) : null}
+      <p><Link to={`/votes/${ballot.id}`}>{t('votes.backToBallot')}</Link></p>
+    </>
+  );
+}
+
+/** The receipt, shown once, with the offer to keep it in this browser. */
+function ReceiptCard({ receipt }: { receipt: string }) {
+  const { t } = useT();
+  return (
+    <section className="card" aria-labelledby="receipt-title">
+      <h2 id="receipt-title">{t('votes.castDone')}</h2>
+      <p>{t('votes.receiptIntro')}</p>
+      <p className="receipt" data-testid="receipt">{receipt}</p>
+      <p className="muted">{t('votes.receiptKeep')}</p>
+      <Form method="post">
+        <CsrfInput />
+        <input type="hidden" name="receipt" value={receipt} />
+        <p className="muted" id="keep-hint">{t('votes.keepHint')}</p>
+        <button type="submit" name="intent" value="keep-receipt" className="button button--secondary" aria-describedby="keep-hint">
+          {t('votes.keepInBrowser')}
+        </button>
+      </Form>
+      <p><Link to="/me/points">{t('votes.pointsLink')}</Link></p>
+    </section>
+  );
+}
+
+function BallotPage({ page }: { page: Exclude<ReturnType<typeof useLoaderData<typeof loader>>, { focused: true }> }) {
   const { dateTime, timeLeft } = useFormat();
-  const { ballot, signedIn, why, voted: votedWhenLoaded, canRate, keptReceipt, results, published, now } = useLoaderData<typeof loader>();
+  const { ballot, signedIn, why, voted: votedWhenLoaded, canRate, keptReceipt, results, published, now } = page;
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
@@ -153,23 +218,7 @@ export default function BallotPage() {
       </p>
       <p className="report-text">{text(ballot.descriptionRu, ballot.descriptionEn)}</p>
       {ballot.evaluatesDecisionId ? <p><Link to={`/decisions/${ballot.evaluatesDecisionId}`}>{t('votes.evaluatesDecision')}</Link></p> : null}
-      {receipt ? (
-        <section className="card" aria-labelledby="receipt-title">
-          <h2 id="receipt-title">{t('votes.castDone')}</h2>
-          <p>{t('votes.receiptIntro')}</p>
-          <p className="receipt" data-testid="receipt">{receipt}</p>
-          <p className="muted">{t('votes.receiptKeep')}</p>
-          <Form method="post">
-            <CsrfInput />
-            <input type="hidden" name="receipt" value={receipt} />
-            <p className="muted" id="keep-hint">{t('votes.keepHint')}</p>
-            <button type="submit" name="intent" value="keep-receipt" className="button button--secondary" aria-describedby="keep-hint">
-              {t('votes.keepInBrowser')}
-            </button>
-          </Form>
-          <p><Link to="/me/points">{t('votes.pointsLink')}</Link></p>
-        </section>
-      ) : null}
+      {receipt ? <ReceiptCard receipt={receipt} /> : null}
       {params.get('kept') ? <p className="notice" role="status">{t('votes.receiptKept')}</p> : null}
       {params.get('forgotten') ? <p className="notice" role="status">{t('votes.receiptForgotten')}</p> : null}
       {params.get('feedback') === 'thanks' ? <p className="notice" role="status">{t('feedback.thanks')}</p> : null}
@@ -288,26 +337,36 @@ export default function BallotPage() {
 
 /** What was recorded under a receipt: the answers, and the ledger position once the ballot is published. */
 function ReceiptFound({ check, questions }: { check: Extract<ReceiptCheck, { found: true }>; questions: { id: number; textRu: string; textEn: string; options: { id: number; labelRu: string; labelEn: string }[] }[] }) {
-  const { t, locale } = useT();
-  const text = (ru: string, en: string) => (locale === 'ru' ? ru : en);
+  const { t } = useT();
   return (
     <section className="card" aria-labelledby="found-title" data-testid="receipt-check">
       <h2 id="found-title" tabIndex={-1}>{check.inLedger ? t('votes.foundInLedger', { seq: check.seq }) : t('votes.foundRecorded')}</h2>
-      <dl className="facts">
-        {questions.map((q) => (
-          <div key={q.id}>
-            <dt>{text(q.textRu, q.textEn)}</dt>
-            <dd>{answerText(check.choices[String(q.id)], q.options, text, t)}</dd>
-          </div>
-        ))}
+      <ChosenAnswers choices={check.choices} questions={questions}>
         {check.inLedger ? (
           <div>
             <dt>{t('votes.entryHash')}</dt>
             <dd className="mono">{check.entryHash}</dd>
           </div>
         ) : null}
-      </dl>
+      </ChosenAnswers>
     </section>
+  );
+}
+
+/** Each question with the answer recorded for it, in words. */
+function ChosenAnswers({ choices, questions, children }: { choices: Choices; questions: ReceiptBallot['questions']; children?: ReactNode }) {
+  const { t, locale } = useT();
+  const text = (ru: string, en: string) => (locale === 'ru' ? ru : en);
+  return (
+    <dl className="facts">
+      {questions.map((q) => (
+        <div key={q.id}>
+          <dt>{text(q.textRu, q.textEn)}</dt>
+          <dd>{answerText(choices[String(q.id)], q.options, text, t)}</dd>
+        </div>
+      ))}
+      {children}
+    </dl>
   );
 }
 

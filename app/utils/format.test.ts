@@ -46,4 +46,20 @@ describe('a date', () => {
     expect(formatDateTime('2026-12-06T13:40:00Z', 'ru', 'Europe/Moscow')).toBe('6 дек. 2026 г., 16:40');
     expect(formatDateTime('2026-12-06T13:40:00Z', 'en', 'Europe/Moscow')).toBe('6 Dec 2026, 16:40');
   });
+
+  it('keeps each zone and language apart when the same moment is formatted again and again', () => {
+    const moment = '2026-12-06T23:10:00Z';
+    for (let i = 0; i < 2; i++) {
+      expect(formatDateTime(moment, 'en', 'Europe/Moscow')).toBe('7 Dec 2026, 02:10');
+      expect(formatDateTime(moment, 'en', 'Asia/Vladivostok')).toBe('7 Dec 2026, 09:10');
+      expect(formatDateTime(moment, 'ru', 'America/New_York')).toBe('6 дек. 2026 г., 18:10');
+      expect(formatDate(moment, 'en', 'America/New_York')).toBe('6 Dec 2026');
+      expect(formatDate(moment, 'en', 'Europe/Moscow')).toBe('7 Dec 2026');
+    }
+  });
+
+  it('reads an unreadable moment as "Invalid Date" rather than failing the page', () => {
+    expect(formatDateTime('not a date', 'en', 'Europe/Moscow')).toBe('Invalid Date');
+    expect(formatDate('not a date', 'ru', 'Europe/Moscow')).toBe('Invalid Date');
+  });
 });

@@ -68,4 +68,89 @@ describe('route matching with cached branches and patterns', () => {
     expect(router.matchPath({ path: '/votes/:id', end: true }, '/votes/3/live')).toBeNull();
     expect(router.matchPath({ path: '/votes/:id', end: false }, '/votes/3/live')?.params).toEqual({ id: '3' });
   });
+
+  it('tries only the branches of the path\'s first segment, and still those that may match any (ADR 071)', () => {
+    const routes: Route[] = [
+      {
+        id: 'root',
+        path: '',
+        children: [
+          { id: 'home', index: true },
+          { id: 'about', path: 'about' },
+          { id: 'localised', path: ':lang/about' },
+          { id: 'layout', children: [{ id: 'reports', path: 'reports' }, { id: 'report', path: 'reports/:id' }] },
+          { id: 'files', path: 'files/*' },
+          { id: 'optional', path: 'ideas/:id?/edit' },
+          { id: 'missing', path: '*' },
+        ],
+      },
+    ];
+    const expected: [string, string[]][] = [
+      ['/', ['root', 'home']],
+      ['/about', ['root', 'about']],
+      ['/ABOUT', ['root', 'about']],
+      ['/en/about', ['root', 'localised']],
+      ['/about/about', ['root', 'localised']],
+      ['/reports', ['root', 'layout', 'reports']],
+      ['/Reports/7', ['root', 'layout', 'report']],
+      ['/files', ['root', 'files']],
+      ['/files/a/b.pdf', ['root', 'files']],
+      ['/ideas/edit', ['root', 'optional']],
+      ['/ideas/3/edit', ['root', 'optional']],
+      ['/ideas/3', ['root', 'missing']],
+      ['/aboutus', ['root', 'missing']],
+      ['/reportsx/1', ['root', 'missing']],
+      ['//about', ['root', 'missing']],
+      ['/%D0%B3%D0%BE%D1%80%D0%BE%D0%B4', ['root', 'missing']],
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const [path, want] of expected) expect(ids(routes, path), path).toEqual(want);
+    }
+    expect(router.matchRoutes(routes, '/files/a/b.pdf')![1]!.params).toEqual({ '*': 'a/b.pdf' });
+    expect(router.matchRoutes(routes, '/en/about')![1]!.params).toEqual({ lang: 'en' });
+    // Without a catch-all, a path no branch starts with matches nothing; a dynamic first segment still matches it.
+    const noCatchAll = [{ id: 'a', path: '/about' }, { id: 'b', path: '/:slug' }];
+    expect(ids(noCatchAll, '/about')).toEqual(['a']);
+    expect(ids(noCatchAll, '/elsewhere')).toEqual(['b']);
+    expect(ids(noCatchAll, '/elsewhere/deeper')).toBeNull();
+  });
+
+  it('gives each of two arrays of the same shape its own route objects, and an array of another shape its own ranking', () => {
+    // As Remix's render builds a fresh copy of the same routes for every request.
+    const first = appRoutes();
+    const second = appRoutes();
+    const matchOf = (routes: Route[], path: string) => router.matchRoutes(routes, path)!.map((m) => m.route);
+    for (const path of ['/votes/12', '/', '/nowhere']) {
+      expect(matchOf(first, path)[1]).toBe(first[0]!.children!.find((r) => r.id === matchOf(first, path)[1]!.id));
+      expect(matchOf(second, path)[1]).toBe(second[0]!.children!.find((r) => r.id === matchOf(second, path)[1]!.id));
+      expect(matchOf(second, path)[0]).toBe(second[0]);
+    }
+    // The same ids, one path changed: another shape, matched as written.
+    const moved = appRoutes();
+    moved[0]!.children!.find((r) => r.id === 'ballot')!.path = 'ballots/:id';
+    expect(ids(moved, '/votes/12')).toEqual(['root', 'missing']);
+    expect(ids(moved, '/ballots/12')).toEqual(['root', 'ballot']);
+    expect(ids(first, '/votes/12')).toEqual(['root', 'ballot']);
+    // The same ids and paths, one made case-sensitive.
+    const strict = appRoutes();
+    strict[0]!.children!.find((r) => r.id === 'votes')!.caseSensitive = true;
+    expect(ids(strict, '/Votes')).toEqual(['root', 'missing']);
+    expect(ids(first, '/Votes')).toEqual(['root', 'votes']);
+  });
+
+  it('answers as the router without the patch does, for every path of a large table', async () => {
+    // The ES module build of the same version is not patched (the server loads only the CommonJS one).
+    const upstream = (await import('@remix-run/router/dist/router.js' as string)) as typeof import('@remix-run/router');
+    const words = ['votes', 'ideas', 'reports', 'me', 'admin', 'data', 'api', 'open311', 'stats', 'departments'];
+    const children: Route[] = [{ id: 'home', index: true }, { id: 'any', path: '*' }, { id: 'lang', path: ':lang' }];
+    for (const w of words) {
+      children.push({ id: `${w}`, path: w }, { id: `${w}-id`, path: `${w}/:id` }, { id: `${w}-new`, path: `${w}/new` }, { id: `${w}-file`, path: `${w}/:id/file.csv` });
+      children.push({ id: `${w}-layout`, path: w, children: [{ id: `${w}-settings`, path: 'settings' }, { id: `${w}-splat`, path: 'x/*' }] });
+    }
+    const routes: Route[] = [{ id: 'root', path: '', children }];
+    const paths = ['/', '/nowhere', '/VOTES', '/a/b/c', '//votes', '/votes/', '/%20votes'];
+    for (const w of words) for (const tail of ['', '/1', '/new', '/1/file.csv', '/settings', '/x/y/z', '/1/2', '/settings/']) paths.push(`/${w}${tail}`, `/${w.toUpperCase()}${tail}`, `/${w}s${tail}`);
+    const answer = (match: typeof router.matchRoutes, path: string) => match(routes, path)?.map((m) => [m.route.id, m.params, m.pathname]) ?? null;
+    for (const path of paths) expect(answer(router.matchRoutes, path), path).toEqual(answer(upstream.matchRoutes, path));
+  });
 });

@@ -90,6 +90,11 @@ describe('ranked, graded and budget ballots in the browser', () => {
     await b.page.getByLabel('Your grade for “Answer 3”').selectOption({ label: 'Reject' });
     await b.page.getByRole('button', { name: 'Cast my vote' }).click();
     await b.page.getByTestId('receipt').waitFor();
+    // The answer is the receipt page alone (ADR 071): the grades as recorded, and the way back to the ballot.
+    expect(await b.page.getByRole('definition').first().textContent()).toBe('graded: Answer 1: Excellent, Answer 2: Good, Answer 3: Reject');
+    expect(await b.page.getByRole('button', { name: 'Cast my vote' }).count()).toBe(0);
+    await b.page.getByRole('link', { name: 'Back to the ballot' }).click();
+    await expect.poll(() => b.page.locator('main').textContent()).toContain('You have already voted in this ballot.');
     await b.page.goto(`/votes/${budget.id}`);
     await b.page.getByLabel(/Answer 1/).check();
     await b.page.getByLabel(/Answer 2/).check();

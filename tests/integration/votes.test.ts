@@ -264,6 +264,34 @@ describe('eligibility', () => {
   });
 });
 
+describe('the answer to a cast without JavaScript (ADR 071)', () => {
+  it('shows the receipt, the answers as recorded and the way back, and not the ballot page, its forms or the navigation', async () => {
+    const ballot = await makeBallot({ questions: [{ kind: 'single', options: 3 }, { kind: 'multiple', maxChoices: 2, options: 3 }] });
+    const { browser, email } = await newResident('receipt-page');
+    await db.update(users).set({ verified: true, districtId: await districtIdByCode('sadovy'), birthYear: 1990 }).where(eq(users.email, email));
+    const before = await (await browser.get(`/votes/${ballot.id}`)).text();
+    expect(before).toContain('Cast my vote');
+    expect(before).toContain('aria-label="Main"');
+
+    const answer = await browser.post(`/votes/${ballot.id}`, { ...pick(ballot, 0, 1), ...pick(ballot, 1, [0, 2]) });
+    expect(answer.status).toBe(200);
+    const html = await answer.text();
+    expect(/data-testid="receipt">([0-9A-Z-]+)</.exec(html)?.[1]).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+    expect(html).toContain('<h2 id="choices-title">Your answers, as recorded</h2>');
+    expect(html).toContain('<dt>Question 1</dt><dd>Answer 2</dd>');
+    expect(html).toContain('<dt>Question 2</dt><dd>Answer 1, Answer 3</dd>');
+    expect(html).toMatch(new RegExp(`<a [^>]*href="/votes/${ballot.id}"[^>]*>Back to the ballot</a>`));
+    // The receipt can still be kept in this browser: it is shown only here, once.
+    expect(html).toContain('value="keep-receipt"');
+    for (const absent of ['Cast my vote', 'Live results', 'Check a receipt', 'value="check-receipt"', 'aria-label="Main"', 'Sign out', 'Description']) expect(html, absent).not.toContain(absent);
+
+    // The way back leads to the whole page again: voted, with the results and the forms.
+    const after = await (await browser.get(`/votes/${ballot.id}`)).text();
+    for (const present of ['You have already voted in this ballot.', 'Live results', 'Check a receipt', 'aria-label="Main"']) expect(after, present).toContain(present);
+    expect(after).not.toContain('data-testid="receipt"');
+  });
+});
+
 describe('receipts a voter chooses to keep (in their browser, never in the database)', () => {
   const receiptOf = (html: string) => /data-testid="receipt">([0-9A-Z-]+)</.exec(html)?.[1];
   const keptIn = (html: string) => [...html.matchAll(/data-testid="kept-receipt">([0-9A-Z-]+)</g)].map((m) => m[1]);

@@ -75,14 +75,14 @@ SELECT (SELECT count(*) FROM ballot)::int AS open, (SELECT count(*) FROM partici
  * Casts a ballot: the answers are checked against the ballot's questions and the voter against its audience, both
  * cached while the ballot is open (they cannot change from then on), then the one cast statement above decides,
  * in Postgres, whether the ballot is open and whether this is the person's first vote. Returns the receipt,
- * which is shown once and stored only as its hash; `channel` is kept with the participation (ADR 048), never the cast; live pages hear of the change, coalesced, after the commit.
+ * with the answers as recorded (the receipt page shows them), which is shown once and stored only as its hash; `channel` is kept with the participation (ADR 048), never the cast; live pages hear of the change, coalesced, after the commit.
  */
 export async function castVote(
   voter: string | VoterFacts,
   ballotId: number,
   raw: Record<string, string[]>,
   channel: ParticipationChannel = 'web',
-): Promise<Result<{ receipt: string }, CastErrors>> {
+): Promise<Result<{ receipt: string; choices: Choices }, CastErrors>> {
   const [ballot, facts] = await Promise.all([cachedBallot(ballotId), voterFacts(voter)]);
   if (!ballot || !facts) return { ok: false, errors: { form: 'votes.notFound' } };
   if (ballot.status !== 'open') return { ok: false, errors: { form: 'votes.notOpen' } };
@@ -112,7 +112,7 @@ export async function castVote(
   if (!row!.cast) return { ok: false, errors: { form: 'votes.alreadyVoted' } };
   publishTallyChange(ballotId);
   requestScope()?.set(castKey, { ballotId, userId: facts.id });
-  return { ok: true, value: { receipt } };
+  return { ok: true, value: { receipt, choices } };
 }
 
 const castKey = Symbol('cast in this request');
