@@ -1,9 +1,9 @@
 // A worker thread of `bench/live-tally.ts`: holds its share of the open pages (Server-Sent Events clients on
 // connections of their own), notes when each page first shows a total the main thread waits for, and measures its own
 // event-loop delay, so that the bench can tell the server's delay from the client's.
-import { get as httpGet } from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
+import { openEventStream } from './sse-client';
 
 export type ListenersSetup = { url: string; count: number };
 /** main → worker */
@@ -36,33 +36,21 @@ function note(page: Page, index: number) {
   }
 }
 
+/** Opens one page; resolves with its first event (the tally as it stands). */
 function open(index: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const page: Page = { total: -1, arrived: 0, sent: null, events: 0, close: () => {} };
-    const req = httpGet(url, { agent: false }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`SSE: ${res.statusCode}`));
-      res.setEncoding('utf8');
-      let buffer = '';
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const data = /^data: (.*)$/m.exec(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-          if (!data) continue;
-          const tally = JSON.parse(data[1]!) as { votes: Record<string, number>; sent?: number };
-          page.arrived = now();
-          page.sent = tally.sent ?? null;
-          page.events++;
-          page.total = Object.values(tally.votes).reduce((a, b) => a + b, 0);
-          note(page, index);
-          if (page.events === 1) resolve();
-        }
-      });
-      res.on('error', () => {});
+    const stream = openEventStream(url, (data) => {
+      const tally = JSON.parse(data) as { votes: Record<string, number>; sent?: number };
+      page.arrived = now();
+      page.sent = tally.sent ?? null;
+      page.events++;
+      page.total = Object.values(tally.votes).reduce((a, b) => a + b, 0);
+      note(page, index);
+      if (page.events === 1) resolve();
     });
-    req.on('error', reject);
-    page.close = () => void req.destroy();
+    stream.opened.catch(reject);
+    page.close = stream.close;
     pages[index] = page;
   });
 }

@@ -7,12 +7,12 @@
 // (p50/p95). Prints the ratios beside the figures measured before (bench/README.md).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
 import { printCpuProfile } from './cpu-profile';
+import { openEventStream } from './sse-client';
 import { addBenchQuestion, flag, intOption, log, openBenchBallot, openBenchSession, printTable, signedInPeople, type Person, percentile } from './harness';
 
 const voterCount = intOption('voters', 3000);
@@ -143,40 +143,27 @@ async function pgbenchCast(ballots: number, users: number): Promise<{ perSecond:
 }
 
 /**
- * A Server-Sent Events client on a connection of its own (node:http, so ten thousand of them stay light): resolves
- * waiters with the time the total count first reached what they wait for, and counts the events it got.
+ * A live tally page (an SSE client, bench/sse-client.ts): resolves waiters with the time the total count first reached
+ * what they wait for, and counts the events it got.
  */
 function listen(ballotId: number): Promise<{ until: (atLeast: number) => Promise<number>; events: () => number; close: () => void }> {
   let total = -1;
   let events = 0;
   let waiters: { atLeast: number; resolve: (t: number) => void }[] = [];
   return new Promise((resolve, reject) => {
-    const req = httpGet(`${base}/votes/${ballotId}/live`, { agent: false }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`SSE: ${res.statusCode}`));
-      res.setEncoding('utf8');
-      let buffer = '';
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const data = /^data: (.*)$/m.exec(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-          if (!data) continue;
-          const now = performance.now();
-          events++;
-          total = Object.values((JSON.parse(data[1]!) as { votes: Record<string, number> }).votes).reduce((a, b) => a + b, 0);
-          for (const w of waiters) if (total >= w.atLeast) w.resolve(now);
-          waiters = waiters.filter((w) => total < w.atLeast);
-          if (events === 1) resolve(client);
-        }
-      });
-      res.on('error', () => {});
+    const stream = openEventStream(`${base}/votes/${ballotId}/live`, (data) => {
+      const now = performance.now();
+      events++;
+      total = Object.values((JSON.parse(data) as { votes: Record<string, number> }).votes).reduce((a, b) => a + b, 0);
+      for (const w of waiters) if (total >= w.atLeast) w.resolve(now);
+      waiters = waiters.filter((w) => total < w.atLeast);
+      if (events === 1) resolve(client);
     });
-    req.on('error', reject);
+    stream.opened.catch(reject);
     const client = {
       until: (atLeast: number) => (total >= atLeast ? Promise.resolve(performance.now()) : new Promise<number>((r) => waiters.push({ atLeast, resolve: r }))),
       events: () => events,
-      close: () => void req.destroy(),
+      close: stream.close,
     };
   });
 }
