@@ -20,6 +20,25 @@ import { pidOfPart, runningTopologyEnv, signalReplica, startReplica, startWebPro
 
 type Ports = { replica: number; balancer: number; web: (i: number) => number };
 const ports = topologyPorts('test') as Ports;
+
+/**
+ * Takes an ACCESS EXCLUSIVE lock on `table` in a transaction of its own, held until the returned function is called
+ * (calling it again does nothing): every statement of the app that touches the table waits meanwhile.
+ */
+async function lockTable(table: 'reports' | 'ballots'): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await new Promise<void>((resolve, reject) => {
+    sql
+      .begin(async (tx) => {
+        await tx`LOCK TABLE ${tx(table)} IN ACCESS EXCLUSIVE MODE`;
+        resolve();
+        await released;
+      })
+      .catch(reject);
+  });
+  return release;
+}
 const balancer = `http://127.0.0.1:${ports.balancer}`;
 const webUrl = (i: number) => `http://127.0.0.1:${ports.web(i)}`;
 const replica = postgres(`postgres://vmeste_app:vmeste_app@127.0.0.1:${ports.replica}/vmeste_test`, { max: 1, connect_timeout: 3, onnotice: () => {} });
@@ -105,15 +124,7 @@ describe('public reads on the hot standby', () => {
         await (await get('/api/v1/reports')).arrayBuffer();
         return ((await (await get('/healthz')).json()) as { replica?: { state: string } }).replica?.state === 'down';
       }, 'web-3 to see the replica down', 30_000);
-      const released = new Promise<void>((resolve) => (release = resolve));
-      const locked = new Promise<void>((resolve, reject) => {
-        sql.begin(async (tx) => {
-          await tx`LOCK TABLE reports IN ACCESS EXCLUSIVE MODE`;
-          resolve();
-          await released;
-        }).catch(reject);
-      });
-      await locked;
+      release = await lockTable('reports');
       // More public reads than the process has connections: its whole pool waits on the lock, the rest in its queue.
       const reads = Array.from({ length: poolMax + 2 }, () => get('/api/v1/reports').then(async (r) => ({ status: r.status, body: await r.text() })));
       await waitFor(async () => {
@@ -356,16 +367,7 @@ describe('web processes behind HAProxy', () => {
     const district = await districtIdByCode('sadovy');
     const voter = await registerThrough(balancer, 'live-refused');
     await db.update(users).set({ verified: true, districtId: district, birthYear: 1985 }).where(eq(users.email, voter.email));
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const locked = new Promise<void>((resolve, reject) => {
-      sql.begin(async (tx) => {
-        await tx`LOCK TABLE ballots IN ACCESS EXCLUSIVE MODE`;
-        resolve();
-        await released;
-      }).catch(reject);
-    });
-    await locked;
+    const release = await lockTable('ballots');
     let page: ReturnType<typeof liveTallyPage> | null = null;
     try {
       page = liveTallyPage(ballot.id);
