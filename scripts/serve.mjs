@@ -179,6 +179,12 @@ async function serve() {
 
   const port = Number(process.env.PORT ?? 3000);
   const server = app.listen(port, '0.0.0.0', () => console.log(`[web] listening on http://localhost:${port}`));
+  // The load balancer reuses its idle connections to this process: it must be the one to close them, never this
+  // process. Node's default (5 s idle) raced HAProxy under load, and a request sent on a connection Node was closing
+  // went unanswered: HAProxy then closes the client's connection without an answer (docs/deploy.md). Above HAProxy's
+  // bounds (deploy/haproxy.cfg: 60 s client, 30 s server) and an AWS ALB's 60 s; headers must be allowed a little more.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = server.keepAliveTimeout + 1000;
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -1,6 +1,7 @@
 // The topology of issue 16 on this machine (ADR 051), reached as a resident reaches it: through HAProxy, or one web
 // process directly. Parts are killed and stopped for real (kill -9, pg_ctl stop) while the tests read and write.
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
@@ -253,6 +254,33 @@ describe('web processes behind HAProxy', () => {
     }
     // Round-robin without stickiness: both processes answer, each under its own name.
     expect([...answeredBy].sort()).toEqual(['web-1', 'web-2']);
+  });
+
+  it('keeps an idle connection from HAProxy open longer than HAProxy keeps it, so a request sent on it is never dropped unanswered', async () => {
+    // HAProxy reuses its idle connections to a web process. Had the process closed one first (Node's default: after
+    // 5 s idle), a request HAProxy sent on it at that moment went unanswered, and HAProxy closed the resident's
+    // connection without a word (HAProxy 2.6's abort_keep_alive: bench:scale's UND_ERR_SOCKET under load). The web
+    // process now keeps them past HAProxy's own bounds (deploy/haproxy.cfg: 60 s client, 30 s server); here, 7 s.
+    const socket = connect(ports.web(1), '127.0.0.1');
+    let received = '';
+    let closedAfter: string | null = null;
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('close', () => (closedAfter ??= `closed by the web process after ${received.split('HTTP/1.1 ').length - 1} answer(s)`));
+    const ask = async (n: number) => {
+      socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
+      await waitFor(async () => received.split('HTTP/1.1 200').length - 1 >= n || closedAfter !== null, `answer ${n}`, 20_000);
+      expect(closedAfter).toBeNull();
+    };
+    try {
+      await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+      await ask(1);
+      await new Promise((r) => setTimeout(r, 7000));
+      expect(closedAfter).toBeNull();
+      await ask(2);
+    } finally {
+      socket.destroy();
+    }
   });
 
   it('serves a photo uploaded through one web process from the other (the bytes are in the object store)', async () => {
