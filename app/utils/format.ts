@@ -6,18 +6,19 @@ const tag = (locale: Locale) => (locale === 'ru' ? 'ru-RU' : 'en-GB');
 
 /** A moment as a date and time ("6 дек. 2026 г., 16:43", "6 Dec 2026, 16:43") in a time zone. */
 export function formatDateTime(value: Date | string, locale: Locale, timeZone: string): string {
-  return dateFormat(locale, timeZone, 'medium', 'short', new Date(value));
+  return dateFormat(locale, timeZone, 'short', new Date(value));
 }
 
 // Building an Intl.DateTimeFormat is what costs (toLocaleString builds one per call: 5 % of a ballot page's render
 // time, bench:votes' profile); one per language, zone and style, kept for the process's life (a handful of each).
+// The date is always in the medium style; the time, short or left out.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(locale: Locale, timeZone: string, dateStyle: 'medium', timeStyle: 'short' | undefined, date: Date): string {
+function dateFormat(locale: Locale, timeZone: string, timeStyle: 'short' | undefined, date: Date): string {
   // As toLocaleString: an invalid date reads "Invalid Date" (format() would throw).
   if (Number.isNaN(date.getTime())) return String(date);
-  const id = `${locale} ${timeZone} ${dateStyle} ${timeStyle ?? ''}`;
+  const id = `${locale} ${timeZone} ${timeStyle ?? ''}`;
   let format = dateFormats.get(id);
-  if (!format) dateFormats.set(id, (format = new Intl.DateTimeFormat(tag(locale), { timeZone, dateStyle, timeStyle })));
+  if (!format) dateFormats.set(id, (format = new Intl.DateTimeFormat(tag(locale), { timeZone, dateStyle: 'medium', timeStyle })));
   return format.format(date);
 }
 
@@ -29,7 +30,7 @@ const calendarDate = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function formatDate(value: Date | string, locale: Locale, timeZone: string): string {
   const day = typeof value === 'string' && calendarDate.test(value);
-  return dateFormat(locale, day ? 'UTC' : timeZone, 'medium', undefined, new Date(day ? `${value}T00:00:00Z` : value));
+  return dateFormat(locale, day ? 'UTC' : timeZone, undefined, new Date(day ? `${value}T00:00:00Z` : value));
 }
 
 const unitFormats = new Map<string, Intl.NumberFormat>();
