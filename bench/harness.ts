@@ -1,7 +1,8 @@
 // What every benchmark here shares: command-line options, its own Postgres/Redis (the `bench` profile), the
 // database owner's connection, the freshly built web server, and cleaning up after itself (also on Ctrl-C).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
@@ -179,7 +180,21 @@ export function openBenchSession({ keep }: { keep: boolean }) {
     });
   }
 
-  return { databaseUrl, ownerUrl, redisUrl, benchEnv, owner, state, startWeb, cleanup, runMain, statementStats, cpuProfiler, webRss };
+  /**
+   * CPU time (user + system, ms, from /proc) of each part of the bench on this machine: the web processes, the bench's
+   * Postgres and Redis, this process (the clients), and the machine as a whole. Two readings taken around a phase say
+   * what each part spent on it, whatever else shared the cores: a profile's "busy" time is wall time on a stack,
+   * which counts a process waiting for a core, this is the time the kernel gave it.
+   */
+  function cpuReading(): CpuReading {
+    const web = state.web?.pid ? treeCpuMs(state.web.pid) : 0;
+    const pidOf = (file: string) => Number(readFileSync(file, 'utf8').split('\n')[0]);
+    const inBench = (file: string) => (ownServices ? treeCpuMs(pidOf(join(root, '.data-bench', file))) : 0);
+    const usage = process.cpuUsage();
+    return { web, postgres: inBench('pg/postmaster.pid'), redis: inBench('redis/redis.pid'), bench: (usage.user + usage.system) / 1000, ...machineCpuMs() };
+  }
+
+  return { databaseUrl, ownerUrl, redisUrl, benchEnv, owner, state, startWeb, cleanup, runMain, statementStats, cpuProfiler, webRss, cpuReading };
 }
 
 export type Person = { cookie: string; csrf: string };
@@ -262,4 +277,64 @@ export function printTable(header: string[], body: string[][], leftColumns = 1):
     const cells = l.map((cell, i) => (cell === '---' ? '-'.repeat(widths[i]!) : i < leftColumns ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)));
     console.log(`| ${cells.join(' | ')} |`);
   }
+}
+
+export type CpuReading = { web: number; postgres: number; redis: number; bench: number; machineBusy: number; machineIdle: number };
+
+const clockTick = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim() || 100);
+
+/** utime + stime of a process and every descendant alive, plus what its children that ended already spent (cutime, cstime), in ms. */
+function treeCpuMs(rootPid: number): number {
+  let ms = 0;
+  const visit = (pid: number, withEnded: boolean) => {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return; // ended meanwhile: its parent's cutime has it
+    }
+    // The fields after the command's closing parenthesis: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    ms += (fields[11]! + fields[12]! + (withEnded ? fields[13]! + fields[14]! : 0)) * clockTick;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      let children = '';
+      try {
+        children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      } catch {
+        // the thread ended
+      }
+      for (const child of children ? children.split(' ') : []) visit(Number(child), true);
+    }
+  };
+  visit(rootPid, true);
+  return ms;
+}
+
+/** The whole machine's busy and idle time over every core (/proc/stat), in ms. */
+function machineCpuMs(): { machineBusy: number; machineIdle: number } {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  const idle = ticks[3]! + ticks[4]!;
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { machineBusy: (total - idle) * clockTick, machineIdle: idle * clockTick };
+}
+
+/**
+ * What each part spent per unit of work (a cast, a request) between two readings, and what the machine's cores
+ * could do if that were all they did: `cores × 1000 / total` per second, and without the bench's own clients (which a
+ * real deployment does not run beside the server).
+ */
+export function cpuPerUnit(before: CpuReading, after: CpuReading, units: number, unit: string, plural = `${unit}s`): string {
+  const d = (k: keyof CpuReading) => (after[k] - before[k]) / Math.max(1, units);
+  const parts = { web: d('web'), postgres: d('postgres'), redis: d('redis'), bench: d('bench') };
+  const machine = d('machineBusy');
+  const other = Math.max(0, machine - parts.web - parts.postgres - parts.redis - parts.bench);
+  const cores = availableParallelism();
+  const f = (ms: number) => ms.toFixed(2);
+  const serverSide = parts.web + parts.postgres + parts.redis;
+  return (
+    `CPU per ${unit} (/proc, user + system): web ${f(parts.web)} ms, Postgres ${f(parts.postgres)} ms, Redis ${f(parts.redis)} ms, ` +
+    `the bench's clients ${f(parts.bench)} ms, anything else ${f(other)} ms; the machine ${f(machine)} ms of ${cores} cores ` +
+    `(idle ${(((after.machineIdle - before.machineIdle) / Math.max(1, after.machineIdle - before.machineIdle + after.machineBusy - before.machineBusy)) * 100).toFixed(0)} %) → ` +
+    `at most ${((cores * 1000) / Math.max(0.001, machine)).toFixed(0)} ${plural}/s on these cores as they were shared, ${((cores * 1000) / Math.max(0.001, serverSide)).toFixed(0)}/s with web, Postgres and Redis alone on them`
+  );
 }

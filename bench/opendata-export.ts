@@ -19,7 +19,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import postgres from 'postgres';
 import { migrate } from '../scripts/setup.mjs';
-import { flag, intOption, log, openBenchSession, option, printTable } from './harness';
+import { cpuPerUnit, flag, intOption, log, openBenchSession, option, printTable } from './harness';
 import { loadReports } from './load-reports';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -293,20 +293,25 @@ async function main() {
     log(`${label}: warm-up COPY (untimed)`);
     check('a) warm-up', (await viaCopy()).tally);
 
+    const cpuA = bench.cpuReading();
     const a = await inThisProcess(viaCopy);
+    const cpuAfterA = bench.cpuReading();
     check('a) COPY', a.result.tally);
     const aWay: Way = { way: `a) COPY … TO STDOUT CSV${label === 'full' ? '' : ` (${label})`}`, rows: want.rows, bytes: a.result.tally.bytes, seconds: a.result.seconds, rssBefore: a.before, rssPeak: a.peak, rssOf: 'bench' };
     log(`  ${aWay.way}: ${fmt(mb(aWay.bytes))} MB in ${fmt(aWay.seconds)} s`);
     table.push(aWay);
     baselines.set(aWay, aWay);
+    notes.push(`${aWay.way}: ${cpuPerUnit(cpuA, cpuAfterA, mb(aWay.bytes), 'MB', 'MB')}`);
 
+    const cpuB = bench.cpuReading();
     const b = await inThisProcess(() => viaStream('csv'));
+    const cpuAfterB = bench.cpuReading();
     check('b) streamResource CSV', b.result.tally);
     const bWay: Way = { way: `b) streamResource() CSV${label === 'full' ? '' : ` (${label})`}`, rows: want.rows, bytes: b.result.tally.bytes, seconds: b.result.seconds, rssBefore: b.before, rssPeak: b.peak, rssOf: 'bench' };
     log(`  ${bWay.way}: ${fmt(mb(bWay.bytes))} MB in ${fmt(bWay.seconds)} s; RSS ${mib(b.before)} → peak ${mib(b.peak)}`);
     table.push(bWay);
     baselines.set(bWay, aWay);
-    notes.push(`${bWay.way}: bench process RSS ${mib(b.before)} before, peak ${mib(b.peak)}; V8 heap in use after a full GC ${mib(b.heapBefore)} before, ${mib(b.heapAfter)} after`);
+    notes.push(`${bWay.way}: bench process RSS ${mib(b.before)} before, peak ${mib(b.peak)}; V8 heap in use after a full GC ${mib(b.heapBefore)} before, ${mib(b.heapAfter)} after; ${cpuPerUnit(cpuB, cpuAfterB, mb(bWay.bytes), 'MB', 'MB')}`);
 
     // The same CSV the way it was written before Postgres wrote it (ADR 065), for the before/after in one run.
     if (findDataset(datasetId)!.csvSelect && !isLedger) {
@@ -346,7 +351,9 @@ async function main() {
   const ledgerBallot = isLedger ? (await owner<{ id: number }[]>`SELECT id FROM ballots WHERE title_en = ${benchBallotTitle}`)[0]!.id : 0;
   for (const file of isLedger ? ['ballot-ledgers.csv', `/votes/${ledgerBallot}/ledger.csv`] : ['reports.csv', 'reports.geojson']) {
     // Every server process (with WEB_CONCURRENCY > 1 the one started only forks the ones that serve), summed.
+    const cpuC = bench.cpuReading();
     const c = await sampled(() => bench.webRss().reduce((sum, p) => sum + p.mib * 1024 * 1024, 0), () => viaHttp(file));
+    const cpuAfterC = bench.cpuReading();
     const { tally, seconds, status } = c.result;
     if (status !== 200) throw new Error(`GET ${file} → ${status}: ${tally.head.slice(0, 300)}`);
     if (file.startsWith('/votes/')) {
@@ -358,7 +365,7 @@ async function main() {
     log(`  ${cWay.way}: ${fmt(mb(cWay.bytes))} MB in ${fmt(cWay.seconds)} s; web server VmRSS ${mib(c.before)} → peak ${mib(c.peak)}`);
     table.push(cWay);
     baselines.set(cWay, aWay);
-    notes.push(`${cWay.way}: web server VmRSS ${mib(c.before)} before the download, peak ${mib(c.peak)}`);
+    notes.push(`${cWay.way}: web server VmRSS ${mib(c.before)} before the download, peak ${mib(c.peak)}; ${cpuPerUnit(cpuC, cpuAfterC, mb(cWay.bytes), 'MB', 'MB')} ("the bench's clients": the download's reader)`);
   }
 
   console.log('');

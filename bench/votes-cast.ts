@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
 import { printCpuProfile } from './cpu-profile';
 import { openEventStream } from './sse-client';
-import { addBenchQuestion, flag, intOption, log, openBenchBallot, openBenchSession, printTable, signedInPeople, type Person, percentile } from './harness';
+import { addBenchQuestion, cpuPerUnit, flag, intOption, log, openBenchBallot, openBenchSession, printTable, signedInPeople, type Person, percentile } from './harness';
 
 const voterCount = intOption('voters', 3000);
 const clients = intOption('clients', 32);
@@ -99,7 +99,7 @@ async function castAll(ballotId: number, voters: Voter[], questionId: number, op
  * app's parameters become pgbench variables: a random voter and ballot (a pair that already voted does nothing, as in
  * the app; only inserted participations are counted), a fresh receipt hash, a random option and shard.
  */
-async function pgbenchCast(ballots: number, users: number): Promise<{ perSecond: number; tps: number }> {
+async function pgbenchCast(ballots: number, users: number): Promise<{ perSecond: number; tps: number; cpu: string }> {
   const { castStatement } = await import('#app/modules/votes/cast-vote.server');
   const made = await owner.unsafe<{ id: number }[]>(
     `INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at)
@@ -131,15 +131,18 @@ async function pgbenchCast(ballots: number, users: number): Promise<{ perSecond:
   const script = [`\\set b random(${ids[0]}, ${ids.at(-1)})`, `\\set u random(1, ${users})`, `\\set o ${firstOption[0]} + 4 * (:b - ${ids[0]}) + random(0, 3)`, '\\set s random(0, 15)', `${statement};`, ''].join('\n');
   const dir = mkdtempSync(join(tmpdir(), 'vmeste-pgbench-'));
   writeFileSync(join(dir, 'cast.sql'), script);
+  const cpuBefore = bench.cpuReading();
   const t0 = performance.now();
   const output = execFileSync(pgbenchPath(), ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(pgbenchSeconds), '-f', join(dir, 'cast.sql'), bench.databaseUrl], { encoding: 'utf8' });
   const seconds = (performance.now() - t0) / 1000;
   const tps = Number(/tps = ([\d.]+)/.exec(output)![1]);
+  // pgbench itself is "anything else": what is left is the statement's Postgres side, against castVote()'s.
+  const cpu = cpuPerUnit(cpuBefore, bench.cpuReading(), Number(/number of transactions actually processed: (\d+)/.exec(output)![1]), 'transaction');
   const [{ casts }] = (await owner.unsafe(`SELECT count(*)::int AS casts FROM ballot_participations WHERE ballot_id BETWEEN $1 AND $2`, [ids[0]!, ids.at(-1)!])) as unknown as [{ casts: number }];
   const [{ tally }] = (await owner.unsafe(`SELECT coalesce(sum(votes), 0)::int AS tally FROM ballot_tally_shards WHERE option_id BETWEEN $1 AND $2`, [firstOption[0]!, firstOption[0]! + 4 * ids.length - 1])) as unknown as [{ tally: number }];
   if (tally !== casts) throw new Error(`pgbench casts: ${casts} participations but ${tally} in the tally`);
   log(`pgbench cast statement: ${tps.toFixed(0)} tps, ${casts} new participations (the rest were repeats, refused as in the app) in ${seconds.toFixed(1)} s`);
-  return { perSecond: casts / seconds, tps };
+  return { perSecond: casts / seconds, tps, cpu };
 }
 
 /**
@@ -190,10 +193,12 @@ async function main() {
   async function phase(label: string, run: () => Promise<Awaited<ReturnType<typeof castAll>>>) {
     await stats?.reset();
     await profiler?.start();
+    const cpuBefore = bench.cpuReading();
     const result = await run();
+    const cpu = cpuPerUnit(cpuBefore, bench.cpuReading(), result.accepted, 'cast');
     const profiles = (await profiler?.stop(processes)) ?? [];
     const statements = (await stats?.read()) ?? [];
-    return { result, profiles, statements, label };
+    return { result, profiles, statements, label, cpu };
   }
   log(`casting ${voters.length} votes through POST /votes/${ballotId} (the page answer, no JavaScript) with ${clients} clients`);
   const pagePhase = await phase('page answer (no JavaScript)', () => castAll(ballotId, voters, questionId, optionIds, false));
@@ -229,6 +234,7 @@ async function main() {
   );
   let nextDirect = 0;
   let acceptedDirect = 0;
+  const directCpuBefore = bench.cpuReading();
   const t1 = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -240,6 +246,8 @@ async function main() {
     }),
   );
   const directPerSecond = acceptedDirect / ((performance.now() - t1) / 1000);
+  // Here "the bench's clients" are castVote() itself: the use-case's own Node side, beside Postgres's.
+  const directCpu = cpuPerUnit(directCpuBefore, bench.cpuReading(), acceptedDirect, 'cast');
   log(`castVote() in process: ${acceptedDirect} accepted, ${directPerSecond.toFixed(0)} votes/s`);
   const raw = await pgbenchCast(16, 20_000);
   const before = accepted + acceptedDirect;
@@ -292,6 +300,10 @@ async function main() {
   if (background.seconds) log(`meanwhile castVote() on another ballot: ${background.accepted} accepted, ${(background.accepted / background.seconds).toFixed(0)} votes/s`);
   log(`each listener got ${eventsPerListener.toFixed(1)} events for ${probes} probe casts in ${probeSeconds.toFixed(1)} s (coalesced: at most one per ballot per 250 ms)`);
 
+  console.log(`\nWhere the CPU went (castVote() in process: "the bench's clients" is castVote()'s own Node side; pgbench counts as "anything else")`);
+  for (const { label, result, cpu } of [pagePhase, fetcherPhase]) console.log(`  ${label}, ${result.accepted} casts: ${cpu}`);
+  console.log(`  castVote() in process, ${acceptedDirect} casts: ${directCpu}`);
+  console.log(`  pgbench, the cast statement: ${raw.cpu}`);
   for (const { label, result, profiles, statements } of [pagePhase, fetcherPhase]) {
     const calls = statements.reduce((sum, q) => sum + q.calls, 0);
     const ms = statements.reduce((sum, q) => sum + q.ms, 0);
