@@ -1,4 +1,4 @@
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import postgres from 'postgres';
 import { env } from './env.server';
@@ -49,32 +49,53 @@ export function csvStream(batches: AsyncIterable<readonly object[]>, columns: st
  * Each export has a connection of its own, not one of the pool: a COPY read halfway cannot go back to a pool (the
  * server is still sending it, and postgres.js 3.4 may leave its socket paused: porsager/postgres#499), so when the
  * reader goes away the connection is closed, and when the COPY ends it is closed too. The pool never sees either.
+ * COPY sends a message per row; each time the reader asks, it gets everything that has come since as one piece
+ * (`read()` of a paused stream), so a million rows are a few thousand pieces, not a million (ADR 072).
  */
 export function copyCsvStream(select: string): ReadableStream<Uint8Array> {
-  const out = new PassThrough();
   const client = postgres(env.DATABASE_URL, { max: 1, prepare: env.DATABASE_PREPARE === 'true', connect_timeout: 5, onnotice: () => {} });
   const close = () => void client.end({ timeout: 0 }).catch(() => {});
-  client
-    .unsafe(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`)
-    .readable()
-    .then(
-      (source) => {
-        source.on('error', (error) => out.destroy(error));
-        source.once('end', close);
-        source.pipe(out);
-        out.once('close', () => {
-          if (source.readableEnded) return;
-          source.unpipe(out);
-          source.destroy();
-          close();
-        });
-      },
-      (error: Error) => {
-        out.destroy(error);
+  let source: Readable | undefined;
+  return new ReadableStream<Uint8Array>({
+    async start() {
+      try {
+        source = await client.unsafe(`COPY (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`).readable();
+      } catch (error) {
         close();
-      },
-    );
-  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+        throw error;
+      }
+      source.once('end', close);
+    },
+    async pull(controller) {
+      const rows = source!;
+      for (;;) {
+        const piece = rows.read() as Buffer | null;
+        if (piece) return controller.enqueue(piece);
+        if (rows.readableEnded) return controller.close();
+        await nextEvent(rows);
+      }
+    },
+    cancel() {
+      source?.destroy();
+      close();
+    },
+  });
+}
+
+/** Waits until a paused stream has more to read, has ended, or failed (then rejects), leaving no listener behind. */
+function nextEvent(stream: Readable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      stream.off('readable', done);
+      stream.off('end', done);
+      stream.off('error', done);
+      if (error) reject(error);
+      else resolve();
+    };
+    stream.once('readable', done);
+    stream.once('end', done);
+    stream.once('error', done);
+  });
 }
 
 export type CsvColumnType = 'text' | 'integer' | 'decimal' | 'boolean' | 'timestamp';
