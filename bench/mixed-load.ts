@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
 import { printCpuProfile } from './cpu-profile';
-import { flag, intOption, log, openBenchBallot, openBenchSession, signedInPeople, type Person, percentile } from './harness';
+import { cpuPerUnit, flag, intOption, log, openBenchBallot, openBenchSession, printTable, signedInPeople, type Person, percentile } from './harness';
 
 const seconds = intOption('seconds', 60);
 const webPort = intOption('port', 3949);
@@ -50,6 +50,8 @@ async function browse(world: World, i: number): Promise<boolean> {
   return res.status === 200;
 }
 
+let alreadyVoted = 0;
+
 async function vote(world: World): Promise<boolean> {
   const voter = world.voters[nextVoter++ % world.voters.length]!;
   const body = new URLSearchParams({ _csrf: voter.csrf, [`q${world.questionId}`]: String(world.optionIds[nextVoter % world.optionIds.length]) });
@@ -57,8 +59,9 @@ async function vote(world: World): Promise<boolean> {
   const html = await res.text();
   const receipt = /data-testid="receipt">([^<]+)</.exec(html)?.[1];
   if (res.status === 200 && receipt) receipts.push(receipt);
-  // A voter already used (the list wraps around) is told so: an answer, not an error.
-  const ok = (res.status === 200 && !!receipt) || (res.status === 400 && html.includes('You have already voted'));
+  // A voter already used (the list wraps around) is told so, with 409 and the page that says they have voted: an answer, not an error.
+  if (res.status === 409) alreadyVoted++;
+  const ok = (res.status === 200 && !!receipt) || res.status === 409;
   if (!ok) failed(`vote ${res.status}`);
   return ok;
 }
@@ -130,7 +133,8 @@ async function main() {
   const categories = await owner.unsafe<{ id: number }[]>(`SELECT id FROM categories ORDER BY id`);
   const profiler = cpuProf ? bench.cpuProfiler() : null;
   await bench.startWeb(webPort, '/reports');
-  const voters = await signedInPeople(owner, base, 4000, 'load-voter', `/votes/${ballotId}`);
+  // Enough that a run on an idle machine casts for each at most once (about 6,000 casts in all there); the rest are told they have voted.
+  const voters = await signedInPeople(owner, base, 10_000, 'load-voter', `/votes/${ballotId}`);
   const reporters = await signedInPeople(owner, base, 200, 'load-reporter', '/reports/new');
   const points = demoDistricts.map((d) => {
     const [lng, lat] = pointInDistrict(d.code);
@@ -158,7 +162,9 @@ async function main() {
   log(`holding ${chosen} clients for ${seconds} s`);
   let stopRss = sampleRss(1000);
   await profiler?.start();
+  let cpuBefore = bench.cpuReading();
   let samples = await run(world, chosen, seconds * 1000);
+  let cpuAfter = bench.cpuReading();
   let s = summary(samples, seconds * 1000);
   for (let attempt = 1; attempt <= 2 && (s.p99 > p99Budget || s.failed > 0) && passed.length > attempt; attempt++) {
     log(`held ${chosen} clients: ${s.rate.toFixed(1)} req/s, p99 ${s.p99.toFixed(0)} ms — over budget; holding ${passed.at(-1 - attempt)} clients`);
@@ -166,19 +172,39 @@ async function main() {
     stopRss();
     stopRss = sampleRss(1000);
     if (profiler) await profiler.stop(webProcesses).then(() => profiler.start());
+    cpuBefore = bench.cpuReading();
     samples = await run(world, chosen, seconds * 1000);
+    cpuAfter = bench.cpuReading();
     s = summary(samples, seconds * 1000);
   }
   const holdRss = stopRss();
   const profiles: { label: string; files: string[] }[] = [];
-  if (profiler) {
-    profiles.push({ label: `the hold (${chosen} clients, ${seconds} s, mixed)`, files: await profiler.stop(webProcesses) });
-    // Each kind alone, at the same concurrency, so its profile is its own.
-    for (const kind of ['browse', 'report', 'vote'] as const) {
-      await profiler.start();
-      const alone = summary(await run(world, chosen, 10_000, kind), 10_000);
-      profiles.push({ label: `${kind} alone (${chosen} clients, 10 s: ${alone.rate.toFixed(1)} req/s, p99 ${alone.p99.toFixed(0)} ms, failed ${alone.failed})`, files: await profiler.stop(webProcesses) });
+  if (profiler) profiles.push({ label: `the hold (${chosen} clients, ${seconds} s, mixed)`, files: await profiler.stop(webProcesses) });
+  // Each kind alone, at the same concurrency, so its profile (with --cpu-prof) and its CPU per request are its own.
+  const alone: string[] = [];
+  // The statements each kind sends (pg_stat_statements, the app role), per request, the costliest first.
+  const stats = await bench.statementStats();
+  const statementTables: { label: string; rows: string[][] }[] = [];
+  for (const kind of ['browse', 'report', 'vote'] as const) {
+    await profiler?.start();
+    await stats?.reset();
+    const before = bench.cpuReading();
+    const kindSamples = await run(world, chosen, 10_000, kind);
+    const answered = kindSamples.filter((x) => x.ok).length;
+    const cpu = cpuPerUnit(before, bench.cpuReading(), answered, 'request');
+    const k = summary(kindSamples, 10_000);
+    const label = `${kind} alone (${chosen} clients, 10 s: ${k.rate.toFixed(1)} req/s, p99 ${k.p99.toFixed(0)} ms, failed ${k.failed})`;
+    alone.push(`${label}: ${cpu}`);
+    const statements = (await stats?.read()) ?? [];
+    if (statements.length) {
+      const ms = statements.reduce((sum, q) => sum + q.ms, 0);
+      const calls = statements.reduce((sum, q) => sum + q.calls, 0);
+      statementTables.push({
+        label: `${label}: ${(calls / answered).toFixed(1)} statements and ${(ms / answered).toFixed(2)} ms in Postgres per request`,
+        rows: statements.slice(0, 8).map((q) => [q.query.slice(0, 90), (q.calls / answered).toFixed(2), (q.ms / answered).toFixed(3), (q.ms / q.calls).toFixed(3)]),
+      });
     }
+    if (profiler) profiles.push({ label, files: await profiler.stop(webProcesses) });
   }
   const byKind = (kind: Kind) => summary(samples.filter((x) => x.kind === kind), seconds * 1000);
 
@@ -210,6 +236,13 @@ async function main() {
     const k = byKind(kind);
     console.log(`  ${kind.padEnd(6)} ${k.rate.toFixed(1)}/s, p99 ${k.p99.toFixed(0)} ms`);
   }
+  console.log(`  the hold: ${cpuPerUnit(cpuBefore, cpuAfter, samples.filter((x) => x.ok).length, 'request')}`);
+  for (const line of alone) console.log(`  ${line}`);
+  for (const { label, rows } of statementTables) {
+    console.log(`\n${label}`);
+    printTable(['statement', 'per request', 'ms per request', 'ms per call'], rows);
+  }
+  console.log('');
   const mib = (x: number) => `${x.toFixed(0)} MiB`;
   const peak = (xs: { mib: number }[]) => Math.max(...xs.map((x) => x.mib));
   console.log(`  web server RSS (all ${webProcesses + (webProcesses > 1 ? 1 : 0)} processes) during the hold: ${mib(holdRss[0]!.mib)} at its start, peak ${mib(peak(holdRss))}, ${mib(holdRss.at(-1)!.mib)} at its end`);
@@ -224,7 +257,7 @@ async function main() {
   }
   if (failures.size) console.log(`  failures: ${[...failures].map(([k, n]) => `${k} × ${n}`).join(', ')}`);
   for (const { label, files } of profiles) printCpuProfile(`${label} (files in ${profiler!.dir})`, files);
-  console.log(`  votes accepted ${receipts.length}, in the sealed ledger ${receipts.length - missingVotes} (missing ${missingVotes}); ledger entries ${hashes.length}`);
+  console.log(`  votes accepted ${receipts.length} (and ${alreadyVoted} answered "you have voted": a voter used again), in the sealed ledger ${receipts.length - missingVotes} (missing ${missingVotes}); ledger entries ${hashes.length}`);
   console.log(`  reports accepted ${acceptedReports.length}, stored with a deadline ${stored.length} (missing ${missingReports})`);
   console.log(`  check: ${missingVotes === 0 && missingReports === 0 && hashes.length === receipts.length ? 'nothing lost' : 'SOMETHING LOST'}`);
   if (missingVotes || missingReports || hashes.length !== receipts.length) process.exitCode = 1;
