@@ -1,0 +1,1 @@
+CREATE INDEX "reports_public_id_idx" ON "reports" USING btree ("id") WHERE "reports"."status" IN ('arbitration', 'assigned', 'answered', 'closed');
