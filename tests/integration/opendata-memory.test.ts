@@ -7,6 +7,7 @@ import { closeConnections } from '#app/utils/shutdown.server';
 import { findDataset, streamResource } from '#app/modules/opendata/datasets.server';
 import { streamLedgerCsv } from '#app/modules/votes/ledger-export.server';
 import { csvStream } from '#app/utils/streams.server';
+import { publishedBallotWithLedger } from '../support/votes';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -27,14 +28,7 @@ async function everyConnectionAnswers(): Promise<number | string> {
 describe('a large open data export', () => {
   it('keeps the same heap after sending 100,000 ledger rows as after the first few thousand', async () => {
     const rows = 100_000;
-    const [ballot] = await sql<{ id: number }[]>`
-      INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at, published_at)
-      VALUES ('Память', 'Memory check', 'Проверка', 'Check', 'published', now() - interval '2 days', now() - interval '1 day', now()) RETURNING id`;
-    ballotId = ballot!.id;
-    await sql`
-      INSERT INTO ballot_ledger (ballot_id, seq, receipt_hash, choices, prev_hash, entry_hash)
-      SELECT ${ballotId}, g, md5('r' || g) || md5('s' || g), '{"1":[1]}', md5('p' || g) || md5('q' || g), md5('e' || g) || md5('f' || g)
-      FROM generate_series(1, ${rows}) g`;
+    ballotId = await publishedBallotWithLedger(rows, { ru: 'Память', en: 'Memory check' });
     const dataset = findDataset('ballot-ledgers')!;
     const reader = streamResource(dataset, dataset.resources.find((r) => r.format === 'csv')!).getReader();
     const retained: number[] = [];

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '#app/utils/db.server';
 import { closeConnections } from '#app/utils/shutdown.server';
 import { startWeb, stopProcess } from '../support/processes';
+import { publishedBallotWithLedger } from '../support/votes';
 
 const port = 4200 + Number(process.env.VMESTE_PORT_OFFSET ?? 0) + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${port}`;
@@ -18,14 +19,7 @@ let ballotId = 0;
 
 beforeAll(async () => {
   web = await startWeb(port, { APP_URL: base });
-  const [ballot] = await sql<{ id: number }[]>`
-    INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at, published_at)
-    VALUES ('Медленное чтение', 'Slow reader', 'Проверка', 'Check', 'published', now() - interval '2 days', now() - interval '1 day', now()) RETURNING id`;
-  ballotId = ballot!.id;
-  await sql`
-    INSERT INTO ballot_ledger (ballot_id, seq, receipt_hash, choices, prev_hash, entry_hash)
-    SELECT ${ballotId}, g, md5('r' || g) || md5('s' || g), '{"1":[1]}', md5('p' || g) || md5('q' || g), md5('e' || g) || md5('f' || g)
-    FROM generate_series(1, ${rows}) g`;
+  ballotId = await publishedBallotWithLedger(rows, { ru: 'Медленное чтение', en: 'Slow reader' });
 }, 120_000);
 
 afterAll(async () => {

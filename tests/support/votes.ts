@@ -84,3 +84,19 @@ export async function makeBallot(spec: Spec = {}) {
 export async function closingTimeNow(ballotId: number) {
   await db.update(ballots).set({ closesAt: dsql`greatest(now() - interval '1 millisecond', ${ballots.opensAt} + interval '1 millisecond')` }).where(eq(ballots.id, ballotId));
 }
+
+/**
+ * A published ballot whose ledger has `rows` entries shaped like the real chain (64-hex hashes; not a valid chain:
+ * for exports and their memory, not for verification), made in the database in one statement. Deleting the ballot
+ * deletes its ledger (the app role may not delete ledger rows itself).
+ */
+export async function publishedBallotWithLedger(rows: number, title: { ru: string; en: string }): Promise<number> {
+  const [ballot] = await db.execute<{ id: number }>(dsql`
+    INSERT INTO ballots (title_ru, title_en, description_ru, description_en, status, opens_at, closes_at, published_at)
+    VALUES (${title.ru}, ${title.en}, 'Проверка', 'Check', 'published', now() - interval '2 days', now() - interval '1 day', now()) RETURNING id`);
+  await db.execute(dsql`
+    INSERT INTO ballot_ledger (ballot_id, seq, receipt_hash, choices, prev_hash, entry_hash)
+    SELECT ${ballot!.id}, g, md5('r' || g) || md5('s' || g), '{"1":[1]}', md5('p' || g) || md5('q' || g), md5('e' || g) || md5('f' || g)
+    FROM generate_series(1, ${rows}::int) g`);
+  return ballot!.id;
+}
