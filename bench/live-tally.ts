@@ -216,6 +216,8 @@ async function main() {
   printTable(
     ['ms (samples: probes × pages)', 'p50', 'p95', 'p99', 'max'],
     [
+      // Before issue 15 (the issue's own figure): p95 180 ms from the commit to the event, one page, nothing else casting.
+      ['before issue 15: commit → event at 1 page, nothing else casting', '—', '180', '—', '—'],
       row('request sent → event at the page (the goal: p95 ≤ 1,000)', app.fromRequest),
       row('  request sent → the server begins writing it (cast, publish, coalescing, tally read)', app.untilWriting),
       row('  the server begins writing → event parsed at the page (fan-out, kernel, client)', app.writingToPage),

@@ -231,6 +231,7 @@ async function main() {
 
   console.log('');
   console.log(`Mixed load (70 % page views, 20 % reports, 10 % votes) on ${cpus().length} CPUs, ${webProcesses} web process(es), ${chosen} concurrent clients for ${seconds} s:`);
+  console.log('  before issue 15 (bench/README.md): 174.4 requests/s held at 16 clients, p99 328 ms; the goal: ≥ 1,000 requests/s with p99 ≤ 500 ms');
   console.log(`  sustained ${s.rate.toFixed(1)} requests/s${s.p99 <= p99Budget && s.failed === 0 ? '' : ' (OVER BUDGET)'} — p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms (budget ${p99Budget} ms), failed ${s.failed}`);
   for (const kind of ['browse', 'report', 'vote'] as const) {
     const k = byKind(kind);
