@@ -20,26 +20,37 @@ export type LeagueSort = (typeof leagueSorts)[number];
 /**
  * Public performance of each department over a period (days, or all time): reports received, answers on time,
  * median hours from routing to answer, overdue now, and the share of rated answers residents were satisfied with.
+ * The period's answers are read once and grouped by department (ADR 072: a subquery per figure and department read
+ * them five times per department), as are the reports received and overdue.
  */
 export async function departmentLeague(days: number | null): Promise<LeagueRow[]> {
   const since = days ? sql`now() - make_interval(days => ${days})` : sql`'-infinity'::timestamptz`;
   const rows = await db.execute<LeagueRow>(sql`
     WITH answers AS (
-      SELECT a.department_id, a.created_at, a.satisfied, (e.data->>'onTime')::boolean AS on_time,
+      SELECT a.department_id, a.satisfied, (e.data->>'onTime')::boolean AS on_time,
              extract(epoch FROM a.created_at - coalesce(r.moderated_at, r.created_at)) / 3600 AS hours
       FROM report_answers a
       JOIN reports r ON r.id = a.report_id
       LEFT JOIN report_events e ON e.report_id = a.report_id AND e.kind = 'answered' AND (e.data->>'answerId')::bigint = a.id
       WHERE a.created_at >= ${since}
+    ), answered AS (
+      SELECT department_id, count(*)::int AS answered,
+        round(100.0 * count(*) FILTER (WHERE on_time) / nullif(count(*), 0))::int AS on_time_percent,
+        round((percentile_cont(0.5) WITHIN GROUP (ORDER BY hours))::numeric, 1)::float8 AS median_hours,
+        round(100.0 * count(*) FILTER (WHERE satisfied) / nullif(count(*) FILTER (WHERE satisfied IS NOT NULL), 0))::int AS satisfaction_percent
+      FROM answers GROUP BY department_id
+    ), received AS (
+      SELECT department_id, count(*)::int AS received FROM reports WHERE department_id IS NOT NULL AND created_at >= ${since} GROUP BY department_id
+    ), overdue AS (
+      SELECT department_id, count(*)::int AS overdue FROM reports WHERE status = 'assigned' AND answer_due_at < now() GROUP BY department_id
     )
     SELECT d.id AS "departmentId", d.name_ru AS "nameRu", d.name_en AS "nameEn", d.kind,
-      (SELECT count(*)::int FROM reports r WHERE r.department_id = d.id AND r.created_at >= ${since}) AS received,
-      (SELECT count(*)::int FROM answers a WHERE a.department_id = d.id) AS answered,
-      (SELECT round(100.0 * count(*) FILTER (WHERE on_time) / nullif(count(*), 0))::int FROM answers a WHERE a.department_id = d.id) AS "onTimePercent",
-      (SELECT round((percentile_cont(0.5) WITHIN GROUP (ORDER BY hours))::numeric, 1)::float8 FROM answers a WHERE a.department_id = d.id) AS "medianHours",
-      (SELECT count(*)::int FROM reports r WHERE r.department_id = d.id AND r.status = 'assigned' AND r.answer_due_at < now()) AS "overdueNow",
-      (SELECT round(100.0 * count(*) FILTER (WHERE satisfied) / nullif(count(*) FILTER (WHERE satisfied IS NOT NULL), 0))::int FROM answers a WHERE a.department_id = d.id) AS "satisfactionPercent"
-    FROM departments d`);
+      coalesce(rc.received, 0) AS received, coalesce(a.answered, 0) AS answered, a.on_time_percent AS "onTimePercent",
+      a.median_hours AS "medianHours", coalesce(o.overdue, 0) AS "overdueNow", a.satisfaction_percent AS "satisfactionPercent"
+    FROM departments d
+    LEFT JOIN answered a ON a.department_id = d.id
+    LEFT JOIN received rc ON rc.department_id = d.id
+    LEFT JOIN overdue o ON o.department_id = d.id`);
   return [...rows];
 }
 
