@@ -286,7 +286,7 @@ const clockTick = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding:
 /** utime + stime of a process and every descendant alive, plus what its children that ended already spent (cutime, cstime), in ms. */
 function treeCpuMs(rootPid: number): number {
   let ms = 0;
-  const visit = (pid: number, withEnded: boolean) => {
+  const visit = (pid: number) => {
     let stat: string;
     try {
       stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -295,7 +295,7 @@ function treeCpuMs(rootPid: number): number {
     }
     // The fields after the command's closing parenthesis: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-    ms += (fields[11]! + fields[12]! + (withEnded ? fields[13]! + fields[14]! : 0)) * clockTick;
+    ms += (fields[11]! + fields[12]! + fields[13]! + fields[14]!) * clockTick;
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       let children = '';
       try {
@@ -303,10 +303,10 @@ function treeCpuMs(rootPid: number): number {
       } catch {
         // the thread ended
       }
-      for (const child of children ? children.split(' ') : []) visit(Number(child), true);
+      for (const child of children ? children.split(' ') : []) visit(Number(child));
     }
   };
-  visit(rootPid, true);
+  visit(rootPid);
   return ms;
 }
 
