@@ -165,17 +165,8 @@ export function openBenchSession({ keep }: { keep: boolean }) {
 
   /** The resident memory (VmRSS, MiB) of every server process: the web server's own and the ones node:cluster forked. */
   function webRss(): { pid: number; mib: number }[] {
-    const pids: number[] = [];
-    const visit = (pid: number) => {
-      pids.push(pid);
-      for (const task of readdirSync(`/proc/${pid}/task`)) {
-        const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-        for (const child of children ? children.split(' ') : []) visit(Number(child));
-      }
-    };
-    visit(state.web!.pid!);
-    return pids.flatMap((pid) => {
-      const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return processTree(state.web!.pid!).flatMap((pid) => {
+      const kib = /VmRSS:\s+(\d+) kB/.exec(readFile(`/proc/${pid}/status`))?.[1];
       return kib ? [{ pid, mib: Number(kib) / 1024 }] : [];
     });
   }
@@ -283,30 +274,45 @@ export type CpuReading = { web: number; postgres: number; redis: number; bench: 
 
 const clockTick = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim() || 100);
 
-/** utime + stime of a process and every descendant alive, plus what its children that ended already spent (cutime, cstime), in ms. */
-function treeCpuMs(rootPid: number): number {
-  let ms = 0;
+/** A /proc file's text, or '' if its process or thread ended meanwhile. */
+function readFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** A process and every descendant alive (/proc/<pid>/task/<tid>/children), the process first. */
+function processTree(rootPid: number): number[] {
+  const pids: number[] = [];
   const visit = (pid: number) => {
-    let stat: string;
+    pids.push(pid);
+    let tasks: string[] = [];
     try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      tasks = readdirSync(`/proc/${pid}/task`);
     } catch {
-      return; // ended meanwhile: its parent's cutime has it
+      // ended meanwhile
     }
-    // The fields after the command's closing parenthesis: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-    ms += (fields[11]! + fields[12]! + fields[13]! + fields[14]!) * clockTick;
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      let children = '';
-      try {
-        children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-      } catch {
-        // the thread ended
-      }
+    for (const task of tasks) {
+      const children = readFile(`/proc/${pid}/task/${task}/children`).trim();
       for (const child of children ? children.split(' ') : []) visit(Number(child));
     }
   };
   visit(rootPid);
+  return pids;
+}
+
+/** utime + stime of a process tree, plus what children that ended already spent (each parent's cutime, cstime), in ms. */
+function treeCpuMs(rootPid: number): number {
+  let ms = 0;
+  for (const pid of processTree(rootPid)) {
+    const stat = readFile(`/proc/${pid}/stat`);
+    if (!stat) continue; // ended meanwhile: its parent's cutime has it
+    // The fields after the command's closing parenthesis: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    ms += (fields[11]! + fields[12]! + fields[13]! + fields[14]!) * clockTick;
+  }
   return ms;
 }
 
