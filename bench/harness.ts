@@ -270,6 +270,21 @@ export function printTable(header: string[], body: string[][], leftColumns = 1):
   }
 }
 
+/**
+ * The app role's statements over `units` units of work (pg_stat_statements' rows, most time first): how many and how
+ * long per unit in all, then the first `limit` statements as a table.
+ */
+export function printStatements(title: string, statements: { calls: number; ms: number; query: string }[], units: number, unit: string, limit = 12): void {
+  const per = (x: number) => x / Math.max(1, units);
+  const calls = statements.reduce((sum, q) => sum + q.calls, 0);
+  const ms = statements.reduce((sum, q) => sum + q.ms, 0);
+  console.log(`\n${title}: ${per(calls).toFixed(1)} statements, ${per(ms).toFixed(2)} ms in Postgres per ${unit} (pg_stat_statements, the app role, ${units} ${unit}s)`);
+  printTable(
+    ['statement', `per ${unit}`, `ms per ${unit}`, 'ms per call'],
+    statements.slice(0, limit).map((q) => [q.query.slice(0, 100), per(q.calls).toFixed(2), per(q.ms).toFixed(3), (q.ms / q.calls).toFixed(3)]),
+  );
+}
+
 export type CpuReading = { web: number; postgres: number; redis: number; bench: number; machineBusy: number; machineIdle: number };
 
 const clockTick = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim() || 100);

@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
 import { printCpuProfile } from './cpu-profile';
-import { cpuPerUnit, flag, intOption, log, openBenchBallot, openBenchSession, printTable, signedInPeople, type Person, percentile } from './harness';
+import { cpuPerUnit, flag, intOption, log, openBenchBallot, openBenchSession, printStatements, signedInPeople, type Person, percentile } from './harness';
 
 const seconds = intOption('seconds', 60);
 const webPort = intOption('port', 3949);
@@ -184,7 +184,7 @@ async function main() {
   const alone: string[] = [];
   // The statements each kind sends (pg_stat_statements, the app role), per request, the costliest first.
   const stats = await bench.statementStats();
-  const statementTables: { label: string; rows: string[][] }[] = [];
+  const statementTables: { label: string; statements: { calls: number; ms: number; query: string }[]; answered: number }[] = [];
   for (const kind of ['browse', 'report', 'vote'] as const) {
     await profiler?.start();
     await stats?.reset();
@@ -196,14 +196,7 @@ async function main() {
     const label = `${kind} alone (${chosen} clients, 10 s: ${k.rate.toFixed(1)} req/s, p99 ${k.p99.toFixed(0)} ms, failed ${k.failed})`;
     alone.push(`${label}: ${cpu}`);
     const statements = (await stats?.read()) ?? [];
-    if (statements.length) {
-      const ms = statements.reduce((sum, q) => sum + q.ms, 0);
-      const calls = statements.reduce((sum, q) => sum + q.calls, 0);
-      statementTables.push({
-        label: `${label}: ${(calls / answered).toFixed(1)} statements and ${(ms / answered).toFixed(2)} ms in Postgres per request`,
-        rows: statements.slice(0, 8).map((q) => [q.query.slice(0, 90), (q.calls / answered).toFixed(2), (q.ms / answered).toFixed(3), (q.ms / q.calls).toFixed(3)]),
-      });
-    }
+    if (statements.length) statementTables.push({ label, statements, answered });
     if (profiler) profiles.push({ label, files: await profiler.stop(webProcesses) });
   }
   const byKind = (kind: Kind) => summary(samples.filter((x) => x.kind === kind), seconds * 1000);
@@ -239,10 +232,7 @@ async function main() {
   }
   console.log(`  the hold: ${cpuPerUnit(cpuBefore, cpuAfter, samples.filter((x) => x.ok).length, 'request')}`);
   for (const line of alone) console.log(`  ${line}`);
-  for (const { label, rows } of statementTables) {
-    console.log(`\n${label}`);
-    printTable(['statement', 'per request', 'ms per request', 'ms per call'], rows);
-  }
+  for (const { label, statements, answered } of statementTables) printStatements(label, statements, answered, 'request', 8);
   console.log('');
   const mib = (x: number) => `${x.toFixed(0)} MiB`;
   const peak = (xs: { mib: number }[]) => Math.max(...xs.map((x) => x.mib));

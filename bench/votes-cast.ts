@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { migrate } from '../scripts/setup.mjs';
 import { printCpuProfile } from './cpu-profile';
 import { openEventStream } from './sse-client';
-import { addBenchQuestion, cpuPerUnit, flag, intOption, log, openBenchBallot, openBenchSession, printTable, signedInPeople, type Person, percentile } from './harness';
+import { addBenchQuestion, cpuPerUnit, flag, intOption, log, openBenchBallot, openBenchSession, printStatements, signedInPeople, type Person, percentile } from './harness';
 
 const voterCount = intOption('voters', 3000);
 const clients = intOption('clients', 32);
@@ -305,15 +305,7 @@ async function main() {
   console.log(`  castVote() in process, ${acceptedDirect} casts: ${directCpu}`);
   console.log(`  pgbench, the cast statement: ${raw.cpu}`);
   for (const { label, result, profiles, statements } of [pagePhase, fetcherPhase]) {
-    const calls = statements.reduce((sum, q) => sum + q.calls, 0);
-    const ms = statements.reduce((sum, q) => sum + q.ms, 0);
-    if (stats) {
-      console.log(`\nStatements per accepted cast, ${label}: ${(calls / result.accepted).toFixed(1)} statements, ${(ms / result.accepted).toFixed(2)} ms in Postgres (pg_stat_statements, the app role, ${result.accepted} casts)`);
-      printTable(
-        ['statement', 'per cast', 'ms per cast', 'ms per call'],
-        statements.slice(0, 12).map((q) => [q.query.slice(0, 100), (q.calls / result.accepted).toFixed(2), (q.ms / result.accepted).toFixed(3), (q.ms / q.calls).toFixed(3)]),
-      );
-    }
+    if (stats) printStatements(`Statements per accepted cast, ${label}`, statements, result.accepted, 'cast');
     if (profiles.length) printCpuProfile(`${label}, ${result.accepted} casts (files in ${profiler!.dir})`, profiles);
   }
 
