@@ -160,10 +160,12 @@ async function inThisProcess<T>(fn: () => Promise<T>) {
 
 /**
  * RSS sampled while `fn` runs: before, the peak, and the peak within the first tenth of the run's time — for a steady
- * stream about its first tenth of the rows, so growth with the rows shows as a whole-run peak above the early one.
+ * stream about its first tenth of the rows, so growth with the rows shows as a whole-run peak above the early one —
+ * and each part's CPU over the run, per MB sent (`cpuPerMb`).
  */
-async function sampled<T>(read: () => number, fn: () => Promise<T>): Promise<{ result: T; before: number; peak: number; earlyPeak: number }> {
+async function sampled<T>(read: () => number, fn: () => Promise<T>) {
   const before = read();
+  const cpuBefore = bench.cpuReading();
   const t0 = performance.now();
   const samples: { at: number; rss: number }[] = [];
   const timer = setInterval(() => samples.push({ at: performance.now() - t0, rss: read() }), sampleMs);
@@ -171,8 +173,10 @@ async function sampled<T>(read: () => number, fn: () => Promise<T>): Promise<{ r
     const result = await fn();
     const seconds = performance.now() - t0;
     samples.push({ at: seconds, rss: read() });
+    const cpuAfter = bench.cpuReading();
     const peakOf = (xs: { rss: number }[]) => Math.max(before, ...xs.map((x) => x.rss));
-    return { result, before, peak: peakOf(samples), earlyPeak: peakOf(samples.filter((x) => x.at <= seconds / 10)) };
+    const cpuPerMb = (bytes: number) => cpuPerUnit(cpuBefore, cpuAfter, mb(bytes), 'MB', 'MB');
+    return { result, before, peak: peakOf(samples), earlyPeak: peakOf(samples.filter((x) => x.at <= seconds / 10)), cpuPerMb };
   } finally {
     clearInterval(timer);
   }
@@ -298,25 +302,21 @@ async function main() {
     log(`${label}: warm-up COPY (untimed)`);
     check('a) warm-up', (await viaCopy()).tally);
 
-    const cpuA = bench.cpuReading();
     const a = await inThisProcess(viaCopy);
-    const cpuAfterA = bench.cpuReading();
     check('a) COPY', a.result.tally);
     const aWay: Way = { way: `a) COPY … TO STDOUT CSV${label === 'full' ? '' : ` (${label})`}`, rows: want.rows, bytes: a.result.tally.bytes, seconds: a.result.seconds, rssBefore: a.before, rssPeak: a.peak, rssOf: 'bench' };
     log(`  ${aWay.way}: ${fmt(mb(aWay.bytes))} MB in ${fmt(aWay.seconds)} s`);
     table.push(aWay);
     baselines.set(aWay, aWay);
-    notes.push(`${aWay.way}: ${cpuPerUnit(cpuA, cpuAfterA, mb(aWay.bytes), 'MB', 'MB')}`);
+    notes.push(`${aWay.way}: ${a.cpuPerMb(aWay.bytes)}`);
 
-    const cpuB = bench.cpuReading();
     const b = await inThisProcess(() => viaStream('csv'));
-    const cpuAfterB = bench.cpuReading();
     check('b) streamResource CSV', b.result.tally);
     const bWay: Way = { way: `b) streamResource() CSV${label === 'full' ? '' : ` (${label})`}`, rows: want.rows, bytes: b.result.tally.bytes, seconds: b.result.seconds, rssBefore: b.before, rssPeak: b.peak, rssOf: 'bench' };
     log(`  ${bWay.way}: ${fmt(mb(bWay.bytes))} MB in ${fmt(bWay.seconds)} s; RSS ${mib(b.before)} → peak ${mib(b.peak)}`);
     table.push(bWay);
     baselines.set(bWay, aWay);
-    notes.push(`${bWay.way}: bench process RSS ${mib(b.before)} before, peak ${mib(b.earlyPeak)} in its first tenth, ${mib(b.peak)} in all; V8 heap in use after a full GC ${mib(b.heapBefore)} before, ${mib(b.heapAfter)} after; ${cpuPerUnit(cpuB, cpuAfterB, mb(bWay.bytes), 'MB', 'MB')}`);
+    notes.push(`${bWay.way}: bench process RSS ${mib(b.before)} before, peak ${mib(b.earlyPeak)} in its first tenth, ${mib(b.peak)} in all; V8 heap in use after a full GC ${mib(b.heapBefore)} before, ${mib(b.heapAfter)} after; ${b.cpuPerMb(bWay.bytes)}`);
 
     // The same CSV the way it was written before Postgres wrote it (ADR 065), for the before/after in one run.
     if (findDataset(datasetId)!.csvSelect && !isLedger) {
@@ -356,9 +356,7 @@ async function main() {
   const ledgerBallot = isLedger ? (await owner<{ id: number }[]>`SELECT id FROM ballots WHERE title_en = ${benchBallotTitle}`)[0]!.id : 0;
   for (const file of isLedger ? ['ballot-ledgers.csv', `/votes/${ledgerBallot}/ledger.csv`] : ['reports.csv', 'reports.geojson']) {
     // Every server process (with WEB_CONCURRENCY > 1 the one started only forks the ones that serve), summed.
-    const cpuC = bench.cpuReading();
     const c = await sampled(() => bench.webRss().reduce((sum, p) => sum + p.mib * 1024 * 1024, 0), () => viaHttp(file));
-    const cpuAfterC = bench.cpuReading();
     const { tally, seconds, status } = c.result;
     if (status !== 200) throw new Error(`GET ${file} → ${status}: ${tally.head.slice(0, 300)}`);
     if (file.startsWith('/votes/')) {
@@ -370,7 +368,7 @@ async function main() {
     log(`  ${cWay.way}: ${fmt(mb(cWay.bytes))} MB in ${fmt(cWay.seconds)} s; web server VmRSS ${mib(c.before)} → peak ${mib(c.peak)}`);
     table.push(cWay);
     baselines.set(cWay, aWay);
-    notes.push(`${cWay.way}: web server VmRSS ${mib(c.before)} before the download, peak ${mib(c.earlyPeak)} in its first tenth, ${mib(c.peak)} in all; ${cpuPerUnit(cpuC, cpuAfterC, mb(cWay.bytes), 'MB', 'MB')} ("the bench's clients": the download's reader)`);
+    notes.push(`${cWay.way}: web server VmRSS ${mib(c.before)} before the download, peak ${mib(c.earlyPeak)} in its first tenth, ${mib(c.peak)} in all; ${c.cpuPerMb(cWay.bytes)} ("the bench's clients": the download's reader)`);
   }
 
   console.log('');
