@@ -3,27 +3,18 @@ import { stringify } from 'csv-stringify';
 import postgres from 'postgres';
 import { env } from './env.server';
 
-/**
- * Waits for the first of `events` on a stream (rejects if one of `failures` comes first, with its error), leaving no
- * listener behind either way.
- */
-function firstOf(stream: NodeJS.EventEmitter, events: string[], failures: string[] = []): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const settle = (error?: Error) => {
-      for (const name of events) stream.off(name, done);
-      for (const name of failures) stream.off(name, fail);
-      if (error) reject(error);
-      else resolve();
+/** Waits for a stream to take more (or to be closed), leaving no listener behind either way. */
+export function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
     };
-    const done = () => settle();
-    const fail = (error: Error) => settle(error);
-    for (const name of events) stream.once(name, done);
-    for (const name of failures) stream.once(name, fail);
+    stream.once('drain', done);
+    stream.once('close', done);
   });
 }
-
-/** Waits for a stream to take more (or to be closed), leaving no listener behind either way. */
-export const drainedOrClosed = (stream: NodeJS.EventEmitter): Promise<void> => firstOf(stream, ['drain', 'close']);
 
 /**
  * Rows in batches as CSV with a header line, written only as fast as the reader takes it; if the reader goes away,
@@ -81,14 +72,29 @@ export function copyCsvStream(select: string): ReadableStream<Uint8Array> {
         const piece = rows.read() as Buffer | null;
         if (piece) return controller.enqueue(piece);
         if (rows.readableEnded) return controller.close();
-        // More to read, the end, or a failure (which fails the download).
-        await firstOf(rows, ['readable', 'end'], ['error']);
+        await nextEvent(rows);
       }
     },
     cancel() {
       source?.destroy();
       close();
     },
+  });
+}
+
+/** Waits until a paused stream has more to read, has ended, or failed (then rejects), leaving no listener behind. */
+function nextEvent(stream: Readable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      stream.off('readable', done);
+      stream.off('end', done);
+      stream.off('error', done);
+      if (error) reject(error);
+      else resolve();
+    };
+    stream.once('readable', done);
+    stream.once('end', done);
+    stream.once('error', done);
   });
 }
 
